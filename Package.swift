@@ -1,0 +1,68 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// generate-assets: a manifest-driven, cached, provenance-tracking image generator.
+///
+/// The folder tree reads like the architecture: one module per concern, a thin CLI on top.
+let package = Package(
+    name: "generate-assets",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "generate-assets", targets: ["generate-assets"]),
+        .library(name: "GenerateAssetsCore", targets: ["GenerateAssetsCore"]),
+        .plugin(name: "GenerateAssetsPlugin", targets: ["GenerateAssetsPlugin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libsqlite3-dev, libssl-dev, zlib1g-dev).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Shared basics: diagnostics, hashing, atomic files, image sniffing, clocks.
+        .target(name: "AssetSupport", dependencies: ["CCrypto"]),
+        // assets.yml: parsing, validation, the model table.
+        .target(name: "AssetManifest", dependencies: ["AssetSupport", .product(name: "Yams", package: "Yams")]),
+        // Canonical inputs, fingerprints, the stat-cached file hasher.
+        .target(name: "AssetFingerprint", dependencies: ["AssetSupport", "AssetManifest"]),
+        // The SQLite cache: blobs, results, stat cache, call log.
+        .target(name: "AssetCache", dependencies: ["AssetSupport", "AssetFingerprint", "CSQLite"]),
+        // Fresh/stale decisions with reasons, and the lock file.
+        .target(name: "AssetPlanner", dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint"]),
+        // Image providers behind one protocol: the placeholder renderer (and, later, Gemini).
+        .target(name: "AssetProviders", dependencies: ["AssetSupport", "AssetManifest", "CZlib"]),
+        // The engine and the commands' logic, independent of any terminal.
+        .target(
+            name: "GenerateAssetsCore",
+            dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetProviders"]
+        ),
+        // The thin ArgumentParser front.
+        .executableTarget(
+            name: "generate-assets",
+            dependencies: ["GenerateAssetsCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .plugin(
+            name: "GenerateAssetsPlugin",
+            capability: .command(
+                intent: .custom(verb: "generate-assets", description: "Generate the images declared in assets.yml"),
+                permissions: [
+                    .writeToPackageDirectory(reason: "Writes the generated images, assets.lock and the .generate-assets cache."),
+                    .allowNetworkConnections(scope: .all(ports: [443]), reason: "Calls the Gemini image API over HTTPS."),
+                ]
+            ),
+            dependencies: ["generate-assets"]
+        ),
+
+        .target(name: "TestSupport", dependencies: ["AssetSupport", "CZlib"], path: "Tests/TestSupport"),
+        .testTarget(name: "AssetSupportTests", dependencies: ["AssetSupport", "TestSupport"]),
+        .testTarget(name: "AssetManifestTests", dependencies: ["AssetManifest", "TestSupport"]),
+        .testTarget(name: "AssetFingerprintTests", dependencies: ["AssetFingerprint", "TestSupport"]),
+        .testTarget(name: "AssetCacheTests", dependencies: ["AssetCache", "TestSupport"]),
+        .testTarget(name: "AssetPlannerTests", dependencies: ["AssetPlanner", "AssetCache", "TestSupport"]),
+        .testTarget(name: "AssetProvidersTests", dependencies: ["AssetProviders", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["generate-assets", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,115 @@
+import AssetSupport
+import Foundation
+
+/// Totals for `cache stats`.
+public struct CacheStatistics: Sendable, Codable {
+    public var blobs: Int
+    public var blobBytes: Int64
+    public var results: Int
+    public var placeholderResults: Int
+    public var statEntries: Int
+    public var calls: Int
+    public var spentUSD: Double
+    public var schemaVersion: Int
+}
+
+/// What `cache verify` found.
+public struct VerifyReport: Sendable, Codable {
+    public var integrity: String
+    public var blobsChecked: Int
+    public var damagedBlobs: [ContentHash]
+    public var resultsWithoutBlob: Int
+    public var isHealthy: Bool { integrity == "ok" && damagedBlobs.isEmpty && resultsWithoutBlob == 0 }
+}
+
+/// What `cache gc` removed (or would remove).
+public struct CollectionReport: Sendable, Codable {
+    public var blobs: [ContentHash]
+    public var bytes: Int64
+    public var results: Int
+}
+
+extension CacheStore {
+    public func statistics() throws -> CacheStatistics {
+        func count(_ sql: String) throws -> Int { Int(try database.query(sql).first?.first?.int ?? 0) }
+        let blobs = try database.query("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM blobs").first ?? []
+        return CacheStatistics(
+            blobs: Int(blobs.first?.int ?? 0), blobBytes: blobs.last?.int ?? 0,
+            results: try count("SELECT COUNT(*) FROM results"),
+            placeholderResults: try count("SELECT COUNT(*) FROM results WHERE placeholder = 1"),
+            statEntries: try count("SELECT COUNT(*) FROM file_stats"),
+            calls: try count("SELECT COUNT(*) FROM calls"),
+            spentUSD: try database.query("SELECT COALESCE(SUM(cost_usd), 0) FROM calls").first?.first?.double ?? 0,
+            schemaVersion: try schemaVersion())
+    }
+
+    /// Runs SQLite's integrity check and rehashes every blob, one at a time. With `repair`, damaged blobs
+    /// and the results that point at them are dropped, so the next run regenerates or restores them.
+    public func verify(repair: Bool = false) throws -> VerifyReport {
+        let integrity = try database.query("PRAGMA integrity_check").compactMap { $0.first?.text }.joined(separator: "; ")
+        let hashes = try database.query("SELECT sha256 FROM blobs").compactMap { $0.first?.text }
+        var damaged: [ContentHash] = []
+        for hex in hashes {
+            guard let data = try database.query("SELECT data FROM blobs WHERE sha256 = ?", [.text(hex)]).first?.first?.blob else { continue }
+            let actual = SHA256.hash(data)
+            if actual.hex != hex { damaged.append(ContentHash(hex: hex) ?? actual) }
+        }
+        let orphans = Int(try database.query("SELECT COUNT(*) FROM results WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)").first?.first?.int ?? 0)
+        if repair {
+            try database.transaction {
+                for hash in damaged {
+                    try database.query("DELETE FROM results WHERE blob_sha256 = ?", [.text(hash.hex)])
+                    try database.query("DELETE FROM blobs WHERE sha256 = ?", [.text(hash.hex)])
+                }
+                try database.query("DELETE FROM results WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)")
+            }
+        }
+        return VerifyReport(integrity: integrity, blobsChecked: hashes.count, damagedBlobs: damaged, resultsWithoutBlob: orphans)
+    }
+
+    /// Finds blobs no one needs: not in `keep`, not the image of a result for a fingerprint in
+    /// `keepFingerprints`, and older than `cutoff`. Deletes them (and their results) unless `dryRun`.
+    public func collectGarbage(keep: Set<ContentHash>, keepFingerprints: Set<ContentHash>, cutoff: Date, dryRun: Bool) throws -> CollectionReport {
+        let cutoffMilliseconds = Int64(cutoff.timeIntervalSince1970 * 1000)
+        var protected = keep
+        for row in try database.query("SELECT fingerprint, blob_sha256, created_at FROM results") {
+            guard let fingerprint = row[0].text.flatMap(ContentHash.init(hex:)), let blob = row[1].text.flatMap(ContentHash.init(hex:)) else { continue }
+            if keepFingerprints.contains(fingerprint) || (row[2].int ?? 0) >= cutoffMilliseconds { protected.insert(blob) }
+        }
+        var victims: [ContentHash] = []
+        var bytes: Int64 = 0
+        for row in try database.query("SELECT sha256, size, created_at FROM blobs") {
+            guard let hash = row[0].text.flatMap(ContentHash.init(hex:)), !protected.contains(hash), (row[2].int ?? 0) < cutoffMilliseconds else { continue }
+            victims.append(hash)
+            bytes += row[1].int ?? 0
+        }
+        var results = 0
+        for hash in victims {
+            results += Int(try database.query("SELECT COUNT(*) FROM results WHERE blob_sha256 = ?", [.text(hash.hex)]).first?.first?.int ?? 0)
+        }
+        if !dryRun, !victims.isEmpty {
+            try database.transaction {
+                for hash in victims {
+                    try database.query("DELETE FROM results WHERE blob_sha256 = ?", [.text(hash.hex)])
+                    try database.query("DELETE FROM blobs WHERE sha256 = ?", [.text(hash.hex)])
+                }
+            }
+            try database.execute("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
+        }
+        return CollectionReport(blobs: victims.sorted(), bytes: bytes, results: results)
+    }
+
+    /// Moves a damaged or unwanted cache aside (never deletes it: it may hold paid-for images).
+    /// - Returns: the path it was moved to, or nil when there was no cache.
+    public static func reset(projectRoot: String, clock: WallClock = SystemClock()) throws -> String? {
+        let folder = Self.folder(projectRoot: projectRoot)
+        let path = folder + "/" + fileName
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let stamp = Int(clock.now().timeIntervalSince1970)
+        let aside = folder + "/cache-\(stamp).sqlite.old"
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+        }
+        return aside
+    }
+}

@@ -1,0 +1,153 @@
+import AssetFingerprint
+import AssetSupport
+import Foundation
+
+/// The project's cache: `.generate-assets/cache.sqlite`, in WAL mode. Images are stored once, by SHA-256;
+/// each fingerprint maps to the result that made its image. Never holds the API key.
+public final class CacheStore: StatCacheStore, @unchecked Sendable {
+    public static let folderName = ".generate-assets"
+    public static let fileName = "cache.sqlite"
+
+    public let database: SQLiteDatabase
+    let clock: WallClock
+
+    /// The cache folder of a project.
+    public static func folder(projectRoot: String) -> String { projectRoot + "/" + folderName }
+
+    /// Opens the project's cache, creating it (and a `.gitignore` that hides it from git) when missing.
+    /// - Parameter readOnly: open without creating or migrating; returns nil when there is no cache yet.
+    public static func open(projectRoot: String, readOnly: Bool = false, clock: WallClock = SystemClock()) throws -> CacheStore? {
+        let folder = Self.folder(projectRoot: projectRoot)
+        let path = folder + "/" + fileName
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+        } else {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let ignore = folder + "/.gitignore"
+            if !FileManager.default.fileExists(atPath: ignore) {
+                try AtomicFileWriter.write(Data("# generate-assets cache: local to this machine\n*\n".utf8), to: ignore)
+            }
+        }
+        do {
+            return try CacheStore(path: path, readOnly: readOnly, clock: clock)
+        } catch let error as SQLiteError where error.isCorruption {
+            throw UserFacingError("the cache \(folderName)/\(fileName) is damaged (\(error.message))",
+                                  fix: "run 'generate-assets cache reset' to set it aside and start a new one; your images in the project are untouched")
+        }
+    }
+
+    /// Opens a cache database at an explicit path (tests, tools).
+    public init(path: String, readOnly: Bool = false, clock: WallClock = SystemClock()) throws {
+        self.clock = clock
+        database = try SQLiteDatabase(path: path, readOnly: readOnly)
+        if !readOnly {
+            try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+            try migrate()
+        } else {
+            try database.execute("PRAGMA query_only=ON;")
+        }
+    }
+
+    /// The schema version this database is at.
+    public func schemaVersion() throws -> Int {
+        Int(try database.query("PRAGMA user_version").first?.first?.int ?? 0)
+    }
+
+    func migrate() throws {
+        let current = try schemaVersion()
+        guard current <= Migrations.all.count else {
+            throw UserFacingError("the cache was written by a newer generate-assets (schema \(current); this one knows \(Migrations.all.count))",
+                                  fix: "update generate-assets, or run 'generate-assets cache reset'")
+        }
+        for (index, sql) in Migrations.all.enumerated() where index >= current {
+            try database.transaction {
+                // Another process may have migrated while this one waited for the write lock.
+                guard try schemaVersion() == index else { return }
+                try database.execute(sql)
+                try database.execute("PRAGMA user_version = \(index + 1)")
+            }
+        }
+    }
+
+    var nowMilliseconds: Int64 { Int64(clock.now().timeIntervalSince1970 * 1000) }
+
+    // MARK: Blobs
+
+    public func hasBlob(_ sha256: ContentHash) throws -> Bool {
+        try !database.query("SELECT 1 FROM blobs WHERE sha256 = ?", [.text(sha256.hex)]).isEmpty
+    }
+
+    /// The image bytes stored under `sha256`, checked against their hash.
+    public func blob(_ sha256: ContentHash) throws -> Data? {
+        guard let data = try database.query("SELECT data FROM blobs WHERE sha256 = ?", [.text(sha256.hex)]).first?.first?.blob else { return nil }
+        guard SHA256.hash(data) == sha256 else {
+            throw UserFacingError("cached image \(sha256.short) is damaged", fix: "run 'generate-assets cache verify' to find and drop damaged entries")
+        }
+        return data
+    }
+
+    // MARK: Results
+
+    /// The result cached for a fingerprint whose image is still present.
+    public func result(for fingerprint: ContentHash) throws -> CachedResult? {
+        let rows = try database.query(
+            "SELECT r.* FROM results r JOIN blobs b ON b.sha256 = r.blob_sha256 WHERE r.fingerprint = ?", [.text(fingerprint.hex)])
+        return try rows.first.map(ResultRow.decode)
+    }
+
+    /// Every result whose image is `sha256`, newest first.
+    public func results(withBlob sha256: ContentHash) throws -> [CachedResult] {
+        try database.query("SELECT * FROM results WHERE blob_sha256 = ? ORDER BY created_at DESC", [.text(sha256.hex)]).map(ResultRow.decode)
+    }
+
+    /// Stores an image and its result in one transaction: either both are there afterwards, or neither.
+    public func store(_ result: CachedResult, image: Data) throws {
+        let hash = SHA256.hash(image)
+        guard hash == result.blobSHA256 else { throw UserFacingError("internal error: result blob hash does not match its image") }
+        try database.transaction {
+            try database.query(
+                "INSERT OR IGNORE INTO blobs (sha256, size, format, data, created_at) VALUES (?, ?, ?, ?, ?)",
+                [.text(hash.hex), .int(Int64(image.count)), ImageFormat.sniff(image).map { .text($0.rawValue) } ?? .null, .blob(image), .int(nowMilliseconds)])
+            try database.query(
+                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", try ResultRow.encode(result, createdAt: nowMilliseconds))
+        }
+    }
+
+    // MARK: Call log
+
+    public func logCall(_ call: CallRecord) throws {
+        try database.query(
+            """
+            INSERT INTO calls (started_at, asset_id, provider, model, status, http_status, attempts, duration_ms,
+                               prompt_tokens, output_tokens, thoughts_tokens, cost_usd, error)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [.int(Int64(call.startedAt.timeIntervalSince1970 * 1000)), .text(call.assetID), .text(call.provider), .text(call.model), .text(call.status),
+             call.httpStatus.map { .int(Int64($0)) } ?? .null, .int(Int64(call.attempts)), .int(Int64(call.duration * 1000)),
+             call.usage.map { .int(Int64($0.promptTokens)) } ?? .null, call.usage.map { .int(Int64($0.outputTokens)) } ?? .null,
+             call.usage.map { .int(Int64($0.thoughtsTokens)) } ?? .null, call.costUSD.map { .double($0) } ?? .null, call.error.map { .text($0) } ?? .null])
+    }
+
+    // MARK: Stat cache
+
+    public func loadStatRecords() throws -> [String: StatRecord] {
+        var records: [String: StatRecord] = [:]
+        for row in try database.query("SELECT path, size, mtime_ns, ctime_ns, inode, sha256, stat_time_ns FROM file_stats") {
+            guard let path = row[0].text, let hash = row[5].text.flatMap(ContentHash.init(hex:)) else { continue }
+            let stat = FileStat(size: row[1].int ?? -1, mtimeNanoseconds: row[2].int ?? 0, ctimeNanoseconds: row[3].int ?? 0, inode: UInt64(bitPattern: row[4].int ?? 0))
+            records[path] = StatRecord(stat: stat, sha256: hash, statTimeNanoseconds: row[6].int ?? 0)
+        }
+        return records
+    }
+
+    public func saveStatRecords(_ records: [String: StatRecord]) throws {
+        try database.transaction {
+            for (path, record) in records {
+                try database.query(
+                    "INSERT OR REPLACE INTO file_stats VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [.text(path), .int(record.stat.size), .int(record.stat.mtimeNanoseconds), .int(record.stat.ctimeNanoseconds),
+                     .int(Int64(bitPattern: record.stat.inode)), .text(record.sha256.hex), .int(record.statTimeNanoseconds)])
+            }
+        }
+    }
+}

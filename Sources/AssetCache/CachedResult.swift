@@ -1,0 +1,73 @@
+import AssetFingerprint
+import AssetSupport
+import Foundation
+
+/// What one provider call produced for one fingerprint. The image itself is the blob `blobSHA256`.
+public struct CachedResult: Sendable, Hashable, Codable {
+    public var fingerprint: ContentHash
+    public var blobSHA256: ContentHash
+    public var provider: String
+    public var model: String
+    public var isPlaceholder: Bool
+    public var modelVersion: String?
+    public var responseID: String?
+    public var text: String?
+    public var thoughtSignatures: [String]
+    public var usage: TokenUsage?
+    public var costUSD: Double?
+    public var inputs: AssetInputs
+    public var startedAt: Date
+    public var finishedAt: Date
+
+    public init(
+        fingerprint: ContentHash, blobSHA256: ContentHash, provider: String, model: String, isPlaceholder: Bool,
+        modelVersion: String? = nil, responseID: String? = nil, text: String? = nil, thoughtSignatures: [String] = [],
+        usage: TokenUsage? = nil, costUSD: Double? = nil, inputs: AssetInputs, startedAt: Date, finishedAt: Date
+    ) {
+        self.fingerprint = fingerprint
+        self.blobSHA256 = blobSHA256
+        self.provider = provider
+        self.model = model
+        self.isPlaceholder = isPlaceholder
+        self.modelVersion = modelVersion
+        self.responseID = responseID
+        self.text = text
+        self.thoughtSignatures = thoughtSignatures
+        self.usage = usage
+        self.costUSD = costUSD
+        self.inputs = inputs
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+    }
+}
+
+/// One row of the call log.
+public struct CallRecord: Sendable, Hashable {
+    public var startedAt: Date
+    public var assetID: String
+    public var provider: String
+    public var model: String
+    /// `ok`, `blocked`, `failed`.
+    public var status: String
+    public var httpStatus: Int?
+    public var attempts: Int
+    public var duration: TimeInterval
+    public var usage: TokenUsage?
+    public var costUSD: Double?
+    public var error: String?
+
+    public init(startedAt: Date, assetID: String, provider: String, model: String, status: String, httpStatus: Int? = nil,
+                attempts: Int, duration: TimeInterval, usage: TokenUsage? = nil, costUSD: Double? = nil, error: String? = nil) {
+        self.startedAt = startedAt
+        self.assetID = assetID
+        self.provider = provider
+        self.model = model
+        self.status = status
+        self.httpStatus = httpStatus
+        self.attempts = attempts
+        self.duration = duration
+        self.usage = usage
+        self.costUSD = costUSD
+        self.error = error
+    }
+}

@@ -1,0 +1,63 @@
+/// Versioned schema changes, applied in order; `PRAGMA user_version` records how far a database has come.
+/// Never edit a shipped migration: append a new one.
+enum Migrations {
+    static let all: [String] = [
+        // 1: content-addressed blobs, results by fingerprint, the stat cache.
+        """
+        CREATE TABLE blobs (
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            format TEXT,
+            data BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE results (
+            fingerprint TEXT PRIMARY KEY,
+            blob_sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            placeholder INTEGER NOT NULL,
+            model_version TEXT,
+            response_id TEXT,
+            response_text TEXT,
+            thought_signatures TEXT,
+            usage TEXT,
+            cost_usd REAL,
+            inputs TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX results_by_blob ON results(blob_sha256);
+        CREATE TABLE file_stats (
+            path TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            ctime_ns INTEGER NOT NULL,
+            inode INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            stat_time_ns INTEGER NOT NULL
+        );
+        """,
+        // 2: every provider call, for `usage` and audits. Never holds the API key.
+        """
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            started_at INTEGER NOT NULL,
+            asset_id TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            status TEXT NOT NULL,
+            http_status INTEGER,
+            attempts INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            prompt_tokens INTEGER,
+            output_tokens INTEGER,
+            thoughts_tokens INTEGER,
+            cost_usd REAL,
+            error TEXT
+        );
+        CREATE INDEX calls_by_time ON calls(started_at);
+        """,
+    ]
+}

@@ -1,0 +1,56 @@
+import Foundation
+import AssetManifest
+import AssetSupport
+
+/// One reference as it entered a fingerprint: its name for people, its content hash for the hash.
+public struct InputReference: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable { case file, asset }
+
+    public var kind: Kind
+    /// A project-relative path, or an asset id.
+    public var name: String
+    public var sha256: ContentHash
+
+    public init(kind: Kind, name: String, sha256: ContentHash) {
+        self.kind = kind
+        self.name = name
+        self.sha256 = sha256
+    }
+}
+
+/// Everything that can change the picture, in one record. The fingerprint is a hash of it; the lock file
+/// and the cache keep it so a later run can say exactly what changed.
+public struct AssetInputs: Sendable, Hashable, Codable {
+    public var provider: String
+    public var model: String
+    public var prompt: String
+    public var systemInstruction: String?
+    /// Canonical config values by manifest key (see `GenerationConfig.canonicalValues`).
+    public var config: [String: String]
+    public var references: [InputReference]
+
+    public init(provider: String, model: String, prompt: String, systemInstruction: String?, config: [String: String], references: [InputReference]) {
+        self.provider = provider
+        self.model = model
+        self.prompt = prompt
+        self.systemInstruction = systemInstruction
+        self.config = config
+        self.references = references
+    }
+
+    /// Builds the inputs of `asset`, given each reference's content hash in order.
+    public init(asset: ResolvedAsset, provider: String, referenceHashes: [ContentHash]) {
+        precondition(referenceHashes.count == asset.references.count, "one hash per reference")
+        self.provider = provider
+        self.model = asset.modelID
+        self.prompt = asset.prompt
+        self.systemInstruction = asset.config.systemInstruction.map { $0.precomposedStringWithCanonicalMapping }
+        self.config = Dictionary(uniqueKeysWithValues: asset.config.canonicalValues.map { ($0.key, $0.value) })
+        self.references = zip(asset.references, referenceHashes).map { reference, hash in
+            switch reference {
+            case .file(let path, _): InputReference(kind: .file, name: path, sha256: hash)
+            case .asset(let id): InputReference(kind: .asset, name: id, sha256: hash)
+            }
+        }
+    }
+}

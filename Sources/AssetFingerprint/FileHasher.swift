@@ -1,0 +1,117 @@
+import AssetSupport
+import Foundation
+
+/// What the stat cache remembers of a file: its stat fields, its hash, and when the stat was taken.
+public struct StatRecord: Sendable, Hashable {
+    public var stat: FileStat
+    public var sha256: ContentHash
+    /// When `stat` was read (nanoseconds since 1970): the racy-clean guard compares the mtime against it.
+    public var statTimeNanoseconds: Int64
+
+    public init(stat: FileStat, sha256: ContentHash, statTimeNanoseconds: Int64) {
+        self.stat = stat
+        self.sha256 = sha256
+        self.statTimeNanoseconds = statTimeNanoseconds
+    }
+}
+
+/// Storage for the stat cache (the SQLite cache in production), read once and written once per run.
+public protocol StatCacheStore: Sendable {
+    func loadStatRecords() throws -> [String: StatRecord]
+    func saveStatRecords(_ records: [String: StatRecord]) throws
+}
+
+/// Hashes project files, skipping any file whose stat is unchanged since it was last hashed.
+///
+/// Racy-clean guard (as git's index): a file whose mtime is not safely before the moment its stat was
+/// taken could change again within the same timestamp tick without its stat changing, so it is rehashed.
+/// "Safely" means by more than the filesystem's timestamp granularity: 25 ms for nanosecond timestamps
+/// (the kernel's coarse clock ticks at most every 10 ms), 2 s for filesystems with whole-second times.
+public final class FileHasher: @unchecked Sendable {
+    public let root: String
+    private let clock: WallClock
+    private let lock = NSLock()
+    private var known: [String: StatRecord]
+    private var updated: [String: StatRecord] = [:]
+    private var hashedCount = 0
+    private var statCount = 0
+
+    public init(root: String, known: [String: StatRecord], clock: WallClock = SystemClock()) {
+        self.root = root
+        self.known = known
+        self.clock = clock
+    }
+
+    /// Files actually read and hashed so far.
+    public var filesHashed: Int { lock.withLock { hashedCount } }
+    /// Files whose hash came from the stat cache.
+    public var filesStatted: Int { lock.withLock { statCount } }
+
+    static func racyWindow(for stat: FileStat) -> Int64 {
+        stat.mtimeNanoseconds % 1_000_000_000 == 0 ? 2_000_000_000 : 25_000_000
+    }
+
+    static func isTrustworthy(_ record: StatRecord) -> Bool {
+        record.stat.mtimeNanoseconds + racyWindow(for: record.stat) <= record.statTimeNanoseconds
+    }
+
+    /// The SHA-256 of a project file; nil when it does not exist.
+    public func hash(_ relativePath: String) throws -> ContentHash? {
+        let path = root + "/" + relativePath
+        for _ in 0..<3 {
+            let statTime = clock.now().nanosecondsSince1970
+            guard let before = try FileStat.of(path) else { return nil }
+            if let record = lock.withLock({ updated[relativePath] ?? known[relativePath] }), record.stat == before, Self.isTrustworthy(record) {
+                lock.withLock { statCount += 1 }
+                return record.sha256
+            }
+            let hash = try SHA256.hash(fileAt: path)
+            lock.withLock { hashedCount += 1 }
+            guard let after = try FileStat.of(path), after == before else { continue }  // changed while reading
+            lock.withLock { updated[relativePath] = StatRecord(stat: after, sha256: hash, statTimeNanoseconds: statTime) }
+            return hash
+        }
+        throw UserFacingError("\(relativePath) keeps changing while it is being read", fix: "wait for whatever is writing it to finish, then run again")
+    }
+
+    /// Records the hash of a file this run has just written, so it is never read back.
+    public func noteWritten(_ relativePath: String, sha256: ContentHash) throws {
+        let statTime = clock.now().nanosecondsSince1970
+        guard let stat = try FileStat.of(root + "/" + relativePath) else { return }
+        lock.withLock { updated[relativePath] = StatRecord(stat: stat, sha256: sha256, statTimeNanoseconds: statTime) }
+    }
+
+    /// Forgets a file, for example one that was just deleted.
+    public func forget(_ relativePath: String) {
+        lock.withLock {
+            updated[relativePath] = nil
+            known[relativePath] = nil
+        }
+    }
+
+    /// Saves what this run learnt. Files written moments ago are racy; when that wait is short it waits
+    /// out the window and re-stats them, so the next run trusts them without reading them.
+    public func flush(to store: StatCacheStore) throws {
+        var pending = lock.withLock { updated }
+        guard !pending.isEmpty else { return }
+        let racy = pending.filter { !Self.isTrustworthy($0.value) }
+        let readyAt = racy.values.map { $0.stat.mtimeNanoseconds + Self.racyWindow(for: $0.stat) }.max() ?? 0
+        let wait = readyAt - clock.now().nanosecondsSince1970
+        if !racy.isEmpty, wait <= 30_000_000 {
+            if wait > 0 { usleep(useconds_t(wait / 1000 + 1)) }
+            for (path, record) in racy {
+                let statTime = clock.now().nanosecondsSince1970
+                if let stat = try FileStat.of(root + "/" + path), stat == record.stat {
+                    pending[path] = StatRecord(stat: stat, sha256: record.sha256, statTimeNanoseconds: statTime)
+                } else {
+                    pending[path] = nil
+                }
+            }
+        }
+        try store.saveStatRecords(pending)
+        lock.withLock {
+            for (path, record) in pending { known[path] = record }
+            updated = [:]
+        }
+    }
+}

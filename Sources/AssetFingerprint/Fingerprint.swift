@@ -1,0 +1,76 @@
+import AssetSupport
+
+/// The fingerprint recipe. Bump `schemaVersion` whenever the encoding or a provider's rendering changes,
+/// so every asset is regenerated once rather than silently reused.
+public enum Fingerprint {
+    public static let schemaVersion = 1
+
+    /// The exact bytes that are hashed: one field a line, `name length:value\n`, where length is the
+    /// value's UTF-8 byte count, in this order: `schema`, `provider`, `model`, `prompt`,
+    /// `system_instruction` (when set), `config.KEY` for each config value sorted by key, then
+    /// `reference.N` (0-based, in manifest order) holding the reference's SHA-256. Reference names,
+    /// the output path, absolute paths and times are deliberately absent.
+    public static func canonicalEncoding(of inputs: AssetInputs) -> String {
+        var text = ""
+        func field(_ name: String, _ value: String) {
+            text += "\(name) \(value.utf8.count):\(value)\n"
+        }
+        field("schema", String(schemaVersion))
+        field("provider", inputs.provider)
+        field("model", inputs.model)
+        field("prompt", inputs.prompt)
+        if let instruction = inputs.systemInstruction { field("system_instruction", instruction) }
+        for key in inputs.config.keys.sorted() { field("config.\(key)", inputs.config[key]!) }
+        for (index, reference) in inputs.references.enumerated() { field("reference.\(index)", reference.sha256.hex) }
+        return text
+    }
+
+    /// SHA-256 of the canonical encoding.
+    public static func of(_ inputs: AssetInputs) -> ContentHash {
+        SHA256.hash(canonicalEncoding(of: inputs))
+    }
+}
+
+/// Explains, in words, why two sets of inputs give different fingerprints.
+public enum StaleReasons {
+    public static func between(old: AssetInputs?, new: AssetInputs) -> [String] {
+        guard let old else { return ["new"] }
+        var reasons: [String] = []
+        if old.provider != new.provider { reasons.append("provider changed (\(old.provider) → \(new.provider))") }
+        if old.model != new.model { reasons.append("model changed (\(old.model) → \(new.model))") }
+        if old.prompt != new.prompt { reasons.append("prompt changed") }
+        if old.systemInstruction != new.systemInstruction { reasons.append("system instruction changed") }
+        for key in Set(old.config.keys).union(new.config.keys).sorted() where old.config[key] != new.config[key] {
+            switch (old.config[key], new.config[key]) {
+            case (nil, let value?): reasons.append("config '\(key)' added (\(value))")
+            case (let value?, nil): reasons.append("config '\(key)' removed (was \(value))")
+            case (let before?, let after?): reasons.append("config '\(key)' changed (\(before) → \(after))")
+            default: break
+            }
+        }
+        reasons += referenceReasons(old: old.references, new: new.references)
+        if reasons.isEmpty, Fingerprint.of(old) != Fingerprint.of(new) { reasons.append("fingerprint recipe changed") }
+        return reasons
+    }
+
+    static func referenceReasons(old: [InputReference], new: [InputReference]) -> [String] {
+        var reasons: [String] = []
+        for (index, reference) in new.enumerated() {
+            let label = reference.kind == .asset ? "upstream asset '\(reference.name)'" : "reference '\(reference.name)'"
+            guard index < old.count else {
+                reasons.append("\(label) added")
+                continue
+            }
+            let before = old[index]
+            if before.kind != reference.kind || before.name != reference.name {
+                reasons.append("references[\(index)] is now \(label) (was '\(before.name)')")
+            } else if before.sha256 != reference.sha256 {
+                reasons.append("\(label) changed")
+            }
+        }
+        for reference in old.dropFirst(new.count) {
+            reasons.append("reference '\(reference.name)' removed")
+        }
+        return reasons
+    }
+}

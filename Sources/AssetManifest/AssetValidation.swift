@@ -1,0 +1,119 @@
+import AssetSupport
+import Foundation
+
+extension ProjectValidator {
+    static let maxPromptCharacters = 100_000
+
+    /// Checks one asset's prompt, styles and references, then its config against its model.
+    func resolve(_ asset: AssetDeclaration, outputs: [String: String]) -> ResolvedAsset? {
+        let key = "assets[\(asset.id)]"
+        if asset.prompt.count > Self.maxPromptCharacters {
+            error("the prompt has \(asset.prompt.count) characters; the limit is \(Self.maxPromptCharacters)", at: asset.location("prompt"), key: "\(key).prompt",
+                  fix: "shorten it; move shared wording into a style")
+        }
+        var styleTexts: [String] = []
+        for style in asset.styles {
+            if let text = manifest.styles[style] { styleTexts.append(text) } else {
+                error("unknown style '\(style)'", at: asset.location("style") ?? asset.location("styles"), key: "\(key).style",
+                      fix: manifest.styles.isEmpty ? "declare it under a top-level 'styles:' mapping" : Suggestion.hint(for: style, in: manifest.styles.keys.sorted()))
+            }
+        }
+        let references = asset.references.enumerated().compactMap { index, reference in
+            resolveReference(reference, of: asset, index: index, outputs: outputs)
+        }
+        guard let output = outputs[asset.id] else { return nil }
+        let config = ConfigValidator(validator: self, asset: asset, defaults: manifest.defaults)
+        guard let (effective, model) = config.check(referenceCount: asset.references.count) else { return nil }
+        let pixelSize = model?.pixelSize(aspectRatio: effective.aspectRatio ?? "1:1", imageSize: effective.imageSize)
+        return ResolvedAsset(
+            id: asset.id, output: output, prompt: PromptComposer.compose(prompt: asset.prompt, styles: styleTexts),
+            references: references, config: effective, model: model, pixelSize: pixelSize, location: asset.location("") ?? SourceLocation(file: manifest.displayPath, line: 1, column: 1)
+        )
+    }
+
+    func resolveReference(_ reference: ReferenceDeclaration, of asset: AssetDeclaration, index: Int, outputs: [String: String]) -> ResolvedReference? {
+        let key = "assets[\(asset.id)].references[\(index)]"
+        switch reference.kind {
+        case .asset(let id):
+            if id == asset.id {
+                error("asset '\(id)' refers to itself", at: reference.location, key: key, fix: "remove this reference")
+                return nil
+            }
+            guard manifest.assets.contains(where: { $0.id == id }) else {
+                error("no asset with id '\(id)'", at: reference.location, key: key, fix: Suggestion.hint(for: id, in: manifest.assets.map(\.id)))
+                return nil
+            }
+            return .asset(id: id)
+        case .file(let raw):
+            guard let path = ProjectPath.normalize(raw) else {
+                error("reference '\(raw)' is outside the project", at: reference.location, key: key,
+                      fix: "copy the file into the project and use a path relative to the manifest's folder")
+                return nil
+            }
+            if let owner = outputs.first(where: { $0.value == path })?.key {
+                error("reference '\(raw)' is the output of asset '\(owner)'", at: reference.location, key: key,
+                      fix: "write '- asset: \(owner)' so the dependency is tracked")
+                return nil
+            }
+            let absolute = root + "/" + path
+            guard ProjectPath.isInside(ProjectPath.resolved(absolute), root: root) else {
+                error("reference '\(raw)' leaves the project through a symbolic link", at: reference.location, key: key,
+                      fix: "copy the file into the project instead of linking to it")
+                return nil
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+                error("reference '\(raw)' does not exist", at: reference.location, key: key, fix: missingFileFix(path))
+                return nil
+            }
+            guard !isDirectory.boolValue else {
+                error("reference '\(raw)' is a folder", at: reference.location, key: key, fix: "name an image file inside it")
+                return nil
+            }
+            guard let format = ImageFormat.sniff(fileAt: absolute) else {
+                error("reference '\(raw)' is not an image: its bytes are not PNG, JPEG, WebP, HEIC or HEIF", at: reference.location, key: key,
+                      fix: "export it as PNG or JPEG")
+                return nil
+            }
+            return .file(path: path, format: format)
+        }
+    }
+
+    func missingFileFix(_ path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let siblings = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? []
+        if let match = Suggestion.closest(to: name, in: siblings) {
+            return "did you mean '\(folder.isEmpty ? match : folder + "/" + match)'?"
+        }
+        return "check the path; it is relative to the manifest's folder"
+    }
+}
+
+/// Orders assets upstream-first and reports cycles with their full path.
+enum DependencyOrder {
+    static func sort(_ assets: [ResolvedAsset], declarations: [AssetDeclaration], validator: ProjectValidator) -> [ResolvedAsset]? {
+        let byID = Dictionary(assets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var state: [String: Int] = [:]  // 1 visiting, 2 done
+        var order: [ResolvedAsset] = []
+        var reported = false
+        func visit(_ id: String, path: [String]) {
+            guard let asset = byID[id], state[id] != 2 else { return }
+            if state[id] == 1 {
+                guard !reported else { return }
+                reported = true
+                let cycle = path.drop { $0 != id } + [id]
+                let location = declarations.first { $0.id == path.last }?.location("references")
+                validator.error("dependency cycle: \(cycle.joined(separator: " → "))", at: location, key: "assets[\(path.last ?? id)].references",
+                                fix: "remove one of these 'asset:' references; an image cannot depend on itself")
+                return
+            }
+            state[id] = 1
+            for dependency in asset.dependencies { visit(dependency, path: path + [id]) }
+            state[id] = 2
+            order.append(asset)
+        }
+        for asset in assets { visit(asset.id, path: []) }
+        return reported ? nil : order
+    }
+}

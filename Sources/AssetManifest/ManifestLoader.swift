@@ -1,0 +1,126 @@
+import AssetSupport
+import Foundation
+
+/// Reads and validates `assets.yml` in one call: either a `ResolvedProject` or every error at once.
+public enum ManifestLoader {
+    /// The lock file's name, beside the manifest.
+    public static let lockFileName = "assets.lock"
+
+    /// Loads the manifest at `path`. Nothing is written, whatever the outcome.
+    /// - Returns: the project, with warnings in `warnings`.
+    /// - Throws: `DiagnosticsError` holding every error found (and the warnings).
+    public static func load(manifestAt path: String) throws -> ResolvedProject {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let root = ProjectPath.resolved((absolute as NSString).deletingLastPathComponent)
+        let display = (absolute as NSString).lastPathComponent
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            let exists = FileManager.default.fileExists(atPath: absolute)
+            throw DiagnosticsError([.error(
+                exists ? "cannot read \(path)" : "no manifest at \(path)",
+                fix: exists ? "check the file's permissions" : "run 'generate-assets init' to create one, or pass --manifest PATH"
+            )])
+        }
+        let (parsed, parseDiagnostics) = ManifestParser.parse(data, displayPath: display)
+        guard let manifest = parsed, !parseDiagnostics.hasErrors else { throw DiagnosticsError(parseDiagnostics) }
+        let validator = ProjectValidator(manifest: manifest, root: root)
+        let project = validator.validate()
+        let diagnostics = parseDiagnostics + validator.diagnostics
+        guard let project, !diagnostics.hasErrors else { throw DiagnosticsError(diagnostics) }
+        return ResolvedProject(
+            root: root, manifestPath: display, lockPath: lockFileName, provider: manifest.provider, api: manifest.api,
+            assets: project, warnings: diagnostics.warnings
+        )
+    }
+}
+
+/// Cross-checks a parsed manifest: ids, paths, references, models and the dependency graph.
+final class ProjectValidator {
+    let manifest: Manifest
+    let root: String
+    var diagnostics: [Diagnostic] = []
+    private var warnedModels: Set<String> = []
+
+    init(manifest: Manifest, root: String) {
+        self.manifest = manifest
+        self.root = root
+    }
+
+    func error(_ message: String, at location: SourceLocation?, key: String, fix: String? = nil) {
+        diagnostics.append(.error(message, at: location, key: key, fix: fix))
+    }
+
+    func warnOnce(_ model: String, _ diagnostic: Diagnostic) {
+        if warnedModels.insert(model).inserted { diagnostics.append(diagnostic) }
+    }
+
+    func validate() -> [ResolvedAsset]? {
+        checkUniqueIDs()
+        let outputs = checkOutputs()
+        var resolved: [ResolvedAsset] = []
+        for asset in manifest.assets where !asset.id.isEmpty {
+            if let item = resolve(asset, outputs: outputs) { resolved.append(item) }
+        }
+        guard !diagnostics.hasErrors else { return nil }
+        return DependencyOrder.sort(resolved, declarations: manifest.assets, validator: self)
+    }
+
+    func checkUniqueIDs() {
+        var first: [String: AssetDeclaration] = [:]
+        for asset in manifest.assets where !asset.id.isEmpty {
+            if let earlier = first[asset.id] {
+                error("duplicate id '\(asset.id)' (first declared on line \(earlier.location("id")?.line ?? 0))",
+                      at: asset.location("id"), key: "assets[\(asset.id)].id", fix: "give each asset a unique id")
+            } else {
+                first[asset.id] = asset
+            }
+        }
+    }
+
+    /// Normalized outputs by asset id; reports bad and colliding outputs.
+    func checkOutputs() -> [String: String] {
+        var outputs: [String: String] = [:]
+        var owners: [String: AssetDeclaration] = [:]
+        let reserved = [manifest.displayPath, ManifestLoader.lockFileName]
+        for asset in manifest.assets where !asset.output.isEmpty {
+            let key = "assets[\(asset.id)].output"
+            let at = asset.location("output")
+            guard let path = ProjectPath.normalize(asset.output) else {
+                error("output '\(asset.output)' is outside the project", at: at, key: key,
+                      fix: "use a path relative to the manifest's folder that does not climb out with '..', e.g. 'Images/\(asset.id).png'")
+                continue
+            }
+            guard ProjectPath.isInside(ProjectPath.resolved(root + "/" + path), root: root) else {
+                error("output '\(asset.output)' leaves the project through a symbolic link", at: at, key: key, fix: "write outputs to a real folder inside the project")
+                continue
+            }
+            let first = path.split(separator: "/").first.map(String.init) ?? ""
+            if [".git", ".generate-assets"].contains(first) {
+                error("output '\(asset.output)' is inside \(first)/, which generate-assets does not write to", at: at, key: key, fix: "choose a folder such as Images/")
+                continue
+            }
+            if reserved.contains(path) {
+                error("output '\(asset.output)' would overwrite \(path)", at: at, key: key, fix: "choose another file name, e.g. 'Images/\(asset.id).png'")
+                continue
+            }
+            if (path as NSString).pathExtension.lowercased() != "png" {
+                error("output '\(asset.output)' must be a .png file", at: at, key: key,
+                      fix: "generate-assets writes PNG; rename it to '\(((path as NSString).deletingPathExtension)).png'")
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), isDirectory.boolValue {
+                error("output '\(asset.output)' is a folder", at: at, key: key, fix: "name a file inside it, e.g. '\(path)/\(asset.id).png'")
+                continue
+            }
+            let folded = path.lowercased()
+            if let other = owners[folded] {
+                error("output '\(asset.output)' is also the output of '\(other.id)' (line \(other.location("output")?.line ?? 0))",
+                      at: at, key: key, fix: "give each asset its own output file (names differing only in case collide on macOS and Windows)")
+                continue
+            }
+            owners[folded] = asset
+            outputs[asset.id] = path
+        }
+        return outputs
+    }
+}

@@ -1,0 +1,143 @@
+import AssetSupport
+import Foundation
+import Yams
+
+/// Turns the bytes of `assets.yml` into a `Manifest`, collecting every syntax and type error with its location.
+public enum ManifestParser {
+    /// Larger manifests are refused before parsing: no real project needs 8 MiB of YAML.
+    public static let maxBytes = 8 << 20
+    static let topLevelKeys = ["version", "provider", "api", "defaults", "styles", "assets"]
+    static let assetKeys = ["id", "output", "prompt", "style", "references", "config"]
+    static let apiKeys = ["base_url", "version", "key_env"]
+    static let providers = ["gemini", "placeholder"]
+
+    /// Parses a manifest; returns nil with diagnostics when it cannot be read at all.
+    public static func parse(_ data: Data, displayPath: String) -> (manifest: Manifest?, diagnostics: [Diagnostic]) {
+        let start = SourceLocation(file: displayPath, line: 1, column: 1)
+        guard data.count <= maxBytes else {
+            return (nil, [.error("the manifest is \(data.count) bytes; the limit is \(maxBytes)", at: start, fix: "split the project or shorten the prompts")])
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return (nil, [invalidUTF8(data, displayPath: displayPath)])
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            return (nil, [yamlError(error, displayPath: displayPath)])
+        }
+        guard let root else {
+            return (nil, [.error("the manifest is empty", at: start, fix: "run 'generate-assets init' for a commented starting point")])
+        }
+        let reader = YAMLReader(file: displayPath)
+        let manifest = read(root, reader: reader, displayPath: displayPath)
+        return (manifest, reader.diagnostics)
+    }
+
+    static func read(_ root: Node, reader: YAMLReader, displayPath: String) -> Manifest? {
+        guard let pairs = reader.mapping(root, key: "") else { return nil }
+        var manifest = Manifest(
+            displayPath: displayPath, version: 0, provider: nil, providerLocation: nil, api: APISettings(),
+            defaults: LocatedConfig(), styles: [:], styleLocations: [:], assets: []
+        )
+        var sawVersion = false, sawAssets = false
+        for (name, keyNode, value) in pairs {
+            switch name {
+            case "version":
+                sawVersion = true
+                if let version = reader.int(value, key: name) {
+                    manifest.version = version
+                    if version != Manifest.currentVersion {
+                        reader.error("unsupported schema version \(version)", at: value, key: name, fix: "this generate-assets reads version \(Manifest.currentVersion); write 'version: 1' or update the tool")
+                    }
+                }
+            case "provider":
+                manifest.providerLocation = reader.location(value)
+                if let provider = reader.string(value, key: name) {
+                    if providers.contains(provider) { manifest.provider = provider } else {
+                        reader.error("unknown provider '\(provider)'", at: value, key: name, fix: Suggestion.hint(for: provider, in: providers))
+                    }
+                }
+            case "api": manifest.api = readAPI(value, reader: reader)
+            case "defaults": manifest.defaults = ConfigReader.read(value, key: "defaults", reader: reader)
+            case "styles": readStyles(value, into: &manifest, reader: reader)
+            case "assets":
+                sawAssets = true
+                manifest.assets = AssetReader.readAll(value, reader: reader)
+            default:
+                reader.unknownKey(name, at: keyNode, key: "", known: topLevelKeys)
+            }
+        }
+        if !sawVersion {
+            reader.error("missing 'version'", at: root, key: "version", fix: "add 'version: 1' as the first line")
+        }
+        if !sawAssets {
+            reader.error("missing 'assets'", at: root, key: "assets", fix: "add an 'assets:' list; run 'generate-assets init' for an example")
+        }
+        return manifest
+    }
+
+    static func readAPI(_ node: Node, reader: YAMLReader) -> APISettings {
+        var api = APISettings()
+        for (name, keyNode, value) in reader.mapping(node, key: "api") ?? [] {
+            let key = "api.\(name)"
+            switch name {
+            case "base_url": api.baseURL = reader.string(value, key: key)
+            case "version": api.version = reader.string(value, key: key)
+            case "key_env": api.keyEnvironmentVariable = reader.string(value, key: key)
+            case "key", "api_key":
+                reader.error("the API key must not be written in the manifest", at: keyNode, key: key,
+                             fix: "remove it, revoke it if it was committed, and set GEMINI_API_KEY in the environment (or name another variable with 'api.key_env')")
+            default: reader.unknownKey(name, at: keyNode, key: "api", known: apiKeys)
+            }
+        }
+        return api
+    }
+
+    static func readStyles(_ node: Node, into manifest: inout Manifest, reader: YAMLReader) {
+        for (name, keyNode, value) in reader.mapping(node, key: "styles") ?? [] {
+            if let text = reader.string(value, key: "styles.\(name)") {
+                manifest.styles[name] = text
+                manifest.styleLocations[name] = reader.location(keyNode)
+            }
+        }
+    }
+
+    static func invalidUTF8(_ data: Data, displayPath: String) -> Diagnostic {
+        var line = 1, column = 1, index = 0
+        let bytes = [UInt8](data)
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            let end = index + length
+            if length == 0 || end > bytes.count || String(validating: bytes[index..<end], as: UTF8.self) == nil { break }
+            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+            index = end
+        }
+        return .error(
+            "the manifest is not valid UTF-8 (byte 0x\(String(bytes[min(index, bytes.count - 1)], radix: 16)) at offset \(index))",
+            at: SourceLocation(file: displayPath, line: line, column: column),
+            fix: "save the file as UTF-8"
+        )
+    }
+
+    static func yamlError(_ error: Error, displayPath: String) -> Diagnostic {
+        func located(_ problem: String, _ mark: Mark, context: String?) -> Diagnostic {
+            let detail = [context, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            return .error("invalid YAML: \(detail)", at: SourceLocation(file: displayPath, line: mark.line, column: mark.column),
+                          fix: "check the indentation and quoting around this line; quote values that contain ': ' or start with '*', '&', '[' or '{'")
+        }
+        switch error as? YamlError {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+            return located(problem, mark, context: context?.text)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error("duplicate key '\(duplicates.joined(separator: "', '"))'",
+                          at: SourceLocation(file: displayPath, line: context.mark.line, column: context.mark.column),
+                          key: duplicates.first, fix: "keep one of them; a later value would silently win in other tools")
+        case .reader(let problem, let offset, _, _):
+            return .error("unreadable YAML: \(problem) at byte \(offset ?? 0)", at: SourceLocation(file: displayPath, line: 1, column: 1), fix: "save the file as UTF-8 text")
+        default:
+            return .error("invalid YAML: \(error)", at: SourceLocation(file: displayPath, line: 1, column: 1))
+        }
+    }
+}

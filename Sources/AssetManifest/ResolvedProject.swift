@@ -1,0 +1,68 @@
+import Foundation
+import AssetSupport
+
+/// A reference after validation: a project-relative file, or another asset.
+public enum ResolvedReference: Sendable, Hashable {
+    case file(path: String, format: ImageFormat)
+    case asset(id: String)
+}
+
+/// An asset with defaults applied, styles joined and every value checked against its model.
+public struct ResolvedAsset: Sendable, Hashable {
+    public var id: String
+    /// Project-relative, normalized.
+    public var output: String
+    /// The prompt with its styles joined (see `PromptComposer`).
+    public var prompt: String
+    public var references: [ResolvedReference]
+    /// The effective config: defaults overlaid by the asset's own, with `model` always set.
+    public var config: GenerationConfig
+    /// The model's table row; nil for a model this version does not know.
+    public var model: ImageModel?
+    /// The pixel size the model returns for this config, when known.
+    public var pixelSize: PixelSize?
+    public var location: SourceLocation
+
+    public var modelID: String { config.model ?? ModelCatalog.defaultModelID }
+
+    /// Ids of the assets this one reads, in reference order.
+    public var dependencies: [String] {
+        references.compactMap { if case .asset(let id) = $0 { id } else { nil } }
+    }
+
+    /// The list price of one image, or nil when the model is unknown.
+    public var estimatedCost: Double? { model?.imagePrice(imageSize: config.imageSize) }
+}
+
+/// The validated project: assets in dependency order, ready to fingerprint.
+public struct ResolvedProject: Sendable {
+    /// Canonical absolute path of the manifest's folder; every other path is relative to it.
+    public var root: String
+    public var manifestPath: String
+    public var lockPath: String
+    public var provider: String?
+    public var api: APISettings
+    /// Upstream before downstream.
+    public var assets: [ResolvedAsset]
+    public var warnings: [Diagnostic]
+
+    public func asset(_ id: String) -> ResolvedAsset? { assets.first { $0.id == id } }
+
+    /// The given ids plus everything they depend on, in dependency order.
+    public func closure(of ids: [String]) -> [ResolvedAsset] {
+        var wanted = Set(ids)
+        for asset in assets.reversed() where wanted.contains(asset.id) { wanted.formUnion(asset.dependencies) }
+        return assets.filter { wanted.contains($0.id) }
+    }
+}
+
+/// How a prompt and its styles become the text the model sees: the prompt, then each style in order,
+/// separated by a blank line. Line endings are normalized to `\n` and the whole text to Unicode NFC.
+public enum PromptComposer {
+    public static func compose(prompt: String, styles: [String]) -> String {
+        ([prompt] + styles)
+            .map { $0.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines) }
+            .joined(separator: "\n\n")
+            .precomposedStringWithCanonicalMapping
+    }
+}

@@ -1,0 +1,138 @@
+import AssetSupport
+import Yams
+
+/// Walks a composed YAML tree with typed accessors that record located diagnostics instead of throwing,
+/// so one pass reports every problem. A node budget bounds the work an alias bomb can cause.
+final class YAMLReader {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+    private var budget: Int
+
+    init(file: String, budget: Int = 200_000) {
+        self.file = file
+        self.budget = budget
+    }
+
+    func location(_ node: Node?) -> SourceLocation {
+        SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
+    }
+
+    func error(_ message: String, at node: Node?, key: String?, fix: String? = nil) {
+        diagnostics.append(.error(message, at: location(node), key: key, fix: fix))
+    }
+
+    func warning(_ message: String, at node: Node?, key: String?, fix: String? = nil) {
+        diagnostics.append(.warning(message, at: location(node), key: key, fix: fix))
+    }
+
+    /// False once the document has had more nodes than any real manifest needs.
+    private func spend(_ node: Node, key: String) -> Bool {
+        budget -= 1
+        if budget == 0 {
+            error("the document expands to too many nodes (an alias bomb?)", at: node, key: key,
+                  fix: "remove the repeated aliases; a manifest needs far fewer than 200,000 values")
+        }
+        return budget > 0
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar(let scalar):
+            if scalar.tag == Tag(.null) || (scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)) {
+                return "nothing"
+            }
+            return "'\(scalar.string.prefix(40))'"
+        }
+    }
+
+    /// Key/value pairs of a mapping in document order, with `<<` merge keys applied.
+    func mapping(_ node: Node, key: String) -> [(name: String, keyNode: Node, value: Node)]? {
+        guard spend(node, key: key) else { return nil }
+        guard case .mapping(let mapping) = node else {
+            error("expected a mapping, found \(Self.describe(node))", at: node, key: key, fix: "write '\(key.split(separator: ".").last ?? ""):' followed by indented 'name: value' lines")
+            return nil
+        }
+        var pairs: [(name: String, keyNode: Node, value: Node)] = []
+        var merged: [(name: String, keyNode: Node, value: Node)] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let scalar) = keyNode else {
+                error("keys must be plain names, found \(Self.describe(keyNode))", at: keyNode, key: key)
+                continue
+            }
+            if scalar.string == "<<" {
+                let sources: [Node] = value.sequence.map(Array.init) ?? [value]
+                for source in sources { merged += self.mapping(source, key: key) ?? [] }
+                continue
+            }
+            pairs.append((scalar.string, keyNode, value))
+        }
+        let present = Set(pairs.map(\.name))
+        return pairs + merged.filter { !present.contains($0.name) }
+    }
+
+    func sequence(_ node: Node, key: String) -> [Node]? {
+        guard spend(node, key: key) else { return nil }
+        guard case .sequence(let sequence) = node else {
+            error("expected a list, found \(Self.describe(node))", at: node, key: key, fix: "write one '- item' per line under '\(key.split(separator: ".").last ?? "")'")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    func string(_ node: Node, key: String, allowEmpty: Bool = false) -> String? {
+        guard spend(node, key: key) else { return nil }
+        guard case .scalar(let scalar) = node, Self.describe(node) != "nothing" else {
+            error("expected text, found \(Self.describe(node))", at: node, key: key, fix: "give '\(key.split(separator: ".").last ?? "")' a quoted value")
+            return nil
+        }
+        if !allowEmpty, scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            error("must not be empty", at: node, key: key)
+            return nil
+        }
+        return scalar.string
+    }
+
+    func int(_ node: Node, key: String) -> Int? {
+        guard let text = string(node, key: key), let value = Int(text) else {
+            if case .scalar = node { error("expected a whole number, found \(Self.describe(node))", at: node, key: key, fix: "write a number such as 7") }
+            return nil
+        }
+        return value
+    }
+
+    func double(_ node: Node, key: String) -> Double? {
+        guard let text = string(node, key: key), let value = Double(text), value.isFinite else {
+            if case .scalar = node { error("expected a number, found \(Self.describe(node))", at: node, key: key, fix: "write a number such as 0.4") }
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ node: Node, key: String) -> Bool? {
+        guard let text = string(node, key: key) else { return nil }
+        switch text {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default:
+            error("expected true or false, found '\(text.prefix(40))'", at: node, key: key, fix: "write true or false")
+            return nil
+        }
+    }
+
+    /// A list of strings; a single string is accepted as a one-item list.
+    func strings(_ node: Node, key: String) -> [String]? {
+        if case .scalar = node { return string(node, key: key).map { [$0] } }
+        guard let items = sequence(node, key: key) else { return nil }
+        let values = items.enumerated().compactMap { string($0.element, key: "\(key)[\($0.offset)]") }
+        return values.count == items.count ? values : nil
+    }
+
+    /// Reports an unknown key with the closest known one.
+    func unknownKey(_ name: String, at node: Node, key: String, known: [String]) {
+        let path = key.isEmpty ? name : "\(key).\(name)"
+        error("unknown key '\(name)'", at: node, key: path, fix: Suggestion.hint(for: name, in: known))
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A failed system call on a file, with the path and the system's reason.
+public struct POSIXFileError: Error, Sendable, CustomStringConvertible {
+    public var operation: String
+    public var path: String
+    public var code: Int32
+
+    public init(operation: String, path: String, code: Int32) {
+        self.operation = operation
+        self.path = path
+        self.code = code
+    }
+
+    public var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
+}
+
+/// The stat fields that tell whether a file may have changed without reading it.
+public struct FileStat: Sendable, Hashable, Codable {
+    public var size: Int64
+    public var mtimeNanoseconds: Int64
+    public var ctimeNanoseconds: Int64
+    public var inode: UInt64
+
+    public init(size: Int64, mtimeNanoseconds: Int64, ctimeNanoseconds: Int64, inode: UInt64) {
+        self.size = size
+        self.mtimeNanoseconds = mtimeNanoseconds
+        self.ctimeNanoseconds = ctimeNanoseconds
+        self.inode = inode
+    }
+
+    /// Follows symlinks; nil when the file does not exist.
+    public static func of(_ path: String) throws -> FileStat? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw POSIXFileError(operation: "stat", path: path, code: errno)
+        }
+        #if canImport(Darwin)
+        let mtime = info.st_mtimespec, ctime = info.st_ctimespec
+        #else
+        let mtime = info.st_mtim, ctime = info.st_ctim
+        #endif
+        return FileStat(
+            size: Int64(info.st_size),
+            mtimeNanoseconds: Int64(mtime.tv_sec) * 1_000_000_000 + Int64(mtime.tv_nsec),
+            ctimeNanoseconds: Int64(ctime.tv_sec) * 1_000_000_000 + Int64(ctime.tv_nsec),
+            inode: UInt64(info.st_ino)
+        )
+    }
+}
+
+/// Path helpers that keep every project path relative, normalized and inside the project.
+public enum ProjectPath {
+    /// Normalizes `a/./b/../c` to `a/c`; nil when the path is absolute, empty or climbs out with `..`.
+    public static func normalize(_ relative: String) -> String? {
+        guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.hasPrefix("~") else { return nil }
+        var parts: [Substring] = []
+        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(part)
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    /// The canonical absolute path with symlinks resolved; for a missing file, its deepest existing ancestor is resolved.
+    public static func resolved(_ absolute: String) -> String {
+        if let real = realpath(absolute, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let url = URL(fileURLWithPath: absolute)
+        let parent = url.deletingLastPathComponent().path
+        guard parent != absolute, !parent.isEmpty else { return absolute }
+        return resolved(parent) + "/" + url.lastPathComponent
+    }
+
+    /// True when `path` is `root` or lies below it (both canonical).
+    public static func isInside(_ path: String, root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+}
+
+/// Writes a file so that readers only ever see the old complete file or the new complete one:
+/// a temp file in the same folder, fsync, rename, then fsync of the folder.
+public final class AtomicFileWriter {
+    public let destination: String
+    private let temporary: String
+    private var fd: Int32
+    private var finished = false
+
+    /// Creates the destination's folder if needed and opens a temp file beside it.
+    public init(destination: String) throws {
+        self.destination = destination
+        let folder = (destination as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
+        let name = (destination as NSString).lastPathComponent
+        let templatePath = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-XXXXXX"
+        var template = Array(templatePath.utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw POSIXFileError(operation: "create a temp file for", path: destination, code: errno) }
+        fd = descriptor
+        temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        _ = fchmod(fd, 0o644)
+    }
+
+    deinit { if !finished { abort() } }
+
+    public func write(_ buffer: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw POSIXFileError(operation: "write", path: temporary, code: errno)
+            }
+            offset += written
+        }
+    }
+
+    public func write(_ data: some DataProtocol) throws {
+        for region in data.regions { try region.withUnsafeBytes { try write($0) } }
+    }
+
+    /// Flushes to disk and renames over the destination.
+    public func commit() throws {
+        guard !finished else { return }
+        guard fsync(fd) == 0 else {
+            let code = errno
+            abort()
+            throw POSIXFileError(operation: "fsync", path: temporary, code: code)
+        }
+        close(fd)
+        finished = true
+        guard rename(temporary, destination) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw POSIXFileError(operation: "rename into place", path: destination, code: code)
+        }
+        let folder = (destination as NSString).deletingLastPathComponent
+        let dirfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dirfd >= 0 {
+            fsync(dirfd)
+            close(dirfd)
+        }
+    }
+
+    /// Drops the temp file; the destination is untouched.
+    public func abort() {
+        guard !finished else { return }
+        finished = true
+        close(fd)
+        unlink(temporary)
+    }
+
+    /// Writes `data` to `path` atomically in one call.
+    public static func write(_ data: some DataProtocol, to path: String) throws {
+        let writer = try AtomicFileWriter(destination: path)
+        try writer.write(data)
+        try writer.commit()
+    }
+}

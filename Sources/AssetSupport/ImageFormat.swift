@@ -1,0 +1,99 @@
+import Foundation
+
+/// The image formats the Gemini API accepts as references, recognised by their leading bytes, never by name.
+public enum ImageFormat: String, Sendable, Codable, CaseIterable {
+    case png, jpeg, webp, heic, heif
+
+    public var mimeType: String { "image/\(rawValue)" }
+
+    /// File extensions that promise this format.
+    public var fileExtensions: [String] {
+        switch self {
+        case .png: ["png"]
+        case .jpeg: ["jpg", "jpeg"]
+        case .webp: ["webp"]
+        case .heic: ["heic"]
+        case .heif: ["heif"]
+        }
+    }
+
+    public init?(mimeType: String) {
+        let lower = mimeType.lowercased()
+        if lower == "image/jpg" { self = .jpeg; return }
+        guard let format = ImageFormat.allCases.first(where: { $0.mimeType == lower }) else { return nil }
+        self = format
+    }
+
+    public init?(fileExtension: String) {
+        let lower = fileExtension.lowercased()
+        guard let format = ImageFormat.allCases.first(where: { $0.fileExtensions.contains(lower) }) else { return nil }
+        self = format
+    }
+
+    /// Recognises a format from the first bytes of a file (16 are enough).
+    public static func sniff(_ bytes: some Collection<UInt8>) -> ImageFormat? {
+        let b = Array(bytes.prefix(16))
+        if b.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if b.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if b.count >= 12, b.starts(with: Array("RIFF".utf8)), Array(b[8..<12]) == Array("WEBP".utf8) { return .webp }
+        if b.count >= 12, Array(b[4..<8]) == Array("ftyp".utf8) {
+            let brand = String(decoding: b[8..<12], as: UTF8.self)
+            if ["heic", "heix", "hevc", "hevx", "heim", "heis"].contains(brand) { return .heic }
+            if ["mif1", "msf1", "heif"].contains(brand) { return .heif }
+        }
+        return nil
+    }
+
+    /// Sniffs the first bytes of a file on disk.
+    public static func sniff(fileAt path: String) -> ImageFormat? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 16) else { return nil }
+        return sniff(head)
+    }
+}
+
+/// Width and height in pixels.
+public struct PixelSize: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    public var description: String { "\(width)×\(height)" }
+
+    /// Reads a PNG's IHDR or a JPEG's SOF marker; nil for other formats or damaged headers.
+    public static func of(_ data: Data) -> PixelSize? {
+        let bytes = [UInt8](data.prefix(64 * 1024))
+        switch ImageFormat.sniff(bytes) {
+        case .png:
+            guard bytes.count >= 24, Array(bytes[12..<16]) == Array("IHDR".utf8) else { return nil }
+            return PixelSize(width: Int(bigEndian32(bytes, 16)), height: Int(bigEndian32(bytes, 20)))
+        case .jpeg:
+            return jpegSize(bytes)
+        default:
+            return nil
+        }
+    }
+
+    private static func bigEndian32(_ b: [UInt8], _ i: Int) -> UInt32 {
+        UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
+    }
+
+    private static func jpegSize(_ b: [UInt8]) -> PixelSize? {
+        var i = 2
+        while i + 9 < b.count {
+            guard b[i] == 0xFF else { return nil }
+            let marker = b[i + 1]
+            let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
+            if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC {
+                return PixelSize(width: Int(b[i + 7]) << 8 | Int(b[i + 8]), height: Int(b[i + 5]) << 8 | Int(b[i + 6]))
+            }
+            i += 2 + length
+        }
+        return nil
+    }
+}

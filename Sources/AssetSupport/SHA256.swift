@@ -1,0 +1,110 @@
+import CCrypto
+import Foundation
+
+/// A SHA-256 digest as 64 lower-case hex characters: the identity of every blob and fingerprint.
+public struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public let hex: String
+
+    public init?(hex: String) {
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
+        self.hex = hex
+    }
+
+    init(bytes: some Sequence<UInt8>) {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        self.hex = String(decoding: out, as: UTF8.self)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let hash = ContentHash(hex: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a SHA-256 hex digest: \(text.prefix(80))"))
+        }
+        self = hash
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+
+    /// The first 12 hex digits, for humans.
+    public var short: String { String(hex.prefix(12)) }
+    public var description: String { hex }
+    public static func < (lhs: ContentHash, rhs: ContentHash) -> Bool { lhs.hex < rhs.hex }
+}
+
+/// Incremental SHA-256 over OpenSSL's libcrypto, which uses the CPU's SHA extensions where present.
+public final class SHA256Hasher {
+    private let context: OpaquePointer
+
+    public init() {
+        context = EVP_MD_CTX_new()
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+    }
+
+    deinit { EVP_MD_CTX_free(context) }
+
+    public func update(_ buffer: UnsafeRawBufferPointer) {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        EVP_DigestUpdate(context, base, buffer.count)
+    }
+
+    public func update(_ data: some DataProtocol) {
+        for region in data.regions { region.withUnsafeBytes { update($0) } }
+    }
+
+    public func update(_ string: String) {
+        var copy = string
+        copy.withUTF8 { update(UnsafeRawBufferPointer($0)) }
+    }
+
+    public func finalize() -> ContentHash {
+        var digest = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(context, &digest, &length)
+        return ContentHash(bytes: digest.prefix(Int(length)))
+    }
+}
+
+public enum SHA256 {
+    /// Hashes bytes held in memory.
+    public static func hash(_ data: some DataProtocol) -> ContentHash {
+        let hasher = SHA256Hasher()
+        hasher.update(data)
+        return hasher.finalize()
+    }
+
+    public static func hash(_ string: String) -> ContentHash {
+        let hasher = SHA256Hasher()
+        hasher.update(string)
+        return hasher.finalize()
+    }
+
+    /// Streams a file through the hasher in 1 MiB reads; memory stays flat whatever the file's size.
+    public static func hash(fileAt path: String) throws -> ContentHash {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw POSIXFileError(operation: "open", path: path, code: errno) }
+        defer { close(fd) }
+        let hasher = SHA256Hasher()
+        let chunk = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(fd, buffer.baseAddress, chunk)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw POSIXFileError(operation: "read", path: path, code: errno)
+            }
+            if count == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+        return hasher.finalize()
+    }
+}
