@@ -42,7 +42,7 @@ let package = Package(
         // The thin ArgumentParser front.
         .executableTarget(
             name: "generate-assets",
-            dependencies: ["GenerateAssetsCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["GenerateAssetsCore", "AssetSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .plugin(
             name: "GenerateAssetsPlugin",

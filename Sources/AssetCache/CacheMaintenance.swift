@@ -27,6 +27,12 @@ public struct CollectionReport: Sendable, Codable {
     public var blobs: [ContentHash]
     public var bytes: Int64
     public var results: Int
+
+    public init(blobs: [ContentHash], bytes: Int64, results: Int) {
+        self.blobs = blobs
+        self.bytes = bytes
+        self.results = results
+    }
 }
 
 extension CacheStore {

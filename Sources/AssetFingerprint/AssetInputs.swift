@@ -29,6 +29,11 @@ public struct AssetInputs: Sendable, Hashable, Codable {
     public var config: [String: String]
     public var references: [InputReference]
 
+    enum CodingKeys: String, CodingKey {
+        case provider, model, prompt, config, references
+        case systemInstruction = "system_instruction"
+    }
+
     public init(provider: String, model: String, prompt: String, systemInstruction: String?, config: [String: String], references: [InputReference]) {
         self.provider = provider
         self.model = model

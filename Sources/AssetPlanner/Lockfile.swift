@@ -1,0 +1,79 @@
+import AssetFingerprint
+import AssetSupport
+import Foundation
+
+/// What the lock file records for one asset: which inputs made the committed output.
+public struct LockEntry: Sendable, Hashable, Codable {
+    public var output: String
+    public var fingerprint: ContentHash
+    public var outputSHA256: ContentHash
+    public var provider: String
+    public var model: String
+    public var placeholder: Bool
+    public var inputs: AssetInputs
+
+    enum CodingKeys: String, CodingKey {
+        case output, fingerprint, provider, model, placeholder, inputs
+        case outputSHA256 = "output_sha256"
+    }
+
+    public init(output: String, fingerprint: ContentHash, outputSHA256: ContentHash, provider: String, model: String, placeholder: Bool, inputs: AssetInputs) {
+        self.output = output
+        self.fingerprint = fingerprint
+        self.outputSHA256 = outputSHA256
+        self.provider = provider
+        self.model = model
+        self.placeholder = placeholder
+        self.inputs = inputs
+    }
+}
+
+/// `assets.lock`: committed beside the manifest so a fresh clone knows every output is current without
+/// a cache. Sorted, pretty-printed JSON, so a prompt change reads as a small diff in review.
+public struct Lockfile: Sendable, Hashable, Codable {
+    public static let currentVersion = 1
+
+    public var version: Int
+    public var assets: [String: LockEntry]
+
+    public init(assets: [String: LockEntry] = [:]) {
+        self.version = Self.currentVersion
+        self.assets = assets
+    }
+
+    /// Reads the lock file; an absent file is an empty lock.
+    public static func load(from path: String) throws -> Lockfile {
+        guard let data = FileManager.default.contents(atPath: path) else { return Lockfile() }
+        let name = (path as NSString).lastPathComponent
+        let lock: Lockfile
+        do {
+            lock = try JSONDecoder().decode(Lockfile.self, from: data)
+        } catch {
+            throw UserFacingError("\(name) is not a valid lock file (\(Self.describe(error)))",
+                                  fix: "restore it with 'git checkout -- \(name)', or delete it: every asset is then checked against the cache and regenerated only where needed")
+        }
+        guard lock.version <= currentVersion else {
+            throw UserFacingError("\(name) has version \(lock.version); this generate-assets reads \(currentVersion)", fix: "update generate-assets")
+        }
+        return lock
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error as? DecodingError {
+        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
+            let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+        default: return "\(error)"
+        }
+    }
+
+    /// The file's bytes: sorted keys, two-space indents, a final newline.
+    public func encoded() throws -> Data {
+        try JSONText.data(self) + Data("\n".utf8)
+    }
+
+    /// Writes the lock atomically.
+    public func write(to path: String) throws {
+        try AtomicFileWriter.write(try encoded(), to: path)
+    }
+}

@@ -1,0 +1,95 @@
+import AssetManifest
+import AssetSupport
+import Foundation
+
+/// A reference image as sent to a provider.
+public struct ReferenceImage: Sendable {
+    public var name: String
+    public var data: Data
+    public var format: ImageFormat
+
+    public init(name: String, data: Data, format: ImageFormat) {
+        self.name = name
+        self.data = data
+        self.format = format
+    }
+}
+
+/// Everything a provider needs to draw one asset.
+public struct GenerationRequest: Sendable {
+    public var assetID: String
+    public var fingerprint: ContentHash
+    public var prompt: String
+    public var config: GenerationConfig
+    public var model: ImageModel?
+    public var pixelSize: PixelSize?
+    public var references: [ReferenceImage]
+
+    public init(assetID: String, fingerprint: ContentHash, prompt: String, config: GenerationConfig, model: ImageModel?, pixelSize: PixelSize?, references: [ReferenceImage]) {
+        self.assetID = assetID
+        self.fingerprint = fingerprint
+        self.prompt = prompt
+        self.config = config
+        self.model = model
+        self.pixelSize = pixelSize
+        self.references = references
+    }
+}
+
+/// What a provider returns: the final image and what the service said about it.
+public struct GenerationResult: Sendable {
+    public var image: Data
+    public var format: ImageFormat
+    public var text: String?
+    public var thoughtSignatures: [String]
+    public var usage: TokenUsage?
+    public var modelVersion: String?
+    public var responseID: String?
+    public var costUSD: Double?
+    public var attempts: Int
+
+    public init(image: Data, format: ImageFormat, text: String? = nil, thoughtSignatures: [String] = [], usage: TokenUsage? = nil,
+                modelVersion: String? = nil, responseID: String? = nil, costUSD: Double? = nil, attempts: Int = 1) {
+        self.image = image
+        self.format = format
+        self.text = text
+        self.thoughtSignatures = thoughtSignatures
+        self.usage = usage
+        self.modelVersion = modelVersion
+        self.responseID = responseID
+        self.costUSD = costUSD
+        self.attempts = attempts
+    }
+}
+
+/// A failed generation for one asset; the run goes on with the others.
+public struct ProviderError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable { case blocked, rejected, unavailable, malformed, budget }
+
+    public var kind: Kind
+    public var message: String
+    public var fix: String?
+    public var httpStatus: Int?
+    public var attempts: Int
+
+    public init(_ kind: Kind, _ message: String, fix: String? = nil, httpStatus: Int? = nil, attempts: Int = 1) {
+        self.kind = kind
+        self.message = message
+        self.fix = fix
+        self.httpStatus = httpStatus
+        self.attempts = attempts
+    }
+
+    public var description: String { fix.map { "\(message) (fix: \($0))" } ?? message }
+}
+
+/// The seam every image source sits behind: the placeholder renderer, the Gemini client, test doubles.
+public protocol ImageProvider: Sendable {
+    /// Enters fingerprints: switching providers makes every asset stale.
+    var id: String { get }
+    /// True for stand-in images that must not ship; `status` lists them.
+    var isPlaceholder: Bool { get }
+    /// True when a call costs nothing.
+    var isFree: Bool { get }
+    func generate(_ request: GenerationRequest) async throws -> GenerationResult
+}

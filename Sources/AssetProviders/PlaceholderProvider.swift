@@ -1,0 +1,70 @@
+import AssetManifest
+import AssetSupport
+import Foundation
+
+/// Draws deterministic stand-in PNGs at the exact pixel size the real model would return, labelled
+/// PLACEHOLDER with the asset id and size. Colours come from the fingerprint, so a changed input
+/// gives a visibly different picture. Free, offline, and recorded as a placeholder everywhere.
+public struct PlaceholderProvider: ImageProvider {
+    public let id = "placeholder"
+    public let isPlaceholder = true
+    public let isFree = true
+
+    public init() {}
+
+    /// The size used when the model is unknown: the 1K size of the aspect ratio, else a square.
+    public static func fallbackSize(aspectRatio: String?) -> PixelSize {
+        let parts = (aspectRatio ?? "1:1").split(separator: ":").compactMap { Double($0) }
+        guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { return PixelSize(width: 1024, height: 1024) }
+        let scale = (1024.0 * 1024.0 / (parts[0] * parts[1])).squareRoot()
+        return PixelSize(width: Int((parts[0] * scale / 16).rounded()) * 16, height: Int((parts[1] * scale / 16).rounded()) * 16)
+    }
+
+    public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
+        let size = request.pixelSize ?? Self.fallbackSize(aspectRatio: request.config.aspectRatio)
+        let image = try Self.render(size: size, seed: request.fingerprint, label: request.assetID)
+        return GenerationResult(image: image, format: .png, text: "placeholder for '\(request.assetID)'", costUSD: 0)
+    }
+
+    /// Renders the placeholder for a fingerprint; the same inputs always give the same bytes.
+    public static func render(size: PixelSize, seed: ContentHash, label: String) throws -> Data {
+        let bytes = Array(seed.hex.utf8).map { UInt8(String(UnicodeScalar($0)), radix: 16)! }
+        let hue = Double(Int(bytes[0]) << 4 | Int(bytes[1])) / 256.0
+        let top = hsv(hue, 0.45, 0.92), bottom = hsv((hue + 0.12).truncatingRemainder(dividingBy: 1), 0.55, 0.62)
+        let (w, h) = (size.width, size.height)
+        let stripe = max(4, min(w, h) / 24)
+        let border = max(2, min(w, h) / 64)
+        let lines = ["PLACEHOLDER", label.uppercased(), "\(w)×\(h)"].map(Array.init)
+        let longest = lines.map(\.count).max() ?? 1
+        let scale = max(1, min(w * 8 / 10 / (longest * 6), h / 2 / (lines.count * 10)))
+        let blockHeight = lines.count * 10 * scale
+        let firstLine = (h - blockHeight) / 2
+
+        return try PNGEncoder.encode(width: w, height: h) { y, row in
+            let t = Double(y) / Double(max(h - 1, 1))
+            let base = (0..<3).map { UInt8(Double(top[$0]) * (1 - t) + Double(bottom[$0]) * t) }
+            let dark = base.map { UInt8(Double($0) * 0.88) }
+            let edge = base.map { UInt8(Double($0) * 0.55) }
+            let line = (y - firstLine) / max(1, 10 * scale)
+            let glyphY = ((y - firstLine) % max(1, 10 * scale)) / scale
+            let inText = y >= firstLine && line < lines.count
+            let text = inText ? lines[line] : []
+            let left = (w - text.count * 6 * scale) / 2
+            for x in 0..<w {
+                var color = ((x + y) / stripe) % 2 == 0 ? base : dark
+                if x < border || y < border || x >= w - border || y >= h - border { color = edge }
+                if inText, x >= left, BitmapFont.isLit(text, x: (x - left) / scale, y: glyphY) { color = [255, 255, 255] }
+                row[x * 3] = color[0]
+                row[x * 3 + 1] = color[1]
+                row[x * 3 + 2] = color[2]
+            }
+        }
+    }
+
+    static func hsv(_ h: Double, _ s: Double, _ v: Double) -> [UInt8] {
+        let i = Int(h * 6) % 6, f = h * 6 - Double(Int(h * 6))
+        let p = v * (1 - s), q = v * (1 - f * s), t = v * (1 - (1 - f) * s)
+        let rgb: (Double, Double, Double) = [(v, t, p), (q, v, p), (p, v, t), (p, q, v), (t, p, v), (v, p, q)][i]
+        return [rgb.0, rgb.1, rgb.2].map { UInt8(($0 * 255).rounded()) }
+    }
+}

@@ -1,0 +1,163 @@
+import AssetCache
+import AssetManifest
+import AssetPlanner
+import AssetProviders
+import AssetSupport
+import Foundation
+
+/// Options of `generate`.
+public struct GenerateOptions: Sendable {
+    public var only: [String] = []
+    /// Rebuild the selected assets even when fresh, and overwrite outputs edited by hand.
+    public var force = false
+    public var dryRun = false
+    public var jobs = 4
+
+    public init(only: [String] = [], force: Bool = false, dryRun: Bool = false, jobs: Int = 4) {
+        self.only = only
+        self.force = force
+        self.dryRun = dryRun
+        self.jobs = jobs
+    }
+}
+
+/// `generate`: restores what the cache has, calls the provider for the rest with bounded concurrency,
+/// upstream assets before the assets that use them, and records the outcome in `assets.lock`.
+public final class GenerateEngine: @unchecked Sendable {
+    let context: ProjectContext
+    let options: GenerateOptions
+    let reporter: RunReporter
+    let lockEntries = LockedValue<[String: LockEntry]>([:])
+    let calls = LockedValue(0)
+
+    public init(context: ProjectContext, options: GenerateOptions, reporter: RunReporter) {
+        self.context = context
+        self.options = options
+        self.reporter = reporter
+    }
+
+    public func run() async throws -> RunReport {
+        let start = Date()
+        let assets = try context.select(options.only)
+        if options.dryRun {
+            let plans = try context.planner(force: options.force).plan(assets)
+            var report = RunReport(command: "generate", provider: context.provider.id, dryRun: true,
+                                   assets: plans.map { AssetOutcome(plan: $0, placeholder: context.provider.isPlaceholder && $0.state == .stale) },
+                                   warnings: context.project.warnings.map(\.description), stats: statistics(since: start))
+            report.stats.filesHashed = context.hasher.filesHashed
+            return report
+        }
+        guard let cache = context.cache else { throw UserFacingError("internal error: generate needs a writable cache") }
+        let outcomes = await schedule(assets)
+        try writeLock(selectedAll: options.only.isEmpty)
+        try context.hasher.flush(to: cache)
+        let ordered = assets.compactMap { asset in outcomes[asset.id] }
+        return RunReport(command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
+                         warnings: context.project.warnings.map(\.description), stats: statistics(since: start))
+    }
+
+    func statistics(since start: Date) -> RunStatistics {
+        var stats = RunStatistics()
+        stats.filesHashed = context.hasher.filesHashed
+        stats.filesStatted = context.hasher.filesStatted
+        stats.providerCalls = calls.value
+        stats.durationSeconds = Date().timeIntervalSince(start)
+        return stats
+    }
+
+    /// Runs each asset once all its upstream assets are done, at most `jobs` at a time.
+    func schedule(_ assets: [ResolvedAsset]) async -> [String: AssetOutcome] {
+        var outcomes: [String: AssetOutcome] = [:]
+        var outputs: [String: ContentHash] = [:]
+        var waiting = assets
+        let selected = Set(assets.map(\.id))
+        await withTaskGroup(of: (AssetOutcome, ContentHash?).self) { group in
+            var running = 0
+            while !waiting.isEmpty || running > 0 {
+                while running < max(1, options.jobs),
+                      let index = waiting.firstIndex(where: { $0.dependencies.allSatisfy { !selected.contains($0) || outcomes[$0] != nil } }) {
+                    let asset = waiting.remove(at: index)
+                    let failedUpstream = asset.dependencies.filter { outcomes[$0]?.state == .failed }
+                    let upstream = outputs
+                    running += 1
+                    group.addTask {
+                        let start = Date()
+                        var (outcome, hash) = await self.process(asset, upstream: upstream, failedUpstream: failedUpstream)
+                        outcome.durationSeconds = Date().timeIntervalSince(start)
+                        return (outcome, hash)
+                    }
+                }
+                guard let (outcome, hash) = await group.next() else { break }
+                running -= 1
+                outcomes[outcome.id] = outcome
+                outputs[outcome.id] = hash
+                reporter.finished(outcome)
+            }
+        }
+        return outcomes
+    }
+
+    /// Decides and carries out one asset; every error becomes a failed outcome for that asset alone.
+    func process(_ asset: ResolvedAsset, upstream: [String: ContentHash], failedUpstream: [String]) async -> (AssetOutcome, ContentHash?) {
+        let base = AssetOutcome(id: asset.id, output: asset.output, state: .failed, reasons: [], action: nil, error: nil, fingerprint: nil,
+                                model: asset.modelID, placeholder: false, modified: false, estimatedCostUSD: nil, costUSD: nil, durationSeconds: nil)
+        guard failedUpstream.isEmpty else {
+            var outcome = base
+            outcome.error = "upstream asset \(failedUpstream.map { "'\($0)'" }.joined(separator: ", ")) failed"
+            return (outcome, nil)
+        }
+        do {
+            var upstreamOutputs = upstream
+            for id in asset.dependencies where upstreamOutputs[id] == nil {
+                // Not selected this run: use its output as it is on disk.
+                guard let output = context.project.asset(id)?.output, let hash = try context.hasher.hash(output) else {
+                    throw UserFacingError("upstream asset '\(id)' has no output yet", fix: "run without --only, or add '\(id)' to --only")
+                }
+                upstreamOutputs[id] = hash
+            }
+            let plan = try context.planner(force: options.force).evaluate(asset, upstream: upstreamOutputs)
+            return try await AssetWorker(engine: self, plan: plan).run()
+        } catch {
+            var outcome = base
+            outcome.error = "\(error)"
+            return (outcome, nil)
+        }
+    }
+
+    func record(_ entry: LockEntry, for id: String) {
+        lockEntries.withValue { $0[id] = entry }
+    }
+
+    func countCall() { calls.withValue { $0 += 1 } }
+
+    /// Merges this run's entries into `assets.lock`. A full run also drops assets no longer in the manifest
+    /// (their files stay where they are).
+    func writeLock(selectedAll: Bool) throws {
+        var lock = context.lock
+        let updates = lockEntries.value
+        for (id, entry) in updates { lock.assets[id] = entry }
+        if selectedAll {
+            let ids = Set(context.project.assets.map(\.id))
+            for id in lock.assets.keys where !ids.contains(id) {
+                reporter.note("asset '\(id)' is no longer in the manifest; its output \(lock.assets[id]!.output) was left in place")
+                lock.assets[id] = nil
+            }
+        }
+        guard lock != context.lock || !FileManager.default.fileExists(atPath: context.absolute(context.project.lockPath)) else { return }
+        try lock.write(to: context.absolute(context.project.lockPath))
+    }
+}
+
+/// A value guarded by a lock, for counters and maps shared by concurrent tasks.
+final class LockedValue<Value>: @unchecked Sendable {
+    private var stored: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value { lock.withLock { stored } }
+
+    func withValue<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        try lock.withLock { try body(&stored) }
+    }
+}

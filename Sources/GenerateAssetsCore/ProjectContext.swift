@@ -1,0 +1,94 @@
+import AssetCache
+import AssetFingerprint
+import AssetManifest
+import AssetPlanner
+import AssetProviders
+import AssetSupport
+import Foundation
+
+/// Where the project is and how to treat it; shared by every command.
+public struct ProjectOptions: Sendable {
+    /// The folder to work in (default: the current directory).
+    public var directory: String?
+    /// The manifest (default: `assets.yml` in the directory, or the nearest one above it).
+    public var manifest: String?
+    /// Overrides the manifest's `provider:`.
+    public var provider: String?
+
+    public init(directory: String? = nil, manifest: String? = nil, provider: String? = nil) {
+        self.directory = directory
+        self.manifest = manifest
+        self.provider = provider
+    }
+}
+
+/// A loaded project: validated manifest, lock, cache and hasher, ready for the planner.
+public final class ProjectContext: @unchecked Sendable {
+    public let project: ResolvedProject
+    public let lock: Lockfile
+    public let cache: CacheStore?
+    public let hasher: FileHasher
+    public let provider: any ImageProvider
+    public let clock: WallClock
+
+    /// Loads everything a command needs.
+    /// - Parameter readOnly: open the cache without creating it, and never write (for `--dry-run`).
+    /// - Throws: `DiagnosticsError` for manifest errors (exit 2), `UserFacingError` for the rest.
+    /// - Parameter beforeOpening: called with the project root once the manifest is valid and before the
+    ///   cache and lock file are read: the place to take the project lock.
+    public init(options: ProjectOptions, readOnly: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
+                clock: WallClock = SystemClock(), beforeOpening: (String) throws -> Void = { _ in }) throws {
+        project = try Self.validate(options)
+        self.clock = clock
+        provider = try ProviderRegistry.make(options.provider ?? project.provider ?? ProviderRegistry.defaultProvider, project: project, environment: environment)
+        try beforeOpening(project.root)
+        lock = try Lockfile.load(from: project.root + "/" + project.lockPath)
+        cache = try CacheStore.open(projectRoot: project.root, readOnly: readOnly, clock: clock)
+        hasher = FileHasher(root: project.root, known: try cache?.loadStatRecords() ?? [:], clock: clock)
+    }
+
+    /// Loads and validates the manifest alone; writes nothing.
+    public static func validate(_ options: ProjectOptions) throws -> ResolvedProject {
+        try ManifestLoader.load(manifestAt: try locateManifest(options))
+    }
+
+    /// The manifest path from the options, else `assets.yml` in the directory or its nearest ancestor.
+    static func locateManifest(_ options: ProjectOptions) throws -> String {
+        let base = URL(fileURLWithPath: options.directory ?? FileManager.default.currentDirectoryPath).standardizedFileURL
+        if let manifest = options.manifest {
+            return manifest.hasPrefix("/") ? manifest : base.appendingPathComponent(manifest).path
+        }
+        var folder = base
+        while true {
+            let candidate = folder.appendingPathComponent("assets.yml").path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        throw UserFacingError("no assets.yml in \(base.path) or any folder above it",
+                              fix: "run 'generate-assets init' to create one, or pass --directory DIR or --manifest PATH")
+    }
+
+    public func absolute(_ relative: String) -> String { project.root + "/" + relative }
+
+    /// The assets selected by `--only` (plus what they depend on), or all of them.
+    public func select(_ only: [String]) throws -> [ResolvedAsset] {
+        guard !only.isEmpty else { return project.assets }
+        let ids = project.assets.map(\.id)
+        for id in only where !ids.contains(id) {
+            throw UserFacingError("--only names unknown asset '\(id)'", fix: Suggestion.hint(for: id, in: ids))
+        }
+        return project.closure(of: only)
+    }
+
+    public func planner(force: Bool) -> Planner {
+        Planner(provider: provider.id, providerIsFree: provider.isFree, lock: lock, hasher: hasher, cache: cache, force: force)
+    }
+}
+
+extension CacheStore: CachedImageLookup {
+    public func cachedImage(for fingerprint: ContentHash) throws -> ContentHash? {
+        try result(for: fingerprint)?.blobSHA256
+    }
+}

@@ -1,0 +1,103 @@
+import AssetPlanner
+import AssetSupport
+import Foundation
+
+/// One asset in a `status` or `generate` report (the `--json` contract).
+public struct AssetOutcome: Sendable, Codable {
+    /// `fresh` or `stale` for status; `fresh`, `restored`, `generated` or `failed` for generate.
+    public enum State: String, Sendable, Codable { case fresh, stale, restored, generated, failed }
+
+    public var id: String
+    public var output: String
+    public var state: State
+    public var reasons: [String]
+    /// For stale assets: `restore` (from the cache, free) or `generate` (a provider call).
+    public var action: String?
+    public var error: String?
+    public var fingerprint: String?
+    public var model: String
+    public var placeholder: Bool
+    /// The output no longer matches what generate-assets wrote: it will not be overwritten without --force.
+    public var modified: Bool
+    public var estimatedCostUSD: Double?
+    public var costUSD: Double?
+    public var durationSeconds: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified
+        case estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd", durationSeconds = "duration_seconds"
+    }
+}
+
+/// Counters for the whole run.
+public struct RunStatistics: Sendable, Codable {
+    /// Files read and hashed (0 on a no-op run).
+    public var filesHashed = 0
+    /// Files whose hash came from the stat cache.
+    public var filesStatted = 0
+    public var providerCalls = 0
+    public var durationSeconds = 0.0
+
+    enum CodingKeys: String, CodingKey {
+        case filesHashed = "files_hashed", filesStatted = "files_statted", providerCalls = "provider_calls", durationSeconds = "duration_seconds"
+    }
+}
+
+/// The result of `status` or `generate`.
+public struct RunReport: Sendable, Codable {
+    public var command: String
+    public var provider: String
+    public var dryRun: Bool
+    public var assets: [AssetOutcome]
+    public var totals: [String: Int]
+    public var estimatedCostUSD: Double?
+    public var costUSD: Double
+    public var warnings: [String]
+    public var stats: RunStatistics
+
+    enum CodingKeys: String, CodingKey {
+        case command, provider, assets, totals, warnings, stats
+        case dryRun = "dry_run", estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd"
+    }
+
+    init(command: String, provider: String, dryRun: Bool, assets: [AssetOutcome], warnings: [String], stats: RunStatistics) {
+        self.command = command
+        self.provider = provider
+        self.dryRun = dryRun
+        self.assets = assets
+        self.warnings = warnings
+        self.stats = stats
+        var totals: [String: Int] = ["assets": assets.count]
+        for asset in assets { totals[asset.state.rawValue, default: 0] += 1 }
+        totals["placeholders"] = assets.filter(\.placeholder).count
+        totals["modified"] = assets.filter(\.modified).count
+        self.totals = totals
+        let estimates = assets.map(\.estimatedCostUSD)
+        estimatedCostUSD = estimates.contains(where: { $0 == nil }) ? nil : estimates.compactMap { $0 }.reduce(0, +)
+        costUSD = assets.compactMap(\.costUSD).reduce(0, +)
+    }
+
+    public var hasFailures: Bool { assets.contains { $0.state == .failed } }
+    public var hasStale: Bool { assets.contains { $0.state == .stale } }
+
+    /// One JSON object, keys sorted.
+    public func json() throws -> String { try JSONText.encode(self) }
+}
+
+/// Receives progress while a run goes on (the CLI prints it to stderr).
+public protocol RunReporter: Sendable {
+    func started(_ asset: String, action: String)
+    func finished(_ outcome: AssetOutcome)
+    func note(_ message: String)
+}
+
+extension AssetOutcome {
+    /// The outcome of a plan, before anything is done.
+    init(plan: AssetPlan, placeholder: Bool) {
+        self.init(
+            id: plan.asset.id, output: plan.asset.output, state: plan.state == .fresh ? .fresh : .stale, reasons: plan.reasons,
+            action: plan.state == .fresh ? nil : (plan.isRestorable ? "restore" : "generate"), error: nil,
+            fingerprint: plan.fingerprint?.hex, model: plan.asset.modelID, placeholder: placeholder, modified: plan.outputModified,
+            estimatedCostUSD: plan.estimatedCost, costUSD: nil, durationSeconds: nil)
+    }
+}

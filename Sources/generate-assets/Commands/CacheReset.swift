@@ -1,0 +1,25 @@
+import ArgumentParser
+import GenerateAssetsCore
+
+struct CacheReset: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reset",
+        abstract: "Set the cache aside (renamed, never deleted) and start a new one on the next run."
+    )
+
+    @OptionGroup var project: ProjectArguments
+
+    func run() async throws {
+        let terminal = project.terminal
+        try await terminal.guarding {
+            let root = try ProjectContext.validate(project.projectOptions).root
+            let lock = try ProjectLock(projectRoot: root, wait: false) { _ in }
+            defer { withExtendedLifetime(lock) {} }
+            if let aside = try ProjectCache.reset(projectRoot: root) {
+                terminal.out("cache moved to \(aside); the next run starts a new one (assets.lock keeps outputs fresh)")
+            } else {
+                terminal.out("no cache to reset")
+            }
+        }
+    }
+}

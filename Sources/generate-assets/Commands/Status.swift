@@ -1,0 +1,36 @@
+import ArgumentParser
+import GenerateAssetsCore
+
+struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what is fresh and what is stale, and why, without acting.",
+        discussion: "Exit codes: 0 all fresh (or --check not given), 1 stale with --check (or placeholders with --no-placeholders), 2 invalid manifest."
+    )
+
+    @OptionGroup var project: ProjectArguments
+
+    @Option(parsing: .upToNextOption, help: "Only these asset ids, plus what they depend on.")
+    var only: [String] = []
+
+    @Flag(help: "Exit with code 1 when any asset is stale.")
+    var check = false
+
+    @Flag(help: "Exit with code 1 when any output is a placeholder (a release check).")
+    var noPlaceholders = false
+
+    func run() async throws {
+        let terminal = project.terminal
+        try await terminal.guarding {
+            let context = try ProjectContext(options: project.projectOptions, readOnly: false)
+            terminal.printWarnings(context.project.warnings)
+            let report = try StatusRunner.run(context, only: only)
+            if project.json { terminal.out(try report.json()) } else { ReportPrinter(terminal: terminal).print(report) }
+            if check, report.hasStale { throw ExitCode.failure }
+            if noPlaceholders, report.assets.contains(where: \.placeholder) {
+                terminal.error("placeholders present: \(report.assets.filter(\.placeholder).map(\.id).joined(separator: ", "))",
+                               fix: "generate them with a real provider: generate-assets --provider gemini --force --only IDS")
+                throw ExitCode.failure
+            }
+        }
+    }
+}

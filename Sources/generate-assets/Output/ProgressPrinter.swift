@@ -1,0 +1,74 @@
+import Foundation
+import GenerateAssetsCore
+
+/// One stderr line per asset as it finishes, so CI logs and the plugin show progress.
+struct ProgressPrinter: RunReporter {
+    let terminal: Terminal
+
+    func started(_ asset: String, action: String) {}
+
+    func finished(_ outcome: AssetOutcome) {
+        guard outcome.state != .fresh else { return }
+        let time = outcome.durationSeconds.map { String(format: " %.1fs", $0) } ?? ""
+        var line = "\(OutcomeStyle.label(outcome.state, terminal: terminal, stderr: true)) \(outcome.id) → \(outcome.output)\(time)"
+        if let error = outcome.error { line += ": \(error)" } else if !outcome.reasons.isEmpty { line += " (\(outcome.reasons.joined(separator: "; ")))" }
+        terminal.err(line)
+    }
+
+    func note(_ message: String) { terminal.note(message) }
+}
+
+/// Colours and fixed-width labels for states.
+enum OutcomeStyle {
+    static func label(_ state: AssetOutcome.State, terminal: Terminal, stderr: Bool = false) -> String {
+        let text = state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+        let style: Terminal.Style = switch state {
+        case .fresh: .green
+        case .stale: .yellow
+        case .restored: .cyan
+        case .generated: .blue
+        case .failed: .red
+        }
+        return terminal.paint(text, style, stderr: stderr)
+    }
+
+    static func money(_ value: Double?) -> String {
+        guard let value else { return "unknown" }
+        return String(format: "$%.3f", value)
+    }
+}
+
+/// The human summary of a `status` or `generate` report, on stdout.
+struct ReportPrinter {
+    let terminal: Terminal
+
+    func print(_ report: RunReport) {
+        let width = min(24, report.assets.map(\.id.count).max() ?? 0)
+        let showAll = report.command == "status" || report.dryRun
+        for asset in report.assets where showAll || asset.state == .failed {
+            var line = "\(OutcomeStyle.label(asset.state, terminal: terminal)) \(asset.id.padding(toLength: max(width, asset.id.count), withPad: " ", startingAt: 0))  \(asset.output)"
+            if let action = asset.action { line += "  [\(action)\(action == "generate" ? " ~" + OutcomeStyle.money(asset.estimatedCostUSD) : "")]" }
+            if asset.placeholder { line += terminal.paint("  placeholder", .dim) }
+            terminal.out(line)
+            for reason in asset.reasons { terminal.out(terminal.paint("      - \(reason)", .dim)) }
+            if let error = asset.error { terminal.out("      \(terminal.paint("error:", .red)) \(error)") }
+        }
+        terminal.out(summary(report))
+    }
+
+    func summary(_ report: RunReport) -> String {
+        let t = report.totals
+        var parts: [String] = []
+        for state in ["fresh", "stale", "restored", "generated", "failed"] where (t[state] ?? 0) > 0 { parts.append("\(t[state]!) \(state)") }
+        var text = "\(t["assets"] ?? 0) assets" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
+        let stale = report.assets.filter { $0.state == .stale }
+        if !stale.isEmpty {
+            let restore = stale.filter { $0.action == "restore" }.count
+            text += " (\(stale.count - restore) to generate, \(restore) to restore from the cache); estimated cost \(OutcomeStyle.money(report.estimatedCostUSD))"
+        }
+        if report.command == "generate", !report.dryRun { text += "; spent \(OutcomeStyle.money(report.costUSD))" }
+        if (t["placeholders"] ?? 0) > 0 { text += "; \(t["placeholders"]!) placeholder\(t["placeholders"] == 1 ? "" : "s")" }
+        if report.dryRun { text += " (dry run: nothing written)" }
+        return text
+    }
+}
