@@ -90,15 +90,19 @@ extension ProjectValidator {
     }
 }
 
-/// Orders assets upstream-first and reports cycles with their full path.
+/// Orders assets upstream-first and reports cycles with their full path. It works on the declared graph,
+/// so a cycle is reported even when other errors keep some assets from resolving.
 enum DependencyOrder {
     static func sort(_ assets: [ResolvedAsset], declarations: [AssetDeclaration], validator: ProjectValidator) -> [ResolvedAsset]? {
-        let byID = Dictionary(assets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var edges: [String: [String]] = [:]
+        for declaration in declarations where !declaration.id.isEmpty && edges[declaration.id] == nil {
+            edges[declaration.id] = declaration.references.compactMap { if case .asset(let id) = $0.kind { id } else { nil } }
+        }
         var state: [String: Int] = [:]  // 1 visiting, 2 done
-        var order: [ResolvedAsset] = []
+        var order: [String] = []
         var reported = false
         func visit(_ id: String, path: [String]) {
-            guard let asset = byID[id], state[id] != 2 else { return }
+            guard let next = edges[id], state[id] != 2 else { return }
             if state[id] == 1 {
                 guard !reported else { return }
                 reported = true
@@ -109,11 +113,13 @@ enum DependencyOrder {
                 return
             }
             state[id] = 1
-            for dependency in asset.dependencies { visit(dependency, path: path + [id]) }
+            for dependency in next where dependency != id { visit(dependency, path: path + [id]) }
             state[id] = 2
-            order.append(asset)
+            order.append(id)
         }
-        for asset in assets { visit(asset.id, path: []) }
-        return reported ? nil : order
+        for declaration in declarations { visit(declaration.id, path: []) }
+        guard !reported else { return nil }
+        let byID = Dictionary(assets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return order.compactMap { byID[$0] }
     }
 }

@@ -21,10 +21,13 @@ public enum ManifestLoader {
             )])
         }
         let (parsed, parseDiagnostics) = ManifestParser.parse(data, displayPath: display)
-        guard let manifest = parsed, !parseDiagnostics.hasErrors else { throw DiagnosticsError(parseDiagnostics) }
+        guard let manifest = parsed else { throw DiagnosticsError(parseDiagnostics) }
         let validator = ProjectValidator(manifest: manifest, root: root)
         let project = validator.validate()
-        let diagnostics = parseDiagnostics + validator.diagnostics
+        let diagnostics = (parseDiagnostics + validator.diagnostics).enumerated().sorted { a, b in
+            let (l, r) = (a.element.location, b.element.location)
+            return (l?.line ?? 0, l?.column ?? 0, a.offset) < (r?.line ?? 0, r?.column ?? 0, b.offset)
+        }.map(\.element)
         guard let project, !diagnostics.hasErrors else { throw DiagnosticsError(diagnostics) }
         return ResolvedProject(
             root: root, manifestPath: display, lockPath: lockFileName, provider: manifest.provider, api: manifest.api,
@@ -60,8 +63,8 @@ final class ProjectValidator {
         for asset in manifest.assets where !asset.id.isEmpty {
             if let item = resolve(asset, outputs: outputs) { resolved.append(item) }
         }
-        guard !diagnostics.hasErrors else { return nil }
-        return DependencyOrder.sort(resolved, declarations: manifest.assets, validator: self)
+        let ordered = DependencyOrder.sort(resolved, declarations: manifest.assets, validator: self)
+        return diagnostics.hasErrors ? nil : ordered
     }
 
     func checkUniqueIDs() {

@@ -12,7 +12,7 @@ public struct ProjectOptions: Sendable {
     public var directory: String?
     /// The manifest (default: `assets.yml` in the directory, or the nearest one above it).
     public var manifest: String?
-    /// Overrides the manifest's `provider:`.
+    /// Overrides `GENERATE_ASSETS_PROVIDER`, which overrides the manifest's `provider:`.
     public var provider: String?
 
     public init(directory: String? = nil, manifest: String? = nil, provider: String? = nil) {
@@ -40,7 +40,8 @@ public final class ProjectContext: @unchecked Sendable {
                 clock: WallClock = SystemClock(), beforeOpening: (String) throws -> Void = { _ in }) throws {
         project = try Self.validate(options)
         self.clock = clock
-        provider = try ProviderRegistry.make(options.provider ?? project.provider ?? ProviderRegistry.defaultProvider, project: project, environment: environment)
+        let providerName = options.provider ?? environment["GENERATE_ASSETS_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? project.provider ?? ProviderRegistry.defaultProvider
+        provider = try ProviderRegistry.make(providerName, project: project, environment: environment)
         try beforeOpening(project.root)
         lock = try Lockfile.load(from: project.root + "/" + project.lockPath)
         cache = try CacheStore.open(projectRoot: project.root, readOnly: readOnly, clock: clock)

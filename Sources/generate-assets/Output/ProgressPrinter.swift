@@ -32,6 +32,10 @@ enum OutcomeStyle {
         return terminal.paint(text, style, stderr: stderr)
     }
 
+    static func estimate(_ value: Double?) -> String {
+        value == 0 ? ", free" : " ~" + money(value)
+    }
+
     static func money(_ value: Double?) -> String {
         guard let value else { return "unknown" }
         return String(format: "$%.3f", value)
@@ -47,7 +51,7 @@ struct ReportPrinter {
         let showAll = report.command == "status" || report.dryRun
         for asset in report.assets where showAll || asset.state == .failed {
             var line = "\(OutcomeStyle.label(asset.state, terminal: terminal)) \(asset.id.padding(toLength: max(width, asset.id.count), withPad: " ", startingAt: 0))  \(asset.output)"
-            if let action = asset.action { line += "  [\(action)\(action == "generate" ? " ~" + OutcomeStyle.money(asset.estimatedCostUSD) : "")]" }
+            if let action = asset.action { line += "  [\(action)\(action == "generate" ? OutcomeStyle.estimate(asset.estimatedCostUSD) : "")]" }
             if asset.placeholder { line += terminal.paint("  placeholder", .dim) }
             terminal.out(line)
             for reason in asset.reasons { terminal.out(terminal.paint("      - \(reason)", .dim)) }
