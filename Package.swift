@@ -56,7 +56,7 @@ let package = Package(
             dependencies: ["generate-assets"]
         ),
 
-        .target(name: "TestSupport", dependencies: ["AssetSupport", "CZlib"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AssetSupport", "AssetProviders", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "AssetSupportTests", dependencies: ["AssetSupport", "TestSupport"]),
         .testTarget(name: "AssetManifestTests", dependencies: ["AssetManifest", "TestSupport"]),
         .testTarget(name: "AssetFingerprintTests", dependencies: ["AssetFingerprint", "TestSupport"]),

@@ -1,0 +1,112 @@
+import AssetCache
+import AssetFingerprint
+import AssetSupport
+import Foundation
+import Testing
+import TestSupport
+
+func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), text: String? = "Here you go.") -> CachedResult {
+    CachedResult(
+        fingerprint: fingerprint, blobSHA256: SHA256.hash(image), provider: "gemini", model: "gemini-3-pro-image", isPlaceholder: false,
+        modelVersion: "gemini-3-pro-image", responseID: "resp-1", text: text, thoughtSignatures: ["c2ln"],
+        usage: TokenUsage(promptTokens: 264, outputTokens: 1300, thoughtsTokens: 180, imageTokens: 1120, totalTokens: 1744), costUSD: 0.134,
+        inputs: AssetInputs(provider: "gemini", model: "gemini-3-pro-image", prompt: "p", systemInstruction: nil, config: [:], references: []),
+        startedAt: Date(timeIntervalSince1970: 1_700_000_000), finishedAt: Date(timeIntervalSince1970: 1_700_000_012))
+}
+
+@Suite struct CacheStoreTests {
+    @Test func migratesToTheLatestSchemaInWALMode() throws {
+        let folder = TemporaryDirectory()
+        let cache = try #require(try CacheStore.open(projectRoot: folder.path))
+        #expect(try cache.schemaVersion() == 2)
+        #expect(try cache.database.query("PRAGMA journal_mode").first?.first?.text == "wal")
+        #expect(folder.read(".generate-assets/.gitignore").map { String(decoding: $0, as: UTF8.self) }?.contains("*") == true)
+        let again = try #require(try CacheStore.open(projectRoot: folder.path))
+        #expect(try again.schemaVersion() == 2)
+    }
+
+    @Test func storesAndRestoresResultsWithTheirImages() throws {
+        let folder = TemporaryDirectory()
+        let cache = try #require(try CacheStore.open(projectRoot: folder.path))
+        let image = TestImages.png(seed: 9)
+        let result = sampleResult(image: image)
+        try cache.store(result, image: image)
+        #expect(try cache.result(for: result.fingerprint) == result)
+        #expect(try cache.blob(result.blobSHA256) == image)
+        // Same image under a second fingerprint: one blob.
+        try cache.store(sampleResult(image: image, fingerprint: SHA256.hash("other")), image: image)
+        #expect(try cache.statistics().blobs == 1)
+        #expect(try cache.statistics().results == 2)
+        #expect(try cache.result(for: SHA256.hash("unknown")) == nil)
+    }
+
+    @Test func verifyFindsAndRepairsDamagedBlobs() throws {
+        let folder = TemporaryDirectory()
+        let cache = try #require(try CacheStore.open(projectRoot: folder.path))
+        let image = TestImages.png(seed: 3)
+        try cache.store(sampleResult(image: image), image: image)
+        #expect(try cache.verify().isHealthy)
+        try cache.database.query("UPDATE blobs SET data = ?", [.blob(Data("rot".utf8))])
+        let report = try cache.verify()
+        #expect(report.damagedBlobs == [SHA256.hash(image)])
+        #expect(!report.isHealthy)
+        #expect(throws: UserFacingError.self) { try cache.blob(SHA256.hash(image)) }
+        _ = try cache.verify(repair: true)
+        #expect(try cache.verify().isHealthy)
+        #expect(try cache.result(for: SHA256.hash("fp")) == nil, "the damaged result is gone, so it will be regenerated")
+    }
+
+    @Test func garbageCollectionKeepsWhatIsNeeded() throws {
+        let folder = TemporaryDirectory()
+        let cache = try #require(try CacheStore.open(projectRoot: folder.path))
+        let kept = TestImages.png(seed: 1), current = TestImages.png(seed: 2), old = TestImages.png(seed: 3)
+        try cache.store(sampleResult(image: kept, fingerprint: SHA256.hash("1")), image: kept)
+        try cache.store(sampleResult(image: current, fingerprint: SHA256.hash("2")), image: current)
+        try cache.store(sampleResult(image: old, fingerprint: SHA256.hash("3")), image: old)
+        let future = Date().addingTimeInterval(3600)
+        let plan = try cache.collectGarbage(keep: [SHA256.hash(kept)], keepFingerprints: [SHA256.hash("2")], cutoff: future, dryRun: true)
+        #expect(plan.blobs == [SHA256.hash(old)])
+        #expect(try cache.statistics().blobs == 3, "dry run deletes nothing")
+        let recent = try cache.collectGarbage(keep: [], keepFingerprints: [], cutoff: Date().addingTimeInterval(-3600), dryRun: false)
+        #expect(recent.blobs.isEmpty, "anything newer than the cutoff is kept")
+        _ = try cache.collectGarbage(keep: [SHA256.hash(kept)], keepFingerprints: [SHA256.hash("2")], cutoff: future, dryRun: false)
+        #expect(try cache.statistics().blobs == 2)
+        #expect(try cache.blob(SHA256.hash(old)) == nil)
+    }
+
+    @Test func statRecordsRoundTrip() throws {
+        let folder = TemporaryDirectory()
+        let cache = try #require(try CacheStore.open(projectRoot: folder.path))
+        let record = StatRecord(stat: FileStat(size: 10, mtimeNanoseconds: 5, ctimeNanoseconds: 6, inode: UInt64.max - 1), sha256: SHA256.hash("x"), statTimeNanoseconds: 7)
+        try cache.saveStatRecords(["Art/a.png": record])
+        #expect(try cache.loadStatRecords() == ["Art/a.png": record])
+    }
+
+    @Test func damagedDatabaseSaysHowToRecover() throws {
+        let folder = TemporaryDirectory()
+        folder.write(".generate-assets/cache.sqlite", String(repeating: "not a database ", count: 500))
+        #expect {
+            _ = try CacheStore.open(projectRoot: folder.path)
+        } throws: { error in
+            "\(error)".contains("cache reset")
+        }
+        let aside = try #require(try CacheStore.reset(projectRoot: folder.path))
+        #expect(FileManager.default.fileExists(atPath: aside), "set aside, never deleted")
+        #expect(try CacheStore.open(projectRoot: folder.path) != nil)
+    }
+
+    @Test func newerSchemaIsRefused() throws {
+        let folder = TemporaryDirectory()
+        let cache = try #require(try CacheStore.open(projectRoot: folder.path))
+        try cache.database.execute("PRAGMA user_version = 99")
+        #expect { _ = try CacheStore.open(projectRoot: folder.path) } throws: { "\($0)".contains("newer generate-assets") }
+    }
+
+    @Test func callLogNeverNeedsTheKey() throws {
+        let folder = TemporaryDirectory()
+        let cache = try #require(try CacheStore.open(projectRoot: folder.path))
+        try cache.logCall(CallRecord(startedAt: Date(), assetID: "fox", provider: "gemini", model: "m", status: "ok", attempts: 2, duration: 1.5, costUSD: 0.1))
+        #expect(try cache.statistics().calls == 1)
+        #expect(abs(try cache.statistics().spentUSD - 0.1) < 1e-9)
+    }
+}
