@@ -4,7 +4,7 @@ import Foundation
 
 /// The project's cache: `.generate-assets/cache.sqlite`, in WAL mode. Images are stored once, by SHA-256;
 /// each fingerprint maps to the result that made its image. Never holds the API key.
-public final class CacheStore: StatCacheStore, @unchecked Sendable {
+public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sendable {
     public static let folderName = ".generate-assets"
     public static let fileName = "cache.sqlite"
 
@@ -93,6 +93,11 @@ public final class CacheStore: StatCacheStore, @unchecked Sendable {
         let rows = try database.query(
             "SELECT r.* FROM results r JOIN blobs b ON b.sha256 = r.blob_sha256 WHERE r.fingerprint = ?", [.text(fingerprint.hex)])
         return try rows.first.map(ResultRow.decode)
+    }
+
+    /// The image cached for a fingerprint, if any.
+    public func cachedImage(for fingerprint: ContentHash) throws -> ContentHash? {
+        try result(for: fingerprint)?.blobSHA256
     }
 
     /// Every result whose image is `sha256`, newest first.

@@ -21,6 +21,11 @@ public protocol StatCacheStore: Sendable {
     func saveStatRecords(_ records: [String: StatRecord]) throws
 }
 
+/// Looks up cached images by fingerprint (the SQLite cache in production).
+public protocol CachedImageLookup: Sendable {
+    func cachedImage(for fingerprint: ContentHash) throws -> ContentHash?
+}
+
 /// Hashes project files, skipping any file whose stat is unchanged since it was last hashed.
 ///
 /// Racy-clean guard (as git's index): a file whose mtime is not safely before the moment its stat was
@@ -35,6 +40,7 @@ public final class FileHasher: @unchecked Sendable {
     private var updated: [String: StatRecord] = [:]
     private var hashedCount = 0
     private var statCount = 0
+    private var pathLocks: [String: NSLock] = [:]
 
     public init(root: String, known: [String: StatRecord], clock: WallClock = SystemClock()) {
         self.root = root
@@ -56,12 +62,25 @@ public final class FileHasher: @unchecked Sendable {
     }
 
     /// The SHA-256 of a project file; nil when it does not exist.
+    /// Concurrent calls for one path read the file once: the others wait and take the stat-cached answer.
     public func hash(_ relativePath: String) throws -> ContentHash? {
+        let pathLock = lock.withLock {
+            if let existing = pathLocks[relativePath] { return existing }
+            let created = NSLock()
+            pathLocks[relativePath] = created
+            return created
+        }
+        return try pathLock.withLock { try hashUnshared(relativePath) }
+    }
+
+    private func hashUnshared(_ relativePath: String) throws -> ContentHash? {
         let path = root + "/" + relativePath
         for _ in 0..<3 {
             let statTime = clock.now().nanosecondsSince1970
             guard let before = try FileStat.of(path) else { return nil }
-            if let record = lock.withLock({ updated[relativePath] ?? known[relativePath] }), record.stat == before, Self.isTrustworthy(record) {
+            // This run's own readings are reused as they are; earlier runs' need the racy-clean guard.
+            let (fresh, remembered) = lock.withLock { (updated[relativePath], known[relativePath]) }
+            if let record = fresh.flatMap({ $0.stat == before ? $0 : nil }) ?? remembered.flatMap({ $0.stat == before && Self.isTrustworthy($0) ? $0 : nil }) {
                 lock.withLock { statCount += 1 }
                 return record.sha256
             }

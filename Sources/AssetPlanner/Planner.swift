@@ -32,11 +32,6 @@ public struct AssetPlan: Sendable {
     }
 }
 
-/// Looks up cached images by fingerprint (the SQLite cache in production).
-public protocol CachedImageLookup: Sendable {
-    func cachedImage(for fingerprint: ContentHash) throws -> ContentHash?
-}
-
 /// Decides, asset by asset, what is fresh and what is stale and why. It reads files only through the
 /// stat-cached hasher, so a no-op plan reads no file.
 public struct Planner: Sendable {

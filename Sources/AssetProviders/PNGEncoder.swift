@@ -6,13 +6,17 @@ public struct PNGEncoder {
     public enum EncodingError: Error { case zlib(Int32) }
 
     /// Encodes a `width`×`height` image; `row(y, buffer)` fills `buffer` with `width * 3` RGB bytes.
-    public static func encode(width: Int, height: Int, row: (Int, inout [UInt8]) -> Void) throws -> Data {
+    /// `text` becomes tEXt chunks (Latin-1 keyword and value).
+    public static func encode(width: Int, height: Int, text: [(String, String)] = [], row: (Int, inout [UInt8]) -> Void) throws -> Data {
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var header = Data()
         header.appendBigEndian(UInt32(width))
         header.appendBigEndian(UInt32(height))
         header.append(contentsOf: [8, 2, 0, 0, 0])  // 8-bit, RGB, deflate, adaptive filters, no interlace
         appendChunk("IHDR", header, to: &png)
+        for (keyword, value) in text {
+            appendChunk("tEXt", Data(keyword.utf8) + Data([0]) + Data(value.utf8), to: &png)
+        }
 
         var stream = z_stream()
         var status = deflateInit_(&stream, 6, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))

@@ -3,7 +3,8 @@ import AssetSupport
 import Foundation
 
 /// Draws deterministic stand-in PNGs at the exact pixel size the real model would return, labelled
-/// PLACEHOLDER with the asset id and size. Colours come from the fingerprint, so a changed input
+/// PLACEHOLDER with the asset id, size and fingerprint (also in a tEXt chunk, so every fingerprint
+/// gives different bytes). Colours come from the fingerprint, so a changed input
 /// gives a visibly different picture. Free, offline, and recorded as a placeholder everywhere.
 public struct PlaceholderProvider: ImageProvider {
     public let id = "placeholder"
@@ -34,13 +35,14 @@ public struct PlaceholderProvider: ImageProvider {
         let (w, h) = (size.width, size.height)
         let stripe = max(4, min(w, h) / 24)
         let border = max(2, min(w, h) / 64)
-        let lines = ["PLACEHOLDER", label.uppercased(), "\(w)×\(h)"].map(Array.init)
+        let lines = ["PLACEHOLDER", label.uppercased(), "\(w)×\(h)", seed.short.uppercased()].map(Array.init)
         let longest = lines.map(\.count).max() ?? 1
         let scale = max(1, min(w * 8 / 10 / (longest * 6), h / 2 / (lines.count * 10)))
         let blockHeight = lines.count * 10 * scale
         let firstLine = (h - blockHeight) / 2
 
-        return try PNGEncoder.encode(width: w, height: h) { y, row in
+        let text = [("Software", "generate-assets placeholder"), ("Comment", "fingerprint \(seed.hex)")]
+        return try PNGEncoder.encode(width: w, height: h, text: text) { y, row in
             let t = Double(y) / Double(max(h - 1, 1))
             let base = (0..<3).map { UInt8(Double(top[$0]) * (1 - t) + Double(bottom[$0]) * t) }
             let dark = base.map { UInt8(Double($0) * 0.88) }

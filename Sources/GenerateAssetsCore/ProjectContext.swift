@@ -87,9 +87,3 @@ public final class ProjectContext: @unchecked Sendable {
         Planner(provider: provider.id, providerIsFree: provider.isFree, lock: lock, hasher: hasher, cache: cache, force: force)
     }
 }
-
-extension CacheStore: CachedImageLookup {
-    public func cachedImage(for fingerprint: ContentHash) throws -> ContentHash? {
-        try result(for: fingerprint)?.blobSHA256
-    }
-}
