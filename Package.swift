@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "generate-assets", targets: ["generate-assets"]),
+        .executable(name: "gemini-stub", targets: ["gemini-stub"]),
         .library(name: "GenerateAssetsCore", targets: ["GenerateAssetsCore"]),
         .plugin(name: "GenerateAssetsPlugin", targets: ["GenerateAssetsPlugin"]),
     ],
@@ -44,6 +45,12 @@ let package = Package(
             name: "generate-assets",
             dependencies: ["GenerateAssetsCore", "AssetSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The loopback Gemini stand-in: a library tests start in-process, and an executable for people.
+        .target(name: "GeminiStub", dependencies: ["AssetSupport", "AssetManifest", "AssetProviders"]),
+        .executableTarget(
+            name: "gemini-stub",
+            dependencies: ["GeminiStub", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .plugin(
             name: "GenerateAssetsPlugin",
             capability: .command(
@@ -62,7 +69,7 @@ let package = Package(
         .testTarget(name: "AssetFingerprintTests", dependencies: ["AssetFingerprint", "TestSupport"]),
         .testTarget(name: "AssetCacheTests", dependencies: ["AssetCache", "TestSupport"]),
         .testTarget(name: "AssetPlannerTests", dependencies: ["AssetPlanner", "AssetCache", "TestSupport"]),
-        .testTarget(name: "AssetProvidersTests", dependencies: ["AssetProviders", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["generate-assets", "TestSupport"]),
+        .testTarget(name: "AssetProvidersTests", dependencies: ["AssetProviders", "GeminiStub", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["generate-assets", "GeminiStub", "TestSupport"]),
     ]
 )

@@ -110,12 +110,19 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
         let hash = SHA256.hash(image)
         guard hash == result.blobSHA256 else { throw UserFacingError("internal error: result blob hash does not match its image") }
         try database.transaction {
-            try database.query(
-                "INSERT OR IGNORE INTO blobs (sha256, size, format, data, created_at) VALUES (?, ?, ?, ?, ?)",
-                [.text(hash.hex), .int(Int64(image.count)), ImageFormat.sniff(image).map { .text($0.rawValue) } ?? .null, .blob(image), .int(nowMilliseconds)])
+            try storeBlob(image)
             try database.query(
                 "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", try ResultRow.encode(result, createdAt: nowMilliseconds))
         }
+    }
+
+    /// Keeps image bytes with no result (an answer that could not be used, but was paid for).
+    @discardableResult
+    public func storeBlob(_ image: Data) throws -> ContentHash {
+        let hash = SHA256.hash(image)
+        try database.query("INSERT OR IGNORE INTO blobs (sha256, size, format, data, created_at) VALUES (?, ?, ?, ?, ?)",
+                           [.text(hash.hex), .int(Int64(image.count)), ImageFormat.sniff(image).map { .text($0.rawValue) } ?? .null, .blob(image), .int(nowMilliseconds)])
+        return hash
     }
 
     // MARK: Call log

@@ -92,4 +92,10 @@ public protocol ImageProvider: Sendable {
     /// True when a call costs nothing.
     var isFree: Bool { get }
     func generate(_ request: GenerationRequest) async throws -> GenerationResult
+    /// Checks, before any work, that calls can be made at all (a key is set, say).
+    func preflight() throws
+}
+
+extension ImageProvider {
+    public func preflight() throws {}
 }

@@ -41,6 +41,7 @@ struct AssetWorker {
         }
         if let result = try cache.result(for: fingerprint), let image = try cache.blob(result.blobSHA256) {
             engine.reporter.started(asset.id, action: "restore")
+            try checkFormat(image)
             try write(image, sha256: result.blobSHA256)
             engine.record(lockEntry(result, inputs: inputs), for: asset.id)
             return (outcome(.restored, placeholder: result.isPlaceholder, cost: 0), result.blobSHA256)
@@ -52,6 +53,10 @@ struct AssetWorker {
 
     func generate(inputs: AssetInputs, fingerprint: ContentHash, cache: CacheStore) async throws -> CachedResult {
         let provider = context.provider
+        guard engine.mayStartCall() else {
+            throw ProviderError(.budget, String(format: "not started: spend reached --max-cost $%.2f", engine.options.maxCost ?? 0),
+                                fix: "run again with a higher --max-cost to generate the rest")
+        }
         let request = GenerationRequest(assetID: asset.id, fingerprint: fingerprint, prompt: asset.prompt, config: asset.config,
                                         model: asset.model, pixelSize: asset.pixelSize, references: try loadReferences())
         let started = context.clock.now()
@@ -66,27 +71,30 @@ struct AssetWorker {
             throw error
         }
         let finished = context.clock.now()
+        engine.addSpend(generated.costUSD)
         let hash = SHA256.hash(generated.image)
         let result = CachedResult(
             fingerprint: fingerprint, blobSHA256: hash, provider: provider.id, model: asset.modelID, isPlaceholder: provider.isPlaceholder,
             modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text, thoughtSignatures: generated.thoughtSignatures,
             usage: generated.usage, costUSD: generated.costUSD, inputs: inputs, startedAt: started, finishedAt: finished)
-        // Paid for: keep it before anything else can fail.
-        try cache.store(result, image: generated.image)
-        try? cache.logCall(CallRecord(startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID, status: "ok",
+        let usable = ImageFormat.sniff(generated.image) == .png
+        // Paid for: keep it before anything else can fail. An unusable format is kept as a bare blob, not as
+        // this fingerprint's result, so the next run asks again instead of restoring it.
+        if usable { try cache.store(result, image: generated.image) } else { try cache.storeBlob(generated.image) }
+        try? cache.logCall(CallRecord(startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID, status: usable ? "ok" : "unusable",
                                       attempts: generated.attempts, duration: finished.timeIntervalSince(started), usage: generated.usage, costUSD: generated.costUSD))
-        try checkFormat(generated)
+        try checkFormat(generated.image)
         try write(generated.image, sha256: hash)
         engine.record(lockEntry(result, inputs: inputs), for: asset.id)
         return result
     }
 
     /// Never writes bytes under a lying extension: the output is a .png, so the image must be PNG.
-    func checkFormat(_ result: GenerationResult) throws {
-        let actual = ImageFormat.sniff(result.image)
+    func checkFormat(_ image: Data) throws {
+        let actual = ImageFormat.sniff(image)
         guard actual == .png else {
-            throw ProviderError(.malformed, "the provider returned \(actual?.mimeType ?? "bytes that are not an image") for \(asset.output)",
-                                fix: "the image is kept in the cache; ask for PNG output or report this provider answer")
+            throw ProviderError(.malformed, "the image is \(actual?.mimeType ?? "not an image"), but \(asset.output) is a .png; nothing was written",
+                                fix: "the paid-for image is kept in the cache as blob \(SHA256.hash(image).short); the Gemini API cannot be asked for PNG, so run again to retry")
         }
     }
 

@@ -12,12 +12,15 @@ public struct GenerateOptions: Sendable {
     public var force = false
     public var dryRun = false
     public var jobs = 4
+    /// Refuse a plan estimated above this, and start no call once actual spend reaches it (USD).
+    public var maxCost: Double?
 
-    public init(only: [String] = [], force: Bool = false, dryRun: Bool = false, jobs: Int = 4) {
+    public init(only: [String] = [], force: Bool = false, dryRun: Bool = false, jobs: Int = 4, maxCost: Double? = nil) {
         self.only = only
         self.force = force
         self.dryRun = dryRun
         self.jobs = jobs
+        self.maxCost = maxCost
     }
 }
 
@@ -29,6 +32,7 @@ public final class GenerateEngine: @unchecked Sendable {
     let reporter: RunReporter
     let lockEntries = LockedValue<[String: LockEntry]>([:])
     let calls = LockedValue(0)
+    let spent = LockedValue(0.0)
 
     public init(context: ProjectContext, options: GenerateOptions, reporter: RunReporter) {
         self.context = context
@@ -36,16 +40,24 @@ public final class GenerateEngine: @unchecked Sendable {
         self.reporter = reporter
     }
 
-    public func run() async throws -> RunReport {
+    /// Plans, checks cost and key before any work, then carries the plan out.
+    /// - Parameter confirm: asked with the estimated cost when the run would spend money; false stops it.
+    public func run(confirm: (Double) -> Bool = { _ in true }) async throws -> RunReport {
         let start = Date()
         let assets = try context.select(options.only)
+        let plans = try context.planner(force: options.force).plan(assets)
+        let calls = plans.filter { $0.state == .stale && !$0.isRestorable }
         if options.dryRun {
-            let plans = try context.planner(force: options.force).plan(assets)
-            var report = RunReport(command: "generate", provider: context.provider.id, dryRun: true,
-                                   assets: plans.map { AssetOutcome(plan: $0, placeholder: context.provider.isPlaceholder && $0.state == .stale) },
-                                   warnings: context.project.warnings.map(\.description), stats: statistics(since: start))
-            report.stats.filesHashed = context.hasher.filesHashed
-            return report
+            return RunReport(command: "generate", provider: context.provider.id, dryRun: true,
+                             assets: plans.map { AssetOutcome(plan: $0, placeholder: context.provider.isPlaceholder && $0.state == .stale) },
+                             warnings: context.project.warnings.map(\.description), stats: statistics(since: start))
+        }
+        if !calls.isEmpty { try context.provider.preflight() }
+        try checkBudget(calls)
+        let estimate = calls.compactMap(\.estimatedCost).reduce(0, +)
+        if estimate > 0, !confirm(estimate) {
+            throw UserFacingError(String(format: "this run would spend about $%.3f on %d image%@ and was not confirmed", estimate, calls.count, calls.count == 1 ? "" : "s"),
+                                  fix: "pass --yes to confirm without a terminal, or --dry-run to see the plan")
         }
         guard let cache = context.cache else { throw UserFacingError("internal error: generate needs a writable cache") }
         let outcomes = await schedule(assets)
@@ -55,6 +67,28 @@ public final class GenerateEngine: @unchecked Sendable {
         return RunReport(command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
                          warnings: context.project.warnings.map(\.description), stats: statistics(since: start))
     }
+
+    func checkBudget(_ calls: [AssetPlan]) throws {
+        guard let limit = options.maxCost, !context.provider.isFree else { return }
+        let unknown = calls.filter { $0.estimatedCost == nil }.map(\.asset.id)
+        guard unknown.isEmpty else {
+            throw UserFacingError("--max-cost cannot be enforced: the cost of \(unknown.joined(separator: ", ")) is unknown (a model this version does not know)",
+                                  fix: "use a known model, or run without --max-cost")
+        }
+        let estimate = calls.compactMap(\.estimatedCost).reduce(0, +)
+        guard estimate <= limit else {
+            throw UserFacingError(String(format: "the plan is estimated at $%.3f, above --max-cost $%.2f", estimate, limit),
+                                  fix: "raise --max-cost, or generate fewer assets with --only")
+        }
+    }
+
+    /// Reserves the right to start a paid call; false once actual spend has reached --max-cost.
+    func mayStartCall() -> Bool {
+        guard let limit = options.maxCost, !context.provider.isFree else { return true }
+        return spent.value < limit
+    }
+
+    func addSpend(_ cost: Double?) { spent.withValue { $0 += cost ?? 0 } }
 
     func statistics(since start: Date) -> RunStatistics {
         var stats = RunStatistics()

@@ -15,10 +15,20 @@ public struct ProjectOptions: Sendable {
     /// Overrides `GENERATE_ASSETS_PROVIDER`, which overrides the manifest's `provider:`.
     public var provider: String?
 
-    public init(directory: String? = nil, manifest: String? = nil, provider: String? = nil) {
+    /// The Gemini base URL (overrides `GEMINI_BASE_URL` and the manifest's `api.base_url`).
+    public var baseURL: String?
+    /// Most provider calls started per minute (0: no limit).
+    public var requestsPerMinute = 0
+    /// The most one provider request may take, in seconds.
+    public var requestTimeout: Double?
+    /// Attempts per provider call, retries included.
+    public var maxAttempts: Int?
+
+    public init(directory: String? = nil, manifest: String? = nil, provider: String? = nil, baseURL: String? = nil) {
         self.directory = directory
         self.manifest = manifest
         self.provider = provider
+        self.baseURL = baseURL
     }
 }
 
@@ -41,7 +51,7 @@ public final class ProjectContext: @unchecked Sendable {
         project = try Self.validate(options)
         self.clock = clock
         let providerName = options.provider ?? environment["GENERATE_ASSETS_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? project.provider ?? ProviderRegistry.defaultProvider
-        provider = try ProviderRegistry.make(providerName, project: project, environment: environment)
+        provider = try ProviderRegistry.make(providerName, project: project, options: options, environment: environment)
         try beforeOpening(project.root)
         lock = try Lockfile.load(from: project.root + "/" + project.lockPath)
         cache = try CacheStore.open(projectRoot: project.root, readOnly: readOnly, clock: clock)

@@ -7,13 +7,16 @@ public enum ProviderRegistry {
     public static let defaultProvider = "gemini"
     public static let names = ["gemini", "placeholder"]
 
-    static func make(_ name: String, project: ResolvedProject, environment: [String: String]) throws -> any ImageProvider {
+    static func make(_ name: String, project: ResolvedProject, options: ProjectOptions, environment: [String: String]) throws -> any ImageProvider {
         switch name {
         case "placeholder":
             return PlaceholderProvider()
         case "gemini":
-            throw UserFacingError("the Gemini provider is not available in this build yet",
-                                  fix: "use '--provider placeholder' (or 'provider: placeholder' in assets.yml) for offline stand-in images")
+            var settings = try GeminiSettings.resolve(api: project.api, baseURLOverride: options.baseURL, environment: environment)
+            settings.requestsPerMinute = options.requestsPerMinute
+            if let timeout = options.requestTimeout { settings.requestTimeout = timeout }
+            if let attempts = options.maxAttempts { settings.retry.maxAttempts = attempts }
+            return GeminiProvider(settings: settings)
         default:
             throw UserFacingError("unknown provider '\(name)'", fix: Suggestion.hint(for: name, in: names))
         }

@@ -23,20 +23,45 @@ struct Generate: AsyncParsableCommand {
     @Flag(help: "Fail at once if another run holds the project, instead of waiting.")
     var noWait = false
 
+    @Flag(name: [.customShort("y"), .long], help: "Spend money without asking (required without a terminal).")
+    var yes = false
+
+    @Option(help: "Refuse a plan estimated above this many USD, and start no call once spend reaches it.")
+    var maxCost: Double?
+
+    @Option(help: "Start at most this many provider calls per minute.")
+    var rpm = 0
+
+    @Option(help: "Seconds one provider request may take in all (default 300, enough for 4K images from 3 Pro).")
+    var requestTimeout: Double?
+
+    @Option(help: "Attempts per provider call, retries included (default 5).")
+    var maxAttempts: Int?
+
     func validate() throws {
         guard jobs >= 1, jobs <= 64 else { throw ValidationError("--jobs must be between 1 and 64") }
+        guard rpm >= 0 else { throw ValidationError("--rpm must be 0 (no limit) or more") }
+        if let maxCost, maxCost < 0 { throw ValidationError("--max-cost must not be negative") }
+        if let maxAttempts, maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1") }
+        if let requestTimeout, requestTimeout <= 0 { throw ValidationError("--request-timeout must be positive") }
     }
 
     func run() async throws {
         let terminal = project.terminal
         try await terminal.guarding {
             var lock: ProjectLock?
-            let context = try ProjectContext(options: project.projectOptions, readOnly: dryRun) { root in
+            var options = project.projectOptions
+            options.requestsPerMinute = rpm
+            options.requestTimeout = requestTimeout
+            options.maxAttempts = maxAttempts
+            let context = try ProjectContext(options: options, readOnly: dryRun) { root in
                 if !dryRun { lock = try ProjectLock(projectRoot: root, wait: !noWait) { terminal.note($0) } }
             }
             terminal.printWarnings(context.project.warnings)
-            let options = GenerateOptions(only: only, force: force, dryRun: dryRun, jobs: jobs)
-            let report = try await GenerateEngine(context: context, options: options, reporter: ProgressPrinter(terminal: terminal)).run()
+            let settings = GenerateOptions(only: only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost)
+            let report = try await GenerateEngine(context: context, options: settings, reporter: ProgressPrinter(terminal: terminal)).run { estimate in
+                yes || terminal.confirm(String(format: "Generate new images for about $%.3f?", estimate))
+            }
             withExtendedLifetime(lock) {}
             if project.json { terminal.out(try report.json()) } else { ReportPrinter(terminal: terminal).print(report) }
             if report.hasFailures { throw ExitCode.failure }

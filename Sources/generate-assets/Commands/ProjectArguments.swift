@@ -12,13 +12,16 @@ struct ProjectArguments: ParsableArguments {
     @Option(help: "The image provider: gemini or placeholder (overrides the manifest's 'provider:').")
     var provider: String?
 
+    @Option(help: "The Gemini API base URL, e.g. a proxy (else GEMINI_BASE_URL, else the manifest's api.base_url).")
+    var baseURL: String?
+
     @Flag(help: "Print one JSON object on stdout instead of text.")
     var json = false
 
     @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
 
-    var projectOptions: ProjectOptions { ProjectOptions(directory: directory, manifest: manifest, provider: provider) }
+    var projectOptions: ProjectOptions { ProjectOptions(directory: directory, manifest: manifest, provider: provider, baseURL: baseURL) }
 
     var terminal: Terminal { Terminal(color: color) }
 }

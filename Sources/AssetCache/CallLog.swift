@@ -1,0 +1,35 @@
+import Foundation
+
+/// One line of `generate-assets usage`.
+public struct UsageRow: Sendable, Codable {
+    public var key: String
+    public var calls: Int
+    public var images: Int
+    public var tokens: Int
+    public var costUSD: Double
+
+    enum CodingKeys: String, CodingKey {
+        case key, calls, images, tokens
+        case costUSD = "cost_usd"
+    }
+}
+
+extension CacheStore {
+    /// What `usage` groups by.
+    public enum UsageGrouping: String, Sendable, CaseIterable { case day, model, asset }
+
+    /// Spend from the call log, grouped, newest or largest first.
+    public func usage(by grouping: UsageGrouping, since: Date?) throws -> [UsageRow] {
+        let key = switch grouping {
+        case .day: "date(started_at / 1000, 'unixepoch')"
+        case .model: "model"
+        case .asset: "asset_id"
+        }
+        let order = grouping == .day ? "k DESC" : "cost DESC, k"
+        let rows = try database.query("""
+            SELECT \(key) AS k, COUNT(*), SUM(status = 'ok'), COALESCE(SUM(output_tokens), 0) + COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(cost_usd), 0) AS cost
+            FROM calls WHERE started_at >= ? GROUP BY k ORDER BY \(order)
+            """, [.int(Int64((since ?? .distantPast).timeIntervalSince1970 * 1000))])
+        return rows.map { UsageRow(key: $0[0].text ?? "", calls: Int($0[1].int ?? 0), images: Int($0[2].int ?? 0), tokens: Int($0[3].int ?? 0), costUSD: $0[4].double ?? 0) }
+    }
+}

@@ -1,0 +1,49 @@
+import AssetManifest
+import Foundation
+
+/// Builds the `generateContent` body exactly as Google's SDKs (python-genai, js-genai) serialize the same
+/// call: camelCase keys; one user turn holding the prompt then each reference inline, in order;
+/// `systemInstruction` as a user-role Content; tools and safety settings at the top level; the rest in
+/// `generationConfig`. Only values that are set are sent.
+public enum GeminiRequestBody {
+    public static func make(prompt: String, config: GenerationConfig, references: [ReferenceImage], model: ImageModel?) -> [String: Any] {
+        var parts: [[String: Any]] = [["text": prompt]]
+        for reference in references {
+            parts.append(["inlineData": ["data": reference.data.base64EncodedString(), "mimeType": reference.format.mimeType]])
+        }
+        var body: [String: Any] = ["contents": [["parts": parts, "role": "user"]]]
+        if let instruction = config.systemInstruction {
+            body["systemInstruction"] = ["parts": [["text": instruction]], "role": "user"]
+        }
+        if config.googleSearch == true || config.imageSearch == true {
+            if config.imageSearch == true {
+                body["tools"] = [["googleSearch": ["searchTypes": ["webSearch": [String: Any](), "imageSearch": [String: Any]()]]]]
+            } else {
+                body["tools"] = [["googleSearch": [String: Any]()]]
+            }
+        }
+        if let safety = config.safetySettings, !safety.isEmpty {
+            body["safetySettings"] = safety.keys.sorted().map { ["category": $0, "threshold": safety[$0]!] }
+        }
+        var generation: [String: Any] = [:]
+        if let temperature = config.temperature { generation["temperature"] = temperature }
+        if let topP = config.topP { generation["topP"] = topP }
+        if let seed = config.seed { generation["seed"] = seed }
+        if let modalities = config.responseModalities { generation["responseModalities"] = modalities }
+        var image: [String: Any] = [:]
+        if let ratio = config.aspectRatio { image["aspectRatio"] = ratio }
+        if let size = config.imageSize { image["imageSize"] = size }
+        if !image.isEmpty { generation["imageConfig"] = image }
+        var thinking: [String: Any] = [:]
+        if let level = config.thinkingLevel { thinking["thinkingLevel"] = level.uppercased() }
+        if let include = config.includeThoughts { thinking["includeThoughts"] = include }
+        if !thinking.isEmpty { generation["thinkingConfig"] = thinking }
+        if !generation.isEmpty { body["generationConfig"] = generation }
+        return body
+    }
+
+    /// The body as JSON bytes, keys sorted so identical requests are identical bytes.
+    public static func encode(_ body: [String: Any]) throws -> Data {
+        try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+}

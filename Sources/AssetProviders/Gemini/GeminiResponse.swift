@@ -1,0 +1,117 @@
+import AssetManifest
+import AssetSupport
+import Foundation
+
+/// Reads a 200 answer: the final image is the last non-thought image part; thought parts (interim images
+/// included) are never the output. Blocks arrive as 200s too and become `.blocked` errors.
+enum GeminiResponse {
+    static let blockingFinishReasons: Set = [
+        "SAFETY", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_OTHER", "NO_IMAGE", "IMAGE_RECITATION",
+        "PROHIBITED_CONTENT", "RECITATION", "OTHER", "BLOCKLIST", "SPII", "MALFORMED_FUNCTION_CALL",
+    ]
+
+    static func parse(_ data: Data, model: ImageModel?, imageSize: String?, attempts: Int) throws -> GenerationResult {
+        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw ProviderError(.malformed, "the service answered 200 with a body that is not JSON: \(GeminiErrors.excerpt(data))", attempts: attempts)
+        }
+        if let feedback = root["promptFeedback"] as? [String: Any], let reason = feedback["blockReason"] as? String {
+            let detail = (feedback["blockReasonMessage"] as? String).map { ": \($0)" } ?? ""
+            throw ProviderError(.blocked, "the prompt was blocked (\(reason))\(detail)", fix: "reword the prompt or change its references", httpStatus: 200, attempts: attempts)
+        }
+        let candidate = (root["candidates"] as? [[String: Any]])?.first
+        let parts = ((candidate?["content"] as? [String: Any])?["parts"] as? [[String: Any]]) ?? []
+        let answer = parts.filter { ($0["thought"] as? Bool) != true }
+        let text = answer.compactMap { $0["text"] as? String }.joined(separator: "\n")
+        let said = text.isEmpty ? "" : "; the model said: \(text.prefix(300))"
+        let finish = candidate?["finishReason"] as? String
+        let image = answer.last { part in
+            guard let inline = part["inlineData"] as? [String: Any] else { return false }
+            return (inline["mimeType"] as? String)?.hasPrefix("image/") ?? true
+        }
+        if let finish, blockingFinishReasons.contains(finish), image == nil {
+            throw ProviderError(.blocked, "no image: finish reason \(finish)\(said)", fix: "reword the prompt; safety blocks are not retried", httpStatus: 200, attempts: attempts)
+        }
+        guard let inline = image?["inlineData"] as? [String: Any] else {
+            throw ProviderError(.blocked, "the answer has no image (finish reason \(finish ?? "none"))\(said)",
+                                fix: "ask for the picture explicitly in the prompt, or check response_modalities includes IMAGE", httpStatus: 200, attempts: attempts)
+        }
+        guard let encoded = inline["data"] as? String, let bytes = Data(base64Encoded: encoded) else {
+            throw ProviderError(.malformed, "the image part is not valid base64", fix: "retry; if it persists, report it (a proxy may be rewriting the body)", httpStatus: 200, attempts: attempts)
+        }
+        guard let format = ImageFormat.sniff(bytes) else {
+            throw ProviderError(.malformed, "the image part's bytes are not an image (\(bytes.count) bytes, declared \(inline["mimeType"] as? String ?? "no type"))",
+                                httpStatus: 200, attempts: attempts)
+        }
+        let usage = (root["usageMetadata"] as? [String: Any]).map(readUsage)
+        let signatures = answer.compactMap { $0["thoughtSignature"] as? String }
+        return GenerationResult(
+            image: bytes, format: format, text: text.isEmpty ? nil : text, thoughtSignatures: signatures, usage: usage,
+            modelVersion: root["modelVersion"] as? String, responseID: root["responseId"] as? String,
+            costUSD: cost(usage: usage, model: model, imageSize: imageSize), attempts: attempts)
+    }
+
+    static func readUsage(_ metadata: [String: Any]) -> TokenUsage {
+        func int(_ key: String) -> Int { (metadata[key] as? NSNumber)?.intValue ?? 0 }
+        let details = (metadata["candidatesTokensDetails"] as? [[String: Any]]) ?? []
+        let image = details.filter { $0["modality"] as? String == "IMAGE" }.compactMap { ($0["tokenCount"] as? NSNumber)?.intValue }.reduce(0, +)
+        return TokenUsage(promptTokens: int("promptTokenCount"), outputTokens: int("candidatesTokenCount"), thoughtsTokens: int("thoughtsTokenCount"),
+                          imageTokens: image, totalTokens: int("totalTokenCount"))
+    }
+
+    /// Cost from the reported usage and the model table's per-token prices; the list price when usage is missing.
+    static func cost(usage: TokenUsage?, model: ImageModel?, imageSize: String?) -> Double? {
+        guard let model else { return nil }
+        guard let usage else { return model.imagePrice(imageSize: imageSize) }
+        let imageTokens = usage.imageTokens > 0 ? usage.imageTokens : (model.imageTokens[imageSize ?? ""] ?? 0)
+        let textTokens = max(0, usage.outputTokens - imageTokens) + usage.thoughtsTokens
+        return (Double(imageTokens) * model.imageOutputPrice + Double(textTokens) * model.textOutputPrice
+            + Double(usage.promptTokens) * model.inputPrice) / 1_000_000
+    }
+}
+
+/// Turns HTTP error answers (JSON envelopes, or HTML and text from proxies) into messages with fixes.
+enum GeminiErrors {
+    /// A short, single-line, tag-free excerpt of a body.
+    static func excerpt(_ data: Data, limit: Int = 160) -> String {
+        var text = String(decoding: data.prefix(4096), as: UTF8.self)
+        text = text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+        text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if text.isEmpty { return "(empty body)" }
+        return text.count > limit ? String(text.prefix(limit)) + "…" : "'\(text)'"
+    }
+
+    /// The envelope's message and status, and the `RetryInfo` delay when there is one.
+    static func envelope(_ data: Data) -> (message: String?, status: String?, retryDelay: TimeInterval?, reason: String?) {
+        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], let error = root["error"] as? [String: Any] else {
+            return (nil, nil, nil, nil)
+        }
+        let details = (error["details"] as? [[String: Any]]) ?? []
+        let delay = details.first { ($0["@type"] as? String)?.hasSuffix("google.rpc.RetryInfo") == true }.flatMap { RetryPolicy.duration($0["retryDelay"] as? String) }
+        let reason = details.compactMap { $0["reason"] as? String }.first
+        return (error["message"] as? String, error["status"] as? String, delay, reason)
+    }
+
+    static func error(for response: HTTPResponse, settings: GeminiSettings, model: String, attempts: Int) -> ProviderError {
+        let (message, status, _, reason) = envelope(response.body)
+        let said = message.map { "'\($0.prefix(300))'" } ?? excerpt(response.body)
+        let code = response.status
+        switch code {
+        case 400 where reason == "API_KEY_INVALID" || (message ?? "").contains("API key not valid"):
+            return ProviderError(.rejected, "the API key from \(settings.keyVariable) was rejected as not valid (HTTP 400)",
+                                 fix: "set a valid key in \(settings.keyVariable); keys are made at https://aistudio.google.com/apikey", httpStatus: code, attempts: attempts)
+        case 400:
+            return ProviderError(.rejected, "the service rejected the request (HTTP 400 \(status ?? "")): \(said)",
+                                 fix: "check this asset's config against the model; requests with a 400 are not retried", httpStatus: code, attempts: attempts)
+        case 401, 403:
+            return ProviderError(.rejected, "permission denied for the key from \(settings.keyVariable) (HTTP \(code)): \(said)",
+                                 fix: "check that the key is set, has the Generative Language API enabled, and was not reported as leaked", httpStatus: code, attempts: attempts)
+        case 404:
+            return ProviderError(.rejected, "model '\(model)' was not found at \(settings.baseURL.host ?? "the service") (HTTP 404): \(said)",
+                                 fix: "use one of \(ModelCatalog.knownIDs.joined(separator: ", ")); the -preview ids were shut down on 2026-06-25", httpStatus: code, attempts: attempts)
+        default:
+            return ProviderError(.unavailable, "HTTP \(code)\(status.map { " \($0)" } ?? ""): \(said)",
+                                 fix: RetryPolicy.retryableStatuses.contains(code) ? "the service is busy or failing; run again later (cached images are kept)" : nil,
+                                 httpStatus: code, attempts: attempts)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import AssetManifest
+import Foundation
+
+/// Where and how the Gemini provider calls the service. The key is held here and nowhere else: it is
+/// sent in the `x-goog-api-key` header only, and never printed, logged or stored.
+public struct GeminiSettings: Sendable {
+    public static let defaultBaseURL = "https://generativelanguage.googleapis.com"
+    public static let defaultAPIVersion = "v1beta"
+    /// Searched in this order unless the manifest names another with `api.key_env`.
+    public static let keyVariables = ["GEMINI_API_KEY", "GOOGLE_API_KEY"]
+
+    public var baseURL: URL
+    public var apiVersion: String
+    public var apiKey: String?
+    /// The variable the key came from (or should come from), for messages.
+    public var keyVariable: String
+    public var retry: RetryPolicy
+    public var idleTimeout: TimeInterval
+    public var requestTimeout: TimeInterval
+    public var requestsPerMinute: Int
+
+    public init(baseURL: URL, apiVersion: String, apiKey: String?, keyVariable: String, retry: RetryPolicy = RetryPolicy(),
+                idleTimeout: TimeInterval = 60, requestTimeout: TimeInterval = 300, requestsPerMinute: Int = 0) {
+        self.baseURL = baseURL
+        self.apiVersion = apiVersion
+        self.apiKey = apiKey
+        self.keyVariable = keyVariable
+        self.retry = retry
+        self.idleTimeout = idleTimeout
+        self.requestTimeout = requestTimeout
+        self.requestsPerMinute = requestsPerMinute
+    }
+
+    /// Resolves settings: the base URL from `baseURLOverride` (--base-url), then `GEMINI_BASE_URL`, then the
+    /// manifest's `api.base_url`; the key from `api.key_env` when set, else GEMINI_API_KEY, then GOOGLE_API_KEY.
+    public static func resolve(api: APISettings, baseURLOverride: String?, environment: [String: String]) throws -> GeminiSettings {
+        let base = baseURLOverride ?? environment["GEMINI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? api.baseURL ?? defaultBaseURL
+        guard let url = URL(string: base.hasSuffix("/") ? String(base.dropLast()) : base), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw ProviderError(.rejected, "the Gemini base URL '\(base)' is not an http(s) URL", fix: "pass e.g. --base-url https://generativelanguage.googleapis.com")
+        }
+        let variables = api.keyEnvironmentVariable.map { [$0] } ?? keyVariables
+        let found = variables.first { !(environment[$0] ?? "").isEmpty }
+        var retry = RetryPolicy()
+        if let base = environment["GEMINI_RETRY_BASE_DELAY"].flatMap(Double.init) { retry.baseDelay = base }
+        return GeminiSettings(baseURL: url, apiVersion: api.version ?? defaultAPIVersion, apiKey: found.flatMap { environment[$0] },
+                              keyVariable: found ?? variables.joined(separator: " or "), retry: retry)
+    }
+
+    func endpoint(model: String) -> URL {
+        baseURL.appendingPathComponent(apiVersion).appendingPathComponent("models").appendingPathComponent("\(model):generateContent")
+    }
+}

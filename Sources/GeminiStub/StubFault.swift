@@ -1,0 +1,78 @@
+import Foundation
+
+/// Something the stub does instead of (or before) a normal answer, scripted per request.
+public enum StubFault: Sendable, Hashable {
+    /// 429 RESOURCE_EXHAUSTED with a `RetryInfo.retryDelay` such as "1s".
+    case rateLimited(retryDelay: String)
+    /// The status with a `Retry-After` header in seconds.
+    case retryAfter(status: Int, seconds: Int)
+    /// An error envelope with this status (500 INTERNAL, 503 UNAVAILABLE, …).
+    case status(Int)
+    /// Waits, then answers normally.
+    case delay(TimeInterval)
+    /// Closes the connection without answering.
+    case dropConnection
+    /// Sends the head and half the body, then closes.
+    case truncatedBody
+    /// A proxy's HTML error page with this status.
+    case htmlBody(Int)
+    /// 200 whose image data is not base64.
+    case badBase64
+    /// 200 whose image data decodes to text, not an image.
+    case nonImageBytes
+    /// 200 with `promptFeedback.blockReason`.
+    case blockPrompt(String)
+    /// 200 with a candidate whose finish reason is this (IMAGE_SAFETY, NO_IMAGE, …) and text only.
+    case finishReason(String)
+    /// 200 with text and no image, finish reason STOP.
+    case noImage
+    /// 200 with a JPEG image instead of PNG.
+    case jpeg
+
+    /// Parses the command-line form: `429:1s`, `retry-after:503:2`, `500`, `delay:3`, `drop`, `truncate`,
+    /// `html:502`, `bad-base64`, `non-image`, `block:SAFETY`, `finish:IMAGE_SAFETY`, `no-image`, `jpeg`.
+    public init?(spec: String) {
+        let parts = spec.split(separator: ":").map(String.init)
+        switch parts.first {
+        case "429": self = .rateLimited(retryDelay: parts.count > 1 ? parts[1] : "1s")
+        case "retry-after": guard parts.count == 3, let s = Int(parts[1]), let t = Int(parts[2]) else { return nil }; self = .retryAfter(status: s, seconds: t)
+        case "delay": guard parts.count == 2, let t = Double(parts[1]) else { return nil }; self = .delay(t)
+        case "drop": self = .dropConnection
+        case "truncate": self = .truncatedBody
+        case "html": self = .htmlBody(parts.count > 1 ? Int(parts[1]) ?? 502 : 502)
+        case "bad-base64": self = .badBase64
+        case "non-image": self = .nonImageBytes
+        case "block": self = .blockPrompt(parts.count > 1 ? parts[1] : "SAFETY")
+        case "finish": self = .finishReason(parts.count > 1 ? parts[1] : "IMAGE_SAFETY")
+        case "no-image": self = .noImage
+        case "jpeg": self = .jpeg
+        case let code?: guard let status = Int(code) else { return nil }; self = .status(status)
+        case nil: return nil
+        }
+    }
+}
+
+/// A fault waiting for matching requests.
+struct ScriptedFault {
+    var fault: StubFault
+    var remaining: Int
+    /// Applies only to requests whose prompt contains this text.
+    var matching: String?
+}
+
+/// One request the stub received, for tests to assert on.
+public struct RecordedRequest: Sendable {
+    public var method: String
+    public var path: String
+    public var headers: [String: String]
+    public var queryKey: String?
+    public var body: Data
+    public var model: String?
+    public var prompt: String?
+    public var status: Int
+    public var fault: StubFault?
+    public var receivedAt: Date
+
+    /// The body as JSON.
+    public var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
+}

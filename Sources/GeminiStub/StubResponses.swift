@@ -1,0 +1,59 @@
+import AssetManifest
+import AssetProviders
+import AssetSupport
+import Foundation
+
+/// The stub's answer bodies, shaped as the real service's.
+enum StubResponses {
+    static func errorEnvelope(_ code: Int, _ status: String, _ message: String, details: [[String: Any]] = []) -> Data {
+        var error: [String: Any] = ["code": code, "message": message, "status": status]
+        if !details.isEmpty { error["details"] = details }
+        return try! JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys])
+    }
+
+    static func statusName(_ code: Int) -> String {
+        [400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND", 408: "DEADLINE_EXCEEDED", 429: "RESOURCE_EXHAUSTED",
+         500: "INTERNAL", 502: "UNAVAILABLE", 503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED"][code] ?? "UNKNOWN"
+    }
+
+    static func htmlPage(_ code: Int) -> Data {
+        Data("<!DOCTYPE html><html><head><title>\(code) Bad Gateway</title></head><body><h1>\(code) Bad Gateway</h1><p>The proxy server received an invalid response from an upstream server.</p></body></html>".utf8)
+    }
+
+    /// A real PNG at the exact size, in horizontal bands whose colours come from `seed`.
+    static func png(size: PixelSize, seed: ContentHash) -> Data {
+        let bytes = Array(seed.hex.utf8)
+        return try! PNGEncoder.encode(width: size.width, height: size.height, text: [("Software", "gemini-stub")]) { y, row in
+            let band = (y * 8 / max(size.height, 1)) % 8
+            let r = bytes[band] &* 3, g = bytes[band + 8] &* 5, b = bytes[band + 16] &* 7
+            for x in 0..<size.width { row[x * 3] = r; row[x * 3 + 1] = g; row[x * 3 + 2] = b }
+        }
+    }
+
+    /// A 200 answer: thought parts for thinking models, then text and the final image with signatures.
+    static func success(model: ImageModel, imageSize: String?, image: Data, mime: String, thinking: Bool, promptTokens: Int, seed: ContentHash) -> [String: Any] {
+        var parts: [[String: Any]] = []
+        if thinking {
+            parts.append(["text": "**Planning the composition**\nBlocking in the main shapes first.", "thought": true])
+            if model.id == "gemini-3-pro-image" {
+                let interim = png(size: PixelSize(width: 64, height: 64), seed: SHA256.hash("interim" + seed.hex))
+                parts.append(["inlineData": ["mimeType": "image/png", "data": interim.base64EncodedString()], "thought": true])
+            }
+        }
+        let signature = Data(SHA256.hash("sig" + seed.hex).hex.utf8).base64EncodedString()
+        parts.append(["text": "Here is your image.", "thoughtSignature": signature])
+        parts.append(["inlineData": ["mimeType": mime, "data": image.base64EncodedString()], "thoughtSignature": signature])
+        let imageTokens = model.imageTokens[imageSize ?? ""] ?? 1120
+        let thoughts = thinking ? 180 : 0
+        return [
+            "candidates": [["content": ["role": "model", "parts": parts], "finishReason": "STOP", "index": 0]],
+            "usageMetadata": [
+                "promptTokenCount": promptTokens, "candidatesTokenCount": imageTokens + 10, "thoughtsTokenCount": thoughts,
+                "totalTokenCount": promptTokens + imageTokens + 10 + thoughts,
+                "candidatesTokensDetails": [["modality": "IMAGE", "tokenCount": imageTokens], ["modality": "TEXT", "tokenCount": 10]],
+            ],
+            "modelVersion": model.id,
+            "responseId": String(seed.hex.prefix(22)),
+        ]
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import AssetSupport
+import Foundation
+import GenerateAssetsCore
+
+struct Usage: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Sum provider spend from the call log, by day, model or asset.")
+
+    @OptionGroup var project: ProjectArguments
+
+    @Option(help: "Group by day, model or asset.")
+    var by: String = "day"
+
+    @Option(help: "Only the last N days.")
+    var days: Int?
+
+    func run() async throws {
+        let terminal = project.terminal
+        try await terminal.guarding {
+            let report = try UsageRunner.report(options: project.projectOptions, by: by, days: days)
+            if project.json { terminal.out(try JSONText.encode(report)); return }
+            guard !report.rows.isEmpty else { return terminal.out("no provider calls recorded") }
+            let width = max(5, report.rows.map(\.key.count).max() ?? 0)
+            terminal.out("\(by.padding(toLength: width, withPad: " ", startingAt: 0))  calls  images      tokens        cost")
+            for row in report.rows {
+                terminal.out(row.key.padding(toLength: width, withPad: " ", startingAt: 0) + String(format: "  %5d  %6d  %10d  %10.3f", row.calls, row.images, row.tokens, row.costUSD))
+            }
+            terminal.out(String(format: "total: %d calls, $%.3f", report.rows.map(\.calls).reduce(0, +), report.totalUSD))
+        }
+    }
+}
