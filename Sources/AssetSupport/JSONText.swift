@@ -12,3 +12,15 @@ public enum JSONText {
         String(decoding: try data(value), as: UTF8.self)
     }
 }
+
+extension Data {
+    /// Decodes standard or URL-safe base64, padded or not: proto3 JSON accepts both, and Google's Python
+    /// SDK sends URL-safe.
+    public init?(base64AnyAlphabet text: String) {
+        var normalized = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        let remainder = normalized.utf8.count % 4
+        if remainder == 1 { return nil }
+        if remainder > 0 { normalized += String(repeating: "=", count: 4 - remainder) }
+        self.init(base64Encoded: normalized)
+    }
+}

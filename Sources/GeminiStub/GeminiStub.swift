@@ -165,7 +165,7 @@ public final class GeminiStub: @unchecked Sendable {
         let thinking = model.id == "gemini-3-pro-image" || checked.thinkingLevel == "HIGH"
         var answer = StubResponses.success(model: model, imageSize: checked.imageSize, image: image, mime: mime, thinking: thinking,
                                            promptTokens: checked.promptTokens, seed: seed)
-        var data = try! JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys])
+        var data = try! JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .withoutEscapingSlashes])
         if fault == .badBase64 {
             answer = [:]
             let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: image.base64EncodedString(), with: "!!not*base64!!")

@@ -49,7 +49,7 @@ enum StubValidation {
             guard let mime = inline["mimeType"] as? String, ImageFormat(mimeType: mime) != nil else {
                 return .failure("Unsupported MIME type: \(inline["mimeType"] as? String ?? "none") (part \(index + 1))")
             }
-            guard let data = (inline["data"] as? String).flatMap({ Data(base64Encoded: $0) }), ImageFormat.sniff(data) != nil else {
+            guard let data = (inline["data"] as? String).flatMap({ Data(base64AnyAlphabet: $0) }), ImageFormat.sniff(data) != nil else {
                 return .failure("Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting")
             }
         }

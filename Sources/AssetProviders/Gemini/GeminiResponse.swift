@@ -35,7 +35,7 @@ enum GeminiResponse {
             throw ProviderError(.blocked, "the answer has no image (finish reason \(finish ?? "none"))\(said)",
                                 fix: "ask for the picture explicitly in the prompt, or check response_modalities includes IMAGE", httpStatus: 200, attempts: attempts)
         }
-        guard let encoded = inline["data"] as? String, let bytes = Data(base64Encoded: encoded) else {
+        guard let encoded = inline["data"] as? String, let bytes = Data(base64AnyAlphabet: encoded) else {
             throw ProviderError(.malformed, "the image part is not valid base64", fix: "retry; if it persists, report it (a proxy may be rewriting the body)", httpStatus: 200, attempts: attempts)
         }
         guard let format = ImageFormat.sniff(bytes) else {

@@ -1,0 +1,49 @@
+import AssetManifest
+import AssetProviders
+import AssetSupport
+import Foundation
+import GeminiStub
+import TestSupport
+
+/// A stub on an ephemeral loopback port and a real Gemini client pointed at it.
+struct StubHarness {
+    static let key = "test-key-\(UUID().uuidString)"
+    let stub: GeminiStub
+    let provider: GeminiProvider
+    let baseURL: URL
+
+    init(latency: TimeInterval = 0, maxAttempts: Int = 4, requestTimeout: TimeInterval = 30, key: String? = StubHarness.key) throws {
+        stub = GeminiStub(options: .init(apiKey: Self.key, latency: latency))
+        baseURL = try stub.start()
+        var settings = try GeminiSettings.resolve(api: APISettings(), baseURLOverride: baseURL.absoluteString,
+                                                  environment: key.map { ["GEMINI_API_KEY": $0] } ?? [:])
+        settings.retry = RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0.01, maxDelay: 0.05, maxTotal: 30)
+        settings.requestTimeout = requestTimeout
+        settings.idleTimeout = requestTimeout
+        provider = GeminiProvider(settings: settings)
+    }
+
+    static func request(model: String = "gemini-3.1-flash-image", ratio: String = "1:1", size: String? = "512", prompt: String = "A fox",
+                        references: [ReferenceImage] = [], configure: (inout GenerationConfig) -> Void = { _ in }) -> GenerationRequest {
+        var config = GenerationConfig()
+        config.model = model
+        config.aspectRatio = ratio
+        config.imageSize = size
+        configure(&config)
+        let row = ModelCatalog.models.first { $0.id == model }
+        return GenerationRequest(assetID: "fox", fingerprint: SHA256.hash(prompt), prompt: prompt, config: config, model: row,
+                                 pixelSize: row?.pixelSize(aspectRatio: ratio, imageSize: size), references: references)
+    }
+
+    /// Runs a request expecting a ProviderError.
+    func failure(_ request: GenerationRequest) async -> ProviderError? {
+        do {
+            _ = try await provider.generate(request)
+            return nil
+        } catch let error as ProviderError {
+            return error
+        } catch {
+            return ProviderError(.malformed, "unexpected \(error)")
+        }
+    }
+}
