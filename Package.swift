@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
 
         // Shared basics: diagnostics, hashing, atomic files, image sniffing, clocks.
         .target(name: "AssetSupport", dependencies: ["CCrypto"]),
@@ -35,10 +36,12 @@ let package = Package(
         .target(name: "AssetPlanner", dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint"]),
         // Image providers behind one protocol: the placeholder renderer (and, later, Gemini).
         .target(name: "AssetProviders", dependencies: ["AssetSupport", "AssetManifest", "CZlib"]),
+        // Git through libgit2: commits of outputs, provenance notes, history.
+        .target(name: "AssetGit", dependencies: ["CGit2"]),
         // The engine and the commands' logic, independent of any terminal.
         .target(
             name: "GenerateAssetsCore",
-            dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetProviders"]
+            dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetProviders", "AssetGit"]
         ),
         // The thin ArgumentParser front.
         .executableTarget(
@@ -69,7 +72,8 @@ let package = Package(
         .testTarget(name: "AssetFingerprintTests", dependencies: ["AssetFingerprint", "TestSupport"]),
         .testTarget(name: "AssetCacheTests", dependencies: ["AssetCache", "TestSupport"]),
         .testTarget(name: "AssetPlannerTests", dependencies: ["AssetPlanner", "AssetCache", "TestSupport"]),
-        .testTarget(name: "AssetProvidersTests", dependencies: ["AssetProviders", "GeminiStub", "TestSupport"]),
+        .testTarget(name: "AssetProvidersTests", dependencies: ["AssetProviders", "GeminiStub", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AssetGitTests", dependencies: ["AssetGit", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["generate-assets", "GeminiStub", "TestSupport"]),
     ]
 )

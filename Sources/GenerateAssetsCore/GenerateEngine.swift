@@ -14,8 +14,11 @@ public struct GenerateOptions: Sendable {
     public var jobs = 4
     /// Refuse a plan estimated above this, and start no call once actual spend reaches it (USD).
     public var maxCost: Double?
+    /// Commit the outputs and the lock with a provenance note when in a git work tree.
+    public var commit = true
 
-    public init(only: [String] = [], force: Bool = false, dryRun: Bool = false, jobs: Int = 4, maxCost: Double? = nil) {
+    public init(only: [String] = [], force: Bool = false, dryRun: Bool = false, jobs: Int = 4, maxCost: Double? = nil, commit: Bool = true) {
+        self.commit = commit
         self.only = only
         self.force = force
         self.dryRun = dryRun
@@ -61,11 +64,14 @@ public final class GenerateEngine: @unchecked Sendable {
         }
         guard let cache = context.cache else { throw UserFacingError("internal error: generate needs a writable cache") }
         let outcomes = await schedule(assets)
-        try writeLock(selectedAll: options.only.isEmpty)
-        try context.hasher.flush(to: cache)
+        let lock = try writeLock(selectedAll: options.only.isEmpty)
         let ordered = assets.compactMap { asset in outcomes[asset.id] }
-        return RunReport(command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
-                         warnings: context.project.warnings.map(\.description), stats: statistics(since: start))
+        let git = options.commit ? try GitPublisher.publish(context: context, outcomes: ordered, lock: lock) : nil
+        try context.hasher.flush(to: cache)
+        var report = RunReport(command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
+                               warnings: context.project.warnings.map(\.description) + (git?.warnings ?? []), stats: statistics(since: start))
+        report.git = git
+        return report
     }
 
     func checkBudget(_ calls: [AssetPlan]) throws {
@@ -166,7 +172,8 @@ public final class GenerateEngine: @unchecked Sendable {
 
     /// Merges this run's entries into `assets.lock`. A full run also drops assets no longer in the manifest
     /// (their files stay where they are).
-    func writeLock(selectedAll: Bool) throws {
+    @discardableResult
+    func writeLock(selectedAll: Bool) throws -> Lockfile {
         var lock = context.lock
         let updates = lockEntries.value
         for (id, entry) in updates { lock.assets[id] = entry }
@@ -177,8 +184,9 @@ public final class GenerateEngine: @unchecked Sendable {
                 lock.assets[id] = nil
             }
         }
-        guard lock != context.lock || !FileManager.default.fileExists(atPath: context.absolute(context.project.lockPath)) else { return }
+        guard lock != context.lock || !FileManager.default.fileExists(atPath: context.absolute(context.project.lockPath)) else { return lock }
         try lock.write(to: context.absolute(context.project.lockPath))
+        return lock
     }
 }
 

@@ -54,9 +54,11 @@ public struct RunReport: Sendable, Codable {
     public var costUSD: Double
     public var warnings: [String]
     public var stats: RunStatistics
+    /// The commit `generate` made, if any.
+    public var git: GitPublication?
 
     enum CodingKeys: String, CodingKey {
-        case command, provider, assets, totals, warnings, stats
+        case command, provider, assets, totals, warnings, stats, git
         case dryRun = "dry_run", estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd"
     }
 

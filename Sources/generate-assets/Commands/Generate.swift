@@ -23,6 +23,9 @@ struct Generate: AsyncParsableCommand {
     @Flag(help: "Fail at once if another run holds the project, instead of waiting.")
     var noWait = false
 
+    @Flag(help: "Write outputs and assets.lock but make no git commit.")
+    var noCommit = false
+
     @Flag(name: [.customShort("y"), .long], help: "Spend money without asking (required without a terminal).")
     var yes = false
 
@@ -58,11 +61,12 @@ struct Generate: AsyncParsableCommand {
                 if !dryRun { lock = try ProjectLock(projectRoot: root, wait: !noWait) { terminal.note($0) } }
             }
             terminal.printWarnings(context.project.warnings)
-            let settings = GenerateOptions(only: only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost)
+            let settings = GenerateOptions(only: only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost, commit: !noCommit)
             let report = try await GenerateEngine(context: context, options: settings, reporter: ProgressPrinter(terminal: terminal)).run { estimate in
                 yes || terminal.confirm(String(format: "Generate new images for about $%.3f?", estimate))
             }
             withExtendedLifetime(lock) {}
+            for warning in report.git?.warnings ?? [] { terminal.err("\(terminal.paint("warning:", .yellow, stderr: true)) \(warning)") }
             if project.json { terminal.out(try report.json()) } else { ReportPrinter(terminal: terminal).print(report) }
             if report.hasFailures { throw ExitCode.failure }
         }

@@ -73,6 +73,7 @@ struct ReportPrinter {
         if report.command == "generate", !report.dryRun { text += "; spent \(OutcomeStyle.money(report.costUSD))" }
         if (t["placeholders"] ?? 0) > 0 { text += "; \(t["placeholders"]!) placeholder\(t["placeholders"] == 1 ? "" : "s")" }
         if report.dryRun { text += " (dry run: nothing written)" }
+        if let commit = report.git?.commit { text += "; committed \(commit.prefix(10)) (\(report.git!.paths.count) files)" }
         return text
     }
 }

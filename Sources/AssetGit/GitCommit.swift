@@ -1,0 +1,117 @@
+import CGit2
+import Foundation
+
+/// The result of `commit(paths:…)`.
+public enum GitCommitOutcome: Sendable, Equatable {
+    /// A commit with exactly these paths changed.
+    case committed(GitObjectID, paths: [String], fallbackIdentity: Bool)
+    /// Every path already matched HEAD: no empty commit.
+    case nothingChanged
+}
+
+extension GitRepository {
+    /// Commits exactly `paths` (work-tree files) on top of HEAD, whatever else is staged or modified.
+    ///
+    /// The tree is HEAD's tree with these files replaced, so the user's staged changes stay out of the commit
+    /// and stay staged; the index is updated for these paths only. The commit object and its note are
+    /// written before HEAD moves, so an interruption leaves at most unreachable objects, never a commit
+    /// without its provenance. HEAD moves only if it still points where it did (compare-and-swap).
+    /// - Parameters:
+    ///   - message: the commit message.
+    ///   - note: given the paths that changed, the note to attach under `notesRef` (nil for none).
+    public func commit(paths: [String], message: ([String]) -> String, note: ([String]) throws -> String?) throws -> GitCommitOutcome {
+        var parentOID = git_oid()
+        let hasParent = !isHeadUnborn
+        if hasParent { try GitError.check(git_reference_name_to_id(&parentOID, handle, "HEAD"), "read HEAD") }
+        var parent: OpaquePointer?
+        if hasParent { try GitError.check(git_commit_lookup(&parent, handle, &parentOID), "read the HEAD commit") }
+        defer { git_commit_free(parent) }
+
+        var index: OpaquePointer?
+        try GitError.check(git_index_new(&index), "create an index")
+        defer { git_index_free(index) }
+        if let parent {
+            var tree: OpaquePointer?
+            try GitError.check(git_commit_tree(&tree, parent), "read HEAD's tree")
+            defer { git_tree_free(tree) }
+            try GitError.check(git_index_read_tree(index, tree), "load HEAD's tree")
+        }
+        var changed: [String] = []
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: workdir + path) else { continue }
+            var blob = git_oid()
+            try data.withUnsafeBytes { bytes in
+                try GitError.check(git_blob_create_from_buffer(&blob, handle, bytes.baseAddress, bytes.count), "store \(path)")
+            }
+            if let existing = git_index_get_bypath(index, path, 0), git_oid_equal(&blob, &UnsafeMutablePointer(mutating: existing).pointee.id) == 1 { continue }
+            var entry = git_index_entry()
+            entry.mode = 0o100644
+            entry.id = blob
+            entry.file_size = UInt32(truncatingIfNeeded: data.count)
+            try path.withCString { cPath in
+                entry.path = cPath
+                try GitError.check(git_index_add(index, &entry), "stage \(path)")
+            }
+            changed.append(path)
+        }
+        guard !changed.isEmpty else { return .nothingChanged }
+
+        var treeOID = git_oid()
+        try GitError.check(git_index_write_tree_to(&treeOID, index, handle), "write the tree")
+        var tree: OpaquePointer?
+        try GitError.check(git_tree_lookup(&tree, handle, &treeOID), "read the new tree")
+        defer { git_tree_free(tree) }
+
+        var signature: UnsafeMutablePointer<git_signature>?
+        var fallback = false
+        if git_signature_default(&signature, handle) != 0 {
+            fallback = true
+            try GitError.check(git_signature_now(&signature, "generate-assets", "generate-assets@localhost"), "make a signature")
+        }
+        defer { git_signature_free(signature) }
+
+        let text = message(changed)
+        var commitOID = git_oid()
+        var parents: [OpaquePointer?] = [parent]
+        let created = parents.withUnsafeMutableBufferPointer { buffer in
+            git_commit_create(&commitOID, handle, nil, signature, signature, "UTF-8", text, tree, hasParent ? 1 : 0, buffer.baseAddress)
+        }
+        try GitError.check(created, "create the commit")
+        if let note = try note(changed) {
+            var noteOID = git_oid()
+            try GitError.check(git_note_create(&noteOID, handle, Self.notesRef, signature, signature, &commitOID, note, 1), "attach the provenance note")
+        }
+        try moveHead(to: &commitOID, from: hasParent ? parentOID : nil, summary: text)
+        try stageInRealIndex(changed)
+        return .committed(GitObjectID(commitOID), paths: changed, fallbackIdentity: fallback)
+    }
+
+    func moveHead(to commit: inout git_oid, from expected: git_oid?, summary: String) throws {
+        let log = "commit: " + (summary.split(separator: "\n").first.map(String.init) ?? summary)
+        if isHeadDetached {
+            try GitError.check(git_repository_set_head_detached(handle, &commit), "move the detached HEAD")
+            return
+        }
+        var head: OpaquePointer?
+        try GitError.check(git_reference_lookup(&head, handle, "HEAD"), "read HEAD")
+        defer { git_reference_free(head) }
+        guard let target = git_reference_symbolic_target(head) else { throw GitError(operation: "read HEAD", code: -1, message: "HEAD is not a branch") }
+        var updated: OpaquePointer?
+        defer { git_reference_free(updated) }
+        if var expected {
+            try GitError.check(git_reference_create_matching(&updated, handle, target, &commit, 1, &expected, log),
+                               "move \(String(cString: target)) (did another commit land meanwhile? run again)")
+        } else {
+            try GitError.check(git_reference_create(&updated, handle, target, &commit, 0, log), "create \(String(cString: target))")
+        }
+    }
+
+    /// Updates the repository's index for these paths only, so they do not show as modified.
+    func stageInRealIndex(_ paths: [String]) throws {
+        var index: OpaquePointer?
+        try GitError.check(git_repository_index(&index, handle), "open the index")
+        defer { git_index_free(index) }
+        for path in paths { try GitError.check(git_index_add_bypath(index, path), "update the index for \(path)") }
+        try GitError.check(git_index_write(index), "write the index")
+    }
+}

@@ -1,0 +1,57 @@
+import CGit2
+
+/// A libgit2 failure, with libgit2's own message.
+public struct GitError: Error, Sendable, CustomStringConvertible {
+    public var operation: String
+    public var code: Int32
+    public var message: String
+
+    public var description: String { "git: \(operation) failed: \(message)" }
+
+    /// Throws when a libgit2 call returned an error code.
+    static func check(_ code: Int32, _ operation: String) throws {
+        guard code < 0 else { return }
+        let message = git_error_last().map { String(cString: $0.pointee.message) } ?? "error \(code)"
+        throw GitError(operation: operation, code: code, message: message)
+    }
+}
+
+/// A 20-byte object id as 40 hex characters.
+public struct GitObjectID: Sendable, Hashable, CustomStringConvertible {
+    public let hex: String
+
+    init(_ oid: git_oid) {
+        var copy = oid
+        var buffer = [CChar](repeating: 0, count: 41)
+        git_oid_tostr(&buffer, 41, &copy)
+        hex = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
+    var oid: git_oid {
+        var oid = git_oid()
+        git_oid_fromstr(&oid, hex)
+        return oid
+    }
+
+    public var short: String { String(hex.prefix(10)) }
+    public var description: String { hex }
+}
+
+/// A commit as history shows it.
+public struct GitCommitInfo: Sendable, Hashable {
+    public var id: GitObjectID
+    public var summary: String
+    public var authorName: String
+    public var authorEmail: String
+    public var time: Date
+
+    public init(id: GitObjectID, summary: String, authorName: String, authorEmail: String, time: Date) {
+        self.id = id
+        self.summary = summary
+        self.authorName = authorName
+        self.authorEmail = authorEmail
+        self.time = time
+    }
+}
+
+import Foundation

@@ -1,0 +1,67 @@
+import AssetCache
+import AssetGit
+import AssetPlanner
+import AssetSupport
+import Foundation
+
+/// What `generate` did in git.
+public struct GitPublication: Sendable, Codable {
+    public var commit: String?
+    public var paths: [String]
+    public var warnings: [String]
+}
+
+/// Commits a run's outputs and the lock in one commit, with a provenance note.
+enum GitPublisher {
+    static func publish(context: ProjectContext, outcomes: [AssetOutcome], lock: Lockfile) throws -> GitPublication {
+        var publication = GitPublication(commit: nil, paths: [], warnings: [])
+        guard let repository = try GitRepository.discover(at: context.project.root) else {
+            publication.warnings.append("not in a git repository: outputs were written but not committed (run 'git init' to keep their provenance in history)")
+            return publication
+        }
+        if let operation = repository.operationInProgress {
+            publication.warnings.append("not committing: \(operation) is in progress; finish it, then run generate-assets again to commit the outputs")
+            return publication
+        }
+        let workdir = ProjectPath.resolved(String(repository.workdir.dropLast()))
+        let prefix = context.project.root == workdir ? "" : String(context.project.root.dropFirst(workdir.count + 1)) + "/"
+        // Only outputs that are exactly what generate-assets wrote: never a hand edit it refused to overwrite.
+        var byPath: [String: (id: String, entry: LockEntry)] = [:]
+        for outcome in outcomes where outcome.state != .failed {
+            guard let entry = lock.assets[outcome.id], try context.hasher.hash(entry.output) == entry.outputSHA256 else { continue }
+            byPath[prefix + entry.output] = (outcome.id, entry)
+        }
+        var candidates = byPath.keys.sorted() + [prefix + context.project.lockPath]
+        for path in candidates where repository.isIgnored(path) {
+            publication.warnings.append("\(path) is ignored by .gitignore, so it is not committed")
+        }
+        candidates.removeAll { repository.isIgnored($0) }
+        let actions = Dictionary(outcomes.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
+        let outcome = try repository.commit(paths: candidates, message: { changed in
+            message(for: changed.compactMap { byPath[$0]?.id })
+        }, note: { changed in
+            let records = try changed.compactMap { path -> ProvenanceRecord? in
+                guard let (id, entry) = byPath[path] else { return nil }
+                let action = actions[id] == .generated ? "generated" : actions[id] == .restored ? "restored" : "recorded"
+                return ProvenanceRecord(entry: entry, id: id, action: action, result: try context.cache?.result(for: entry.fingerprint))
+            }
+            return records.isEmpty ? nil : try ProvenanceNote(assets: records).text()
+        })
+        if case .committed(let id, let paths, let fallback) = outcome {
+            publication.commit = id.hex
+            publication.paths = paths
+            if fallback {
+                publication.warnings.append("git has no user.name/user.email here; committed as 'generate-assets <generate-assets@localhost>' (set them with git config)")
+            }
+        }
+        return publication
+    }
+
+    static func message(for ids: [String]) -> String {
+        guard !ids.isEmpty else { return "generate-assets: update assets.lock" }
+        let sorted = ids.sorted()
+        let shown = sorted.prefix(8).joined(separator: ", ")
+        let more = sorted.count > 8 ? ", and \(sorted.count - 8) more" : ""
+        return "generate-assets: \(sorted.count) asset\(sorted.count == 1 ? "" : "s") (\(shown)\(more))"
+    }
+}

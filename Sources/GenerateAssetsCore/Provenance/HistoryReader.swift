@@ -1,0 +1,108 @@
+import AssetFingerprint
+import AssetGit
+import AssetManifest
+import AssetPlanner
+import AssetSupport
+import Foundation
+
+/// One committed version of an asset.
+public struct AssetVersion: Sendable, Codable {
+    public var commit: String
+    public var date: String
+    public var author: String
+    public var summary: String
+    /// `note` (full provenance) or `lock` (the lock file at that commit: no model text, usage or cost).
+    public var source: String
+    public var record: ProvenanceRecord?
+    /// What changed since the previous version, in words.
+    public var changes: [String]
+    public var promptBefore: String?
+
+    enum CodingKeys: String, CodingKey {
+        case commit, date, author, summary, source, record, changes
+        case promptBefore = "prompt_before"
+    }
+}
+
+/// The answer of `log` and `show`.
+public struct AssetHistory: Sendable, Codable {
+    public var asset: String?
+    public var path: String
+    public var versions: [AssetVersion]
+    /// Set when some versions had no note: how to fetch them.
+    public var hint: String?
+}
+
+/// Reads an asset's versions back from git: notes first, the committed lock file when notes are missing.
+public enum HistoryReader {
+    public static let fetchHint = "provenance notes are not in this clone; fetch them with: git fetch origin refs/notes/generate-assets:refs/notes/generate-assets"
+
+    /// Every committed version of `target` (an asset id or an output path), newest first.
+    public static func log(options: ProjectOptions, target: String, from revision: String = "HEAD", limit: Int = 10_000) throws -> AssetHistory {
+        let (repository, id, path, prefix) = try locate(options: options, target: target)
+        let start = try repository.resolve(revision)
+        let commits = try repository.history(of: prefix + path, from: start, limit: limit)
+        var versions = try commits.map { commit in try version(of: commit, id: id, path: path, prefix: prefix, repository: repository) }
+        for index in versions.indices {
+            guard let newer = versions[index].record else { continue }
+            guard index + 1 < versions.count, let older = versions[index + 1].record else {
+                versions[index].changes = [index + 1 < versions.count ? "previous version has no provenance" : "first version"]
+                continue
+            }
+            var changes = StaleReasons.between(old: older.inputs, new: newer.inputs)
+            if changes.isEmpty { changes = older.outputSHA256 == newer.outputSHA256 ? ["same image"] : ["regenerated from the same inputs"] }
+            versions[index].changes = changes
+            if older.prompt != newer.prompt { versions[index].promptBefore = older.prompt }
+        }
+        let hint = versions.contains { $0.source == "lock" } && !repository.hasNotesRef ? fetchHint : nil
+        return AssetHistory(asset: id ?? versions.first?.record?.id, path: path, versions: versions, hint: hint)
+    }
+
+    /// The version of `target` current at `revision`.
+    public static func show(options: ProjectOptions, target: String, revision: String = "HEAD") throws -> AssetHistory {
+        var history = try log(options: options, target: target, from: revision, limit: 2)
+        guard !history.versions.isEmpty else {
+            throw UserFacingError("\(history.path) has no committed version at \(revision)", fix: "run 'generate-assets' in a git work tree to commit it, or check the revision")
+        }
+        history.versions = Array(history.versions.prefix(1))
+        return history
+    }
+
+    static func version(of commit: GitCommitInfo, id: String?, path: String, prefix: String, repository: GitRepository) throws -> AssetVersion {
+        let matches: (ProvenanceRecord) -> Bool = { $0.output == path || ($0.id == id && id != nil) }
+        var version = AssetVersion(commit: commit.id.hex, date: commit.time.iso8601, author: "\(commit.authorName) <\(commit.authorEmail)>",
+                                   summary: commit.summary, source: "none", record: nil, changes: [], promptBefore: nil)
+        if let text = repository.note(on: commit.id), let note = ProvenanceNote.parse(text), let record = note.assets.first(where: matches) {
+            version.source = "note"
+            version.record = record
+        } else if let data = try repository.contents(of: prefix + ManifestLoader.lockFileName, at: commit.id),
+                  let lock = try? JSONDecoder().decode(Lockfile.self, from: data),
+                  let (lockID, entry) = lock.assets.first(where: { $0.value.output == path || $0.key == id }) {
+            version.source = "lock"
+            version.record = ProvenanceRecord(entry: entry, id: lockID, action: "recorded", result: nil)
+        }
+        return version
+    }
+
+    /// The repository, the asset id (when known), its output path relative to the project, and the
+    /// project's path inside the work tree.
+    static func locate(options: ProjectOptions, target: String) throws -> (GitRepository, String?, String, String) {
+        let manifestPath = try ProjectContext.locateManifest(options)
+        let root = ProjectPath.resolved((manifestPath as NSString).deletingLastPathComponent)
+        guard let repository = try GitRepository.discover(at: root) else {
+            throw UserFacingError("\(root) is not in a git repository", fix: "history is read from git; run 'git init' and generate to start recording it")
+        }
+        let workdir = ProjectPath.resolved(String(repository.workdir.dropLast()))
+        let prefix = root == workdir ? "" : String(root.dropFirst(workdir.count + 1)) + "/"
+        let project = try? ManifestLoader.load(manifestAt: manifestPath)
+        if let asset = project?.asset(target) { return (repository, asset.id, asset.output, prefix) }
+        let cwd = URL(fileURLWithPath: options.directory ?? FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let absolute = target.hasPrefix("/") ? target : ProjectPath.resolved(cwd + "/" + target)
+        guard ProjectPath.isInside(absolute, root: root), absolute != root else {
+            throw UserFacingError("'\(target)' is neither an asset id nor a file in the project",
+                                  fix: project.map { Suggestion.hint(for: target, in: $0.assets.map(\.id)) } ?? "give an output path such as Images/fox.png")
+        }
+        let path = String(absolute.dropFirst(root.count + 1))
+        return (repository, project?.assets.first { $0.output == path }?.id, path, prefix)
+    }
+}

@@ -1,0 +1,89 @@
+import AssetCache
+import AssetFingerprint
+import AssetPlanner
+import AssetSupport
+import Foundation
+
+/// What a git note says about one committed image: which inputs, model and cost made it.
+public struct ProvenanceRecord: Sendable, Codable, Equatable {
+    public struct Reference: Sendable, Codable, Equatable {
+        public var path: String?
+        public var asset: String?
+        public var sha256: ContentHash
+    }
+
+    public var id: String
+    public var output: String
+    public var outputSHA256: ContentHash
+    public var fingerprint: ContentHash
+    /// `generated` this run, or `restored` from the cache (the record then describes the original call).
+    public var action: String
+    public var provider: String
+    public var placeholder: Bool
+    public var model: String
+    public var modelVersion: String?
+    public var prompt: String
+    public var systemInstruction: String?
+    public var config: [String: String]
+    public var references: [Reference]
+    public var text: String?
+    public var usage: TokenUsage?
+    public var costUSD: Double?
+    public var responseID: String?
+    public var startedAt: String?
+    public var finishedAt: String?
+    public var toolVersion: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage
+        case outputSHA256 = "output_sha256", modelVersion = "model_version", systemInstruction = "system_instruction"
+        case costUSD = "cost_usd", responseID = "response_id", startedAt = "started_at", finishedAt = "finished_at", toolVersion = "tool_version"
+    }
+
+    /// From a lock entry and, when the cache still has it, the result that made the image.
+    init(entry: LockEntry, id: String, action: String, result: CachedResult?) {
+        self.id = id
+        output = entry.output
+        outputSHA256 = entry.outputSHA256
+        fingerprint = entry.fingerprint
+        self.action = action
+        provider = entry.provider
+        placeholder = entry.placeholder
+        model = entry.model
+        modelVersion = result?.modelVersion
+        prompt = entry.inputs.prompt
+        systemInstruction = entry.inputs.systemInstruction
+        config = entry.inputs.config
+        references = entry.inputs.references.map {
+            Reference(path: $0.kind == .file ? $0.name : nil, asset: $0.kind == .asset ? $0.name : nil, sha256: $0.sha256)
+        }
+        text = result?.text
+        usage = result?.usage
+        costUSD = result?.costUSD
+        responseID = result?.responseID
+        startedAt = result?.startedAt.iso8601
+        finishedAt = result?.finishedAt.iso8601
+        toolVersion = ToolVersion.current
+    }
+
+    /// The inputs again, to compare versions.
+    public var inputs: AssetInputs {
+        AssetInputs(provider: provider, model: model, prompt: prompt, systemInstruction: systemInstruction, config: config,
+                    references: references.map { InputReference(kind: $0.asset == nil ? .file : .asset, name: $0.path ?? $0.asset ?? "", sha256: $0.sha256) })
+    }
+}
+
+/// The whole note on one commit.
+public struct ProvenanceNote: Sendable, Codable {
+    public var tool = "generate-assets"
+    public var schema = 1
+    public var assets: [ProvenanceRecord]
+
+    public init(assets: [ProvenanceRecord]) { self.assets = assets }
+
+    public func text() throws -> String { try JSONText.encode(self) + "\n" }
+
+    public static func parse(_ text: String) -> ProvenanceNote? {
+        try? JSONDecoder().decode(ProvenanceNote.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import AssetSupport
+import GenerateAssetsCore
+
+struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the provenance of an asset's committed version: prompt, references, model, cost.")
+
+    @OptionGroup var project: ProjectArguments
+
+    @Argument(help: "An asset id or an output path.")
+    var asset: String
+
+    @Option(help: "The revision to look at (default: HEAD).")
+    var rev = "HEAD"
+
+    func run() async throws {
+        let terminal = project.terminal
+        try await terminal.guarding {
+            let history = try HistoryReader.show(options: project.projectOptions, target: asset, revision: rev)
+            if project.json { terminal.out(try JSONText.encode(history)); return }
+            ProvenancePrinter(terminal: terminal).show(history)
+        }
+    }
+}
