@@ -16,20 +16,7 @@ enum StubValidation {
         case failure(String)
     }
 
-    /// The service accepts snake_case and camelCase alike; normalize to camelCase.
-    static func camelCased(_ value: Any) -> Any {
-        if let dictionary = value as? [String: Any] {
-            var result: [String: Any] = [:]
-            for (key, inner) in dictionary {
-                let parts = key.split(separator: "_")
-                let camel = parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
-                result[camel] = camelCased(inner)
-            }
-            return result
-        }
-        if let array = value as? [Any] { return array.map(camelCased) }
-        return value
-    }
+    static func camelCased(_ value: Any) -> Any { JSONKeys.camelCased(value) }
 
     static func parts(_ body: [String: Any]) -> [[String: Any]] {
         ((body["contents"] as? [[String: Any]]) ?? []).flatMap { ($0["parts"] as? [[String: Any]]) ?? [] }
@@ -73,5 +60,23 @@ enum StubValidation {
         }
         let promptTokens = (prompt(body)?.count ?? 0) / 4 + 258 * images.count + 4
         return .success(Checked(size: pixels, imageSize: effective, thinkingLevel: thinking, promptTokens: promptTokens))
+    }
+}
+
+/// JSON key spelling helpers.
+public enum JSONKeys {
+    /// `image_size` → `imageSize`, recursively through objects and arrays; values are untouched.
+    public static func camelCased(_ value: Any) -> Any {
+        if let dictionary = value as? [String: Any] {
+            var result: [String: Any] = [:]
+            for (key, inner) in dictionary { result[camelCase(key)] = camelCased(inner) }
+            return result
+        }
+        if let array = value as? [Any] { return array.map(camelCased) }
+        return value
+    }
+
+    public static func camelCase(_ key: String) -> String {
+        key.split(separator: "_").enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
     }
 }

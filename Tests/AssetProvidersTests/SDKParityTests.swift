@@ -26,8 +26,7 @@ import TestSupport
         if let dictionary = value as? [String: Any] {
             var out: [String: Any] = [:]
             for (key, inner) in dictionary {
-                let parts = key.split(separator: "_")
-                let name = parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
+                let name = JSONKeys.camelCase(key)
                 if name == "data", let text = inner as? String, let bytes = Data(base64AnyAlphabet: text) {
                     out[name] = bytes.base64EncodedString()
                 } else {
