@@ -80,8 +80,8 @@ extension ProjectValidator {
     }
 
     func missingFileFix(_ path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        let folder = ProjectPath.parent(path)
+        let name = ProjectPath.name(path)
         let siblings = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? []
         if let match = Suggestion.closest(to: name, in: siblings) {
             return "did you mean '\(folder.isEmpty ? match : folder + "/" + match)'?"

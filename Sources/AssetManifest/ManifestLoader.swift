@@ -11,8 +11,8 @@ public enum ManifestLoader {
     /// - Throws: `DiagnosticsError` holding every error found (and the warnings).
     public static func load(manifestAt path: String) throws -> ResolvedProject {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let root = ProjectPath.resolved((absolute as NSString).deletingLastPathComponent)
-        let display = (absolute as NSString).lastPathComponent
+        let root = ProjectPath.resolved(ProjectPath.parent(absolute))
+        let display = ProjectPath.name(absolute)
         guard let data = FileManager.default.contents(atPath: absolute) else {
             let exists = FileManager.default.fileExists(atPath: absolute)
             throw DiagnosticsError([.error(
@@ -105,9 +105,9 @@ final class ProjectValidator {
                 error("output '\(asset.output)' would overwrite \(path)", at: at, key: key, fix: "choose another file name, e.g. 'Images/\(asset.id).png'")
                 continue
             }
-            if (path as NSString).pathExtension.lowercased() != "png" {
+            if ProjectPath.fileExtension(path).lowercased() != "png" {
                 error("output '\(asset.output)' must be a .png file", at: at, key: key,
-                      fix: "generate-assets writes PNG; rename it to '\(((path as NSString).deletingPathExtension)).png'")
+                      fix: "generate-assets writes PNG; rename it to '\(ProjectPath.removingExtension(path)).png'")
                 continue
             }
             var isDirectory: ObjCBool = false

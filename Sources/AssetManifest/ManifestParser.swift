@@ -15,19 +15,23 @@ public enum ManifestParser {
     public static func parse(_ data: Data, displayPath: String) -> (manifest: Manifest?, diagnostics: [Diagnostic]) {
         let start = SourceLocation(file: displayPath, line: 1, column: 1)
         guard data.count <= maxBytes else {
-            return (nil, [.error("the manifest is \(data.count) bytes; the limit is \(maxBytes)", at: start, fix: "split the project or shorten the prompts")])
+            return (nil, [.error("the manifest is \(data.count) bytes; the limit is \(maxBytes)", at: start, key: "(document)", fix: "split the project or shorten the prompts")])
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            return (nil, [invalidUTF8(data, displayPath: displayPath)])
+            var diagnostic = invalidUTF8(data, displayPath: displayPath)
+            diagnostic.key = nearestKey(in: String(decoding: data, as: UTF8.self), line: diagnostic.location?.line ?? 1)
+            return (nil, [diagnostic])
         }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            return (nil, [yamlError(error, displayPath: displayPath)])
+            var diagnostic = yamlError(error, displayPath: displayPath)
+            if diagnostic.key == nil { diagnostic.key = nearestKey(in: text, line: diagnostic.location?.line ?? 1) }
+            return (nil, [diagnostic])
         }
         guard let root else {
-            return (nil, [.error("the manifest is empty", at: start, fix: "run 'generate-assets init' for a commented starting point")])
+            return (nil, [.error("the manifest is empty", at: start, key: "version", fix: "run 'generate-assets init' for a commented starting point")])
         }
         let reader = YAMLReader(file: displayPath)
         let manifest = read(root, reader: reader, displayPath: displayPath)
@@ -101,6 +105,21 @@ public enum ManifestParser {
                 manifest.styleLocations[name] = reader.location(keyNode)
             }
         }
+    }
+
+    /// For errors found before there is a tree: the key written on that line or the closest one above it.
+    static func nearestKey(in text: String, line: Int) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var index = min(max(line - 1, 0), max(lines.count - 1, 0))
+        while index >= 0, index < lines.count {
+            let trimmed = lines[index].drop { $0 == " " || $0 == "-" || $0 == "\t" || $0 == "{" || $0 == "[" }
+            if let colon = trimmed.firstIndex(of: ":"), !trimmed.hasPrefix("#") {
+                let key = trimmed[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+                if !key.isEmpty, key.count <= 64, !key.contains(" ") { return key }
+            }
+            index -= 1
+        }
+        return "(document)"
     }
 
     static func invalidUTF8(_ data: Data, displayPath: String) -> Diagnostic {

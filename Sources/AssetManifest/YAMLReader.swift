@@ -18,11 +18,11 @@ final class YAMLReader {
     }
 
     func error(_ message: String, at node: Node?, key: String?, fix: String? = nil) {
-        diagnostics.append(.error(message, at: location(node), key: key, fix: fix))
+        diagnostics.append(.error(message, at: location(node), key: key?.isEmpty == true ? "(document)" : key, fix: fix))
     }
 
     func warning(_ message: String, at node: Node?, key: String?, fix: String? = nil) {
-        diagnostics.append(.warning(message, at: location(node), key: key, fix: fix))
+        diagnostics.append(.warning(message, at: location(node), key: key?.isEmpty == true ? "(document)" : key, fix: fix))
     }
 
     /// False once the document has had more nodes than any real manifest needs.

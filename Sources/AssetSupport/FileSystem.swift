@@ -79,10 +79,34 @@ public enum ProjectPath {
             defer { free(real) }
             return String(cString: real)
         }
-        let url = URL(fileURLWithPath: absolute)
-        let parent = url.deletingLastPathComponent().path
-        guard parent != absolute, !parent.isEmpty else { return absolute }
-        return resolved(parent) + "/" + url.lastPathComponent
+        let folder = parent(absolute)
+        guard folder != absolute, !folder.isEmpty, folder != "/" else { return absolute }
+        return resolved(folder) + "/" + name(absolute)
+    }
+
+    /// The folder part of a path ("" for a bare name). Foundation's NSString path methods crash on some
+    /// short inputs on Linux, so paths are split here.
+    public static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The last component of a path.
+    public static func name(_ path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    }
+
+    /// The extension of the last component, without the dot ("" when none).
+    public static func fileExtension(_ path: String) -> String {
+        let base = name(path)
+        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return "" }
+        return String(base[base.index(after: dot)...])
+    }
+
+    /// The path without its extension.
+    public static func removingExtension(_ path: String) -> String {
+        let ext = fileExtension(path)
+        return ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
     }
 
     /// True when `path` is `root` or lies below it (both canonical).
@@ -102,9 +126,9 @@ public final class AtomicFileWriter {
     /// Creates the destination's folder if needed and opens a temp file beside it.
     public init(destination: String) throws {
         self.destination = destination
-        let folder = (destination as NSString).deletingLastPathComponent
+        let folder = ProjectPath.parent(destination)
         try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
-        let name = (destination as NSString).lastPathComponent
+        let name = ProjectPath.name(destination)
         let templatePath = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-XXXXXX"
         var template = Array(templatePath.utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -147,7 +171,7 @@ public final class AtomicFileWriter {
             unlink(temporary)
             throw POSIXFileError(operation: "rename into place", path: destination, code: code)
         }
-        let folder = (destination as NSString).deletingLastPathComponent
+        let folder = ProjectPath.parent(destination)
         let dirfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 {
             fsync(dirfd)

@@ -57,6 +57,14 @@ import TestSupport
         #expect(ProjectPath.normalize(".") == nil)
     }
 
+    @Test func splitsPathsWithoutFoundation() {
+        #expect(ProjectPath.parent("3") == "" && ProjectPath.name("3") == "3", "NSString crashes on this one")
+        #expect(ProjectPath.parent("Art/a.png") == "Art" && ProjectPath.name("Art/a.png") == "a.png")
+        #expect(ProjectPath.parent("/a") == "/")
+        #expect(ProjectPath.fileExtension("Images/a.PNG") == "PNG" && ProjectPath.fileExtension(".hidden") == "" && ProjectPath.fileExtension("a") == "")
+        #expect(ProjectPath.removingExtension("Images/a.jpg") == "Images/a")
+    }
+
     @Test func atomicWriteReplacesWholeFileAndLeavesNoTemp() throws {
         let folder = TemporaryDirectory()
         try AtomicFileWriter.write(Data("one".utf8), to: folder.url("out/a.txt"))

@@ -88,7 +88,7 @@ public enum HistoryReader {
     /// project's path inside the work tree.
     static func locate(options: ProjectOptions, target: String) throws -> (GitRepository, String?, String, String) {
         let manifestPath = try ProjectContext.locateManifest(options)
-        let root = ProjectPath.resolved((manifestPath as NSString).deletingLastPathComponent)
+        let root = ProjectPath.resolved(ProjectPath.parent(manifestPath))
         guard let repository = try GitRepository.discover(at: root) else {
             throw UserFacingError("\(root) is not in a git repository", fix: "history is read from git; run 'git init' and generate to start recording it")
         }
