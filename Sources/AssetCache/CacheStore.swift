@@ -30,6 +30,9 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
         }
         do {
             return try CacheStore(path: path, readOnly: readOnly, clock: clock)
+        } catch let error as SQLiteError where error.isStorageFailure {
+            throw UserFacingError("cannot write the cache in \(folderName)/: \(error.message) (SQLite \(error.code))",
+                                  fix: "free space on the disk that holds the project (it may be full), then run again; no output was changed")
         } catch let error as SQLiteError where error.isCorruption {
             throw UserFacingError("the cache \(folderName)/\(fileName) is damaged (\(error.message))",
                                   fix: "run 'generate-assets cache reset' to set it aside and start a new one; your images in the project are untouched")

@@ -6,7 +6,12 @@ import Foundation
 public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     public var code: Int32
     public var message: String
-    public var description: String { "SQLite error \(code): \(message)" }
+    public var description: String {
+        isStorageFailure ? "cannot write the cache: \(message) (SQLite \(code)); the disk may be full" : "SQLite error \(code): \(message)"
+    }
+
+    /// True when the disk refused the write (full, or failing).
+    public var isStorageFailure: Bool { code & 0xff == SQLITE_FULL || code & 0xff == SQLITE_IOERR }
 
     /// True when the file is not a database or is damaged.
     public var isCorruption: Bool { code & 0xff == SQLITE_CORRUPT || code & 0xff == SQLITE_NOTADB }

@@ -110,6 +110,7 @@ public final class GeminiStub: @unchecked Sendable {
         let prompt = StubValidation.prompt(body)
         record.prompt = prompt
         let fault = takeFault(prompt: prompt)
+        if fault == .echoKey { return (400, ["Content-Type": "text/plain"], Data("Bad request from key \(key): rejected by proxy".utf8), fault) }
         if let fault, let answer = faultAnswer(fault) { return answer }
         guard case .known(let row) = ModelCatalog.lookup(model) else {
             return json(404, "models/\(model) is not found for API version \(version), or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.")

@@ -28,9 +28,11 @@ public enum StubFault: Sendable, Hashable {
     case noImage
     /// 200 with a JPEG image instead of PNG.
     case jpeg
+    /// A careless proxy: 400 whose message quotes the request's key.
+    case echoKey
 
     /// Parses the command-line form: `429:1s`, `retry-after:503:2`, `500`, `delay:3`, `drop`, `truncate`,
-    /// `html:502`, `bad-base64`, `non-image`, `block:SAFETY`, `finish:IMAGE_SAFETY`, `no-image`, `jpeg`.
+    /// `html:502`, `bad-base64`, `non-image`, `block:SAFETY`, `finish:IMAGE_SAFETY`, `no-image`, `jpeg`, `echo-key`.
     public init?(spec: String) {
         let parts = spec.split(separator: ":").map(String.init)
         switch parts.first {
@@ -46,6 +48,7 @@ public enum StubFault: Sendable, Hashable {
         case "finish": self = .finishReason(parts.count > 1 ? parts[1] : "IMAGE_SAFETY")
         case "no-image": self = .noImage
         case "jpeg": self = .jpeg
+        case "echo-key": self = .echoKey
         case let code?: guard let status = Int(code) else { return nil }; self = .status(status)
         case nil: return nil
         }
