@@ -54,6 +54,8 @@ let package = Package(
             name: "gemini-stub",
             dependencies: ["GeminiStub", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Kills generate-assets at random moments and checks that nothing was torn, lost or corrupted.
+        .executableTarget(name: "crash-harness", dependencies: ["GeminiStub", "AssetSupport"], path: "Harnesses/CrashHarness"),
         .plugin(
             name: "GenerateAssetsPlugin",
             capability: .command(
@@ -74,6 +76,6 @@ let package = Package(
         .testTarget(name: "AssetPlannerTests", dependencies: ["AssetPlanner", "AssetCache", "TestSupport"]),
         .testTarget(name: "AssetProvidersTests", dependencies: ["AssetProviders", "GeminiStub", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AssetGitTests", dependencies: ["AssetGit", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["generate-assets", "GeminiStub", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["generate-assets", "crash-harness", "GeminiStub", "TestSupport"]),
     ]
 )

@@ -24,6 +24,8 @@ public protocol StatCacheStore: Sendable {
 /// Looks up cached images by fingerprint (the SQLite cache in production).
 public protocol CachedImageLookup: Sendable {
     func cachedImage(for fingerprint: ContentHash) throws -> ContentHash?
+    /// True when the cache holds an image with this hash: generate-assets made it at some point.
+    func hasBlob(_ sha256: ContentHash) throws -> Bool
 }
 
 /// Hashes project files, skipping any file whose stat is unchanged since it was last hashed.

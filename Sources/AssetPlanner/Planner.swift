@@ -84,7 +84,7 @@ public struct Planner: Sendable {
                              outputModified: false, needsLockUpdate: false, estimatedCost: nil)
         guard pending.isEmpty else {
             plan.reasons = pending.map { "upstream asset '\($0)' will be regenerated" }
-            plan.outputModified = isHandEdited(onDisk: onDisk, entry: entry, cached: nil)
+            plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: nil)
             plan.estimatedCost = providerIsFree ? 0 : asset.estimatedCost
             return plan
         }
@@ -113,7 +113,7 @@ public struct Planner: Sendable {
             plan.reasons.append("new")
         }
         if onDisk == nil, entry != nil { plan.reasons.append("output missing") }
-        plan.outputModified = isHandEdited(onDisk: onDisk, entry: entry, cached: plan.cachedImage)
+        plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: plan.cachedImage)
         if plan.outputModified {
             plan.reasons.append(entry == nil ? "output exists but was not made by generate-assets" : "output modified since it was generated")
         }
@@ -121,9 +121,11 @@ public struct Planner: Sendable {
         return plan
     }
 
-    /// An output is a hand edit when it exists and matches neither the lock nor the cached image.
-    func isHandEdited(onDisk: ContentHash?, entry: LockEntry?, cached: ContentHash?) -> Bool {
-        guard let onDisk else { return false }
-        return onDisk != entry?.outputSHA256 && onDisk != cached
+    /// An output is a hand edit when it exists and is none of the images generate-assets made: not the
+    /// lock's, not the cached one for these inputs, and no image in the cache at all (a run interrupted
+    /// after writing an output but before recording it leaves one of those).
+    func isHandEdited(onDisk: ContentHash?, entry: LockEntry?, cached: ContentHash?) throws -> Bool {
+        guard let onDisk, onDisk != entry?.outputSHA256, onDisk != cached else { return false }
+        return !(try cache?.hasBlob(onDisk) ?? false)
     }
 }

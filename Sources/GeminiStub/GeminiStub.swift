@@ -60,23 +60,26 @@ public final class GeminiStub: @unchecked Sendable {
 
     func handle(_ request: ServerRequest, _ connection: ServerConnection) {
         var record = RecordedRequest(method: request.method, path: request.path, headers: request.headers, queryKey: request.query["key"], body: request.body,
-                                     model: nil, prompt: nil, status: 0, fault: nil, receivedAt: Date())
+                                     model: nil, prompt: nil, status: 0, fault: nil, receivedAt: Date(), delivered: false, imageSHA256: nil,
+                                     bodySHA256: SHA256.hash(request.body).hex)
         let (status, headers, body, fault) = answer(request, record: &record)
         record.status = status
         record.fault = fault
-        lock.withLock { recorded.append(record) }
+        let index = lock.withLock { recorded.append(record); return recorded.count - 1 }
         if options.latency > 0 { Thread.sleep(forTimeInterval: options.latency) }
+        var delivered = false
         switch fault {
         case .dropConnection?:
             connection.close()
         case .truncatedBody?:
-            var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
-            head += ""
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
             connection.write(Data(head.utf8) + body.prefix(body.count / 2))
             connection.close()
         default:
-            connection.respond(status: status, headers: headers, body: body)
+            delivered = connection.respond(status: status, headers: headers, body: body)
         }
+        record.delivered = delivered
+        lock.withLock { recorded[index].delivered = delivered }
         onRequest?(record)
     }
 
@@ -118,7 +121,7 @@ public final class GeminiStub: @unchecked Sendable {
         switch StubValidation.check(body, model: row) {
         case .failure(let message): return json(400, message)
         case .success(let checked):
-            var answer = success(body: body, model: row, checked: checked, fault: fault)
+            var answer = success(body: body, model: row, checked: checked, fault: fault, record: &record)
             answer.3 = fault
             return answer
         }
@@ -157,12 +160,13 @@ public final class GeminiStub: @unchecked Sendable {
         }
     }
 
-    func success(body: [String: Any], model: ImageModel, checked: StubValidation.Checked, fault: StubFault?) -> Answer {
+    func success(body: [String: Any], model: ImageModel, checked: StubValidation.Checked, fault: StubFault?, record: inout RecordedRequest) -> Answer {
         let seed = SHA256.hash((try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data())
         var image = StubResponses.png(size: checked.size, seed: seed)
         var mime = "image/png"
         if fault == .jpeg { image = Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 16] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9]); mime = "image/jpeg" }
         if fault == .nonImageBytes { image = Data("this is not an image".utf8) }
+        record.imageSHA256 = SHA256.hash(image).hex
         let thinking = model.id == "gemini-3-pro-image" || checked.thinkingLevel == "HIGH"
         var answer = StubResponses.success(model: model, imageSize: checked.imageSize, image: image, mime: mime, thinking: thinking,
                                            promptTokens: checked.promptTokens, seed: seed)

@@ -36,16 +36,29 @@ public final class ServerConnection: @unchecked Sendable {
         }
     }
 
-    /// Sends a complete response and closes.
-    public func respond(status: Int, headers: [String: String] = [:], body: Data) {
+    /// Sends a complete response and closes; false when the peer was gone.
+    @discardableResult
+    public func respond(status: Int, headers: [String: String] = [:], body: Data) -> Bool {
         var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
         var all = headers
         all["Content-Length"] = String(body.count)
         all["Connection"] = "close"
         for (name, value) in all.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
         head += "\r\n"
-        write(Data(head.utf8) + body)
+        guard peerIsOpen else {
+            close()
+            return false
+        }
+        let sent = write(Data(head.utf8) + body)
         close()
+        return sent
+    }
+
+    /// False once the client has closed its end (or died): a write would only be lost in the kernel.
+    var peerIsOpen: Bool {
+        var byte: UInt8 = 0
+        let count = recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return count > 0 || (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
     }
 
     public func close() {

@@ -75,6 +75,12 @@ public struct RecordedRequest: Sendable {
     public var status: Int
     public var fault: StubFault?
     public var receivedAt: Date
+    /// The whole answer was handed to the connection (false when the client had gone).
+    public var delivered: Bool
+    /// SHA-256 of the image answered (200s only).
+    public var imageSHA256: String?
+    /// SHA-256 of the request body: the same call sent twice has the same value.
+    public var bodySHA256: String
 
     /// The body as JSON.
     public var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
