@@ -54,6 +54,8 @@ let package = Package(
             name: "gemini-stub",
             dependencies: ["GeminiStub", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // libFuzzer target for the manifest loader (Scripts/fuzz-manifest.sh); a plain build replays files.
+        .executableTarget(name: "manifest-fuzzer", dependencies: ["AssetManifest", "AssetSupport"], path: "Fuzz/ManifestFuzzer"),
         // Kills generate-assets at random moments and checks that nothing was torn, lost or corrupted.
         .executableTarget(name: "crash-harness", dependencies: ["GeminiStub", "AssetSupport"], path: "Harnesses/CrashHarness"),
         .plugin(

@@ -110,10 +110,9 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
 
     /// Stores an image and its result in one transaction: either both are there afterwards, or neither.
     public func store(_ result: CachedResult, image: Data) throws {
-        let hash = SHA256.hash(image)
-        guard hash == result.blobSHA256 else { throw UserFacingError("internal error: result blob hash does not match its image") }
+        guard SHA256.hash(image) == result.blobSHA256 else { throw UserFacingError("internal error: result blob hash does not match its image") }
         try database.transaction {
-            try storeBlob(image)
+            try storeBlob(image, sha256: result.blobSHA256)
             try database.query(
                 "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", try ResultRow.encode(result, createdAt: nowMilliseconds))
         }
@@ -121,10 +120,12 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
 
     /// Keeps image bytes with no result (an answer that could not be used, but was paid for).
     @discardableResult
-    public func storeBlob(_ image: Data) throws -> ContentHash {
-        let hash = SHA256.hash(image)
-        try database.query("INSERT OR IGNORE INTO blobs (sha256, size, format, data, created_at) VALUES (?, ?, ?, ?, ?)",
-                           [.text(hash.hex), .int(Int64(image.count)), ImageFormat.sniff(image).map { .text($0.rawValue) } ?? .null, .blob(image), .int(nowMilliseconds)])
+    public func storeBlob(_ image: Data, sha256 known: ContentHash? = nil) throws -> ContentHash {
+        let hash = known ?? SHA256.hash(image)
+        guard try !hasBlob(hash) else { return hash }
+        try database.execute("INSERT OR IGNORE INTO blobs (sha256, size, format, data, created_at) VALUES (?, ?, ?, ?, ?)",
+                             [.text(hash.hex), .int(Int64(image.count)), ImageFormat.sniff(image).map { .text($0.rawValue) } ?? .null, .null, .int(nowMilliseconds)],
+                             blob: image, at: 4)
         return hash
     }
 

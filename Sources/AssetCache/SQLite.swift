@@ -77,6 +77,21 @@ public final class SQLiteDatabase: @unchecked Sendable {
         }
     }
 
+    /// Runs one statement whose parameter `index` (1-based) is a large blob bound without a copy.
+    public func execute(_ sql: String, _ parameters: [SQLValue], blob: Data, at index: Int32) throws {
+        try lock.withLock {
+            var statement: OpaquePointer?
+            try check(sqlite3_prepare_v2(handle, sql, -1, &statement, nil))
+            defer { sqlite3_finalize(statement) }
+            for (offset, value) in parameters.enumerated() where Int32(offset + 1) != index { try bind(value, at: Int32(offset + 1), in: statement) }
+            try blob.withUnsafeBytes { bytes in
+                // SQLITE_STATIC: the bytes stay valid until the step below has run.
+                try check(sqlite3_bind_blob64(statement, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), sqlite3_uint64(bytes.count), nil))
+                try check(sqlite3_step(statement))
+            }
+        }
+    }
+
     /// Runs `body` in an immediate transaction, committing on success and rolling back on any error.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try lock.withLock {

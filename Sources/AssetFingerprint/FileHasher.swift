@@ -43,6 +43,8 @@ public final class FileHasher: @unchecked Sendable {
     private var hashedCount = 0
     private var statCount = 0
     private var pathLocks: [String: NSLock] = [:]
+    /// What this run has already seen, path → hash (nil: missing). A run plans against one snapshot.
+    private var seen: [String: ContentHash?] = [:]
 
     public init(root: String, known: [String: StatRecord], clock: WallClock = SystemClock()) {
         self.root = root
@@ -72,7 +74,18 @@ public final class FileHasher: @unchecked Sendable {
             pathLocks[relativePath] = created
             return created
         }
-        return try pathLock.withLock { try hashUnshared(relativePath) }
+        return try pathLock.withLock {
+            if let known = lock.withLock({ seen[relativePath] }) { return known }
+            let hash = try hashUnshared(relativePath)
+            lock.withLock { seen[relativePath] = hash }
+            return hash
+        }
+    }
+
+    /// Hashes many files on all cores (stat-cache hits cost a stat each); later `hash` calls answer from memory.
+    public func prefetch(_ paths: [String]) {
+        let unique = Array(Set(paths))
+        DispatchQueue.concurrentPerform(iterations: unique.count) { index in _ = try? hash(unique[index]) }
     }
 
     private func hashUnshared(_ relativePath: String) throws -> ContentHash? {
@@ -99,7 +112,10 @@ public final class FileHasher: @unchecked Sendable {
     public func noteWritten(_ relativePath: String, sha256: ContentHash) throws {
         let statTime = clock.now().nanosecondsSince1970
         guard let stat = try FileStat.of(root + "/" + relativePath) else { return }
-        lock.withLock { updated[relativePath] = StatRecord(stat: stat, sha256: sha256, statTimeNanoseconds: statTime) }
+        lock.withLock {
+            updated[relativePath] = StatRecord(stat: stat, sha256: sha256, statTimeNanoseconds: statTime)
+            seen[relativePath] = sha256
+        }
     }
 
     /// Forgets a file, for example one that was just deleted.
@@ -107,6 +123,7 @@ public final class FileHasher: @unchecked Sendable {
         lock.withLock {
             updated[relativePath] = nil
             known[relativePath] = nil
+            seen[relativePath] = nil
         }
     }
 

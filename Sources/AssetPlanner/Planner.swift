@@ -53,6 +53,9 @@ public struct Planner: Sendable {
 
     /// Plans `assets` (upstream first), feeding each asset's expected output to its dependents.
     public func plan(_ assets: [ResolvedAsset]) throws -> [AssetPlan] {
+        hasher.prefetch(assets.flatMap { asset in
+            [asset.output] + asset.references.compactMap { if case .file(let path, _) = $0 { path } else { nil } }
+        })
         var expected: [String: ContentHash] = [:]
         var plans: [AssetPlan] = []
         for asset in assets {

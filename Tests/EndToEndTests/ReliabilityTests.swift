@@ -62,7 +62,10 @@ import TestSupport
         let runner = tool
         let path = project.path
         async let first = Task.detached { try runner.run(["generate", "--provider", "gemini", "--yes", "--jobs", "2"], in: path, environment: env) }.value
-        try await Task.sleep(nanoseconds: 400_000_000)
+        // Wait until the first run holds the project lock (it writes its PID once it has it).
+        for _ in 0..<200 where (project.read(".generate-assets/run.lock") ?? Data()).isEmpty {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
         async let second = Task.detached { try runner.run(["generate", "--provider", "gemini", "--yes", "--jobs", "2"], in: path, environment: env) }.value
         let noWait = try tool.run(["generate", "--provider", "gemini", "--yes", "--no-wait"], in: path, environment: env)
         let statuses = try [tool.run(["status", "--provider", "gemini"], in: path), tool.run(["status", "--provider", "gemini", "--json"], in: path)]

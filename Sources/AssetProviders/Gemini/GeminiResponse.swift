@@ -11,7 +11,8 @@ enum GeminiResponse {
     ]
 
     static func parse(_ data: Data, model: ImageModel?, imageSize: String?, attempts: Int) throws -> GenerationResult {
-        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        let scanner = InlineDataScanner(data)
+        guard let root = (try? JSONSerialization.jsonObject(with: scanner.skeleton)) as? [String: Any] else {
             throw ProviderError(.malformed, "the service answered 200 with a body that is not JSON: \(GeminiErrors.excerpt(data))", attempts: attempts)
         }
         if let feedback = root["promptFeedback"] as? [String: Any], let reason = feedback["blockReason"] as? String {
@@ -35,7 +36,7 @@ enum GeminiResponse {
             throw ProviderError(.blocked, "the answer has no image (finish reason \(finish ?? "none"))\(said)",
                                 fix: "ask for the picture explicitly in the prompt, or check response_modalities includes IMAGE", httpStatus: 200, attempts: attempts)
         }
-        guard let encoded = inline["data"] as? String, let bytes = Data(base64AnyAlphabet: encoded) else {
+        guard let encoded = inline["data"] as? String, let bytes = scanner.decode(encoded) else {
             throw ProviderError(.malformed, "the image part is not valid base64", fix: "retry; if it persists, report it (a proxy may be rewriting the body)", httpStatus: 200, attempts: attempts)
         }
         guard let format = ImageFormat.sniff(bytes) else {
