@@ -13,7 +13,7 @@ public enum ManifestLoader {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let root = ProjectPath.resolved(ProjectPath.parent(absolute))
         let display = ProjectPath.name(absolute)
-        guard let data = FileManager.default.contents(atPath: absolute) else {
+        guard let data = FileContents.read(absolute, limit: ManifestParser.maxBytes) else {
             let exists = FileManager.default.fileExists(atPath: absolute)
             throw DiagnosticsError([.error(
                 exists ? "cannot read \(path)" : "no manifest at \(path)",

@@ -55,6 +55,25 @@ public struct FileStat: Sendable, Hashable, Codable {
     }
 }
 
+/// Reads a whole file with plain POSIX calls (Foundation's reader leaks a buffer on some inputs on Linux).
+public enum FileContents {
+    /// The file's bytes; nil when it cannot be opened.
+    public static func read(_ path: String, limit: Int = Int.max) -> Data? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while data.count <= limit {
+            let count = Foundation.read(fd, &chunk, chunk.count)
+            if count < 0 { if errno == EINTR { continue }; return nil }
+            if count == 0 { break }
+            data.append(contentsOf: chunk[0..<count])
+        }
+        return data
+    }
+}
+
 /// Path helpers that keep every project path relative, normalized and inside the project.
 public enum ProjectPath {
     /// Normalizes `a/./b/../c` to `a/c`; nil when the path is absolute, empty or climbs out with `..`.

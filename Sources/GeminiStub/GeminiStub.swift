@@ -11,6 +11,8 @@ public final class GeminiStub: @unchecked Sendable {
         public var apiKey: String
         /// Added to every answer.
         public var latency: TimeInterval
+        /// Noisy pixels that barely compress, so 4K answers have realistic sizes.
+        public var noisyImages = false
 
         public init(apiKey: String = "stub-key", latency: TimeInterval = 0) {
             self.apiKey = apiKey
@@ -162,7 +164,7 @@ public final class GeminiStub: @unchecked Sendable {
 
     func success(body: [String: Any], model: ImageModel, checked: StubValidation.Checked, fault: StubFault?, record: inout RecordedRequest) -> Answer {
         let seed = SHA256.hash((try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data())
-        var image = StubResponses.png(size: checked.size, seed: seed)
+        var image = options.noisyImages ? StubResponses.noisyPNG(size: checked.size, seed: seed) : StubResponses.png(size: checked.size, seed: seed)
         var mime = "image/png"
         if fault == .jpeg { image = Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 16] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9]); mime = "image/jpeg" }
         if fault == .nonImageBytes { image = Data("this is not an image".utf8) }

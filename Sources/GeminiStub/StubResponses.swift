@@ -30,6 +30,19 @@ enum StubResponses {
         }
     }
 
+    /// A real PNG whose pixels are mostly noise: about 10 bits in 24 survive compression.
+    static func noisyPNG(size: PixelSize, seed: ContentHash) -> Data {
+        var state = UInt64(truncatingIfNeeded: seed.hex.hashValue) | 1
+        return try! PNGEncoder.encode(width: size.width, height: size.height, text: [("Software", "gemini-stub noise")]) { _, row in
+            for x in 0..<row.count {
+                state ^= state << 13
+                state ^= state >> 7
+                state ^= state << 17
+                row[x] = UInt8(truncatingIfNeeded: state) & 0x1F | 0x40
+            }
+        }
+    }
+
     /// A 200 answer: thought parts for thinking models, then text and the final image with signatures.
     static func success(model: ImageModel, imageSize: String?, image: Data, mime: String, thinking: Bool, promptTokens: Int, seed: ContentHash) -> [String: Any] {
         var parts: [[String: Any]] = []

@@ -23,11 +23,16 @@ struct GeminiStubCommand: ParsableCommand {
     @Option(help: "A fault for the next matching request, e.g. 429:2s, 503, retry-after:503:1, drop, truncate, html:502, block:SAFETY, finish:IMAGE_SAFETY, no-image, jpeg. Repeatable; add @N for N times.")
     var fault: [String] = []
 
+    @Flag(help: "Answer with noisy, barely compressible images (about 25 MB at 4K 16:9), for memory benchmarks.")
+    var noise = false
+
     @Option(help: "Append one JSON line per request to this file.")
     var log: String?
 
     func run() throws {
-        let stub = GeminiStub(options: .init(apiKey: key ?? ProcessInfo.processInfo.environment["GEMINI_STUB_KEY"] ?? "stub-key", latency: latency))
+        var options = GeminiStub.Options(apiKey: key ?? ProcessInfo.processInfo.environment["GEMINI_STUB_KEY"] ?? "stub-key", latency: latency)
+        options.noisyImages = noise
+        let stub = GeminiStub(options: options)
         for spec in fault {
             let pieces = spec.split(separator: "@")
             guard let parsed = StubFault(spec: String(pieces[0])) else { throw ValidationError("unknown fault '\(spec)'") }

@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""generate-assets benchmarks: every figure is a ratio against a baseline measured in the same run.
+
+    python3 Benchmarks/bench.py                 # N = 1,000 and 10,000, DVC at N = 200, all cases
+    python3 Benchmarks/bench.py --quick         # N = 1,000 only, fewer repetitions
+    python3 Benchmarks/bench.py --no-dvc        # skip installing and running DVC
+
+Writes Benchmarks/README.md (the results table) and prints it. See Benchmarks/README.md for what each
+case measures.
+"""
+import argparse, datetime, json, os, platform, random, re, shutil, sqlite3, statistics, subprocess, sys, tempfile, time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(REPO, ".build-bench")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def run(cmd, cwd=None, env=None, check=True, capture=True):
+    return subprocess.run(cmd, cwd=cwd, env=env, check=check, text=True,
+                          stdout=subprocess.PIPE if capture else None, stderr=subprocess.PIPE if capture else None)
+
+
+def timed(cmd, cwd, env=None, reps=5, before=None, expect_code=0):
+    """Median, min and max wall seconds of `cmd` over `reps` runs; `before` runs untimed before each."""
+    samples = []
+    out = None
+    for _ in range(reps):
+        if before:
+            before()
+        start = time.perf_counter()
+        out = subprocess.run(cmd, cwd=cwd, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        samples.append(time.perf_counter() - start)
+        if expect_code is not None and out.returncode != expect_code:
+            raise SystemExit(f"{' '.join(cmd)} exited {out.returncode}: {out.stderr[-2000:]}")
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "n": reps, "last": out}
+
+
+def fmt(seconds):
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def spread(t):
+    return f"{fmt(t['median'])} ({fmt(t['min'])}–{fmt(t['max'])}, n={t['n']})"
+
+
+# ---------------------------------------------------------------------------------------------- projects
+
+def make_project(root, n, pool=200, seed=1):
+    """N assets, each with 1-3 references from a pool of 1 MB images; every fifth continues a chain."""
+    rng = random.Random(seed)
+    os.makedirs(os.path.join(root, "Art/pool"), exist_ok=True)
+    for i in range(pool):
+        path = os.path.join(root, f"Art/pool/p{i}.png")
+        if not os.path.exists(path):
+            with open(path, "wb") as f:
+                f.write(PNG_SIGNATURE + rng.randbytes(1 << 20))
+    lines = ["version: 1", "provider: placeholder", "defaults: {model: gemini-3.1-flash-image, image_size: \"512\"}", "assets:"]
+    assets = []
+    for i in range(n):
+        refs = [f"Art/pool/p{j}.png" for j in rng.sample(range(pool), rng.randint(1, 3))]
+        upstream = f"a{i - 1}" if i % 5 and i > 0 else None
+        assets.append((f"a{i}", f"Images/a{i}.png", f"Synthetic picture number {i}", refs, upstream))
+        items = [f"\"{r}\"" for r in refs] + ([f"{{asset: {upstream}}}"] if upstream else [])
+        lines.append(f"  - {{id: a{i}, output: Images/a{i}.png, prompt: \"Synthetic picture number {i}\", references: [{', '.join(items)}]}}")
+    with open(os.path.join(root, "assets.yml"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return assets
+
+
+def make_makefile(root, assets):
+    """The same graph for make: one target per output, references and a params file as prerequisites."""
+    os.makedirs(os.path.join(root, "params"), exist_ok=True)
+    rules = [".PHONY: all", "all: " + " ".join(out for _, out, *_ in assets)]
+    for asset_id, out, prompt, refs, upstream in assets:
+        with open(os.path.join(root, f"params/{asset_id}.txt"), "w") as f:
+            f.write(prompt + "\n")
+        deps = refs + [f"params/{asset_id}.txt"] + ([f"Images/{upstream}.png"] if upstream else [])
+        rules.append(f"{out}: {' '.join(deps)}\n\t@mkdir -p Images && cp {refs[0]} $@")
+    with open(os.path.join(root, "Makefile"), "w") as f:
+        f.write("\n".join(rules) + "\n")
+
+
+def make_dvc(root, assets, venv):
+    """The same graph for DVC: one stage per asset, references as deps, prompt and config as params."""
+    params = {a[0]: {"prompt": a[2], "model": "gemini-3.1-flash-image", "image_size": "512"} for a in assets}
+    with open(os.path.join(root, "params.yaml"), "w") as f:
+        json.dump(params, f)  # JSON is YAML
+    stages = {}
+    for asset_id, out, prompt, refs, upstream in assets:
+        stages[asset_id] = {"cmd": f"mkdir -p Images && cp {refs[0]} {out}",
+                            "deps": refs + ([f"Images/{upstream}.png"] if upstream else []),
+                            "params": [f"{asset_id}.prompt", f"{asset_id}.model", f"{asset_id}.image_size"], "outs": [out]}
+    with open(os.path.join(root, "dvc.yaml"), "w") as f:
+        json.dump({"stages": stages}, f)
+    dvc = os.path.join(venv, "bin/dvc")
+    run([dvc, "init", "--no-scm", "-q"], cwd=root)
+    run([dvc, "config", "core.analytics", "false"], cwd=root)
+    run([dvc, "repro", "-q"], cwd=root)
+    return dvc
+
+
+def rewrite(path, rng):
+    with open(path, "wb") as f:
+        f.write(PNG_SIGNATURE + rng.randbytes(1 << 20))
+
+
+# ---------------------------------------------------------------------------------------------- cases
+
+def noop_and_one_changed(tool, n, reps, results, with_make=True):
+    root = os.path.join(WORK, f"project-{n}")
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
+    assets = make_project(root, n)
+    run([tool, "generate", "--no-commit", "--jobs", "2"], cwd=root)
+    status = [tool, "status", "--json"]
+    run(status, cwd=root)  # settle the stat cache
+    t = timed(status, root, reps=reps)
+    stats = json.loads(t["last"].stdout)["stats"]
+    results[f"status_noop_{n}"] = t
+    results[f"status_noop_{n}_hashed"] = stats["files_hashed"]
+    results[f"start_{n}"] = timed([tool, "--version"], root, reps=reps)
+    results[f"validate_{n}"] = timed([tool, "validate"], root, reps=reps)
+    if with_make:
+        make_makefile(root, assets)
+        run(["make", "-s", "-j2"], cwd=root)
+        run(["touch"] + [os.path.join(root, a[1]) for a in assets], cwd=root)  # outputs newer than inputs
+        results[f"make_noop_{n}"] = timed(["make", "-q"], root, reps=reps)
+    rng = random.Random(7)
+    shared = os.path.join(root, "Art/pool/p0.png")
+    t = timed(status, root, reps=reps, before=lambda: rewrite(shared, rng))
+    results[f"status_one_{n}"] = t
+    results[f"status_one_{n}_hashed"] = json.loads(t["last"].stdout)["stats"]["files_hashed"]
+    if with_make:
+        results[f"make_one_{n}"] = timed(["make", "-q"], root, reps=reps, before=lambda: os.utime(shared), expect_code=1)
+    return root
+
+
+def cold_hashing(tool, root, reps, results):
+    cache = os.path.join(root, ".generate-assets/cache.sqlite")
+
+    def empty_stat_cache():
+        with sqlite3.connect(cache) as db:
+            db.execute("DELETE FROM file_stats")
+    files = sorted({os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(root, "Art")) for f in fs}
+                   | {os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(root, "Images")) for f in fs})
+    total = sum(os.path.getsize(f) for f in files)
+    t = timed([tool, "status", "--json"], root, reps=reps, before=empty_stat_cache)
+    results["cold_ours"] = t
+    results["cold_hashed"] = json.loads(t["last"].stdout)["stats"]["files_hashed"]
+    results["cold_bytes"] = total
+    results["cold_openssl"] = timed(["openssl", "dgst", "-sha256"] + files, root, reps=reps)
+
+
+def generation(tool, stub, reps, results, count=64, latency=1.0, jobs=8):
+    samples = []
+    for rep in range(reps):
+        root = tempfile.mkdtemp(prefix="bench-gen-", dir=WORK)
+        lines = ["version: 1", "defaults: {model: gemini-3.1-flash-image, image_size: \"512\"}", "assets:"]
+        lines += [f"  - {{id: g{i}, output: Images/g{i}.png, prompt: \"generation benchmark {rep} {i}\"}}" for i in range(count)]
+        with open(os.path.join(root, "assets.yml"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+        proc = subprocess.Popen([stub, "--port", "0", "--key", "bench", "--latency", str(latency)], stdout=subprocess.PIPE, text=True)
+        url = proc.stdout.readline().strip().split()[-1]
+        env = dict(os.environ, GEMINI_BASE_URL=url, GEMINI_API_KEY="bench")
+        start = time.perf_counter()
+        out = run([tool, "generate", "--provider", "gemini", "--yes", "--no-commit", "--jobs", str(jobs), "--json"], cwd=root, env=env)
+        samples.append(time.perf_counter() - start)
+        proc.kill()
+        assert json.loads(out.stdout)["totals"].get("generated") == count
+        shutil.rmtree(root)
+    results["generation"] = {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "n": reps}
+    results["generation_ideal"] = count * latency / jobs
+
+
+def peak_rss(tool, stub, results):
+    root = tempfile.mkdtemp(prefix="bench-rss-", dir=WORK)
+    lines = ["version: 1", "defaults: {model: gemini-3.1-flash-image, image_size: 4K, aspect_ratio: \"16:9\"}", "assets:"]
+    lines += [f"  - {{id: big{i}, output: Images/big{i}.png, prompt: \"a very large picture {i}\"}}" for i in range(4)]
+    with open(os.path.join(root, "assets.yml"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    proc = subprocess.Popen([stub, "--port", "0", "--key", "bench", "--noise"], stdout=subprocess.PIPE, text=True)
+    url = proc.stdout.readline().strip().split()[-1]
+    env = dict(os.environ, GEMINI_BASE_URL=url, GEMINI_API_KEY="bench")
+    out = run(["/usr/bin/time", "-v", tool, "generate", "--provider", "gemini", "--yes", "--no-commit", "--jobs", "4"], cwd=root, env=env)
+    proc.kill()
+    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr).group(1))
+    sizes = [os.path.getsize(os.path.join(root, "Images", f)) for f in os.listdir(os.path.join(root, "Images"))]
+    results["rss_mb"] = rss_kb / 1024
+    results["rss_image_mb"] = statistics.mean(sizes) / 1e6
+    shutil.rmtree(root)
+
+
+def dvc_case(tool, reps, results, n=200):
+    venv = os.path.join(WORK, "dvc-venv")
+    if not os.path.exists(os.path.join(venv, "bin/dvc")):
+        run([sys.executable, "-m", "venv", venv])
+        run([os.path.join(venv, "bin/pip"), "install", "-q", "dvc"])
+    results["dvc_version"] = run([os.path.join(venv, "bin/dvc"), "--version"]).stdout.strip()
+    root = os.path.join(WORK, f"dvc-{n}")
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
+    assets = make_project(root, n, pool=60, seed=3)
+    run([tool, "generate", "--no-commit", "--jobs", "2"], cwd=root)
+    run([tool, "status"], cwd=root)
+    dvc = make_dvc(root, assets, venv)
+    results[f"dvc_noop_{n}"] = timed([dvc, "status", "-q"], root, reps=max(2, reps // 2))
+    results[f"status_noop_{n}"] = timed([tool, "status", "--json"], root, reps=reps)
+    rng = random.Random(9)
+    shared = os.path.join(root, "Art/pool/p0.png")
+    results[f"dvc_one_{n}"] = timed([dvc, "status", "-q"], root, reps=max(2, reps // 2), before=lambda: rewrite(shared, rng), expect_code=None)
+    results[f"status_one_{n}"] = timed([tool, "status", "--json"], root, reps=reps, before=lambda: rewrite(shared, rng))
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+def machine():
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return f"{os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}"
+
+
+def report(r, args):
+    rows = []
+
+    def row(case, ours, base, base_name, ratio, goal, met):
+        rows.append(f"| {case} | {ours} | {base} ({base_name}) | {ratio} | {goal} | {'yes' if met else '**no**'} |")
+
+    if "dvc_noop_200" in r:
+        ratio = r["dvc_noop_200"]["median"] / r["status_noop_200"]["median"]
+        row("no-op `status`, N = 200", spread(r["status_noop_200"]), spread(r["dvc_noop_200"]), "`dvc status`", f"{ratio:.0f}× faster", "≥ 100× faster", ratio >= 100)
+        ratio = r["dvc_one_200"]["median"] / r["status_one_200"]["median"]
+        row("one reference changed, N = 200", spread(r["status_one_200"]), spread(r["dvc_one_200"]), "`dvc status`", f"{ratio:.0f}× faster", "≥ 100× faster", ratio >= 100)
+    for n in args.sizes:
+        ratio = r[f"status_noop_{n}"]["median"] / r[f"make_noop_{n}"]["median"]
+        row(f"no-op `status`, N = {n:,}", spread(r[f"status_noop_{n}"]) + f", {r[f'status_noop_{n}_hashed']} files hashed",
+            spread(r[f"make_noop_{n}"]), "`make -q`", f"{ratio:.1f}× make's time", "≤ 5×" if n == 1000 else "linear in N", ratio <= 5 or n != 1000)
+        ratio = r[f"status_one_{n}"]["median"] / r[f"make_one_{n}"]["median"]
+        row(f"one reference changed, N = {n:,}", spread(r[f"status_one_{n}"]) + f", {r[f'status_one_{n}_hashed']} file hashed",
+            spread(r[f"make_one_{n}"]), "`make -q`", f"{ratio:.1f}× make's time", "hashes only that file", r[f"status_one_{n}_hashed"] == 1)
+    ours = r["cold_bytes"] / r["cold_ours"]["median"] / 1e6
+    theirs = r["cold_bytes"] / r["cold_openssl"]["median"] / 1e6
+    row(f"cold fingerprinting, {r['cold_hashed']} files, {r['cold_bytes'] / 1e6:.0f} MB", f"{ours:.0f} MB/s ({spread(r['cold_ours'])})",
+        f"{theirs:.0f} MB/s ({spread(r['cold_openssl'])})", "`openssl dgst -sha256`", f"{ours / theirs:.2f}× openssl", "≥ 0.6×", ours / theirs >= 0.6)
+    ratio = r["generation"]["median"] / r["generation_ideal"]
+    row("generation, 64 assets, 1 s latency, `--jobs 8`", spread(r["generation"]), f"{r['generation_ideal']:.1f} s", "ideal 64 × 1 s / 8",
+        f"{ratio:.2f}× ideal", "≤ 1.15×", ratio <= 1.15)
+    row(f"peak RSS, 4 concurrent 4K images of {r['rss_image_mb']:.0f} MB", f"{r['rss_mb']:.0f} MB", "512 MB", "budget",
+        f"{r['rss_mb'] / 512:.2f}× budget", "≤ 512 MB", r["rss_mb"] <= 512)
+    startup = [f"N = {n:,}: process start {fmt(r[f'start_{n}']['median'])}, + manifest parse and validation "
+               f"{fmt(r[f'validate_{n}']['median'] - r[f'start_{n}']['median'])}, + lock, cache read and planning "
+               f"{fmt(r[f'status_noop_{n}']['median'] - r[f'validate_{n}']['median'])}" for n in args.sizes]
+    text = f"""# Benchmarks
+
+`python3 Benchmarks/bench.py` builds generate-assets in release mode, builds synthetic projects and
+measures each case against a baseline **in the same run on the same machine**. Medians with the range
+over n runs. Projects: N assets, each with 1–3 references drawn from a pool of 1 MB images (200 in the pool;
+60 for the DVC case), every fifth asset continuing a chain of `asset:` references.
+
+Latest run: {datetime.date.today().isoformat()}, {machine()}{", " + r["dvc_version"] if "dvc_version" in r else ""}.
+
+| case | generate-assets | baseline | ratio | goal | met |
+|---|---|---|---|---|---|
+""" + "\n".join(rows) + f"""
+
+Where the no-op time goes (medians of `generate-assets --version`, `validate`, `status`):
+""" + "\n".join(f"- {line}" for line in startup) + """
+
+Cases:
+1. **No-op status**: everything up to date; `status --json` must hash no file. DVC runs the same graph
+   (one stage per asset; references as deps; prompt, model and size as params; the output as outs) after
+   `dvc repro`. DVC's status is quadratic in stages, so it is compared at N = 200; `make -q` on an
+   equivalent Makefile is the stat-only floor at N = 1,000 and 10,000.
+2. **One reference changed**: a shared reference is rewritten before each repetition.
+3. **Cold fingerprinting**: the stat cache is emptied before each run, so every reference and output is
+   read and hashed; compared with `openssl dgst -sha256` over the same files (page cache warm for both).
+4. **Generation**: 64 assets against `gemini-stub --latency 1`, `--jobs 8`, against 64 × 1 s / 8.
+5. **Peak RSS**: 4 concurrent 4K (5504×3072) images of noisy pixels from `gemini-stub --noise`, from
+   GNU `time -v`.
+"""
+    with open(os.path.join(REPO, "Benchmarks/README.md"), "w") as f:
+        f.write(text)
+    print(text)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="N = 1,000 only and fewer repetitions")
+    parser.add_argument("--no-dvc", action="store_true", help="skip DVC")
+    parser.add_argument("--reps", type=int, default=7)
+    args = parser.parse_args()
+    args.sizes = [1000] if args.quick else [1000, 10000]
+    reps = 3 if args.quick else args.reps
+    os.makedirs(WORK, exist_ok=True)
+    print("building release binaries…", file=sys.stderr)
+    run(["swift", "build", "-c", "release", "--product", "generate-assets"], cwd=REPO)
+    run(["swift", "build", "-c", "release", "--product", "gemini-stub"], cwd=REPO)
+    bin_dir = run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=REPO).stdout.strip()
+    tool, stub = os.path.join(bin_dir, "generate-assets"), os.path.join(bin_dir, "gemini-stub")
+    results = {}
+    for n in args.sizes:
+        print(f"no-op and one-changed, N = {n}…", file=sys.stderr)
+        root = noop_and_one_changed(tool, n, reps, results)
+        if n == args.sizes[0]:
+            print("cold hashing…", file=sys.stderr)
+            cold_hashing(tool, root, reps, results)
+    if not args.no_dvc:
+        print("DVC, N = 200…", file=sys.stderr)
+        dvc_case(tool, reps, results)
+    print("generation throughput…", file=sys.stderr)
+    generation(tool, stub, 1 if args.quick else 3, results)
+    print("peak RSS…", file=sys.stderr)
+    peak_rss(tool, stub, results)
+    report(results, args)
+
+
+if __name__ == "__main__":
+    main()
