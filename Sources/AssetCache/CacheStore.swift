@@ -144,6 +144,21 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
              call.usage.map { .int(Int64($0.thoughtsTokens)) } ?? .null, call.costUSD.map { .double($0) } ?? .null, call.error.map { .text($0) } ?? .null])
     }
 
+    // MARK: Snapshots
+
+    /// A stored snapshot; nil when absent (or the cache predates snapshots).
+    public func snapshot(_ key: String) -> Data? {
+        (try? database.query("SELECT payload FROM snapshots WHERE key = ?", [.text(key)]))?.first?.first?.blob
+    }
+
+    public func saveSnapshot(_ key: String, _ payload: Data) throws {
+        try database.query("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", [.text(key), .blob(payload), .int(nowMilliseconds)])
+    }
+
+    public func dropSnapshots() throws {
+        try database.query("DELETE FROM snapshots")
+    }
+
     // MARK: Stat cache
 
     public func loadStatRecords() throws -> [String: StatRecord] {

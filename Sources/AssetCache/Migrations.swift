@@ -59,5 +59,13 @@ enum Migrations {
         );
         CREATE INDEX calls_by_time ON calls(started_at);
         """,
+        // 3: the last all-fresh status, replayed while no input has changed (see StatusSnapshot).
+        """
+        CREATE TABLE snapshots (
+            key TEXT PRIMARY KEY,
+            payload BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        """,
     ]
 }

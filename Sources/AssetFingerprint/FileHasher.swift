@@ -57,7 +57,7 @@ public final class FileHasher: @unchecked Sendable {
     /// Files whose hash came from the stat cache.
     public var filesStatted: Int { lock.withLock { statCount } }
 
-    static func racyWindow(for stat: FileStat) -> Int64 {
+    public static func racyWindow(for stat: FileStat) -> Int64 {
         stat.mtimeNanoseconds % 1_000_000_000 == 0 ? 2_000_000_000 : 25_000_000
     }
 

@@ -39,7 +39,7 @@ extension ProjectValidator {
                 error("asset '\(id)' refers to itself", at: reference.location, key: key, fix: "remove this reference")
                 return nil
             }
-            guard manifest.assets.contains(where: { $0.id == id }) else {
+            guard declaredIDs.contains(id) else {
                 error("no asset with id '\(id)'", at: reference.location, key: key, fix: Suggestion.hint(for: id, in: manifest.assets.map(\.id)))
                 return nil
             }
@@ -50,33 +50,48 @@ extension ProjectValidator {
                       fix: "copy the file into the project and use a path relative to the manifest's folder")
                 return nil
             }
-            if let owner = outputs.first(where: { $0.value == path })?.key {
+            if let owner = outputOwners[path] {
                 error("reference '\(raw)' is the output of asset '\(owner)'", at: reference.location, key: key,
                       fix: "write '- asset: \(owner)' so the dependency is tracked")
                 return nil
             }
-            let absolute = root + "/" + path
-            guard ProjectPath.isInside(ProjectPath.resolved(absolute), root: root) else {
+            switch check(path) {
+            case .escapes:
                 error("reference '\(raw)' leaves the project through a symbolic link", at: reference.location, key: key,
                       fix: "copy the file into the project instead of linking to it")
                 return nil
-            }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+            case .missing:
                 error("reference '\(raw)' does not exist", at: reference.location, key: key, fix: missingFileFix(path))
                 return nil
-            }
-            guard !isDirectory.boolValue else {
+            case .directory:
                 error("reference '\(raw)' is a folder", at: reference.location, key: key, fix: "name an image file inside it")
                 return nil
-            }
-            guard let format = ImageFormat.sniff(fileAt: absolute) else {
+            case .notImage:
                 error("reference '\(raw)' is not an image: its bytes are not PNG, JPEG, WebP, HEIC or HEIF", at: reference.location, key: key,
                       fix: "export it as PNG or JPEG")
                 return nil
+            case .image(let format):
+                return .file(path: path, format: format)
             }
-            return .file(path: path, format: format)
         }
+    }
+
+    /// What a referenced file is; each distinct path is checked once however many assets use it.
+    func check(_ path: String) -> ReferenceCheck {
+        if let known = referenceChecks[path] { return known }
+        let absolute = root + "/" + path
+        let result: ReferenceCheck
+        if !ProjectPath.isInside(ProjectPath.resolved(absolute), root: root) {
+            result = .escapes
+        } else {
+            switch FileKind(absolute) {
+            case .missing: result = .missing
+            case .directory: result = .directory
+            default: result = ImageFormat.sniff(fileAt: absolute).map { .image($0) } ?? .notImage
+            }
+        }
+        referenceChecks[path] = result
+        return result
     }
 
     func missingFileFix(_ path: String) -> String {

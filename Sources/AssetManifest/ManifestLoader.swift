@@ -21,6 +21,7 @@ public enum ManifestLoader {
             )])
         }
         let (parsed, parseDiagnostics) = ManifestParser.parse(data, displayPath: display)
+        Trace.mark("YAML parsed")
         guard let manifest = parsed else { throw DiagnosticsError(parseDiagnostics) }
         let validator = ProjectValidator(manifest: manifest, root: root)
         let project = validator.validate()
@@ -42,6 +43,13 @@ final class ProjectValidator {
     let root: String
     var diagnostics: [Diagnostic] = []
     private var warnedModels: Set<String> = []
+    var referenceChecks: [String: ReferenceCheck] = [:]
+    /// Declared ids, and output path → asset id, for constant-time reference checks.
+    lazy var declaredIDs = Set(manifest.assets.map(\.id))
+    var outputOwners: [String: String] = [:]
+    private var resolvedFolders: [String: String] = [:]
+
+    enum ReferenceCheck { case escapes, missing, directory, notImage, image(ImageFormat) }
 
     init(manifest: Manifest, root: String) {
         self.manifest = manifest
@@ -59,12 +67,21 @@ final class ProjectValidator {
     func validate() -> [ResolvedAsset]? {
         checkUniqueIDs()
         let outputs = checkOutputs()
+        for (id, path) in outputs { outputOwners[path] = id }
         var resolved: [ResolvedAsset] = []
         for asset in manifest.assets where !asset.id.isEmpty {
             if let item = resolve(asset, outputs: outputs) { resolved.append(item) }
         }
         let ordered = DependencyOrder.sort(resolved, declarations: manifest.assets, validator: self)
         return diagnostics.hasErrors ? nil : ordered
+    }
+
+    /// The canonical path of a project folder, resolved once per folder.
+    func resolvedFolder(_ folder: String) -> String {
+        if let known = resolvedFolders[folder] { return known }
+        let resolved = ProjectPath.resolved(folder.isEmpty ? root : root + "/" + folder)
+        resolvedFolders[folder] = resolved
+        return resolved
     }
 
     func checkUniqueIDs() {
@@ -92,7 +109,7 @@ final class ProjectValidator {
                       fix: "use a path relative to the manifest's folder that does not climb out with '..', e.g. 'Images/\(asset.id).png'")
                 continue
             }
-            guard ProjectPath.isInside(ProjectPath.resolved(root + "/" + path), root: root) else {
+            guard ProjectPath.isInside(resolvedFolder(ProjectPath.parent(path)) + "/" + ProjectPath.name(path), root: root) else {
                 error("output '\(asset.output)' leaves the project through a symbolic link", at: at, key: key, fix: "write outputs to a real folder inside the project")
                 continue
             }
@@ -110,8 +127,7 @@ final class ProjectValidator {
                       fix: "generate-assets writes PNG; rename it to '\(ProjectPath.removingExtension(path)).png'")
                 continue
             }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), isDirectory.boolValue {
+            if FileKind(root + "/" + path) == .directory {
                 error("output '\(asset.output)' is a folder", at: at, key: key, fix: "name a file inside it, e.g. '\(path)/\(asset.id).png'")
                 continue
             }

@@ -24,7 +24,7 @@ public enum ManifestParser {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)  // no implicit typing: every scalar is read as text
         } catch {
             var diagnostic = yamlError(error, displayPath: displayPath)
             if diagnostic.key == nil { diagnostic.key = nearestKey(in: text, line: diagnostic.location?.line ?? 1) }

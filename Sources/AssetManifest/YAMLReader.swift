@@ -35,15 +35,26 @@ final class YAMLReader {
         return budget > 0
     }
 
+    /// True for an empty or null scalar (`key:`, `~`, `null`).
+    static func isNothing(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
+    static func isBlank(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
     static func describe(_ node: Node) -> String {
+        if isNothing(node) { return "nothing" }
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
         case .scalar(let scalar):
-            if scalar.tag == Tag(.null) || (scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)) {
-                return "nothing"
-            }
             return "'\(scalar.string.prefix(40))'"
         }
     }
@@ -84,11 +95,11 @@ final class YAMLReader {
 
     func string(_ node: Node, key: String, allowEmpty: Bool = false) -> String? {
         guard spend(node, key: key) else { return nil }
-        guard case .scalar(let scalar) = node, Self.describe(node) != "nothing" else {
+        guard case .scalar(let scalar) = node, !Self.isNothing(node) else {
             error("expected text, found \(Self.describe(node))", at: node, key: key, fix: "give '\(key.split(separator: ".").last ?? "")' a quoted value")
             return nil
         }
-        if !allowEmpty, scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !allowEmpty, Self.isBlank(scalar.string) {
             error("must not be empty", at: node, key: key)
             return nil
         }

@@ -56,6 +56,7 @@ public struct Planner: Sendable {
         hasher.prefetch(assets.flatMap { asset in
             [asset.output] + asset.references.compactMap { if case .file(let path, _) = $0 { path } else { nil } }
         })
+        Trace.mark("files statted (prefetch)")
         var expected: [String: ContentHash] = [:]
         var plans: [AssetPlan] = []
         for asset in assets {
@@ -95,12 +96,12 @@ public struct Planner: Sendable {
         let fingerprint = Fingerprint.of(inputs)
         plan.inputs = inputs
         plan.fingerprint = fingerprint
-        plan.cachedImage = try cache?.cachedImage(for: fingerprint)
         if let entry, entry.fingerprint == fingerprint, entry.output == asset.output, let onDisk, onDisk == entry.outputSHA256, !force {
             plan.state = .fresh
             plan.estimatedCost = 0
             return plan
         }
+        plan.cachedImage = try cache?.cachedImage(for: fingerprint)
         if entry?.fingerprint != fingerprint || entry?.output != asset.output, let onDisk, onDisk == plan.cachedImage, !force {
             // The image is right; only the lock is behind (an interrupted run).
             plan.state = .fresh

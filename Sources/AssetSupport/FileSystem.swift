@@ -55,6 +55,21 @@ public struct FileStat: Sendable, Hashable, Codable {
     }
 }
 
+/// What is at a path, from one `stat` (symlinks followed).
+public enum FileKind: Sendable {
+    case missing, file, directory, other
+
+    public init(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { self = .missing; return }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: self = .file
+        case S_IFDIR: self = .directory
+        default: self = .other
+        }
+    }
+}
+
 /// Reads a whole file with plain POSIX calls (Foundation's reader leaks a buffer on some inputs on Linux).
 public enum FileContents {
     /// The file's bytes; nil when it cannot be opened.

@@ -46,10 +46,12 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
 
     /// Sniffs the first bytes of a file on disk.
     public static func sniff(fileAt path: String) -> ImageFormat? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 16) else { return nil }
-        return sniff(head)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 16)
+        let count = read(fd, &head, 16)
+        return count > 0 ? sniff(head[0..<count]) : nil
     }
 }
 

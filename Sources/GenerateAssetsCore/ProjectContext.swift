@@ -48,14 +48,18 @@ public final class ProjectContext: @unchecked Sendable {
     ///   cache and lock file are read: the place to take the project lock.
     public init(options: ProjectOptions, readOnly: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
                 clock: WallClock = SystemClock(), beforeOpening: (String) throws -> Void = { _ in }) throws {
+        Trace.mark("start")
         project = try Self.validate(options)
+        Trace.mark("manifest loaded and valid")
         self.clock = clock
         let providerName = options.provider ?? environment["GENERATE_ASSETS_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? project.provider ?? ProviderRegistry.defaultProvider
         provider = try ProviderRegistry.make(providerName, project: project, options: options, environment: environment)
         try beforeOpening(project.root)
         lock = try Lockfile.load(from: project.root + "/" + project.lockPath)
+        Trace.mark("lock file read")
         cache = try CacheStore.open(projectRoot: project.root, readOnly: readOnly, clock: clock)
         hasher = FileHasher(root: project.root, known: try cache?.loadStatRecords() ?? [:], clock: clock)
+        Trace.mark("cache opened, stat cache read")
     }
 
     /// Loads and validates the manifest alone; writes nothing.

@@ -136,3 +136,36 @@ import TestSupport
         #expect(result.stderr.contains("--provider placeholder"))
     }
 }
+
+/// The no-op fast path of `status` must never hide a change.
+@Suite struct StatusSnapshotTests {
+    let tool = ToolRunner()
+
+    @Test func replaysOnlyWhileNothingChanged() throws {
+        let project = TenAssetProject.make()
+        #expect(try tool.run(["generate"], in: project.path).status == 0)
+        usleep(60_000)  // past the racy window
+        #expect(try tool.run(["status", "--check"], in: project.path).status == 0, "records the snapshot")
+        let replayed = try tool.run(["status", "--check", "--json"], in: project.path, environment: ["GENERATE_ASSETS_TRACE": "1"])
+        #expect(replayed.status == 0 && replayed.stderr.contains("snapshot replayed"))
+        #expect((replayed.json?["totals"] as? [String: Int])?["fresh"] == 10)
+
+        project.write("Art/brand.png", TestImages.png(width: 16, height: 16, seed: 99))
+        let reference = try tool.run(["status", "--check", "--json"], in: project.path, environment: ["GENERATE_ASSETS_TRACE": "1"])
+        #expect(reference.status == 1 && !reference.stderr.contains("snapshot replayed"))
+        #expect(reference.reasons("a2") == ["reference 'Art/brand.png' changed"])
+        project.write("Art/brand.png", TestImages.png(width: 16, height: 16, seed: 2))
+
+        #expect(try tool.run(["status", "--check"], in: project.path).status == 0)
+        project.write("Images/b2.png", TestImages.png(width: 2, height: 2, seed: 5))
+        #expect(try tool.run(["status", "--check"], in: project.path).status == 1, "a hand edit shows at once")
+        #expect(try tool.run(["generate", "--force", "--only", "b2"], in: project.path).status == 0)
+
+        usleep(60_000)
+        #expect(try tool.run(["status", "--check"], in: project.path).status == 0)
+        project.write("assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "prompt: \"one\"", with: "prompt: \"uno\""))
+        #expect(try tool.run(["status", "--check"], in: project.path).status == 1, "a manifest edit shows at once")
+        project.write("assets.yml", TenAssetProject.manifest)
+        #expect(try tool.run(["status", "--check", "--provider", "gemini"], in: project.path).status == 1, "another provider is another answer")
+    }
+}

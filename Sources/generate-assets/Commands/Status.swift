@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssetSupport
 import GenerateAssetsCore
 
 struct Status: AsyncParsableCommand {
@@ -21,10 +22,10 @@ struct Status: AsyncParsableCommand {
     func run() async throws {
         let terminal = project.terminal
         try await terminal.guarding {
-            let context = try ProjectContext(options: project.projectOptions, readOnly: false)
-            terminal.printWarnings(context.project.warnings)
-            let report = try StatusRunner.run(context, only: only)
+            let report = try StatusRunner.run(options: project.projectOptions, only: only)
+            for warning in report.warnings { terminal.err(warning) }
             if project.json { terminal.out(try report.json()) } else { ReportPrinter(terminal: terminal).print(report) }
+            Trace.mark("printed")
             if check, report.hasStale { throw ExitCode.failure }
             if noPlaceholders, report.assets.contains(where: \.placeholder) {
                 terminal.error("placeholders present: \(report.assets.filter(\.placeholder).map(\.id).joined(separator: ", "))",
