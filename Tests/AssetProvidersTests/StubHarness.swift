@@ -17,7 +17,8 @@ struct StubHarness {
         baseURL = try stub.start()
         var settings = try GeminiSettings.resolve(api: APISettings(), baseURLOverride: baseURL.absoluteString,
                                                   environment: key.map { ["GEMINI_API_KEY": $0] } ?? [:])
-        settings.retry = RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0.01, maxDelay: 0.05, maxTotal: 30)
+        // A generous total budget: other suites that block the test pool with child processes can delay a continuation.
+        settings.retry = RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0.01, maxDelay: 0.05, maxTotal: 600)
         settings.requestTimeout = requestTimeout
         settings.idleTimeout = requestTimeout
         provider = GeminiProvider(settings: settings)

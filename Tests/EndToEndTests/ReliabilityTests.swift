@@ -115,21 +115,35 @@ import TestSupport
         #expect(lock.status == 1 && lock.stderr.contains("git checkout -- assets.lock"))
     }
 
-    @Test(.enabled(if: getuid() == 0, "mounting a small tmpfs needs root")) func aFullDiskLeavesNoTornFile() throws {
-        let mount = TemporaryDirectory("tmpfs")
+    /// Mounts a small tmpfs at `path`; false where that is not allowed (not root, or a sandbox without mounts).
+    static func mountTmpfs(_ path: String, size: String) -> Bool {
         let mounted = Process()
         mounted.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mounted.arguments = ["-t", "tmpfs", "-o", "size=1200k", "tmpfs", mount.path]
-        try mounted.run()
+        mounted.arguments = ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", path]
+        mounted.standardError = FileHandle.nullDevice
+        guard getuid() == 0, (try? mounted.run()) != nil else { return false }
         mounted.waitUntilExit()
-        try #require(mounted.terminationStatus == 0, "could not mount a tmpfs")
-        defer {
-            let unmount = Process()
-            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            unmount.arguments = [mount.path]
-            try? unmount.run()
-            unmount.waitUntilExit()
-        }
+        return mounted.terminationStatus == 0
+    }
+
+    static func unmount(_ path: String) {
+        let unmount = Process()
+        unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
+        unmount.arguments = [path]
+        try? unmount.run()
+        unmount.waitUntilExit()
+    }
+
+    static let canMountTmpfs: Bool = {
+        let probe = TemporaryDirectory("tmpfs-probe")
+        defer { unmount(probe.path) }
+        return mountTmpfs(probe.path, size: "64k")
+    }()
+
+    @Test(.enabled(if: canMountTmpfs, "needs root and permission to mount a tmpfs")) func aFullDiskLeavesNoTornFile() throws {
+        let mount = TemporaryDirectory("tmpfs")
+        try #require(Self.mountTmpfs(mount.path, size: "1200k"), "could not mount a tmpfs")
+        defer { Self.unmount(mount.path) }
         mount.write("assets.yml", "version: 1\nprovider: placeholder\nassets:\n  - {id: small, output: Images/small.png, prompt: x, config: {image_size: \"512\"}}\n  - {id: big, output: Images/big.png, prompt: y, config: {image_size: 4K, aspect_ratio: \"8:1\"}}\n")
         #expect(try tool.run(["generate", "--no-commit", "--only", "small"], in: mount.path).status == 0)
         let small = mount.read("Images/small.png")
