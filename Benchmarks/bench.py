@@ -68,14 +68,15 @@ def make_project(root, n, pool=200, seed=1):
 
 
 def make_makefile(root, assets):
-    """The same graph for make: one target per output, references and a params file as prerequisites."""
+    """The same graph for make: one target per output, references and a params file as prerequisites.
+    Its outputs go to Make/ so the two tools never touch each other's files."""
     os.makedirs(os.path.join(root, "params"), exist_ok=True)
-    rules = [".PHONY: all", "all: " + " ".join(out for _, out, *_ in assets)]
+    rules = [".PHONY: all", "all: " + " ".join("Make/" + out for _, out, *_ in assets)]
     for asset_id, out, prompt, refs, upstream in assets:
         with open(os.path.join(root, f"params/{asset_id}.txt"), "w") as f:
             f.write(prompt + "\n")
-        deps = refs + [f"params/{asset_id}.txt"] + ([f"Images/{upstream}.png"] if upstream else [])
-        rules.append(f"{out}: {' '.join(deps)}\n\t@mkdir -p Images && cp {refs[0]} $@")
+        deps = refs + [f"params/{asset_id}.txt"] + ([f"Make/Images/{upstream}.png"] if upstream else [])
+        rules.append(f"Make/{out}: {' '.join(deps)}\n\t@mkdir -p Make/Images && cp {refs[0]} $@")
     with open(os.path.join(root, "Makefile"), "w") as f:
         f.write("\n".join(rules) + "\n")
 
@@ -125,7 +126,7 @@ def noop_and_one_changed(tool, n, reps, results, with_make=True):
     if with_make:
         make_makefile(root, assets)
         run(["make", "-s", "-j2"], cwd=root)
-        run(["touch"] + [os.path.join(root, a[1]) for a in assets], cwd=root)  # outputs newer than inputs
+        run(["touch"] + [os.path.join(root, "Make", a[1]) for a in assets], cwd=root)  # outputs newer than inputs
         results[f"make_noop_{n}"] = timed(["make", "-q", "-r"], root, reps=reps)
     rng = random.Random(7)
     shared = os.path.join(root, "Art/pool/p0.png")

@@ -4,19 +4,30 @@ import Foundation
 
 /// `status`: the plan, without acting. Reads files only through the stat cache.
 public enum StatusRunner {
+    /// The outcome of `status`: a full report, or a replayed all-fresh answer.
+    public struct Outcome {
+        /// The report (decoded on demand for a replay).
+        public var report: () throws -> RunReport
+        /// The report as JSON text.
+        public var json: () throws -> String
+        public var hasStale: Bool
+        public var placeholders: [String]
+        public var replayed: Bool
+    }
+
     /// The whole of `status`: replays the last all-fresh answer when nothing it depends on has changed,
     /// else loads the project and plans.
-    public static func run(options: ProjectOptions, only: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RunReport {
+    public static func run(options: ProjectOptions, only: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Outcome {
         let start = Date()
-        if only.isEmpty, var report = StatusSnapshot.replay(options: options, environment: environment) {
-            report.stats.durationSeconds = Date().timeIntervalSince(start)
+        if only.isEmpty, let replay = StatusSnapshot.replay(options: options, environment: environment, started: start) {
             Trace.mark("snapshot replayed")
-            return report
+            return Outcome(report: replay.report, json: { replay.json }, hasStale: false, placeholders: replay.placeholders, replayed: true)
         }
         let context = try ProjectContext(options: options, readOnly: false, environment: environment)
         let report = try run(context, only: only)
         if only.isEmpty { StatusSnapshot.record(report, context: context, options: options, environment: environment) }
-        return report
+        return Outcome(report: { report }, json: { try report.json() }, hasStale: report.hasStale,
+                       placeholders: report.assets.filter(\.placeholder).map(\.id), replayed: false)
     }
 
     /// Plans the selected assets. With `recordStats`, newly hashed files are remembered for next time.

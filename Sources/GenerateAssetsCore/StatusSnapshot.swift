@@ -14,32 +14,52 @@ enum StatusSnapshot {
         var toolVersion: String
         var fingerprintSchema: Int
         var manifest: String
-        var paths: [String]
-        /// Four numbers per path (size, mtime, ctime, inode): flat, because it is decoded on every replay.
-        var stats: [Int64]
+        /// Paths joined by newlines and four little-endian Int64 per path (size, mtime, ctime, inode):
+        /// flat forms, because they are decoded on every replay.
+        var paths: String
+        var stats: Data
         var statTimeNanoseconds: Int64
-        var report: RunReport
+        /// Where the duration goes in the stored answer (a UTF-8 offset), so a replay only splices it in.
+        /// The answer itself, as `status --json` prints it with the replay's statistics, is stored after
+        /// this record, split by a NUL byte (which JSON never contains), so a replay decodes none of it.
+        var durationOffset: Int
+        var placeholders: String
     }
+
+    /// A replayed answer: the JSON text, and the report itself only when asked for.
+    struct Replay {
+        var json: String
+        var placeholders: [String]
+        var report: () throws -> RunReport
+    }
+
+    static let durationToken = "\"duration_seconds\" : 0"
 
     static func key(_ options: ProjectOptions, environment: [String: String]) -> String {
         "status provider=\(options.provider ?? environment["GENERATE_ASSETS_PROVIDER"] ?? "-")"
     }
 
-    /// The recorded report, if nothing it depends on has changed.
-    static func replay(options: ProjectOptions, environment: [String: String]) -> RunReport? {
+    /// The recorded answer, if nothing it depends on has changed.
+    static func replay(options: ProjectOptions, environment: [String: String], started: Date) -> Replay? {
+        Trace.mark("replay begins")
         guard let manifest = try? ProjectContext.locateManifest(options) else { return nil }
         let root = ProjectPath.resolved(ProjectPath.parent(manifest))
         guard let cache = try? CacheStore.open(projectRoot: root, readOnly: true),
               let data = cache.snapshot(key(options, environment: environment)),
-              let payload = try? JSONDecoder().decode(Payload.self, from: data),
+              Trace.mark("snapshot fetched") == (),
+              let separator = data.firstIndex(of: 0),
+              let payload = try? JSONDecoder().decode(Payload.self, from: data[..<separator]),
               payload.toolVersion == ToolVersion.current, payload.fingerprintSchema == Fingerprint.schemaVersion, payload.manifest == manifest
         else { return nil }
-        let paths = payload.paths
-        guard payload.stats.count == paths.count * 4 else { return nil }
+        let paths = payload.paths.split(separator: "\n").map(String.init)
+        let numbers: [Int64] = payload.stats.withUnsafeBytes { raw in
+            (0..<(raw.count / 8)).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
+        }
+        guard numbers.count == paths.count * 4 else { return nil }
         Trace.mark("snapshot read")
         let unchanged = LockedValue(true)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let s = payload.stats[(index * 4)..<(index * 4 + 4)].map { $0 }
+            let s = numbers[(index * 4)..<(index * 4 + 4)].map { $0 }
             let recorded = FileStat(size: s[0], mtimeNanoseconds: s[1], ctimeNanoseconds: s[2], inode: UInt64(bitPattern: s[3]))
             let current = try? FileStat.of(root + "/" + paths[index])
             if current != recorded || recorded.mtimeNanoseconds + FileHasher.racyWindow(for: recorded) > payload.statTimeNanoseconds {
@@ -47,11 +67,18 @@ enum StatusSnapshot {
             }
         }
         guard unchanged.value else { return nil }
+        let stored = data[(separator + 1)...]
         Trace.mark("snapshot files statted")
-        var report = payload.report
-        report.stats = RunStatistics()
-        report.stats.filesStatted = paths.count
-        return report
+        let duration = Date().timeIntervalSince(started)
+        let split = stored.startIndex + payload.durationOffset
+        guard split + durationToken.utf8.count <= stored.endIndex else { return nil }
+        let json = String(decoding: stored[..<split], as: UTF8.self) + "\"duration_seconds\" : \(duration)"
+            + String(decoding: stored[(split + durationToken.utf8.count)...], as: UTF8.self)
+        return Replay(json: json, placeholders: payload.placeholders.split(separator: "\n").map(String.init)) {
+            var report = try JSONDecoder().decode(RunReport.self, from: Data(stored))
+            report.stats.durationSeconds = duration
+            return report
+        }
     }
 
     /// Records an all-fresh report (anything else is never replayed).
@@ -65,14 +92,24 @@ enum StatusSnapshot {
             for case .file(let path, _) in asset.references { paths.append(path) }
         }
         let unique = Array(Set(paths))
-        var stats: [Int64] = []
+        var stats = Data()
         for path in unique {
-            guard let stat = try? FileStat.of(context.absolute(path)) else { return }
-            stats += [stat.size, stat.mtimeNanoseconds, stat.ctimeNanoseconds, Int64(bitPattern: stat.inode)]
+            guard !path.contains("\n"), let stat = try? FileStat.of(context.absolute(path)) else { return }
+            for number in [stat.size, stat.mtimeNanoseconds, stat.ctimeNanoseconds, Int64(bitPattern: stat.inode)] {
+                withUnsafeBytes(of: number.littleEndian) { stats.append(contentsOf: $0) }
+            }
         }
+        var replayed = report
+        replayed.stats = RunStatistics()
+        replayed.stats.filesStatted = unique.count
+        guard let json = try? replayed.json(), let token = json.range(of: durationToken) else { return }
         let payload = Payload(toolVersion: ToolVersion.current, fingerprintSchema: Fingerprint.schemaVersion, manifest: manifest,
-                              paths: unique, stats: stats, statTimeNanoseconds: statTime, report: report)
-        guard let data = try? JSONEncoder().encode(payload) else { return }
+                              paths: unique.joined(separator: "\n"), stats: stats, statTimeNanoseconds: statTime,
+                              durationOffset: json.utf8.distance(from: json.startIndex, to: token.lowerBound),
+                              placeholders: report.assets.filter(\.placeholder).map(\.id).joined(separator: "\n"))
+        guard var data = try? JSONEncoder().encode(payload) else { return }
+        data.append(0)
+        data.append(contentsOf: Array(json.utf8))
         try? cache.saveSnapshot(key(options, environment: environment), data)
     }
 }

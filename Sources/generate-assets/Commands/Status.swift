@@ -22,13 +22,19 @@ struct Status: AsyncParsableCommand {
     func run() async throws {
         let terminal = project.terminal
         try await terminal.guarding {
-            let report = try StatusRunner.run(options: project.projectOptions, only: only)
-            for warning in report.warnings { terminal.err(warning) }
-            if project.json { terminal.out(try report.json()) } else { ReportPrinter(terminal: terminal).print(report) }
+            let outcome = try StatusRunner.run(options: project.projectOptions, only: only)
+            if project.json {
+                terminal.out(try outcome.json())
+            } else {
+                let report = try outcome.report()
+                for warning in report.warnings { terminal.err(warning) }
+                ReportPrinter(terminal: terminal).print(report)
+            }
             Trace.mark("printed")
-            if check, report.hasStale { throw ExitCode.failure }
-            if noPlaceholders, report.assets.contains(where: \.placeholder) {
-                terminal.error("placeholders present: \(report.assets.filter(\.placeholder).map(\.id).joined(separator: ", "))",
+            if check, outcome.hasStale { throw ExitCode.failure }
+            if noPlaceholders, !outcome.placeholders.isEmpty {
+                let shown = outcome.placeholders.prefix(10).joined(separator: ", ") + (outcome.placeholders.count > 10 ? ", and \(outcome.placeholders.count - 10) more" : "")
+                terminal.error("\(outcome.placeholders.count) placeholder\(outcome.placeholders.count == 1 ? "" : "s") present: \(shown)",
                                fix: "generate them with a real provider: generate-assets --provider gemini --force --only IDS")
                 throw ExitCode.failure
             }
