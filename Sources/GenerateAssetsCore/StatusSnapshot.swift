@@ -45,9 +45,9 @@ enum StatusSnapshot {
         guard let manifest = try? ProjectContext.locateManifest(options) else { return nil }
         let root = ProjectPath.resolved(ProjectPath.parent(manifest))
         guard let cache = try? CacheStore.open(projectRoot: root, readOnly: true),
-              let data = cache.snapshot(key(options, environment: environment)),
-              Trace.mark("snapshot fetched") == (),
-              let separator = data.firstIndex(of: 0),
+              let data = cache.snapshot(key(options, environment: environment)) else { return nil }
+        Trace.mark("snapshot fetched")
+        guard let separator = data.firstIndex(of: 0),
               let payload = try? JSONDecoder().decode(Payload.self, from: data[..<separator]),
               payload.toolVersion == ToolVersion.current, payload.fingerprintSchema == Fingerprint.schemaVersion, payload.manifest == manifest
         else { return nil }
