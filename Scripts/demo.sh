@@ -8,6 +8,10 @@ swift build --package-path "$repo" --product generate-assets >&2
 tool="$(swift build --package-path "$repo" --show-bin-path)/generate-assets"
 work="$(mktemp -d)/PictureBook"
 cp -R "$repo/Examples/PictureBook" "$work"
+git -C "$work" init -q
+git -C "$work" config user.name "generate-assets demo"
+git -C "$work" config user.email "demo@example.com"
+git -C "$work" add -A && git -C "$work" commit -qm "The picture book, before its images"
 export GENERATE_ASSETS_PROVIDER=placeholder
 step() { printf '\n\033[1m$ generate-assets %s\033[0m\n' "$*"; "$tool" "$@" -C "$work"; }
 step validate
@@ -20,5 +24,6 @@ step generate
 sed -i 's/Fen naps curled up/Fen sleeps curled up/' "$work/assets.yml"
 step generate
 step cache stats
+step log page-1
 echo
 echo "The images are in $work/Images (open them to see the placeholders)."
