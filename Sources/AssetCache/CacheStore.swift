@@ -110,7 +110,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
 
     /// Stores an image and its result in one transaction: either both are there afterwards, or neither.
     public func store(_ result: CachedResult, image: Data) throws {
-        guard SHA256.hash(image) == result.blobSHA256 else { throw UserFacingError("internal error: result blob hash does not match its image") }
+        assert(SHA256.hash(image) == result.blobSHA256, "result blob hash does not match its image")
         try database.transaction {
             try storeBlob(image, sha256: result.blobSHA256)
             try database.query(

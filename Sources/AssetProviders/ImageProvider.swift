@@ -91,6 +91,8 @@ public protocol ImageProvider: Sendable {
     var isPlaceholder: Bool { get }
     /// True when a call costs nothing.
     var isFree: Bool { get }
+    /// False when the provider never looks at reference bytes, so they need not be read.
+    var readsReferences: Bool { get }
     func generate(_ request: GenerationRequest) async throws -> GenerationResult
     /// Checks, before any work, that calls can be made at all (a key is set, say).
     func preflight() throws
@@ -98,4 +100,5 @@ public protocol ImageProvider: Sendable {
 
 extension ImageProvider {
     public func preflight() throws {}
+    public var readsReferences: Bool { true }
 }

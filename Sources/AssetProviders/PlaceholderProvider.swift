@@ -10,6 +10,7 @@ public struct PlaceholderProvider: ImageProvider {
     public let id = "placeholder"
     public let isPlaceholder = true
     public let isFree = true
+    public let readsReferences = false
 
     public init() {}
 

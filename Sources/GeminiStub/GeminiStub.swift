@@ -170,11 +170,10 @@ public final class GeminiStub: @unchecked Sendable {
         if fault == .nonImageBytes { image = Data("this is not an image".utf8) }
         record.imageSHA256 = SHA256.hash(image).hex
         let thinking = model.id == "gemini-3-pro-image" || checked.thinkingLevel == "HIGH"
-        var answer = StubResponses.success(model: model, imageSize: checked.imageSize, image: image, mime: mime, thinking: thinking,
+        let answer = StubResponses.success(model: model, imageSize: checked.imageSize, image: image, mime: mime, thinking: thinking,
                                            promptTokens: checked.promptTokens, seed: seed)
         var data = try! JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .withoutEscapingSlashes])
         if fault == .badBase64 {
-            answer = [:]
             let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: image.base64EncodedString(), with: "!!not*base64!!")
             data = Data(text.utf8)
         }

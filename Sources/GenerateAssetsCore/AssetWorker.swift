@@ -40,13 +40,11 @@ struct AssetWorker {
                                   fix: "keep your edit by moving it elsewhere (or making it a reference), or run with --force to replace it")
         }
         if let result = try cache.result(for: fingerprint), let image = try cache.blob(result.blobSHA256) {
-            engine.reporter.started(asset.id, action: "restore")
             try checkFormat(image)
             try write(image, sha256: result.blobSHA256)
             engine.record(lockEntry(result, inputs: inputs), for: asset.id)
             return (outcome(.restored, placeholder: result.isPlaceholder, cost: 0), result.blobSHA256)
         }
-        engine.reporter.started(asset.id, action: "generate")
         let result = try await generate(inputs: inputs, fingerprint: fingerprint, cache: cache)
         return (outcome(.generated, placeholder: result.isPlaceholder, cost: result.costUSD), result.blobSHA256)
     }
@@ -58,7 +56,8 @@ struct AssetWorker {
                                 fix: "run again with a higher --max-cost to generate the rest")
         }
         let request = GenerationRequest(assetID: asset.id, fingerprint: fingerprint, prompt: asset.prompt, config: asset.config,
-                                        model: asset.model, pixelSize: asset.pixelSize, references: try loadReferences())
+                                        model: asset.model, pixelSize: asset.pixelSize,
+                                        references: provider.readsReferences ? try loadReferences() : [])
         let started = context.clock.now()
         engine.countCall()
         let generated: GenerationResult

@@ -72,11 +72,6 @@ public enum ProjectCache {
     public static func reset(projectRoot: String) throws -> String? { try CacheStore.reset(projectRoot: projectRoot) }
 }
 
-/// The tool's version, recorded in provenance.
-public enum ToolVersion {
-    public static let current = "0.1.0"
-}
-
 /// `usage`: spend from the call log.
 public enum UsageRunner {
     public struct Report: Sendable, Codable {

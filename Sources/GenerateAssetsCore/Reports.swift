@@ -88,7 +88,6 @@ public struct RunReport: Sendable, Codable {
 
 /// Receives progress while a run goes on (the CLI prints it to stderr).
 public protocol RunReporter: Sendable {
-    func started(_ asset: String, action: String)
     func finished(_ outcome: AssetOutcome)
     func note(_ message: String)
 }

@@ -30,8 +30,8 @@ public enum StatusRunner {
                        placeholders: report.assets.filter(\.placeholder).map(\.id), replayed: false)
     }
 
-    /// Plans the selected assets. With `recordStats`, newly hashed files are remembered for next time.
-    public static func run(_ context: ProjectContext, only: [String], recordStats: Bool = true) throws -> RunReport {
+    /// Plans the selected assets; newly hashed files are remembered for next time.
+    public static func run(_ context: ProjectContext, only: [String]) throws -> RunReport {
         let start = Date()
         let assets = try context.select(only)
         let plans = try context.planner(force: false).plan(assets)
@@ -42,7 +42,7 @@ public enum StatusRunner {
         var stats = RunStatistics()
         stats.filesHashed = context.hasher.filesHashed
         stats.filesStatted = context.hasher.filesStatted
-        if recordStats, let cache = context.cache { try context.hasher.flush(to: cache) }
+        if let cache = context.cache { try context.hasher.flush(to: cache) }
         stats.durationSeconds = Date().timeIntervalSince(start)
         Trace.mark("stat cache saved")
         return RunReport(command: "status", provider: context.provider.id, dryRun: false, assets: outcomes,

@@ -23,8 +23,7 @@ enum GitPublisher {
             publication.warnings.append("not committing: \(operation) is in progress; finish it, then run generate-assets again to commit the outputs")
             return publication
         }
-        let workdir = ProjectPath.resolved(String(repository.workdir.dropLast()))
-        let prefix = context.project.root == workdir ? "" : String(context.project.root.dropFirst(workdir.count + 1)) + "/"
+        let prefix = repository.prefix(of: context.project.root)
         // Only outputs that are exactly what generate-assets wrote: never a hand edit it refused to overwrite.
         var byPath: [String: (id: String, entry: LockEntry)] = [:]
         for outcome in outcomes where outcome.state != .failed {
@@ -63,5 +62,13 @@ enum GitPublisher {
         let shown = sorted.prefix(8).joined(separator: ", ")
         let more = sorted.count > 8 ? ", and \(sorted.count - 8) more" : ""
         return "generate-assets: \(sorted.count) asset\(sorted.count == 1 ? "" : "s") (\(shown)\(more))"
+    }
+}
+
+extension GitRepository {
+    /// The project folder's path inside the work tree, with a trailing slash ("" at the top).
+    func prefix(of projectRoot: String) -> String {
+        let workdir = ProjectPath.resolved(String(self.workdir.dropLast()))
+        return projectRoot == workdir ? "" : String(projectRoot.dropFirst(workdir.count + 1)) + "/"
     }
 }

@@ -92,8 +92,7 @@ public enum HistoryReader {
         guard let repository = try GitRepository.discover(at: root) else {
             throw UserFacingError("\(root) is not in a git repository", fix: "history is read from git; run 'git init' and generate to start recording it")
         }
-        let workdir = ProjectPath.resolved(String(repository.workdir.dropLast()))
-        let prefix = root == workdir ? "" : String(root.dropFirst(workdir.count + 1)) + "/"
+        let prefix = repository.prefix(of: root)
         let project = try? ManifestLoader.load(manifestAt: manifestPath)
         if let asset = project?.asset(target) { return (repository, asset.id, asset.output, prefix) }
         let cwd = URL(fileURLWithPath: options.directory ?? FileManager.default.currentDirectoryPath).standardizedFileURL.path

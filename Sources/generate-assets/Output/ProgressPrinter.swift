@@ -5,8 +5,6 @@ import GenerateAssetsCore
 struct ProgressPrinter: RunReporter {
     let terminal: Terminal
 
-    func started(_ asset: String, action: String) {}
-
     func finished(_ outcome: AssetOutcome) {
         guard outcome.state != .fresh else { return }
         let time = outcome.durationSeconds.map { String(format: " %.1fs", $0) } ?? ""
