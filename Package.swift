@@ -39,13 +39,13 @@ let package = Package(
         // Fresh/stale decisions with reasons, and the lock file.
         .target(name: "AssetPlanner", dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint"]),
         // Image providers behind one protocol: the placeholder renderer (and, later, Gemini).
-        .target(name: "AssetProviders", dependencies: ["AssetSupport", "AssetManifest", "CZlib"]),
+        .target(name: "AssetProviders", dependencies: ["AssetSupport", "AssetManifest", "AssetImaging", "CZlib"]),
         // Git through libgit2: commits of outputs, provenance notes, history.
         .target(name: "AssetGit", dependencies: ["CGit2"]),
         // The engine and the commands' logic, independent of any terminal.
         .target(
             name: "GenerateAssetsCore",
-            dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetProviders", "AssetGit"]
+            dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetProviders", "AssetImaging", "AssetGit"]
         ),
         // The thin ArgumentParser front.
         .executableTarget(

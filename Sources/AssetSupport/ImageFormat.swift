@@ -17,6 +17,9 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// The formats generate-assets writes outputs in.
+    public static let writable: [ImageFormat] = [.png, .jpeg, .webp]
+
     public init?(mimeType: String) {
         let lower = mimeType.lowercased()
         if lower == "image/jpg" { self = .jpeg; return }
