@@ -156,7 +156,8 @@ public struct GeminiProvider: ImageProvider {
 
     /// Removes the key from any text that came back from the network.
     func redacted(_ error: ProviderError) -> ProviderError {
-        guard let key = settings.apiKey, !key.isEmpty else { return error }
+        // Real keys are 39 characters; a very short test key would otherwise blank out ordinary words.
+        guard let key = settings.apiKey, key.count >= 8 else { return error }
         var copy = error
         copy.message = copy.message.replacingOccurrences(of: key, with: "[redacted]")
         copy.fix = copy.fix?.replacingOccurrences(of: key, with: "[redacted]")
