@@ -83,6 +83,8 @@ let package = Package(
         .testTarget(name: "AssetPlannerTests", dependencies: ["AssetPlanner", "AssetCache", "TestSupport"]),
         .testTarget(name: "AssetProvidersTests", dependencies: ["AssetProviders", "GeminiStub", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AssetGitTests", dependencies: ["AssetGit", "TestSupport"]),
+        // The core in-process: engine, budget, snapshots, with a scripted provider and clock where needed.
+        .testTarget(name: "GenerateAssetsCoreTests", dependencies: ["GenerateAssetsCore", "GeminiStub", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["generate-assets", "crash-harness", "GeminiStub", "TestSupport"]),
     ]
 )

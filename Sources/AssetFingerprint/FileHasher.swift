@@ -72,7 +72,8 @@ public final class FileHasher: @unchecked Sendable {
         stat.mtimeNanoseconds % 1_000_000_000 == 0 ? 2_000_000_000 : 25_000_000
     }
 
-    static func isTrustworthy(_ record: StatRecord) -> Bool {
+    /// True when the file's mtime is safely before the moment its stat was taken (see the racy-clean guard).
+    public static func isTrustworthy(_ record: StatRecord) -> Bool {
         record.stat.mtimeNanoseconds + racyWindow(for: record.stat) <= record.statTimeNanoseconds
     }
 

@@ -105,7 +105,7 @@ enum StatusSnapshot {
     static func record(_ report: RunReport, context: ProjectContext, options: ProjectOptions, environment: [String: String], early: EarlyStats?) {
         guard let early, let cache = context.cache, !report.hasStale, report.assets.count == context.project.assets.count else { return }
         let manifest = early.manifest
-        var statTime = early.time
+        let statTime = early.time
         var paths = [context.project.manifestPath, context.project.lockPath]
         for asset in context.project.assets {
             paths.append(asset.output)
@@ -117,9 +117,8 @@ enum StatusSnapshot {
             let stat: FileStat
             if let before = early.stats[ProjectPath.resolved(context.absolute(path))] {
                 stat = before
-            } else if let record = context.hasher.statRecord(path) {
+            } else if let record = context.hasher.statRecord(path), FileHasher.isTrustworthy(record) {
                 stat = record.stat
-                statTime = min(statTime, record.statTimeNanoseconds)
             } else {
                 return
             }
