@@ -140,7 +140,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
         try database.transaction {
             try storeBlob(image, sha256: result.blobSHA256)
             try database.query(
-                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", try ResultRow.encode(result, createdAt: nowMilliseconds))
+                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", try ResultRow.encode(result, createdAt: nowMilliseconds))
         }
     }
 
@@ -161,14 +161,14 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
         try database.query(
             """
             INSERT INTO calls (started_at, asset_id, provider, model, status, http_status, attempts, duration_ms,
-                               prompt_tokens, output_tokens, thoughts_tokens, cost_usd, error, possibly_billed, reserved_usd)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               prompt_tokens, output_tokens, thoughts_tokens, cost_usd, error, possibly_billed, reserved_usd, batch)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.int(Int64(call.startedAt.timeIntervalSince1970 * 1000)), .text(call.assetID), .text(call.provider), .text(call.model), .text(call.status),
              call.httpStatus.map { .int(Int64($0)) } ?? .null, .int(Int64(call.attempts)), .int(Int64(call.duration * 1000)),
              call.usage.map { .int(Int64($0.promptTokens)) } ?? .null, call.usage.map { .int(Int64($0.outputTokens)) } ?? .null,
              call.usage.map { .int(Int64($0.thoughtsTokens)) } ?? .null, call.costUSD.map { .double($0) } ?? .null, call.error.map { .text($0) } ?? .null,
-             .int(Int64(call.possiblyBilled)), call.reservedUSD.map { .double($0) } ?? .null])
+             .int(Int64(call.possiblyBilled)), call.reservedUSD.map { .double($0) } ?? .null, .int(call.batch ? 1 : 0)])
     }
 
     // MARK: Snapshots

@@ -18,12 +18,15 @@ public struct CachedResult: Sendable, Hashable, Codable {
     public var inputs: AssetInputs
     public var startedAt: Date
     public var finishedAt: Date
+    /// The Batch API job that made it, for answers that came back from a batch.
+    public var batchJob: String?
 
     public init(
         fingerprint: ContentHash, blobSHA256: ContentHash, provider: String, model: String, isPlaceholder: Bool,
         modelVersion: String? = nil, responseID: String? = nil, text: String? = nil, thoughtSignatures: [String] = [],
-        usage: TokenUsage? = nil, costUSD: Double? = nil, inputs: AssetInputs, startedAt: Date, finishedAt: Date
+        usage: TokenUsage? = nil, costUSD: Double? = nil, inputs: AssetInputs, startedAt: Date, finishedAt: Date, batchJob: String? = nil
     ) {
+        self.batchJob = batchJob
         self.fingerprint = fingerprint
         self.blobSHA256 = blobSHA256
         self.provider = provider
@@ -57,12 +60,15 @@ public struct CallRecord: Sendable, Hashable {
     public var error: String?
     /// Attempts that got no answer after the request was sent: the service may have billed them.
     public var possiblyBilled = 0
+    /// A request answered through the Batch API (at the batch price).
+    public var batch = false
     /// What those attempts may have cost, at the list price (held against --max-cost).
     public var reservedUSD: Double?
 
     public init(startedAt: Date, assetID: String, provider: String, model: String, status: String, httpStatus: Int? = nil,
                 attempts: Int, duration: TimeInterval, usage: TokenUsage? = nil, costUSD: Double? = nil, error: String? = nil,
-                possiblyBilled: Int = 0, reservedUSD: Double? = nil) {
+                possiblyBilled: Int = 0, reservedUSD: Double? = nil, batch: Bool = false) {
+        self.batch = batch
         self.possiblyBilled = possiblyBilled
         self.reservedUSD = reservedUSD
         self.startedAt = startedAt

@@ -92,5 +92,33 @@ enum Migrations {
         ALTER TABLE calls ADD COLUMN possibly_billed INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE calls ADD COLUMN reserved_usd REAL;
         """,
+        // 5: Batch API jobs, recorded before the submit call returns, and which asset each request stands for.
+        """
+        CREATE TABLE batch_jobs (
+            display_name TEXT PRIMARY KEY,
+            name TEXT,
+            model TEXT NOT NULL,
+            state TEXT NOT NULL,
+            input TEXT NOT NULL,
+            estimated_usd REAL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            applied INTEGER NOT NULL DEFAULT 0,
+            error TEXT
+        );
+        CREATE TABLE batch_requests (
+            display_name TEXT NOT NULL REFERENCES batch_jobs(display_name),
+            key TEXT NOT NULL,
+            asset_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            error TEXT,
+            inputs TEXT NOT NULL,
+            PRIMARY KEY (display_name, key)
+        );
+        CREATE INDEX batch_requests_by_asset ON batch_requests(asset_id);
+        ALTER TABLE results ADD COLUMN batch_job TEXT;
+        ALTER TABLE calls ADD COLUMN batch INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 }

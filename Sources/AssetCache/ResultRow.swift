@@ -18,7 +18,8 @@ enum ResultRow {
         [.text(r.fingerprint.hex), .text(r.blobSHA256.hex), .text(r.provider), .text(r.model), .int(r.isPlaceholder ? 1 : 0),
          r.modelVersion.map { .text($0) } ?? .null, r.responseID.map { .text($0) } ?? .null, r.text.map { .text($0) } ?? .null,
          try json(r.thoughtSignatures), try r.usage.map(json) ?? .null, r.costUSD.map { .double($0) } ?? .null, try json(r.inputs),
-         .int(Int64(r.startedAt.timeIntervalSince1970 * 1000)), .int(Int64(r.finishedAt.timeIntervalSince1970 * 1000)), .int(createdAt)]
+         .int(Int64(r.startedAt.timeIntervalSince1970 * 1000)), .int(Int64(r.finishedAt.timeIntervalSince1970 * 1000)), .int(createdAt),
+         r.batchJob.map { .text($0) } ?? .null]
     }
 
     static func decode(_ row: [SQLValue]) throws -> CachedResult {
@@ -36,6 +37,6 @@ enum ResultRow {
             fingerprint: try hash(row[0]), blobSHA256: try hash(row[1]), provider: row[2].text ?? "", model: row[3].text ?? "",
             isPlaceholder: row[4].int == 1, modelVersion: row[5].text, responseID: row[6].text, text: row[7].text,
             thoughtSignatures: try decodeJSON([String].self, row[8]) ?? [], usage: try decodeJSON(TokenUsage.self, row[9]),
-            costUSD: row[10].double, inputs: inputs, startedAt: date(row[12]), finishedAt: date(row[13]))
+            costUSD: row[10].double, inputs: inputs, startedAt: date(row[12]), finishedAt: date(row[13]), batchJob: row.count > 15 ? row[15].text : nil)
     }
 }

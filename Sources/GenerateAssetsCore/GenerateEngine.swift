@@ -16,6 +16,12 @@ public struct GenerateOptions: Sendable {
     public var maxCost: Double?
     /// Commit the outputs and the lock with a provenance note when in a git work tree.
     public var commit = true
+    /// Submit the assets that need a provider call as Batch API jobs (one per model) instead of calling.
+    public var batch = false
+    /// Cancel the unfinished jobs of the selected assets first, so they can be made again.
+    public var cancelBatch = false
+    /// Only restore from the cache (answers of finished jobs included); make no provider call.
+    public var restoreOnly = false
 
     public init(only: [String] = [], force: Bool = false, dryRun: Bool = false, jobs: Int = 4, maxCost: Double? = nil, commit: Bool = true) {
         self.commit = commit
@@ -37,6 +43,8 @@ public final class GenerateEngine: @unchecked Sendable {
     let calls = LockedValue(0)
     let uploads = LockedValue(0)
     let budget: SpendingBudget
+    var batches = BatchBook([])
+    let batchQueue = LockedValue<[BatchItem]>([])
 
     public init(context: ProjectContext, options: GenerateOptions, reporter: RunReporter) {
         self.context = context
@@ -50,22 +58,28 @@ public final class GenerateEngine: @unchecked Sendable {
     public func run(confirm: (Double) -> Bool = { _ in true }) async throws -> RunReport {
         let start = Date()
         let assets = try context.select(options.only)
+        try await prepareBatches(assets)
         let plans = try context.planner(force: options.force).plan(assets)
-        let calls = plans.filter { $0.state == .stale && !$0.isRestorable }
+        let calls = options.restoreOnly ? [] : plans.filter { $0.state == .stale && !$0.isRestorable && batches.pending($0.asset.id, $0.fingerprint) == nil }
         if options.dryRun {
             return RunReport(command: "generate", provider: context.provider.id, dryRun: true,
-                             assets: plans.map { AssetOutcome(plan: $0, placeholder: context.provider.isPlaceholder && $0.state == .stale) },
+                             assets: plans.map { plan in
+                                 var outcome = AssetOutcome(plan: plan, placeholder: context.provider.isPlaceholder && plan.state == .stale)
+                                 if let job = batches.pending(plan.asset.id, plan.fingerprint) { outcome.markPending(job) }
+                                 return outcome
+                             },
                              warnings: context.project.warnings.map(\.description), stats: statistics(since: start))
         }
         if !calls.isEmpty { try context.provider.preflight() }
         try checkBudget(calls)
-        let estimate = calls.compactMap(\.estimatedCost).reduce(0, +)
+        let estimate = calls.compactMap(\.estimatedCost).reduce(0, +) * (options.batch ? 0.5 : 1)
         if estimate > 0, !confirm(estimate) {
             throw UserFacingError(String(format: "this run would spend about $%.3f on %d image%@ and was not confirmed", estimate, calls.count, calls.count == 1 ? "" : "s"),
                                   fix: "pass --yes to confirm without a terminal, or --dry-run to see the plan")
         }
         guard let cache = context.cache else { throw UserFacingError("internal error: generate needs a writable cache") }
-        let outcomes = await schedule(assets)
+        var outcomes = await schedule(assets)
+        let submitted = try await submitBatches(into: &outcomes)
         let lock = try writeLock(selectedAll: options.only.isEmpty)
         let ordered = assets.compactMap { asset in outcomes[asset.id] }
         let git = options.commit ? try GitPublisher.publish(context: context, outcomes: ordered, lock: lock) : nil
@@ -73,17 +87,19 @@ public final class GenerateEngine: @unchecked Sendable {
         var report = RunReport(command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
                                warnings: context.project.warnings.map(\.description) + (git?.warnings ?? []), stats: statistics(since: start))
         report.git = git
+        if options.batch { report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) } }
         return report
     }
 
     func checkBudget(_ calls: [AssetPlan]) throws {
         guard let limit = options.maxCost, !context.provider.isFree else { return }
+        let share = options.batch ? 0.5 : 1
         let unknown = calls.filter { $0.estimatedCost == nil }.map(\.asset.id)
         guard unknown.isEmpty else {
             throw UserFacingError("--max-cost cannot be enforced: the cost of \(unknown.joined(separator: ", ")) is unknown (a model this version does not know)",
                                   fix: "use a known model, or run without --max-cost")
         }
-        let estimate = calls.compactMap(\.estimatedCost).reduce(0, +)
+        let estimate = calls.compactMap(\.estimatedCost).reduce(0, +) * share
         guard estimate <= limit else {
             throw UserFacingError(String(format: "the plan is estimated at $%.3f, above --max-cost $%.2f", estimate, limit),
                                   fix: "raise --max-cost, or generate fewer assets with --only")
@@ -114,11 +130,12 @@ public final class GenerateEngine: @unchecked Sendable {
                       let index = waiting.firstIndex(where: { $0.dependencies.allSatisfy { !selected.contains($0) || outcomes[$0] != nil } }) {
                     let asset = waiting.remove(at: index)
                     let failedUpstream = asset.dependencies.filter { outcomes[$0]?.state == .failed }
+                    let waitingUpstream = asset.dependencies.filter { outcomes[$0]?.state == .stale }
                     let upstream = outputs
                     running += 1
                     group.addTask {
                         let start = Date()
-                        var (outcome, hash) = await self.process(asset, upstream: upstream, failedUpstream: failedUpstream)
+                        var (outcome, hash) = await self.process(asset, upstream: upstream, failedUpstream: failedUpstream, waitingUpstream: waitingUpstream)
                         outcome.durationSeconds = Date().timeIntervalSince(start)
                         return (outcome, hash)
                     }
@@ -134,12 +151,18 @@ public final class GenerateEngine: @unchecked Sendable {
     }
 
     /// Decides and carries out one asset; every error becomes a failed outcome for that asset alone.
-    func process(_ asset: ResolvedAsset, upstream: [String: ContentHash], failedUpstream: [String]) async -> (AssetOutcome, ContentHash?) {
+    func process(_ asset: ResolvedAsset, upstream: [String: ContentHash], failedUpstream: [String], waitingUpstream: [String] = []) async -> (AssetOutcome, ContentHash?) {
         let base = AssetOutcome(id: asset.id, output: asset.output, state: .failed, reasons: [], action: nil, error: nil, fingerprint: nil,
                                 model: asset.modelID, placeholder: false, modified: false, estimatedCostUSD: nil, costUSD: nil, durationSeconds: nil)
         guard failedUpstream.isEmpty else {
             var outcome = base
             outcome.error = "upstream asset \(failedUpstream.map { "'\($0)'" }.joined(separator: ", ")) failed"
+            return (outcome, nil)
+        }
+        guard waitingUpstream.isEmpty else {
+            var outcome = base
+            outcome.state = .stale
+            outcome.reasons = ["waits for upstream asset \(waitingUpstream.map { "'\($0)'" }.joined(separator: ", "))"]
             return (outcome, nil)
         }
         do {
@@ -151,7 +174,9 @@ public final class GenerateEngine: @unchecked Sendable {
                 }
                 upstreamOutputs[id] = hash
             }
-            let plan = try context.planner(force: options.force).evaluate(asset, upstream: upstreamOutputs)
+            var plan = try context.planner(force: options.force).evaluate(asset, upstream: upstreamOutputs)
+            if let reason = batches.failure(asset.id, plan.fingerprint), plan.state == .stale { plan.reasons.append(reason) }
+            if let outcome = try holdForBatch(plan) { return (outcome, nil) }
             return try await AssetWorker(engine: self, plan: plan).run()
         } catch {
             var outcome = base

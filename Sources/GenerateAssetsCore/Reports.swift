@@ -22,9 +22,11 @@ public struct AssetOutcome: Sendable, Codable {
     public var estimatedCostUSD: Double?
     public var costUSD: Double?
     public var durationSeconds: Double?
+    /// The unfinished Batch API job this asset waits in.
+    public var batch: BatchMark?
 
     enum CodingKeys: String, CodingKey {
-        case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified
+        case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified, batch
         case estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd", durationSeconds = "duration_seconds"
     }
 }
@@ -59,9 +61,11 @@ public struct RunReport: Sendable, Codable {
     public var stats: RunStatistics
     /// The commit `generate` made, if any.
     public var git: GitPublication?
+    /// The jobs `generate --batch` submitted.
+    public var batches: [BatchSummary]?
 
     enum CodingKeys: String, CodingKey {
-        case command, provider, assets, totals, warnings, stats, git
+        case command, provider, assets, totals, warnings, stats, git, batches
         case dryRun = "dry_run", estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd"
     }
 

@@ -37,8 +37,14 @@ public enum StatusRunner {
         let assets = try context.select(only)
         let plans = try context.planner(force: false).plan(assets)
         Trace.mark("planned")
+        let batches = BatchBook(cache: context.cache)
         let outcomes = plans.map { plan in
-            AssetOutcome(plan: plan, placeholder: context.lock.assets[plan.asset.id]?.placeholder ?? false)
+            var outcome = AssetOutcome(plan: plan, placeholder: context.lock.assets[plan.asset.id]?.placeholder ?? false)
+            if plan.state == .stale, !plan.isRestorable {
+                if let job = batches.pending(plan.asset.id, plan.fingerprint) { outcome.markPending(job) }
+                if let reason = batches.failure(plan.asset.id, plan.fingerprint) { outcome.reasons.append(reason) }
+            }
+            return outcome
         }
         var stats = RunStatistics()
         stats.filesHashed = context.hasher.filesHashed

@@ -8,7 +8,7 @@ struct GenerateAssetsCommand: AsyncParsableCommand {
         commandName: "generate-assets",
         abstract: "Generate the images declared in assets.yml: cached, incremental, with provenance.",
         version: ToolVersion.current,
-        subcommands: [Generate.self, Status.self, Validate.self, Show.self, Log.self, Usage.self, CacheCommand.self, Init.self],
+        subcommands: [Generate.self, Status.self, Validate.self, Show.self, Log.self, Usage.self, BatchCommand.self, CacheCommand.self, Init.self],
         defaultSubcommand: Generate.self
     )
 }

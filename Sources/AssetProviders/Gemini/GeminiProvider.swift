@@ -32,22 +32,29 @@ public struct GeminiProvider: ImageProvider {
         }
     }
 
+    /// The `generateContent` body for a request: references inline, the largest uploaded through the File API
+    /// while the body is over the inline limit. Live uploads in `uploaded` are reused; new ones are added and counted.
+    public func body(for request: GenerationRequest, uploaded: inout [Int: UploadedFile], filesUploaded: inout Int) async throws -> Data {
+        let inline = try GeminiRequestBody.encode(GeminiRequestBody.make(prompt: request.prompt, config: request.config, references: request.references, model: request.model))
+        let toUpload = GeminiRequestBody.referencesToUpload(request.references, baseSize: inline.count, limit: settings.inlineLimitBytes)
+        guard !toUpload.isEmpty else { return inline }
+        for index in toUpload where uploaded[index] == nil {
+            let (file, fresh) = try await upload(request.references[index], assetID: request.assetID)
+            uploaded[index] = file
+            if fresh { filesUploaded += 1 }
+        }
+        return try GeminiRequestBody.encode(GeminiRequestBody.make(
+            prompt: request.prompt, config: request.config, references: request.references, model: request.model, uploaded: uploaded))
+    }
+
     public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
         try preflight()
         let model = request.config.model ?? ModelCatalog.defaultModelID
-        let inline = try GeminiRequestBody.encode(GeminiRequestBody.make(prompt: request.prompt, config: request.config, references: request.references, model: request.model))
-        let toUpload = GeminiRequestBody.referencesToUpload(request.references, baseSize: inline.count, limit: settings.inlineLimitBytes)
         var uploaded: [Int: UploadedFile] = [:]
         var filesUploaded = 0
         var reuploaded = false
         while true {
-            for index in toUpload where uploaded[index] == nil {
-                let (file, fresh) = try await upload(request.references[index], assetID: request.assetID)
-                uploaded[index] = file
-                if fresh { filesUploaded += 1 }
-            }
-            let body = toUpload.isEmpty ? inline : try GeminiRequestBody.encode(GeminiRequestBody.make(
-                prompt: request.prompt, config: request.config, references: request.references, model: request.model, uploaded: uploaded))
+            let body = try await body(for: request, uploaded: &uploaded, filesUploaded: &filesUploaded)
             let http = HTTPRequest(url: settings.endpoint(model: model), headers: settings.headers, body: body,
                                    timeout: settings.answerTimeout(model: model, imageSize: request.config.imageSize))
             do {
@@ -130,28 +137,34 @@ public struct GeminiProvider: ImageProvider {
     }
 
     /// A live upload of these bytes, or a new one. - Returns: the file, and true when it was uploaded now.
-    func upload(_ reference: ReferenceImage, assetID: String) async throws -> (UploadedFile, Bool) {
-        let files = GeminiFiles(settings: settings)
+    /// - Parameter lifetime: how long the file must still live (an hour for a call; a day for a batch).
+    func upload(_ reference: ReferenceImage, assetID: String, lifetime: TimeInterval = 3600) async throws -> (UploadedFile, Bool) {
         let hash = SHA256.hash(reference.data)
-        // An hour's margin: the file must outlive the request that names it.
-        if let known = try uploads.upload(of: hash, at: files.endpoint), known.expiresAt > clock.now().addingTimeInterval(3600) {
+        if let known = try uploads.upload(of: hash, at: GeminiFiles(settings: settings).endpoint), known.expiresAt > clock.now().addingTimeInterval(lifetime) {
             return (known, false)
         }
-        var start = try files.startRequest(size: reference.data.count, mimeType: reference.format.mimeType, displayName: "\(assetID)-\(hash.short)")
+        let file = try await uploadBytes(reference.data, mimeType: reference.format.mimeType, displayName: "\(assetID)-\(hash.short)")
+        try uploads.save(file, of: hash, at: GeminiFiles(settings: settings).endpoint)
+        return (file, true)
+    }
+
+    /// Uploads bytes through the resumable protocol: `start`, then `upload, finalize`.
+    func uploadBytes(_ data: Data, mimeType: String, displayName: String) async throws -> UploadedFile {
+        let files = GeminiFiles(settings: settings)
+        var start = try files.startRequest(size: data.count, mimeType: mimeType, displayName: displayName)
         start.timeout = settings.connectTimeout
         let (started, _, _) = try await exchange(start, model: "files", billable: false)
         guard let location = started.headers["x-goog-upload-url"], let url = URL(string: location) else {
             throw redacted(ProviderError(.malformed, "the File API answered without an upload URL (x-goog-upload-url)",
                                          fix: "check that the base URL points at the Gemini API (a proxy may not support uploads); or raise api.inline_limit_mb"))
         }
-        var finalize = files.finalizeRequest(uploadURL: url, data: reference.data)
-        finalize.timeout = settings.connectTimeout
+        var finalize = files.finalizeRequest(uploadURL: url, data: data)
+        finalize.timeout = max(settings.connectTimeout, Double(data.count) / 1_000_000)
         let (done, _, _) = try await exchange(finalize, model: "files", billable: false)
         guard let file = GeminiFiles.parseFile(done.body, now: clock.now()) else {
             throw redacted(ProviderError(.malformed, "the File API's answer has no file name and URI: \(GeminiErrors.excerpt(done.body))"))
         }
-        try uploads.save(file, of: hash, at: files.endpoint)
-        return (file, true)
+        return file
     }
 
     /// Removes the key from any text that came back from the network.

@@ -26,6 +26,12 @@ struct Generate: AsyncParsableCommand {
     @Flag(help: "Write outputs and assets.lock but make no git commit.")
     var noCommit = false
 
+    @Flag(help: "Submit the assets that need a call as Batch API jobs (half price, within 24 h) and return; a later run applies them.")
+    var batch = false
+
+    @Flag(help: "Cancel the unfinished batch jobs of the selected assets first, so this run can make them.")
+    var cancelBatch = false
+
     @Flag(name: [.customShort("y"), .long], help: "Spend money without asking (required without a terminal).")
     var yes = false
 
@@ -61,7 +67,9 @@ struct Generate: AsyncParsableCommand {
                 if !dryRun { lock = try ProjectLock(projectRoot: root, wait: !noWait) { terminal.note($0) } }
             }
             terminal.printWarnings(context.project.warnings)
-            let settings = GenerateOptions(only: only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost, commit: !noCommit)
+            var settings = GenerateOptions(only: only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost, commit: !noCommit)
+            settings.batch = batch
+            settings.cancelBatch = cancelBatch
             let report = try await GenerateEngine(context: context, options: settings, reporter: ProgressPrinter(terminal: terminal)).run { estimate in
                 yes || terminal.confirm(String(format: "Generate new images for about $%.3f?", estimate))
             }

@@ -1,0 +1,57 @@
+import AssetCache
+import AssetSupport
+import Foundation
+
+/// The recorded jobs, indexed by asset and fingerprint: which assets wait in an unfinished job, and why
+/// an asset whose job ended is still stale.
+struct BatchBook: Sendable {
+    private var pendingJobs: [String: BatchJob] = [:]
+    private var failures: [String: String] = [:]
+
+    init(_ jobs: [BatchJob]) {
+        // Oldest first, so the newest job's word on an asset wins.
+        for job in jobs.sorted(by: { $0.createdAt < $1.createdAt }) {
+            for request in job.requests {
+                let key = Self.key(request.assetID, request.fingerprint)
+                if !job.isTerminal {
+                    pendingJobs[key] = job
+                } else if request.state == "failed" {
+                    failures[key] = "batch request failed: \(request.error ?? "no reason given")"
+                } else {
+                    failures[key] = nil
+                }
+            }
+        }
+    }
+
+    /// Reads the cache's jobs without asking the service (status, dry runs).
+    init(cache: CacheStore?) {
+        self.init((try? cache?.batchJobs()) ?? [])
+    }
+
+    static func key(_ id: String, _ fingerprint: ContentHash) -> String { id + " " + fingerprint.hex }
+
+    /// The unfinished job that will answer this asset at these inputs.
+    func pending(_ id: String, _ fingerprint: ContentHash?) -> BatchJob? {
+        fingerprint.flatMap { pendingJobs[Self.key(id, $0)] }
+    }
+
+    /// Why the last job for this asset at these inputs brought no image.
+    func failure(_ id: String, _ fingerprint: ContentHash?) -> String? {
+        fingerprint.flatMap { failures[Self.key(id, $0)] }
+    }
+
+    /// Every unfinished job.
+    var unfinished: [BatchJob] {
+        var seen = Set<String>()
+        return pendingJobs.values.filter { seen.insert($0.displayName).inserted }.sorted { $0.createdAt < $1.createdAt }
+    }
+}
+
+extension AssetOutcome {
+    /// Marks an asset that waits in an unfinished job, with the reason saying so.
+    mutating func markPending(_ job: BatchJob) {
+        batch = BatchMark(name: job.name, state: job.state)
+        reasons.append("in batch job \(job.name ?? job.displayName) (\(BatchCoordinator.describe(job.state)))")
+    }
+}

@@ -1,0 +1,165 @@
+import AssetCache
+import AssetFingerprint
+import AssetManifest
+import AssetProviders
+import AssetSupport
+import Foundation
+
+/// One asset going into a batch job.
+struct BatchItem: Sendable {
+    var asset: ResolvedAsset
+    var inputs: AssetInputs
+    var fingerprint: ContentHash
+    var request: GenerationRequest
+}
+
+/// Submits, polls, applies and cancels Batch API jobs. Answers of finished jobs go into the cache as their
+/// fingerprints' results (paid for, whatever the manifest says now); the engine then restores them like any
+/// cached image, so outputs, the lock and the commit come out exactly as for synchronous answers.
+struct BatchCoordinator {
+    let context: ProjectContext
+    let provider: GeminiProvider
+    let cache: CacheStore
+
+    init(context: ProjectContext) throws {
+        guard let provider = context.provider as? GeminiProvider else {
+            throw UserFacingError("batch jobs need the gemini provider, not '\(context.provider.id)'", fix: "drop --batch, or use --provider gemini")
+        }
+        guard let cache = context.cache else { throw UserFacingError("internal error: batch jobs need a writable cache") }
+        self.context = context
+        self.provider = provider
+        self.cache = cache
+    }
+
+    /// Brings every unfinished job up to date, and stores the answers of jobs that ended. Returns all jobs.
+    @discardableResult
+    func refresh(note: (String) -> Void = { _ in }) async throws -> [BatchJob] {
+        var jobs = try cache.batchJobs(pendingOnly: true)
+        guard !jobs.isEmpty else { return [] }
+        try provider.preflight()
+        for index in jobs.indices {
+            var job = jobs[index]
+            var status: BatchStatus?
+            if job.name == nil {
+                // A submit that was interrupted: the service may have the job; its display name finds it.
+                status = try await provider.findBatch(displayName: job.displayName)
+                job.name = status?.name
+                if status == nil {
+                    job.state = "BATCH_STATE_FAILED"
+                    job.error = "the submit was interrupted before the service recorded the job"
+                }
+            } else if !job.isTerminal {
+                status = try await provider.batchStatus(job.name!)
+            }
+            if let status { job.state = status.state }
+            job.updatedAt = context.clock.now()
+            if job.isTerminal, !job.applied {
+                try await apply(&job, status: status)
+                note("batch \(job.name ?? job.displayName) \(Self.describe(job.state)): \(job.requests.filter { $0.state == "succeeded" }.count) of \(job.requests.count) answers")
+            }
+            try cache.recordBatch(job)
+            jobs[index] = job
+        }
+        return try cache.batchJobs()
+    }
+
+    /// Stores the answers of an ended job; requests without an answer are failed with the job's reason.
+    func apply(_ job: inout BatchJob, status: BatchStatus?) async throws {
+        var answers: [String: Result<GenerationResult, ProviderError>] = [:]
+        if job.state == "BATCH_STATE_SUCCEEDED", let status {
+            let model = ModelCatalog.models.first { $0.id == job.model }
+            let sizes = Dictionary(job.requests.map { ($0.key, $0.inputs.config["image_size"]) }) { first, _ in first }
+            for answer in try await provider.batchAnswers(status, model: model, imageSizes: sizes) { answers[answer.key] = answer.result }
+        }
+        let finished = context.clock.now()
+        for index in job.requests.indices {
+            let request = job.requests[index]
+            switch answers[request.key] {
+            case .success(let generated)?:
+                let hash = SHA256.hash(generated.image)
+                let result = CachedResult(
+                    fingerprint: request.fingerprint, blobSHA256: hash, provider: provider.id, model: job.model, isPlaceholder: false,
+                    modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text, thoughtSignatures: generated.thoughtSignatures,
+                    usage: generated.usage, costUSD: generated.costUSD, inputs: request.inputs, startedAt: job.createdAt, finishedAt: finished, batchJob: job.name)
+                try cache.store(result, image: generated.image)
+                try? cache.logCall(CallRecord(startedAt: job.createdAt, assetID: request.assetID, provider: provider.id, model: job.model, status: "ok",
+                                              attempts: 1, duration: finished.timeIntervalSince(job.createdAt), usage: generated.usage,
+                                              costUSD: generated.costUSD, batch: true))
+                job.requests[index].state = "succeeded"
+            case .failure(let error)?:
+                job.requests[index].state = "failed"
+                job.requests[index].error = error.message
+                try? cache.logCall(CallRecord(startedAt: job.createdAt, assetID: request.assetID, provider: provider.id, model: job.model, status: "failed",
+                                              httpStatus: error.httpStatus, attempts: 1, duration: finished.timeIntervalSince(job.createdAt),
+                                              error: error.message, batch: true))
+            case nil:
+                job.requests[index].state = "failed"
+                job.requests[index].error = job.state == "BATCH_STATE_SUCCEEDED" ? "the job's results have no answer for it" : "batch job \(Self.describe(job.state))"
+                    + (job.error.map { ": \($0)" } ?? "")
+            }
+        }
+        job.applied = true
+    }
+
+    /// Submits the items, one job per model, each recorded before its submit call and looked up by its
+    /// display name first, so an interrupted or repeated submit never pays for a second job.
+    func submit(_ items: [BatchItem]) async throws -> [BatchJob] {
+        try provider.preflight()
+        var submitted: [BatchJob] = []
+        for model in Set(items.map(\.asset.modelID)).sorted() {
+            let group = items.filter { $0.asset.modelID == model }.sorted { $0.asset.id < $1.asset.id }
+            var bodies: [(key: String, body: Data)] = []
+            for item in group {
+                var uploaded: [Int: UploadedFile] = [:]
+                var count = 0
+                bodies.append((item.asset.id, try await provider.body(for: item.request, uploaded: &uploaded, filesUploaded: &count)))
+            }
+            let plan = group.map { "\($0.asset.id) \($0.fingerprint.hex)" }.joined(separator: "\n")
+            let now = context.clock.now()
+            var job = BatchJob(displayName: "generate-assets \(SHA256.hash(model + "\n" + plan).hex.prefix(20))", model: model, input: "inline",
+                               estimatedUSD: Self.estimate(group.map(\.asset)), createdAt: now, updatedAt: now,
+                               requests: group.map { BatchJob.Request(key: $0.asset.id, assetID: $0.asset.id, fingerprint: $0.fingerprint, inputs: $0.inputs) })
+            try cache.recordBatch(job)
+            if let existing = try await provider.findBatch(displayName: job.displayName) {
+                job.name = existing.name
+                job.state = existing.state
+            } else {
+                let (status, asFile) = try await provider.submitBatch(model: model, displayName: job.displayName, requests: bodies)
+                job.name = status.name
+                job.state = status.state
+                job.input = asFile ? "file" : "inline"
+            }
+            job.updatedAt = context.clock.now()
+            try cache.recordBatch(job)
+            submitted.append(job)
+        }
+        return submitted
+    }
+
+    /// Cancels a job at the service and records that it ended.
+    func cancel(_ job: BatchJob) async throws -> BatchJob {
+        var job = job
+        if let name = job.name {
+            try await provider.cancelBatch(name)
+            job.state = (try? await provider.batchStatus(name).state) ?? "BATCH_STATE_CANCELLED"
+            if !job.isTerminal { job.state = "BATCH_STATE_CANCELLED" }
+        } else {
+            job.state = "BATCH_STATE_CANCELLED"
+        }
+        job.updatedAt = context.clock.now()
+        try await apply(&job, status: nil)
+        try cache.recordBatch(job)
+        return job
+    }
+
+    /// Half the list price: what the Batch API charges.
+    static func estimate(_ assets: [ResolvedAsset]) -> Double? {
+        let prices = assets.map(\.estimatedCost)
+        return prices.contains { $0 == nil } ? nil : prices.compactMap { $0 }.reduce(0, +) / 2
+    }
+
+    /// `BATCH_STATE_EXPIRED` → `expired`.
+    static func describe(_ state: String) -> String {
+        state.replacingOccurrences(of: "BATCH_STATE_", with: "").lowercased()
+    }
+}

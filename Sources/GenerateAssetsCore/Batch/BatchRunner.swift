@@ -1,0 +1,58 @@
+import AssetCache
+import AssetSupport
+import Foundation
+
+/// `batch list`, `batch wait` and `batch cancel`.
+public enum BatchRunner {
+    /// Every recorded job, brought up to date when a key is at hand (without one, as last recorded).
+    public static func list(_ context: ProjectContext, reporter: RunReporter) async throws -> [BatchSummary] {
+        guard let cache = context.cache else { return [] }
+        if (try? context.provider.preflight()) != nil, let coordinator = try? BatchCoordinator(context: context) {
+            try await coordinator.refresh { reporter.note($0) }
+        }
+        return try cache.batchJobs().map { BatchSummary($0, now: context.clock.now()) }
+    }
+
+    /// Polls with backoff until every job has ended (or `timeout` passes), then applies their answers:
+    /// outputs, lock and one commit, as `generate` would, with no provider call.
+    /// - Parameter interval: the first wait between polls; it doubles up to a minute.
+    public static func wait(_ context: ProjectContext, timeout: TimeInterval?, interval: TimeInterval = 5, commit: Bool,
+                            reporter: RunReporter, sleep: @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }) async throws -> RunReport {
+        let coordinator = try BatchCoordinator(context: context)
+        let started = context.clock.now()
+        var delay = interval
+        while true {
+            let jobs = try await coordinator.refresh { reporter.note($0) }
+            let open = jobs.filter { !$0.isTerminal }
+            if open.isEmpty { break }
+            if let timeout, context.clock.now().timeIntervalSince(started) + delay > timeout {
+                throw UserFacingError("\(open.count) batch job\(open.count == 1 ? " is" : "s are") still running after \(Int(timeout)) s: "
+                                      + open.map { "\($0.name ?? $0.displayName) (\(BatchCoordinator.describe($0.state)))" }.joined(separator: ", "),
+                                      fix: "run 'generate-assets batch wait' again later; jobs finish within 24 hours")
+            }
+            await sleep(delay)
+            delay = min(60, delay * 2)
+        }
+        var options = GenerateOptions(commit: commit)
+        options.restoreOnly = true
+        return try await GenerateEngine(context: context, options: options, reporter: reporter).run()
+    }
+
+    /// Cancels the named job, or every unfinished one.
+    public static func cancel(_ context: ProjectContext, name: String?, reporter: RunReporter) async throws -> [BatchSummary] {
+        let coordinator = try BatchCoordinator(context: context)
+        let jobs = try coordinator.cache.batchJobs(pendingOnly: true).filter { !$0.isTerminal }
+        let chosen = name.map { name in jobs.filter { $0.name == name || $0.displayName == name } } ?? jobs
+        if let name, chosen.isEmpty {
+            throw UserFacingError("no unfinished batch job named '\(name)'",
+                                  fix: jobs.isEmpty ? "there is none; 'generate-assets batch list' shows them all" : "choose one of: \(jobs.compactMap(\.name).joined(separator: ", "))")
+        }
+        var cancelled: [BatchSummary] = []
+        for job in chosen {
+            let done = try await coordinator.cancel(job)
+            reporter.note("cancelled \(done.name ?? done.displayName)")
+            cancelled.append(BatchSummary(done, now: context.clock.now()))
+        }
+        return cancelled
+    }
+}

@@ -1,0 +1,38 @@
+import AssetCache
+import Foundation
+
+/// A job as people and tools see it: `batch list`, and `batches` in `generate --batch --json`.
+public struct BatchSummary: Sendable, Codable, Equatable {
+    public var name: String?
+    public var displayName: String
+    public var model: String
+    public var state: String
+    public var assets: [String]
+    public var failed: [String]
+    public var ageSeconds: Double
+    public var estimatedCostUSD: Double?
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, model, state, assets, failed, error
+        case displayName = "display_name", ageSeconds = "age_seconds", estimatedCostUSD = "estimated_cost_usd"
+    }
+
+    init(_ job: BatchJob, now: Date) {
+        name = job.name
+        displayName = job.displayName
+        model = job.model
+        state = job.state
+        assets = job.requests.map(\.assetID)
+        failed = job.requests.filter { $0.state == "failed" }.map(\.assetID)
+        ageSeconds = now.timeIntervalSince(job.createdAt)
+        estimatedCostUSD = job.estimatedUSD
+        error = job.error
+    }
+}
+
+/// An asset's place in an unfinished job (`batch` in `status --json`).
+public struct BatchMark: Sendable, Codable, Equatable {
+    public var name: String?
+    public var state: String
+}

@@ -1,0 +1,80 @@
+import AssetCache
+import AssetManifest
+import AssetPlanner
+import AssetProviders
+import AssetSupport
+import Foundation
+
+/// The Batch API side of `generate`: finished jobs are collected before planning (their answers then
+/// restore like any cached image), assets waiting in a job are left alone, and `--batch` queues the
+/// assets that need a call and submits them after the run's restores.
+extension GenerateEngine {
+    /// Polls the recorded jobs and stores the answers of those that ended; cancels first with `--cancel-batch`.
+    func prepareBatches(_ assets: [ResolvedAsset]) async throws {
+        guard let cache = context.cache else { return }
+        let unfinished = try cache.batchJobs(pendingOnly: true)
+        guard !options.dryRun, !unfinished.isEmpty, context.provider is GeminiProvider else {
+            batches = BatchBook(cache: cache)
+            return
+        }
+        let coordinator = try BatchCoordinator(context: context)
+        do {
+            try await coordinator.refresh { reporter.note($0) }
+        } catch where !options.batch && !options.cancelBatch {
+            reporter.note("could not check the unfinished batch jobs (\(error)); their assets are left as they are")
+        }
+        if options.cancelBatch {
+            let selected = Set(assets.map(\.id))
+            for job in try cache.batchJobs(pendingOnly: true) where !job.isTerminal && job.requests.contains(where: { selected.contains($0.assetID) }) {
+                let cancelled = try await coordinator.cancel(job)
+                reporter.note("cancelled batch job \(cancelled.name ?? cancelled.displayName) (\(cancelled.requests.count) assets)")
+            }
+        }
+        batches = BatchBook(try cache.batchJobs())
+    }
+
+    /// The outcome of an asset that gets no call this run: it waits in a job, is queued for one, or the run
+    /// only restores. Nil when the asset goes on as usual.
+    func holdForBatch(_ plan: AssetPlan) throws -> AssetOutcome? {
+        guard plan.state == .stale, !plan.isRestorable, let inputs = plan.inputs, let fingerprint = plan.fingerprint else { return nil }
+        var outcome = AssetOutcome(plan: plan, placeholder: false)
+        if let job = batches.pending(plan.asset.id, fingerprint) {
+            outcome.markPending(job)
+            return outcome
+        }
+        if options.restoreOnly {
+            outcome.reasons.append("needs a provider call, not made while applying batch results")
+            return outcome
+        }
+        guard options.batch else { return nil }
+        if plan.outputModified, !options.force { return nil }
+        let worker = AssetWorker(engine: self, plan: plan)
+        let request = GenerationRequest(assetID: plan.asset.id, fingerprint: fingerprint, prompt: plan.asset.prompt, config: plan.asset.config,
+                                        model: plan.asset.model, pixelSize: plan.asset.pixelSize, references: try worker.loadReferences(planned: inputs),
+                                        outputFormat: plan.asset.outputFormat)
+        batchQueue.withValue { $0.append(BatchItem(asset: plan.asset, inputs: inputs, fingerprint: fingerprint, request: request)) }
+        outcome.reasons.append("submitted in a batch job")
+        outcome.estimatedCostUSD = plan.estimatedCost.map { $0 / 2 }
+        return outcome
+    }
+
+    /// Submits what `--batch` queued, one job per model. A failed submit fails those assets, not the run.
+    func submitBatches(into outcomes: inout [String: AssetOutcome]) async throws -> [BatchJob] {
+        let items = batchQueue.value
+        guard options.batch, !items.isEmpty else { return [] }
+        do {
+            let jobs = try await BatchCoordinator(context: context).submit(items)
+            for job in jobs {
+                for request in job.requests { outcomes[request.assetID]?.batch = BatchMark(name: job.name, state: job.state) }
+                reporter.note("submitted batch job \(job.name ?? job.displayName): \(job.requests.count) \(job.model) image\(job.requests.count == 1 ? "" : "s")")
+            }
+            return jobs
+        } catch {
+            for item in items {
+                outcomes[item.asset.id]?.state = .failed
+                outcomes[item.asset.id]?.error = "the batch job was not submitted: \(error)"
+            }
+            return []
+        }
+    }
+}
