@@ -49,7 +49,7 @@ let package = Package(
             dependencies: ["GenerateAssetsCore", "AssetSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The loopback Gemini stand-in: a library tests start in-process, and an executable for people.
-        .target(name: "GeminiStub", dependencies: ["AssetSupport", "AssetManifest", "AssetProviders"]),
+        .target(name: "GeminiStub", dependencies: ["AssetSupport", "AssetProviders"]),
         .executableTarget(
             name: "gemini-stub",
             dependencies: ["GeminiStub", .product(name: "ArgumentParser", package: "swift-argument-parser")]

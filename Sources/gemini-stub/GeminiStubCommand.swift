@@ -29,9 +29,29 @@ struct GeminiStubCommand: ParsableCommand {
     @Option(help: "Append one JSON line per request to this file.")
     var log: String?
 
+    @Flag(help: "Act as a proxy that still serves models past their shutdown date (gemini-2.5-flash-image); Google answers 404.")
+    var serveRetired = false
+
+    @Option(help: "The largest generateContent request in MB (MiB); larger ones answer 400 as at Google.")
+    var inlineLimitMb = 20.0
+
+    @Option(help: "Seconds an uploaded file lives before using it answers 403.")
+    var fileTtl: Double = 48 * 3600
+
+    @Option(help: "Seconds a model (and size) takes before answering, e.g. gemini-3-pro-image:4K=75 or gemini-3-pro-image=20. Repeatable.")
+    var latencyFor: [String] = []
+
     func run() throws {
         var options = GeminiStub.Options(apiKey: key ?? ProcessInfo.processInfo.environment["GEMINI_STUB_KEY"] ?? "stub-key", latency: latency)
         options.noisyImages = noise
+        options.servesRetiredModels = serveRetired
+        options.inlineLimitBytes = Int(inlineLimitMb * 1_048_576)
+        options.fileTTL = fileTtl
+        for spec in latencyFor {
+            let pieces = spec.split(separator: "=", maxSplits: 1)
+            guard pieces.count == 2, let seconds = Double(pieces[1]) else { throw ValidationError("--latency-for wants MODEL[:SIZE]=SECONDS, not '\(spec)'") }
+            options.latencyFor[String(pieces[0])] = seconds
+        }
         let stub = GeminiStub(options: options)
         for spec in fault {
             let pieces = spec.split(separator: "@")
