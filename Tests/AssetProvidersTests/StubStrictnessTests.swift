@@ -147,6 +147,27 @@ import TestSupport
         #expect((refused.json?["error"] as? [String: Any])?["status"] as? String == "INVALID_ARGUMENT")
     }
 
+    @Test func slowModelsSendNoByteUntilTheImageIsDone() async throws {
+        let harness = try StubHarness { $0.latencyFor = ["gemini-3.1-flash-image:1K": 2, "gemini-3-pro-image": 1] }
+        defer { harness.stub.stop() }
+        let calls = StubCalls(harness.stub)
+        let body = try JSONSerialization.data(withJSONObject: StubCalls.body(size: "1K"))
+        let impatient = URLSessionTransport(idleTimeout: 1, requestTimeout: 10)
+        let url = harness.baseURL.appendingPathComponent("v1beta/models/gemini-3.1-flash-image:generateContent")
+        await #expect(throws: TransportError.self, "an idle timeout shorter than the latency cuts the call: not one byte came early") {
+            _ = try await impatient.send(HTTPRequest(url: url, headers: ["x-goog-api-key": StubHarness.key], body: body))
+        }
+        var started = Date()
+        #expect(try await calls.send("/v1beta/models/gemini-3.1-flash-image:generateContent", body: body).status == 200)
+        #expect(Date().timeIntervalSince(started) >= 2)
+        started = Date()
+        #expect(try await calls.generate(StubCalls.body(size: "512")).status == 200)
+        #expect(Date().timeIntervalSince(started) < 1.5, "the latency is for 1K only")
+        started = Date()
+        #expect(try await calls.generate(StubCalls.body(size: "1K"), model: "gemini-3-pro-image").status == 200)
+        #expect(Date().timeIntervalSince(started) >= 1, "a model-wide latency applies to every size")
+    }
+
     /// `imageConfig` → `image_config`, recursively.
     static func snakeCased(_ value: Any) -> Any {
         if let object = value as? [String: Any] {
