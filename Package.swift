@@ -24,6 +24,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
 
+        // libvips behind a non-variadic C face, opened with dlopen on first use (Linux; Apple platforms use ImageIO).
+        .target(name: "CVipsShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        // Decoding, encoding and resampling behind one seam: `ImageCodec`.
+        .target(name: "AssetImaging", dependencies: ["AssetSupport", .target(name: "CVipsShim", condition: .when(platforms: [.linux]))]),
         // Shared basics: diagnostics, hashing, atomic files, image sniffing, clocks.
         .target(name: "AssetSupport", dependencies: ["CCrypto"]),
         // assets.yml: parsing, validation, the model table.
@@ -35,13 +39,13 @@ let package = Package(
         // Fresh/stale decisions with reasons, and the lock file.
         .target(name: "AssetPlanner", dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint"]),
         // Image providers behind one protocol: the placeholder renderer (and, later, Gemini).
-        .target(name: "AssetProviders", dependencies: ["AssetSupport", "AssetManifest", "CZlib"]),
+        .target(name: "AssetProviders", dependencies: ["AssetSupport", "AssetManifest", "AssetImaging", "CZlib"]),
         // Git through libgit2: commits of outputs, provenance notes, history.
         .target(name: "AssetGit", dependencies: ["CGit2"]),
         // The engine and the commands' logic, independent of any terminal.
         .target(
             name: "GenerateAssetsCore",
-            dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetProviders", "AssetGit"]
+            dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetProviders", "AssetImaging", "AssetGit"]
         ),
         // The thin ArgumentParser front.
         .executableTarget(
@@ -72,6 +76,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["AssetSupport", "AssetProviders", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "AssetSupportTests", dependencies: ["AssetSupport", "TestSupport"]),
+        .testTarget(name: "AssetImagingTests", dependencies: ["AssetImaging", "TestSupport"]),
         .testTarget(name: "AssetManifestTests", dependencies: ["AssetManifest", "TestSupport"]),
         .testTarget(name: "AssetFingerprintTests", dependencies: ["AssetFingerprint", "TestSupport"]),
         .testTarget(name: "AssetCacheTests", dependencies: ["AssetCache", "TestSupport"]),

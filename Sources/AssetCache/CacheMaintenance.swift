@@ -19,7 +19,9 @@ public struct VerifyReport: Sendable, Codable {
     public var blobsChecked: Int
     public var damagedBlobs: [ContentHash]
     public var resultsWithoutBlob: Int
-    public var isHealthy: Bool { integrity == "ok" && damagedBlobs.isEmpty && resultsWithoutBlob == 0 }
+    /// Derived images (format conversions, renditions) whose answer or output blob is missing.
+    public var derivedWithoutBlob: Int
+    public var isHealthy: Bool { integrity == "ok" && damagedBlobs.isEmpty && resultsWithoutBlob == 0 && derivedWithoutBlob == 0 }
 }
 
 /// What `cache gc` removed (or would remove).
@@ -61,16 +63,22 @@ extension CacheStore {
             if actual.hex != hex { damaged.append(ContentHash(hex: hex) ?? actual) }
         }
         let orphans = Int(try database.query("SELECT COUNT(*) FROM results WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)").first?.first?.int ?? 0)
+        let damagedHex = Set(damaged.map(\.hex))
+        let orphanDerived = try database.query(
+            "SELECT source_sha256, output_sha256 FROM derived WHERE source_sha256 NOT IN (SELECT sha256 FROM blobs) OR output_sha256 NOT IN (SELECT sha256 FROM blobs)"
+        ).count + database.query("SELECT source_sha256, output_sha256 FROM derived").filter { $0.contains { damagedHex.contains($0.text ?? "") } }.count
         if repair {
             try database.transaction {
                 for hash in damaged {
+                    try dropDerived(touching: hash)
                     try database.query("DELETE FROM results WHERE blob_sha256 = ?", [.text(hash.hex)])
                     try database.query("DELETE FROM blobs WHERE sha256 = ?", [.text(hash.hex)])
                 }
                 try database.query("DELETE FROM results WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)")
+                try database.query("DELETE FROM derived WHERE source_sha256 NOT IN (SELECT sha256 FROM blobs) OR output_sha256 NOT IN (SELECT sha256 FROM blobs)")
             }
         }
-        return VerifyReport(integrity: integrity, blobsChecked: hashes.count, damagedBlobs: damaged, resultsWithoutBlob: orphans)
+        return VerifyReport(integrity: integrity, blobsChecked: hashes.count, damagedBlobs: damaged, resultsWithoutBlob: orphans, derivedWithoutBlob: orphanDerived)
     }
 
     /// Finds blobs no one needs: not in `keep`, not the image of a result for a fingerprint in
@@ -96,6 +104,7 @@ extension CacheStore {
         if !dryRun, !victims.isEmpty {
             try database.transaction {
                 for hash in victims {
+                    try dropDerived(touching: hash)
                     try database.query("DELETE FROM results WHERE blob_sha256 = ?", [.text(hash.hex)])
                     try database.query("DELETE FROM blobs WHERE sha256 = ?", [.text(hash.hex)])
                 }
@@ -103,6 +112,10 @@ extension CacheStore {
             try database.execute("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
         }
         return CollectionReport(blobs: victims.sorted(), bytes: bytes, results: results)
+    }
+
+    func dropDerived(touching hash: ContentHash) throws {
+        try database.query("DELETE FROM derived WHERE source_sha256 = ? OR output_sha256 = ?", [.text(hash.hex), .text(hash.hex)])
     }
 
     /// Moves a damaged or unwanted cache aside (never deletes it: it may hold paid-for images).

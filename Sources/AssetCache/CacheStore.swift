@@ -89,6 +89,11 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
         return data
     }
 
+    /// The format a stored blob was sniffed as when it was stored.
+    public func blobFormat(_ sha256: ContentHash) throws -> ImageFormat? {
+        try database.query("SELECT format FROM blobs WHERE sha256 = ?", [.text(sha256.hex)]).first?.first?.text.flatMap(ImageFormat.init(rawValue:))
+    }
+
     // MARK: Results
 
     /// The result cached for a fingerprint whose image is still present.
@@ -98,9 +103,30 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
         return try rows.first.map(ResultRow.decode)
     }
 
-    /// The image cached for a fingerprint, if any.
-    public func cachedImage(for fingerprint: ContentHash) throws -> ContentHash? {
-        try result(for: fingerprint)?.blobSHA256
+    /// The answer cached for a fingerprint and, when known, the output it gives in `format`.
+    public func cachedImage(for fingerprint: ContentHash, as format: ImageFormat) throws -> CachedImage? {
+        let rows = try database.query("SELECT r.blob_sha256, b.format FROM results r JOIN blobs b ON b.sha256 = r.blob_sha256 WHERE r.fingerprint = ?",
+                                      [.text(fingerprint.hex)])
+        guard let row = rows.first, let answer = row[0].text.flatMap(ContentHash.init(hex:)) else { return nil }
+        if row[1].text == format.rawValue { return CachedImage(answer: answer, output: answer) }
+        return CachedImage(answer: answer, output: try derived(from: answer, recipe: DerivedRecipe.format(format)))
+    }
+
+    // MARK: Derived images
+
+    /// The image derived from `source` by `recipe` (a format conversion, a rendition), if it was made before.
+    public func derived(from source: ContentHash, recipe: String) throws -> ContentHash? {
+        let row = try database.query("SELECT d.output_sha256 FROM derived d JOIN blobs b ON b.sha256 = d.output_sha256 WHERE d.source_sha256 = ? AND d.recipe = ?",
+                                     [.text(source.hex), .text(recipe)]).first
+        return row?.first?.text.flatMap(ContentHash.init(hex:))
+    }
+
+    /// Stores a derived image and the recipe that made it, in one transaction.
+    public func storeDerived(_ image: Data, sha256: ContentHash, from source: ContentHash, recipe: String) throws {
+        try database.transaction {
+            try storeBlob(image, sha256: sha256)
+            try database.query("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)", [.text(source.hex), .text(recipe), .text(sha256.hex), .int(nowMilliseconds)])
+        }
     }
 
     /// Every result whose image is `sha256`, newest first.
@@ -135,13 +161,14 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
         try database.query(
             """
             INSERT INTO calls (started_at, asset_id, provider, model, status, http_status, attempts, duration_ms,
-                               prompt_tokens, output_tokens, thoughts_tokens, cost_usd, error)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               prompt_tokens, output_tokens, thoughts_tokens, cost_usd, error, possibly_billed, reserved_usd)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.int(Int64(call.startedAt.timeIntervalSince1970 * 1000)), .text(call.assetID), .text(call.provider), .text(call.model), .text(call.status),
              call.httpStatus.map { .int(Int64($0)) } ?? .null, .int(Int64(call.attempts)), .int(Int64(call.duration * 1000)),
              call.usage.map { .int(Int64($0.promptTokens)) } ?? .null, call.usage.map { .int(Int64($0.outputTokens)) } ?? .null,
-             call.usage.map { .int(Int64($0.thoughtsTokens)) } ?? .null, call.costUSD.map { .double($0) } ?? .null, call.error.map { .text($0) } ?? .null])
+             call.usage.map { .int(Int64($0.thoughtsTokens)) } ?? .null, call.costUSD.map { .double($0) } ?? .null, call.error.map { .text($0) } ?? .null,
+             .int(Int64(call.possiblyBilled)), call.reservedUSD.map { .double($0) } ?? .null])
     }
 
     // MARK: Snapshots

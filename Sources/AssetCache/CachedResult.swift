@@ -55,9 +55,16 @@ public struct CallRecord: Sendable, Hashable {
     public var usage: TokenUsage?
     public var costUSD: Double?
     public var error: String?
+    /// Attempts that got no answer after the request was sent: the service may have billed them.
+    public var possiblyBilled = 0
+    /// What those attempts may have cost, at the list price (held against --max-cost).
+    public var reservedUSD: Double?
 
     public init(startedAt: Date, assetID: String, provider: String, model: String, status: String, httpStatus: Int? = nil,
-                attempts: Int, duration: TimeInterval, usage: TokenUsage? = nil, costUSD: Double? = nil, error: String? = nil) {
+                attempts: Int, duration: TimeInterval, usage: TokenUsage? = nil, costUSD: Double? = nil, error: String? = nil,
+                possiblyBilled: Int = 0, reservedUSD: Double? = nil) {
+        self.possiblyBilled = possiblyBilled
+        self.reservedUSD = reservedUSD
         self.startedAt = startedAt
         self.assetID = assetID
         self.provider = provider
@@ -70,4 +77,10 @@ public struct CallRecord: Sendable, Hashable {
         self.costUSD = costUSD
         self.error = error
     }
+}
+
+/// Names of the ways an image is derived from another, as stored in the `derived` table.
+public enum DerivedRecipe {
+    /// The answer re-encoded in another format.
+    public static func format(_ format: ImageFormat) -> String { "format:\(format.rawValue)" }
 }

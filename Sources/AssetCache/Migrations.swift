@@ -67,5 +67,30 @@ enum Migrations {
             created_at INTEGER NOT NULL
         );
         """,
+        // 4: images derived from an answer (format conversions, later renditions), File API uploads,
+        //    and calls that may have been billed although no answer arrived.
+        """
+        CREATE TABLE derived (
+            source_sha256 TEXT NOT NULL,
+            recipe TEXT NOT NULL,
+            output_sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (source_sha256, recipe)
+        );
+        CREATE INDEX derived_by_output ON derived(output_sha256);
+        CREATE TABLE uploads (
+            sha256 TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            name TEXT NOT NULL,
+            uri TEXT NOT NULL,
+            mime_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (sha256, endpoint)
+        );
+        ALTER TABLE calls ADD COLUMN possibly_billed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE calls ADD COLUMN reserved_usd REAL;
+        """,
     ]
 }

@@ -21,9 +21,20 @@ public protocol StatCacheStore: Sendable {
     func saveStatRecords(_ records: [String: StatRecord]) throws
 }
 
+/// A cached answer and the output it gives in one format (nil until that conversion has been made once).
+public struct CachedImage: Sendable, Hashable {
+    public var answer: ContentHash
+    public var output: ContentHash?
+
+    public init(answer: ContentHash, output: ContentHash?) {
+        self.answer = answer
+        self.output = output
+    }
+}
+
 /// Looks up cached images by fingerprint (the SQLite cache in production).
 public protocol CachedImageLookup: Sendable {
-    func cachedImage(for fingerprint: ContentHash) throws -> ContentHash?
+    func cachedImage(for fingerprint: ContentHash, as format: ImageFormat) throws -> CachedImage?
     /// True when the cache holds an image with this hash: generate-assets made it at some point.
     func hasBlob(_ sha256: ContentHash) throws -> Bool
 }
@@ -106,6 +117,11 @@ public final class FileHasher: @unchecked Sendable {
             return hash
         }
         throw UserFacingError("\(relativePath) keeps changing while it is being read", fix: "wait for whatever is writing it to finish, then run again")
+    }
+
+    /// The stat behind the hash this run used for a path, taken before the file was read (nil: not seen).
+    public func statRecord(_ relativePath: String) -> StatRecord? {
+        lock.withLock { updated[relativePath] ?? known[relativePath] }
     }
 
     /// Records the hash of a file this run has just written, so it is never read back.

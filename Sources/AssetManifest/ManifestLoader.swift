@@ -122,9 +122,10 @@ final class ProjectValidator {
                 error("output '\(asset.output)' would overwrite \(path)", at: at, key: key, fix: "choose another file name, e.g. 'Images/\(asset.id).png'")
                 continue
             }
-            if ProjectPath.fileExtension(path).lowercased() != "png" {
-                error("output '\(asset.output)' must be a .png file", at: at, key: key,
-                      fix: "generate-assets writes PNG; rename it to '\(ProjectPath.removingExtension(path)).png'")
+            let ext = ProjectPath.fileExtension(path)
+            guard let format = ImageFormat(fileExtension: ext), ImageFormat.writable.contains(format) else {
+                error("output '\(asset.output)' must end in .png, .jpg, .jpeg or .webp", at: at, key: key,
+                      fix: "name the format to write, e.g. '\(ProjectPath.removingExtension(path)).png' (lossless) or '.jpg'")
                 continue
             }
             if FileKind(root + "/" + path) == .directory {

@@ -8,7 +8,7 @@ public enum ManifestParser {
     public static let maxBytes = 8 << 20
     static let topLevelKeys = ["version", "provider", "api", "defaults", "styles", "assets"]
     static let assetKeys = ["id", "output", "prompt", "style", "references", "config"]
-    static let apiKeys = ["base_url", "version", "key_env"]
+    static let apiKeys = ["base_url", "version", "key_env", "inline_limit_mb"]
     static let providers = ["gemini", "placeholder"]
 
     /// Parses a manifest; returns nil with diagnostics when it cannot be read at all.
@@ -89,6 +89,14 @@ public enum ManifestParser {
             case "base_url": api.baseURL = reader.string(value, key: key)
             case "version": api.version = reader.string(value, key: key)
             case "key_env": api.keyEnvironmentVariable = reader.string(value, key: key)
+            case "inline_limit_mb":
+                guard let limit = reader.double(value, key: key) else { break }
+                if limit > 0, limit <= 2048 {
+                    api.inlineLimitMB = limit
+                } else {
+                    reader.error("api.inline_limit_mb must be more than 0 and at most 2048, not \(limit)", at: value, key: key,
+                                 fix: "use 20 (the service's limit for one request) or the limit of your proxy")
+                }
             case "key", "api_key":
                 reader.error("the API key must not be written in the manifest", at: keyNode, key: key,
                              fix: "remove it, revoke it if it was committed, and set GEMINI_API_KEY in the environment (or name another variable with 'api.key_env')")

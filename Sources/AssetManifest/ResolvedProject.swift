@@ -25,6 +25,9 @@ public struct ResolvedAsset: Sendable, Hashable {
 
     public var modelID: String { config.model ?? ModelCatalog.defaultModelID }
 
+    /// The format the output's extension names (validated: png, jpg/jpeg or webp).
+    public var outputFormat: ImageFormat { ImageFormat(fileExtension: ProjectPath.fileExtension(output)) ?? .png }
+
     /// Ids of the assets this one reads, in reference order.
     public var dependencies: [String] {
         references.compactMap { if case .asset(let id) = $0 { id } else { nil } }

@@ -7,6 +7,9 @@ public struct LockEntry: Sendable, Hashable, Codable {
     public var output: String
     public var fingerprint: ContentHash
     public var outputSHA256: ContentHash
+    /// The bytes the provider answered, as cached; the output is these bytes, or converted from them.
+    public var answerSHA256: ContentHash?
+    public var answerFormat: ImageFormat?
     public var provider: String
     public var model: String
     public var placeholder: Bool
@@ -14,13 +17,16 @@ public struct LockEntry: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case output, fingerprint, provider, model, placeholder, inputs
-        case outputSHA256 = "output_sha256"
+        case outputSHA256 = "output_sha256", answerSHA256 = "answer_sha256", answerFormat = "answer_format"
     }
 
-    public init(output: String, fingerprint: ContentHash, outputSHA256: ContentHash, provider: String, model: String, placeholder: Bool, inputs: AssetInputs) {
+    public init(output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash? = nil, answerFormat: ImageFormat? = nil,
+                provider: String, model: String, placeholder: Bool, inputs: AssetInputs) {
         self.output = output
         self.fingerprint = fingerprint
         self.outputSHA256 = outputSHA256
+        self.answerSHA256 = answerSHA256
+        self.answerFormat = answerFormat
         self.provider = provider
         self.model = model
         self.placeholder = placeholder

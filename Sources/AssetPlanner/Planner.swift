@@ -15,7 +15,9 @@ public struct AssetPlan: Sendable {
     public var fingerprint: ContentHash?
     /// The hash of the output on disk now, if any.
     public var outputOnDisk: ContentHash?
-    /// The cached image for `fingerprint`, when the cache has it: restoring costs nothing.
+    /// The cached answer for `fingerprint`, when the cache has it: restoring costs nothing.
+    public var cachedAnswer: ContentHash?
+    /// The output that answer gives in the output's format, when already known.
     public var cachedImage: ContentHash?
     /// The output exists but was not written by this tool for these inputs or the last ones.
     public var outputModified: Bool
@@ -24,7 +26,7 @@ public struct AssetPlan: Sendable {
     /// The list price of generating it, 0 when fresh, restorable or from a free provider; nil if unknown.
     public var estimatedCost: Double?
 
-    public var isRestorable: Bool { state == .stale && cachedImage != nil }
+    public var isRestorable: Bool { state == .stale && cachedAnswer != nil }
 
     /// The output's hash once this plan is carried out, when it can be known in advance.
     public var expectedOutput: ContentHash? {
@@ -84,7 +86,7 @@ public struct Planner: Sendable {
         }
         let entry = lock.assets[asset.id]
         let onDisk = try hasher.hash(asset.output)
-        var plan = AssetPlan(asset: asset, state: .stale, reasons: [], inputs: nil, fingerprint: nil, outputOnDisk: onDisk, cachedImage: nil,
+        var plan = AssetPlan(asset: asset, state: .stale, reasons: [], inputs: nil, fingerprint: nil, outputOnDisk: onDisk, cachedAnswer: nil, cachedImage: nil,
                              outputModified: false, needsLockUpdate: false, estimatedCost: nil)
         guard pending.isEmpty else {
             plan.reasons = pending.map { "upstream asset '\($0)' will be regenerated" }
@@ -101,7 +103,9 @@ public struct Planner: Sendable {
             plan.estimatedCost = 0
             return plan
         }
-        plan.cachedImage = try cache?.cachedImage(for: fingerprint)
+        let cached = try cache?.cachedImage(for: fingerprint, as: asset.outputFormat)
+        plan.cachedAnswer = cached?.answer
+        plan.cachedImage = cached?.output
         if entry?.fingerprint != fingerprint || entry?.output != asset.output, let onDisk, onDisk == plan.cachedImage, !force {
             // The image is right; only the lock is behind (an interrupted run).
             plan.state = .fresh
@@ -121,7 +125,7 @@ public struct Planner: Sendable {
         if plan.outputModified {
             plan.reasons.append(entry == nil ? "output exists but was not made by generate-assets" : "output modified since it was generated")
         }
-        plan.estimatedCost = plan.cachedImage != nil || providerIsFree ? 0 : asset.estimatedCost
+        plan.estimatedCost = plan.cachedAnswer != nil || providerIsFree ? 0 : asset.estimatedCost
         return plan
     }
 

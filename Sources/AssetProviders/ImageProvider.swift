@@ -24,8 +24,13 @@ public struct GenerationRequest: Sendable {
     public var model: ImageModel?
     public var pixelSize: PixelSize?
     public var references: [ReferenceImage]
+    /// The format the output is written in; a provider that can choose (the placeholder) answers in it.
+    public var outputFormat: ImageFormat
+    /// Asked before another attempt that may be billed (after a timeout or a dropped answer); false stops retrying.
+    public var authorizeBilledRetry: @Sendable () -> Bool
 
-    public init(assetID: String, fingerprint: ContentHash, prompt: String, config: GenerationConfig, model: ImageModel?, pixelSize: PixelSize?, references: [ReferenceImage]) {
+    public init(assetID: String, fingerprint: ContentHash, prompt: String, config: GenerationConfig, model: ImageModel?, pixelSize: PixelSize?,
+                references: [ReferenceImage], outputFormat: ImageFormat = .png, authorizeBilledRetry: @escaping @Sendable () -> Bool = { true }) {
         self.assetID = assetID
         self.fingerprint = fingerprint
         self.prompt = prompt
@@ -33,6 +38,8 @@ public struct GenerationRequest: Sendable {
         self.model = model
         self.pixelSize = pixelSize
         self.references = references
+        self.outputFormat = outputFormat
+        self.authorizeBilledRetry = authorizeBilledRetry
     }
 }
 
@@ -47,6 +54,10 @@ public struct GenerationResult: Sendable {
     public var responseID: String?
     public var costUSD: Double?
     public var attempts: Int
+    /// Earlier attempts of this call that got no answer after the request was sent: the service may bill them.
+    public var possiblyBilledAttempts = 0
+    /// References uploaded through the File API for this call.
+    public var filesUploaded = 0
 
     public init(image: Data, format: ImageFormat, text: String? = nil, thoughtSignatures: [String] = [], usage: TokenUsage? = nil,
                 modelVersion: String? = nil, responseID: String? = nil, costUSD: Double? = nil, attempts: Int = 1) {
@@ -64,13 +75,15 @@ public struct GenerationResult: Sendable {
 
 /// A failed generation for one asset; the run goes on with the others.
 public struct ProviderError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable { case blocked, rejected, unavailable, malformed, budget }
+    public enum Kind: String, Sendable { case blocked, rejected, unavailable, malformed, budget, changed }
 
     public var kind: Kind
     public var message: String
     public var fix: String?
     public var httpStatus: Int?
     public var attempts: Int
+    /// Attempts that got no answer after the request was sent (timeouts, dropped or cut answers): maybe billed.
+    public var possiblyBilledAttempts = 0
 
     public init(_ kind: Kind, _ message: String, fix: String? = nil, httpStatus: Int? = nil, attempts: Int = 1) {
         self.kind = kind

@@ -1,3 +1,4 @@
+import AssetImaging
 import AssetManifest
 import AssetSupport
 import Foundation
@@ -24,8 +25,10 @@ public struct PlaceholderProvider: ImageProvider {
 
     public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
         let size = request.pixelSize ?? Self.fallbackSize(aspectRatio: request.config.aspectRatio)
-        let image = try Self.render(size: size, seed: request.fingerprint, label: request.assetID)
-        return GenerationResult(image: image, format: .png, text: "placeholder for '\(request.assetID)'", costUSD: 0)
+        let png = try Self.render(size: size, seed: request.fingerprint, label: request.assetID)
+        // Answer in the output's format, so the output is the answer byte for byte.
+        let image = try ImageCodecs.platform.convert(png, to: request.outputFormat)
+        return GenerationResult(image: image, format: request.outputFormat, text: "placeholder for '\(request.assetID)'", costUSD: 0)
     }
 
     /// Renders the placeholder for a fingerprint; the same inputs always give the same bytes.

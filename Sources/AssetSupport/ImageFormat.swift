@@ -17,6 +17,9 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// The formats generate-assets writes outputs in.
+    public static let writable: [ImageFormat] = [.png, .jpeg, .webp]
+
     public init?(mimeType: String) {
         let lower = mimeType.lowercased()
         if lower == "image/jpg" { self = .jpeg; return }
@@ -67,7 +70,7 @@ public struct PixelSize: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String { "\(width)×\(height)" }
 
-    /// Reads a PNG's IHDR or a JPEG's SOF marker; nil for other formats or damaged headers.
+    /// Reads a PNG's IHDR, a JPEG's SOF marker or a WebP's frame header; nil for other formats or damaged headers.
     public static func of(_ data: Data) -> PixelSize? {
         let bytes = [UInt8](data.prefix(64 * 1024))
         switch ImageFormat.sniff(bytes) {
@@ -76,6 +79,8 @@ public struct PixelSize: Sendable, Hashable, Codable, CustomStringConvertible {
             return PixelSize(width: Int(bigEndian32(bytes, 16)), height: Int(bigEndian32(bytes, 20)))
         case .jpeg:
             return jpegSize(bytes)
+        case .webp:
+            return webpSize(bytes)
         default:
             return nil
         }
@@ -83,6 +88,22 @@ public struct PixelSize: Sendable, Hashable, Codable, CustomStringConvertible {
 
     private static func bigEndian32(_ b: [UInt8], _ i: Int) -> UInt32 {
         UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
+    }
+
+    /// Reads the VP8 (lossy), VP8L (lossless) or VP8X (extended) header of a WebP file.
+    private static func webpSize(_ b: [UInt8]) -> PixelSize? {
+        guard b.count >= 30 else { return nil }
+        switch String(decoding: b[12..<16], as: UTF8.self) {
+        case "VP8 ":
+            return PixelSize(width: (Int(b[26]) | Int(b[27]) << 8) & 0x3FFF, height: (Int(b[28]) | Int(b[29]) << 8) & 0x3FFF)
+        case "VP8L":
+            let bits = UInt32(b[21]) | UInt32(b[22]) << 8 | UInt32(b[23]) << 16 | UInt32(b[24]) << 24
+            return PixelSize(width: Int(bits & 0x3FFF) + 1, height: Int(bits >> 14 & 0x3FFF) + 1)
+        case "VP8X":
+            return PixelSize(width: (Int(b[24]) | Int(b[25]) << 8 | Int(b[26]) << 16) + 1, height: (Int(b[27]) | Int(b[28]) << 8 | Int(b[29]) << 16) + 1)
+        default:
+            return nil
+        }
     }
 
     private static func jpegSize(_ b: [UInt8]) -> PixelSize? {

@@ -7,8 +7,8 @@ import AssetSupport
 import Foundation
 
 /// Carries out the plan for one asset: leave it, restore it from the cache, or generate it.
-/// Order matters for money: a new image goes into the cache before its output is written, so an
-/// image that was paid for survives any failure after the call.
+/// Order matters for money: every answer goes into the cache as its fingerprint's result before anything
+/// else can fail, whatever its format, so an image that was paid for is never paid for again.
 struct AssetWorker {
     let engine: GenerateEngine
     let plan: AssetPlan
@@ -31,7 +31,7 @@ struct AssetWorker {
             var placeholder = entry?.placeholder ?? false
             if plan.needsLockUpdate, let result = try cache.result(for: fingerprint) {
                 placeholder = result.isPlaceholder
-                engine.record(lockEntry(result, inputs: inputs), for: asset.id)
+                engine.record(lockEntry(result, inputs: inputs, output: plan.outputOnDisk ?? result.blobSHA256), for: asset.id)
             }
             return (outcome(.fresh, placeholder: placeholder), plan.outputOnDisk)
         }
@@ -39,66 +39,77 @@ struct AssetWorker {
             throw UserFacingError("\(asset.output) was changed outside generate-assets; refusing to overwrite it",
                                   fix: "keep your edit by moving it elsewhere (or making it a reference), or run with --force to replace it")
         }
-        if let result = try cache.result(for: fingerprint), let image = try cache.blob(result.blobSHA256) {
-            try checkFormat(image)
-            try write(image, sha256: result.blobSHA256)
-            engine.record(lockEntry(result, inputs: inputs), for: asset.id)
-            return (outcome(.restored, placeholder: result.isPlaceholder, cost: 0), result.blobSHA256)
+        if let result = try cache.result(for: fingerprint), let answer = try cache.blob(result.blobSHA256) {
+            let output = try writeOutput(answer: answer, answerSHA256: result.blobSHA256, cache: cache)
+            engine.record(lockEntry(result, inputs: inputs, output: output), for: asset.id)
+            return (outcome(.restored, placeholder: result.isPlaceholder, cost: 0), output)
         }
-        let result = try await generate(inputs: inputs, fingerprint: fingerprint, cache: cache)
-        return (outcome(.generated, placeholder: result.isPlaceholder, cost: result.costUSD), result.blobSHA256)
+        return try await generate(inputs: inputs, fingerprint: fingerprint, cache: cache)
     }
 
-    func generate(inputs: AssetInputs, fingerprint: ContentHash, cache: CacheStore) async throws -> CachedResult {
+    func generate(inputs: AssetInputs, fingerprint: ContentHash, cache: CacheStore) async throws -> (AssetOutcome, ContentHash?) {
         let provider = context.provider
-        guard engine.mayStartCall() else {
-            throw ProviderError(.budget, String(format: "not started: spend reached --max-cost $%.2f", engine.options.maxCost ?? 0),
+        let estimate = provider.isFree ? 0 : (asset.estimatedCost ?? 0)
+        guard let reservation = engine.budget.reserve(estimate) else {
+            throw ProviderError(.budget, String(format: "not started: spent and in-flight calls would pass --max-cost $%.2f", engine.options.maxCost ?? 0),
                                 fix: "run again with a higher --max-cost to generate the rest")
         }
+        let references: [ReferenceImage]
+        do {
+            references = provider.readsReferences ? try loadReferences(planned: inputs) : []
+        } catch {
+            engine.budget.settle(reservation, cost: 0)
+            throw error
+        }
+        let budget = engine.budget
         let request = GenerationRequest(assetID: asset.id, fingerprint: fingerprint, prompt: asset.prompt, config: asset.config,
-                                        model: asset.model, pixelSize: asset.pixelSize,
-                                        references: provider.readsReferences ? try loadReferences() : [])
+                                        model: asset.model, pixelSize: asset.pixelSize, references: references, outputFormat: asset.outputFormat,
+                                        authorizeBilledRetry: { budget.extend(reservation) })
         let started = context.clock.now()
         engine.countCall()
         let generated: GenerationResult
         do {
             generated = try await provider.generate(request)
         } catch let error as ProviderError {
+            let held = Double(error.possiblyBilledAttempts) * estimate
+            engine.budget.settle(reservation, cost: held)
             try? cache.logCall(CallRecord(startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID,
                                           status: error.kind == .blocked ? "blocked" : "failed", httpStatus: error.httpStatus, attempts: error.attempts,
-                                          duration: context.clock.now().timeIntervalSince(started), error: error.message))
+                                          duration: context.clock.now().timeIntervalSince(started), error: error.message,
+                                          possiblyBilled: error.possiblyBilledAttempts, reservedUSD: held > 0 ? held : nil))
             throw error
         }
         let finished = context.clock.now()
-        engine.addSpend(generated.costUSD)
+        let held = Double(generated.possiblyBilledAttempts) * estimate
+        engine.budget.settle(reservation, cost: (generated.costUSD ?? 0) + held)
+        engine.countUploads(generated.filesUploaded)
         let hash = SHA256.hash(generated.image)
         let result = CachedResult(
             fingerprint: fingerprint, blobSHA256: hash, provider: provider.id, model: asset.modelID, isPlaceholder: provider.isPlaceholder,
             modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text, thoughtSignatures: generated.thoughtSignatures,
             usage: generated.usage, costUSD: generated.costUSD, inputs: inputs, startedAt: started, finishedAt: finished)
-        let usable = ImageFormat.sniff(generated.image) == .png
-        // Paid for: keep it before anything else can fail. An unusable format is kept as a bare blob, not as
-        // this fingerprint's result, so the next run asks again instead of restoring it.
-        if usable { try cache.store(result, image: generated.image) } else { try cache.storeBlob(generated.image) }
-        try? cache.logCall(CallRecord(startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID, status: usable ? "ok" : "unusable",
-                                      attempts: generated.attempts, duration: finished.timeIntervalSince(started), usage: generated.usage, costUSD: generated.costUSD))
-        try checkFormat(generated.image)
-        try write(generated.image, sha256: hash)
-        engine.record(lockEntry(result, inputs: inputs), for: asset.id)
-        return result
+        // Paid for: keep it as this fingerprint's result before anything else can fail, whatever its format.
+        try cache.store(result, image: generated.image)
+        try? cache.logCall(CallRecord(startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID, status: "ok",
+                                      attempts: generated.attempts, duration: finished.timeIntervalSince(started), usage: generated.usage,
+                                      costUSD: generated.costUSD, possiblyBilled: generated.possiblyBilledAttempts, reservedUSD: held > 0 ? held : nil))
+        let output = try writeOutput(answer: generated.image, answerSHA256: hash, cache: cache)
+        engine.record(lockEntry(result, inputs: inputs, output: output), for: asset.id)
+        return (outcome(.generated, placeholder: result.isPlaceholder, cost: generated.costUSD), output)
     }
 
-    /// Never writes bytes under a lying extension: the output is a .png, so the image must be PNG.
-    func checkFormat(_ image: Data) throws {
-        let actual = ImageFormat.sniff(image)
-        guard actual == .png else {
-            throw ProviderError(.malformed, "the image is \(actual?.mimeType ?? "not an image"), but \(asset.output) is a .png; nothing was written",
-                                fix: "the paid-for image is kept in the cache as blob \(SHA256.hash(image).short); the Gemini API cannot be asked for PNG, so run again to retry")
-        }
+    /// Writes the output: the answer's bytes when its format is the output's, else the converted image.
+    func writeOutput(answer: Data, answerSHA256: ContentHash, cache: CacheStore) throws -> ContentHash {
+        let (bytes, hash) = try OutputRenderer(cache: cache, codec: context.codec).output(answer: answer, sha256: answerSHA256, as: asset.outputFormat)
+        try AtomicFileWriter.write(bytes, to: context.absolute(asset.output))
+        try context.hasher.noteWritten(asset.output, sha256: hash)
+        return hash
     }
 
-    func loadReferences() throws -> [ReferenceImage] {
-        try asset.references.map { reference in
+    /// Reads each reference and checks its bytes against the hash the fingerprint was made from: the bytes
+    /// sent are the bytes hashed, so a file saved during the run cannot be recorded under the old inputs.
+    func loadReferences(planned inputs: AssetInputs) throws -> [ReferenceImage] {
+        try zip(asset.references, inputs.references).map { reference, plannedInput in
             let path: String
             switch reference {
             case .file(let file, _): path = file
@@ -107,6 +118,10 @@ struct AssetWorker {
             guard let data = FileManager.default.contents(atPath: context.absolute(path)) else {
                 throw UserFacingError("cannot read reference \(path)", fix: "check that it exists and is readable")
             }
+            guard SHA256.hash(data) == plannedInput.sha256 else {
+                throw ProviderError(.changed, "reference \(path) changed during the run; nothing was sent or cached for the old inputs",
+                                    fix: "run again: the asset will be planned with the file as it is now")
+            }
             guard let format = ImageFormat.sniff(data) else {
                 throw UserFacingError("reference \(path) is not an image", fix: "export it as PNG or JPEG")
             }
@@ -114,13 +129,9 @@ struct AssetWorker {
         }
     }
 
-    func write(_ image: Data, sha256: ContentHash) throws {
-        try AtomicFileWriter.write(image, to: context.absolute(asset.output))
-        try context.hasher.noteWritten(asset.output, sha256: sha256)
-    }
-
-    func lockEntry(_ result: CachedResult, inputs: AssetInputs) -> LockEntry {
-        LockEntry(output: asset.output, fingerprint: result.fingerprint, outputSHA256: result.blobSHA256, provider: result.provider,
+    func lockEntry(_ result: CachedResult, inputs: AssetInputs, output: ContentHash) -> LockEntry {
+        LockEntry(output: asset.output, fingerprint: result.fingerprint, outputSHA256: output, answerSHA256: result.blobSHA256,
+                  answerFormat: context.cache.flatMap { try? $0.blobFormat(result.blobSHA256) }, provider: result.provider,
                   model: result.model, placeholder: result.isPlaceholder, inputs: inputs)
     }
 }

@@ -35,12 +35,14 @@ public final class GenerateEngine: @unchecked Sendable {
     let reporter: RunReporter
     let lockEntries = LockedValue<[String: LockEntry]>([:])
     let calls = LockedValue(0)
-    let spent = LockedValue(0.0)
+    let uploads = LockedValue(0)
+    let budget: SpendingBudget
 
     public init(context: ProjectContext, options: GenerateOptions, reporter: RunReporter) {
         self.context = context
         self.options = options
         self.reporter = reporter
+        budget = SpendingBudget(limit: context.provider.isFree ? nil : options.maxCost)
     }
 
     /// Plans, checks cost and key before any work, then carries the plan out.
@@ -88,19 +90,13 @@ public final class GenerateEngine: @unchecked Sendable {
         }
     }
 
-    /// Reserves the right to start a paid call; false once actual spend has reached --max-cost.
-    func mayStartCall() -> Bool {
-        guard let limit = options.maxCost, !context.provider.isFree else { return true }
-        return spent.value < limit
-    }
-
-    func addSpend(_ cost: Double?) { spent.withValue { $0 += cost ?? 0 } }
 
     func statistics(since start: Date) -> RunStatistics {
         var stats = RunStatistics()
         stats.filesHashed = context.hasher.filesHashed
         stats.filesStatted = context.hasher.filesStatted
         stats.providerCalls = calls.value
+        stats.filesUploaded = uploads.value
         stats.durationSeconds = Date().timeIntervalSince(start)
         return stats
     }
@@ -169,6 +165,8 @@ public final class GenerateEngine: @unchecked Sendable {
     }
 
     func countCall() { calls.withValue { $0 += 1 } }
+
+    func countUploads(_ count: Int) { uploads.withValue { $0 += count } }
 
     /// Merges this run's entries into `assets.lock`. A full run also drops assets no longer in the manifest
     /// (their files stay where they are).

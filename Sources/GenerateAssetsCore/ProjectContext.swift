@@ -1,5 +1,6 @@
 import AssetCache
 import AssetFingerprint
+import AssetImaging
 import AssetManifest
 import AssetPlanner
 import AssetProviders
@@ -40,6 +41,8 @@ public final class ProjectContext: @unchecked Sendable {
     public let hasher: FileHasher
     public let provider: any ImageProvider
     public let clock: WallClock
+    /// Decodes, converts and resizes images (libvips on Linux, ImageIO on Apple platforms).
+    public let codec: any ImageCodec
 
     /// Loads everything a command needs.
     /// - Parameter readOnly: open the cache without creating it, and never write (for `--dry-run`).
@@ -47,19 +50,22 @@ public final class ProjectContext: @unchecked Sendable {
     /// - Parameter beforeOpening: called with the project root once the manifest is valid and before the
     ///   cache and lock file are read: the place to take the project lock.
     public init(options: ProjectOptions, readOnly: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
-                clock: WallClock = SystemClock(), beforeOpening: (String) throws -> Void = { _ in }) throws {
+                clock: WallClock = SystemClock(), codec: any ImageCodec = ImageCodecs.platform,
+                beforeOpening: (String) throws -> Void = { _ in }) throws {
         Trace.mark("start")
         project = try Self.validate(options)
         Trace.mark("manifest loaded and valid")
         self.clock = clock
+        self.codec = codec
         let providerName = options.provider ?? environment["GENERATE_ASSETS_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? project.provider ?? ProviderRegistry.defaultProvider
-        provider = try ProviderRegistry.make(providerName, project: project, options: options, environment: environment)
+        try ProviderRegistry.check(providerName)
         try beforeOpening(project.root)
         lock = try Lockfile.load(from: project.root + "/" + project.lockPath)
         Trace.mark("lock file read")
         cache = try CacheStore.open(projectRoot: project.root, readOnly: readOnly, clock: clock)
         hasher = FileHasher(root: project.root, known: try cache?.loadStatRecords() ?? [:], clock: clock)
         Trace.mark("cache opened, stat cache read")
+        provider = try ProviderRegistry.make(providerName, project: project, options: options, environment: environment, uploads: cache, clock: clock)
     }
 
     /// Loads and validates the manifest alone; writes nothing.

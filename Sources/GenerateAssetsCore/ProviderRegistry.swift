@@ -7,7 +7,8 @@ public enum ProviderRegistry {
     public static let defaultProvider = "gemini"
     public static let names = ["gemini", "placeholder"]
 
-    static func make(_ name: String, project: ResolvedProject, options: ProjectOptions, environment: [String: String]) throws -> any ImageProvider {
+    static func make(_ name: String, project: ResolvedProject, options: ProjectOptions, environment: [String: String],
+                     uploads: (any UploadStore)?, clock: WallClock) throws -> any ImageProvider {
         switch name {
         case "placeholder":
             return PlaceholderProvider()
@@ -16,9 +17,18 @@ public enum ProviderRegistry {
             settings.requestsPerMinute = options.requestsPerMinute
             if let timeout = options.requestTimeout { settings.requestTimeout = timeout }
             if let attempts = options.maxAttempts { settings.retry.maxAttempts = attempts }
-            return GeminiProvider(settings: settings)
+            return GeminiProvider(settings: settings, uploads: uploads ?? MemoryUploadStore(), clock: clock)
         default:
-            throw UserFacingError("unknown provider '\(name)'", fix: Suggestion.hint(for: name, in: names))
+            throw unknown(name)
         }
+    }
+
+    /// Fails for a name that is not a provider, before any file is opened.
+    static func check(_ name: String) throws {
+        guard names.contains(name) else { throw unknown(name) }
+    }
+
+    static func unknown(_ name: String) -> UserFacingError {
+        UserFacingError("unknown provider '\(name)'", fix: Suggestion.hint(for: name, in: names))
     }
 }

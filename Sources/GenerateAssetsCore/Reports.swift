@@ -36,10 +36,13 @@ public struct RunStatistics: Sendable, Codable {
     /// Files whose hash came from the stat cache.
     public var filesStatted = 0
     public var providerCalls = 0
+    /// References uploaded through the File API (live uploads are reused, not counted).
+    public var filesUploaded = 0
     public var durationSeconds = 0.0
 
     enum CodingKeys: String, CodingKey {
-        case filesHashed = "files_hashed", filesStatted = "files_statted", providerCalls = "provider_calls", durationSeconds = "duration_seconds"
+        case filesHashed = "files_hashed", filesStatted = "files_statted", providerCalls = "provider_calls", filesUploaded = "files_uploaded"
+        case durationSeconds = "duration_seconds"
     }
 }
 

@@ -23,9 +23,10 @@ public enum StatusRunner {
             Trace.mark("snapshot replayed")
             return Outcome(report: replay.report, json: { replay.json }, hasStale: false, placeholders: replay.placeholders, replayed: true)
         }
+        let early = StatusSnapshot.statBeforeLoading(options, clock: SystemClock())
         let context = try ProjectContext(options: options, readOnly: false, environment: environment)
         let report = try run(context, only: only)
-        if only.isEmpty { StatusSnapshot.record(report, context: context, options: options, environment: environment) }
+        if only.isEmpty { StatusSnapshot.record(report, context: context, options: options, environment: environment, early: early) }
         return Outcome(report: { report }, json: { try report.json() }, hasStale: report.hasStale,
                        placeholders: report.assets.filter(\.placeholder).map(\.id), replayed: false)
     }

@@ -81,11 +81,31 @@ enum StatusSnapshot {
         }
     }
 
-    /// Records an all-fresh report (anything else is never replayed).
-    static func record(_ report: RunReport, context: ProjectContext, options: ProjectOptions, environment: [String: String]) {
-        guard let cache = context.cache, !report.hasStale, report.assets.count == context.project.assets.count,
-              let manifest = try? ProjectContext.locateManifest(options) else { return }
-        let statTime = context.clock.now().nanosecondsSince1970
+    /// The manifest's and the lock file's stats, taken before either is read: what a snapshot may record
+    /// for them. A stat taken after planning could describe an edit made during it, and replay the old answer.
+    struct EarlyStats {
+        var manifest: String
+        var stats: [String: FileStat]
+        var time: Int64
+    }
+
+    static func statBeforeLoading(_ options: ProjectOptions, clock: WallClock) -> EarlyStats? {
+        guard let manifest = try? ProjectContext.locateManifest(options) else { return nil }
+        let time = clock.now().nanosecondsSince1970
+        var stats: [String: FileStat] = [:]
+        for path in [manifest, ProjectPath.parent(manifest) + "/" + ManifestLoader.lockFileName] {
+            guard let stat = try? FileStat.of(path) else { continue }
+            stats[ProjectPath.resolved(path)] = stat
+        }
+        return EarlyStats(manifest: manifest, stats: stats, time: time)
+    }
+
+    /// Records an all-fresh report (anything else is never replayed). Every stat it records was taken
+    /// before the file it describes was read: the manifest's and lock's before loading, the others' by the hasher.
+    static func record(_ report: RunReport, context: ProjectContext, options: ProjectOptions, environment: [String: String], early: EarlyStats?) {
+        guard let early, let cache = context.cache, !report.hasStale, report.assets.count == context.project.assets.count else { return }
+        let manifest = early.manifest
+        var statTime = early.time
         var paths = [context.project.manifestPath, context.project.lockPath]
         for asset in context.project.assets {
             paths.append(asset.output)
@@ -94,7 +114,16 @@ enum StatusSnapshot {
         let unique = Array(Set(paths))
         var stats = Data()
         for path in unique {
-            guard !path.contains("\n"), let stat = try? FileStat.of(context.absolute(path)) else { return }
+            let stat: FileStat
+            if let before = early.stats[ProjectPath.resolved(context.absolute(path))] {
+                stat = before
+            } else if let record = context.hasher.statRecord(path) {
+                stat = record.stat
+                statTime = min(statTime, record.statTimeNanoseconds)
+            } else {
+                return
+            }
+            guard !path.contains("\n") else { return }
             for number in [stat.size, stat.mtimeNanoseconds, stat.ctimeNanoseconds, Int64(bitPattern: stat.inode)] {
                 withUnsafeBytes(of: number.littleEndian) { stats.append(contentsOf: $0) }
             }

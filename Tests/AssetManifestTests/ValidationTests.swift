@@ -44,7 +44,7 @@ import TestSupport
           - {id: b, output: assets.yml, prompt: x}
           - {id: c, output: assets.lock, prompt: x}
           - {id: d, output: .git/d.png, prompt: x}
-          - {id: e, output: Images/e.jpg, prompt: x}
+          - {id: e, output: Images/e.gif, prompt: x}
           - {id: f, output: Art/sketch.png, prompt: x}
           - {id: g, output: Images/g.png, prompt: x, references: [Art/sketch.png]}
         """)
@@ -52,7 +52,7 @@ import TestSupport
         #expect(text.contains("would overwrite assets.yml"))
         #expect(text.contains("would overwrite assets.lock"))
         #expect(text.contains("inside .git/"))
-        #expect(text.contains("must be a .png file"))
+        #expect(text.contains("must end in .png, .jpg, .jpeg or .webp"))
         #expect(text.contains("reference 'Art/sketch.png' is the output of asset 'f'"))
     }
 

@@ -23,7 +23,7 @@ struct StubHarness {
         // A generous total budget: other suites that block the test pool with child processes can delay a continuation.
         settings.retry = RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0.01, maxDelay: 0.05, maxTotal: 600)
         settings.requestTimeout = requestTimeout
-        settings.idleTimeout = requestTimeout
+        settings.connectTimeout = requestTimeout
         provider = GeminiProvider(settings: settings)
     }
 

@@ -6,10 +6,16 @@ import Foundation
 /// `systemInstruction` as a user-role Content; tools and safety settings at the top level; the rest in
 /// `generationConfig`. Only values that are set are sent.
 public enum GeminiRequestBody {
-    public static func make(prompt: String, config: GenerationConfig, references: [ReferenceImage], model: ImageModel?) -> [String: Any] {
+    /// - Parameter uploaded: references (by index) sent as `fileData` parts instead of inline.
+    public static func make(prompt: String, config: GenerationConfig, references: [ReferenceImage], model: ImageModel?,
+                            uploaded: [Int: UploadedFile] = [:]) -> [String: Any] {
         var parts: [[String: Any]] = [["text": prompt]]
-        for reference in references {
-            parts.append(["inlineData": ["data": reference.data.base64EncodedString(), "mimeType": reference.format.mimeType]])
+        for (index, reference) in references.enumerated() {
+            if let file = uploaded[index] {
+                parts.append(["fileData": ["fileUri": file.uri, "mimeType": reference.format.mimeType]])
+            } else {
+                parts.append(["inlineData": ["data": reference.data.base64EncodedString(), "mimeType": reference.format.mimeType]])
+            }
         }
         var body: [String: Any] = ["contents": [["parts": parts, "role": "user"]]]
         if let instruction = config.systemInstruction {
@@ -40,6 +46,18 @@ public enum GeminiRequestBody {
         if !thinking.isEmpty { generation["thinkingConfig"] = thinking }
         if !generation.isEmpty { body["generationConfig"] = generation }
         return body
+    }
+
+    /// Which references to upload so the request fits in `limit` bytes: the largest first, until it fits.
+    /// `baseSize` is the body's size with every reference inline.
+    static func referencesToUpload(_ references: [ReferenceImage], baseSize: Int, limit: Int) -> [Int] {
+        var size = baseSize
+        var chosen: [Int] = []
+        for (index, reference) in references.enumerated().sorted(by: { $0.element.data.count > $1.element.data.count }) where size > limit {
+            chosen.append(index)
+            size -= (reference.data.count + 2) / 3 * 4
+        }
+        return chosen.sorted()
     }
 
     /// The body as JSON bytes, keys sorted so identical requests are identical bytes.

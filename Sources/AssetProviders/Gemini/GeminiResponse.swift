@@ -25,10 +25,8 @@ enum GeminiResponse {
         let text = answer.compactMap { $0["text"] as? String }.joined(separator: "\n")
         let said = text.isEmpty ? "" : "; the model said: \(text.prefix(300))"
         let finish = candidate?["finishReason"] as? String
-        let image = answer.last { part in
-            guard let inline = part["inlineData"] as? [String: Any] else { return false }
-            return (inline["mimeType"] as? String)?.hasPrefix("image/") ?? true
-        }
+        // The declared mimeType is not trusted (3 Pro labels JPEG bytes image/png): the bytes are sniffed below.
+        let image = answer.last { $0["inlineData"] is [String: Any] }
         if let finish, blockingFinishReasons.contains(finish), image == nil {
             throw ProviderError(.blocked, "no image: finish reason \(finish)\(said)", fix: "reword the prompt; safety blocks are not retried", httpStatus: 200, attempts: attempts)
         }

@@ -15,20 +15,38 @@ public struct GeminiSettings: Sendable {
     /// The variable the key came from (or should come from), for messages.
     public var keyVariable: String
     public var retry: RetryPolicy
-    public var idleTimeout: TimeInterval
-    public var requestTimeout: TimeInterval
+    /// The wait for one answer; nil: by model and size (`GenerationTimeouts`).
+    public var requestTimeout: TimeInterval?
+    /// The wait for a connection and for File API calls.
+    public var connectTimeout: TimeInterval = 60
     public var requestsPerMinute: Int
+    /// A request above this many bytes sends its largest references through the File API.
+    public var inlineLimitBytes: Int
+    /// Attempts that may each be billed (the answer was lost after the request was sent) before giving up.
+    public var maxBilledAttempts = 2
+
+    public static let defaultInlineLimitMB = 20.0
 
     public init(baseURL: URL, apiVersion: String, apiKey: String?, keyVariable: String, retry: RetryPolicy = RetryPolicy(),
-                idleTimeout: TimeInterval = 60, requestTimeout: TimeInterval = 300, requestsPerMinute: Int = 0) {
+                requestTimeout: TimeInterval? = nil, requestsPerMinute: Int = 0, inlineLimitBytes: Int = Int(defaultInlineLimitMB * 1_048_576)) {
         self.baseURL = baseURL
         self.apiVersion = apiVersion
         self.apiKey = apiKey
         self.keyVariable = keyVariable
         self.retry = retry
-        self.idleTimeout = idleTimeout
         self.requestTimeout = requestTimeout
         self.requestsPerMinute = requestsPerMinute
+        self.inlineLimitBytes = inlineLimitBytes
+    }
+
+    /// Headers of every call: the key goes here and nowhere else.
+    var headers: [String: String] {
+        ["content-type": "application/json", "x-goog-api-key": apiKey ?? "", "user-agent": "generate-assets"]
+    }
+
+    /// The wait for an answer from `model` at `imageSize`.
+    func answerTimeout(model: String, imageSize: String?) -> TimeInterval {
+        requestTimeout ?? GenerationTimeouts.answer(model: model, imageSize: imageSize)
     }
 
     /// Resolves settings: the base URL from `baseURLOverride` (--base-url), then `GEMINI_BASE_URL`, then the
@@ -43,7 +61,8 @@ public struct GeminiSettings: Sendable {
         var retry = RetryPolicy()
         if let base = environment["GEMINI_RETRY_BASE_DELAY"].flatMap(Double.init) { retry.baseDelay = base }
         return GeminiSettings(baseURL: url, apiVersion: api.version ?? defaultAPIVersion, apiKey: found.flatMap { environment[$0] },
-                              keyVariable: found ?? variables.joined(separator: " or "), retry: retry)
+                              keyVariable: found ?? variables.joined(separator: " or "), retry: retry,
+                              inlineLimitBytes: Int((api.inlineLimitMB ?? defaultInlineLimitMB) * 1_048_576))
     }
 
     func endpoint(model: String) -> URL {

@@ -9,12 +9,15 @@ public struct HTTPRequest: Sendable {
     public var method: String
     public var headers: [String: String]
     public var body: Data
+    /// The longest wait for the connection or the next bytes; nil: the transport's default.
+    public var timeout: TimeInterval?
 
-    public init(url: URL, method: String = "POST", headers: [String: String] = [:], body: Data = Data()) {
+    public init(url: URL, method: String = "POST", headers: [String: String] = [:], body: Data = Data(), timeout: TimeInterval? = nil) {
         self.url = url
         self.method = method
         self.headers = headers
         self.body = body
+        self.timeout = timeout
     }
 }
 
@@ -36,6 +39,15 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable { case timeout, connection, invalid }
     public var kind: Kind
     public var message: String
+    /// The request may have reached the service before the answer was lost (a timeout, a dropped or cut
+    /// answer): the service may have done, and billed, the work.
+    public var mayHaveBeenProcessed = false
+
+    public init(kind: Kind, message: String, mayHaveBeenProcessed: Bool = false) {
+        self.kind = kind
+        self.message = message
+        self.mayHaveBeenProcessed = mayHaveBeenProcessed
+    }
 
     public var isRetryable: Bool { kind != .invalid }
     public var description: String { "\(kind.rawValue): \(message)" }
@@ -69,6 +81,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body
+        if let timeout = request.timeout { urlRequest.timeoutInterval = timeout }
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         do {
             let (data, response) = try await session.data(for: urlRequest)
@@ -87,11 +100,12 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
 
     static func classify(_ error: URLError) -> TransportError {
         switch error.code {
-        case .timedOut: TransportError(kind: .timeout, message: "no answer in time")
+        case .timedOut: TransportError(kind: .timeout, message: "no answer in time", mayHaveBeenProcessed: true)
         case .badURL, .unsupportedURL: TransportError(kind: .invalid, message: "the URL is not usable (\(error.code.rawValue))")
         case .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
             TransportError(kind: .invalid, message: "TLS certificate problem (\(error.code.rawValue)); check the base URL or your proxy")
-        case .networkConnectionLost: TransportError(kind: .connection, message: "the connection was dropped before the answer was complete")
+        case .networkConnectionLost:
+            TransportError(kind: .connection, message: "the connection was dropped before the answer was complete", mayHaveBeenProcessed: true)
         case .cannotConnectToHost: TransportError(kind: .connection, message: "cannot connect to the host")
         case .cannotFindHost, .dnsLookupFailed: TransportError(kind: .connection, message: "cannot resolve the host")
         default: TransportError(kind: .connection, message: "network error \(error.code.rawValue)")

@@ -15,6 +15,9 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
     public var id: String
     public var output: String
     public var outputSHA256: ContentHash
+    /// The bytes the provider answered; the output is these bytes, or converted from them.
+    public var answerSHA256: ContentHash?
+    public var answerFormat: ImageFormat?
     public var fingerprint: ContentHash
     /// `generated` this run, or `restored` from the cache (the record then describes the original call).
     public var action: String
@@ -36,7 +39,7 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage
-        case outputSHA256 = "output_sha256", modelVersion = "model_version", systemInstruction = "system_instruction"
+        case outputSHA256 = "output_sha256", answerSHA256 = "answer_sha256", answerFormat = "answer_format", modelVersion = "model_version", systemInstruction = "system_instruction"
         case costUSD = "cost_usd", responseID = "response_id", startedAt = "started_at", finishedAt = "finished_at", toolVersion = "tool_version"
     }
 
@@ -45,6 +48,8 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
         self.id = id
         output = entry.output
         outputSHA256 = entry.outputSHA256
+        answerSHA256 = entry.answerSHA256
+        answerFormat = entry.answerFormat
         fingerprint = entry.fingerprint
         self.action = action
         provider = entry.provider

@@ -29,13 +29,13 @@ struct Generate: AsyncParsableCommand {
     @Flag(name: [.customShort("y"), .long], help: "Spend money without asking (required without a terminal).")
     var yes = false
 
-    @Option(help: "Refuse a plan estimated above this many USD, and start no call once spend reaches it.")
+    @Option(help: "Refuse a plan estimated above this many USD; start a call only while spend, calls in flight and it stay within it.")
     var maxCost: Double?
 
     @Option(help: "Start at most this many provider calls per minute.")
     var rpm = 0
 
-    @Option(help: "Seconds one provider request may take in all (default 300, enough for 4K images from 3 Pro).")
+    @Option(help: "Seconds to wait for one answer (default by model and size: 180 s for Flash at 1K up to 600 s for 3 Pro at 4K).")
     var requestTimeout: Double?
 
     @Option(help: "Attempts per provider call, retries included (default 5).")

@@ -26,6 +26,11 @@ struct Usage: AsyncParsableCommand {
                 terminal.out(row.key.padding(toLength: width, withPad: " ", startingAt: 0) + String(format: "  %5d  %6d  %10d  %10.3f", row.calls, row.images, row.tokens, row.costUSD))
             }
             terminal.out(String(format: "total: %d calls, $%.3f", report.rows.map(\.calls).reduce(0, +), report.totalUSD))
+            let unanswered = report.rows.map(\.possiblyBilled).reduce(0, +)
+            if unanswered > 0 {
+                terminal.out(String(format: "possibly billed: %d attempt%@ that timed out or lost the answer after the request was sent, up to $%.3f at list price",
+                                    unanswered, unanswered == 1 ? "" : "s", report.rows.map(\.possiblyBilledUSD).reduce(0, +)))
+            }
         }
     }
 }
