@@ -26,13 +26,15 @@ public enum StubFault: Sendable, Hashable {
     case finishReason(String)
     /// 200 with text and no image, finish reason STOP.
     case noImage
-    /// 200 with a JPEG image instead of PNG.
+    /// 200 with bytes that start like a JPEG but hold no pixels (labelled `image/jpeg`): sniffable, not decodable.
     case jpeg
+    /// 200 with a real, decodable image in this format (and label) instead of PNG.
+    case answerFormat(AnswerFormat)
     /// A careless proxy: 400 whose message quotes the request's key.
     case echoKey
 
     /// Parses the command-line form: `429:1s`, `retry-after:503:2`, `500`, `delay:3`, `drop`, `truncate`,
-    /// `html:502`, `bad-base64`, `non-image`, `block:SAFETY`, `finish:IMAGE_SAFETY`, `no-image`, `jpeg`, `echo-key`.
+    /// `html:502`, `bad-base64`, `non-image`, `block:SAFETY`, `finish:IMAGE_SAFETY`, `no-image`, `jpeg`, `echo-key`, `format:jpeg-as-png` (or `format:jpeg`, `format:webp`, `format:png`).
     public init?(spec: String) {
         let parts = spec.split(separator: ":").map(String.init)
         switch parts.first {
@@ -49,6 +51,7 @@ public enum StubFault: Sendable, Hashable {
         case "no-image": self = .noImage
         case "jpeg": self = .jpeg
         case "echo-key": self = .echoKey
+        case "format": guard parts.count == 2, let format = AnswerFormat(rawValue: parts[1]) else { return nil }; self = .answerFormat(format)
         case let code?: guard let status = Int(code) else { return nil }; self = .status(status)
         case nil: return nil
         }

@@ -18,6 +18,8 @@ extension GeminiStub {
         /// Seconds a synchronous call takes before its first byte, by `model:size` (e.g. `gemini-3-pro-image:4K`) or `model`;
         /// added to `latency`.
         public var latencyFor: [String: TimeInterval] = [:]
+        /// The answer format by model id (PNG when absent); a scripted `.answerFormat` fault wins for its request.
+        public var answerFormats: [String: AnswerFormat] = [:]
 
         public init(apiKey: String = "stub-key", latency: TimeInterval = 0, servesRetiredModels: Bool = false) {
             self.apiKey = apiKey

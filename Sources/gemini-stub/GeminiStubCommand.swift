@@ -20,7 +20,7 @@ struct GeminiStubCommand: ParsableCommand {
     @Option(help: "Seconds added to every answer.")
     var latency = 0.0
 
-    @Option(help: "A fault for the next matching request, e.g. 429:2s, 503, retry-after:503:1, drop, truncate, html:502, block:SAFETY, finish:IMAGE_SAFETY, no-image, jpeg. Repeatable; add @N for N times.")
+    @Option(help: "A fault for the next matching request, e.g. 429:2s, 503, retry-after:503:1, drop, truncate, html:502, block:SAFETY, finish:IMAGE_SAFETY, no-image, format:jpeg-as-png. Repeatable; add @N for N times.")
     var fault: [String] = []
 
     @Flag(help: "Answer with noisy, barely compressible images (about 25 MB at 4K 16:9), for memory benchmarks.")
@@ -38,6 +38,9 @@ struct GeminiStubCommand: ParsableCommand {
     @Option(help: "Seconds an uploaded file lives before using it answers 403.")
     var fileTtl: Double = 48 * 3600
 
+    @Option(help: "The answer format of a model: png, jpeg, jpeg-as-png (JPEG bytes labelled image/png) or webp, e.g. gemini-3-pro-image=jpeg-as-png. Repeatable.")
+    var answerFormat: [String] = []
+
     @Option(help: "Seconds a model (and size) takes before answering, e.g. gemini-3-pro-image:4K=75 or gemini-3-pro-image=20. Repeatable.")
     var latencyFor: [String] = []
 
@@ -47,6 +50,13 @@ struct GeminiStubCommand: ParsableCommand {
         options.servesRetiredModels = serveRetired
         options.inlineLimitBytes = Int(inlineLimitMb * 1_048_576)
         options.fileTTL = fileTtl
+        for spec in answerFormat {
+            let pieces = spec.split(separator: "=", maxSplits: 1)
+            guard pieces.count == 2, let format = AnswerFormat(rawValue: String(pieces[1])) else {
+                throw ValidationError("--answer-format wants MODEL=\(AnswerFormat.allCases.map(\.rawValue).joined(separator: "|")), not '\(spec)'")
+            }
+            options.answerFormats[String(pieces[0])] = format
+        }
         for spec in latencyFor {
             let pieces = spec.split(separator: "=", maxSplits: 1)
             guard pieces.count == 2, let seconds = Double(pieces[1]) else { throw ValidationError("--latency-for wants MODEL[:SIZE]=SECONDS, not '\(spec)'") }

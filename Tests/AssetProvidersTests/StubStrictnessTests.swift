@@ -1,3 +1,4 @@
+import AssetImaging
 import AssetProviders
 import AssetSupport
 import Foundation
@@ -166,6 +167,32 @@ import TestSupport
         started = Date()
         #expect(try await calls.generate(StubCalls.body(size: "1K"), model: "gemini-3-pro-image").status == 200)
         #expect(Date().timeIntervalSince(started) >= 1, "a model-wide latency applies to every size")
+    }
+
+    @Test(arguments: AnswerFormat.allCases)
+    func scriptedAnswerFormatsAreRealImagesAtTheExactSize(format: AnswerFormat) async throws {
+        let harness = try StubHarness()
+        defer { harness.stub.stop() }
+        harness.stub.script(.answerFormat(format))
+        let answer = try await StubCalls(harness.stub).generate(StubCalls.body(ratio: "4:3", size: "1K"), model: "gemini-3-pro-image")
+        let parts = (((answer.json?["candidates"] as? [[String: Any]])?.first?["content"] as? [String: Any])?["parts"] as? [[String: Any]]) ?? []
+        #expect((parts.last?["inlineData"] as? [String: Any])?["mimeType"] as? String == format.label)
+        let image = try #require(answer.finalImage)
+        #expect(ImageFormat.sniff(image) == format.imageFormat)
+        let decoded = try ImageCodecs.platform.decode(image)
+        #expect(decoded.size == PixelSize(width: 1200, height: 896), "decodable, at the model's exact size")
+    }
+
+    @Test func aModelCanAnswerJPEGLabelledPNGOnEveryCall() async throws {
+        let harness = try StubHarness { $0.answerFormats = ["gemini-3-pro-image": .jpegAsPNG] }
+        defer { harness.stub.stop() }
+        let result = try await harness.provider.generate(StubHarness.request(model: "gemini-3-pro-image", ratio: "16:9", size: "1K"))
+        #expect(result.format == .jpeg, "the client sniffs the bytes; the label said image/png")
+        #expect(try ImageCodecs.platform.decode(result.image).size == PixelSize(width: 1376, height: 768))
+        let flash = try await harness.provider.generate(StubHarness.request())
+        #expect(flash.format == .png, "other models keep PNG")
+        harness.stub.script(.answerFormat(.webp))
+        #expect(try await harness.provider.generate(StubHarness.request(model: "gemini-3-pro-image", size: "1K")).format == .webp, "a scripted format wins")
     }
 
     /// `imageConfig` → `image_config`, recursively.
