@@ -13,12 +13,14 @@ public final class GeminiStub: @unchecked Sendable {
     /// `http://127.0.0.1:PORT` once started.
     public private(set) var baseURL = URL(string: "http://127.0.0.1")!
     let files: StubFileStore
+    let batchStore: StubBatchStore
     /// Called for each request after it is answered (the executable logs it).
     public var onRequest: (@Sendable (RecordedRequest) -> Void)?
 
     public init(options: Options = Options()) {
         self.options = options
         files = StubFileStore(ttl: options.fileTTL)
+        batchStore = StubBatchStore(defaultScript: BatchScript(schedule: options.batchSchedule, failKeys: options.batchFailKeys))
     }
 
     /// Starts on `port` (0: ephemeral) and returns the base URL, e.g. `http://127.0.0.1:41234`.

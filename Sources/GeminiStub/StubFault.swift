@@ -33,6 +33,15 @@ public enum StubFault: Sendable, Hashable {
     /// A careless proxy: 400 whose message quotes the request's key.
     case echoKey
 
+    /// Meaningful inside a batch: an error object or a different answer for one request. Transport faults
+    /// (drops, truncation, delays, HTML pages, echoed keys) only happen to synchronous calls.
+    public var appliesToBatchLines: Bool {
+        switch self {
+        case .delay, .dropConnection, .truncatedBody, .htmlBody, .echoKey: false
+        default: true
+        }
+    }
+
     /// Parses the command-line form: `429:1s`, `retry-after:503:2`, `500`, `delay:3`, `drop`, `truncate`,
     /// `html:502`, `bad-base64`, `non-image`, `block:SAFETY`, `finish:IMAGE_SAFETY`, `no-image`, `jpeg`, `echo-key`, `format:jpeg-as-png` (or `format:jpeg`, `format:webp`, `format:png`).
     public init?(spec: String) {

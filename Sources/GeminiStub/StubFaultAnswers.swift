@@ -3,23 +3,29 @@ import Foundation
 extension GeminiStub {
     /// The error answer a fault stands for (429, 5xx, a proxy's HTML page); nil for faults that shape a 200.
     func faultError(_ fault: StubFault) -> StubAnswer? {
-        var answer: StubAnswer
+        if case .htmlBody(let code) = fault {
+            return StubAnswer(status: code, headers: ["Content-Type": "text/html"], body: StubResponses.htmlPage(code), fault: fault)
+        }
+        guard let refusal = Self.faultRefusal(fault) else { return nil }
+        var answer = StubAnswer.error(refusal)
+        if case .retryAfter(_, let seconds) = fault { answer.headers["Retry-After"] = String(seconds) }
+        answer.fault = fault
+        return answer
+    }
+
+    /// The service error a fault stands for; nil for faults that are not an error envelope.
+    static func faultRefusal(_ fault: StubFault) -> StubRefusal? {
         switch fault {
         case .rateLimited(let delay):
-            answer = .error(429, "You exceeded your current quota, please check your plan and billing details.",
-                            details: [["@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": delay]])
-        case .retryAfter(let status, let seconds):
-            answer = .error(status, status == 503 ? "The model is overloaded. Please try again later." : "Try again later.")
-            answer.headers["Retry-After"] = String(seconds)
+            return StubRefusal(429, "You exceeded your current quota, please check your plan and billing details.",
+                               details: [["@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": delay]])
+        case .retryAfter(let status, _):
+            return StubRefusal(status, status == 503 ? "The model is overloaded. Please try again later." : "Try again later.")
         case .status(let code):
-            answer = .error(code, code == 503 ? "The model is overloaded. Please try again later." : "An internal error has occurred.")
-        case .htmlBody(let code):
-            answer = StubAnswer(status: code, headers: ["Content-Type": "text/html"], body: StubResponses.htmlPage(code))
+            return StubRefusal(code, code == 503 ? "The model is overloaded. Please try again later." : "An internal error has occurred.")
         default:
             return nil
         }
-        answer.fault = fault
-        return answer
     }
 
     /// The 200 body a fault stands for instead of an image (blocks, imageless answers); nil for other faults.

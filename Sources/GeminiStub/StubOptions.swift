@@ -18,6 +18,12 @@ extension GeminiStub {
         /// Seconds a synchronous call takes before its first byte, by `model:size` (e.g. `gemini-3-pro-image:4K`) or `model`;
         /// added to `latency`.
         public var latencyFor: [String: TimeInterval] = [:]
+        /// The largest `batchGenerateContent` body accepted: inline batch requests stay at 20 MB.
+        public var batchInlineLimitBytes = 20_971_520
+        /// When batches finish, unless a test scripts one with `scriptBatch`.
+        public var batchSchedule = BatchSchedule.afterPolls(2)
+        /// Batch requests with these keys answer an error object.
+        public var batchFailKeys: Set<String> = []
         /// The answer format by model id (PNG when absent); a scripted `.answerFormat` fault wins for its request.
         public var answerFormats: [String: AnswerFormat] = [:]
 

@@ -5,6 +5,7 @@ extension GeminiStub {
     func route(_ request: ServerRequest, record: inout RecordedRequest) -> StubAnswer {
         let method = request.method, path = request.path
         if method == "GET", path == "/_stub/requests" { return requestLog() }
+        if method == "GET", path == "/_stub/batches" { return batchLog() }
         if method == "POST", let match = Self.captures(path, #"^/(v1|v1beta|v1alpha)/models/([^/:]+):generateContent$"#) {
             return generateContent(request, version: match[0], modelID: match[1], record: &record)
         }
@@ -18,6 +19,15 @@ extension GeminiStub {
         if method == "GET", let match = Self.captures(path, #"^/download/v1beta/files/([a-z0-9-]+):download$"#) {
             return downloadFile(request, id: match[0])
         }
+        if method == "POST", let match = Self.captures(path, #"^/v1beta/models/([^/:]+):batchGenerateContent$"#) {
+            return createBatch(request, modelID: match[0], record: &record)
+        }
+        if method == "GET", path == "/v1beta/batches" { return listBatches(request) }
+        if let match = Self.captures(path, #"^/v1beta/batches/([a-z0-9]+)$"#) {
+            if method == "GET" { return getBatch(request, id: match[0]) }
+            if method == "DELETE" { return deleteBatch(request, id: match[0]) }
+        }
+        if method == "POST", let match = Self.captures(path, #"^/v1beta/batches/([a-z0-9]+):cancel$"#) { return cancelBatch(request, id: match[0]) }
         return .error(404, "Requested entity was not found.")
     }
 

@@ -41,6 +41,15 @@ struct GeminiStubCommand: ParsableCommand {
     @Option(help: "The answer format of a model: png, jpeg, jpeg-as-png (JPEG bytes labelled image/png) or webp, e.g. gemini-3-pro-image=jpeg-as-png. Repeatable.")
     var answerFormat: [String] = []
 
+    @Option(help: "When batches finish: polls:N (the Nth poll sees it done), seconds:S, or manual (never).")
+    var batchSchedule = "polls:2"
+
+    @Option(help: "A batch request key that answers an error object instead of an image. Repeatable.")
+    var batchFailKey: [String] = []
+
+    @Option(help: "The largest batchGenerateContent request in MB (MiB).")
+    var batchInlineLimitMb = 20.0
+
     @Option(help: "Seconds a model (and size) takes before answering, e.g. gemini-3-pro-image:4K=75 or gemini-3-pro-image=20. Repeatable.")
     var latencyFor: [String] = []
 
@@ -50,6 +59,10 @@ struct GeminiStubCommand: ParsableCommand {
         options.servesRetiredModels = serveRetired
         options.inlineLimitBytes = Int(inlineLimitMb * 1_048_576)
         options.fileTTL = fileTtl
+        guard let schedule = BatchSchedule(spec: batchSchedule) else { throw ValidationError("--batch-schedule wants polls:N, seconds:S or manual") }
+        options.batchSchedule = schedule
+        options.batchFailKeys = Set(batchFailKey)
+        options.batchInlineLimitBytes = Int(batchInlineLimitMb * 1_048_576)
         for spec in answerFormat {
             let pieces = spec.split(separator: "=", maxSplits: 1)
             guard pieces.count == 2, let format = AnswerFormat(rawValue: String(pieces[1])) else {
