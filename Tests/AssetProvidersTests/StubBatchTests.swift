@@ -170,12 +170,12 @@ import TestSupport
     }
 
     @Test func aTimedScheduleFinishesOnTheClock() async throws {
-        let harness = try StubHarness { $0.batchSchedule = .afterSeconds(0.5) }
+        let harness = try StubHarness { $0.batchSchedule = .afterSeconds(2.5) }
         defer { harness.stub.stop() }
         let calls = StubCalls(harness.stub)
         let name = try #require(try await Self.create(calls, Self.inline([(key: "k", body: StubCalls.body())])).json?["name"] as? String)
         #expect(Self.state(try await calls.send("/v1beta/\(name)", method: "GET")) == "BATCH_STATE_RUNNING")
-        try await Task.sleep(nanoseconds: 700_000_000)
+        try await Task.sleep(nanoseconds: 2_700_000_000)
         #expect(Self.state(try await calls.send("/v1beta/\(name)", method: "GET")) == "BATCH_STATE_SUCCEEDED")
     }
 
