@@ -53,7 +53,7 @@ let package = Package(
             dependencies: ["GenerateAssetsCore", "AssetSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The loopback Gemini stand-in: a library tests start in-process, and an executable for people.
-        .target(name: "GeminiStub", dependencies: ["AssetSupport", "AssetManifest", "AssetProviders"]),
+        .target(name: "GeminiStub", dependencies: ["AssetSupport", "AssetProviders", "AssetImaging"]),
         .executableTarget(
             name: "gemini-stub",
             dependencies: ["GeminiStub", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "AssetFingerprintTests", dependencies: ["AssetFingerprint", "TestSupport"]),
         .testTarget(name: "AssetCacheTests", dependencies: ["AssetCache", "TestSupport"]),
         .testTarget(name: "AssetPlannerTests", dependencies: ["AssetPlanner", "AssetCache", "TestSupport"]),
-        .testTarget(name: "AssetProvidersTests", dependencies: ["AssetProviders", "GeminiStub", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AssetProvidersTests", dependencies: ["AssetProviders", "AssetImaging", "GeminiStub", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AssetGitTests", dependencies: ["AssetGit", "TestSupport"]),
         // The core in-process: engine, budget, snapshots, with a scripted provider and clock where needed.
         .testTarget(name: "GenerateAssetsCoreTests", dependencies: ["GenerateAssetsCore", "GeminiStub", "TestSupport"]),

@@ -26,13 +26,24 @@ public enum StubFault: Sendable, Hashable {
     case finishReason(String)
     /// 200 with text and no image, finish reason STOP.
     case noImage
-    /// 200 with a JPEG image instead of PNG.
+    /// 200 with bytes that start like a JPEG but hold no pixels (labelled `image/jpeg`): sniffable, not decodable.
     case jpeg
+    /// 200 with a real, decodable image in this format (and label) instead of PNG.
+    case answerFormat(AnswerFormat)
     /// A careless proxy: 400 whose message quotes the request's key.
     case echoKey
 
+    /// Meaningful inside a batch: an error object or a different answer for one request. Transport faults
+    /// (drops, truncation, delays, HTML pages, echoed keys) only happen to synchronous calls.
+    public var appliesToBatchLines: Bool {
+        switch self {
+        case .delay, .dropConnection, .truncatedBody, .htmlBody, .echoKey: false
+        default: true
+        }
+    }
+
     /// Parses the command-line form: `429:1s`, `retry-after:503:2`, `500`, `delay:3`, `drop`, `truncate`,
-    /// `html:502`, `bad-base64`, `non-image`, `block:SAFETY`, `finish:IMAGE_SAFETY`, `no-image`, `jpeg`, `echo-key`.
+    /// `html:502`, `bad-base64`, `non-image`, `block:SAFETY`, `finish:IMAGE_SAFETY`, `no-image`, `jpeg`, `echo-key`, `format:jpeg-as-png` (or `format:jpeg`, `format:webp`, `format:png`).
     public init?(spec: String) {
         let parts = spec.split(separator: ":").map(String.init)
         switch parts.first {
@@ -49,6 +60,7 @@ public enum StubFault: Sendable, Hashable {
         case "no-image": self = .noImage
         case "jpeg": self = .jpeg
         case "echo-key": self = .echoKey
+        case "format": guard parts.count == 2, let format = AnswerFormat(rawValue: parts[1]) else { return nil }; self = .answerFormat(format)
         case let code?: guard let status = Int(code) else { return nil }; self = .status(status)
         case nil: return nil
         }
@@ -61,27 +73,4 @@ struct ScriptedFault {
     var remaining: Int
     /// Applies only to requests whose prompt contains this text.
     var matching: String?
-}
-
-/// One request the stub received, for tests to assert on.
-public struct RecordedRequest: Sendable {
-    public var method: String
-    public var path: String
-    public var headers: [String: String]
-    public var queryKey: String?
-    public var body: Data
-    public var model: String?
-    public var prompt: String?
-    public var status: Int
-    public var fault: StubFault?
-    public var receivedAt: Date
-    /// The whole answer was handed to the connection (false when the client had gone).
-    public var delivered: Bool
-    /// SHA-256 of the image answered (200s only).
-    public var imageSHA256: String?
-    /// SHA-256 of the request body: the same call sent twice has the same value.
-    public var bodySHA256: String
-
-    /// The body as JSON.
-    public var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
 }

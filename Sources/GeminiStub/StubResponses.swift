@@ -1,21 +1,9 @@
-import AssetManifest
 import AssetProviders
 import AssetSupport
 import Foundation
 
 /// The stub's answer bodies, shaped as the real service's.
 enum StubResponses {
-    static func errorEnvelope(_ code: Int, _ status: String, _ message: String, details: [[String: Any]] = []) -> Data {
-        var error: [String: Any] = ["code": code, "message": message, "status": status]
-        if !details.isEmpty { error["details"] = details }
-        return try! JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys])
-    }
-
-    static func statusName(_ code: Int) -> String {
-        [400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND", 408: "DEADLINE_EXCEEDED", 429: "RESOURCE_EXHAUSTED",
-         500: "INTERNAL", 502: "UNAVAILABLE", 503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED"][code] ?? "UNKNOWN"
-    }
-
     static func htmlPage(_ code: Int) -> Data {
         Data("<!DOCTYPE html><html><head><title>\(code) Bad Gateway</title></head><body><h1>\(code) Bad Gateway</h1><p>The proxy server received an invalid response from an upstream server.</p></body></html>".utf8)
     }
@@ -44,11 +32,11 @@ enum StubResponses {
     }
 
     /// A 200 answer: thought parts for thinking models, then text and the final image with signatures.
-    static func success(model: ImageModel, imageSize: String?, image: Data, mime: String, thinking: Bool, promptTokens: Int, seed: ContentHash) -> [String: Any] {
+    static func success(model: StubModel, imageSize: String?, image: Data, mime: String, thinking: Bool, promptTokens: Int, seed: ContentHash) -> [String: Any] {
         var parts: [[String: Any]] = []
         if thinking {
             parts.append(["text": "**Planning the composition**\nBlocking in the main shapes first.", "thought": true])
-            if model.id == "gemini-3-pro-image" {
+            if model.interimImages {
                 let interim = png(size: PixelSize(width: 64, height: 64), seed: SHA256.hash("interim" + seed.hex))
                 parts.append(["inlineData": ["mimeType": "image/png", "data": interim.base64EncodedString()], "thought": true])
             }
@@ -68,5 +56,18 @@ enum StubResponses {
             "modelVersion": model.id,
             "responseId": String(seed.hex.prefix(22)),
         ]
+    }
+
+    /// The answer with the final image's `data` replaced (a damaged answer).
+    static func replacingFinalImageData(in response: [String: Any], with text: String) -> [String: Any] {
+        guard var candidates = response["candidates"] as? [[String: Any]], var content = candidates.first?["content"] as? [String: Any],
+              var parts = content["parts"] as? [[String: Any]], var inline = parts.last?["inlineData"] as? [String: Any] else { return response }
+        inline["data"] = text
+        parts[parts.count - 1]["inlineData"] = inline
+        content["parts"] = parts
+        candidates[0]["content"] = content
+        var result = response
+        result["candidates"] = candidates
+        return result
     }
 }

@@ -20,7 +20,7 @@ struct GeminiStubCommand: ParsableCommand {
     @Option(help: "Seconds added to every answer.")
     var latency = 0.0
 
-    @Option(help: "A fault for the next matching request, e.g. 429:2s, 503, retry-after:503:1, drop, truncate, html:502, block:SAFETY, finish:IMAGE_SAFETY, no-image, jpeg. Repeatable; add @N for N times.")
+    @Option(help: "A fault for the next matching request, e.g. 429:2s, 503, retry-after:503:1, drop, truncate, html:502, block:SAFETY, finish:IMAGE_SAFETY, no-image, format:jpeg-as-png. Repeatable; add @N for N times.")
     var fault: [String] = []
 
     @Flag(help: "Answer with noisy, barely compressible images (about 25 MB at 4K 16:9), for memory benchmarks.")
@@ -29,9 +29,52 @@ struct GeminiStubCommand: ParsableCommand {
     @Option(help: "Append one JSON line per request to this file.")
     var log: String?
 
+    @Flag(help: "Act as a proxy that still serves models past their shutdown date (gemini-2.5-flash-image); Google answers 404.")
+    var serveRetired = false
+
+    @Option(help: "The largest generateContent request in MB (MiB); larger ones answer 400 as at Google.")
+    var inlineLimitMb = 20.0
+
+    @Option(help: "Seconds an uploaded file lives before using it answers 403.")
+    var fileTtl: Double = 48 * 3600
+
+    @Option(help: "The answer format of a model: png, jpeg, jpeg-as-png (JPEG bytes labelled image/png) or webp, e.g. gemini-3-pro-image=jpeg-as-png. Repeatable.")
+    var answerFormat: [String] = []
+
+    @Option(help: "When batches finish: polls:N (the Nth poll sees it done), seconds:S, or manual (never).")
+    var batchSchedule = "polls:2"
+
+    @Option(help: "A batch request key that answers an error object instead of an image. Repeatable.")
+    var batchFailKey: [String] = []
+
+    @Option(help: "The largest batchGenerateContent request in MB (MiB).")
+    var batchInlineLimitMb = 20.0
+
+    @Option(help: "Seconds a model (and size) takes before answering, e.g. gemini-3-pro-image:4K=75 or gemini-3-pro-image=20. Repeatable.")
+    var latencyFor: [String] = []
+
     func run() throws {
         var options = GeminiStub.Options(apiKey: key ?? ProcessInfo.processInfo.environment["GEMINI_STUB_KEY"] ?? "stub-key", latency: latency)
         options.noisyImages = noise
+        options.servesRetiredModels = serveRetired
+        options.inlineLimitBytes = Int(inlineLimitMb * 1_048_576)
+        options.fileTTL = fileTtl
+        guard let schedule = BatchSchedule(spec: batchSchedule) else { throw ValidationError("--batch-schedule wants polls:N, seconds:S or manual") }
+        options.batchSchedule = schedule
+        options.batchFailKeys = Set(batchFailKey)
+        options.batchInlineLimitBytes = Int(batchInlineLimitMb * 1_048_576)
+        for spec in answerFormat {
+            let pieces = spec.split(separator: "=", maxSplits: 1)
+            guard pieces.count == 2, let format = AnswerFormat(rawValue: String(pieces[1])) else {
+                throw ValidationError("--answer-format wants MODEL=\(AnswerFormat.allCases.map(\.rawValue).joined(separator: "|")), not '\(spec)'")
+            }
+            options.answerFormats[String(pieces[0])] = format
+        }
+        for spec in latencyFor {
+            let pieces = spec.split(separator: "=", maxSplits: 1)
+            guard pieces.count == 2, let seconds = Double(pieces[1]) else { throw ValidationError("--latency-for wants MODEL[:SIZE]=SECONDS, not '\(spec)'") }
+            options.latencyFor[String(pieces[0])] = seconds
+        }
         let stub = GeminiStub(options: options)
         for spec in fault {
             let pieces = spec.split(separator: "@")

@@ -12,8 +12,11 @@ struct StubHarness {
     let provider: GeminiProvider
     let baseURL: URL
 
-    init(latency: TimeInterval = 0, maxAttempts: Int = 4, requestTimeout: TimeInterval = 30, key: String? = StubHarness.key) throws {
-        stub = GeminiStub(options: .init(apiKey: Self.key, latency: latency))
+    init(latency: TimeInterval = 0, maxAttempts: Int = 4, requestTimeout: TimeInterval = 30, key: String? = StubHarness.key,
+         configure: (inout GeminiStub.Options) -> Void = { _ in }) throws {
+        var options = GeminiStub.Options(apiKey: Self.key, latency: latency)
+        configure(&options)
+        stub = GeminiStub(options: options)
         baseURL = try stub.start()
         var settings = try GeminiSettings.resolve(api: APISettings(), baseURLOverride: baseURL.absoluteString,
                                                   environment: key.map { ["GEMINI_API_KEY": $0] } ?? [:])

@@ -31,7 +31,7 @@ import TestSupport
     }
 
     @Test func theExampleGeneratesRealImagesThroughGemini() throws {
-        let stub = GeminiStub(options: .init(apiKey: canary))
+        let stub = GeminiStub(options: .init(apiKey: canary, servesRetiredModels: true))
         let url = try stub.start()
         defer { stub.stop() }
         let (folder, target) = try example()
@@ -56,7 +56,7 @@ import TestSupport
     }
 
     @Test func oneBlockedAssetFailsAloneAndWritesNothing() throws {
-        let stub = GeminiStub(options: .init(apiKey: canary))
+        let stub = GeminiStub(options: .init(apiKey: canary, servesRetiredModels: true))
         let url = try stub.start()
         defer { stub.stop() }
         stub.script(.finishReason("IMAGE_SAFETY"), times: 5, matching: "glowing in the snow")

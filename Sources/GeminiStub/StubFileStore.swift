@@ -1,0 +1,134 @@
+import AssetSupport
+import Foundation
+
+/// A file held by the stub's File API: an upload, or a batch's results.
+public struct StubFile: Sendable {
+    /// The id after `files/`.
+    public let id: String
+    public let displayName: String?
+    public let mimeType: String
+    public let data: Data
+    /// Hex SHA-256 of `data`.
+    public let sha256: String
+    public let createTime: Date
+    public internal(set) var expirationTime: Date
+    /// `UPLOADED`, or `GENERATED` for batch results.
+    public let source: String
+
+    /// `files/abc123`.
+    public var name: String { "files/\(id)" }
+
+    func isLive(at now: Date) -> Bool { now < expirationTime }
+
+    /// The File resource as the service prints it (int64 as a string; `sha256Hash` is base64 of the hex digest).
+    func resource(baseURL: URL) -> [String: Any] {
+        var file: [String: Any] = [
+            "name": name, "mimeType": mimeType, "sizeBytes": String(data.count),
+            "createTime": StubTime.format(createTime), "updateTime": StubTime.format(createTime), "expirationTime": StubTime.format(expirationTime),
+            "sha256Hash": Data(sha256.utf8).base64EncodedString(), "uri": baseURL.absoluteString + "/v1beta/" + name,
+            "state": "ACTIVE", "source": source,
+        ]
+        if let displayName { file["displayName"] = displayName }
+        if source == "GENERATED" { file["downloadUri"] = baseURL.absoluteString + "/download/v1beta/\(name):download?alt=media" }
+        return file
+    }
+}
+
+/// One upload recorded for tests: which bytes arrived under which name.
+public struct StubUpload: Sendable, Hashable {
+    public let name: String
+    /// Hex SHA-256 of the bytes.
+    public let sha256: String
+    public let size: Int
+    public let mimeType: String
+    public let displayName: String?
+}
+
+/// Uploaded and generated files, and resumable uploads in progress. Thread-safe.
+final class StubFileStore: @unchecked Sendable {
+    struct Session {
+        var displayName: String?
+        var mimeType: String
+        var announcedLength: Int
+        var received = Data()
+    }
+
+    private let lock = NSLock()
+    private var files: [String: StubFile] = [:]
+    private var sessions: [String: Session] = [:]
+    var ttl: TimeInterval
+
+    init(ttl: TimeInterval) { self.ttl = ttl }
+
+    /// Opens a resumable upload and returns its id.
+    func startUpload(displayName: String?, mimeType: String, length: Int) -> String {
+        let id = StubIDs.make(length: 32)
+        lock.withLock { sessions[id] = Session(displayName: displayName, mimeType: mimeType, announcedLength: length) }
+        return id
+    }
+
+    func session(_ id: String) -> Session? { lock.withLock { sessions[id] } }
+
+    /// Appends a chunk at `offset`; on `finalize`, the upload becomes a file. Refusals name what was wrong.
+    func append(_ chunk: Data, to uploadID: String, offset: Int, finalize: Bool) -> Result<StubFile?, StubRefusal> {
+        lock.withLock {
+            guard var session = sessions[uploadID] else { return .failure(StubRefusal(404, "The upload session was not found or has already been finalized.")) }
+            guard offset == session.received.count else {
+                return .failure(StubRefusal(400, "Invalid X-Goog-Upload-Offset \(offset): \(session.received.count) bytes have been received."))
+            }
+            session.received.append(chunk)
+            guard session.received.count <= session.announcedLength, !finalize || session.received.count == session.announcedLength else {
+                sessions[uploadID] = nil
+                return .failure(StubRefusal(400, "Upload size mismatch: received \(session.received.count) bytes, but X-Goog-Upload-Header-Content-Length announced \(session.announcedLength)."))
+            }
+            guard finalize else {
+                sessions[uploadID] = session
+                return .success(nil)
+            }
+            sessions[uploadID] = nil
+            let file = insert(session.received, mimeType: session.mimeType, displayName: session.displayName, source: "UPLOADED")
+            return .success(file)
+        }
+    }
+
+    /// Stores a generated file (a batch's results).
+    func addGenerated(_ data: Data, mimeType: String, displayName: String?) -> StubFile {
+        lock.withLock { insert(data, mimeType: mimeType, displayName: displayName, source: "GENERATED", prefix: "batch-") }
+    }
+
+    private func insert(_ data: Data, mimeType: String, displayName: String?, source: String, prefix: String = "") -> StubFile {
+        let now = Date()
+        let file = StubFile(id: prefix + StubIDs.make(length: 12), displayName: displayName, mimeType: mimeType, data: data,
+                            sha256: SHA256.hash(data).hex, createTime: now, expirationTime: now.addingTimeInterval(ttl), source: source)
+        files[file.id] = file
+        return file
+    }
+
+    /// The file if it exists and has not expired.
+    func live(_ id: String) -> StubFile? {
+        lock.withLock { files[id].flatMap { $0.isLive(at: Date()) ? $0 : nil } }
+    }
+
+    /// Removes a live file; false when there was none.
+    func delete(_ id: String) -> Bool {
+        lock.withLock {
+            guard let file = files[id], file.isLive(at: Date()) else { return false }
+            files[id] = nil
+            return true
+        }
+    }
+
+    /// Every file expires now.
+    func expireAll() {
+        lock.withLock {
+            let past = Date().addingTimeInterval(-1)
+            for id in files.keys { files[id]!.expirationTime = past }
+        }
+    }
+
+    /// The file a `fileUri` (`<base>/v1beta/files/abc`) or a name (`files/abc`) refers to: its id, nil when it names no file.
+    static func fileID(fromURI uri: String) -> String? {
+        guard let range = uri.range(of: #"(^|/)files/[a-z0-9-]+$"#, options: .regularExpression) else { return nil }
+        return String(uri[range].split(separator: "/").last!)
+    }
+}
