@@ -65,6 +65,9 @@ import TestSupport
         let check = try readme(["--provider", "placeholder", "status", "--check"])
         let fresh = try consumer.run(check)
         #expect(fresh.status == 0, "\(fresh.stderr)\n\(fresh.stdout)")
+        // SwiftPM also takes its flags after the verb, and passes them on; the plugin keeps them from the tool.
+        let flagsAfterVerb = try consumer.run(["generate-assets"] + Self.permissionFlags + ["--provider", "placeholder", "status", "--check"])
+        #expect(flagsAfterVerb.status == 0, "\(flagsAfterVerb.stderr)\n\(flagsAfterVerb.stdout)")
 
         let manifest = try #require(consumer.read("assets.yml").map { String(decoding: $0, as: UTF8.self) })
         let edited = manifest.replacingOccurrences(of: "An old brass lantern", with: "A new brass lantern")
