@@ -14,7 +14,7 @@ struct ToolRun {
         process.executableURL = executable
         process.arguments = arguments.forwarded
         process.currentDirectoryURL = folder
-        // The plugin's own standard input belongs to SwiftPM; the tool asks no question without a terminal.
+        // Under a plugin the tool has no terminal, so it asks nothing; it must not read the plugin's input.
         process.standardInput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
