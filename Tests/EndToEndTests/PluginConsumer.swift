@@ -12,7 +12,10 @@ struct PluginConsumer {
     let package: String
     /// One build folder for every run, outside the package, so the tool is built once.
     let scratch: String
-    let swift: ToolRunner
+    let swift: String
+    /// `nice`: the tool's build through SwiftPM runs at the lowest priority, so that it does not starve the
+    /// timing-sensitive tests that run beside it (ReliabilityTests' concurrent runs failed so on 2 cores).
+    let nice: ToolRunner
 
     init() throws {
         package = folder.url("PictureBook")
@@ -23,12 +26,13 @@ struct PluginConsumer {
         let relative = #"path: "../..""#
         #expect(manifest.contains(relative), "Examples/PictureBook/Package.swift depends on this package by the path ../..")
         try manifest.replacingOccurrences(of: relative, with: "path: \"\(Self.repositoryRoot)\"").write(toFile: manifestPath, atomically: true, encoding: .utf8)
-        swift = ToolRunner(executable: try Self.locateSwift())
+        swift = try Self.onPath("swift")
+        nice = ToolRunner(executable: try Self.onPath("nice"))
     }
 
     /// `swift package ARGUMENTS` in the consumer, standard input from /dev/null.
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ToolRunner.Result {
-        try swift.run(["package", "--scratch-path", scratch] + arguments, in: package, environment: environment)
+        try nice.run(["-n", "19", swift, "package", "--scratch-path", scratch] + arguments, in: package, environment: environment)
     }
 
     func read(_ relative: String) -> Data? { FileManager.default.contents(atPath: package + "/" + relative) }
@@ -37,13 +41,13 @@ struct PluginConsumer {
         try text.write(toFile: package + "/" + relative, atomically: true, encoding: .utf8)
     }
 
-    /// The `swift` on PATH, as CI and a user have it.
-    static func locateSwift() throws -> String {
+    /// A program on PATH (`swift` as CI and a user have it).
+    static func onPath(_ name: String) throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        for folder in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/swift") {
-            return "\(folder)/swift"
+        for folder in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
+            return "\(folder)/\(name)"
         }
-        throw LocateError(message: "no 'swift' on PATH (\(path))")
+        throw LocateError(message: "no '\(name)' on PATH (\(path))")
     }
 
     struct LocateError: Error, CustomStringConvertible { var message: String; var description: String { message } }
