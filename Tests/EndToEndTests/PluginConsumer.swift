@@ -12,10 +12,7 @@ struct PluginConsumer {
     let package: String
     /// One build folder for every run, outside the package, so the tool is built once.
     let scratch: String
-    let swift: String
-    /// `nice`: the tool's build through SwiftPM runs at the lowest priority, so that it does not starve the
-    /// timing-sensitive tests that run beside it (ReliabilityTests' concurrent runs failed so on 2 cores).
-    let nice: ToolRunner
+    let swift: ToolRunner
 
     init() throws {
         package = folder.url("PictureBook")
@@ -26,13 +23,21 @@ struct PluginConsumer {
         let relative = #"path: "../..""#
         #expect(manifest.contains(relative), "Examples/PictureBook/Package.swift depends on this package by the path ../..")
         try manifest.replacingOccurrences(of: relative, with: "path: \"\(Self.repositoryRoot)\"").write(toFile: manifestPath, atomically: true, encoding: .utf8)
-        swift = try Self.onPath("swift")
-        nice = ToolRunner(executable: try Self.onPath("nice"))
+        swift = ToolRunner(executable: try Self.onPath("swift"))
     }
 
     /// `swift package ARGUMENTS` in the consumer, standard input from /dev/null.
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ToolRunner.Result {
-        try nice.run(["-n", "19", swift, "package", "--scratch-path", scratch] + arguments, in: package, environment: environment)
+    ///
+    /// A run can take minutes (the first builds the tool), so it is waited for on a Dispatch thread, not on
+    /// one of the few threads that all tests share: blocking one that long starved the tests beside it
+    /// (ReliabilityTests' concurrent runs started their second run only after the first had finished).
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> ToolRunner.Result {
+        let (swift, arguments, package) = (swift, ["package", "--scratch-path", scratch] + arguments, package)
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try swift.run(arguments, in: package, environment: environment) })
+            }
+        }
     }
 
     func read(_ relative: String) -> Data? { FileManager.default.contents(atPath: package + "/" + relative) }
