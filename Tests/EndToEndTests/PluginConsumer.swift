@@ -30,7 +30,7 @@ struct PluginConsumer {
     ///
     /// A run can take minutes (the first builds the tool), so it is waited for on a Dispatch thread, not on
     /// one of the few threads that all tests share: blocking one that long starved the tests beside it
-    /// (ReliabilityTests' concurrent runs started their second run only after the first had finished).
+    /// (ReliabilityTests' two concurrent runs no longer overlapped, and its --no-wait run found no lock).
     func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> ToolRunner.Result {
         let (swift, arguments, package) = (swift, ["package", "--scratch-path", scratch] + arguments, package)
         return try await withCheckedThrowingContinuation { continuation in
