@@ -2,13 +2,20 @@ import ArgumentParser
 import GenerateAssetsCore
 
 /// The `generate-assets` executable: argument parsing and printing only; the work is in GenerateAssetsCore.
+///
+/// The shared options are declared here as well as in each subcommand: ArgumentParser decodes them once, at
+/// this level, wherever they stand on the command line (before or after the subcommand), and hands the same
+/// value to the subcommand's `@OptionGroup` of the same type, which also lists them in its help.
 @main
 struct GenerateAssetsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate-assets",
         abstract: "Generate the images declared in assets.yml: cached, incremental, with provenance.",
+        discussion: "The shared options may stand before or after the subcommand: 'generate-assets --provider placeholder status --check'.",
         version: ToolVersion.current,
         subcommands: [Generate.self, Status.self, Validate.self, Show.self, Log.self, Usage.self, BatchCommand.self, CacheCommand.self, Init.self],
         defaultSubcommand: Generate.self
     )
+
+    @OptionGroup var project: ProjectArguments
 }

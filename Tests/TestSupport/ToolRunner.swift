@@ -19,6 +19,11 @@ public struct ToolRunner: Sendable {
         executable = Self.locate("generate-assets")
     }
 
+    /// Runs another program the same way (an absolute path), e.g. `swift` for the plugin tests.
+    public init(executable: String) {
+        self.executable = executable
+    }
+
     /// Finds a built product beside the test bundle (SwiftPM puts them in one folder).
     public static func locate(_ product: String) -> String {
         var candidates: [URL] = []

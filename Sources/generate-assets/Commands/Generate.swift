@@ -8,8 +8,7 @@ struct Generate: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectArguments
 
-    @Option(parsing: .upToNextOption, help: "Only these asset ids, plus what they depend on.")
-    var only: [String] = []
+    @OptionGroup var selection: SelectionArguments
 
     @Flag(help: "Rebuild the selected assets even when fresh, and overwrite outputs edited by hand.")
     var force = false
@@ -67,7 +66,7 @@ struct Generate: AsyncParsableCommand {
                 if !dryRun { lock = try ProjectLock(projectRoot: root, wait: !noWait) { terminal.note($0) } }
             }
             terminal.printWarnings(context.project.warnings)
-            var settings = GenerateOptions(only: only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost, commit: !noCommit)
+            var settings = GenerateOptions(only: selection.only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost, commit: !noCommit)
             settings.batch = batch
             settings.cancelBatch = cancelBatch
             let report = try await GenerateEngine(context: context, options: settings, reporter: ProgressPrinter(terminal: terminal)).run { estimate in

@@ -2,15 +2,28 @@ import ArgumentParser
 import GenerateAssetsCore
 
 struct Init: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create a commented assets.yml to start from.")
+    static let configuration = CommandConfiguration(
+        abstract: "Create a commented assets.yml to start from.",
+        discussion: "Of the shared options it takes -C/--directory (the folder, if no argument names one) and --color."
+    )
 
-    @Argument(help: "The folder (default: the current directory).")
-    var directory = "."
+    /// The shared options, which may stand before the subcommand; decoded once by the root command.
+    @ParentCommand var root: GenerateAssetsCommand
+
+    @Argument(help: "The folder (default: -C, else the current directory).")
+    var directory: String?
+
+    func validate() throws {
+        let unused = root.project.givenOptions(except: ["--directory", "--color"])
+        guard unused.isEmpty else {
+            throw ValidationError("init takes no \(unused.joined(separator: ", ")); it writes assets.yml into a folder (-C DIR or an argument)")
+        }
+    }
 
     func run() async throws {
-        let terminal = Terminal(color: .auto)
+        let terminal = root.project.terminal
         try await terminal.guarding {
-            let path = try InitTemplate.write(into: directory)
+            let path = try InitTemplate.write(into: directory ?? root.project.directory ?? ".")
             terminal.out("created \(path); run 'generate-assets status' to see the plan")
         }
     }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import GenerateAssetsCore
 
-/// Flags every project command shares.
+/// Options every project command shares, declared once.
+///
+/// The root command declares this group too, so these options may stand before or after the subcommand.
 struct ProjectArguments: ParsableArguments {
     @Option(name: [.customShort("C"), .long], help: "The project folder (default: the current directory).")
     var directory: String?
@@ -24,6 +26,15 @@ struct ProjectArguments: ParsableArguments {
     var projectOptions: ProjectOptions { ProjectOptions(directory: directory, manifest: manifest, provider: provider, baseURL: baseURL) }
 
     var terminal: Terminal { Terminal(color: color) }
+
+    /// The long names of the options given, but for `excluded`: for commands that use only some of them.
+    func givenOptions(except excluded: Set<String>) -> [String] {
+        let given: [(String, Bool)] = [
+            ("--directory", directory != nil), ("--manifest", manifest != nil), ("--provider", provider != nil),
+            ("--base-url", baseURL != nil), ("--json", json), ("--color", color != .auto),
+        ]
+        return given.filter { $0.1 && !excluded.contains($0.0) }.map(\.0)
+    }
 }
 
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }

@@ -10,8 +10,7 @@ struct Status: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectArguments
 
-    @Option(parsing: .upToNextOption, help: "Only these asset ids, plus what they depend on.")
-    var only: [String] = []
+    @OptionGroup var selection: SelectionArguments
 
     @Flag(help: "Exit with code 1 when any asset is stale.")
     var check = false
@@ -22,7 +21,7 @@ struct Status: AsyncParsableCommand {
     func run() async throws {
         let terminal = project.terminal
         try await terminal.guarding {
-            let outcome = try StatusRunner.run(options: project.projectOptions, only: only)
+            let outcome = try StatusRunner.run(options: project.projectOptions, only: selection.only)
             if project.json {
                 terminal.out(try outcome.json())
             } else {
