@@ -30,7 +30,7 @@ public struct ResolvedAsset: Sendable, Hashable {
         references.compactMap { if case .asset(let id) = $0 { id } else { nil } }
     }
 
-    /// The list price of one image, or nil when the model is unknown.
+    /// The list price of one image, or nil when the model or its price is unknown.
     public var estimatedCost: Double? { model?.imagePrice(imageSize: config.imageSize) }
 }
 
@@ -42,6 +42,8 @@ public struct ResolvedProject: Sendable {
     public var lockPath: String
     public var provider: String?
     public var api: APISettings
+    /// The models this project can use: built-in rows and its `models:` declarations.
+    public var catalog: ModelCatalog
     /// Upstream before downstream.
     public var assets: [ResolvedAsset]
     public var warnings: [Diagnostic]

@@ -102,11 +102,11 @@ import TestSupport
         #expect(flash.pixelSize(aspectRatio: "1:8", imageSize: "1K") == PixelSize(width: 384, height: 3072))
         let pro = ModelCatalog.models.first { $0.id == "gemini-3-pro-image" }!
         #expect(pro.pixelSize(aspectRatio: "3:4", imageSize: "2K") == PixelSize(width: 1792, height: 2400))
-        #expect(abs(pro.imagePrice(imageSize: "4K") - 0.24) < 0.001)
-        #expect(abs(pro.imagePrice(imageSize: "1K") - 0.134) < 0.001)
+        #expect(pro.imagePrice(imageSize: "4K") == 0.24)
+        #expect(pro.imagePrice(imageSize: "1K") == 0.134)
         let old = ModelCatalog.models.first { $0.id == "gemini-2.5-flash-image" }!
         #expect(old.pixelSize(aspectRatio: "9:16", imageSize: nil) == PixelSize(width: 768, height: 1344))
-        #expect(abs(old.imagePrice(imageSize: nil) - 0.039) < 0.001)
+        #expect(old.imagePrice(imageSize: nil) == 0.039)
     }
 
     @Test func promptsAreNormalized() {

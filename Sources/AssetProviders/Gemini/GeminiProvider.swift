@@ -56,7 +56,7 @@ public struct GeminiProvider: ImageProvider {
                     throw redacted(error)
                 }
             case .success(let response):
-                failure = GeminiErrors.error(for: response, settings: settings, model: model, attempts: attempt)
+                failure = GeminiErrors.error(for: response, settings: settings, model: model, row: request.model, attempts: attempt)
                 guard RetryPolicy.retryableStatuses.contains(response.status) else { throw redacted(failure) }
                 hint = GeminiErrors.envelope(response.body).retryDelay ?? RetryPolicy.retryAfter(response.headers["retry-after"])
             case .failure(let error):
