@@ -24,15 +24,18 @@ enum ModelsReader {
         return number
     }
 
+    /// One declaration; nil when it has any error, so later checks do not repeat them.
     static func read(id: String, keyNode: Node, value: Node, reader: YAMLReader) -> ModelDeclaration? {
         let key = "models.\(id)"
+        let errorsBefore = reader.diagnostics.count
         guard isValidID(id) else {
             reader.error("invalid model id '\(id.prefix(64))'", at: keyNode, key: key,
                          fix: "write the id as the API names it, e.g. 'gemini-4-flash-image': letters, digits, '.', '-' and '_'")
             return nil
         }
         var model = ModelDeclaration(id: id, locations: ["": reader.location(keyNode)])
-        for (name, nameNode, node) in reader.mapping(value, key: key) ?? [] {
+        guard let pairs = reader.mapping(value, key: key) else { return nil }
+        for (name, nameNode, node) in pairs {
             let path = "\(key).\(name)"
             model.locations[name] = reader.location(node)
             switch name {
@@ -56,7 +59,7 @@ enum ModelsReader {
                 reader.unknownKey(name, at: nameNode, key: key, known: keys)
             }
         }
-        return model
+        return reader.diagnostics.count == errorsBefore ? model : nil
     }
 
     /// A list of text values (one value is a one-item list); nil when any item is wrong, empty or repeated.
