@@ -40,6 +40,8 @@ struct ConfigValidator {
         case .shutDown(let reason):
             fail("model", "model '\(modelID)' is no longer available: \(reason)", fix: "use \(catalog.currentIDs.joined(separator: ", "))")
             return nil
+        case .unknown(let id) where validator.manifest.models.contains { $0.id == id }:
+            return (config, nil)  // declared with errors, reported there
         case .unknown(let id):
             validator.warnOnce(id, .warning("unknown model '\(id)': its values are not checked and its cost is unknown", at: location("model"), key: "\(key).model",
                                             fix: "declare it under 'models:' to have it checked and priced; known models: \(catalog.currentIDs.joined(separator: ", "))"))

@@ -18,6 +18,8 @@ public struct ModelDeclaration: Sendable, Hashable {
     public var batchPrice: Price?
     /// Locations by key (of the value), `KEY.SIZE` for a size in a price mapping, and "" for the model id.
     public var locations: [String: SourceLocation]
+    /// True when reading it found errors (already reported): it is left out of the catalog.
+    public var hasErrors = false
 
     public func location(_ key: String) -> SourceLocation? { locations[key] ?? locations[""] }
 }

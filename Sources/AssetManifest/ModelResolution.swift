@@ -7,7 +7,7 @@ import AssetSupport
 extension ProjectValidator {
     /// The built-in models merged with the valid declarations.
     func projectCatalog() -> ModelCatalog {
-        ModelCatalog.builtIn.merging(manifest.models.compactMap { resolve($0, over: ModelCatalog.builtIn.model($0.id)) })
+        ModelCatalog.builtIn.merging(manifest.models.filter { !$0.hasErrors }.compactMap { resolve($0, over: ModelCatalog.builtIn.model($0.id)) })
     }
 
     func resolve(_ declared: ModelDeclaration, over base: ImageModel?) -> ImageModel? {

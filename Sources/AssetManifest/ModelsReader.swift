@@ -8,7 +8,7 @@ enum ModelsReader {
     static let thinkingLevels = ["minimal", "low", "medium", "high"]
 
     static func readAll(_ node: Node, reader: YAMLReader) -> [ModelDeclaration] {
-        (reader.mapping(node, key: "models") ?? []).compactMap { read(id: $0.name, keyNode: $0.keyNode, value: $0.value, reader: reader) }
+        (reader.mapping(node, key: "models") ?? []).map { read(id: $0.name, keyNode: $0.keyNode, value: $0.value, reader: reader) }
     }
 
     /// True for ids as the API spells them: letters, digits, '.', '-' and '_', starting with a letter or digit.
@@ -24,17 +24,17 @@ enum ModelsReader {
         return number
     }
 
-    /// One declaration; nil when it has any error, so later checks do not repeat them.
-    static func read(id: String, keyNode: Node, value: Node, reader: YAMLReader) -> ModelDeclaration? {
+    /// One declaration, flagged `hasErrors` when it has any, so later checks do not repeat them.
+    static func read(id: String, keyNode: Node, value: Node, reader: YAMLReader) -> ModelDeclaration {
         let key = "models.\(id)"
         let errorsBefore = reader.diagnostics.count
+        var model = ModelDeclaration(id: id, locations: ["": reader.location(keyNode)], hasErrors: true)
         guard isValidID(id) else {
             reader.error("invalid model id '\(id.prefix(64))'", at: keyNode, key: key,
                          fix: "write the id as the API names it, e.g. 'gemini-4-flash-image': letters, digits, '.', '-' and '_'")
-            return nil
+            return model
         }
-        var model = ModelDeclaration(id: id, locations: ["": reader.location(keyNode)])
-        guard let pairs = reader.mapping(value, key: key) else { return nil }
+        guard let pairs = reader.mapping(value, key: key) else { return model }
         for (name, nameNode, node) in pairs {
             let path = "\(key).\(name)"
             model.locations[name] = reader.location(node)
@@ -59,7 +59,8 @@ enum ModelsReader {
                 reader.unknownKey(name, at: nameNode, key: key, known: keys)
             }
         }
-        return reader.diagnostics.count == errorsBefore ? model : nil
+        model.hasErrors = reader.diagnostics.count != errorsBefore
+        return model
     }
 
     /// A list of text values (one value is a one-item list); nil when any item is wrong, empty or repeated.

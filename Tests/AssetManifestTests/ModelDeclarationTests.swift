@@ -195,10 +195,20 @@ import TestSupport
           gemini-3.1-flash-image:
             price_per_image_usd: {8K: 0.5}
         assets:
-          - {id: a, output: Images/a.png, prompt: x}
+          - {id: a, output: Images/a.png, prompt: x, config: {model: gemini-4-flash-image}}
         """)
         #expect(text.contains("assets.yml:3:3: error: models.gemini-4-flash-image.aspect_ratios: model 'gemini-4-flash-image' has no 'aspect_ratios'"))
         #expect(text.contains("models.gemini-3.1-flash-image.price_per_image_usd.8K: a price for image size '8K', which is not in image_sizes\n    fix: price one of 512, 1K, 2K, 4K, or add '8K' to image_sizes"))
+    }
+
+    @Test func anAssetOfAModelDeclaredWithErrorsGetsNoUnknownModelWarning() {
+        let yaml = "version: 1\nmodels:\n  gemini-4-flash-image: {aspect_ratios: [\"1:1\"], price_per_image_usd: -1}\nassets:\n" + asset("a", "    config: {model: gemini-4-flash-image}\n")
+        guard case .failure(let failure) = load(yaml) else {
+            Issue.record("a negative price must fail")
+            return
+        }
+        #expect(failure.diagnostics.errors.map(\.key) == ["models.gemini-4-flash-image.price_per_image_usd"])
+        #expect(failure.diagnostics.warnings.isEmpty, "\(failure.diagnostics)")
     }
 
     @Test func lowerCaseSizeInAPriceMappingGetsTheUpperCaseFix() {
