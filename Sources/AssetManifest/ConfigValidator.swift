@@ -19,8 +19,8 @@ struct ConfigValidator {
     /// Where a key's value was written: this asset's config, or `defaults`.
     func origin(_ name: String) -> String { "\(isOwn(name) ? key : "defaults").\(name)" }
 
-    /// " (as declared on line 3)" for a model from the `models:` block, so a fix points at its list.
-    func declared(_ model: ImageModel) -> String { model.declaredAt.map { " (as declared on line \($0.line))" } ?? "" }
+    /// " (see 'models:' on line 3)" for a model the manifest declares, so a fix points at its values.
+    func declared(_ model: ImageModel) -> String { model.declaredAt.map { " (see 'models:' on line \($0.line))" } ?? "" }
 
     func fail(_ name: String, _ message: String, fix: String) {
         validator.error(isOwn(name) ? message : "\(message) (inherited by asset '\(asset.id)')", at: location(name), key: origin(name), fix: fix)
@@ -76,7 +76,7 @@ struct ConfigValidator {
         guard let notice = model.shutdownNotice, let at = location("model") else { return }
         validator.warnOnce("shutdown \(at.line):\(at.column)", .warning(
             "\(notice); Google no longer serves it, though a proxy may", at: at, key: origin("model"),
-            fix: model.successorAdvice ?? "use one of \(validator.catalog.currentIDs.joined(separator: ", "))"))
+            fix: model.successorAdvice))
     }
 
     /// More references than the model takes is an error, or a warning where the limit is advice.

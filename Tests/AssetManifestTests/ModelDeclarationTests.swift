@@ -50,9 +50,9 @@ import TestSupport
         """ + asset("d", "    config: {model: gemini-4-flash-image}\n" + fifteen))
         #expect(text.contains("""
         assets.yml:9:98: error: assets[a].config.aspect_ratio: gemini-4-flash-image does not support aspect ratio '4:3'
-            fix: use one of 1:1, 16:9 (as declared on line 3)
+            fix: use one of 1:1, 16:9 (see 'models:' on line 3)
         """), "\(text)")
-        #expect(text.contains("gemini-4-flash-image does not support image_size '4K'\n    fix: use one of 1K, 2K (as declared on line 3)"))
+        #expect(text.contains("gemini-4-flash-image does not support image_size '4K'\n    fix: use one of 1K, 2K (see 'models:' on line 3)"))
         #expect(text.contains("gemini-4-flash-image does not think; its thinking level cannot be set"))
         #expect(text.contains("15 references; gemini-4-flash-image takes at most 14"))
     }

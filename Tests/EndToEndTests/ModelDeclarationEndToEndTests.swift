@@ -67,7 +67,7 @@ import TestSupport
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("""
         assets.yml:12:57: error: assets[hero].config.aspect_ratio: gemini-4-flash-image does not support aspect ratio '4:3'
-            fix: use one of 1:1, 16:9 (as declared on line 3)
+            fix: use one of 1:1, 16:9 (see 'models:' on line 3)
         """), "\(result.stderr)")
         #expect(project.listing() == before)
     }
