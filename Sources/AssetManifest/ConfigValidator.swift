@@ -16,35 +16,44 @@ struct ConfigValidator {
 
     func isOwn(_ name: String) -> Bool { asset.config.locations[name] != nil }
 
+    /// Where a key's value was written: this asset's config, or `defaults`.
+    func origin(_ name: String) -> String { "\(isOwn(name) ? key : "defaults").\(name)" }
+
+    /// " (see 'models:' on line 3)" for a model the manifest declares, so a fix points at its values.
+    func declared(_ model: ImageModel) -> String { model.declaredAt.map { " (see 'models:' on line \($0.line))" } ?? "" }
+
     func fail(_ name: String, _ message: String, fix: String) {
-        let origin = isOwn(name) ? key : "defaults"
-        validator.error(isOwn(name) ? message : "\(message) (inherited by asset '\(asset.id)')", at: location(name), key: "\(origin).\(name)", fix: fix)
+        validator.error(isOwn(name) ? message : "\(message) (inherited by asset '\(asset.id)')", at: location(name), key: origin(name), fix: fix)
     }
 
     func check(referenceCount: Int) -> (GenerationConfig, ImageModel?)? {
         var config = defaults.values.overlaid(by: asset.config.values)
         let modelID = config.model ?? ModelCatalog.defaultModelID
         let model: ImageModel
-        switch ModelCatalog.lookup(modelID) {
+        let catalog = validator.catalog
+        switch catalog.lookup(modelID) {
         case .known(let known): model = known
         case .renamed(let old, let successor):
             validator.warnOnce(old, .warning("model '\(old)' was retired; using its successor '\(successor.id)'", at: location("model"), key: "\(key).model",
                                              fix: "write 'model: \(successor.id)'"))
             model = successor
         case .shutDown(let reason):
-            fail("model", "model '\(modelID)' is no longer available: \(reason)", fix: "use \(ModelCatalog.knownIDs.joined(separator: ", "))")
+            fail("model", "model '\(modelID)' is no longer available: \(reason)", fix: "use \(catalog.currentIDs.joined(separator: ", "))")
             return nil
+        case .unknown(let id) where validator.manifest.models.contains { $0.id == id }:
+            return (config, nil)  // declared with errors, reported there
         case .unknown(let id):
             validator.warnOnce(id, .warning("unknown model '\(id)': its values are not checked and its cost is unknown", at: location("model"), key: "\(key).model",
-                                            fix: "known models: \(ModelCatalog.knownIDs.joined(separator: ", "))"))
+                                            fix: "declare it under 'models:' to have it checked and priced; known models: \(catalog.currentIDs.joined(separator: ", "))"))
             config.model = id
             return (config, nil)
         }
         config.model = model.id
+        warnIfShutDown(model)
         var ok = true
         let ratio = config.aspectRatio ?? "1:1"
         if !model.aspectRatios.contains(ratio) {
-            fail("aspect_ratio", "\(model.id) does not support aspect ratio '\(ratio)'", fix: "use one of \(model.aspectRatios.joined(separator: ", "))")
+            fail("aspect_ratio", "\(model.id) does not support aspect ratio '\(ratio)'", fix: "use one of \(model.aspectRatios.joined(separator: ", "))\(declared(model))")
             ok = false
         }
         config.aspectRatio = ratio
@@ -58,12 +67,30 @@ struct ConfigValidator {
                 config.imageSearch = nil
             }
         }
-        if referenceCount > model.maxReferences {
-            validator.error("\(referenceCount) references; \(model.id) takes at most \(model.maxReferences)", at: asset.location("references"),
-                            key: "assets[\(asset.id)].references", fix: "remove \(referenceCount - model.maxReferences), or combine several into one collage")
-            ok = false
-        }
+        ok = checkReferences(referenceCount, model: model) && ok
         return ok ? (config, model) : nil
+    }
+
+    /// One warning for each place a model past its shutdown date is named.
+    func warnIfShutDown(_ model: ImageModel) {
+        guard let notice = model.shutdownNotice, let at = location("model") else { return }
+        validator.warnOnce("shutdown \(at.line):\(at.column)", .warning(
+            "\(notice); Google no longer serves it, though a proxy may", at: at, key: origin("model"),
+            fix: model.successorAdvice))
+    }
+
+    /// More references than the model takes is an error, or a warning where the limit is advice.
+    func checkReferences(_ count: Int, model: ImageModel) -> Bool {
+        guard count > model.maxReferences else { return true }
+        let fix = "remove \(count - model.maxReferences), or combine several into one collage"
+        if model.referenceLimitIsAdvice {
+            validator.diagnostics.append(.warning("\(count) references; \(model.id) works best with up to \(model.maxReferences)", at: asset.location("references"),
+                                                  key: "assets[\(asset.id)].references", fix: "\(fix)\(model.successorAdvice.map { "; or \($0)" } ?? "")"))
+            return true
+        }
+        validator.error("\(count) references; \(model.id) takes at most \(model.maxReferences)", at: asset.location("references"),
+                        key: "assets[\(asset.id)].references", fix: fix)
+        return false
     }
 
     func checkSize(_ config: inout GenerationConfig, model: ImageModel) -> Bool {
@@ -81,7 +108,7 @@ struct ConfigValidator {
         }
         if !model.imageSizes.contains(size) {
             let upper = size.uppercased()
-            let fix = model.imageSizes.contains(upper) ? "write '\(upper)' with an upper-case K; the API rejects '\(size)'" : "use one of \(model.imageSizes.joined(separator: ", "))"
+            let fix = model.imageSizes.contains(upper) ? "write '\(upper)' with an upper-case K; the API rejects '\(size)'" : "use one of \(model.imageSizes.joined(separator: ", "))\(declared(model))"
             fail("image_size", "\(model.id) does not support image_size '\(size)'", fix: fix)
             return false
         }
@@ -100,7 +127,7 @@ struct ConfigValidator {
             return true
         }
         guard model.thinkingLevels.contains(level) else {
-            fail("thinking_level", "\(model.id) does not support thinking_level '\(level)'", fix: "use one of \(model.thinkingLevels.joined(separator: ", "))")
+            fail("thinking_level", "\(model.id) does not support thinking_level '\(level)'", fix: "use one of \(model.thinkingLevels.joined(separator: ", "))\(declared(model))")
             return false
         }
         return true

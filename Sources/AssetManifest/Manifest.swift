@@ -49,5 +49,7 @@ public struct Manifest: Sendable {
     public var defaults: LocatedConfig
     public var styles: [String: String]
     public var styleLocations: [String: SourceLocation]
+    /// The `models:` block: models this release does not know, or new values for built-in ones.
+    public var models: [ModelDeclaration] = []
     public var assets: [AssetDeclaration]
 }

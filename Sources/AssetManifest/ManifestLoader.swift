@@ -32,7 +32,7 @@ public enum ManifestLoader {
         guard let project, !diagnostics.hasErrors else { throw DiagnosticsError(diagnostics) }
         return ResolvedProject(
             root: root, manifestPath: display, lockPath: lockFileName, provider: manifest.provider, api: manifest.api,
-            assets: project, warnings: diagnostics.warnings
+            catalog: validator.catalog, assets: project, warnings: diagnostics.warnings
         )
     }
 }
@@ -42,7 +42,9 @@ final class ProjectValidator {
     let manifest: Manifest
     let root: String
     var diagnostics: [Diagnostic] = []
-    private var warnedModels: Set<String> = []
+    /// Built-in models merged with the manifest's declarations; set first thing in `validate()`.
+    var catalog = ModelCatalog.builtIn
+    private var warned: Set<String> = []
     var referenceChecks: [String: ReferenceCheck] = [:]
     /// Declared ids, and output path → asset id, for constant-time reference checks.
     lazy var declaredIDs = Set(manifest.assets.map(\.id))
@@ -60,11 +62,13 @@ final class ProjectValidator {
         diagnostics.append(.error(message, at: location, key: key, fix: fix))
     }
 
-    func warnOnce(_ model: String, _ diagnostic: Diagnostic) {
-        if warnedModels.insert(model).inserted { diagnostics.append(diagnostic) }
+    /// Adds the warning unless one with the same `topic` was already added.
+    func warnOnce(_ topic: String, _ diagnostic: Diagnostic) {
+        if warned.insert(topic).inserted { diagnostics.append(diagnostic) }
     }
 
     func validate() -> [ResolvedAsset]? {
+        catalog = projectCatalog()
         checkUniqueIDs()
         let outputs = checkOutputs()
         for (id, path) in outputs { outputOwners[path] = id }

@@ -6,7 +6,7 @@ import Yams
 public enum ManifestParser {
     /// Larger manifests are refused before parsing: no real project needs 8 MiB of YAML.
     public static let maxBytes = 8 << 20
-    static let topLevelKeys = ["version", "provider", "api", "defaults", "styles", "assets"]
+    static let topLevelKeys = ["version", "provider", "api", "models", "defaults", "styles", "assets"]
     static let assetKeys = ["id", "output", "prompt", "style", "references", "config"]
     static let apiKeys = ["base_url", "version", "key_env", "inline_limit_mb"]
     static let providers = ["gemini", "placeholder"]
@@ -63,6 +63,7 @@ public enum ManifestParser {
                     }
                 }
             case "api": manifest.api = readAPI(value, reader: reader)
+            case "models": manifest.models = ModelsReader.readAll(value, reader: reader)
             case "defaults": manifest.defaults = ConfigReader.read(value, key: "defaults", reader: reader)
             case "styles": readStyles(value, into: &manifest, reader: reader)
             case "assets":

@@ -33,8 +33,11 @@ public struct ResolvedAsset: Sendable, Hashable {
         references.compactMap { if case .asset(let id) = $0 { id } else { nil } }
     }
 
-    /// The list price of one image, or nil when the model is unknown.
+    /// The list price of one image, or nil when the model or its price is unknown.
     public var estimatedCost: Double? { model?.imagePrice(imageSize: config.imageSize) }
+
+    /// The list price of one image through the Batch API, or nil when the model is unknown.
+    public var estimatedBatchCost: Double? { model?.batchImagePrice(imageSize: config.imageSize) }
 }
 
 /// The validated project: assets in dependency order, ready to fingerprint.
@@ -45,6 +48,8 @@ public struct ResolvedProject: Sendable {
     public var lockPath: String
     public var provider: String?
     public var api: APISettings
+    /// The models this project can use: built-in rows and its `models:` declarations.
+    public var catalog: ModelCatalog
     /// Upstream before downstream.
     public var assets: [ResolvedAsset]
     public var warnings: [Diagnostic]

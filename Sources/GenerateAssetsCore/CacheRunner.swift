@@ -28,7 +28,7 @@ public enum InitTemplate {
 
     # Any config key; an asset's own 'config:' overrides these.
     defaults:
-      model: gemini-3.1-flash-image   # or gemini-3-pro-image, gemini-2.5-flash-image
+      model: gemini-3.1-flash-image   # or gemini-3.1-flash-lite-image, gemini-3-pro-image
       aspect_ratio: "1:1"            # quote ratios
       image_size: 1K                 # 512, 1K, 2K, 4K (upper-case K)
 

@@ -54,7 +54,7 @@ extension GenerateEngine {
                                         outputFormat: plan.asset.outputFormat)
         batchQueue.withValue { $0.append(BatchItem(asset: plan.asset, inputs: inputs, fingerprint: fingerprint, request: request)) }
         outcome.reasons.append("submitted in a batch job")
-        outcome.estimatedCostUSD = plan.estimatedCost.map { $0 / 2 }
+        outcome.estimatedCostUSD = plan.asset.estimatedBatchCost
         return outcome
     }
 

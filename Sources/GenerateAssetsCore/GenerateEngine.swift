@@ -72,7 +72,7 @@ public final class GenerateEngine: @unchecked Sendable {
         }
         if !calls.isEmpty { try context.provider.preflight() }
         try checkBudget(calls)
-        let estimate = calls.compactMap(\.estimatedCost).reduce(0, +) * (options.batch ? 0.5 : 1)
+        let estimate = calls.compactMap(callEstimate).reduce(0, +)
         if estimate > 0, !confirm(estimate) {
             throw UserFacingError(String(format: "this run would spend about $%.3f on %d image%@ and was not confirmed", estimate, calls.count, calls.count == 1 ? "" : "s"),
                                   fix: "pass --yes to confirm without a terminal, or --dry-run to see the plan")
@@ -91,15 +91,20 @@ public final class GenerateEngine: @unchecked Sendable {
         return report
     }
 
+    /// What one planned call is expected to cost: the Batch price with --batch.
+    func callEstimate(_ plan: AssetPlan) -> Double? {
+        guard options.batch, !context.provider.isFree else { return plan.estimatedCost }
+        return plan.asset.estimatedBatchCost
+    }
+
     func checkBudget(_ calls: [AssetPlan]) throws {
         guard let limit = options.maxCost, !context.provider.isFree else { return }
-        let share = options.batch ? 0.5 : 1
-        let unknown = calls.filter { $0.estimatedCost == nil }.map(\.asset.id)
+        let unknown = calls.filter { callEstimate($0) == nil }.map(\.asset.id)
         guard unknown.isEmpty else {
             throw UserFacingError("--max-cost cannot be enforced: the cost of \(unknown.joined(separator: ", ")) is unknown (a model this version does not know)",
                                   fix: "use a known model, or run without --max-cost")
         }
-        let estimate = calls.compactMap(\.estimatedCost).reduce(0, +) * share
+        let estimate = calls.compactMap(callEstimate).reduce(0, +)
         guard estimate <= limit else {
             throw UserFacingError(String(format: "the plan is estimated at $%.3f, above --max-cost $%.2f", estimate, limit),
                                   fix: "raise --max-cost, or generate fewer assets with --only")

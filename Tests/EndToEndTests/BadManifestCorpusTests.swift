@@ -40,7 +40,7 @@ import TestSupport
             let base = key == "id" || key == "output" || key == "prompt" ? asset.replacingOccurrences(of: "\(key): ", with: "\(key)_old: ") : asset
             cases["asset-type-\(key)"] = head + base.replacingOccurrences(of: "    \(key)_old: ", with: "    x_\(key)_old: ") + "    \(key): \(value)\n"
         }
-        let models = ["gemini-3.1-flash-image", "gemini-3-pro-image", "gemini-2.5-flash-image"]
+        let models = ["gemini-3.1-flash-image", "gemini-3.1-flash-lite-image", "gemini-3-pro-image", "gemini-2.5-flash-image"]
         for model in models {
             for ratio in ["7:5", "3:1", "10:1", "1:1.5"] {
                 cases["ratio-\(model)-\(ratio)"] = head + asset + "    config: {model: \(model), aspect_ratio: \"\(ratio)\"}\n"

@@ -58,7 +58,7 @@ public struct GeminiProvider: ImageProvider {
             let http = HTTPRequest(url: settings.endpoint(model: model), headers: settings.headers, body: body,
                                    timeout: settings.answerTimeout(model: model, imageSize: request.config.imageSize))
             do {
-                let (response, attempts, billed) = try await exchange(http, model: model, authorizeBilledRetry: request.authorizeBilledRetry)
+                let (response, attempts, billed) = try await exchange(http, model: model, row: request.model, authorizeBilledRetry: request.authorizeBilledRetry)
                 do {
                     var result = try GeminiResponse.parse(response.body, model: request.model, imageSize: request.config.imageSize, attempts: attempts)
                     result.possiblyBilledAttempts = billed
@@ -88,7 +88,7 @@ public struct GeminiProvider: ImageProvider {
 
     /// Sends with retries until a 200, a non-retryable answer, or the attempts, time or billing allowance run out.
     /// - Returns: the 200 response, the attempts made, and how many of them may have been billed without an answer.
-    func exchange(_ http: HTTPRequest, model: String, billable: Bool = true,
+    func exchange(_ http: HTTPRequest, model: String, row: ImageModel? = nil, billable: Bool = true,
                   authorizeBilledRetry: @Sendable () -> Bool = { true }) async throws -> (HTTPResponse, Int, Int) {
         let started = clock.now()
         var attempt = 0
@@ -108,7 +108,7 @@ public struct GeminiProvider: ImageProvider {
             case .success(let response) where response.status == 200:
                 return (response, attempt, billed)
             case .success(let response):
-                failure = GeminiErrors.error(for: response, settings: settings, model: model, attempts: attempt)
+                failure = GeminiErrors.error(for: response, settings: settings, model: model, row: row, attempts: attempt)
                 failure.possiblyBilledAttempts = billed
                 guard RetryPolicy.retryableStatuses.contains(response.status) else { throw redacted(failure) }
                 hint = GeminiErrors.envelope(response.body).retryDelay ?? RetryPolicy.retryAfter(response.headers["retry-after"])

@@ -57,14 +57,15 @@ enum GeminiResponse {
                           imageTokens: image, totalTokens: int("totalTokenCount"))
     }
 
-    /// Cost from the reported usage and the model table's per-token prices; the list price when usage is missing.
+    /// Cost from the reported usage and the model's per-token prices; its per-image list price when usage or
+    /// token prices are missing (a declared price, say).
     static func cost(usage: TokenUsage?, model: ImageModel?, imageSize: String?) -> Double? {
         guard let model else { return nil }
-        guard let usage else { return model.imagePrice(imageSize: imageSize) }
+        guard let usage, let prices = model.tokenPrices else { return model.imagePrice(imageSize: imageSize) }
         let imageTokens = usage.imageTokens > 0 ? usage.imageTokens : (model.imageTokens[imageSize ?? ""] ?? 0)
         let textTokens = max(0, usage.outputTokens - imageTokens) + usage.thoughtsTokens
-        return (Double(imageTokens) * model.imageOutputPrice + Double(textTokens) * model.textOutputPrice
-            + Double(usage.promptTokens) * model.inputPrice) / 1_000_000
+        return (Double(imageTokens) * prices.imageOutput + Double(textTokens) * prices.textOutput
+            + Double(usage.promptTokens) * prices.input) / 1_000_000
     }
 }
 
@@ -90,7 +91,8 @@ enum GeminiErrors {
         return (error["message"] as? String, error["status"] as? String, delay, reason)
     }
 
-    static func error(for response: HTTPResponse, settings: GeminiSettings, model: String, attempts: Int) -> ProviderError {
+    /// - Parameter row: the model's catalog row, when known: a 404 for a model past its shutdown date says so.
+    static func error(for response: HTTPResponse, settings: GeminiSettings, model: String, row: ImageModel?, attempts: Int) -> ProviderError {
         let (message, status, _, reason) = envelope(response.body)
         let said = message.map { "'\($0.prefix(300))'" } ?? excerpt(response.body)
         let code = response.status
@@ -105,8 +107,14 @@ enum GeminiErrors {
             return ProviderError(.rejected, "permission denied for the key from \(settings.keyVariable) (HTTP \(code)): \(said)",
                                  fix: "check that the key is set, has the Generative Language API enabled, and was not reported as leaked", httpStatus: code, attempts: attempts)
         case 404:
-            return ProviderError(.rejected, "model '\(model)' was not found at \(settings.baseURL.host ?? "the service") (HTTP 404): \(said)",
-                                 fix: "use one of \(ModelCatalog.knownIDs.joined(separator: ", ")); the -preview ids were shut down on 2026-06-25", httpStatus: code, attempts: attempts)
+            let notFound = "model '\(model)' was not found at \(settings.baseURL.host ?? "the service") (HTTP 404)"
+            if let notice = row?.shutdownNotice {
+                return ProviderError(.rejected, "\(notFound): \(notice); the service said \(said)", fix: row?.successorAdvice, httpStatus: code, attempts: attempts)
+            }
+            let declared = row?.declaredAt.map { "check the id declared under 'models:' on line \($0.line), or " } ?? ""
+            return ProviderError(.rejected, "\(notFound): \(said)",
+                                 fix: "\(declared)use one of \(ModelCatalog.builtIn.currentIDs.joined(separator: ", ")); the -preview ids were shut down on 2026-06-25",
+                                 httpStatus: code, attempts: attempts)
         default:
             return ProviderError(.unavailable, "HTTP \(code)\(status.map { " \($0)" } ?? ""): \(said)",
                                  fix: RetryPolicy.retryableStatuses.contains(code) ? "the service is busy or failing; run again later (cached images are kept)" : nil,

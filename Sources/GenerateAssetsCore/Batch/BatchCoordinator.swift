@@ -67,7 +67,7 @@ struct BatchCoordinator {
     func apply(_ job: inout BatchJob, status: BatchStatus?) async throws {
         var answers: [String: Result<GenerationResult, ProviderError>] = [:]
         if job.state == "BATCH_STATE_SUCCEEDED", let status {
-            let model = ModelCatalog.models.first { $0.id == job.model }
+            let model = context.project.catalog.model(job.model)
             let sizes = Dictionary(job.requests.map { ($0.key, $0.inputs.config["image_size"]) }) { first, _ in first }
             for answer in try await provider.batchAnswers(status, model: model, imageSizes: sizes) { answers[answer.key] = answer.result }
         }
@@ -152,10 +152,10 @@ struct BatchCoordinator {
         return job
     }
 
-    /// Half the list price: what the Batch API charges.
+    /// The Batch list price of the assets (half the synchronous one; Flash-Lite $0.0168).
     static func estimate(_ assets: [ResolvedAsset]) -> Double? {
-        let prices = assets.map(\.estimatedCost)
-        return prices.contains { $0 == nil } ? nil : prices.compactMap { $0 }.reduce(0, +) / 2
+        let prices = assets.map(\.estimatedBatchCost)
+        return prices.contains { $0 == nil } ? nil : prices.compactMap { $0 }.reduce(0, +)
     }
 
     /// `BATCH_STATE_EXPIRED` → `expired`.
