@@ -144,6 +144,11 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
         }
     }
 
+    /// Forgets the result of a fingerprint (its image stays as a blob).
+    public func dropResult(_ fingerprint: ContentHash) throws {
+        try database.query("DELETE FROM results WHERE fingerprint = ?", [.text(fingerprint.hex)])
+    }
+
     /// Keeps image bytes with no result (an answer that could not be used, but was paid for).
     @discardableResult
     public func storeBlob(_ image: Data, sha256 known: ContentHash? = nil) throws -> ContentHash {

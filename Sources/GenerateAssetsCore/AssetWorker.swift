@@ -93,7 +93,15 @@ struct AssetWorker {
         try? cache.logCall(CallRecord(startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID, status: "ok",
                                       attempts: generated.attempts, duration: finished.timeIntervalSince(started), usage: generated.usage,
                                       costUSD: generated.costUSD, possiblyBilled: generated.possiblyBilledAttempts, reservedUSD: held > 0 ? held : nil))
-        let output = try writeOutput(answer: generated.image, answerSHA256: hash, cache: cache)
+        let output: ContentHash
+        do {
+            output = try writeOutput(answer: generated.image, answerSHA256: hash, cache: cache)
+        } catch let error as UndecodableAnswer {
+            // Bytes that only look like an image: keep them (paid for), but not as the result, so the next run asks again.
+            try cache.dropResult(fingerprint)
+            throw ProviderError(.malformed, "the answer's \(error.format.rawValue.uppercased()) bytes cannot be decoded (\(error.reason)); nothing was written",
+                                fix: "run again to ask for a new image; the bytes are kept in the cache as blob \(hash.short)")
+        }
         engine.record(lockEntry(result, inputs: inputs, output: output), for: asset.id)
         return (outcome(.generated, placeholder: result.isPlaceholder, cost: generated.costUSD), output)
     }

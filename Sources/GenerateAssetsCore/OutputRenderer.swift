@@ -20,6 +20,8 @@ struct OutputRenderer {
         let converted: Data
         do {
             converted = try codec.convert(answer, to: format)
+        } catch let error as ImagingError where error.fix == nil {
+            throw UndecodableAnswer(format: answerFormat, reason: error.message)
         } catch let error as ImagingError {
             throw UserFacingError("cannot convert the \(answerFormat.rawValue.uppercased()) answer to \(format.rawValue.uppercased()): \(error.message)",
                                   fix: error.fix ?? "the answer is kept in the cache as \(sha256.short); name the output .\(answerFormat.fileExtensions[0]) to use it as it is")
@@ -28,4 +30,10 @@ struct OutputRenderer {
         try cache.storeDerived(converted, sha256: hash, from: sha256, recipe: recipe)
         return (converted, hash)
     }
+}
+
+/// An answer whose bytes start like an image but do not decode.
+struct UndecodableAnswer: Error {
+    var format: ImageFormat
+    var reason: String
 }

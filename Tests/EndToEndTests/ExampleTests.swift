@@ -24,7 +24,7 @@ import TestSupport
         let banner = try #require(FileManager.default.contents(atPath: target + "/Images/store-banner.png"))
         #expect(PixelSize.of(banner) == PixelSize(width: 3168, height: 1344), "3 Pro, 21:9 at 2K")
         let icon = try #require(FileManager.default.contents(atPath: target + "/Images/app-icon.png"))
-        #expect(PixelSize.of(icon) == PixelSize(width: 1024, height: 1024), "2.5 Flash has one size")
+        #expect(PixelSize.of(icon) == PixelSize(width: 1024, height: 1024), "Flash-Lite makes 1K only")
         let again = try tool.run(["status", "--check", "--provider", "placeholder"], in: target)
         #expect(again.status == 0)
     }

@@ -96,19 +96,36 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: target + "/Images"))
     }
 
-    @Test func aJPEGAnswerIsKeptButNeverWrittenAsPNG() throws {
-        let stub = GeminiStub(options: .init(apiKey: canary))
+    @Test func aJPEGAnswerBecomesThePNGOutputAndIsNeverPaidForTwice() throws {
+        let stub = GeminiStub(options: .init(apiKey: canary, servesRetiredModels: true))
         let url = try stub.start()
         defer { stub.stop() }
-        stub.script(.jpeg, matching: "repeating end-paper pattern")
+        stub.script(.answerFormat(.jpegAsPNG), matching: "repeating end-paper pattern")
+        let (folder, target) = try example()
+        defer { withExtendedLifetime(folder) {} }
+        let run = try tool.run(["generate", "--provider", "gemini", "--yes", "--only", "end-papers", "--json"], in: target, environment: environment(url))
+        #expect(run.states["end-papers"] == "generated", "\(run.stderr)")
+        let output = try #require(FileManager.default.contents(atPath: target + "/Images/end-papers.png"))
+        #expect(ImageFormat.sniff(output) == .png)
+        try FileManager.default.removeItem(atPath: target + "/Images/end-papers.png")
+        let retry = try tool.run(["generate", "--provider", "gemini", "--yes", "--only", "end-papers", "--json"], in: target, environment: environment(url))
+        #expect(retry.states["end-papers"] == "restored")
+        #expect(stub.generateRequests.count == 1, "the paid-for JPEG answer is the cached result")
+    }
+
+    @Test func anUndecodableAnswerIsKeptAsABlobAndAskedForAgain() throws {
+        let stub = GeminiStub(options: .init(apiKey: canary, servesRetiredModels: true))
+        let url = try stub.start()
+        defer { stub.stop() }
+        stub.script(.jpeg, matching: "repeating end-paper pattern")  // JPEG headers with no picture in them
         let (folder, target) = try example()
         defer { withExtendedLifetime(folder) {} }
         let run = try tool.run(["generate", "--provider", "gemini", "--yes", "--only", "end-papers", "--json"], in: target, environment: environment(url))
         #expect(run.states["end-papers"] == "failed")
-        #expect(!FileManager.default.fileExists(atPath: target + "/Images/end-papers.png"))
-        let stats = try tool.run(["cache", "stats", "--json"], in: target)
-        #expect(stats.json?["blobs"] as? Int == 1, "the paid-for JPEG is in the cache")
+        #expect(!FileManager.default.fileExists(atPath: target + "/Images/end-papers.png"), "no half-made output")
+        #expect(try tool.run(["cache", "stats", "--json"], in: target).json?["blobs"] as? Int == 1, "the paid-for bytes are kept")
         let retry = try tool.run(["generate", "--provider", "gemini", "--yes", "--only", "end-papers", "--json"], in: target, environment: environment(url))
-        #expect(retry.states["end-papers"] == "generated", "the next run asks again")
+        #expect(retry.states["end-papers"] == "generated", "the next run asks again: \(retry.stderr)")
+        #expect(stub.generateRequests.count == 2)
     }
 }

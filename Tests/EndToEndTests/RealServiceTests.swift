@@ -94,24 +94,6 @@ import TestSupport
     }
 }
 
-/// Runs a blocking job on a thread of its own.
-final class BackgroundRun<Value: Sendable>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<Value, any Error>?
-
-    init(_ job: @escaping @Sendable () throws -> Value) {
-        Thread {
-            self.result = Result { try job() }
-            self.done.signal()
-        }.start()
-    }
-
-    func wait() throws -> Value {
-        done.wait()
-        return try result!.get()
-    }
-}
-
 /// Reads what a recorded request sent.
 enum StubValidationProbe {
     /// SHA-256 of every inline image of a generateContent body.

@@ -52,7 +52,7 @@ import TestSupport
         #expect(verify.status == 0)
     }
 
-    @Test func concurrentRunsQueueAndStatusRunsAlongside() async throws {
+    @Test func concurrentRunsQueueAndStatusRunsAlongside() throws {
         let key = "k-\(UUID().uuidString)"
         let stub = GeminiStub(options: .init(apiKey: key, latency: 0.3))
         let url = try stub.start()
@@ -61,15 +61,13 @@ import TestSupport
         let env = environment(url, key: key)
         let runner = tool
         let path = project.path
-        async let first = Task.detached { try runner.run(["generate", "--provider", "gemini", "--yes", "--jobs", "2"], in: path, environment: env) }.value
+        let first = BackgroundRun { try runner.run(["generate", "--provider", "gemini", "--yes", "--jobs", "2"], in: path, environment: env) }
         // Wait until the first run holds the project lock (it writes its PID once it has it).
-        for _ in 0..<200 where (project.read(".generate-assets/run.lock") ?? Data()).isEmpty {
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        async let second = Task.detached { try runner.run(["generate", "--provider", "gemini", "--yes", "--jobs", "2"], in: path, environment: env) }.value
+        for _ in 0..<400 where (project.read(".generate-assets/run.lock") ?? Data()).isEmpty { usleep(25_000) }
+        let second = BackgroundRun { try runner.run(["generate", "--provider", "gemini", "--yes", "--jobs", "2"], in: path, environment: env) }
         let noWait = try tool.run(["generate", "--provider", "gemini", "--yes", "--no-wait"], in: path, environment: env)
         let statuses = try [tool.run(["status", "--provider", "gemini"], in: path), tool.run(["status", "--provider", "gemini", "--json"], in: path)]
-        let (a, b) = try await (first, second)
+        let (a, b) = (try first.wait(), try second.wait())
         #expect(a.status == 0 && b.status == 0, "\(a.stderr)\n\(b.stderr)")
         #expect(b.stderr.contains("waiting for another generate-assets run (PID"), "the second run says it waits")
         #expect(noWait.status == 1 && noWait.stderr.contains("another generate-assets run"))

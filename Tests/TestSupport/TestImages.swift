@@ -12,6 +12,19 @@ public enum TestImages {
         }
     }
 
+    /// A PNG of random-looking pixels that barely compresses: about `width * height * 3` bytes.
+    public static func noise(width: Int, height: Int, seed: UInt64) -> Data {
+        var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        return try! PNGEncoder.encode(width: width, height: height) { _, row in
+            for x in 0..<row.count {
+                state ^= state << 13
+                state ^= state >> 7
+                state ^= state << 17
+                row[x] = UInt8(truncatingIfNeeded: state)
+            }
+        }
+    }
+
     /// The smallest JPEG header that sniffers and SOF readers accept (not decodable pixels).
     public static func jpegHeader(width: Int, height: Int) -> Data {
         Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0,

@@ -52,7 +52,7 @@ public struct GeminiProvider: ImageProvider {
         let model = request.config.model ?? ModelCatalog.defaultModelID
         var uploaded: [Int: UploadedFile] = [:]
         var filesUploaded = 0
-        var reuploaded = false
+        var reuploads = 0
         while true {
             let body = try await body(for: request, uploaded: &uploaded, filesUploaded: &filesUploaded)
             let http = HTTPRequest(url: settings.endpoint(model: model), headers: settings.headers, body: body,
@@ -68,14 +68,16 @@ public struct GeminiProvider: ImageProvider {
                     error.possiblyBilledAttempts = billed
                     throw redacted(error)
                 }
-            } catch let error as ProviderError where !reuploaded && !uploaded.isEmpty && Self.isMissingFile(error) {
-                // An upload expired or was deleted: upload those bytes again and try once more.
+            } catch let error as ProviderError where reuploads < uploaded.count && Self.isMissingFile(error) {
+                // An upload expired or was deleted: upload the file the service names (all, if it names none) again
+                // and try once more, at most once per uploaded file.
                 let gone = Set(GeminiFiles.mentionedFiles(error.message))
-                for (index, file) in uploaded where gone.isEmpty || gone.contains(file.name) {
+                let named = uploaded.filter { gone.contains($0.value.name) }
+                for (index, _) in named.isEmpty ? uploaded : named {
                     try uploads.forget(SHA256.hash(request.references[index].data), at: GeminiFiles(settings: settings).endpoint)
                     uploaded[index] = nil
                 }
-                reuploaded = true
+                reuploads += 1
             }
         }
     }
