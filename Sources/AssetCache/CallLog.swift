@@ -10,10 +10,12 @@ public struct UsageRow: Sendable, Codable {
     /// Attempts that got no answer after the request was sent, and what they may have cost at list price.
     public var possiblyBilled: Int
     public var possiblyBilledUSD: Double
+    /// The part of `costUSD` spent through the Batch API.
+    public var batchUSD: Double
 
     enum CodingKeys: String, CodingKey {
         case key, calls, images, tokens
-        case costUSD = "cost_usd", possiblyBilled = "possibly_billed", possiblyBilledUSD = "possibly_billed_usd"
+        case costUSD = "cost_usd", possiblyBilled = "possibly_billed", possiblyBilledUSD = "possibly_billed_usd", batchUSD = "batch_usd"
     }
 }
 
@@ -31,12 +33,12 @@ extension CacheStore {
         let order = grouping == .day ? "k DESC" : "cost DESC, k"
         let rows = try database.query("""
             SELECT \(key) AS k, COUNT(*), SUM(status = 'ok'), COALESCE(SUM(output_tokens), 0) + COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(cost_usd), 0) AS cost,
-                   COALESCE(SUM(possibly_billed), 0), COALESCE(SUM(reserved_usd), 0)
+                   COALESCE(SUM(possibly_billed), 0), COALESCE(SUM(reserved_usd), 0), COALESCE(SUM(CASE WHEN batch = 1 THEN cost_usd END), 0)
             FROM calls WHERE started_at >= ? GROUP BY k ORDER BY \(order)
             """, [.int(Int64((since ?? .distantPast).timeIntervalSince1970 * 1000))])
         return rows.map {
             UsageRow(key: $0[0].text ?? "", calls: Int($0[1].int ?? 0), images: Int($0[2].int ?? 0), tokens: Int($0[3].int ?? 0), costUSD: $0[4].double ?? 0,
-                     possiblyBilled: Int($0[5].int ?? 0), possiblyBilledUSD: $0[6].double ?? 0)
+                     possiblyBilled: Int($0[5].int ?? 0), possiblyBilledUSD: $0[6].double ?? 0, batchUSD: $0[7].double ?? 0)
         }
     }
 }

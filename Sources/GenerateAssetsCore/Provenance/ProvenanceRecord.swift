@@ -33,6 +33,8 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
     public var usage: TokenUsage?
     public var costUSD: Double?
     public var responseID: String?
+    /// The Batch API job that answered, when it came through one.
+    public var batchJob: String?
     public var startedAt: String?
     public var finishedAt: String?
     public var toolVersion: String
@@ -40,7 +42,7 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage
         case outputSHA256 = "output_sha256", answerSHA256 = "answer_sha256", answerFormat = "answer_format", modelVersion = "model_version", systemInstruction = "system_instruction"
-        case costUSD = "cost_usd", responseID = "response_id", startedAt = "started_at", finishedAt = "finished_at", toolVersion = "tool_version"
+        case costUSD = "cost_usd", responseID = "response_id", batchJob = "batch_job", startedAt = "started_at", finishedAt = "finished_at", toolVersion = "tool_version"
     }
 
     /// From a lock entry and, when the cache still has it, the result that made the image.
@@ -66,6 +68,7 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
         usage = result?.usage
         costUSD = result?.costUSD
         responseID = result?.responseID
+        batchJob = result?.batchJob
         startedAt = result?.startedAt.iso8601
         finishedAt = result?.finishedAt.iso8601
         toolVersion = ToolVersion.current

@@ -25,7 +25,9 @@ struct Usage: AsyncParsableCommand {
             for row in report.rows {
                 terminal.out(row.key.padding(toLength: width, withPad: " ", startingAt: 0) + String(format: "  %5d  %6d  %10d  %10.3f", row.calls, row.images, row.tokens, row.costUSD))
             }
-            terminal.out(String(format: "total: %d calls, $%.3f", report.rows.map(\.calls).reduce(0, +), report.totalUSD))
+            let batch = report.rows.map(\.batchUSD).reduce(0, +)
+            terminal.out(String(format: "total: %d calls, $%.3f", report.rows.map(\.calls).reduce(0, +), report.totalUSD)
+                         + (batch > 0 ? String(format: " ($%.3f through the Batch API, $%.3f synchronous)", batch, report.totalUSD - batch) : ""))
             let unanswered = report.rows.map(\.possiblyBilled).reduce(0, +)
             if unanswered > 0 {
                 terminal.out(String(format: "possibly billed: %d attempt%@ that timed out or lost the answer after the request was sent, up to $%.3f at list price",
