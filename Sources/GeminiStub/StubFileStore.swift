@@ -75,11 +75,11 @@ final class StubFileStore: @unchecked Sendable {
         }
     }
 
-    /// Every file expires now.
-    func expireAll() {
+    /// Every file (or those with `ids`) expires now.
+    func expire(_ ids: Set<String>? = nil) {
         lock.withLock {
             let past = Date().addingTimeInterval(-1)
-            for id in files.keys { files[id]!.expirationTime = past }
+            for id in files.keys where ids?.contains(id) ?? true { files[id]!.expirationTime = past }
         }
     }
 
