@@ -50,7 +50,10 @@ public final class GeminiStub: @unchecked Sendable {
     public var uploads: [StubUpload] { requests.compactMap(\.upload) }
 
     /// Every file expires now: using one answers 403, as the real service does after 48 hours.
-    public func expireAllFiles() { files.expireAll() }
+    public func expireAllFiles() { files.expire() }
+
+    /// One file (`files/abc` or `abc`) expires now.
+    public func expireFile(_ name: String) { files.expire([String(name.split(separator: "/").last ?? "")]) }
 
     /// The next scripted fault for a request with this prompt, if any; `where` limits which faults may apply.
     func takeFault(prompt: String?, where allowed: (StubFault) -> Bool = { _ in true }) -> StubFault? {

@@ -1,49 +1,6 @@
 import AssetSupport
 import Foundation
 
-/// A file held by the stub's File API: an upload, or a batch's results.
-public struct StubFile: Sendable {
-    /// The id after `files/`.
-    public let id: String
-    public let displayName: String?
-    public let mimeType: String
-    public let data: Data
-    /// Hex SHA-256 of `data`.
-    public let sha256: String
-    public let createTime: Date
-    public internal(set) var expirationTime: Date
-    /// `UPLOADED`, or `GENERATED` for batch results.
-    public let source: String
-
-    /// `files/abc123`.
-    public var name: String { "files/\(id)" }
-
-    func isLive(at now: Date) -> Bool { now < expirationTime }
-
-    /// The File resource as the service prints it (int64 as a string; `sha256Hash` is base64 of the hex digest).
-    func resource(baseURL: URL) -> [String: Any] {
-        var file: [String: Any] = [
-            "name": name, "mimeType": mimeType, "sizeBytes": String(data.count),
-            "createTime": StubTime.format(createTime), "updateTime": StubTime.format(createTime), "expirationTime": StubTime.format(expirationTime),
-            "sha256Hash": Data(sha256.utf8).base64EncodedString(), "uri": baseURL.absoluteString + "/v1beta/" + name,
-            "state": "ACTIVE", "source": source,
-        ]
-        if let displayName { file["displayName"] = displayName }
-        if source == "GENERATED" { file["downloadUri"] = baseURL.absoluteString + "/download/v1beta/\(name):download?alt=media" }
-        return file
-    }
-}
-
-/// One upload recorded for tests: which bytes arrived under which name.
-public struct StubUpload: Sendable, Hashable {
-    public let name: String
-    /// Hex SHA-256 of the bytes.
-    public let sha256: String
-    public let size: Int
-    public let mimeType: String
-    public let displayName: String?
-}
-
 /// Uploaded and generated files, and resumable uploads in progress. Thread-safe.
 final class StubFileStore: @unchecked Sendable {
     struct Session {
@@ -118,11 +75,11 @@ final class StubFileStore: @unchecked Sendable {
         }
     }
 
-    /// Every file expires now.
-    func expireAll() {
+    /// Every file (or those with `ids`) expires now.
+    func expire(_ ids: Set<String>? = nil) {
         lock.withLock {
             let past = Date().addingTimeInterval(-1)
-            for id in files.keys { files[id]!.expirationTime = past }
+            for id in files.keys where ids?.contains(id) ?? true { files[id]!.expirationTime = past }
         }
     }
 

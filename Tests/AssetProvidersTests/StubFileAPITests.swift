@@ -159,6 +159,37 @@ import TestSupport
         for name in names { #expect(try await calls.send("/v1beta/\(name)", method: "GET").status == 403) }
     }
 
+    @Test func theClientsUploadsMeetTheStub() async throws {
+        let harness = try StubHarness { $0.inlineLimitBytes = 65_536 }
+        defer { harness.stub.stop() }
+        let references = (1...3).map { seed in
+            ReferenceImage(name: "r\(seed).png", data: TestImages.png(seed: UInt8(seed)) + Data(count: 70_000), format: .png)
+        }
+        let request = StubHarness.request(references: references)
+        _ = try await harness.provider.generate(request)
+        let parts = parts(harness.stub.generateRequests.last?.json)
+        #expect(parts.filter { $0["fileData"] != nil }.count == 3, "every reference is over the limit alone: all three travel as fileData")
+        #expect(Set(harness.stub.uploads.map(\.sha256)) == Set(references.map { SHA256.hash($0.data).hex }))
+        _ = try await harness.provider.generate(request)
+        #expect(harness.stub.uploads.count == 3, "live uploads are reused")
+        harness.stub.expireFile(harness.stub.uploads[1].name)
+        _ = try await harness.provider.generate(request)
+        #expect(harness.stub.uploads.count == 4, "a 403 names the expired file: it alone is uploaded again")
+        #expect(harness.stub.generateRequests.map(\.status) == [200, 200, 403, 200])
+
+        // Like the service, the stub names one missing file per answer (the first it meets): the client
+        // uploads each named file again, one retry per upload at most.
+        harness.stub.expireAllFiles()
+        _ = try await harness.provider.generate(request)
+        #expect(harness.stub.uploads.count == 7, "all three expired files were uploaded again")
+        #expect(harness.stub.generateRequests.last?.status == 200)
+    }
+
+    /// Every part of a recorded generateContent body.
+    func parts(_ body: [String: Any]?) -> [[String: Any]] {
+        ((body?["contents"] as? [[String: Any]]) ?? []).flatMap { ($0["parts"] as? [[String: Any]]) ?? [] }
+    }
+
     static func date(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

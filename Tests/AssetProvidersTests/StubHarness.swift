@@ -24,6 +24,7 @@ struct StubHarness {
         settings.retry = RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0.01, maxDelay: 0.05, maxTotal: 600)
         settings.requestTimeout = requestTimeout
         settings.connectTimeout = requestTimeout
+        settings.inlineLimitBytes = options.inlineLimitBytes
         provider = GeminiProvider(settings: settings)
     }
 

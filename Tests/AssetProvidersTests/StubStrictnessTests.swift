@@ -199,7 +199,7 @@ import TestSupport
     static func snakeCased(_ value: Any) -> Any {
         if let object = value as? [String: Any] {
             return Dictionary(uniqueKeysWithValues: object.map { key, inner in
-                (key.reduce(into: "") { $0 += $1.isUppercase ? "_" + $1.lowercased() : String($1) }, snakeCased(inner))
+                (JSONKeys.snakeCase(key), snakeCased(inner))
             })
         }
         if let array = value as? [Any] { return array.map(snakeCased) }

@@ -54,7 +54,8 @@ import TestSupport
 
     @Test func freshCloneIsAllFreshWithNoCallAndFallsBackToTheLock() throws {
         let canary = "AIzaCANARY-\(UUID().uuidString)"
-        let stub = GeminiStub(options: .init(apiKey: canary, servesRetiredModels: true))  // c4 uses 2.5 Flash, as through a proxy
+        // The ten-asset project has a gemini-2.5-flash-image asset: the stub plays a proxy that still serves it.
+        let stub = GeminiStub(options: .init(apiKey: canary, servesRetiredModels: true))
         let url = try stub.start()
         defer { stub.stop() }
         let env = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": canary]

@@ -103,6 +103,9 @@ enum GeminiErrors {
         case 400:
             return ProviderError(.rejected, "the service rejected the request (HTTP 400 \(status ?? "")): \(said)",
                                  fix: "check this asset's config against the model; requests with a 400 are not retried", httpStatus: code, attempts: attempts)
+        case 403 where (message ?? "").contains("File files/"):
+            return ProviderError(.rejected, "an uploaded reference is gone at the service (HTTP 403): \(said)",
+                                 fix: "uploads live 48 hours; run again and they are uploaded anew", httpStatus: code, attempts: attempts)
         case 401, 403:
             return ProviderError(.rejected, "permission denied for the key from \(settings.keyVariable) (HTTP \(code)): \(said)",
                                  fix: "check that the key is set, has the Generative Language API enabled, and was not reported as leaked", httpStatus: code, attempts: attempts)
