@@ -105,9 +105,7 @@ extension GeminiProvider {
                 items.append((key, object))
             }
         } else {
-            let root = (try? JSONSerialization.jsonObject(with: status.body)) as? [String: Any] ?? [:]
-            let metadata = (root["response"] as? [String: Any]) ?? (root["metadata"] as? [String: Any]) ?? root
-            let output = (metadata["output"] as? [String: Any]) ?? [:]
+            let output = Self.output(of: (try? JSONSerialization.jsonObject(with: status.body)) as? [String: Any] ?? [:])
             let inlined = ((output["inlinedResponses"] as? [String: Any])?["inlinedResponses"] as? [[String: Any]]) ?? []
             for item in inlined {
                 guard let key = (item["metadata"] as? [String: Any])?["key"] as? String else { continue }
@@ -146,11 +144,21 @@ extension GeminiProvider {
         }
         let stats = (done["batchStats"] as? [String: Any]) ?? (metadata["batchStats"] as? [String: Any]) ?? [:]
         func count(_ key: String) -> Int? { (stats[key] as? String).flatMap(Int.init) ?? (stats[key] as? NSNumber)?.intValue }
-        let output = (done["output"] as? [String: Any]) ?? [:]
+        let output = output(of: root)
         return BatchStatus(name: name, displayName: (metadata["displayName"] as? String) ?? (done["displayName"] as? String),
                            state: (done["state"] as? String) ?? (metadata["state"] as? String) ?? "BATCH_STATE_PENDING",
                            requestCount: count("requestCount"), succeededCount: count("successfulRequestCount"), failedCount: count("failedRequestCount"),
                            responsesFile: output["responsesFile"] as? String, body: body)
+    }
+
+    /// The job's results: the operation's `response` (a `GenerateContentBatchOutput`), or `metadata.output`.
+    static func output(of operation: [String: Any]) -> [String: Any] {
+        let response = (operation["response"] as? [String: Any]) ?? [:]
+        if response["inlinedResponses"] != nil || response["responsesFile"] != nil { return response }
+        for holder in [response, (operation["metadata"] as? [String: Any]) ?? [:], operation] {
+            if let output = holder["output"] as? [String: Any] { return output }
+        }
+        return [:]
     }
 
     func jsonString(_ text: String) throws -> String {

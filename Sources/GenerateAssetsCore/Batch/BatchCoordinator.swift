@@ -115,12 +115,25 @@ struct BatchCoordinator {
                 bodies.append((item.asset.id, try await provider.body(for: item.request, uploaded: &uploaded, filesUploaded: &count)))
             }
             let plan = group.map { "\($0.asset.id) \($0.fingerprint.hex)" }.joined(separator: "\n")
+            let base = "generate-assets \(SHA256.hash(model + "\n" + plan).hex.prefix(20))"
+            let recorded = Set(try cache.batchJobs().map(\.displayName))
+            // The same plan gives the same name; a job of that name that ended (expired, say) is passed over for the next number.
+            var attempt = 1
+            var existing: BatchStatus?
+            while true {
+                let name = "\(base)-\(attempt)"
+                if !recorded.contains(name) {
+                    existing = try await provider.findBatch(displayName: name)
+                    if existing.map({ !BatchJob.terminalStates.contains($0.state) }) ?? true { break }
+                }
+                attempt += 1
+            }
             let now = context.clock.now()
-            var job = BatchJob(displayName: "generate-assets \(SHA256.hash(model + "\n" + plan).hex.prefix(20))", model: model, input: "inline",
+            var job = BatchJob(displayName: "\(base)-\(attempt)", model: model, input: "inline",
                                estimatedUSD: Self.estimate(group.map(\.asset)), createdAt: now, updatedAt: now,
                                requests: group.map { BatchJob.Request(key: $0.asset.id, assetID: $0.asset.id, fingerprint: $0.fingerprint, inputs: $0.inputs) })
             try cache.recordBatch(job)
-            if let existing = try await provider.findBatch(displayName: job.displayName) {
+            if let existing {
                 job.name = existing.name
                 job.state = existing.state
             } else {
