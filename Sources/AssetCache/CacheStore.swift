@@ -5,11 +5,11 @@ import Foundation
 /// The project's cache: `.generate-assets/cache.sqlite`, in WAL mode. Images are stored once, by SHA-256;
 /// each fingerprint maps to the result that made its image. Never holds the API key.
 public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sendable {
-    public static let folderName = ".generate-assets"
+    public static let folderName = StateFolder.name
     public static let fileName = "cache.sqlite"
 
     public let database: SQLiteDatabase
-    let clock: WallClock
+    public let clock: WallClock
 
     /// The cache folder of a project.
     public static func folder(projectRoot: String) -> String { projectRoot + "/" + folderName }

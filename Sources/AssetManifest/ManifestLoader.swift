@@ -118,7 +118,7 @@ final class ProjectValidator {
                 continue
             }
             let first = path.split(separator: "/").first.map(String.init) ?? ""
-            if [".git", ".generate-assets"].contains(first) {
+            if [".git", StateFolder.name].contains(first) {
                 error("output '\(asset.output)' is inside \(first)/, which generate-assets does not write to", at: at, key: key, fix: "choose a folder such as Images/")
                 continue
             }

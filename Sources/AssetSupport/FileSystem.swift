@@ -228,3 +228,8 @@ public final class AtomicFileWriter {
         try writer.commit()
     }
 }
+
+/// The folder generate-assets keeps its own files in, inside a project (cache, run lock, reports).
+public enum StateFolder {
+    public static let name = ".generate-assets"
+}

@@ -16,7 +16,7 @@ extension CacheStore: UploadStore {
     public func save(_ file: UploadedFile, of sha256: ContentHash, at endpoint: String) throws {
         try database.query("INSERT OR REPLACE INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
             .text(sha256.hex), .text(endpoint), .text(file.name), .text(file.uri), .text(file.mimeType), .int(Int64(file.sizeBytes)),
-            .int(Int64(file.expiresAt.timeIntervalSince1970 * 1000)), .int(Int64(Date().timeIntervalSince1970 * 1000)),
+            .int(Int64(file.expiresAt.timeIntervalSince1970 * 1000)), .int(Int64(clock.now().timeIntervalSince1970 * 1000)),
         ])
     }
 

@@ -56,7 +56,7 @@ public final class GenerateEngine: @unchecked Sendable {
     /// Plans, checks cost and key before any work, then carries the plan out.
     /// - Parameter confirm: asked with the estimated cost when the run would spend money; false stops it.
     public func run(confirm: (Double) -> Bool = { _ in true }) async throws -> RunReport {
-        let start = Date()
+        let start = context.clock.now()
         let assets = try context.select(options.only)
         try await prepareBatches(assets)
         let plans = try context.planner(force: options.force).plan(assets)
@@ -118,7 +118,7 @@ public final class GenerateEngine: @unchecked Sendable {
         stats.filesStatted = context.hasher.filesStatted
         stats.providerCalls = calls.value
         stats.filesUploaded = uploads.value
-        stats.durationSeconds = Date().timeIntervalSince(start)
+        stats.durationSeconds = context.clock.now().timeIntervalSince(start)
         return stats
     }
 
@@ -139,9 +139,9 @@ public final class GenerateEngine: @unchecked Sendable {
                     let upstream = outputs
                     running += 1
                     group.addTask {
-                        let start = Date()
+                        let start = self.context.clock.now()
                         var (outcome, hash) = await self.process(asset, upstream: upstream, failedUpstream: failedUpstream, waitingUpstream: waitingUpstream)
-                        outcome.durationSeconds = Date().timeIntervalSince(start)
+                        outcome.durationSeconds = self.context.clock.now().timeIntervalSince(start)
                         return (outcome, hash)
                     }
                 }

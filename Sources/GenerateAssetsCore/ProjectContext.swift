@@ -47,10 +47,11 @@ public final class ProjectContext: @unchecked Sendable {
     /// Loads everything a command needs.
     /// - Parameter readOnly: open the cache without creating it, and never write (for `--dry-run`).
     /// - Throws: `DiagnosticsError` for manifest errors (exit 2), `UserFacingError` for the rest.
+    /// - Parameter injected: the provider to use instead of the one the options and manifest name (tests, embedders).
     /// - Parameter beforeOpening: called with the project root once the manifest is valid and before the
     ///   cache and lock file are read: the place to take the project lock.
     public init(options: ProjectOptions, readOnly: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
-                clock: WallClock = SystemClock(), codec: any ImageCodec = ImageCodecs.platform,
+                clock: WallClock = SystemClock(), codec: any ImageCodec = ImageCodecs.platform, provider injected: (any ImageProvider)? = nil,
                 beforeOpening: (String) throws -> Void = { _ in }) throws {
         Trace.mark("start")
         project = try Self.validate(options)
@@ -58,14 +59,14 @@ public final class ProjectContext: @unchecked Sendable {
         self.clock = clock
         self.codec = codec
         let providerName = options.provider ?? environment["GENERATE_ASSETS_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? project.provider ?? ProviderRegistry.defaultProvider
-        try ProviderRegistry.check(providerName)
+        if injected == nil { try ProviderRegistry.check(providerName) }
         try beforeOpening(project.root)
         lock = try Lockfile.load(from: project.root + "/" + project.lockPath)
         Trace.mark("lock file read")
         cache = try CacheStore.open(projectRoot: project.root, readOnly: readOnly, clock: clock)
         hasher = FileHasher(root: project.root, known: try cache?.loadStatRecords() ?? [:], clock: clock)
         Trace.mark("cache opened, stat cache read")
-        provider = try ProviderRegistry.make(providerName, project: project, options: options, environment: environment, uploads: cache, clock: clock)
+        provider = try injected ?? ProviderRegistry.make(providerName, project: project, options: options, environment: environment, uploads: cache, clock: clock)
     }
 
     /// Loads and validates the manifest alone; writes nothing.

@@ -33,7 +33,7 @@ public enum StatusRunner {
 
     /// Plans the selected assets; newly hashed files are remembered for next time.
     public static func run(_ context: ProjectContext, only: [String]) throws -> RunReport {
-        let start = Date()
+        let start = context.clock.now()
         let assets = try context.select(only)
         let plans = try context.planner(force: false).plan(assets)
         Trace.mark("planned")
@@ -50,7 +50,7 @@ public enum StatusRunner {
         stats.filesHashed = context.hasher.filesHashed
         stats.filesStatted = context.hasher.filesStatted
         if let cache = context.cache { try context.hasher.flush(to: cache) }
-        stats.durationSeconds = Date().timeIntervalSince(start)
+        stats.durationSeconds = context.clock.now().timeIntervalSince(start)
         Trace.mark("stat cache saved")
         return RunReport(command: "status", provider: context.provider.id, dryRun: false, assets: outcomes,
                          warnings: context.project.warnings.map(\.description), stats: stats)

@@ -19,7 +19,7 @@ public struct GeminiProvider: ImageProvider {
                 sleep: @escaping @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1_000_000_000)) }) {
         self.settings = settings
         self.transport = transport ?? URLSessionTransport(idleTimeout: settings.connectTimeout, requestTimeout: 3 * GenerationTimeouts.fallback)
-        self.limiter = RateLimiter(perMinute: settings.requestsPerMinute)
+        self.limiter = RateLimiter(perMinute: settings.requestsPerMinute, clock: clock)
         self.uploads = uploads
         self.clock = clock
         self.sleep = sleep

@@ -1,3 +1,4 @@
+import AssetSupport
 import Foundation
 
 /// When to try a failed call again, and how long to wait: exponential backoff with jitter, bounded in
@@ -48,15 +49,17 @@ public struct RetryPolicy: Sendable {
 public actor RateLimiter {
     private let interval: TimeInterval
     private var next = Date.distantPast
+    private let clock: WallClock
 
-    public init(perMinute: Int) {
+    public init(perMinute: Int, clock: WallClock = SystemClock()) {
         interval = perMinute > 0 ? 60 / Double(perMinute) : 0
+        self.clock = clock
     }
 
     /// Waits for this call's slot.
     public func acquire() async {
         guard interval > 0 else { return }
-        let now = Date()
+        let now = clock.now()
         let slot = max(now, next)
         next = slot.addingTimeInterval(interval)
         let wait = slot.timeIntervalSince(now)

@@ -1,0 +1,93 @@
+import AssetCache
+import AssetProviders
+import AssetSupport
+import Foundation
+@testable import GenerateAssetsCore
+import Testing
+import TestSupport
+
+/// The engine in-process, with a scripted provider: budget, upstream failures, hand edits, commits.
+@Suite struct EngineTests {
+    static let manifest = """
+    version: 1
+    defaults: {model: gemini-3.1-flash-image, image_size: "1K"}
+    assets:
+      - {id: base, output: Images/base.png, prompt: "the base"}
+      - {id: top, output: Images/top.png, prompt: "on top", references: [{asset: base}]}
+      - {id: side, output: Images/side.png, prompt: "beside"}
+    """
+
+    func project(_ manifest: String = Self.manifest) -> TemporaryDirectory {
+        let folder = TemporaryDirectory("engine")
+        folder.write("assets.yml", manifest)
+        return folder
+    }
+
+    func run(_ folder: TemporaryDirectory, _ provider: ScriptedProvider, _ options: GenerateOptions = GenerateOptions(commit: false)) async throws -> RunReport {
+        let context = try ProjectContext(options: ProjectOptions(directory: folder.path), readOnly: false, environment: [:], provider: provider)
+        return try await GenerateEngine(context: context, options: options, reporter: CollectingReporter()).run()
+    }
+
+    func states(_ report: RunReport) -> [String: AssetOutcome.State] {
+        Dictionary(uniqueKeysWithValues: report.assets.map { ($0.id, $0.state) })
+    }
+
+    @Test func anUpstreamFailureFailsItsDependentsAloneWithoutACall() async throws {
+        let folder = project()
+        let provider = ScriptedProvider()
+        provider.fail("base", with: ProviderError(.blocked, "the prompt was blocked (SAFETY)"))
+        let report = try await run(folder, provider)
+        #expect(states(report) == ["base": .failed, "top": .failed, "side": .generated])
+        #expect(report.assets.first { $0.id == "top" }?.error == "upstream asset 'base' failed")
+        #expect(Set(provider.calls) == ["base", "side"], "no call for an asset whose upstream failed")
+        #expect(folder.read("Images/top.png") == nil)
+    }
+
+    @Test func maxCostCountsCallsInFlight() async throws {
+        var manifest = "version: 1\ndefaults: {model: gemini-3.1-flash-image, image_size: \"1K\"}\nassets:\n"
+        for index in 1...12 { manifest += "  - {id: a\(index), output: Images/a\(index).png, prompt: \"number \(index)\"}\n" }
+        let folder = project(manifest)
+        // Each call costs more than the list price (0.0672) it was estimated at, as thinking tokens can make it.
+        let provider = ScriptedProvider(price: 0.1, delay: 0.05)
+        var options = GenerateOptions(jobs: 8, maxCost: 12 * 0.0672, commit: false)
+        options.force = false
+        let report = try await run(folder, provider, options)
+        let spent = report.assets.compactMap(\.costUSD).reduce(0, +)
+        #expect(spent <= 12 * 0.0672 + 0.1, "spent \(spent): never more than one call past the cap")
+        #expect(report.assets.contains { $0.error?.contains("--max-cost") == true }, "the rest were not started, saying why")
+        #expect(provider.concurrency <= 8)
+    }
+
+    @Test func aHandEditedOutputIsRefusedUntilForced() async throws {
+        let folder = project()
+        let provider = ScriptedProvider(price: 0)
+        _ = try await run(folder, provider)
+        folder.write("Images/side.png", TestImages.png(width: 4, height: 4, seed: 9))
+        folder.write("assets.yml", Self.manifest.replacingOccurrences(of: "beside", with: "beside, redrawn"))
+        let refused = try await run(folder, provider)
+        #expect(states(refused)["side"] == .failed)
+        #expect(refused.assets.first { $0.id == "side" }?.error?.contains("changed outside generate-assets") == true)
+        #expect(folder.read("Images/side.png") == TestImages.png(width: 4, height: 4, seed: 9), "the edit is kept")
+        var forced = GenerateOptions(commit: false)
+        forced.force = true
+        forced.only = ["side"]
+        #expect(states(try await run(folder, provider, forced))["side"] == .generated)
+    }
+
+    @Test func outsideARepositoryTheCommitIsSkippedWithOneWarning() async throws {
+        let folder = project()
+        let report = try await run(folder, ScriptedProvider(price: 0), GenerateOptions(commit: true))
+        #expect(report.git?.commit == nil)
+        #expect(report.warnings.filter { $0.contains("not in a git repository") }.count == 1, "\(report.warnings)")
+    }
+
+    @Test func insideARepositoryOneCommitCarriesItsNote() async throws {
+        let folder = project()
+        try GitCLI.makeRepository(folder)
+        let report = try await run(folder, ScriptedProvider(price: 0), GenerateOptions(commit: true))
+        #expect(report.git?.commit != nil)
+        let note = try GitCLI.run(["notes", "--ref=generate-assets", "show", "HEAD"], in: folder.path)
+        #expect(note.contains("\"answer_format\" : \"png\""))
+        #expect(note.contains("\"provider\" : \"scripted\""))
+    }
+}
