@@ -73,6 +73,7 @@ struct AssetWorker {
         } catch let error as ProviderError {
             let held = Double(error.possiblyBilledAttempts) * estimate
             engine.budget.settle(reservation, cost: held)
+            engine.countUnanswered(error.possiblyBilledAttempts, usd: held)
             try? cache.logCall(CallRecord(startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID,
                                           status: error.kind == .blocked ? "blocked" : "failed", httpStatus: error.httpStatus, attempts: error.attempts,
                                           duration: context.clock.now().timeIntervalSince(started), error: error.message,
@@ -82,6 +83,7 @@ struct AssetWorker {
         let finished = context.clock.now()
         let held = Double(generated.possiblyBilledAttempts) * estimate
         engine.budget.settle(reservation, cost: (generated.costUSD ?? 0) + held)
+        engine.countUnanswered(generated.possiblyBilledAttempts, usd: held)
         engine.countUploads(generated.filesUploaded)
         let hash = SHA256.hash(generated.image)
         let result = CachedResult(

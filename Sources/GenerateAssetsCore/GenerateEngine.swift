@@ -42,6 +42,7 @@ public final class GenerateEngine: @unchecked Sendable {
     let lockEntries = LockedValue<[String: LockEntry]>([:])
     let calls = LockedValue(0)
     let uploads = LockedValue(0)
+    let unanswered = LockedValue((attempts: 0, usd: 0.0))
     let budget: SpendingBudget
     var batches = BatchBook([])
     let batchQueue = LockedValue<[BatchItem]>([])
@@ -118,6 +119,7 @@ public final class GenerateEngine: @unchecked Sendable {
         stats.filesStatted = context.hasher.filesStatted
         stats.providerCalls = calls.value
         stats.filesUploaded = uploads.value
+        (stats.possiblyBilledAttempts, stats.possiblyBilledUSD) = unanswered.value
         stats.durationSeconds = context.clock.now().timeIntervalSince(start)
         return stats
     }
@@ -197,6 +199,11 @@ public final class GenerateEngine: @unchecked Sendable {
     func countCall() { calls.withValue { $0 += 1 } }
 
     func countUploads(_ count: Int) { uploads.withValue { $0 += count } }
+
+    func countUnanswered(_ attempts: Int, usd: Double) {
+        guard attempts > 0 else { return }
+        unanswered.withValue { $0 = ($0.attempts + attempts, $0.usd + usd) }
+    }
 
     /// Merges this run's entries into `assets.lock`. A full run also drops assets no longer in the manifest
     /// (their files stay where they are).

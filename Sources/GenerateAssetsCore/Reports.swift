@@ -40,10 +40,14 @@ public struct RunStatistics: Sendable, Codable {
     public var providerCalls = 0
     /// References uploaded through the File API (live uploads are reused, not counted).
     public var filesUploaded = 0
+    /// Attempts that got no answer after their request was sent, and their list price: they may be billed.
+    public var possiblyBilledAttempts = 0
+    public var possiblyBilledUSD = 0.0
     public var durationSeconds = 0.0
 
     enum CodingKeys: String, CodingKey {
         case filesHashed = "files_hashed", filesStatted = "files_statted", providerCalls = "provider_calls", filesUploaded = "files_uploaded"
+        case possiblyBilledAttempts = "possibly_billed_attempts", possiblyBilledUSD = "possibly_billed_usd"
         case durationSeconds = "duration_seconds"
     }
 }

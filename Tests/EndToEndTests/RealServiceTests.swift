@@ -84,6 +84,7 @@ import TestSupport
         let deadline = Date().addingTimeInterval(10)
         while stub.generateRequests.count < 10, Date() < deadline { usleep(20_000) }
         #expect(stub.generateRequests.count == 10, "8 first attempts and 2 billed-maybe retries")
+        #expect(run.stats["possibly_billed_attempts"] as? Int == 8)
         let usage = try tool.run(["usage", "--by", "asset", "--json"], in: folder.path)
         let rows = (usage.json?["rows"] as? [[String: Any]]) ?? []
         let spent = rows.map { ($0["cost_usd"] as? Double ?? 0) + ($0["possibly_billed_usd"] as? Double ?? 0) }.reduce(0, +)

@@ -69,6 +69,10 @@ struct ReportPrinter {
             text += " (\(stale.count - restore) to generate, \(restore) to restore from the cache); estimated cost \(OutcomeStyle.money(report.estimatedCostUSD))"
         }
         if report.command == "generate", !report.dryRun { text += "; spent \(OutcomeStyle.money(report.costUSD))" }
+        if report.stats.possiblyBilledAttempts > 0 {
+            text += String(format: "; %d attempt%@ may be billed without an answer (up to $%.3f)", report.stats.possiblyBilledAttempts,
+                           report.stats.possiblyBilledAttempts == 1 ? "" : "s", report.stats.possiblyBilledUSD)
+        }
         if (t["placeholders"] ?? 0) > 0 { text += "; \(t["placeholders"]!) placeholder\(t["placeholders"] == 1 ? "" : "s")" }
         if report.dryRun { text += " (dry run: nothing written)" }
         if let commit = report.git?.commit { text += "; committed \(commit.prefix(10)) (\(report.git!.paths.count) files)" }
