@@ -102,8 +102,8 @@ public final class GenerateEngine: @unchecked Sendable {
         guard let limit = options.maxCost, !context.provider.isFree else { return }
         let unknown = calls.filter { callEstimate($0) == nil }.map(\.asset.id)
         guard unknown.isEmpty else {
-            throw UserFacingError("--max-cost cannot be enforced: the cost of \(unknown.joined(separator: ", ")) is unknown (a model this version does not know)",
-                                  fix: "use a known model, or run without --max-cost")
+            throw UserFacingError("--max-cost cannot be enforced: the cost of \(unknown.joined(separator: ", ")) is unknown (a model with no price)",
+                                  fix: "declare its price under 'models:' (price_per_image_usd), use a built-in model, or run without --max-cost")
         }
         let estimate = calls.compactMap(callEstimate).reduce(0, +)
         guard estimate <= limit else {
