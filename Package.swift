@@ -10,7 +10,8 @@ let package = Package(
     products: [
         .executable(name: "generate-assets", targets: ["generate-assets"]),
         .executable(name: "gemini-stub", targets: ["gemini-stub"]),
-        .library(name: "GenerateAssetsCore", targets: ["GenerateAssetsCore"]),
+        // Unstable: for embedding and experiments; its API changes without notice (hence the underscore).
+        .library(name: "_GenerateAssetsCore", targets: ["GenerateAssetsCore"]),
         .plugin(name: "GenerateAssetsPlugin", targets: ["GenerateAssetsPlugin"]),
     ],
     dependencies: [

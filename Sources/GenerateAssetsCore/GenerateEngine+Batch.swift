@@ -14,7 +14,7 @@ extension GenerateEngine {
         guard let cache = context.cache else { return }
         let unfinished = try cache.batchJobs(pendingOnly: true)
         guard !options.dryRun, !unfinished.isEmpty, context.provider is GeminiProvider else {
-            batches = BatchBook(cache: cache)
+            batchBook.withValue { $0 = BatchBook(cache: cache) }
             return
         }
         let coordinator = try BatchCoordinator(context: context)
@@ -30,8 +30,12 @@ extension GenerateEngine {
                 reporter.note("cancelled batch job \(cancelled.name ?? cancelled.displayName) (\(cancelled.requests.count) assets)")
             }
         }
-        batches = BatchBook(try cache.batchJobs())
+        let jobs = try cache.batchJobs()
+        batchBook.withValue { $0 = BatchBook(jobs) }
     }
+
+    /// The recorded jobs, as of the start of this run.
+    var batches: BatchBook { batchBook.value }
 
     /// The outcome of an asset that gets no call this run: it waits in a job, is queued for one, or the run
     /// only restores. Nil when the asset goes on as usual.

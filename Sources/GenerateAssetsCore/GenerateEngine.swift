@@ -35,7 +35,7 @@ public struct GenerateOptions: Sendable {
 
 /// `generate`: restores what the cache has, calls the provider for the rest with bounded concurrency,
 /// upstream assets before the assets that use them, and records the outcome in `assets.lock`.
-public final class GenerateEngine: @unchecked Sendable {
+public final class GenerateEngine: Sendable {
     let context: ProjectContext
     let options: GenerateOptions
     let reporter: RunReporter
@@ -44,7 +44,7 @@ public final class GenerateEngine: @unchecked Sendable {
     let uploads = LockedValue(0)
     let unanswered = LockedValue((attempts: 0, usd: 0.0))
     let budget: SpendingBudget
-    var batches = BatchBook([])
+    let batchBook = LockedValue(BatchBook([]))
     let batchQueue = LockedValue<[BatchItem]>([])
 
     public init(context: ProjectContext, options: GenerateOptions, reporter: RunReporter) {
@@ -225,16 +225,3 @@ public final class GenerateEngine: @unchecked Sendable {
     }
 }
 
-/// A value guarded by a lock, for counters and maps shared by concurrent tasks.
-final class LockedValue<Value>: @unchecked Sendable {
-    private var stored: Value
-    private let lock = NSLock()
-
-    init(_ value: Value) { stored = value }
-
-    var value: Value { lock.withLock { stored } }
-
-    func withValue<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        try lock.withLock { try body(&stored) }
-    }
-}

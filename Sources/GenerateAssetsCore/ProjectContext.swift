@@ -34,7 +34,7 @@ public struct ProjectOptions: Sendable {
 }
 
 /// A loaded project: validated manifest, lock, cache and hasher, ready for the planner.
-public final class ProjectContext: @unchecked Sendable {
+public final class ProjectContext: Sendable {
     public let project: ResolvedProject
     public let lock: Lockfile
     public let cache: CacheStore?

@@ -26,15 +26,14 @@ public protocol UploadStore: Sendable {
 }
 
 /// Uploads for one process only: used when there is no cache to remember them in.
-public final class MemoryUploadStore: UploadStore, @unchecked Sendable {
-    private let files = NSLock()
-    private var stored: [String: UploadedFile] = [:]
+public final class MemoryUploadStore: UploadStore {
+    private let stored = LockedValue<[String: UploadedFile]>([:])
 
     public init() {}
 
-    public func upload(of sha256: ContentHash, at endpoint: String) throws -> UploadedFile? { files.withLock { stored[endpoint + sha256.hex] } }
-    public func save(_ file: UploadedFile, of sha256: ContentHash, at endpoint: String) throws { files.withLock { stored[endpoint + sha256.hex] = file } }
-    public func forget(_ sha256: ContentHash, at endpoint: String) throws { _ = files.withLock { stored.removeValue(forKey: endpoint + sha256.hex) } }
+    public func upload(of sha256: ContentHash, at endpoint: String) throws -> UploadedFile? { stored.value[endpoint + sha256.hex] }
+    public func save(_ file: UploadedFile, of sha256: ContentHash, at endpoint: String) throws { stored.withValue { $0[endpoint + sha256.hex] = file } }
+    public func forget(_ sha256: ContentHash, at endpoint: String) throws { _ = stored.withValue { $0.removeValue(forKey: endpoint + sha256.hex) } }
 }
 
 /// The File API's resumable upload: a `start` request that answers with an upload URL, then one
