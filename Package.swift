@@ -89,3 +89,8 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["generate-assets", "crash-harness", "GeminiStub", "TestSupport"]),
     ]
 )
+
+// Every Swift target: existentials spelled `any`, and members visible only through the modules a file imports.
+for target in package.targets where target.type != .system && target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+}

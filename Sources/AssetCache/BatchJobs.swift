@@ -30,7 +30,7 @@ public struct BatchJob: Sendable, Encodable, Hashable {
             case assetID = "asset"
         }
 
-        public func encode(to encoder: Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(key, forKey: .key)
             try container.encode(assetID, forKey: .assetID)

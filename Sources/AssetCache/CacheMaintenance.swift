@@ -120,7 +120,7 @@ extension CacheStore {
 
     /// Moves a damaged or unwanted cache aside (never deletes it: it may hold paid-for images).
     /// - Returns: the path it was moved to, or nil when there was no cache.
-    public static func reset(projectRoot: String, clock: WallClock = SystemClock()) throws -> String? {
+    public static func reset(projectRoot: String, clock: any WallClock = SystemClock()) throws -> String? {
         let folder = Self.folder(projectRoot: projectRoot)
         let path = folder + "/" + fileName
         guard FileManager.default.fileExists(atPath: path) else { return nil }

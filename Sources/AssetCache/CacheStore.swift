@@ -9,14 +9,14 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     public static let fileName = "cache.sqlite"
 
     public let database: SQLiteDatabase
-    public let clock: WallClock
+    public let clock: any WallClock
 
     /// The cache folder of a project.
     public static func folder(projectRoot: String) -> String { projectRoot + "/" + folderName }
 
     /// Opens the project's cache, creating it (and a `.gitignore` that hides it from git) when missing.
     /// - Parameter readOnly: open without creating or migrating; returns nil when there is no cache yet.
-    public static func open(projectRoot: String, readOnly: Bool = false, clock: WallClock = SystemClock()) throws -> CacheStore? {
+    public static func open(projectRoot: String, readOnly: Bool = false, clock: any WallClock = SystemClock()) throws -> CacheStore? {
         let folder = Self.folder(projectRoot: projectRoot)
         let path = folder + "/" + fileName
         if readOnly {
@@ -40,7 +40,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     }
 
     /// Opens a cache database at an explicit path (tests, tools).
-    public init(path: String, readOnly: Bool = false, clock: WallClock = SystemClock()) throws {
+    public init(path: String, readOnly: Bool = false, clock: any WallClock = SystemClock()) throws {
         self.clock = clock
         database = try SQLiteDatabase(path: path, readOnly: readOnly)
         if !readOnly {

@@ -47,7 +47,7 @@ public protocol CachedImageLookup: Sendable {
 /// (the kernel's coarse clock ticks at most every 10 ms), 2 s for filesystems with whole-second times.
 public final class FileHasher: @unchecked Sendable {
     public let root: String
-    private let clock: WallClock
+    private let clock: any WallClock
     private let lock = NSLock()
     private var known: [String: StatRecord]
     private var updated: [String: StatRecord] = [:]
@@ -57,7 +57,7 @@ public final class FileHasher: @unchecked Sendable {
     /// What this run has already seen, path → hash (nil: missing). A run plans against one snapshot.
     private var seen: [String: ContentHash?] = [:]
 
-    public init(root: String, known: [String: StatRecord], clock: WallClock = SystemClock()) {
+    public init(root: String, known: [String: StatRecord], clock: any WallClock = SystemClock()) {
         self.root = root
         self.known = known
         self.clock = clock
@@ -146,7 +146,7 @@ public final class FileHasher: @unchecked Sendable {
 
     /// Saves what this run learnt. Files written moments ago are racy; when that wait is short it waits
     /// out the window and re-stats them, so the next run trusts them without reading them.
-    public func flush(to store: StatCacheStore) throws {
+    public func flush(to store: any StatCacheStore) throws {
         var pending = lock.withLock { updated }
         guard !pending.isEmpty else { return }
         let racy = pending.filter { !Self.isTrustworthy($0.value) }

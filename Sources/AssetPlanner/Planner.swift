@@ -41,10 +41,10 @@ public struct Planner: Sendable {
     public let providerIsFree: Bool
     public let lock: Lockfile
     public let hasher: FileHasher
-    public let cache: CachedImageLookup?
+    public let cache: (any CachedImageLookup)?
     public let force: Bool
 
-    public init(provider: String, providerIsFree: Bool, lock: Lockfile, hasher: FileHasher, cache: CachedImageLookup?, force: Bool = false) {
+    public init(provider: String, providerIsFree: Bool, lock: Lockfile, hasher: FileHasher, cache: (any CachedImageLookup)?, force: Bool = false) {
         self.provider = provider
         self.providerIsFree = providerIsFree
         self.lock = lock

@@ -1,4 +1,6 @@
 import AssetCache
+import AssetManifest
+import AssetPlanner
 import AssetSupport
 import Foundation
 

@@ -1,4 +1,5 @@
 import AssetCache
+import AssetFingerprint
 import AssetManifest
 import AssetPlanner
 import AssetProviders
@@ -38,7 +39,7 @@ public struct GenerateOptions: Sendable {
 public final class GenerateEngine: Sendable {
     let context: ProjectContext
     let options: GenerateOptions
-    let reporter: RunReporter
+    let reporter: any RunReporter
     let lockEntries = LockedValue<[String: LockEntry]>([:])
     let calls = LockedValue(0)
     let uploads = LockedValue(0)
@@ -47,7 +48,7 @@ public final class GenerateEngine: Sendable {
     let batchBook = LockedValue(BatchBook([]))
     let batchQueue = LockedValue<[BatchItem]>([])
 
-    public init(context: ProjectContext, options: GenerateOptions, reporter: RunReporter) {
+    public init(context: ProjectContext, options: GenerateOptions, reporter: any RunReporter) {
         self.context = context
         self.options = options
         self.reporter = reporter

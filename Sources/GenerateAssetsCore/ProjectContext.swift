@@ -40,7 +40,7 @@ public final class ProjectContext: Sendable {
     public let cache: CacheStore?
     public let hasher: FileHasher
     public let provider: any ImageProvider
-    public let clock: WallClock
+    public let clock: any WallClock
     /// Decodes, converts and resizes images (libvips on Linux, ImageIO on Apple platforms).
     public let codec: any ImageCodec
 
@@ -51,7 +51,7 @@ public final class ProjectContext: Sendable {
     /// - Parameter beforeOpening: called with the project root once the manifest is valid and before the
     ///   cache and lock file are read: the place to take the project lock.
     public init(options: ProjectOptions, readOnly: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
-                clock: WallClock = SystemClock(), codec: any ImageCodec = ImageCodecs.platform, provider injected: (any ImageProvider)? = nil,
+                clock: any WallClock = SystemClock(), codec: any ImageCodec = ImageCodecs.platform, provider injected: (any ImageProvider)? = nil,
                 beforeOpening: (String) throws -> Void = { _ in }) throws {
         Trace.mark("start")
         project = try Self.validate(options)

@@ -8,7 +8,7 @@ public enum ProviderRegistry {
     public static let names = ["gemini", "placeholder"]
 
     static func make(_ name: String, project: ResolvedProject, options: ProjectOptions, environment: [String: String],
-                     uploads: (any UploadStore)?, clock: WallClock) throws -> any ImageProvider {
+                     uploads: (any UploadStore)?, clock: any WallClock) throws -> any ImageProvider {
         switch name {
         case "placeholder":
             return PlaceholderProvider()

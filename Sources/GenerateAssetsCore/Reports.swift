@@ -1,3 +1,4 @@
+import AssetManifest
 import AssetPlanner
 import AssetSupport
 import Foundation

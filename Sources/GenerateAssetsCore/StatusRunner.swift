@@ -1,4 +1,7 @@
+import AssetFingerprint
+import AssetManifest
 import AssetPlanner
+import AssetProviders
 import AssetSupport
 import Foundation
 

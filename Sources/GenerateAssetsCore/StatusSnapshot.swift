@@ -89,7 +89,7 @@ enum StatusSnapshot {
         var time: Int64
     }
 
-    static func statBeforeLoading(_ options: ProjectOptions, clock: WallClock) -> EarlyStats? {
+    static func statBeforeLoading(_ options: ProjectOptions, clock: any WallClock) -> EarlyStats? {
         guard let manifest = try? ProjectContext.locateManifest(options) else { return nil }
         let time = clock.now().nanosecondsSince1970
         var stats: [String: FileStat] = [:]

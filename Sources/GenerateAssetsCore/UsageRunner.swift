@@ -1,4 +1,5 @@
 import AssetCache
+import AssetManifest
 import AssetSupport
 import Foundation
 
@@ -15,7 +16,7 @@ public enum UsageRunner {
         }
     }
 
-    public static func report(options: ProjectOptions, by grouping: String, days: Int?, clock: WallClock = SystemClock()) throws -> Report {
+    public static func report(options: ProjectOptions, by grouping: String, days: Int?, clock: any WallClock = SystemClock()) throws -> Report {
         guard let group = CacheStore.UsageGrouping(rawValue: grouping) else {
             throw UserFacingError("cannot group by '\(grouping)'", fix: "use --by day, model or asset")
         }

@@ -1,10 +1,12 @@
+import AssetCache
+import AssetManifest
 import AssetProviders
 import AssetSupport
 import Foundation
 import GeminiStub
 @testable import GenerateAssetsCore
-import Testing
 import TestSupport
+import Testing
 
 /// The Batch API paths of the engine in-process, with the real client against the loopback stub.
 @Suite struct BatchEngineTests {

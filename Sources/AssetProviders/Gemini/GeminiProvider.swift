@@ -9,13 +9,13 @@ public struct GeminiProvider: ImageProvider {
     public let isPlaceholder = false
     public let isFree = false
     public let settings: GeminiSettings
-    let transport: HTTPTransport
+    let transport: any HTTPTransport
     let limiter: RateLimiter
     let uploads: any UploadStore
-    let clock: WallClock
+    let clock: any WallClock
     let sleep: @Sendable (TimeInterval) async -> Void
 
-    public init(settings: GeminiSettings, transport: HTTPTransport? = nil, uploads: any UploadStore = MemoryUploadStore(), clock: WallClock = SystemClock(),
+    public init(settings: GeminiSettings, transport: (any HTTPTransport)? = nil, uploads: any UploadStore = MemoryUploadStore(), clock: any WallClock = SystemClock(),
                 sleep: @escaping @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1_000_000_000)) }) {
         self.settings = settings
         self.transport = transport ?? URLSessionTransport(idleTimeout: settings.connectTimeout, requestTimeout: 3 * GenerationTimeouts.fallback)

@@ -1,4 +1,5 @@
 import AssetManifest
+import AssetSupport
 import Foundation
 
 /// Builds the `generateContent` body exactly as Google's SDKs (python-genai, js-genai) serialize the same

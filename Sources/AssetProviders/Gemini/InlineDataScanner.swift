@@ -1,3 +1,4 @@
+import AssetSupport
 import Foundation
 
 /// Answers carrying 4K images are tens of megabytes of JSON, nearly all of it base64. Parsing them whole

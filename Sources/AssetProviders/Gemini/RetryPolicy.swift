@@ -49,9 +49,9 @@ public struct RetryPolicy: Sendable {
 public actor RateLimiter {
     private let interval: TimeInterval
     private var next = Date.distantPast
-    private let clock: WallClock
+    private let clock: any WallClock
 
-    public init(perMinute: Int, clock: WallClock = SystemClock()) {
+    public init(perMinute: Int, clock: any WallClock = SystemClock()) {
         interval = perMinute > 0 ? 60 / Double(perMinute) : 0
         self.clock = clock
     }

@@ -1,11 +1,12 @@
 import AssetCache
+import AssetProviders
 import AssetSupport
 import Foundation
 
 /// `batch list`, `batch wait` and `batch cancel`.
 public enum BatchRunner {
     /// Every recorded job, brought up to date when a key is at hand (without one, as last recorded).
-    public static func list(_ context: ProjectContext, reporter: RunReporter) async throws -> [BatchSummary] {
+    public static func list(_ context: ProjectContext, reporter: any RunReporter) async throws -> [BatchSummary] {
         guard let cache = context.cache else { return [] }
         if (try? context.provider.preflight()) != nil, let coordinator = try? BatchCoordinator(context: context) {
             try await coordinator.refresh { reporter.note($0) }
@@ -17,7 +18,7 @@ public enum BatchRunner {
     /// outputs, lock and one commit, as `generate` would, with no provider call.
     /// - Parameter interval: the first wait between polls; it doubles up to a minute.
     public static func wait(_ context: ProjectContext, timeout: TimeInterval?, interval: TimeInterval = 5, commit: Bool,
-                            reporter: RunReporter, sleep: @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }) async throws -> RunReport {
+                            reporter: any RunReporter, sleep: @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }) async throws -> RunReport {
         let coordinator = try BatchCoordinator(context: context)
         let started = context.clock.now()
         var delay = interval
@@ -39,7 +40,7 @@ public enum BatchRunner {
     }
 
     /// Cancels the named job, or every unfinished one.
-    public static func cancel(_ context: ProjectContext, name: String?, reporter: RunReporter) async throws -> [BatchSummary] {
+    public static func cancel(_ context: ProjectContext, name: String?, reporter: any RunReporter) async throws -> [BatchSummary] {
         let coordinator = try BatchCoordinator(context: context)
         let jobs = try coordinator.cache.batchJobs(pendingOnly: true).filter { !$0.isTerminal }
         let chosen = name.map { name in jobs.filter { $0.name == name || $0.displayName == name } } ?? jobs

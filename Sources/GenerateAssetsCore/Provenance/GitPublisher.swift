@@ -1,5 +1,7 @@
 import AssetCache
+import AssetFingerprint
 import AssetGit
+import AssetManifest
 import AssetPlanner
 import AssetSupport
 import Foundation

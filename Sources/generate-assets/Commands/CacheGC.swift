@@ -1,5 +1,7 @@
 import ArgumentParser
+import AssetCache
 import AssetSupport
+import Foundation
 import GenerateAssetsCore
 
 struct CacheGC: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssetCache
 import AssetSupport
 import GenerateAssetsCore
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import AssetManifest
+import Foundation
 import GenerateAssetsCore
 
 struct Generate: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssetManifest
 import AssetSupport
 import GenerateAssetsCore
 

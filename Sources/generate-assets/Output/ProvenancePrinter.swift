@@ -1,3 +1,4 @@
+import AssetSupport
 import Foundation
 import GenerateAssetsCore
 
