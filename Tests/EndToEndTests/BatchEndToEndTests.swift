@@ -30,15 +30,20 @@ import TestSupport
         return folder
     }
 
+    /// A stub whose batches finish only when the test says so.
+    func manualStub() throws -> (GeminiStub, URL) {
+        var options = GeminiStub.Options(apiKey: key)
+        options.batchSchedule = .manual
+        let stub = GeminiStub(options: options)
+        return (stub, try stub.start())
+    }
+
     func commits(_ folder: TemporaryDirectory) throws -> Int {
         Int(try GitCLI.run(["rev-list", "--count", "HEAD"], in: folder.path).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
     @Test func fiftyAssetsSubmitOnceWaitWithoutCallsAndLandAtHalfPrice() throws {
-        var options = GeminiStub.Options(apiKey: key)
-        options.batchSchedule = .manual
-        let stub = GeminiStub(options: options)
-        let url = try stub.start()
+        let (stub, url) = try manualStub()
         defer { stub.stop() }
         let folder = try project(50)
         let env = environment(url)
@@ -104,10 +109,7 @@ import TestSupport
     }
 
     @Test func anExpiredJobLeavesItsAssetsStaleAndCancelStopsOne() throws {
-        var options = GeminiStub.Options(apiKey: key)
-        options.batchSchedule = .manual
-        let stub = GeminiStub(options: options)
-        let url = try stub.start()
+        let (stub, url) = try manualStub()
         defer { stub.stop() }
         let folder = try project(3)
         let env = environment(url)
