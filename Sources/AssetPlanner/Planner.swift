@@ -31,12 +31,18 @@ public struct AssetPlan: Sendable {
     public var variantsMade = 0
     /// Stale, but frozen: generate keeps the output as it is.
     public var kept = false
+    /// Only more variants are wanted: the output stays the one the lock file records.
+    public var addsVariantsOnly = false
+    /// `--force`: a new variant becomes the output.
+    public var forced = false
 
     public var isRestorable: Bool { state == .stale && !kept && calls == 0 && cachedAnswer != nil }
 
-    /// The output's hash once this plan is carried out, when it can be known in advance.
+    /// The output's hash once this plan is carried out, when it can be known in advance: new variants
+    /// other than a re-roll do not change it.
     public var expectedOutput: ContentHash? {
-        state == .fresh || kept ? outputOnDisk : calls == 0 ? cachedImage : nil
+        if state == .fresh || kept || addsVariantsOnly { return outputOnDisk }
+        return forced ? nil : cachedImage
     }
 }
 
@@ -146,6 +152,8 @@ public struct Planner: Sendable {
             return plan
         }
         plan.calls = force ? max(1, wanted - plan.variantsMade) : max(wanted - plan.variantsMade, plan.cachedAnswer == nil ? 1 : 0)
+        plan.forced = force
+        plan.addsVariantsOnly = lockMatches && !force
         if force { plan.reasons.append("forced: a new variant") }
         if !force, plan.variantsMade > 0, wanted > plan.variantsMade {
             plan.reasons.append("variants: \(wanted) wanted, \(plan.variantsMade) made")

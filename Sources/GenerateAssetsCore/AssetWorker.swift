@@ -49,9 +49,19 @@ struct AssetWorker {
         for _ in 0..<plan.calls {
             made.append(try await generate(inputs: inputs, fingerprint: fingerprint, cache: cache, after: made.last?.number ?? plan.variantsMade))
         }
+        if plan.addsVariantsOnly, var updated = entry {
+            // The output stays the one the lock file records; it now has more variants to pick from.
+            let count = max(plan.variantsMade, made.last?.number ?? 0)
+            updated.variants = count > 1 ? count : nil
+            updated.picked = count > 1 ? (entry?.picked ?? 1) : nil
+            engine.record(updated, for: asset.id)
+            var done = outcome(.generated, placeholder: updated.placeholder, cost: made.compactMap(\.result.costUSD).reduce(0, +))
+            done.showVariants(of: updated)
+            return (done, plan.outputOnDisk)
+        }
         // A re-roll's answer is the output; otherwise the chosen variant (the first made, unless another was picked).
         let chosen: CachedVariant
-        if engine.options.force, let first = made.first {
+        if plan.forced, let first = made.first {
             chosen = try cache.choose(fingerprint, variant: first.number) ?? first
         } else if let known = try chosenVariant(fingerprint, cache: cache) {
             chosen = known
