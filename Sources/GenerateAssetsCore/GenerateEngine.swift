@@ -87,6 +87,7 @@ public final class GenerateEngine: @unchecked Sendable {
                                   fix: "pass --yes to confirm without a terminal, or --dry-run to see the plan")
         }
         guard let cache = context.cache else { throw UserFacingError("internal error: generate needs a writable cache") }
+        let baseline = RunHistory.baseline(projectRoot: context.project.root)
         var outcomes = await schedule(assets)
         let submitted = try await submitBatches(into: &outcomes)
         let lock = try writeLock(selectedAll: options.only.isEmpty)
@@ -97,6 +98,7 @@ public final class GenerateEngine: @unchecked Sendable {
                                warnings: context.project.warnings.map(\.description) + (git?.warnings ?? []), stats: statistics(since: start))
         report.git = git
         if options.batch { report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) } }
+        RunHistory.record(report, baseline: baseline, cache: cache)
         return report
     }
 

@@ -68,9 +68,12 @@ public struct RunReport: Sendable, Codable {
     public var git: GitPublication?
     /// The jobs `generate --batch` submitted.
     public var batches: [BatchSummary]?
+    /// The review page `generate --report` wrote.
+    public var reviewPage: String?
 
     enum CodingKeys: String, CodingKey {
         case command, provider, assets, totals, warnings, stats, git, batches
+        case reviewPage = "report"
         case dryRun = "dry_run", estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd"
     }
 

@@ -83,8 +83,13 @@ struct Generate: AsyncParsableCommand {
             settings.cancelBatch = cancelBatch
             settings.variants = variants
             settings.includeFrozen = includeFrozen
-            let report = try await GenerateEngine(context: context, options: settings, reporter: ProgressPrinter(terminal: terminal)).run { estimate in
+            var report = try await GenerateEngine(context: context, options: settings, reporter: ProgressPrinter(terminal: terminal)).run { estimate in
                 yes || terminal.confirm(String(format: "Generate new images for about $%.3f?", estimate))
+            }
+            if self.report, !dryRun {
+                let review = try ReviewRunner.write(options: options, review: ReviewOptions())
+                report.reviewPage = review.page
+                terminal.note("\(ReviewSummary.line(review)): \(review.page)")
             }
             withExtendedLifetime(lock) {}
             for warning in report.git?.warnings ?? [] { terminal.err("\(terminal.paint("warning:", .yellow, stderr: true)) \(warning)") }
