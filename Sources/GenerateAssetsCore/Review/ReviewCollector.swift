@@ -35,6 +35,8 @@ struct ReviewCollector {
                 status = .failed
             } else if let after, before.map(SHA256.hash) != SHA256.hash(after) {
                 status = before == nil ? .new : .changed
+            } else if outcome?.state == .generated, (outcome?.variants ?? 0) > 1 {
+                status = .variants
             } else if plan?.kept == true {
                 status = .kept
             } else if plan?.state == .stale {
@@ -75,10 +77,22 @@ struct ReviewCollector {
         var reasons: [String] = []
         switch status {
         case .new, .changed:
-            if let outcome, outcome.state == .generated || outcome.state == .restored { reasons += outcome.reasons }
-            if let entry { reasons += old.map { StaleReasons.between(old: $0.inputs, new: entry.inputs) } ?? ["new"] }
+            // The last run's reasons, while what it made is still the output.
+            if let outcome, outcome.state == .generated || outcome.state == .restored, outcome.fingerprint == entry?.fingerprint.hex,
+               outcome.picked == entry?.picked {
+                reasons += outcome.reasons
+            }
+            if let entry {
+                if let old, old.fingerprint != entry.fingerprint {
+                    reasons += StaleReasons.between(old: old.inputs, new: entry.inputs)
+                } else if old == nil {
+                    reasons.append("new")
+                } else if let picked = entry.picked, picked != old?.picked {
+                    reasons.append("variant \(picked) picked")
+                }
+            }
             if reasons.isEmpty { reasons = ["regenerated from the same inputs"] }
-        case .failed:
+        case .failed, .variants:
             reasons = outcome?.reasons ?? []
         case .kept, .stale:
             reasons = plan?.reasons ?? []

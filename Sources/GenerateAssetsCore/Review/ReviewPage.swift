@@ -42,7 +42,8 @@ enum ReviewPage {
                 sub.text(" · \(report.since.reason) · written \(report.writtenAt)")
             }
             top.element("ul", ["class": "stats"]) { stats in
-                let counts: [(ReviewAsset.Status, String)] = [(.changed, "changed"), (.new, "new"), (.failed, "failed"), (.kept, "frozen, kept"), (.stale, "stale")]
+                let counts: [(ReviewAsset.Status, String)] = [(.changed, "changed"), (.new, "new"), (.variants, "with new variants"), (.failed, "failed"),
+                                                               (.kept, "frozen, kept"), (.stale, "stale")]
                 for (status, label) in counts where report.count(status) > 0 {
                     stats.element("li") { $0.element("b", text: "\(report.count(status))"); $0.text(label) }
                 }
@@ -62,11 +63,11 @@ enum ReviewPage {
                 head.element("h2", text: asset.id)
                 head.element("code", ["class": "path"], text: asset.output)
                 head.element("div", ["class": "badges"]) { badges in
-                    badges.element("span", ["class": "badge \(asset.status.rawValue)"], text: asset.status == .kept ? "frozen · kept" : asset.status.rawValue)
+                    badges.element("span", ["class": "badge \(asset.status.rawValue)"], text: label(asset.status))
                     if asset.frozen, asset.status != .kept { badges.element("span", ["class": "badge frozen"], text: "frozen") }
                     if asset.placeholder { badges.element("span", ["class": "badge placeholder"], text: "placeholder") }
                     if asset.variants.count > 1 {
-                        badges.element("span", ["class": "badge variants"], text: "\(asset.variants.count) variants\(asset.picked.map { " · #\($0) picked" } ?? "")")
+                        badges.element("span", ["class": "badge count"], text: "\(asset.variants.count) variants\(asset.picked.map { " · #\($0) picked" } ?? "")")
                     }
                 }
             }
@@ -79,6 +80,14 @@ enum ReviewPage {
                 }
             }
             if asset.variants.count > 1 { variants(asset, into: &card) }
+        }
+    }
+
+    static func label(_ status: ReviewAsset.Status) -> String {
+        switch status {
+        case .kept: "frozen · kept"
+        case .variants: "new variants"
+        default: status.rawValue
         }
     }
 

@@ -81,9 +81,9 @@ public struct DiffPiece: Sendable, Codable, Equatable {
 
 /// One asset on the page.
 public struct ReviewAsset: Sendable, Codable {
-    /// `new` and `changed`: its image differs from the one at the baseline; `failed` in the last run;
-    /// `kept`: stale but frozen; `stale`: not generated yet.
-    public enum Status: String, Sendable, Codable { case new, changed, failed, kept, stale }
+    /// `new` and `changed`: its image differs from the one at the baseline; `variants`: the last run made
+    /// more variants but kept the output; `failed` in the last run; `kept`: stale but frozen; `stale`: not generated yet.
+    public enum Status: String, Sendable, Codable { case new, changed, variants, failed, kept, stale }
 
     public var id: String
     public var output: String

@@ -33,9 +33,9 @@ enum ReviewStyle {
     .badges { display: flex; flex-wrap: wrap; gap: 6px; margin-left: auto; }
     .badge { font-size: 12px; font-weight: 600; padding: 2px 9px; border-radius: 999px; color: #fff; background: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; }
     .badge.new { background: var(--new); } .badge.changed { background: var(--changed); } .badge.failed { background: var(--failed); }
-    .badge.kept, .badge.frozen { background: var(--kept); } .badge.stale { background: var(--stale); }
+    .badge.kept, .badge.frozen { background: var(--kept); } .badge.stale { background: var(--stale); } .badge.variants { background: var(--accent); }
     .badge.placeholder { background: transparent; color: var(--placeholder); border: 1.5px dashed var(--placeholder); }
-    .badge.variants { background: transparent; color: var(--muted); border: 1px solid var(--line); }
+    .badge.count { background: transparent; color: var(--muted); border: 1px solid var(--line); }
     .compare { display: grid; grid-template-columns: 1fr auto 1fr; gap: 18px; align-items: center; padding: 22px; }
     .compare.single { grid-template-columns: minmax(0, 620px); justify-content: center; }
     .compare .arrow { color: var(--muted); font-size: 26px; }
@@ -55,14 +55,14 @@ enum ReviewStyle {
     .prompt-text ins { background: var(--ins-bg); color: var(--ins-ink); text-decoration: none; border-radius: 3px; padding: 0 2px; }
     .reasons { margin: 12px 0 0; padding-left: 18px; }
     .reasons li { margin: 2px 0; }
-    dl.meta { display: grid; grid-template-columns: auto 1fr; gap: 6px 14px; margin: 0; }
+    dl.meta { display: grid; grid-template-columns: auto 1fr; align-content: start; gap: 6px 14px; margin: 0; padding-top: 26px; }
     dl.meta dt { color: var(--muted); }
     dl.meta dd { margin: 0; overflow-wrap: anywhere; }
     .error { margin: 0 22px 22px; padding: 12px 14px; border-radius: 10px; background: var(--del-bg); color: var(--del-ink); white-space: pre-wrap; overflow-wrap: anywhere; }
     .error strong { display: block; margin-bottom: 4px; }
     .variants { padding: 18px 22px 22px; border-top: 1px solid var(--line); }
     .strip { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 14px; }
-    .variant .frame { min-height: 120px; border: 2px solid transparent; }
+    .variant .frame { min-height: 120px; border: 3px solid transparent; }
     .variant.picked .frame { border-color: var(--accent); }
     .variant img { max-height: 240px; }
     .variant figcaption code { user-select: all; }

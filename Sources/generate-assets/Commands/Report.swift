@@ -34,7 +34,8 @@ struct Report: AsyncParsableCommand {
 /// One line on what a review page shows.
 enum ReviewSummary {
     static func line(_ report: ReviewReport) -> String {
-        let parts: [(ReviewAsset.Status, String)] = [(.changed, "changed"), (.new, "new"), (.failed, "failed"), (.kept, "frozen and kept"), (.stale, "stale")]
+        let parts: [(ReviewAsset.Status, String)] = [(.changed, "changed"), (.new, "new"), (.variants, "with new variants"), (.failed, "failed"),
+                                                     (.kept, "frozen and kept"), (.stale, "stale")]
         let counts = parts.compactMap { report.count($0.0) > 0 ? "\(report.count($0.0)) \($0.1)" : nil }
         let since = report.since.commit.map { " since \($0.prefix(10))" } ?? ""
         return "review\(since): " + (counts.isEmpty ? "nothing changed" : counts.joined(separator: ", ")) + ", \(report.unchanged.count) unchanged"
