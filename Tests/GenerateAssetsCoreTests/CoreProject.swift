@@ -17,6 +17,11 @@ struct CoreProject {
         folder.write("assets.yml", manifest)
     }
 
+    /// An empty folder, to clone a project into.
+    init(emptyFolder label: String) {
+        folder = TemporaryDirectory(label)
+    }
+
     var options: ProjectOptions { ProjectOptions(directory: folder.path, provider: provider) }
 
     func context(readOnly: Bool = false) throws -> ProjectContext {
