@@ -41,6 +41,9 @@ public enum ReviewRunner {
     /// The commit to compare with: `--since`, else where the last recorded run started, else the commit
     /// before generate-assets' last commit, else HEAD. Nil outside git or before the first commit.
     static func resolveBaseline(since: String?, repository: GitRepository?, run: RunRecord?) throws -> (ReviewBaseline, GitObjectID?) {
+        if let since, repository == nil {
+            throw UserFacingError("--since \(since) needs a git repository, and this project is not in one", fix: "leave out --since: every image is then shown as new")
+        }
         guard let repository, !repository.isHeadUnborn else {
             let reason = repository == nil ? "not in a git repository, so every image is shown as new" : "no commit yet"
             return (ReviewBaseline(revision: since ?? "HEAD", commit: nil, summary: nil, reason: reason), nil)
