@@ -58,13 +58,13 @@ enum ReviewPage {
     }
 
     static func card(_ asset: ReviewAsset, since: ReviewBaseline, into page: inout HTMLText) {
-        page.element("section", ["class": "card \(asset.status.rawValue)", "id": "asset-\(asset.id)", "data-asset": asset.id, "data-status": asset.status.rawValue]) { card in
+        page.element("section", ["class": "card status-\(asset.status.rawValue)", "id": "asset-\(asset.id)", "data-asset": asset.id, "data-status": asset.status.rawValue]) { card in
             card.element("div", ["class": "card-head"]) { head in
                 head.element("h2", text: asset.id)
                 head.element("code", ["class": "path"], text: asset.output)
                 head.element("div", ["class": "badges"]) { badges in
-                    badges.element("span", ["class": "badge \(asset.status.rawValue)"], text: label(asset.status))
-                    if asset.frozen, asset.status != .kept { badges.element("span", ["class": "badge frozen"], text: "frozen") }
+                    badges.element("span", ["class": "badge status-\(asset.status.rawValue)"], text: label(asset.status))
+                    if asset.frozen, asset.status != .kept { badges.element("span", ["class": "badge status-kept"], text: "frozen") }
                     if asset.placeholder { badges.element("span", ["class": "badge placeholder"], text: "placeholder") }
                     if asset.variants.count > 1 {
                         badges.element("span", ["class": "badge count"], text: "\(asset.variants.count) variants\(asset.picked.map { " · #\($0) picked" } ?? "")")

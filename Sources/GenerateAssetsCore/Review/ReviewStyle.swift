@@ -32,8 +32,9 @@ enum ReviewStyle {
     .card-head .path { color: var(--muted); }
     .badges { display: flex; flex-wrap: wrap; gap: 6px; margin-left: auto; }
     .badge { font-size: 12px; font-weight: 600; padding: 2px 9px; border-radius: 999px; color: #fff; background: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; }
-    .badge.new { background: var(--new); } .badge.changed { background: var(--changed); } .badge.failed { background: var(--failed); }
-    .badge.kept, .badge.frozen { background: var(--kept); } .badge.stale { background: var(--stale); } .badge.variants { background: var(--accent); }
+    .badge.status-new { background: var(--new); } .badge.status-changed { background: var(--changed); } .badge.status-failed { background: var(--failed); }
+    .badge.status-kept { background: var(--kept); } .badge.status-stale { background: var(--stale); } .badge.status-variants { background: var(--accent); }
+    .card.status-failed { border-color: var(--failed); }
     .badge.placeholder { background: transparent; color: var(--placeholder); border: 1.5px dashed var(--placeholder); }
     .badge.count { background: transparent; color: var(--muted); border: 1px solid var(--line); }
     .compare { display: grid; grid-template-columns: 1fr auto 1fr; gap: 18px; align-items: center; padding: 22px; }
