@@ -54,7 +54,7 @@ import TestSupport
 
     @Test func freshCloneIsAllFreshWithNoCallAndFallsBackToTheLock() throws {
         let canary = "AIzaCANARY-\(UUID().uuidString)"
-        let stub = GeminiStub(options: .init(apiKey: canary))
+        let stub = GeminiStub(options: .init(apiKey: canary, servesRetiredModels: true))  // c4 uses 2.5 Flash, past its shutdown
         let url = try stub.start()
         defer { stub.stop() }
         let env = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": canary]

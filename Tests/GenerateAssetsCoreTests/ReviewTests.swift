@@ -107,3 +107,23 @@ import TestSupport
         #expect(html.contains("pick fox 2"))
     }
 }
+
+extension ReviewTests {
+    @Test func aNoOpRunDoesNotHideTheLastRealOne() async throws {
+        let (project, first) = try await reviewedProject()
+        #expect(try await project.generate(commit: true).stats.providerCalls == 0)
+        let report = try ReviewRunner.write(options: project.options, review: ReviewOptions())
+        #expect(report.since.commit == first)
+        #expect(report.assets.map(\.id) == ["fox", "owl"])
+    }
+
+    @Test func withoutARunRecordThePageShowsWhatTheLastCommitChanged() async throws {
+        let (project, _) = try await reviewedProject()
+        try FileManager.default.removeItem(atPath: project.folder.url(".generate-assets"))
+        let parent = try GitCLI.run(["rev-parse", "HEAD~1"], in: project.folder.path).trimmingCharacters(in: .newlines)
+        let report = try ReviewRunner.write(options: project.options, review: ReviewOptions())
+        #expect(report.since.commit == parent && report.since.reason == "the commit before generate-assets' last commit")
+        #expect(report.assets.map(\.id) == ["fox", "owl"] && report.lastRun == nil)
+        #expect(report.assets[0].reasons == ["prompt changed"], "from the lock files then and now")
+    }
+}

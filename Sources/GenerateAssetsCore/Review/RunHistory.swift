@@ -25,9 +25,10 @@ enum RunHistory {
         repository.note(on: commit.id) != nil || commit.summary.hasPrefix("generate-assets:")
     }
 
-    /// Keeps the run's report; a failure to record it never fails the run.
+    /// Keeps the report of a run that wrote or failed something (a no-op run would hide the last real one);
+    /// a failure to record it never fails the run.
     static func record(_ report: RunReport, baseline: String?, cache: CacheStore) {
-        guard let data = try? JSONText.data(report) else { return }
+        guard report.assets.contains(where: { [.generated, .restored, .failed].contains($0.state) }), let data = try? JSONText.data(report) else { return }
         try? cache.recordRun(report: data, baseline: baseline)
     }
 
