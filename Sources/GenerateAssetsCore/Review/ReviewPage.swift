@@ -92,9 +92,12 @@ enum ReviewPage {
     }
 
     static func images(_ asset: ReviewAsset, since: ReviewBaseline, into page: inout HTMLText) {
-        let compared = asset.status == .changed || asset.status == .new
+        let compared = asset.status == .changed
         page.element("div", ["class": compared ? "compare" : "compare single"]) { row in
-            if compared {
+            if asset.status == .new {
+                figure(asset.after, role: "after", label: "New", note: since.commit.map { "no image at \($0.prefix(10))" } ?? "", alt: "\(asset.id) new",
+                       missing: "no image", into: &row)
+            } else if compared {
                 figure(asset.before, role: "before", label: "Before", note: since.commit.map { String($0.prefix(10)) } ?? "", alt: "\(asset.id) before",
                        missing: "no image at \(since.commit.map { String($0.prefix(10)) } ?? "the start")", into: &row)
                 row.element("div", ["class": "arrow", "aria-hidden": "true"], text: "→")
@@ -158,7 +161,7 @@ enum ReviewPage {
                 row("Model", asset.model)
                 let size = [asset.imageSize, asset.aspectRatio, asset.after.flatMap { image in image.width.flatMap { w in image.height.map { "\(w)×\($0) px" } } }]
                 row("Size", size.compactMap { $0 }.joined(separator: " · "))
-                row("Cost", asset.placeholder ? "free (placeholder)" : asset.costUSD.map(Money.text) ?? "unknown")
+                row("Cost", asset.after == nil ? "–" : asset.placeholder ? "free (placeholder)" : asset.costUSD.map(Money.text) ?? "unknown")
                 if let picked = asset.picked { row("Output", "variant \(picked) of \(asset.variants.count)") }
             }
         }
