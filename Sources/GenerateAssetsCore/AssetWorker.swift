@@ -147,10 +147,7 @@ struct AssetWorker {
 
     /// Writes the output: the answer's bytes when its format is the output's, else the converted image.
     func writeOutput(answer: Data, answerSHA256: ContentHash, cache: CacheStore) throws -> ContentHash {
-        let (bytes, hash) = try OutputRenderer(cache: cache, codec: context.codec).output(answer: answer, sha256: answerSHA256, as: asset.outputFormat)
-        try AtomicFileWriter.write(bytes, to: context.absolute(asset.output))
-        try context.hasher.noteWritten(asset.output, sha256: hash)
-        return hash
+        try OutputRenderer(cache: cache, codec: context.codec).write(answer: answer, sha256: answerSHA256, for: asset, context: context)
     }
 
     /// Reads each reference and checks its bytes against the hash the fingerprint was made from: the bytes

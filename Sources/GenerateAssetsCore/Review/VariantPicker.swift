@@ -41,13 +41,9 @@ public enum VariantPicker {
             throw UserFacingError("\(asset.output) was changed outside generate-assets; refusing to overwrite it",
                                   fix: "move your edit elsewhere (or delete the file), then pick again")
         }
-        let (bytes, output) = try OutputRenderer(cache: cache, codec: context.codec).output(answer: try answer(of: chosen, cache: cache),
-                                                                                         sha256: chosen.result.blobSHA256, as: asset.outputFormat)
+        let output = try OutputRenderer(cache: cache, codec: context.codec).write(answer: try answer(of: chosen, cache: cache), sha256: chosen.result.blobSHA256,
+                                                                               for: asset, context: context)
         let changed = plan.outputOnDisk != output
-        if changed {
-            try AtomicFileWriter.write(bytes, to: context.absolute(asset.output))
-            try context.hasher.noteWritten(asset.output, sha256: output)
-        }
         try cache.choose(fingerprint, variant: number)
         let count = max(context.lock.assets[id]?.variantCount(of: fingerprint) ?? 0, variants.last?.number ?? 0)
         var lock = context.lock
