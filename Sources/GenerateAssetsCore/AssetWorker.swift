@@ -28,17 +28,14 @@ struct AssetWorker {
         guard let cache = context.cache else { throw UserFacingError("internal error: no cache") }
         let entry = context.lock.assets[asset.id]
         if plan.state == .fresh {
-            var placeholder = entry?.placeholder ?? false
-            var done = outcome(.fresh, placeholder: placeholder)
+            var shown = entry
             if plan.needsLockUpdate, let chosen = try chosenVariant(fingerprint, cache: cache) {
-                placeholder = chosen.result.isPlaceholder
                 let updated = lockEntry(chosen, inputs: inputs, output: plan.outputOnDisk ?? chosen.result.blobSHA256)
                 engine.record(updated, for: asset.id)
-                done = outcome(.fresh, placeholder: placeholder)
-                done.showVariants(of: updated)
-            } else if let entry {
-                done.showVariants(of: entry)
+                shown = updated
             }
+            var done = outcome(.fresh, placeholder: shown?.placeholder ?? false)
+            if let shown { done.showVariants(of: shown) }
             return (done, plan.outputOnDisk)
         }
         if plan.outputModified, !engine.options.force {

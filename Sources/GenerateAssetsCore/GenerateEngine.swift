@@ -24,10 +24,11 @@ public struct GenerateOptions: Sendable {
     public var restoreOnly = false
     /// Variants wanted per selected asset instead of each asset's `variants:`.
     public var variants: Int?
-    /// The most variants one asset may ask for.
-    public static let maxVariants = ResolvedAsset.maxVariants
     /// Regenerate frozen assets too.
     public var includeFrozen = false
+
+    /// The most variants one asset may ask for.
+    public static let maxVariants = ResolvedAsset.maxVariants
 
     public init(only: [String] = [], force: Bool = false, dryRun: Bool = false, jobs: Int = 4, maxCost: Double? = nil, commit: Bool = true) {
         self.commit = commit
@@ -199,7 +200,11 @@ public final class GenerateEngine: @unchecked Sendable {
                 upstreamOutputs[id] = hash
             }
             var plan = try planner.evaluate(asset, upstream: upstreamOutputs)
-            if plan.kept { return (AssetOutcome(plan: plan, placeholder: context.lock.assets[asset.id]?.placeholder ?? false, entry: context.lock.assets[asset.id]), plan.outputOnDisk) }
+            if plan.kept {
+                // Frozen: its output stays, and the assets that use it go on with it.
+                let entry = context.lock.assets[asset.id]
+                return (AssetOutcome(plan: plan, placeholder: entry?.placeholder ?? false, entry: entry), plan.outputOnDisk)
+            }
             if let reason = batches.failure(asset.id, plan.fingerprint), plan.state == .stale { plan.reasons.append(reason) }
             if let outcome = try holdForBatch(plan) { return (outcome, nil) }
             return try await AssetWorker(engine: self, plan: plan).run()
