@@ -105,7 +105,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
 
     /// The answer cached for a fingerprint and, when known, the output it gives in `format`: the chosen
     /// variant, or `preferred` when that is one of its variants (the answer the lock file records).
-    public func cachedImage(for fingerprint: ContentHash, as format: ImageFormat, preferring preferred: ContentHash? = nil) throws -> CachedImage? {
+    public func cachedImage(for fingerprint: ContentHash, as format: ImageFormat, preferring preferred: ContentHash?) throws -> CachedImage? {
         var rows: [[SQLValue]] = []
         if let preferred, try hasVariantTables {
             rows = try database.query("SELECT v.blob_sha256, b.format FROM variants v JOIN blobs b ON b.sha256 = v.blob_sha256 WHERE v.fingerprint = ? AND v.blob_sha256 = ?",

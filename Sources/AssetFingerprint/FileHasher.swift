@@ -43,6 +43,13 @@ public protocol CachedImageLookup: Sendable {
     func hasBlob(_ sha256: ContentHash) throws -> Bool
 }
 
+extension CachedImageLookup {
+    /// The chosen answer for a fingerprint.
+    public func cachedImage(for fingerprint: ContentHash, as format: ImageFormat) throws -> CachedImage? {
+        try cachedImage(for: fingerprint, as: format, preferring: nil)
+    }
+}
+
 /// Hashes project files, skipping any file whose stat is unchanged since it was last hashed.
 ///
 /// Racy-clean guard (as git's index): a file whose mtime is not safely before the moment its stat was
