@@ -63,18 +63,16 @@ extension CacheStore {
             if actual.hex != hex { damaged.append(ContentHash(hex: hex) ?? actual) }
         }
         let orphans = Int(try database.query("SELECT COUNT(*) FROM results WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)").first?.first?.int ?? 0)
+            + Int(try database.query("SELECT COUNT(*) FROM variants WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)").first?.first?.int ?? 0)
         let damagedHex = Set(damaged.map(\.hex))
         let orphanDerived = try database.query(
             "SELECT source_sha256, output_sha256 FROM derived WHERE source_sha256 NOT IN (SELECT sha256 FROM blobs) OR output_sha256 NOT IN (SELECT sha256 FROM blobs)"
         ).count + database.query("SELECT source_sha256, output_sha256 FROM derived").filter { $0.contains { damagedHex.contains($0.text ?? "") } }.count
         if repair {
             try database.transaction {
-                for hash in damaged {
-                    try dropDerived(touching: hash)
-                    try database.query("DELETE FROM results WHERE blob_sha256 = ?", [.text(hash.hex)])
-                    try database.query("DELETE FROM blobs WHERE sha256 = ?", [.text(hash.hex)])
-                }
+                for hash in damaged { try dropResults(of: hash) }
                 try database.query("DELETE FROM results WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)")
+                try database.query("DELETE FROM variants WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)")
                 try database.query("DELETE FROM derived WHERE source_sha256 NOT IN (SELECT sha256 FROM blobs) OR output_sha256 NOT IN (SELECT sha256 FROM blobs)")
             }
         }
@@ -86,7 +84,7 @@ extension CacheStore {
     public func collectGarbage(keep: Set<ContentHash>, keepFingerprints: Set<ContentHash>, cutoff: Date, dryRun: Bool) throws -> CollectionReport {
         let cutoffMilliseconds = Int64(cutoff.timeIntervalSince1970 * 1000)
         var protected = keep
-        for row in try database.query("SELECT fingerprint, blob_sha256, created_at FROM results") {
+        for row in try database.query("SELECT fingerprint, blob_sha256, created_at FROM results UNION ALL SELECT fingerprint, blob_sha256, created_at FROM variants") {
             guard let fingerprint = row[0].text.flatMap(ContentHash.init(hex:)), let blob = row[1].text.flatMap(ContentHash.init(hex:)) else { continue }
             if keepFingerprints.contains(fingerprint) || (row[2].int ?? 0) >= cutoffMilliseconds { protected.insert(blob) }
         }
@@ -103,15 +101,19 @@ extension CacheStore {
         }
         if !dryRun, !victims.isEmpty {
             try database.transaction {
-                for hash in victims {
-                    try dropDerived(touching: hash)
-                    try database.query("DELETE FROM results WHERE blob_sha256 = ?", [.text(hash.hex)])
-                    try database.query("DELETE FROM blobs WHERE sha256 = ?", [.text(hash.hex)])
-                }
+                for hash in victims { try dropResults(of: hash) }
             }
             try database.execute("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
         }
         return CollectionReport(blobs: victims.sorted(), bytes: bytes, results: results)
+    }
+
+    /// Deletes a blob with the results, variants and derived images that use it.
+    func dropResults(of hash: ContentHash) throws {
+        try dropDerived(touching: hash)
+        try database.query("DELETE FROM results WHERE blob_sha256 = ?", [.text(hash.hex)])
+        try database.query("DELETE FROM variants WHERE blob_sha256 = ?", [.text(hash.hex)])
+        try database.query("DELETE FROM blobs WHERE sha256 = ?", [.text(hash.hex)])
     }
 
     func dropDerived(touching hash: ContentHash) throws {

@@ -103,13 +103,22 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
         return try rows.first.map(ResultRow.decode)
     }
 
-    /// The answer cached for a fingerprint and, when known, the output it gives in `format`.
-    public func cachedImage(for fingerprint: ContentHash, as format: ImageFormat) throws -> CachedImage? {
-        let rows = try database.query("SELECT r.blob_sha256, b.format FROM results r JOIN blobs b ON b.sha256 = r.blob_sha256 WHERE r.fingerprint = ?",
+    /// The answer cached for a fingerprint and, when known, the output it gives in `format`: the chosen
+    /// variant, or `preferred` when that is one of its variants (the answer the lock file records).
+    public func cachedImage(for fingerprint: ContentHash, as format: ImageFormat, preferring preferred: ContentHash?) throws -> CachedImage? {
+        var rows: [[SQLValue]] = []
+        if let preferred, try hasVariantTables {
+            rows = try database.query("SELECT v.blob_sha256, b.format FROM variants v JOIN blobs b ON b.sha256 = v.blob_sha256 WHERE v.fingerprint = ? AND v.blob_sha256 = ?",
+                                      [.text(fingerprint.hex), .text(preferred.hex)])
+        }
+        if rows.isEmpty {
+            rows = try database.query("SELECT r.blob_sha256, b.format FROM results r JOIN blobs b ON b.sha256 = r.blob_sha256 WHERE r.fingerprint = ?",
                                       [.text(fingerprint.hex)])
+        }
         guard let row = rows.first, let answer = row[0].text.flatMap(ContentHash.init(hex:)) else { return nil }
-        if row[1].text == format.rawValue { return CachedImage(answer: answer, output: answer) }
-        return CachedImage(answer: answer, output: try derived(from: answer, recipe: DerivedRecipe.format(format)))
+        let variants = max(1, try lastVariant(of: fingerprint))
+        if row[1].text == format.rawValue { return CachedImage(answer: answer, output: answer, variants: variants) }
+        return CachedImage(answer: answer, output: try derived(from: answer, recipe: DerivedRecipe.format(format)), variants: variants)
     }
 
     // MARK: Derived images
@@ -135,18 +144,9 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     }
 
     /// Stores an image and its result in one transaction: either both are there afterwards, or neither.
+    /// It becomes the fingerprint's result and its next variant (see `storeVariant`).
     public func store(_ result: CachedResult, image: Data) throws {
-        assert(SHA256.hash(image) == result.blobSHA256, "result blob hash does not match its image")
-        try database.transaction {
-            try storeBlob(image, sha256: result.blobSHA256)
-            try database.query(
-                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", try ResultRow.encode(result, createdAt: nowMilliseconds))
-        }
-    }
-
-    /// Forgets the result of a fingerprint (its image stays as a blob).
-    public func dropResult(_ fingerprint: ContentHash) throws {
-        try database.query("DELETE FROM results WHERE fingerprint = ?", [.text(fingerprint.hex)])
+        try storeVariant(result, image: image, choose: true)
     }
 
     /// Keeps image bytes with no result (an answer that could not be used, but was paid for).

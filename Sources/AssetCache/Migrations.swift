@@ -120,5 +120,39 @@ enum Migrations {
         ALTER TABLE results ADD COLUMN batch_job TEXT;
         ALTER TABLE calls ADD COLUMN batch INTEGER NOT NULL DEFAULT 0;
         """,
+        // 6: every answer for a fingerprint, numbered (variants and re-rolls; `results` holds the chosen one and
+        //    its number), each existing result becoming variant 1; and each generate run's report, for `report`.
+        """
+        CREATE TABLE variants (
+            fingerprint TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            blob_sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            placeholder INTEGER NOT NULL,
+            model_version TEXT,
+            response_id TEXT,
+            response_text TEXT,
+            thought_signatures TEXT,
+            usage TEXT,
+            cost_usd REAL,
+            inputs TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            batch_job TEXT,
+            PRIMARY KEY (fingerprint, n)
+        );
+        CREATE INDEX variants_by_blob ON variants(blob_sha256);
+        INSERT INTO variants SELECT fingerprint, 1, blob_sha256, provider, model, placeholder, model_version, response_id, response_text,
+            thought_signatures, usage, cost_usd, inputs, started_at, finished_at, created_at, batch_job FROM results;
+        ALTER TABLE results ADD COLUMN variant INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            finished_at INTEGER NOT NULL,
+            baseline TEXT,
+            report TEXT NOT NULL
+        );
+        """,
     ]
 }

@@ -4,6 +4,10 @@ import Foundation
 
 /// Maps `CachedResult` to and from a `results` row (column order as in migration 1).
 enum ResultRow {
+    /// The columns of a `results` row, in order; `variants` has the same ones and its number `n`.
+    static let columns = "fingerprint, blob_sha256, provider, model, placeholder, model_version, response_id, response_text, "
+        + "thought_signatures, usage, cost_usd, inputs, started_at, finished_at, created_at, batch_job"
+
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -25,18 +25,29 @@ public protocol StatCacheStore: Sendable {
 public struct CachedImage: Sendable, Hashable {
     public var answer: ContentHash
     public var output: ContentHash?
+    /// The highest variant number cached for the fingerprint.
+    public var variants: Int
 
-    public init(answer: ContentHash, output: ContentHash?) {
+    public init(answer: ContentHash, output: ContentHash?, variants: Int = 1) {
         self.answer = answer
         self.output = output
+        self.variants = variants
     }
 }
 
 /// Looks up cached images by fingerprint (the SQLite cache in production).
 public protocol CachedImageLookup: Sendable {
-    func cachedImage(for fingerprint: ContentHash, as format: ImageFormat) throws -> CachedImage?
+    /// The chosen answer for a fingerprint, or `preferred` when that is one of its variants.
+    func cachedImage(for fingerprint: ContentHash, as format: ImageFormat, preferring preferred: ContentHash?) throws -> CachedImage?
     /// True when the cache holds an image with this hash: generate-assets made it at some point.
     func hasBlob(_ sha256: ContentHash) throws -> Bool
+}
+
+extension CachedImageLookup {
+    /// The chosen answer for a fingerprint.
+    public func cachedImage(for fingerprint: ContentHash, as format: ImageFormat) throws -> CachedImage? {
+        try cachedImage(for: fingerprint, as: format, preferring: nil)
+    }
 }
 
 /// Hashes project files, skipping any file whose stat is unchanged since it was last hashed.

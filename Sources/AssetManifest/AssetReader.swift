@@ -37,6 +37,8 @@ enum AssetReader {
             case "style", "styles": asset.styles = reader.strings(value, key: "\(key).\(name)") ?? []
             case "references": asset.references = readReferences(value, key: "\(key).references", reader: reader)
             case "config": asset.config = ConfigReader.read(value, key: "\(key).config", reader: reader)
+            case "variants": asset.variants = readVariants(value, key: "\(key).variants", reader: reader)
+            case "frozen": asset.frozen = reader.bool(value, key: "\(key).frozen") ?? false
             default:
                 if GenerationConfig.keys.contains(name) {
                     reader.error("'\(name)' belongs under 'config:'", at: keyNode, key: "\(key).\(name)", fix: "indent it under a 'config:' key of this asset")
@@ -49,6 +51,16 @@ enum AssetReader {
             reader.error("missing '\(required)'", at: node, key: "\(key).\(required)", fix: requiredFix(required))
         }
         return asset
+    }
+
+    static func readVariants(_ node: Node, key: String, reader: YAMLReader) -> Int {
+        guard let count = reader.int(node, key: key) else { return 1 }
+        guard (1...ResolvedAsset.maxVariants).contains(count) else {
+            reader.error("variants must be between 1 and \(ResolvedAsset.maxVariants), not \(count)", at: node, key: key,
+                         fix: "ask for 2 to \(ResolvedAsset.maxVariants) images to choose from (each is a provider call), or remove the key for one")
+            return 1
+        }
+        return count
     }
 
     static func requiredFix(_ key: String) -> String {

@@ -27,7 +27,8 @@ extension ProjectValidator {
         let pixelSize = model?.pixelSize(aspectRatio: effective.aspectRatio ?? "1:1", imageSize: effective.imageSize)
         return ResolvedAsset(
             id: asset.id, output: output, prompt: PromptComposer.compose(prompt: asset.prompt, styles: styleTexts),
-            references: references, config: effective, model: model, pixelSize: pixelSize, location: asset.location("") ?? SourceLocation(file: manifest.displayPath, line: 1, column: 1)
+            references: references, config: effective, model: model, pixelSize: pixelSize, location: asset.location("") ?? SourceLocation(file: manifest.displayPath, line: 1, column: 1),
+            variants: asset.variants, frozen: asset.frozen
         )
     }
 

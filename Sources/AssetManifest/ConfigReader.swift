@@ -33,6 +33,9 @@ enum ConfigReader {
             case "image_search": c.imageSearch = reader.bool(value, key: path)
             case "response_modalities": c.responseModalities = readModalities(value, key: path, reader: reader)
             case "safety_settings": c.safetySettings = readSafety(value, key: path, reader: reader)
+            case "variants", "frozen":
+                reader.error("'\(name)' belongs to the asset, not under '\(key.split(separator: ".").last ?? "config"):'", at: keyNode, key: path,
+                             fix: "move it beside the asset's 'prompt:'; it does not change the picture, so it is not a config key")
             default: reader.unknownKey(name, at: keyNode, key: key, known: GenerationConfig.keys)
             }
             config.values = c

@@ -29,6 +29,10 @@ public struct AssetDeclaration: Sendable, Hashable {
     public var styles: [String]
     public var references: [ReferenceDeclaration]
     public var config: LocatedConfig
+    /// How many images to make for these inputs (`variants:`), to choose from with `pick`. Not in the fingerprint.
+    public var variants = 1
+    /// `frozen: true`: keep the committed image when the inputs change. Not in the fingerprint.
+    public var frozen = false
     /// Locations by key (`id`, `output`, `prompt`, `style`, `references`, `config`), and "" for the entry itself.
     public var locations: [String: SourceLocation]
 

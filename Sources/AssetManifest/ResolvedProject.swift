@@ -22,6 +22,13 @@ public struct ResolvedAsset: Sendable, Hashable {
     /// The pixel size the model returns for this config, when known.
     public var pixelSize: PixelSize?
     public var location: SourceLocation
+    /// How many images to make for these inputs (`variants:`); the first is written unless another is picked.
+    public var variants = 1
+    /// Keep the committed image when the inputs change (`frozen: true`); `generate --include-frozen` overrides it.
+    public var frozen = false
+
+    /// The most variants one asset may ask for: each is a paid call.
+    public static let maxVariants = 8
 
     public var modelID: String { config.model ?? ModelCatalog.defaultModelID }
 

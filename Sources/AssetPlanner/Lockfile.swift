@@ -14,14 +14,18 @@ public struct LockEntry: Sendable, Hashable, Codable {
     public var model: String
     public var placeholder: Bool
     public var inputs: AssetInputs
+    /// How many variants of these inputs have been made, when more than one (`variants:`, `--force`).
+    public var variants: Int?
+    /// Which of them is the output, when there is more than one (`pick`).
+    public var picked: Int?
 
     enum CodingKeys: String, CodingKey {
-        case output, fingerprint, provider, model, placeholder, inputs
+        case output, fingerprint, provider, model, placeholder, inputs, variants, picked
         case outputSHA256 = "output_sha256", answerSHA256 = "answer_sha256", answerFormat = "answer_format"
     }
 
     public init(output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash? = nil, answerFormat: ImageFormat? = nil,
-                provider: String, model: String, placeholder: Bool, inputs: AssetInputs) {
+                provider: String, model: String, placeholder: Bool, inputs: AssetInputs, variants: Int? = nil, picked: Int? = nil) {
         self.output = output
         self.fingerprint = fingerprint
         self.outputSHA256 = outputSHA256
@@ -31,6 +35,13 @@ public struct LockEntry: Sendable, Hashable, Codable {
         self.model = model
         self.placeholder = placeholder
         self.inputs = inputs
+        self.variants = variants
+        self.picked = picked
+    }
+
+    /// How many variants of `fingerprint` this entry knows of: 0 when it records other inputs.
+    public func variantCount(of fingerprint: ContentHash) -> Int {
+        self.fingerprint == fingerprint ? (variants ?? 1) : 0
     }
 }
 

@@ -23,14 +23,26 @@ public struct AssetPlan: Sendable {
     public var outputModified: Bool
     /// The output matches but `assets.lock` needs its entry (a run stopped before updating it).
     public var needsLockUpdate: Bool
-    /// The list price of generating it, 0 when fresh, restorable or from a free provider; nil if unknown.
+    /// The list price of the calls it needs, 0 when fresh, restorable, kept or from a free provider; nil if unknown.
     public var estimatedCost: Double?
+    /// Provider calls it needs: the variants still missing, or one new variant with `--force`.
+    public var calls = 0
+    /// Variants of these inputs already made (in the cache, or recorded in the lock file).
+    public var variantsMade = 0
+    /// Stale, but frozen: generate keeps the output as it is.
+    public var kept = false
+    /// Only more variants are wanted: the output stays the one the lock file records.
+    public var addsVariantsOnly = false
+    /// `--force`: a new variant becomes the output.
+    public var forced = false
 
-    public var isRestorable: Bool { state == .stale && cachedAnswer != nil }
+    public var isRestorable: Bool { state == .stale && !kept && calls == 0 && cachedAnswer != nil }
 
-    /// The output's hash once this plan is carried out, when it can be known in advance.
+    /// The output's hash once this plan is carried out, when it can be known in advance: new variants
+    /// other than a re-roll do not change it.
     public var expectedOutput: ContentHash? {
-        state == .fresh ? outputOnDisk : cachedImage
+        if state == .fresh || kept || addsVariantsOnly { return outputOnDisk }
+        return forced ? nil : cachedImage
     }
 }
 
@@ -42,7 +54,12 @@ public struct Planner: Sendable {
     public let lock: Lockfile
     public let hasher: FileHasher
     public let cache: (any CachedImageLookup)?
+    /// Make one new variant of each asset even when fresh (a re-roll).
     public let force: Bool
+    /// Variants wanted per asset instead of each asset's `variants:` (`generate --variants N`).
+    public var variants: Int?
+    /// Plan frozen assets like the others (`generate --include-frozen`).
+    public var includeFrozen = false
 
     public init(provider: String, providerIsFree: Bool, lock: Lockfile, hasher: FileHasher, cache: (any CachedImageLookup)?, force: Bool = false) {
         self.provider = provider
@@ -52,6 +69,9 @@ public struct Planner: Sendable {
         self.cache = cache
         self.force = force
     }
+
+    /// The reason a frozen asset's output is kept.
+    public static let frozenReason = "frozen: its committed image is kept (generate --include-frozen to regenerate it)"
 
     /// Plans `assets` (upstream first), feeding each asset's expected output to its dependents.
     public func plan(_ assets: [ResolvedAsset]) throws -> [AssetPlan] {
@@ -70,7 +90,19 @@ public struct Planner: Sendable {
     }
 
     /// Evaluates one asset, given the output hashes its upstream assets will have (missing: not known yet).
+    /// A frozen asset that is stale keeps its output, unless `includeFrozen`; without an output it has nothing to keep.
     public func evaluate(_ asset: ResolvedAsset, upstream: [String: ContentHash]) throws -> AssetPlan {
+        var plan = try decide(asset, upstream: upstream)
+        if plan.state == .stale, asset.frozen, !includeFrozen, plan.outputOnDisk != nil {
+            plan.kept = true
+            plan.calls = 0
+            plan.estimatedCost = 0
+            plan.reasons.append(Self.frozenReason)
+        }
+        return plan
+    }
+
+    func decide(_ asset: ResolvedAsset, upstream: [String: ContentHash]) throws -> AssetPlan {
         var hashes: [ContentHash] = []
         var pending: [String] = []
         for reference in asset.references {
@@ -91,29 +123,41 @@ public struct Planner: Sendable {
         guard pending.isEmpty else {
             plan.reasons = pending.map { "upstream asset '\($0)' will be regenerated" }
             plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: nil)
-            plan.estimatedCost = providerIsFree ? 0 : asset.estimatedCost
+            plan.calls = variants ?? asset.variants
+            plan.estimatedCost = cost(of: plan.calls, asset)
             return plan
         }
         let inputs = AssetInputs(asset: asset, provider: provider, referenceHashes: hashes)
         let fingerprint = Fingerprint.of(inputs)
         plan.inputs = inputs
         plan.fingerprint = fingerprint
-        if let entry, entry.fingerprint == fingerprint, entry.output == asset.output, let onDisk, onDisk == entry.outputSHA256, !force {
+        let wanted = variants ?? asset.variants
+        let recorded = entry?.variantCount(of: fingerprint) ?? 0
+        let lockMatches = entry?.fingerprint == fingerprint && entry?.output == asset.output && onDisk != nil && onDisk == entry?.outputSHA256
+        if lockMatches, recorded >= wanted, !force {
             plan.state = .fresh
+            plan.variantsMade = recorded
             plan.estimatedCost = 0
             return plan
         }
-        let cached = try cache?.cachedImage(for: fingerprint, as: asset.outputFormat)
+        let cached = try cache?.cachedImage(for: fingerprint, as: asset.outputFormat, preferring: recorded > 0 ? entry?.answerSHA256 : nil)
         plan.cachedAnswer = cached?.answer
         plan.cachedImage = cached?.output
-        if entry?.fingerprint != fingerprint || entry?.output != asset.output, let onDisk, onDisk == plan.cachedImage, !force {
+        plan.variantsMade = max(recorded, cached?.variants ?? 0)
+        if !lockMatches, let onDisk, onDisk == plan.cachedImage, plan.variantsMade >= wanted, !force {
             // The image is right; only the lock is behind (an interrupted run).
             plan.state = .fresh
             plan.needsLockUpdate = true
             plan.estimatedCost = 0
             return plan
         }
-        if force { plan.reasons.append("forced") }
+        plan.calls = force ? max(1, wanted - plan.variantsMade) : max(wanted - plan.variantsMade, plan.cachedAnswer == nil ? 1 : 0)
+        plan.forced = force
+        plan.addsVariantsOnly = lockMatches && !force
+        if force { plan.reasons.append("forced: a new variant") }
+        if !force, plan.variantsMade > 0, wanted > plan.variantsMade {
+            plan.reasons.append("variants: \(wanted) wanted, \(plan.variantsMade) made")
+        }
         if let entry {
             if entry.fingerprint != fingerprint { plan.reasons += StaleReasons.between(old: entry.inputs, new: inputs) }
             if entry.output != asset.output { plan.reasons.append("output moved (\(entry.output) → \(asset.output))") }
@@ -125,8 +169,14 @@ public struct Planner: Sendable {
         if plan.outputModified {
             plan.reasons.append(entry == nil ? "output exists but was not made by generate-assets" : "output modified since it was generated")
         }
-        plan.estimatedCost = plan.cachedAnswer != nil || providerIsFree ? 0 : asset.estimatedCost
+        plan.estimatedCost = cost(of: plan.calls, asset)
         return plan
+    }
+
+    /// The list price of `calls` images of `asset`: 0 for none or a free provider, nil when unknown.
+    func cost(of calls: Int, _ asset: ResolvedAsset) -> Double? {
+        guard calls > 0, !providerIsFree else { return 0 }
+        return asset.estimatedCost.map { $0 * Double(calls) }
     }
 
     /// An output is a hand edit when it exists and is none of the images generate-assets made: not the

@@ -26,6 +26,8 @@ public struct GenerationRequest: Sendable {
     public var references: [ReferenceImage]
     /// The format the output is written in; a provider that can choose (the placeholder) answers in it.
     public var outputFormat: ImageFormat
+    /// Which variant of these inputs this call makes (1 for the first); the placeholder draws each differently.
+    public var variant = 1
     /// Asked before another attempt that may be billed (after a timeout or a dropped answer); false stops retrying.
     public var authorizeBilledRetry: @Sendable () -> Bool
 

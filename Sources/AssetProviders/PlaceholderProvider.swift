@@ -6,7 +6,8 @@ import Foundation
 /// Draws deterministic stand-in PNGs at the exact pixel size the real model would return, labelled
 /// PLACEHOLDER with the asset id, size and fingerprint (also in a tEXt chunk, so every fingerprint
 /// gives different bytes). Colours come from the fingerprint, so a changed input
-/// gives a visibly different picture. Free, offline, and recorded as a placeholder everywhere.
+/// gives a visibly different picture; variants after the first fold their number into it and say
+/// which they are. Free, offline, and recorded as a placeholder everywhere.
 public struct PlaceholderProvider: ImageProvider {
     public let id = "placeholder"
     public let isPlaceholder = true
@@ -25,21 +26,27 @@ public struct PlaceholderProvider: ImageProvider {
 
     public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
         let size = request.pixelSize ?? Self.fallbackSize(aspectRatio: request.config.aspectRatio)
-        let png = try Self.render(size: size, seed: request.fingerprint, label: request.assetID)
+        let png = try Self.render(size: size, seed: Self.seed(request.fingerprint, variant: request.variant), label: request.assetID,
+                                  variant: request.variant)
         // Answer in the output's format, so the output is the answer byte for byte.
         let image = try ImageCodecs.platform.convert(png, to: request.outputFormat)
         return GenerationResult(image: image, format: request.outputFormat, text: "placeholder for '\(request.assetID)'", costUSD: 0)
     }
 
+    /// The fingerprint for the first variant; for the others a hash of it and the variant's number.
+    public static func seed(_ fingerprint: ContentHash, variant: Int) -> ContentHash {
+        variant <= 1 ? fingerprint : SHA256.hash("\(fingerprint.hex) variant \(variant)")
+    }
+
     /// Renders the placeholder for a fingerprint; the same inputs always give the same bytes.
-    public static func render(size: PixelSize, seed: ContentHash, label: String) throws -> Data {
+    public static func render(size: PixelSize, seed: ContentHash, label: String, variant: Int = 1) throws -> Data {
         let bytes = Array(seed.hex.utf8).map { UInt8(String(UnicodeScalar($0)), radix: 16)! }
         let hue = Double(Int(bytes[0]) << 4 | Int(bytes[1])) / 256.0
         let top = hsv(hue, 0.45, 0.92), bottom = hsv((hue + 0.12).truncatingRemainder(dividingBy: 1), 0.55, 0.62)
         let (w, h) = (size.width, size.height)
         let stripe = max(4, min(w, h) / 24)
         let border = max(2, min(w, h) / 64)
-        let lines = ["PLACEHOLDER", label.uppercased(), "\(w)×\(h)", seed.short.uppercased()].map(Array.init)
+        let lines = (["PLACEHOLDER", label.uppercased()] + (variant > 1 ? ["VARIANT \(variant)"] : []) + ["\(w)×\(h)", seed.short.uppercased()]).map(Array.init)
         let longest = lines.map(\.count).max() ?? 1
         let scale = max(1, min(w * 8 / 10 / (longest * 6), h / 2 / (lines.count * 10)))
         let blockHeight = lines.count * 10 * scale

@@ -7,7 +7,7 @@ import AssetSupport
 import Foundation
 
 /// Carries out the plan for one asset: leave it, restore it from the cache, or generate it.
-/// Order matters for money: every answer goes into the cache as its fingerprint's result before anything
+/// Order matters for money: every answer goes into the cache as a variant of its fingerprint before anything
 /// else can fail, whatever its format, so an image that was paid for is never paid for again.
 struct AssetWorker {
     let engine: GenerateEngine
@@ -26,29 +26,75 @@ struct AssetWorker {
             throw UserFacingError("internal error: '\(asset.id)' was planned before its upstream assets finished")
         }
         guard let cache = context.cache else { throw UserFacingError("internal error: no cache") }
+        let entry = context.lock.assets[asset.id]
         if plan.state == .fresh {
-            let entry = context.lock.assets[asset.id]
-            var placeholder = entry?.placeholder ?? false
-            if plan.needsLockUpdate, let result = try cache.result(for: fingerprint) {
-                placeholder = result.isPlaceholder
-                engine.record(lockEntry(result, inputs: inputs, output: plan.outputOnDisk ?? result.blobSHA256), for: asset.id)
+            var shown = entry
+            if plan.needsLockUpdate, let chosen = try chosenVariant(fingerprint, cache: cache) {
+                let updated = lockEntry(chosen, inputs: inputs, output: plan.outputOnDisk ?? chosen.result.blobSHA256)
+                engine.record(updated, for: asset.id)
+                shown = updated
             }
-            return (outcome(.fresh, placeholder: placeholder), plan.outputOnDisk)
+            var done = outcome(.fresh, placeholder: shown?.placeholder ?? false)
+            if let shown { done.showVariants(of: shown) }
+            return (done, plan.outputOnDisk)
         }
         if plan.outputModified, !engine.options.force {
             throw UserFacingError("\(asset.output) was changed outside generate-assets; refusing to overwrite it",
-                                  fix: "keep your edit by moving it elsewhere (or making it a reference), or run with --force to replace it")
+                                  fix: "keep your edit by moving it elsewhere (or making it a reference); delete the file to get the generated image back at no cost, or run with --force to make a new one")
         }
-        if let result = try cache.result(for: fingerprint), let answer = try cache.blob(result.blobSHA256) {
-            let output = try writeOutput(answer: answer, answerSHA256: result.blobSHA256, cache: cache)
-            engine.record(lockEntry(result, inputs: inputs, output: output), for: asset.id)
-            return (outcome(.restored, placeholder: result.isPlaceholder, cost: 0), output)
+        var made: [CachedVariant] = []
+        for _ in 0..<plan.calls {
+            made.append(try await generate(inputs: inputs, fingerprint: fingerprint, cache: cache, after: made.last?.number ?? plan.variantsMade))
         }
-        return try await generate(inputs: inputs, fingerprint: fingerprint, cache: cache)
+        if plan.addsVariantsOnly, var updated = entry {
+            // The output stays the one the lock file records; it now has more variants to pick from.
+            let count = max(plan.variantsMade, made.last?.number ?? 0)
+            updated.variants = count > 1 ? count : nil
+            updated.picked = count > 1 ? (entry?.picked ?? 1) : nil
+            engine.record(updated, for: asset.id)
+            var done = outcome(.generated, placeholder: updated.placeholder, cost: made.compactMap(\.result.costUSD).reduce(0, +))
+            done.showVariants(of: updated)
+            return (done, plan.outputOnDisk)
+        }
+        // A re-roll's answer is the output; otherwise the chosen variant (the first made, unless another was picked).
+        let chosen: CachedVariant
+        if plan.forced, let first = made.first {
+            chosen = try cache.choose(fingerprint, variant: first.number) ?? first
+        } else if let known = try chosenVariant(fingerprint, cache: cache) {
+            chosen = known
+        } else {
+            throw UserFacingError("the cached image of '\(asset.id)' disappeared during the run", fix: "run again")
+        }
+        guard let answer = try cache.blob(chosen.result.blobSHA256) else {
+            throw UserFacingError("the cached image of '\(asset.id)' disappeared during the run", fix: "run again")
+        }
+        let output: ContentHash
+        do {
+            output = try writeOutput(answer: answer, answerSHA256: chosen.result.blobSHA256, cache: cache)
+        } catch let error as UndecodableAnswer {
+            // Bytes that only look like an image: keep them (paid for), but not as a variant, so the next run asks again.
+            try cache.dropVariant(fingerprint, chosen.number)
+            throw ProviderError(.malformed, "the answer's \(error.format.rawValue.uppercased()) bytes cannot be decoded (\(error.reason)); nothing was written",
+                                fix: "run again to ask for a new image; the bytes are kept in the cache as blob \(chosen.result.blobSHA256.short)")
+        }
+        let updated = lockEntry(chosen, inputs: inputs, output: output, variants: max(plan.variantsMade, made.last?.number ?? 0))
+        engine.record(updated, for: asset.id)
+        var done = made.isEmpty ? outcome(.restored, placeholder: chosen.result.isPlaceholder, cost: 0)
+            : outcome(.generated, placeholder: chosen.result.isPlaceholder, cost: made.compactMap(\.result.costUSD).reduce(0, +))
+        done.showVariants(of: updated)
+        return (done, output)
     }
 
-    func generate(inputs: AssetInputs, fingerprint: ContentHash, cache: CacheStore) async throws -> (AssetOutcome, ContentHash?) {
+    /// The variant to write: the one the lock file records for these inputs when the cache has it, else the cache's chosen one.
+    func chosenVariant(_ fingerprint: ContentHash, cache: CacheStore) throws -> CachedVariant? {
+        if let entry = context.lock.assets[asset.id], entry.fingerprint == fingerprint, let recorded = try entry.recordedVariant(in: cache) { return recorded }
+        return try cache.chosenVariant(of: fingerprint)
+    }
+
+    /// Makes one call and stores its answer as the next variant after `after`.
+    func generate(inputs: AssetInputs, fingerprint: ContentHash, cache: CacheStore, after: Int) async throws -> CachedVariant {
         let provider = context.provider
+        let variant = after + 1
         let estimate = provider.isFree ? 0 : (asset.estimatedCost ?? 0)
         guard let reservation = engine.budget.reserve(estimate) else {
             throw ProviderError(.budget, String(format: "not started: spent and in-flight calls would pass --max-cost $%.2f", engine.options.maxCost ?? 0),
@@ -62,9 +108,10 @@ struct AssetWorker {
             throw error
         }
         let budget = engine.budget
-        let request = GenerationRequest(assetID: asset.id, fingerprint: fingerprint, prompt: asset.prompt, config: asset.config,
+        var request = GenerationRequest(assetID: asset.id, fingerprint: fingerprint, prompt: asset.prompt, config: Self.config(asset.config, variant: variant),
                                         model: asset.model, pixelSize: asset.pixelSize, references: references, outputFormat: asset.outputFormat,
                                         authorizeBilledRetry: { budget.extend(reservation) })
+        request.variant = variant
         let started = context.clock.now()
         engine.countCall()
         let generated: GenerationResult
@@ -90,30 +137,24 @@ struct AssetWorker {
             fingerprint: fingerprint, blobSHA256: hash, provider: provider.id, model: asset.modelID, isPlaceholder: provider.isPlaceholder,
             modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text, thoughtSignatures: generated.thoughtSignatures,
             usage: generated.usage, costUSD: generated.costUSD, inputs: inputs, startedAt: started, finishedAt: finished)
-        // Paid for: keep it as this fingerprint's result before anything else can fail, whatever its format.
-        try cache.store(result, image: generated.image)
+        // Paid for: keep it as a variant of this fingerprint before anything else can fail, whatever its format.
+        let number = try cache.storeVariant(result, image: generated.image, atLeast: variant, choose: false)
         try? cache.logCall(CallRecord(startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID, status: "ok",
                                       attempts: generated.attempts, duration: finished.timeIntervalSince(started), usage: generated.usage,
                                       costUSD: generated.costUSD, possiblyBilled: generated.possiblyBilledAttempts, reservedUSD: held > 0 ? held : nil))
-        let output: ContentHash
-        do {
-            output = try writeOutput(answer: generated.image, answerSHA256: hash, cache: cache)
-        } catch let error as UndecodableAnswer {
-            // Bytes that only look like an image: keep them (paid for), but not as the result, so the next run asks again.
-            try cache.dropResult(fingerprint)
-            throw ProviderError(.malformed, "the answer's \(error.format.rawValue.uppercased()) bytes cannot be decoded (\(error.reason)); nothing was written",
-                                fix: "run again to ask for a new image; the bytes are kept in the cache as blob \(hash.short)")
-        }
-        engine.record(lockEntry(result, inputs: inputs, output: output), for: asset.id)
-        return (outcome(.generated, placeholder: result.isPlaceholder, cost: generated.costUSD), output)
+        return CachedVariant(number: number, result: result)
+    }
+
+    /// The config sent for a variant: with a `seed`, variant n asks for seed + n − 1, so variants differ.
+    static func config(_ config: GenerationConfig, variant: Int) -> GenerationConfig {
+        var config = config
+        if variant > 1, let seed = config.seed { config.seed = seed &+ (variant - 1) }
+        return config
     }
 
     /// Writes the output: the answer's bytes when its format is the output's, else the converted image.
     func writeOutput(answer: Data, answerSHA256: ContentHash, cache: CacheStore) throws -> ContentHash {
-        let (bytes, hash) = try OutputRenderer(cache: cache, codec: context.codec).output(answer: answer, sha256: answerSHA256, as: asset.outputFormat)
-        try AtomicFileWriter.write(bytes, to: context.absolute(asset.output))
-        try context.hasher.noteWritten(asset.output, sha256: hash)
-        return hash
+        try OutputRenderer(cache: cache, codec: context.codec).write(answer: answer, sha256: answerSHA256, for: asset, context: context)
     }
 
     /// Reads each reference and checks its bytes against the hash the fingerprint was made from: the bytes
@@ -139,9 +180,9 @@ struct AssetWorker {
         }
     }
 
-    func lockEntry(_ result: CachedResult, inputs: AssetInputs, output: ContentHash) -> LockEntry {
-        LockEntry(output: asset.output, fingerprint: result.fingerprint, outputSHA256: output, answerSHA256: result.blobSHA256,
-                  answerFormat: context.cache.flatMap { try? $0.blobFormat(result.blobSHA256) }, provider: result.provider,
-                  model: result.model, placeholder: result.isPlaceholder, inputs: inputs)
+    /// The lock entry for an output written from `chosen`; `variants` and `picked` are kept only when there is more than one.
+    func lockEntry(_ chosen: CachedVariant, inputs: AssetInputs, output: ContentHash, variants: Int = 0) -> LockEntry {
+        LockEntry(asset: asset, chosen: chosen, inputs: inputs, output: output, answerFormat: context.cache.flatMap { try? $0.blobFormat(chosen.result.blobSHA256) },
+                  variants: max(variants, plan.variantsMade, chosen.number))
     }
 }

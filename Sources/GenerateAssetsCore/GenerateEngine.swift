@@ -23,6 +23,13 @@ public struct GenerateOptions: Sendable {
     public var cancelBatch = false
     /// Only restore from the cache (answers of finished jobs included); make no provider call.
     public var restoreOnly = false
+    /// Variants wanted per selected asset instead of each asset's `variants:`.
+    public var variants: Int?
+    /// Regenerate frozen assets too.
+    public var includeFrozen = false
+
+    /// The most variants one asset may ask for.
+    public static let maxVariants = ResolvedAsset.maxVariants
 
     public init(only: [String] = [], force: Bool = false, dryRun: Bool = false, jobs: Int = 4, maxCost: Double? = nil, commit: Bool = true) {
         self.commit = commit
@@ -61,12 +68,14 @@ public final class GenerateEngine: Sendable {
         let start = context.clock.now()
         let assets = try context.select(options.only)
         try await prepareBatches(assets)
-        let plans = try context.planner(force: options.force).plan(assets)
-        let calls = options.restoreOnly ? [] : plans.filter { $0.state == .stale && !$0.isRestorable && batches.pending($0.asset.id, $0.fingerprint) == nil }
+        let plans = try planner.plan(assets)
+        let calls = options.restoreOnly ? [] : plans.filter { $0.state == .stale && $0.calls > 0 && !$0.kept && batches.pending($0.asset.id, $0.fingerprint) == nil }
         if options.dryRun {
             return RunReport(command: "generate", provider: context.provider.id, dryRun: true,
                              assets: plans.map { plan in
-                                 var outcome = AssetOutcome(plan: plan, placeholder: context.provider.isPlaceholder && plan.state == .stale)
+                                 let entry = context.lock.assets[plan.asset.id]
+                                 var outcome = AssetOutcome(plan: plan, placeholder: plan.kept ? entry?.placeholder ?? false : context.provider.isPlaceholder && plan.state == .stale,
+                                                            entry: entry)
                                  if let job = batches.pending(plan.asset.id, plan.fingerprint) { outcome.markPending(job) }
                                  return outcome
                              },
@@ -75,11 +84,13 @@ public final class GenerateEngine: Sendable {
         if !calls.isEmpty { try context.provider.preflight() }
         try checkBudget(calls)
         let estimate = calls.compactMap(callEstimate).reduce(0, +)
+        let images = calls.map(\.calls).reduce(0, +)
         if estimate > 0, !confirm(estimate) {
-            throw UserFacingError(String(format: "this run would spend about $%.3f on %d image%@ and was not confirmed", estimate, calls.count, calls.count == 1 ? "" : "s"),
+            throw UserFacingError(String(format: "this run would spend about $%.3f on %d image%@ and was not confirmed", estimate, images, images == 1 ? "" : "s"),
                                   fix: "pass --yes to confirm without a terminal, or --dry-run to see the plan")
         }
         guard let cache = context.cache else { throw UserFacingError("internal error: generate needs a writable cache") }
+        let baseline = RunHistory.baseline(projectRoot: context.project.root)
         var outcomes = await schedule(assets)
         let submitted = try await submitBatches(into: &outcomes)
         let lock = try writeLock(selectedAll: options.only.isEmpty)
@@ -90,10 +101,19 @@ public final class GenerateEngine: Sendable {
                                warnings: context.project.warnings.map(\.description) + (git?.warnings ?? []), stats: statistics(since: start))
         report.git = git
         if options.batch { report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) } }
+        RunHistory.record(report, baseline: baseline, cache: cache)
         return report
     }
 
-    /// What one planned call is expected to cost: the Batch price with --batch.
+    /// The planner with this run's options.
+    var planner: Planner {
+        var planner = context.planner(force: options.force)
+        planner.variants = options.variants
+        planner.includeFrozen = options.includeFrozen
+        return planner
+    }
+
+    /// What one planned asset's calls are expected to cost: the Batch price of its one request with --batch.
     func callEstimate(_ plan: AssetPlan) -> Double? {
         guard options.batch, !context.provider.isFree else { return plan.estimatedCost }
         return plan.asset.estimatedBatchCost
@@ -138,7 +158,7 @@ public final class GenerateEngine: Sendable {
                       let index = waiting.firstIndex(where: { $0.dependencies.allSatisfy { !selected.contains($0) || outcomes[$0] != nil } }) {
                     let asset = waiting.remove(at: index)
                     let failedUpstream = asset.dependencies.filter { outcomes[$0]?.state == .failed }
-                    let waitingUpstream = asset.dependencies.filter { outcomes[$0]?.state == .stale }
+                    let waitingUpstream = asset.dependencies.filter { outcomes[$0]?.state == .stale && outputs[$0] == nil }
                     let upstream = outputs
                     running += 1
                     group.addTask {
@@ -182,7 +202,12 @@ public final class GenerateEngine: Sendable {
                 }
                 upstreamOutputs[id] = hash
             }
-            var plan = try context.planner(force: options.force).evaluate(asset, upstream: upstreamOutputs)
+            var plan = try planner.evaluate(asset, upstream: upstreamOutputs)
+            if plan.kept {
+                // Frozen: its output stays, and the assets that use it go on with it.
+                let entry = context.lock.assets[asset.id]
+                return (AssetOutcome(plan: plan, placeholder: entry?.placeholder ?? false, entry: entry), plan.outputOnDisk)
+            }
             if let reason = batches.failure(asset.id, plan.fingerprint), plan.state == .stale { plan.reasons.append(reason) }
             if let outcome = try holdForBatch(plan) { return (outcome, nil) }
             return try await AssetWorker(engine: self, plan: plan).run()

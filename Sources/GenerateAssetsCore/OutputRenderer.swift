@@ -1,5 +1,7 @@
 import AssetCache
+import AssetFingerprint
 import AssetImaging
+import AssetManifest
 import AssetSupport
 import Foundation
 
@@ -29,6 +31,17 @@ struct OutputRenderer {
         let hash = SHA256.hash(converted)
         try cache.storeDerived(converted, sha256: hash, from: sha256, recipe: recipe)
         return (converted, hash)
+    }
+}
+
+extension OutputRenderer {
+    /// Writes `asset`'s output from a cached answer, atomically, and records it with the hasher unread.
+    /// - Returns: the output's hash.
+    func write(answer: Data, sha256: ContentHash, for asset: ResolvedAsset, context: ProjectContext) throws -> ContentHash {
+        let (bytes, hash) = try output(answer: answer, sha256: sha256, as: asset.outputFormat)
+        try AtomicFileWriter.write(bytes, to: context.absolute(asset.output))
+        try context.hasher.noteWritten(asset.output, sha256: hash)
+        return hash
     }
 }
 

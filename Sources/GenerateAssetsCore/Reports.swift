@@ -12,7 +12,7 @@ public struct AssetOutcome: Sendable, Codable {
     public var output: String
     public var state: State
     public var reasons: [String]
-    /// For stale assets: `restore` (from the cache, free) or `generate` (a provider call).
+    /// For stale assets: `restore` (from the cache, free), `generate` (provider calls) or `keep` (frozen).
     public var action: String?
     public var error: String?
     public var fingerprint: String?
@@ -25,9 +25,14 @@ public struct AssetOutcome: Sendable, Codable {
     public var durationSeconds: Double?
     /// The unfinished Batch API job this asset waits in.
     public var batch: BatchMark?
+    /// How many variants of the output's inputs exist, and which one the output is: set when more than one.
+    public var variants: Int?
+    public var picked: Int?
+    /// Set for an asset marked `frozen: true`.
+    public var frozen: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified, batch
+        case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified, batch, variants, picked, frozen
         case estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd", durationSeconds = "duration_seconds"
     }
 }
@@ -68,9 +73,12 @@ public struct RunReport: Sendable, Codable {
     public var git: GitPublication?
     /// The jobs `generate --batch` submitted.
     public var batches: [BatchSummary]?
+    /// The review page `generate --report` wrote.
+    public var reviewPage: String?
 
     enum CodingKeys: String, CodingKey {
         case command, provider, assets, totals, warnings, stats, git, batches
+        case reviewPage = "report"
         case dryRun = "dry_run", estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd"
     }
 
@@ -85,6 +93,7 @@ public struct RunReport: Sendable, Codable {
         for asset in assets { totals[asset.state.rawValue, default: 0] += 1 }
         totals["placeholders"] = assets.filter(\.placeholder).count
         totals["modified"] = assets.filter(\.modified).count
+        totals["kept"] = assets.filter(\.isKept).count
         self.totals = totals
         let estimates = assets.map(\.estimatedCostUSD)
         estimatedCostUSD = estimates.contains(where: { $0 == nil }) ? nil : estimates.compactMap { $0 }.reduce(0, +)
@@ -92,7 +101,8 @@ public struct RunReport: Sendable, Codable {
     }
 
     public var hasFailures: Bool { assets.contains { $0.state == .failed } }
-    public var hasStale: Bool { assets.contains { $0.state == .stale } }
+    /// Stale assets that generate would act on: a frozen asset whose output is kept does not count.
+    public var hasStale: Bool { assets.contains { $0.state == .stale && !$0.isKept } }
 
     /// One JSON object, keys sorted.
     public func json() throws -> String { try JSONText.encode(self) }
@@ -105,12 +115,24 @@ public protocol RunReporter: Sendable {
 }
 
 extension AssetOutcome {
-    /// The outcome of a plan, before anything is done.
-    init(plan: AssetPlan, placeholder: Bool) {
+    /// The outcome of a plan, before anything is done; `entry` is the asset's lock entry, for its variants.
+    init(plan: AssetPlan, placeholder: Bool, entry: LockEntry? = nil) {
         self.init(
             id: plan.asset.id, output: plan.asset.output, state: plan.state == .fresh ? .fresh : .stale, reasons: plan.reasons,
-            action: plan.state == .fresh ? nil : (plan.isRestorable ? "restore" : "generate"), error: nil,
+            action: plan.state == .fresh ? nil : plan.kept ? "keep" : (plan.isRestorable ? "restore" : "generate"), error: nil,
             fingerprint: plan.fingerprint?.hex, model: plan.asset.modelID, placeholder: placeholder, modified: plan.outputModified,
             estimatedCostUSD: plan.estimatedCost, costUSD: nil, durationSeconds: nil)
+        frozen = plan.asset.frozen ? true : nil
+        if let entry, plan.kept || plan.fingerprint == entry.fingerprint { showVariants(of: entry) }
     }
+
+    /// Shows the variants and the pick an entry records, when there is more than one.
+    mutating func showVariants(of entry: LockEntry) {
+        guard let count = entry.variants, count > 1 else { return }
+        variants = count
+        picked = entry.picked
+    }
+
+    /// Stale, but frozen: its output is kept as it is.
+    public var isKept: Bool { action == "keep" }
 }

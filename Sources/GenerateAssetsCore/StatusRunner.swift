@@ -42,8 +42,9 @@ public enum StatusRunner {
         Trace.mark("planned")
         let batches = BatchBook(cache: context.cache)
         let outcomes = plans.map { plan in
-            var outcome = AssetOutcome(plan: plan, placeholder: context.lock.assets[plan.asset.id]?.placeholder ?? false)
-            if plan.state == .stale, !plan.isRestorable {
+            let entry = context.lock.assets[plan.asset.id]
+            var outcome = AssetOutcome(plan: plan, placeholder: entry?.placeholder ?? false, entry: entry)
+            if plan.state == .stale, !plan.isRestorable, !plan.kept {
                 if let job = batches.pending(plan.asset.id, plan.fingerprint) { outcome.markPending(job) }
                 if let reason = batches.failure(plan.asset.id, plan.fingerprint) { outcome.reasons.append(reason) }
             }

@@ -61,8 +61,12 @@ import TestSupport
         #expect(project.read("Images/b2.png") == edited, "the edit survives")
         #expect(refused.stdout.contains("--force") || refused.json != nil)
         let forced = try tool.run(["generate", "--force", "--only", "b2", "--json"], in: project.path)
-        #expect(forced.states["b2"] == "restored", "the cached image comes back at no cost")
+        #expect(forced.states["b2"] == "generated", "--force makes a new variant")
         #expect(project.read("Images/b2.png") != edited)
+        project.write("Images/b2.png", edited)
+        try FileManager.default.removeItem(atPath: project.url("Images/b2.png"))
+        let restored = try tool.run(["generate", "--only", "b2", "--json"], in: project.path)
+        #expect(restored.states["b2"] == "restored" && restored.stats["provider_calls"] as? Int == 0, "a deleted output comes back at no cost")
     }
 
     @Test func missingOutputIsRestoredFromTheCache() throws {

@@ -15,7 +15,10 @@ public struct GitPublication: Sendable, Codable {
 
 /// Commits a run's outputs and the lock in one commit, with a provenance note.
 enum GitPublisher {
-    static func publish(context: ProjectContext, outcomes: [AssetOutcome], lock: Lockfile) throws -> GitPublication {
+    /// - Parameters:
+    ///   - action: what the note says was done, instead of each outcome's `generated`, `restored` or `recorded`.
+    ///   - subject: the commit message, instead of one naming the assets.
+    static func publish(context: ProjectContext, outcomes: [AssetOutcome], lock: Lockfile, action: String? = nil, subject: String? = nil) throws -> GitPublication {
         var publication = GitPublication(commit: nil, paths: [], warnings: [])
         guard let repository = try GitRepository.discover(at: context.project.root) else {
             publication.warnings.append("not in a git repository: outputs were written but not committed (run 'git init' to keep their provenance in history)")
@@ -39,12 +42,13 @@ enum GitPublisher {
         candidates.removeAll { repository.isIgnored($0) }
         let actions = Dictionary(outcomes.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
         let outcome = try repository.commit(paths: candidates, message: { changed in
-            message(for: changed.compactMap { byPath[$0]?.id })
+            subject ?? message(for: changed.compactMap { byPath[$0]?.id })
         }, note: { changed in
             let records = try changed.compactMap { path -> ProvenanceRecord? in
                 guard let (id, entry) = byPath[path] else { return nil }
-                let action = actions[id] == .generated ? "generated" : actions[id] == .restored ? "restored" : "recorded"
-                return ProvenanceRecord(entry: entry, id: id, action: action, result: try context.cache?.result(for: entry.fingerprint))
+                let done = action ?? (actions[id] == .generated ? "generated" : actions[id] == .restored ? "restored" : "recorded")
+                let result = try context.cache.flatMap { cache in try entry.recordedVariant(in: cache)?.result ?? cache.result(for: entry.fingerprint) }
+                return ProvenanceRecord(entry: entry, id: id, action: done, result: result)
             }
             return records.isEmpty ? nil : try ProvenanceNote(assets: records).text()
         })

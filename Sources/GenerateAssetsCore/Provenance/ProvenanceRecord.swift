@@ -38,9 +38,12 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
     public var startedAt: String?
     public var finishedAt: String?
     public var toolVersion: String
+    /// How many variants of these inputs exist and which one this image is, when more than one.
+    public var variants: Int?
+    public var picked: Int?
 
     enum CodingKeys: String, CodingKey {
-        case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage
+        case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage, variants, picked
         case outputSHA256 = "output_sha256", answerSHA256 = "answer_sha256", answerFormat = "answer_format", modelVersion = "model_version", systemInstruction = "system_instruction"
         case costUSD = "cost_usd", responseID = "response_id", batchJob = "batch_job", startedAt = "started_at", finishedAt = "finished_at", toolVersion = "tool_version"
     }
@@ -72,6 +75,8 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
         startedAt = result?.startedAt.iso8601
         finishedAt = result?.finishedAt.iso8601
         toolVersion = ToolVersion.current
+        variants = entry.variants
+        picked = entry.picked
     }
 
     /// The inputs again, to compare versions.

@@ -12,8 +12,17 @@ struct Generate: AsyncParsableCommand {
 
     @OptionGroup var selection: SelectionArguments
 
-    @Flag(help: "Rebuild the selected assets even when fresh, and overwrite outputs edited by hand.")
+    @Flag(help: "Make one new image (a re-roll) for each selected asset, even when fresh: the next variant, written as the output; earlier variants stay in the cache. Also overwrites outputs edited by hand.")
     var force = false
+
+    @Option(help: "Make this many variants of each selected asset (instead of each asset's 'variants:'), to choose from with 'pick'.")
+    var variants: Int?
+
+    @Flag(help: "Regenerate frozen assets too.")
+    var includeFrozen = false
+
+    @Flag(help: "Write the review page (as 'report' does) after the run.")
+    var report = false
 
     @Flag(help: "Print the plan and write nothing.")
     var dryRun = false
@@ -54,6 +63,9 @@ struct Generate: AsyncParsableCommand {
         if let maxCost, maxCost < 0 { throw ValidationError("--max-cost must not be negative") }
         if let maxAttempts, maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1") }
         if let requestTimeout, requestTimeout <= 0 { throw ValidationError("--request-timeout must be positive") }
+        if let variants, !(1...GenerateOptions.maxVariants).contains(variants) {
+            throw ValidationError("--variants must be between 1 and \(GenerateOptions.maxVariants)")
+        }
     }
 
     func run() async throws {
@@ -71,8 +83,15 @@ struct Generate: AsyncParsableCommand {
             var settings = GenerateOptions(only: selection.only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost, commit: !noCommit)
             settings.batch = batch
             settings.cancelBatch = cancelBatch
-            let report = try await GenerateEngine(context: context, options: settings, reporter: ProgressPrinter(terminal: terminal)).run { estimate in
+            settings.variants = variants
+            settings.includeFrozen = includeFrozen
+            var report = try await GenerateEngine(context: context, options: settings, reporter: ProgressPrinter(terminal: terminal)).run { estimate in
                 yes || terminal.confirm(String(format: "Generate new images for about $%.3f?", estimate))
+            }
+            if self.report, !dryRun {
+                let review = try ReviewRunner.write(options: options, review: ReviewOptions())
+                report.reviewPage = review.page
+                terminal.note("\(ReviewSummary.line(review)): \(review.page)")
             }
             withExtendedLifetime(lock) {}
             for warning in report.git?.warnings ?? [] { terminal.err("\(terminal.paint("warning:", .yellow, stderr: true)) \(warning)") }

@@ -51,6 +51,7 @@ struct ReportPrinter {
             var line = "\(OutcomeStyle.label(asset.state, terminal: terminal)) \(asset.id.padding(toLength: max(width, asset.id.count), withPad: " ", startingAt: 0))  \(asset.output)"
             if let action = asset.action { line += "  [\(action)\(action == "generate" ? OutcomeStyle.estimate(asset.estimatedCostUSD) : "")]" }
             if asset.placeholder { line += terminal.paint("  placeholder", .dim) }
+            if let variants = asset.variants { line += terminal.paint("  variant \(asset.picked ?? 1) of \(variants)", .dim) }
             terminal.out(line)
             for reason in asset.reasons { terminal.out(terminal.paint("      - \(reason)", .dim)) }
             if let error = asset.error { terminal.out("      \(terminal.paint("error:", .red)) \(error)") }
@@ -63,11 +64,12 @@ struct ReportPrinter {
         var parts: [String] = []
         for state in ["fresh", "stale", "restored", "generated", "failed"] where (t[state] ?? 0) > 0 { parts.append("\(t[state]!) \(state)") }
         var text = "\(t["assets"] ?? 0) assets" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
-        let stale = report.assets.filter { $0.state == .stale }
+        let stale = report.assets.filter { $0.state == .stale && !$0.isKept }
         if !stale.isEmpty {
             let restore = stale.filter { $0.action == "restore" }.count
             text += " (\(stale.count - restore) to generate, \(restore) to restore from the cache); estimated cost \(OutcomeStyle.money(report.estimatedCostUSD))"
         }
+        if let kept = t["kept"], kept > 0 { text += "; \(kept) frozen and kept" }
         if report.command == "generate", !report.dryRun { text += "; spent \(OutcomeStyle.money(report.costUSD))" }
         if report.stats.possiblyBilledAttempts > 0 {
             text += String(format: "; %d attempt%@ may be billed without an answer (up to $%.3f)", report.stats.possiblyBilledAttempts,

@@ -1,0 +1,78 @@
+import AssetPlanner
+import AssetSupport
+import Foundation
+@testable import GenerateAssetsCore
+import Testing
+import TestSupport
+
+/// `frozen: true`: a changed asset keeps its committed image until `--include-frozen`.
+@Suite struct FreezeTests {
+    static let manifest = """
+    version: 1
+    provider: placeholder
+    defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+    assets:
+      - {id: logo, output: Images/logo.png, prompt: "A logo.", frozen: true}
+      - {id: hero, output: Images/hero.png, prompt: "A hero.", references: [{asset: logo}]}
+    """
+
+    @Test func aFrozenAssetKeepsItsImageWhenItsPromptChanges() async throws {
+        let project = CoreProject(Self.manifest)
+        try await project.generate()
+        let logo = try #require(project.folder.read("Images/logo.png"))
+        let hero = try #require(project.folder.read("Images/hero.png"))
+        let lock = try project.lock()
+        project.rewrite("A logo.", "A new logo.")
+
+        let status = try project.status()
+        let frozen = try #require(status.asset("logo"))
+        #expect(frozen.state == .stale && frozen.frozen == true && frozen.action == "keep")
+        #expect(frozen.reasons.contains("prompt changed"))
+        #expect(frozen.reasons.contains { $0.contains("frozen") })
+        #expect(frozen.estimatedCostUSD == 0)
+        #expect(status.asset("hero")?.state == .fresh, "its reference keeps its bytes")
+        #expect(!status.hasStale, "status --check passes")
+        #expect(status.totals["kept"] == 1)
+
+        let report = try await project.generate()
+        #expect(report.stats.providerCalls == 0)
+        #expect(report.asset("logo")?.state == .stale && report.asset("logo")?.action == "keep")
+        #expect(report.asset("hero")?.state == .fresh)
+        #expect(!report.hasFailures)
+        #expect(project.folder.read("Images/logo.png") == logo && project.folder.read("Images/hero.png") == hero)
+        #expect(try project.lock() == lock, "the lock still describes the committed image")
+
+        let released = try await project.generate { $0.includeFrozen = true }
+        #expect(released.asset("logo")?.state == .generated)
+        #expect(released.asset("hero")?.state == .generated, "then its dependents follow")
+        #expect(project.folder.read("Images/logo.png") != logo)
+        #expect(try project.status().asset("logo")?.state == .fresh)
+        #expect(try project.status().asset("logo")?.frozen == true)
+    }
+
+    @Test func aFrozenPlaceholderIsStillAPlaceholder() async throws {
+        let project = CoreProject(Self.manifest)
+        try await project.generate()
+        project.rewrite("A logo.", "A new logo.")
+        let status = try project.status()
+        #expect(status.asset("logo")?.placeholder == true)
+        #expect(status.assets.filter(\.placeholder).map(\.id).contains("logo"))
+    }
+
+    @Test func aFrozenAssetWithoutAnOutputIsMade() async throws {
+        let project = CoreProject(Self.manifest)
+        let status = try project.status()
+        #expect(status.asset("logo")?.action == "generate", "there is nothing to keep")
+        #expect(try await project.generate().asset("logo")?.state == .generated)
+    }
+
+    @Test func forceDoesNotReachAFrozenAsset() async throws {
+        let project = CoreProject(Self.manifest)
+        try await project.generate()
+        let logo = project.folder.read("Images/logo.png")
+        let report = try await project.generate { $0.force = true }
+        #expect(report.asset("logo")?.action == "keep")
+        #expect(project.folder.read("Images/logo.png") == logo)
+        #expect(report.asset("hero")?.state == .generated)
+    }
+}
