@@ -108,3 +108,20 @@ public final class ProjectContext: Sendable {
         Planner(provider: provider.id, providerIsFree: provider.isFree, lock: lock, hasher: hasher, cache: cache, force: force)
     }
 }
+
+extension ProjectContext {
+    /// Loads the project and holds its run lock (`.generate-assets/run.lock`) for the whole of `body`:
+    /// the one way a command that writes takes the lock. A read-only load (`--dry-run`) takes none.
+    /// - Parameters:
+    ///   - wait: queue behind another run (saying so through `reporter`) instead of failing at once.
+    public static func locked<T>(options: ProjectOptions, readOnly: Bool = false, wait: Bool = true, reporter: any RunReporter,
+                                 environment: [String: String] = ProcessInfo.processInfo.environment,
+                                 _ body: (ProjectContext) async throws -> T) async throws -> T {
+        var lock: ProjectLock?
+        let context = try ProjectContext(options: options, readOnly: readOnly, environment: environment) { root in
+            if !readOnly { lock = try ProjectLock(projectRoot: root, wait: wait) { reporter.note($0) } }
+        }
+        defer { withExtendedLifetime(lock) {} }
+        return try await body(context)
+    }
+}

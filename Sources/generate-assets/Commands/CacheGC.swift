@@ -4,7 +4,7 @@ import AssetSupport
 import Foundation
 import GenerateAssetsCore
 
-struct CacheGC: AsyncParsableCommand {
+struct CacheGC: ProjectCommand {
     static let configuration = CommandConfiguration(
         commandName: "gc",
         abstract: "Delete cached images that no current fingerprint, lock entry or recent run uses.",
@@ -22,27 +22,24 @@ struct CacheGC: AsyncParsableCommand {
     @Flag(help: "Only list what would be deleted.")
     var dryRun = false
 
-    func run() async throws {
-        let terminal = project.terminal
-        try await terminal.guarding {
-            let context = try ProjectContext(options: project.projectOptions, readOnly: true)
-            let plan = try CacheRunner.garbage(context, keepDays: keepDays, dryRun: true)
-            let size = String(format: "%.1f MiB", Double(plan.bytes) / 1_048_576)
-            guard !plan.blobs.isEmpty else {
-                terminal.out(project.json ? try JSONText.encode(plan) : "nothing to collect")
-                return
-            }
-            if dryRun {
-                terminal.out(project.json ? try JSONText.encode(plan) : "would delete \(plan.blobs.count) images (\(size)) and \(plan.results) results")
-                return
-            }
-            guard yes || terminal.confirm("Delete \(plan.blobs.count) cached images (\(size))? They cost money to generate again.") else {
-                terminal.error("not deleting \(plan.blobs.count) cached images", fix: "pass --yes to delete without a prompt, or --dry-run to list them")
-                throw ExitCode.failure
-            }
-            let writable = try ProjectContext(options: project.projectOptions, readOnly: false)
-            let done = try CacheRunner.garbage(writable, keepDays: keepDays, dryRun: false)
-            terminal.out(project.json ? try JSONText.encode(done) : "deleted \(done.blobs.count) images (\(size)) and \(done.results) results")
+    func execute(_ terminal: Terminal) async throws {
+        let context = try ProjectContext(options: project.projectOptions, readOnly: true)
+        let plan = try CacheRunner.garbage(context, keepDays: keepDays, dryRun: true)
+        let size = String(format: "%.1f MiB", Double(plan.bytes) / 1_048_576)
+        guard !plan.blobs.isEmpty else {
+            terminal.out(project.json ? try JSONText.encode(plan) : "nothing to collect")
+            return
         }
+        if dryRun {
+            terminal.out(project.json ? try JSONText.encode(plan) : "would delete \(plan.blobs.count) images (\(size)) and \(plan.results) results")
+            return
+        }
+        guard yes || terminal.confirm("Delete \(plan.blobs.count) cached images (\(size))? They cost money to generate again.") else {
+            terminal.error("not deleting \(plan.blobs.count) cached images", fix: "pass --yes to delete without a prompt, or --dry-run to list them")
+            throw ExitCode.failure
+        }
+        let writable = try ProjectContext(options: project.projectOptions, readOnly: false)
+        let done = try CacheRunner.garbage(writable, keepDays: keepDays, dryRun: false)
+        terminal.out(project.json ? try JSONText.encode(done) : "deleted \(done.blobs.count) images (\(size)) and \(done.results) results")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import AssetManifest
 import GenerateAssetsCore
 
-struct CacheReset: AsyncParsableCommand {
+struct CacheReset: ProjectCommand {
     static let configuration = CommandConfiguration(
         commandName: "reset",
         abstract: "Set the cache aside (renamed, never deleted) and start a new one on the next run."
@@ -10,17 +10,14 @@ struct CacheReset: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectArguments
 
-    func run() async throws {
-        let terminal = project.terminal
-        try await terminal.guarding {
-            let root = try ProjectContext.validate(project.projectOptions).root
-            let lock = try ProjectLock(projectRoot: root, wait: false) { _ in }
-            defer { withExtendedLifetime(lock) {} }
-            if let aside = try ProjectCache.reset(projectRoot: root) {
-                terminal.out("cache moved to \(aside); the next run starts a new one (assets.lock keeps outputs fresh)")
-            } else {
-                terminal.out("no cache to reset")
-            }
+    func execute(_ terminal: Terminal) async throws {
+        let root = try ProjectContext.validate(project.projectOptions).root
+        let lock = try ProjectLock(projectRoot: root, wait: false) { _ in }
+        defer { withExtendedLifetime(lock) {} }
+        if let aside = try ProjectCache.reset(projectRoot: root) {
+            terminal.out("cache moved to \(aside); the next run starts a new one (assets.lock keeps outputs fresh)")
+        } else {
+            terminal.out("no cache to reset")
         }
     }
 }

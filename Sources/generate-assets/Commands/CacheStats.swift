@@ -4,27 +4,24 @@ import AssetSupport
 import Foundation
 import GenerateAssetsCore
 
-struct CacheStats: AsyncParsableCommand {
+struct CacheStats: ProjectCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show what the cache holds.")
 
     @OptionGroup var project: ProjectArguments
 
-    func run() async throws {
-        let terminal = project.terminal
-        try await terminal.guarding {
-            let context = try ProjectContext(options: project.projectOptions, readOnly: true)
-            guard let stats = try context.cache?.statistics() else {
-                terminal.out(project.json ? "{}" : "no cache yet; 'generate-assets' creates it")
-                return
-            }
-            if project.json { terminal.out(try JSONText.encode(stats)); return }
-            terminal.out("""
-            images:        \(stats.blobs) (\(String(format: "%.1f", Double(stats.blobBytes) / 1_048_576)) MiB)
-            results:       \(stats.results) (\(stats.placeholderResults) placeholders)
-            stat entries:  \(stats.statEntries)
-            provider calls: \(stats.calls), spent \(String(format: "$%.3f", stats.spentUSD))
-            schema:        version \(stats.schemaVersion)
-            """)
+    func execute(_ terminal: Terminal) async throws {
+        let context = try ProjectContext(options: project.projectOptions, readOnly: true)
+        guard let stats = try context.cache?.statistics() else {
+            terminal.out(project.json ? "{}" : "no cache yet; 'generate-assets' creates it")
+            return
         }
+        if project.json { terminal.out(try JSONText.encode(stats)); return }
+        terminal.out("""
+        images:        \(stats.blobs) (\(String(format: "%.1f", Double(stats.blobBytes) / 1_048_576)) MiB)
+        results:       \(stats.results) (\(stats.placeholderResults) placeholders)
+        stat entries:  \(stats.statEntries)
+        provider calls: \(stats.calls), spent \(String(format: "$%.3f", stats.spentUSD))
+        schema:        version \(stats.schemaVersion)
+        """)
     }
 }

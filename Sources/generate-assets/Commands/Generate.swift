@@ -3,7 +3,7 @@ import AssetManifest
 import Foundation
 import GenerateAssetsCore
 
-struct Generate: AsyncParsableCommand {
+struct Generate: ProjectCommand {
     static let configuration = CommandConfiguration(
         abstract: "Bring outputs up to date: restore cached images, generate the rest (the default command)."
     )
@@ -68,35 +68,30 @@ struct Generate: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let terminal = project.terminal
-        try await terminal.guarding {
-            var lock: ProjectLock?
-            var options = project.projectOptions
-            options.requestsPerMinute = rpm
-            options.requestTimeout = requestTimeout
-            options.maxAttempts = maxAttempts
-            let context = try ProjectContext(options: options, readOnly: dryRun) { root in
-                if !dryRun { lock = try ProjectLock(projectRoot: root, wait: !noWait) { terminal.note($0) } }
-            }
+    func execute(_ terminal: Terminal) async throws {
+        var options = project.projectOptions
+        options.requestsPerMinute = rpm
+        options.requestTimeout = requestTimeout
+        options.maxAttempts = maxAttempts
+        var settings = GenerateOptions(only: selection.only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost, commit: !noCommit)
+        settings.batch = batch
+        settings.cancelBatch = cancelBatch
+        settings.variants = variants
+        settings.includeFrozen = includeFrozen
+        let progress = ProgressPrinter(terminal: terminal)
+        var report = try await ProjectContext.locked(options: options, readOnly: dryRun, wait: !noWait, reporter: progress) { context in
             terminal.printWarnings(context.project.warnings)
-            var settings = GenerateOptions(only: selection.only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost, commit: !noCommit)
-            settings.batch = batch
-            settings.cancelBatch = cancelBatch
-            settings.variants = variants
-            settings.includeFrozen = includeFrozen
-            var report = try await GenerateEngine(context: context, options: settings, reporter: ProgressPrinter(terminal: terminal)).run { estimate in
+            return try await GenerateEngine(context: context, options: settings, reporter: progress).run { estimate in
                 yes || terminal.confirm(String(format: "Generate new images for about $%.3f?", estimate))
             }
-            if self.report, !dryRun {
-                let review = try ReviewRunner.write(options: options, review: ReviewOptions())
-                report.reviewPage = review.page
-                terminal.note("\(ReviewSummary.line(review)): \(review.page)")
-            }
-            withExtendedLifetime(lock) {}
-            for warning in report.git?.warnings ?? [] { terminal.err("\(terminal.paint("warning:", .yellow, stderr: true)) \(warning)") }
-            if project.json { terminal.out(try report.json()) } else { ReportPrinter(terminal: terminal).print(report) }
-            if report.hasFailures { throw ExitCode.failure }
         }
+        if self.report, !dryRun {
+            let review = try ReviewRunner.write(options: options, review: ReviewOptions())
+            report.reviewPage = review.page
+            terminal.note("\(ReviewSummary.line(review)): \(review.page)")
+        }
+        for warning in report.git?.warnings ?? [] { terminal.err("\(terminal.paint("warning:", .yellow, stderr: true)) \(warning)") }
+        if project.json { terminal.out(try report.json()) } else { ReportPrinter(terminal: terminal).print(report) }
+        if report.hasFailures { throw ExitCode.failure }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import GenerateAssetsCore
 
-struct Init: AsyncParsableCommand {
+struct Init: ProjectCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a commented assets.yml to start from.",
         discussion: "Of the shared options it takes -C/--directory (the folder, if no argument names one) and --color."
@@ -9,6 +9,8 @@ struct Init: AsyncParsableCommand {
 
     /// The shared options, which may stand before the subcommand; decoded once by the root command.
     @ParentCommand var root: GenerateAssetsCommand
+
+    var project: ProjectArguments { root.project }
 
     @Argument(help: "The folder (default: -C, else the current directory).")
     var directory: String?
@@ -20,11 +22,8 @@ struct Init: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let terminal = root.project.terminal
-        try await terminal.guarding {
-            let path = try InitTemplate.write(into: directory ?? root.project.directory ?? ".")
-            terminal.out("created \(path); run 'generate-assets status' to see the plan")
-        }
+    func execute(_ terminal: Terminal) async throws {
+        let path = try InitTemplate.write(into: directory ?? root.project.directory ?? ".")
+        terminal.out("created \(path); run 'generate-assets status' to see the plan")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import AssetSupport
 import GenerateAssetsCore
 
-struct Log: AsyncParsableCommand {
+struct Log: ProjectCommand {
     static let configuration = CommandConfiguration(abstract: "List every committed version of an asset, newest first, with what changed.")
 
     @OptionGroup var project: ProjectArguments
@@ -13,12 +13,9 @@ struct Log: AsyncParsableCommand {
     @Option(name: [.customShort("n"), .long], help: "At most this many versions.")
     var limit = 10_000
 
-    func run() async throws {
-        let terminal = project.terminal
-        try await terminal.guarding {
-            let history = try HistoryReader.log(options: project.projectOptions, target: asset, limit: limit)
-            if project.json { terminal.out(try JSONText.encode(history)); return }
-            ProvenancePrinter(terminal: terminal).log(history)
-        }
+    func execute(_ terminal: Terminal) async throws {
+        let history = try HistoryReader.log(options: project.projectOptions, target: asset, limit: limit)
+        if project.json { terminal.out(try JSONText.encode(history)); return }
+        ProvenancePrinter(terminal: terminal).log(history)
     }
 }

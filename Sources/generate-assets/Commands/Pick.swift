@@ -2,7 +2,7 @@ import ArgumentParser
 import AssetSupport
 import GenerateAssetsCore
 
-struct Pick: AsyncParsableCommand {
+struct Pick: ProjectCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make variant K of an asset its output: from the cache (no provider call), recorded in assets.lock and committed.",
         discussion: "Variants come from 'variants: N' on an asset, 'generate --variants N' and each 'generate --force'; 'report' shows them side by side."
@@ -26,24 +26,18 @@ struct Pick: AsyncParsableCommand {
         guard variant >= 1 else { throw ValidationError("the variant number starts at 1") }
     }
 
-    func run() async throws {
-        let terminal = project.terminal
-        try await terminal.guarding {
-            var lock: ProjectLock?
-            let context = try ProjectContext(options: project.projectOptions, readOnly: false) { root in
-                lock = try ProjectLock(projectRoot: root, wait: !noWait) { terminal.note($0) }
-            }
-            let report = try VariantPicker.pick(context: context, id: asset, variant: variant, commit: !noCommit)
-            withExtendedLifetime(lock) {}
-            for warning in report.git?.warnings ?? [] { terminal.err("\(terminal.paint("warning:", .yellow, stderr: true)) \(warning)") }
-            if project.json { terminal.out(try JSONText.encode(report)); return }
-            var line = report.changed ? "picked variant \(report.picked) of \(report.variants) for \(report.id) → \(report.output)"
-                : "variant \(report.picked) of \(report.variants) already is \(report.id)'s output (\(report.output))"
-            if let commit = report.git?.commit { line += "; committed \(commit.prefix(10))" }
-            terminal.out(line)
-            if report.changed, !report.dependents.isEmpty {
-                terminal.note("\(report.dependents.joined(separator: ", ")) \(report.dependents.count == 1 ? "uses" : "use") this image and \(report.dependents.count == 1 ? "is" : "are") now stale; run 'generate-assets' to update \(report.dependents.count == 1 ? "it" : "them")")
-            }
+    func execute(_ terminal: Terminal) async throws {
+        let report = try await ProjectContext.locked(options: project.projectOptions, wait: !noWait, reporter: ProgressPrinter(terminal: terminal)) { context in
+            try VariantPicker.pick(context: context, id: asset, variant: variant, commit: !noCommit)
+        }
+        for warning in report.git?.warnings ?? [] { terminal.err("\(terminal.paint("warning:", .yellow, stderr: true)) \(warning)") }
+        if project.json { terminal.out(try JSONText.encode(report)); return }
+        var line = report.changed ? "picked variant \(report.picked) of \(report.variants) for \(report.id) → \(report.output)"
+            : "variant \(report.picked) of \(report.variants) already is \(report.id)'s output (\(report.output))"
+        if let commit = report.git?.commit { line += "; committed \(commit.prefix(10))" }
+        terminal.out(line)
+        if report.changed, !report.dependents.isEmpty {
+            terminal.note("\(report.dependents.joined(separator: ", ")) \(report.dependents.count == 1 ? "uses" : "use") this image and \(report.dependents.count == 1 ? "is" : "are") now stale; run 'generate-assets' to update \(report.dependents.count == 1 ? "it" : "them")")
         }
     }
 }

@@ -3,7 +3,7 @@ import AssetSupport
 import Foundation
 import GenerateAssetsCore
 
-struct Report: AsyncParsableCommand {
+struct Report: ProjectCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a review page: each changed image beside its old one, with prompt diff, reasons, model, size, cost, failures and variants.",
         discussion: "The page is static HTML with its images beside it: it works from file:// with no server and no network. It prints the page's path."
@@ -20,14 +20,11 @@ struct Report: AsyncParsableCommand {
     @Flag(help: "Open the page in the default browser.")
     var open = false
 
-    func run() async throws {
-        let terminal = project.terminal
-        try await terminal.guarding {
-            let report = try ReviewRunner.write(options: project.projectOptions, review: ReviewOptions(since: since, output: output))
-            if project.json { terminal.out(try JSONText.encode(report)) } else { terminal.out(report.page) }
-            terminal.err(ReviewSummary.line(report))
-            if open { PageOpener.open(report.page, terminal: terminal) }
-        }
+    func execute(_ terminal: Terminal) async throws {
+        let report = try ReviewRunner.write(options: project.projectOptions, review: ReviewOptions(since: since, output: output))
+        if project.json { terminal.out(try JSONText.encode(report)) } else { terminal.out(report.page) }
+        terminal.err(ReviewSummary.line(report))
+        if open { PageOpener.open(report.page, terminal: terminal) }
     }
 }
 

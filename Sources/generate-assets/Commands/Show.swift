@@ -2,7 +2,7 @@ import ArgumentParser
 import AssetSupport
 import GenerateAssetsCore
 
-struct Show: AsyncParsableCommand {
+struct Show: ProjectCommand {
     static let configuration = CommandConfiguration(abstract: "Print the provenance of an asset's committed version: prompt, references, model, cost.")
 
     @OptionGroup var project: ProjectArguments
@@ -13,12 +13,9 @@ struct Show: AsyncParsableCommand {
     @Option(help: "The revision to look at (default: HEAD).")
     var rev = "HEAD"
 
-    func run() async throws {
-        let terminal = project.terminal
-        try await terminal.guarding {
-            let history = try HistoryReader.show(options: project.projectOptions, target: asset, revision: rev)
-            if project.json { terminal.out(try JSONText.encode(history)); return }
-            ProvenancePrinter(terminal: terminal).show(history)
-        }
+    func execute(_ terminal: Terminal) async throws {
+        let history = try HistoryReader.show(options: project.projectOptions, target: asset, revision: rev)
+        if project.json { terminal.out(try JSONText.encode(history)); return }
+        ProvenancePrinter(terminal: terminal).show(history)
     }
 }

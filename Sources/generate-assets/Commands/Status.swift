@@ -2,7 +2,7 @@ import ArgumentParser
 import AssetSupport
 import GenerateAssetsCore
 
-struct Status: AsyncParsableCommand {
+struct Status: ProjectCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what is fresh and what is stale, and why, without acting.",
         discussion: "Exit codes: 0 all fresh (or --check not given), 1 stale with --check (or placeholders with --no-placeholders), 2 invalid manifest."
@@ -18,25 +18,22 @@ struct Status: AsyncParsableCommand {
     @Flag(help: "Exit with code 1 when any output is a placeholder (a release check).")
     var noPlaceholders = false
 
-    func run() async throws {
-        let terminal = project.terminal
-        try await terminal.guarding {
-            let outcome = try StatusRunner.run(options: project.projectOptions, only: selection.only)
-            if project.json {
-                terminal.out(try outcome.json())
-            } else {
-                let report = try outcome.report()
-                for warning in report.warnings { terminal.err(warning) }
-                ReportPrinter(terminal: terminal).print(report)
-            }
-            Trace.mark("printed")
-            if check, outcome.hasStale { throw ExitCode.failure }
-            if noPlaceholders, !outcome.placeholders.isEmpty {
-                let shown = outcome.placeholders.prefix(10).joined(separator: ", ") + (outcome.placeholders.count > 10 ? ", and \(outcome.placeholders.count - 10) more" : "")
-                terminal.error("\(outcome.placeholders.count) placeholder\(outcome.placeholders.count == 1 ? "" : "s") present: \(shown)",
-                               fix: "generate them with a real provider: generate-assets --provider gemini --force --only IDS")
-                throw ExitCode.failure
-            }
+    func execute(_ terminal: Terminal) async throws {
+        let outcome = try StatusRunner.run(options: project.projectOptions, only: selection.only)
+        if project.json {
+            terminal.out(try outcome.json())
+        } else {
+            let report = try outcome.report()
+            for warning in report.warnings { terminal.err(warning) }
+            ReportPrinter(terminal: terminal).print(report)
+        }
+        Trace.mark("printed")
+        if check, outcome.hasStale { throw ExitCode.failure }
+        if noPlaceholders, !outcome.placeholders.isEmpty {
+            let shown = outcome.placeholders.prefix(10).joined(separator: ", ") + (outcome.placeholders.count > 10 ? ", and \(outcome.placeholders.count - 10) more" : "")
+            terminal.error("\(outcome.placeholders.count) placeholder\(outcome.placeholders.count == 1 ? "" : "s") present: \(shown)",
+                           fix: "generate them with a real provider: generate-assets --provider gemini --force --only IDS")
+            throw ExitCode.failure
         }
     }
 }

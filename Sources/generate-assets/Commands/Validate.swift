@@ -9,21 +9,18 @@ struct ValidationSummary: Encodable {
     var diagnostics: [Diagnostic]
 }
 
-struct Validate: AsyncParsableCommand {
+struct Validate: ProjectCommand {
     static let configuration = CommandConfiguration(abstract: "Check the manifest and its references; write nothing.")
 
     @OptionGroup var project: ProjectArguments
 
-    func run() async throws {
-        let terminal = project.terminal
-        try await terminal.guarding {
-            let loaded = try ProjectContext.validate(project.projectOptions)
-            terminal.printWarnings(loaded.warnings)
-            if project.json {
-                terminal.out(try JSONText.encode(ValidationSummary(valid: true, assets: loaded.assets.count, diagnostics: loaded.warnings)))
-            } else {
-                terminal.out("\(loaded.manifestPath): \(loaded.assets.count) assets, no errors")
-            }
+    func execute(_ terminal: Terminal) async throws {
+        let loaded = try ProjectContext.validate(project.projectOptions)
+        terminal.printWarnings(loaded.warnings)
+        if project.json {
+            terminal.out(try JSONText.encode(ValidationSummary(valid: true, assets: loaded.assets.count, diagnostics: loaded.warnings)))
+        } else {
+            terminal.out("\(loaded.manifestPath): \(loaded.assets.count) assets, no errors")
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import AssetSupport
 import GenerateAssetsCore
 
-struct BatchCancel: AsyncParsableCommand {
+struct BatchCancel: ProjectCommand {
     static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a batch job (default: every unfinished one).")
 
     @OptionGroup var project: ProjectArguments
@@ -10,14 +10,11 @@ struct BatchCancel: AsyncParsableCommand {
     @Argument(help: "The job's name (batches/…) or display name.")
     var name: String?
 
-    func run() async throws {
-        let terminal = project.terminal
-        try await terminal.guarding {
-            let context = try ProjectContext(options: project.projectOptions, readOnly: false)
-            let cancelled = try await BatchRunner.cancel(context, name: name, reporter: ProgressPrinter(terminal: terminal))
-            if project.json { terminal.out(try JSONText.encode(["batches": cancelled])); return }
-            if cancelled.isEmpty { terminal.out("no unfinished batch jobs") }
-            for job in cancelled { terminal.out(BatchList.line(job)) }
-        }
+    func execute(_ terminal: Terminal) async throws {
+        let context = try ProjectContext(options: project.projectOptions, readOnly: false)
+        let cancelled = try await BatchRunner.cancel(context, name: name, reporter: ProgressPrinter(terminal: terminal))
+        if project.json { terminal.out(try JSONText.encode(["batches": cancelled])); return }
+        if cancelled.isEmpty { terminal.out("no unfinished batch jobs") }
+        for job in cancelled { terminal.out(BatchList.line(job)) }
     }
 }

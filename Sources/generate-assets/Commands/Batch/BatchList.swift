@@ -3,20 +3,17 @@ import AssetSupport
 import Foundation
 import GenerateAssetsCore
 
-struct BatchList: AsyncParsableCommand {
+struct BatchList: ProjectCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Show every batch job: name, model, state, counts, age, estimated cost.")
 
     @OptionGroup var project: ProjectArguments
 
-    func run() async throws {
-        let terminal = project.terminal
-        try await terminal.guarding {
-            let context = try ProjectContext(options: project.projectOptions, readOnly: false)
-            let jobs = try await BatchRunner.list(context, reporter: ProgressPrinter(terminal: terminal))
-            if project.json { terminal.out(try JSONText.encode(["batches": jobs])); return }
-            guard !jobs.isEmpty else { return terminal.out("no batch jobs; 'generate-assets generate --batch' submits them") }
-            for job in jobs { terminal.out(BatchList.line(job)) }
-        }
+    func execute(_ terminal: Terminal) async throws {
+        let context = try ProjectContext(options: project.projectOptions, readOnly: false)
+        let jobs = try await BatchRunner.list(context, reporter: ProgressPrinter(terminal: terminal))
+        if project.json { terminal.out(try JSONText.encode(["batches": jobs])); return }
+        guard !jobs.isEmpty else { return terminal.out("no batch jobs; 'generate-assets generate --batch' submits them") }
+        for job in jobs { terminal.out(BatchList.line(job)) }
     }
 
     static func line(_ job: BatchSummary) -> String {
