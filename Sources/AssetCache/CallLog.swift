@@ -21,7 +21,7 @@ public struct UsageRow: Sendable, Codable {
 
 extension CacheStore {
     /// What `usage` groups by.
-    public enum UsageGrouping: String, Sendable, CaseIterable { case day, model, asset }
+    public enum UsageGrouping: String, Sendable, Codable, CaseIterable { case day, model, asset }
 
     /// Spend from the call log, grouped, newest or largest first.
     public func usage(by grouping: UsageGrouping, since: Date?) throws -> [UsageRow] {

@@ -77,7 +77,7 @@ public struct GenerationResult: Sendable {
 
 /// A failed generation for one asset; the run goes on with the others.
 public struct ProviderError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable { case blocked, rejected, unavailable, malformed, budget, changed }
+    public enum Kind: String, Sendable { case blocked, rejected, auth, unavailable, malformed, budget, changed }
 
     public var kind: Kind
     public var message: String

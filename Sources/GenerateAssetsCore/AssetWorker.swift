@@ -39,7 +39,7 @@ struct AssetWorker {
             return (done, plan.outputOnDisk)
         }
         if plan.outputModified, !engine.options.force {
-            throw UserFacingError("\(asset.output) was changed outside generate-assets; refusing to overwrite it",
+            throw AssetFailure(.modifiedOutput, "\(asset.output) was changed outside generate-assets; refusing to overwrite it",
                                   fix: "keep your edit by moving it elsewhere (or making it a reference); delete the file to get the generated image back at no cost, or run with --force to make a new one")
         }
         var made: [CachedVariant] = []

@@ -76,7 +76,8 @@ extension GenerateEngine {
         } catch {
             for item in items {
                 outcomes[item.asset.id]?.state = .failed
-                outcomes[item.asset.id]?.error = "the batch job was not submitted: \(error)"
+                outcomes[item.asset.id]?.error = AssetFailure(.batch, "the batch job was not submitted: \(AssetFailure(error).message)",
+                                                              fix: AssetFailure(error).fix ?? "run 'generate-assets generate --batch' again")
             }
             return []
         }

@@ -79,7 +79,7 @@ public final class GenerateEngine: Sendable {
                                  if let job = batches.pending(plan.asset.id, plan.fingerprint) { outcome.markPending(job) }
                                  return outcome
                              },
-                             warnings: context.project.warnings.map(\.description), stats: statistics(since: start))
+                             warnings: context.project.warnings, stats: statistics(since: start))
         }
         if !calls.isEmpty { try context.provider.preflight() }
         try checkBudget(calls)
@@ -98,7 +98,7 @@ public final class GenerateEngine: Sendable {
         let git = options.commit ? try GitPublisher.publish(context: context, outcomes: ordered, lock: lock) : nil
         try context.hasher.flush(to: cache)
         var report = RunReport(command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
-                               warnings: context.project.warnings.map(\.description) + (git?.warnings ?? []), stats: statistics(since: start))
+                               warnings: context.project.warnings + (git?.warnings ?? []), stats: statistics(since: start))
         report.git = git
         if options.batch { report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) } }
         RunHistory.record(report, baseline: baseline, cache: cache)
@@ -184,7 +184,8 @@ public final class GenerateEngine: Sendable {
                                 model: asset.modelID, placeholder: false, modified: false, estimatedCostUSD: nil, costUSD: nil, durationSeconds: nil)
         guard failedUpstream.isEmpty else {
             var outcome = base
-            outcome.error = "upstream asset \(failedUpstream.map { "'\($0)'" }.joined(separator: ", ")) failed"
+            outcome.error = AssetFailure(.upstream, "upstream asset \(failedUpstream.map { "'\($0)'" }.joined(separator: ", ")) failed",
+                                         fix: "fix the upstream asset's failure, then run again")
             return (outcome, nil)
         }
         guard waitingUpstream.isEmpty else {
@@ -213,7 +214,7 @@ public final class GenerateEngine: Sendable {
             return try await AssetWorker(engine: self, plan: plan).run()
         } catch {
             var outcome = base
-            outcome.error = "\(error)"
+            outcome.error = AssetFailure(error)
             return (outcome, nil)
         }
     }

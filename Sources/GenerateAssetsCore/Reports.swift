@@ -3,6 +3,16 @@ import AssetPlanner
 import AssetSupport
 import Foundation
 
+/// What a stale asset needs: the JSON strings `restore`, `generate` and `keep`.
+public enum AssetAction: String, Sendable, Codable {
+    /// From the cache, free.
+    case restore
+    /// A provider call.
+    case generate
+    /// Frozen: its committed image stays.
+    case keep
+}
+
 /// One asset in a `status` or `generate` report (the `--json` contract).
 public struct AssetOutcome: Sendable, Codable {
     /// `fresh` or `stale` for status; `fresh`, `restored`, `generated` or `failed` for generate.
@@ -13,8 +23,8 @@ public struct AssetOutcome: Sendable, Codable {
     public var state: State
     public var reasons: [String]
     /// For stale assets: `restore` (from the cache, free), `generate` (provider calls) or `keep` (frozen).
-    public var action: String?
-    public var error: String?
+    public var action: AssetAction?
+    public var error: AssetFailure?
     public var fingerprint: String?
     public var model: String
     public var placeholder: Bool
@@ -67,7 +77,7 @@ public struct RunReport: Sendable, Codable {
     public var totals: [String: Int]
     public var estimatedCostUSD: Double?
     public var costUSD: Double
-    public var warnings: [String]
+    public var warnings: [Diagnostic]
     public var stats: RunStatistics
     /// The commit `generate` made, if any.
     public var git: GitPublication?
@@ -82,7 +92,7 @@ public struct RunReport: Sendable, Codable {
         case dryRun = "dry_run", estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd"
     }
 
-    init(command: String, provider: String, dryRun: Bool, assets: [AssetOutcome], warnings: [String], stats: RunStatistics) {
+    init(command: String, provider: String, dryRun: Bool, assets: [AssetOutcome], warnings: [Diagnostic], stats: RunStatistics) {
         self.command = command
         self.provider = provider
         self.dryRun = dryRun
@@ -119,7 +129,7 @@ extension AssetOutcome {
     init(plan: AssetPlan, placeholder: Bool, entry: LockEntry? = nil) {
         self.init(
             id: plan.asset.id, output: plan.asset.output, state: plan.state == .fresh ? .fresh : .stale, reasons: plan.reasons,
-            action: plan.state == .fresh ? nil : plan.kept ? "keep" : (plan.isRestorable ? "restore" : "generate"), error: nil,
+            action: plan.state == .fresh ? nil : plan.kept ? .keep : (plan.isRestorable ? .restore : .generate), error: nil,
             fingerprint: plan.fingerprint?.hex, model: plan.asset.modelID, placeholder: placeholder, modified: plan.outputModified,
             estimatedCostUSD: plan.estimatedCost, costUSD: nil, durationSeconds: nil)
         frozen = plan.asset.frozen ? true : nil
@@ -134,5 +144,5 @@ extension AssetOutcome {
     }
 
     /// Stale, but frozen: its output is kept as it is.
-    public var isKept: Bool { action == "keep" }
+    public var isKept: Bool { action == .keep }
 }

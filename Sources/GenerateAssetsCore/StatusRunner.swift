@@ -57,6 +57,6 @@ public enum StatusRunner {
         stats.durationSeconds = context.clock.now().timeIntervalSince(start)
         Trace.mark("stat cache saved")
         return RunReport(command: "status", provider: context.provider.id, dryRun: false, assets: outcomes,
-                         warnings: context.project.warnings.map(\.description), stats: stats)
+                         warnings: context.project.warnings, stats: stats)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// `usage`: spend from the call log.
 public enum UsageRunner {
     public struct Report: Sendable, Codable {
-        public var grouping: String
+        public var grouping: CacheStore.UsageGrouping
         public var rows: [UsageRow]
         public var totalUSD: Double
 
@@ -16,14 +16,11 @@ public enum UsageRunner {
         }
     }
 
-    public static func report(options: ProjectOptions, by grouping: String, days: Int?, clock: any WallClock = SystemClock()) throws -> Report {
-        guard let group = CacheStore.UsageGrouping(rawValue: grouping) else {
-            throw UserFacingError("cannot group by '\(grouping)'", fix: "use --by day, model or asset")
-        }
+    public static func report(options: ProjectOptions, by grouping: CacheStore.UsageGrouping, days: Int?, clock: any WallClock = SystemClock()) throws -> Report {
         let root = try ProjectContext.validate(options).root
         guard let cache = try CacheStore.open(projectRoot: root, readOnly: true, clock: clock) else { return Report(grouping: grouping, rows: [], totalUSD: 0) }
         let since = days.map { clock.now().addingTimeInterval(-Double($0) * 86_400) }
-        let rows = try cache.usage(by: group, since: since)
+        let rows = try cache.usage(by: grouping, since: since)
         return Report(grouping: grouping, rows: rows, totalUSD: rows.map(\.costUSD).reduce(0, +))
     }
 }

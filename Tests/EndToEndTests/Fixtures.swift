@@ -57,4 +57,11 @@ extension ToolRunner.Result {
     }
 
     var stats: [String: Any] { (json?["stats"] as? [String: Any]) ?? [:] }
+
+    /// An asset's failure in a `--json` report: `{"kind", "message", "fix"}`.
+    func failure(_ id: String) -> (kind: String, message: String, fix: String?)? {
+        let asset = (json?["assets"] as? [[String: Any]])?.first { $0["id"] as? String == id }
+        guard let error = asset?["error"] as? [String: Any], let kind = error["kind"] as? String, let message = error["message"] as? String else { return nil }
+        return (kind, message, error["fix"] as? String)
+    }
 }

@@ -67,7 +67,7 @@ import TestSupport
         #expect(run.states["page-2"] == "failed")
         #expect(run.states["page-3"] == "failed", "it needs page-2")
         #expect(run.ids(in: "generated").count == 7)
-        let error = ((run.json?["assets"] as? [[String: Any]])?.first { $0["id"] as? String == "page-2" }?["error"] as? String) ?? ""
+        let error = run.failure("page-2")?.message ?? ""
         #expect(error.contains("IMAGE_SAFETY") && error.contains("I can't make that image."))
         #expect(!FileManager.default.fileExists(atPath: target + "/Images/page-2.png"))
         #expect(!FileManager.default.fileExists(atPath: target + "/Images/page-3.png"))

@@ -45,11 +45,15 @@ import TestSupport
         #expect(asset("hero", in: report)?["estimated_cost_usd"] as? Double == 0.08)
         #expect(asset("lite", in: report)?["estimated_cost_usd"] as? Double == 0.0336)
         #expect(asset("old", in: report)?["estimated_cost_usd"] as? Double == 0.039)
-        let warnings = (report["warnings"] as? [String]) ?? []
-        #expect(warnings == ["""
-        assets.yml:20:21: warning: assets[old].config.model: gemini-2.5-flash-image is past its shutdown date (2026-10-02); Google no longer serves it, though a proxy may
-            fix: use gemini-3.1-flash-image or gemini-3.1-flash-lite-image
-        """], "no warning for the declared model: \(warnings)")
+        let warnings = (report["warnings"] as? [[String: Any]]) ?? []
+        #expect(warnings.count == 1, "no warning for the declared model: \(warnings)")
+        let warning = warnings.first ?? [:]
+        #expect(warning["severity"] as? String == "warning")
+        #expect(warning["key"] as? String == "assets[old].config.model")
+        #expect((warning["location"] as? [String: Any])?["line"] as? Int == 20)
+        #expect((warning["location"] as? [String: Any])?["column"] as? Int == 21)
+        #expect(warning["message"] as? String == "gemini-2.5-flash-image is past its shutdown date (2026-10-02); Google no longer serves it, though a proxy may")
+        #expect(warning["fix"] as? String == "use gemini-3.1-flash-image or gemini-3.1-flash-lite-image")
         let fingerprint = asset("hero", in: report)?["fingerprint"] as? String
         #expect(fingerprint != nil)
 
@@ -82,9 +86,10 @@ import TestSupport
         let result = try tool.run(["generate", "--provider", "gemini", "--yes", "--no-commit", "--only", "hero", "--json"], in: project.path,
                                   environment: ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01"])
         #expect(result.status == 1)
-        let error = asset("hero", in: result.json)?["error"] as? String ?? ""
-        #expect(error.contains("model 'gemini-4-flash-image' was not found"), "\(error)")
-        #expect(error.contains("check the id declared under 'models:' on line 3"), "\(error)")
+        let failure = result.failure("hero")
+        #expect(failure?.kind == "rejected")
+        #expect(failure?.message.contains("model 'gemini-4-flash-image' was not found") == true, "\(String(describing: failure))")
+        #expect(failure?.fix?.contains("check the id declared under 'models:' on line 3") == true, "\(String(describing: failure))")
         #expect(stub.generateRequests.count == 1, "a 404 is not retried")
     }
 }

@@ -41,7 +41,9 @@ import TestSupport
         #expect(first.status == 1)
         #expect(first.ids(in: "generated") == ["a1"], "a1's bytes were read before the save")
         #expect(first.ids(in: "failed") == ["a2"])
-        let error = ((first.json?["assets"] as? [[String: Any]])?.first { $0["id"] as? String == "a2" }?["error"] as? String) ?? ""
+        let error = first.failure("a2")?.message ?? ""
+        #expect(first.failure("a2")?.kind == "changed")
+        #expect(first.failure("a2")?.fix?.contains("run again") == true)
         #expect(error.contains("changed during the run"), "\(error)")
         #expect(stub.generateRequests.count == 1, "nothing was sent for the old bytes")
         let status = try tool.run(["status", "--json"], in: folder.path)

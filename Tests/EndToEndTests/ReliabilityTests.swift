@@ -156,7 +156,7 @@ import TestSupport
         if let states = result.json.map({ _ in result.states }) {
             #expect(states["big"] == "failed" && states["small"] == "fresh")
         }
-        let error = ((result.json?["assets"] as? [[String: Any]])?.first { $0["id"] as? String == "big" }?["error"] as? String) ?? result.stderr
+        let error = result.failure("big")?.message ?? result.stderr
         #expect(error.contains("No space left on device") || error.contains("disk may be full") || error.contains("may be full"), "\(error)")
         #expect(mount.read("Images/small.png") == small, "the existing output is untouched")
         #expect(!mount.exists("Images/big.png"), "no torn file")

@@ -38,7 +38,8 @@ import TestSupport
         provider.fail("base", with: ProviderError(.blocked, "the prompt was blocked (SAFETY)"))
         let report = try await run(folder, provider)
         #expect(states(report) == ["base": .failed, "top": .failed, "side": .generated])
-        #expect(report.assets.first { $0.id == "top" }?.error == "upstream asset 'base' failed")
+        #expect(report.assets.first { $0.id == "top" }?.error == AssetFailure(.upstream, "upstream asset 'base' failed", fix: "fix the upstream asset's failure, then run again"))
+        #expect(report.assets.first { $0.id == "base" }?.error?.kind == .blocked)
         #expect(Set(provider.calls) == ["base", "side"], "no call for an asset whose upstream failed")
         #expect(folder.read("Images/top.png") == nil)
     }
@@ -54,7 +55,7 @@ import TestSupport
         let report = try await run(folder, provider, options)
         let spent = report.assets.compactMap(\.costUSD).reduce(0, +)
         #expect(spent <= 12 * 0.0672 + 0.1, "spent \(spent): never more than one call past the cap")
-        #expect(report.assets.contains { $0.error?.contains("--max-cost") == true }, "the rest were not started, saying why")
+        #expect(report.assets.contains { $0.error?.kind == .budget && $0.error?.message.contains("--max-cost") == true }, "the rest were not started, saying why")
         #expect(provider.concurrency <= 8)
     }
 
@@ -66,7 +67,8 @@ import TestSupport
         folder.write("assets.yml", Self.manifest.replacingOccurrences(of: "beside", with: "beside, redrawn"))
         let refused = try await run(folder, provider)
         #expect(states(refused)["side"] == .failed)
-        #expect(refused.assets.first { $0.id == "side" }?.error?.contains("changed outside generate-assets") == true)
+        #expect(refused.assets.first { $0.id == "side" }?.error?.message.contains("changed outside generate-assets") == true)
+        #expect(refused.assets.first { $0.id == "side" }?.error?.kind == .modifiedOutput)
         #expect(folder.read("Images/side.png") == TestImages.png(width: 4, height: 4, seed: 9), "the edit is kept")
         var forced = GenerateOptions(commit: false)
         forced.force = true
@@ -78,7 +80,7 @@ import TestSupport
         let folder = project()
         let report = try await run(folder, ScriptedProvider(price: 0), GenerateOptions(commit: true))
         #expect(report.git?.commit == nil)
-        #expect(report.warnings.filter { $0.contains("not in a git repository") }.count == 1, "\(report.warnings)")
+        #expect(report.warnings.filter { $0.severity == .warning && $0.message.contains("not in a git repository") }.count == 1, "\(report.warnings)")
     }
 
     @Test func insideARepositoryOneCommitCarriesItsNote() async throws {

@@ -26,7 +26,7 @@ import TestSupport
 
         let status = try project.status()
         let frozen = try #require(status.asset("logo"))
-        #expect(frozen.state == .stale && frozen.frozen == true && frozen.action == "keep")
+        #expect(frozen.state == .stale && frozen.frozen == true && frozen.action == .keep)
         #expect(frozen.reasons.contains("prompt changed"))
         #expect(frozen.reasons.contains { $0.contains("frozen") })
         #expect(frozen.estimatedCostUSD == 0)
@@ -36,7 +36,7 @@ import TestSupport
 
         let report = try await project.generate()
         #expect(report.stats.providerCalls == 0)
-        #expect(report.asset("logo")?.state == .stale && report.asset("logo")?.action == "keep")
+        #expect(report.asset("logo")?.state == .stale && report.asset("logo")?.action == .keep)
         #expect(report.asset("hero")?.state == .fresh)
         #expect(!report.hasFailures)
         #expect(project.folder.read("Images/logo.png") == logo && project.folder.read("Images/hero.png") == hero)
@@ -62,7 +62,7 @@ import TestSupport
     @Test func aFrozenAssetWithoutAnOutputIsMade() async throws {
         let project = CoreProject(Self.manifest)
         let status = try project.status()
-        #expect(status.asset("logo")?.action == "generate", "there is nothing to keep")
+        #expect(status.asset("logo")?.action == .generate, "there is nothing to keep")
         #expect(try await project.generate().asset("logo")?.state == .generated)
     }
 
@@ -71,7 +71,7 @@ import TestSupport
         try await project.generate()
         let logo = project.folder.read("Images/logo.png")
         let report = try await project.generate { $0.force = true }
-        #expect(report.asset("logo")?.action == "keep")
+        #expect(report.asset("logo")?.action == .keep)
         #expect(project.folder.read("Images/logo.png") == logo)
         #expect(report.asset("hero")?.state == .generated)
     }

@@ -96,7 +96,7 @@ import TestSupport
         #expect(run.asset("owl")?.state == .failed)
         let report = try ReviewRunner.write(options: project.options, review: ReviewOptions(), environment: project.environment)
         let owl = try #require(report.assets.first { $0.id == "owl" })
-        #expect(owl.status == .failed && owl.error?.contains("IMAGE_SAFETY") == true && owl.after == nil)
+        #expect(owl.status == .failed && owl.error?.message.contains("IMAGE_SAFETY") == true && owl.after == nil)
         let fox = try #require(report.assets.first { $0.id == "fox" })
         #expect(fox.variants.map(\.number) == [1, 2] && fox.variants.map(\.picked) == [true, false] && fox.picked == 1)
         #expect(fox.costUSD ?? 0 > 0 && !fox.placeholder)

@@ -67,7 +67,7 @@ import TestSupport
         let status = try project.status()
         #expect(status.asset("fox")?.state == .stale)
         #expect(status.asset("fox")?.reasons == ["variants: 2 wanted, 1 made"])
-        #expect(status.asset("fox")?.action == "generate")
+        #expect(status.asset("fox")?.action == .generate)
         #expect(status.asset("owl")?.state == .fresh, "the output will not change")
         let report = try await project.generate()
         #expect(report.stats.providerCalls == 1)
@@ -105,7 +105,7 @@ import TestSupport
         """)
         project.environment = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": "variant-key"]
         let report = try await project.generate()
-        #expect(report.asset("fox")?.state == .generated, "\(report.asset("fox")?.error ?? "")")
+        #expect(report.asset("fox")?.state == .generated, "\(report.asset("fox")?.error?.message ?? "")")
         #expect(stub.generateRequests.count == 3)
         let seeds = stub.generateRequests.compactMap { ($0.json?["generationConfig"] as? [String: Any])?["seed"] as? Int }
         #expect(seeds == [7, 8, 9])

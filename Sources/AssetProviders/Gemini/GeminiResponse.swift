@@ -98,7 +98,7 @@ enum GeminiErrors {
         let code = response.status
         switch code {
         case 400 where reason == "API_KEY_INVALID" || (message ?? "").contains("API key not valid"):
-            return ProviderError(.rejected, "the API key from \(settings.keyVariable) was rejected as not valid (HTTP 400)",
+            return ProviderError(.auth, "the API key from \(settings.keyVariable) was rejected as not valid (HTTP 400)",
                                  fix: "set a valid key in \(settings.keyVariable); keys are made at https://aistudio.google.com/apikey", httpStatus: code, attempts: attempts)
         case 400:
             return ProviderError(.rejected, "the service rejected the request (HTTP 400 \(status ?? "")): \(said)",
@@ -107,7 +107,7 @@ enum GeminiErrors {
             return ProviderError(.rejected, "an uploaded reference is gone at the service (HTTP 403): \(said)",
                                  fix: "uploads live 48 hours; run again and they are uploaded anew", httpStatus: code, attempts: attempts)
         case 401, 403:
-            return ProviderError(.rejected, "permission denied for the key from \(settings.keyVariable) (HTTP \(code)): \(said)",
+            return ProviderError(.auth, "permission denied for the key from \(settings.keyVariable) (HTTP \(code)): \(said)",
                                  fix: "check that the key is set, has the Generative Language API enabled, and was not reported as leaked", httpStatus: code, attempts: attempts)
         case 404:
             let notFound = "model '\(model)' was not found at \(settings.baseURL.host ?? "the service") (HTTP 404)"

@@ -10,7 +10,7 @@ import Foundation
 public struct GitPublication: Sendable, Codable {
     public var commit: String?
     public var paths: [String]
-    public var warnings: [String]
+    public var warnings: [Diagnostic]
 }
 
 /// Commits a run's outputs and the lock in one commit, with a provenance note.
@@ -21,11 +21,11 @@ enum GitPublisher {
     static func publish(context: ProjectContext, outcomes: [AssetOutcome], lock: Lockfile, action: String? = nil, subject: String? = nil) throws -> GitPublication {
         var publication = GitPublication(commit: nil, paths: [], warnings: [])
         guard let repository = try GitRepository.discover(at: context.project.root) else {
-            publication.warnings.append("not in a git repository: outputs were written but not committed (run 'git init' to keep their provenance in history)")
+            publication.warnings.append(Diagnostic(.warning, "not in a git repository: outputs were written but not committed (run 'git init' to keep their provenance in history)"))
             return publication
         }
         if let operation = repository.operationInProgress {
-            publication.warnings.append("not committing: \(operation) is in progress; finish it, then run generate-assets again to commit the outputs")
+            publication.warnings.append(Diagnostic(.warning, "not committing: \(operation) is in progress; finish it, then run generate-assets again to commit the outputs"))
             return publication
         }
         let prefix = repository.prefix(of: context.project.root)
@@ -37,7 +37,7 @@ enum GitPublisher {
         }
         var candidates = byPath.keys.sorted() + [prefix + context.project.lockPath]
         for path in candidates where repository.isIgnored(path) {
-            publication.warnings.append("\(path) is ignored by .gitignore, so it is not committed")
+            publication.warnings.append(Diagnostic(.warning, "\(path) is ignored by .gitignore, so it is not committed"))
         }
         candidates.removeAll { repository.isIgnored($0) }
         let actions = Dictionary(outcomes.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
@@ -56,7 +56,7 @@ enum GitPublisher {
             publication.commit = id.hex
             publication.paths = paths
             if fallback {
-                publication.warnings.append("git has no user.name/user.email here; committed as 'generate-assets <generate-assets@localhost>' (set them with git config)")
+                publication.warnings.append(Diagnostic(.warning, "git has no user.name/user.email here; committed as 'generate-assets <generate-assets@localhost>' (set them with git config)"))
             }
         }
         return publication

@@ -76,7 +76,8 @@ enum ReviewPage {
             if let error = asset.error {
                 card.element("div", ["class": "error", "data-role": "error"]) { box in
                     box.element("strong", text: "Failed")
-                    box.text(error)
+                    box.text(error.message)
+                    if let fix = error.fix { box.element("div", ["class": "fix"], text: "Fix: \(fix)") }
                 }
             }
             if asset.variants.count > 1 { variants(asset, into: &card) }

@@ -104,7 +104,7 @@ public struct ReviewAsset: Sendable, Codable {
     public var costUSD: Double?
     public var placeholder: Bool
     public var frozen: Bool
-    public var error: String?
+    public var error: AssetFailure?
     /// Every cached variant, when there is more than one.
     public var variants: [ReviewVariant]
     public var picked: Int?

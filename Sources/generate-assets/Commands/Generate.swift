@@ -90,7 +90,7 @@ struct Generate: ProjectCommand {
             report.reviewPage = review.page
             terminal.note("\(ReviewSummary.line(review)): \(review.page)")
         }
-        for warning in report.git?.warnings ?? [] { terminal.err("\(terminal.paint("warning:", .yellow, stderr: true)) \(warning)") }
+        terminal.printWarnings(report.git?.warnings ?? [])
         if project.json { terminal.out(try report.json()) } else { ReportPrinter(terminal: terminal).print(report) }
         if report.hasFailures { throw ExitCode.failure }
     }

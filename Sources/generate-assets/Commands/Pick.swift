@@ -30,7 +30,7 @@ struct Pick: ProjectCommand {
         let report = try await ProjectContext.locked(options: project.projectOptions, wait: !noWait, reporter: ProgressPrinter(terminal: terminal)) { context in
             try VariantPicker.pick(context: context, id: asset, variant: variant, commit: !noCommit)
         }
-        for warning in report.git?.warnings ?? [] { terminal.err("\(terminal.paint("warning:", .yellow, stderr: true)) \(warning)") }
+        terminal.printWarnings(report.git?.warnings ?? [])
         if project.json { terminal.out(try JSONText.encode(report)); return }
         var line = report.changed ? "picked variant \(report.picked) of \(report.variants) for \(report.id) → \(report.output)"
             : "variant \(report.picked) of \(report.variants) already is \(report.id)'s output (\(report.output))"

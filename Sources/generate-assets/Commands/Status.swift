@@ -24,7 +24,7 @@ struct Status: ProjectCommand {
             terminal.out(try outcome.json())
         } else {
             let report = try outcome.report()
-            for warning in report.warnings { terminal.err(warning) }
+            terminal.printWarnings(report.warnings)
             ReportPrinter(terminal: terminal).print(report)
         }
         Trace.mark("printed")

@@ -10,7 +10,7 @@ struct Usage: ProjectCommand {
     @OptionGroup var project: ProjectArguments
 
     @Option(help: "Group by day, model or asset.")
-    var by: String = "day"
+    var by: CacheStore.UsageGrouping = .day
 
     @Option(help: "Only the last N days.")
     var days: Int?
@@ -20,7 +20,7 @@ struct Usage: ProjectCommand {
         if project.json { terminal.out(try JSONText.encode(report)); return }
         guard !report.rows.isEmpty else { return terminal.out("no provider calls recorded") }
         let width = max(5, report.rows.map(\.key.count).max() ?? 0)
-        terminal.out("\(by.padding(toLength: width, withPad: " ", startingAt: 0))  calls  images      tokens        cost")
+        terminal.out("\(by.rawValue.padding(toLength: width, withPad: " ", startingAt: 0))  calls  images      tokens        cost")
         for row in report.rows {
             terminal.out(row.key.padding(toLength: width, withPad: " ", startingAt: 0) + String(format: "  %5d  %6d  %10d  %10.3f", row.calls, row.images, row.tokens, row.costUSD))
         }
@@ -34,3 +34,5 @@ struct Usage: ProjectCommand {
         }
     }
 }
+
+extension CacheStore.UsageGrouping: ExpressibleByArgument {}

@@ -49,12 +49,15 @@ struct ReportPrinter {
         let showAll = report.command == "status" || report.dryRun
         for asset in report.assets where showAll || asset.state == .failed {
             var line = "\(OutcomeStyle.label(asset.state, terminal: terminal)) \(asset.id.padding(toLength: max(width, asset.id.count), withPad: " ", startingAt: 0))  \(asset.output)"
-            if let action = asset.action { line += "  [\(action)\(action == "generate" ? OutcomeStyle.estimate(asset.estimatedCostUSD) : "")]" }
+            if let action = asset.action { line += "  [\(action.rawValue)\(action == .generate ? OutcomeStyle.estimate(asset.estimatedCostUSD) : "")]" }
             if asset.placeholder { line += terminal.paint("  placeholder", .dim) }
             if let variants = asset.variants { line += terminal.paint("  variant \(asset.picked ?? 1) of \(variants)", .dim) }
             terminal.out(line)
             for reason in asset.reasons { terminal.out(terminal.paint("      - \(reason)", .dim)) }
-            if let error = asset.error { terminal.out("      \(terminal.paint("error:", .red)) \(error)") }
+            if let error = asset.error {
+                terminal.out("      \(terminal.paint("error:", .red)) \(error.message)")
+                if let fix = error.fix { terminal.out("    fix: \(fix)") }
+            }
         }
         terminal.out(summary(report))
     }
@@ -66,7 +69,7 @@ struct ReportPrinter {
         var text = "\(t["assets"] ?? 0) assets" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
         let stale = report.assets.filter { $0.state == .stale && !$0.isKept }
         if !stale.isEmpty {
-            let restore = stale.filter { $0.action == "restore" }.count
+            let restore = stale.filter { $0.action == .restore }.count
             text += " (\(stale.count - restore) to generate, \(restore) to restore from the cache); estimated cost \(OutcomeStyle.money(report.estimatedCostUSD))"
         }
         if let kept = t["kept"], kept > 0 { text += "; \(kept) frozen and kept" }
