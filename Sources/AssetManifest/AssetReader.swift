@@ -38,6 +38,7 @@ enum AssetReader {
             case "references": asset.references = readReferences(value, key: "\(key).references", reader: reader)
             case "config": asset.config = ConfigReader.read(value, key: "\(key).config", reader: reader)
             default:
+                if readDeliverable(name, value, key: key, into: &asset, reader: reader) { continue }
                 if GenerationConfig.keys.contains(name) {
                     reader.error("'\(name)' belongs under 'config:'", at: keyNode, key: "\(key).\(name)", fix: "indent it under a 'config:' key of this asset")
                 } else {
