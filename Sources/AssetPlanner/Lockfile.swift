@@ -14,14 +14,16 @@ public struct LockEntry: Sendable, Hashable, Codable {
     public var model: String
     public var placeholder: Bool
     public var inputs: AssetInputs
+    /// The files derived from the image (renditions, a catalog set's files); absent when there are none.
+    public var renditions: [RenditionRecord]?
 
     enum CodingKeys: String, CodingKey {
-        case output, fingerprint, provider, model, placeholder, inputs
+        case output, fingerprint, provider, model, placeholder, inputs, renditions
         case outputSHA256 = "output_sha256", answerSHA256 = "answer_sha256", answerFormat = "answer_format"
     }
 
     public init(output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash? = nil, answerFormat: ImageFormat? = nil,
-                provider: String, model: String, placeholder: Bool, inputs: AssetInputs) {
+                provider: String, model: String, placeholder: Bool, inputs: AssetInputs, renditions: [RenditionRecord]? = nil) {
         self.output = output
         self.fingerprint = fingerprint
         self.outputSHA256 = outputSHA256
@@ -31,6 +33,7 @@ public struct LockEntry: Sendable, Hashable, Codable {
         self.model = model
         self.placeholder = placeholder
         self.inputs = inputs
+        self.renditions = renditions
     }
 }
 

@@ -25,6 +25,10 @@ public struct AssetPlan: Sendable {
     public var needsLockUpdate: Bool
     /// The list price of generating it, 0 when fresh, restorable or from a free provider; nil if unknown.
     public var estimatedCost: Double?
+    /// Each file made from the image (renditions, a catalog set's files), fresh or stale.
+    public var renditions: [RenditionPlan] = []
+    /// The image `assets.lock` records for these inputs, when it does.
+    public var lockedAnswer: ContentHash?
 
     public var isRestorable: Bool { state == .stale && cachedAnswer != nil }
 
@@ -56,7 +60,7 @@ public struct Planner: Sendable {
     /// Plans `assets` (upstream first), feeding each asset's expected output to its dependents.
     public func plan(_ assets: [ResolvedAsset]) throws -> [AssetPlan] {
         hasher.prefetch(assets.flatMap { asset in
-            [asset.output] + asset.references.compactMap { if case .file(let path, _) = $0 { path } else { nil } }
+            asset.writtenFiles + asset.references.compactMap { if case .file(let path, _) = $0 { path } else { nil } }
         })
         Trace.mark("files statted (prefetch)")
         var expected: [String: ContentHash] = [:]
@@ -69,8 +73,16 @@ public struct Planner: Sendable {
         return plans
     }
 
-    /// Evaluates one asset, given the output hashes its upstream assets will have (missing: not known yet).
+    /// Evaluates one asset and the files made from its image, given the output hashes its upstream assets
+    /// will have (missing: not known yet).
     public func evaluate(_ asset: ResolvedAsset, upstream: [String: ContentHash]) throws -> AssetPlan {
+        var plan = try evaluateImage(asset, upstream: upstream)
+        try planRenditions(&plan)
+        return plan
+    }
+
+    /// Evaluates the asset's own image: its output file, or for a catalog set (no file of its own) the image recorded in the lock.
+    func evaluateImage(_ asset: ResolvedAsset, upstream: [String: ContentHash]) throws -> AssetPlan {
         var hashes: [ContentHash] = []
         var pending: [String] = []
         for reference in asset.references {
@@ -85,7 +97,7 @@ public struct Planner: Sendable {
             }
         }
         let entry = lock.assets[asset.id]
-        let onDisk = try hasher.hash(asset.output)
+        let onDisk = asset.hasOutputFile ? try hasher.hash(asset.output) : entry.flatMap { $0.output == asset.output ? $0.outputSHA256 : nil }
         var plan = AssetPlan(asset: asset, state: .stale, reasons: [], inputs: nil, fingerprint: nil, outputOnDisk: onDisk, cachedAnswer: nil, cachedImage: nil,
                              outputModified: false, needsLockUpdate: false, estimatedCost: nil)
         guard pending.isEmpty else {
@@ -105,7 +117,7 @@ public struct Planner: Sendable {
         }
         let cached = try cache?.cachedImage(for: fingerprint, as: asset.outputFormat)
         plan.cachedAnswer = cached?.answer
-        plan.cachedImage = cached?.output
+        plan.cachedImage = asset.hasOutputFile ? cached?.output : cached?.answer
         if entry?.fingerprint != fingerprint || entry?.output != asset.output, let onDisk, onDisk == plan.cachedImage, !force {
             // The image is right; only the lock is behind (an interrupted run).
             plan.state = .fresh

@@ -27,13 +27,13 @@ struct AssetWorker {
         }
         guard let cache = context.cache else { throw UserFacingError("internal error: no cache") }
         if plan.state == .fresh {
-            let entry = context.lock.assets[asset.id]
+            var entry = context.lock.assets[asset.id]
             var placeholder = entry?.placeholder ?? false
             if plan.needsLockUpdate, let result = try cache.result(for: fingerprint) {
                 placeholder = result.isPlaceholder
-                engine.record(lockEntry(result, inputs: inputs, output: plan.outputOnDisk ?? result.blobSHA256), for: asset.id)
+                entry = lockEntry(result, inputs: inputs, output: plan.outputOnDisk ?? result.blobSHA256)
             }
-            return (outcome(.fresh, placeholder: placeholder), plan.outputOnDisk)
+            return deliver(outcome(.fresh, placeholder: placeholder), entry: entry, record: plan.needsLockUpdate, image: nil, output: plan.outputOnDisk)
         }
         if plan.outputModified, !engine.options.force {
             throw UserFacingError("\(asset.output) was changed outside generate-assets; refusing to overwrite it",
@@ -41,8 +41,7 @@ struct AssetWorker {
         }
         if let result = try cache.result(for: fingerprint), let answer = try cache.blob(result.blobSHA256) {
             let output = try writeOutput(answer: answer, answerSHA256: result.blobSHA256, cache: cache)
-            engine.record(lockEntry(result, inputs: inputs, output: output), for: asset.id)
-            return (outcome(.restored, placeholder: result.isPlaceholder, cost: 0), output)
+            return deliver(outcome(.restored, placeholder: result.isPlaceholder, cost: 0), entry: lockEntry(result, inputs: inputs, output: output), image: answer, output: output)
         }
         return try await generate(inputs: inputs, fingerprint: fingerprint, cache: cache)
     }
@@ -102,13 +101,15 @@ struct AssetWorker {
             throw ProviderError(.malformed, "the answer's \(error.format.rawValue.uppercased()) bytes cannot be decoded (\(error.reason)); nothing was written",
                                 fix: "run again to ask for a new image; the bytes are kept in the cache as blob \(hash.short)")
         }
-        engine.record(lockEntry(result, inputs: inputs, output: output), for: asset.id)
-        return (outcome(.generated, placeholder: result.isPlaceholder, cost: generated.costUSD), output)
+        return deliver(outcome(.generated, placeholder: result.isPlaceholder, cost: generated.costUSD), entry: lockEntry(result, inputs: inputs, output: output),
+                       image: generated.image, output: output)
     }
 
     /// Writes the output: the answer's bytes when its format is the output's, else the converted image.
+    /// A catalog set has no file of its own: its image is the answer, and its files are renditions.
     func writeOutput(answer: Data, answerSHA256: ContentHash, cache: CacheStore) throws -> ContentHash {
-        let (bytes, hash) = try OutputRenderer(cache: cache, codec: context.codec).output(answer: answer, sha256: answerSHA256, as: asset.outputFormat)
+        guard asset.hasOutputFile else { return answerSHA256 }
+        let (bytes, hash) = try OutputRenderer(cache: cache, codec: context.codec, rendered: engine.imagesRendered).output(answer: answer, sha256: answerSHA256, as: asset.outputFormat)
         try AtomicFileWriter.write(bytes, to: context.absolute(asset.output))
         try context.hasher.noteWritten(asset.output, sha256: hash)
         return hash
@@ -119,12 +120,18 @@ struct AssetWorker {
     func loadReferences(planned inputs: AssetInputs) throws -> [ReferenceImage] {
         try zip(asset.references, inputs.references).map { reference, plannedInput in
             let path: String
+            var cached: Data?
             switch reference {
             case .file(let file, _): path = file
-            case .asset(let id): path = context.project.asset(id)?.output ?? id
+            case .asset(let id):
+                let upstream = context.project.asset(id)
+                path = upstream?.output ?? id
+                // A catalog set has no file of its own: its image is read from the cache.
+                if upstream?.hasOutputFile == false { cached = try context.cache?.blob(plannedInput.sha256) }
             }
-            guard let data = FileManager.default.contents(atPath: context.absolute(path)) else {
-                throw UserFacingError("cannot read reference \(path)", fix: "check that it exists and is readable")
+            guard let data = cached ?? FileManager.default.contents(atPath: context.absolute(path)) else {
+                throw UserFacingError("cannot read reference \(path)", fix: CatalogPath.looksLikeSet(path)
+                                      ? "that set's image is not in this cache; make it again with --force --only and the set's asset id" : "check that it exists and is readable")
             }
             guard SHA256.hash(data) == plannedInput.sha256 else {
                 throw ProviderError(.changed, "reference \(path) changed during the run; nothing was sent or cached for the old inputs",

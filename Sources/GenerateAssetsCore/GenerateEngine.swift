@@ -42,6 +42,8 @@ public final class GenerateEngine: @unchecked Sendable {
     let lockEntries = LockedValue<[String: LockEntry]>([:])
     let calls = LockedValue(0)
     let uploads = LockedValue(0)
+    /// Images made by renditions and format conversions this run.
+    let imagesRendered = LockedValue(0)
     let budget: SpendingBudget
     var batches = BatchBook([])
     let batchQueue = LockedValue<[BatchItem]>([])
@@ -80,6 +82,7 @@ public final class GenerateEngine: @unchecked Sendable {
         guard let cache = context.cache else { throw UserFacingError("internal error: generate needs a writable cache") }
         var outcomes = await schedule(assets)
         let submitted = try await submitBatches(into: &outcomes)
+        writeCatalogs(into: &outcomes, selected: assets)
         let lock = try writeLock(selectedAll: options.only.isEmpty)
         let ordered = assets.compactMap { asset in outcomes[asset.id] }
         let git = options.commit ? try GitPublisher.publish(context: context, outcomes: ordered, lock: lock) : nil
@@ -118,6 +121,7 @@ public final class GenerateEngine: @unchecked Sendable {
         stats.filesStatted = context.hasher.filesStatted
         stats.providerCalls = calls.value
         stats.filesUploaded = uploads.value
+        stats.imagesRendered = imagesRendered.value
         stats.durationSeconds = Date().timeIntervalSince(start)
         return stats
     }
@@ -173,8 +177,9 @@ public final class GenerateEngine: @unchecked Sendable {
         do {
             var upstreamOutputs = upstream
             for id in asset.dependencies where upstreamOutputs[id] == nil {
-                // Not selected this run: use its output as it is on disk.
-                guard let output = context.project.asset(id)?.output, let hash = try context.hasher.hash(output) else {
+                // Not selected this run: use its output as it is on disk (a catalog set's image as the lock records it).
+                guard let upstream = context.project.asset(id),
+                      let hash = upstream.hasOutputFile ? try context.hasher.hash(upstream.output) : context.lock.assets[id]?.answerSHA256 else {
                     throw UserFacingError("upstream asset '\(id)' has no output yet", fix: "run without --only, or add '\(id)' to --only")
                 }
                 upstreamOutputs[id] = hash

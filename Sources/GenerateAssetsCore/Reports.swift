@@ -4,14 +4,15 @@ import Foundation
 
 /// One asset in a `status` or `generate` report (the `--json` contract).
 public struct AssetOutcome: Sendable, Codable {
-    /// `fresh` or `stale` for status; `fresh`, `restored`, `generated` or `failed` for generate.
-    public enum State: String, Sendable, Codable { case fresh, stale, restored, generated, failed }
+    /// `fresh` or `stale` for status; `fresh`, `restored`, `generated`, `rendered` (only files made from the
+    /// cached image were written: no call) or `failed` for generate.
+    public enum State: String, Sendable, Codable { case fresh, stale, restored, generated, rendered, failed }
 
     public var id: String
     public var output: String
     public var state: State
     public var reasons: [String]
-    /// For stale assets: `restore` (from the cache, free) or `generate` (a provider call).
+    /// For stale assets: `restore` (from the cache, free), `render` (only renditions, free) or `generate` (a provider call).
     public var action: String?
     public var error: String?
     public var fingerprint: String?
@@ -24,11 +25,21 @@ public struct AssetOutcome: Sendable, Codable {
     public var durationSeconds: Double?
     /// The unfinished Batch API job this asset waits in.
     public var batch: BatchMark?
+    /// Each file made from the image (renditions, a catalog set's files); absent when there are none.
+    public var renditions: [RenditionOutcome]?
 
     enum CodingKeys: String, CodingKey {
-        case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified, batch
+        case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified, batch, renditions
         case estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd", durationSeconds = "duration_seconds"
     }
+}
+
+/// One file made from an asset's image, in a report.
+public struct RenditionOutcome: Sendable, Codable {
+    public var output: String
+    /// `fresh` or `stale` for status; `fresh`, `rendered`, `stale` or `failed` for generate.
+    public var state: String
+    public var reasons: [String]
 }
 
 /// Counters for the whole run.
@@ -40,10 +51,13 @@ public struct RunStatistics: Sendable, Codable {
     public var providerCalls = 0
     /// References uploaded through the File API (live uploads are reused, not counted).
     public var filesUploaded = 0
+    /// Images decoded, resized, keyed or re-encoded (renditions and format conversions; 0 on a no-op run).
+    public var imagesRendered = 0
     public var durationSeconds = 0.0
 
     enum CodingKeys: String, CodingKey {
         case filesHashed = "files_hashed", filesStatted = "files_statted", providerCalls = "provider_calls", filesUploaded = "files_uploaded"
+        case imagesRendered = "images_rendered"
         case durationSeconds = "duration_seconds"
     }
 }
@@ -100,12 +114,14 @@ public protocol RunReporter: Sendable {
 }
 
 extension AssetOutcome {
-    /// The outcome of a plan, before anything is done.
+    /// The outcome of a plan, before anything is done. A fresh image with a stale rendition is stale, to render.
     init(plan: AssetPlan, placeholder: Bool) {
+        let fresh = plan.state == .fresh && !plan.hasStaleRenditions
         self.init(
-            id: plan.asset.id, output: plan.asset.output, state: plan.state == .fresh ? .fresh : .stale, reasons: plan.reasons,
-            action: plan.state == .fresh ? nil : (plan.isRestorable ? "restore" : "generate"), error: nil,
-            fingerprint: plan.fingerprint?.hex, model: plan.asset.modelID, placeholder: placeholder, modified: plan.outputModified,
-            estimatedCostUSD: plan.estimatedCost, costUSD: nil, durationSeconds: nil)
+            id: plan.asset.id, output: plan.asset.output, state: fresh ? .fresh : .stale, reasons: plan.reasons,
+            action: fresh ? nil : plan.state == .fresh ? "render" : (plan.isRestorable ? "restore" : "generate"), error: nil,
+            fingerprint: plan.fingerprint?.hex, model: plan.asset.modelID, placeholder: placeholder, modified: plan.outputModified || plan.renditions.contains(where: \.modified),
+            estimatedCostUSD: plan.estimatedCost, costUSD: nil, durationSeconds: nil,
+            renditions: plan.renditions.isEmpty ? nil : plan.renditions.map { RenditionOutcome(output: $0.output, state: $0.state.rawValue, reasons: $0.reasons) })
     }
 }
