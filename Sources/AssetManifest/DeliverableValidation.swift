@@ -25,11 +25,14 @@ extension ProjectValidator {
                 deliverables.setFiles = files
             }
             deliverables.renditions = asset.renditions.enumerated().compactMap { checkRendition($0.element, of: asset, index: $0.offset) }
-            let files = deliverables.setFiles.values.flatMap { $0 } + deliverables.renditions
-            for file in files {
+            let setFiles = deliverables.setFiles.keys.sorted().flatMap { deliverables.setFiles[$0] ?? [] }.map { ($0, "output") }
+            let files = setFiles + deliverables.renditions.map { rendition in
+                (rendition, "renditions[\(asset.renditions.firstIndex { ProjectPath.normalize($0.output) == rendition.output } ?? 0)].output")
+            }
+            for (file, field) in files {
                 let folded = file.output.lowercased()
                 if let other = writers[folded] {
-                    error("'\(file.output)' is also written by \(other == asset.id ? "this asset" : "asset '\(other)'")", at: file.location, key: "assets[\(asset.id)].renditions",
+                    error("'\(file.output)' is also written by \(other == asset.id ? "this asset" : "asset '\(other)'")", at: file.location, key: "assets[\(asset.id)].\(field)",
                           fix: "give each file one writer (names differing only in case collide on macOS and Windows)")
                     continue
                 }

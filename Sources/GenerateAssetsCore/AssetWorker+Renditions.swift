@@ -54,6 +54,10 @@ extension AssetWorker {
                 results.append(RenditionOutcome(output: spec.output, state: "failed", reasons: rendition.reasons))
             }
         }
+        let kept = Set(plan.renditions.map(\.output))
+        for old in previous.keys.sorted() where !kept.contains(old) {
+            engine.reporter.note("\(old) is no longer made for '\(asset.id)'; the file was left in place")
+        }
         entry.renditions = records.isEmpty ? nil : records
         if record || entry != context.lock.assets[asset.id] { engine.record(entry, for: asset.id) }
         if !results.isEmpty { outcome.renditions = results }
