@@ -27,7 +27,7 @@ extension ProjectValidator {
             if !allowed.contains(appearance.name) {
                 error("unknown appearance '\(appearance.name)' for an .\(kind.rawValue)", at: appearance.location(""), key: "\(key).appearances.\(appearance.name)",
                       fix: Suggestion.hint(for: appearance.name, in: allowed))
-            } else if appearance.isEmpty {
+            } else if appearance.isEmpty, appearance.locations.count == 1 {  // `{}`: keys that failed to read are reported already
                 error("appearance '\(appearance.name)' changes nothing, so its image would be the asset's own", at: appearance.location(""),
                       key: "\(key).appearances.\(appearance.name)", fix: "give it a 'prompt:' (the same subject for a \(appearance.name) appearance) or a 'config:' override")
             } else {
