@@ -1,6 +1,7 @@
 import AssetImaging
 import AssetSupport
 import Foundation
+import GeminiStub
 import Testing
 import TestSupport
 
@@ -199,5 +200,28 @@ import TestSupport
         let images = try contents(folder, "App/Assets.xcassets/Logo.imageset/Contents.json")["images"] as? [[String: Any]] ?? []
         #expect(images.compactMap { $0["scale"] as? String }.sorted() == ["2x", "2x", "3x", "3x"])
         #expect(images.allSatisfy { $0["filename"] as? String != "Logo.png" })
+    }
+
+    @Test func anAssetThatReferencesASetIsSentTheSetsGeneratedImage() throws {
+        let key = "AIzaSET-\(UUID().uuidString)"
+        let stub = GeminiStub(options: .init(apiKey: key))
+        let url = try stub.start()
+        defer { stub.stop() }
+        let folder = TemporaryDirectory("catalog-reference")
+        folder.write("assets.yml", """
+        version: 1
+        provider: gemini
+        defaults: {image_size: "512"}
+        assets:
+          - {id: logo, output: Assets.xcassets/Logo.imageset, prompt: "A logo"}
+          - {id: hero, output: Images/hero.png, prompt: "A hero with the logo", references: [{asset: logo}]}
+        """)
+        let environment = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01"]
+        let result = try tool.run(["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let logo = try #require(stub.generateRequests.first { $0.prompt == "A logo" }?.imageSHA256)
+        let hero = try #require(stub.generateRequests.first { $0.prompt == "A hero with the logo" })
+        #expect(StubValidationProbe.inlineImages(hero).map(\.hex) == [logo], "the set's generated image, from the cache")
+        #expect(SHA256.hash(try #require(folder.read("Assets.xcassets/Logo.imageset/Logo.png"))).hex == logo, "one universal image: the answer itself")
     }
 }
