@@ -24,12 +24,12 @@ extension ProjectValidator {
                 deliverables.set = set
                 deliverables.setFiles = files
             }
-            deliverables.renditions = asset.renditions.enumerated().compactMap { checkRendition($0.element, of: asset, index: $0.offset) }
-            let setFiles = deliverables.setFiles.keys.sorted().flatMap { deliverables.setFiles[$0] ?? [] }.map { ($0, "output") }
-            let files = setFiles + deliverables.renditions.map { rendition in
-                (rendition, "renditions[\(asset.renditions.firstIndex { ProjectPath.normalize($0.output) == rendition.output } ?? 0)].output")
+            let renditions = asset.renditions.enumerated().compactMap { index, declaration in
+                checkRendition(declaration, of: asset, index: index).map { ($0, "renditions[\(index)].output") }
             }
-            for (file, field) in files {
+            deliverables.renditions = renditions.map(\.0)
+            let setFiles = deliverables.setFiles.keys.sorted().flatMap { deliverables.setFiles[$0] ?? [] }.map { ($0, "output") }
+            for (file, field) in setFiles + renditions {
                 let folded = file.output.lowercased()
                 if let other = writers[folded] {
                     error("'\(file.output)' is also written by \(other == asset.id ? "this asset" : "asset '\(other)'")", at: file.location, key: "assets[\(asset.id)].\(field)",

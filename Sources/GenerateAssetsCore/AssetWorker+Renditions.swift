@@ -19,20 +19,21 @@ extension AssetWorker {
         var records: [RenditionRecord] = [], results: [RenditionOutcome] = [], errors: [String] = []
         var wrote = false
         var loaded = image
+        let source = entry.answerSHA256 ?? plan.sourceImage
         for rendition in plan.renditions {
             guard case .image(let spec) = rendition.kind else {
                 if let old = previous[rendition.output] { records.append(old) }
                 results.append(RenditionOutcome(output: rendition.output, state: rendition.state.rawValue, reasons: rendition.reasons))
                 continue
             }
-            let fingerprint = entry.answerSHA256.map { DerivedFingerprint.of(source: $0, recipe: spec.recipe) }
+            let fingerprint = source.map { DerivedFingerprint.of(source: $0, recipe: spec.recipe) }
             if rendition.state == .fresh, let fingerprint, fingerprint == rendition.fingerprint, let old = previous[spec.output] {
                 records.append(old)
                 results.append(RenditionOutcome(output: spec.output, state: "fresh", reasons: []))
                 continue
             }
             do {
-                guard let source = entry.answerSHA256, let fingerprint else { throw UserFacingError("the lock records no image for '\(asset.id)'", fix: "run with --force --only \(asset.id)") }
+                guard let source, let fingerprint else { throw UserFacingError("the lock records no image for '\(asset.id)'", fix: "run with --force --only \(asset.id)") }
                 if rendition.modified, !engine.options.force {
                     throw UserFacingError("\(spec.output) was changed outside generate-assets; refusing to overwrite it",
                                           fix: "move your edit elsewhere, or run with --force to replace it")
