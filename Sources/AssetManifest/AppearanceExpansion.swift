@@ -14,12 +14,14 @@ extension ProjectValidator {
                 continue
             }
             asset.renditions = (extra.setFiles[""] ?? []) + extra.renditions
+            warnIfCropped(asset, files: extra.setFiles[""] ?? [])
             if let set = extra.set { asset.catalog = CatalogMembership(kind: set.kind, folder: set.folder, primary: asset.id, set: set) }
             result.append(asset)
             guard let set = extra.set else { continue }
             for appearance in declaration.appearances {
                 guard var member = resolveAppearance(appearance, of: declaration, outputs: outputs) else { continue }
                 member.renditions = extra.setFiles[appearance.name] ?? []
+                warnIfCropped(member, files: member.renditions)
                 member.catalog = CatalogMembership(kind: set.kind, folder: set.folder, primary: asset.id, appearance: appearance.name)
                 members.append(member)
             }
@@ -61,5 +63,19 @@ extension ProjectValidator {
         var memberOutputs = outputs
         memberOutputs[member.id] = outputs[asset.id]
         return resolve(member, outputs: memberOutputs)
+    }
+
+    /// A set's files have a fixed shape (the point size's, or a square icon); an image of another shape is
+    /// cropped from the centre to fill it, which is worth a warning.
+    func warnIfCropped(_ asset: ResolvedAsset, files: [RenditionSpec]) {
+        guard let file = files.first, let width = file.width, let height = file.height else { return }
+        let parts = (asset.config.aspectRatio ?? "1:1").split(separator: ":").compactMap { Double($0) }
+        guard parts.count == 2, parts[1] > 0 else { return }
+        let (image, set) = (parts[0] / parts[1], Double(width) / Double(height))
+        guard abs(image - set) / set > 0.02 else { return }
+        warnOnce("cropped \(asset.id)", .warning(
+            "the image is \(asset.config.aspectRatio ?? "1:1") but the set's files are \(width)×\(height): they are cropped from the centre",
+            at: asset.location, key: "assets[\(asset.id)].config.aspect_ratio",
+            fix: "set an aspect_ratio close to \(width):\(height), or change point_size to the image's shape"))
     }
 }

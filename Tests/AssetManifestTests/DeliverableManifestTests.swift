@@ -214,4 +214,18 @@ import TestSupport
         #expect(text.contains("'web/SHARED.png' is also written by asset 'a'"))
         #expect(text.contains("reference 'Web/shared.png' is the output of asset 'a'\n    fix: write '- asset: a'"))
     }
+
+    @Test func anImageOfAnotherShapeThanItsSetIsAWarning() throws {
+        let resolved = try project("""
+        version: 1
+        assets:
+          - {id: wide, output: Assets.xcassets/Wide.imageset, prompt: x, scales: [1, 2], point_size: [64, 64], config: {aspect_ratio: "16:9"}}
+          - {id: fits, output: Assets.xcassets/Fits.imageset, prompt: x, scales: [1, 2], point_size: [160, 90], config: {aspect_ratio: "16:9"}}
+          - {id: icon, output: Assets.xcassets/AppIcon.appiconset, prompt: x, appearances: {dark: {config: {aspect_ratio: "4:3"}}}}
+        """)
+        let warnings = resolved.warnings.map(\.description)
+        #expect(warnings.count == 2, "\(warnings)")
+        #expect(warnings.contains { $0.contains("assets[wide].config.aspect_ratio: the image is 16:9 but the set's files are 64×64: they are cropped from the centre") })
+        #expect(warnings.contains { $0.contains("assets[icon.dark].config.aspect_ratio: the image is 4:3 but the set's files are 1024×1024") })
+    }
 }
