@@ -38,9 +38,10 @@ extension AssetWorker {
                     throw UserFacingError("\(spec.output) was changed outside generate-assets; refusing to overwrite it",
                                           fix: "move your edit elsewhere, or run with --force to replace it")
                 }
-                if loaded == nil { loaded = try loadImage(source) }
+                let image = try loaded ?? loadImage(source)
+                loaded = image
                 let renderer = RenditionRenderer(cache: try cacheStore(), codec: context.codec, rendered: engine.imagesRendered)
-                let (bytes, hash) = try renderer.render(spec, image: loaded ?? Data(), sha256: source)
+                let (bytes, hash) = try renderer.render(spec, image: image, sha256: source)
                 let changed = try context.hasher.hash(spec.output) != hash
                 if changed {
                     try AtomicFileWriter.write(bytes, to: context.absolute(spec.output))

@@ -121,17 +121,20 @@ struct AssetWorker {
         try zip(asset.references, inputs.references).map { reference, plannedInput in
             let path: String
             var cached: Data?
+            var fix = "check that it exists and is readable"
             switch reference {
             case .file(let file, _): path = file
             case .asset(let id):
                 let upstream = context.project.asset(id)
                 path = upstream?.output ?? id
-                // A catalog set has no file of its own: its image is read from the cache.
-                if upstream?.hasOutputFile == false { cached = try context.cache?.blob(plannedInput.sha256) }
+                if upstream?.hasOutputFile == false {
+                    // A catalog set has no file of its own: its image is read from the cache.
+                    cached = try context.cache?.blob(plannedInput.sha256)
+                    fix = "the image of '\(id)' is not in this cache; make it again with 'generate-assets --force --only \(id)'"
+                }
             }
             guard let data = cached ?? FileManager.default.contents(atPath: context.absolute(path)) else {
-                throw UserFacingError("cannot read reference \(path)", fix: CatalogPath.looksLikeSet(path)
-                                      ? "that set's image is not in this cache; make it again with --force --only and the set's asset id" : "check that it exists and is readable")
+                throw UserFacingError("cannot read reference \(path)", fix: fix)
             }
             guard SHA256.hash(data) == plannedInput.sha256 else {
                 throw ProviderError(.changed, "reference \(path) changed during the run; nothing was sent or cached for the old inputs",
