@@ -98,6 +98,35 @@ import TestSupport
         #expect(folder.read("Web/logo-small.png") != TestImages.png(width: 64, height: 64, seed: 7))
     }
 
+    @Test func withoutTheCacheARenditionIsMadeFromTheOutputFileOrTheImageIsMadeAgain() throws {
+        let folder = TemporaryDirectory("renditions-no-cache")
+        folder.write("assets.yml", Self.manifest() + "\n" + """
+          - id: mark
+            output: Assets.xcassets/Mark.imageset
+            prompt: "A mark"
+            scales: [1, 2]
+            point_size: [32, 32]
+
+        """)
+        #expect(try tool.run(["generate", "--no-commit"], in: folder.path).status == 0)
+        let small = try #require(folder.read("Web/logo-small.png"))
+        let mark = try #require(folder.read("Assets.xcassets/Mark.imageset/Mark@2x.png"))
+        try FileManager.default.removeItem(atPath: folder.url(".generate-assets"))  // as in a fresh clone
+        try FileManager.default.removeItem(atPath: folder.url("Web/logo-small.png"))
+        try FileManager.default.removeItem(atPath: folder.url("Assets.xcassets/Mark.imageset/Mark@2x.png"))
+
+        let status = try tool.run(["status", "--json"], in: folder.path)
+        #expect(status.reasons("logo") == ["Web/logo-small.png: missing"], "its output file holds the image's very bytes")
+        #expect(status.reasons("mark").contains("the generated image is in neither the cache nor an output file, so it is made again"))
+        let result = try tool.run(["generate", "--json", "--no-commit"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.ids(in: "rendered") == ["logo"])
+        #expect(result.ids(in: "generated") == ["mark"])
+        #expect(result.stats["provider_calls"] as? Int == 1)
+        #expect(folder.read("Web/logo-small.png") == small)
+        #expect(folder.read("Assets.xcassets/Mark.imageset/Mark@2x.png") == mark, "the placeholder draws the same image again")
+    }
+
     /// The stub answers with horizontal bands of flat colour: the top band's colour is keyed out.
     @Test func aKeyedOutPNGHasRealAlpha() throws {
         let key = "AIzaKEY-\(UUID().uuidString)"
