@@ -40,6 +40,7 @@ enum AssetReader {
             case "variants": asset.variants = readVariants(value, key: "\(key).variants", reader: reader)
             case "frozen": asset.frozen = reader.bool(value, key: "\(key).frozen") ?? false
             default:
+                if readDeliverable(name, value, key: key, into: &asset, reader: reader) { continue }
                 if GenerationConfig.keys.contains(name) {
                     reader.error("'\(name)' belongs under 'config:'", at: keyNode, key: "\(key).\(name)", fix: "indent it under a 'config:' key of this asset")
                 } else {

@@ -33,8 +33,13 @@ public struct AssetDeclaration: Sendable, Hashable {
     public var variants = 1
     /// `frozen: true`: keep the committed image when the inputs change. Not in the fingerprint.
     public var frozen = false
-    /// Locations by key (`id`, `output`, `prompt`, `style`, `references`, `config`), and "" for the entry itself.
+    /// Locations by key (`id`, `output`, `prompt`, `style`, `references`, `config`, …), and "" for the entry itself.
     public var locations: [String: SourceLocation]
+    public var renditions: [RenditionDeclaration] = []
+    /// `scales:` and `point_size:` of an `.imageset` output.
+    public var scales: [Int]?
+    public var pointSize: [Double]?
+    public var appearances: [AppearanceDeclaration] = []
 
     public func location(_ key: String) -> SourceLocation? { locations[key] ?? locations[""] }
 }

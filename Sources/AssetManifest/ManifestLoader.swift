@@ -72,11 +72,13 @@ final class ProjectValidator {
         checkUniqueIDs()
         let outputs = checkOutputs()
         for (id, path) in outputs { outputOwners[path] = id }
+        let deliverables = checkDeliverables(outputs: outputs)
         var resolved: [ResolvedAsset] = []
         for asset in manifest.assets where !asset.id.isEmpty {
             if let item = resolve(asset, outputs: outputs) { resolved.append(item) }
         }
         let ordered = DependencyOrder.sort(resolved, declarations: manifest.assets, validator: self)
+            .map { attachDeliverables($0, deliverables, outputs: outputs) }
         return diagnostics.hasErrors ? nil : ordered
     }
 
@@ -104,35 +106,27 @@ final class ProjectValidator {
     func checkOutputs() -> [String: String] {
         var outputs: [String: String] = [:]
         var owners: [String: AssetDeclaration] = [:]
-        let reserved = [manifest.displayPath, ManifestLoader.lockFileName]
         for asset in manifest.assets where !asset.output.isEmpty {
             let key = "assets[\(asset.id)].output"
             let at = asset.location("output")
-            guard let path = ProjectPath.normalize(asset.output) else {
-                error("output '\(asset.output)' is outside the project", at: at, key: key,
-                      fix: "use a path relative to the manifest's folder that does not climb out with '..', e.g. 'Images/\(asset.id).png'")
+            let path: String
+            switch writablePath(asset.output, example: "Images/\(asset.id).png") {
+            case .success(let normalized): path = normalized
+            case .failure(let problem):
+                error(problem.message, at: at, key: key, fix: problem.fix)
                 continue
             }
-            guard ProjectPath.isInside(resolvedFolder(ProjectPath.parent(path)) + "/" + ProjectPath.name(path), root: root) else {
-                error("output '\(asset.output)' leaves the project through a symbolic link", at: at, key: key, fix: "write outputs to a real folder inside the project")
+            let isSet = CatalogPath.looksLikeSet(path)
+            if isSet, let problem = catalogSetProblem(path) {
+                error(problem.message, at: at, key: key, fix: problem.fix)
                 continue
             }
-            let first = path.split(separator: "/").first.map(String.init) ?? ""
-            if [".git", StateFolder.name].contains(first) {
-                error("output '\(asset.output)' is inside \(first)/, which generate-assets does not write to", at: at, key: key, fix: "choose a folder such as Images/")
-                continue
-            }
-            if reserved.contains(path) {
-                error("output '\(asset.output)' would overwrite \(path)", at: at, key: key, fix: "choose another file name, e.g. 'Images/\(asset.id).png'")
-                continue
-            }
-            let ext = ProjectPath.fileExtension(path)
-            guard let format = ImageFormat(fileExtension: ext), ImageFormat.writable.contains(format) else {
-                error("output '\(asset.output)' must end in .png, .jpg, .jpeg or .webp", at: at, key: key,
+            guard isSet || ImageFormat(fileExtension: ProjectPath.fileExtension(path)).map(ImageFormat.writable.contains) == true else {
+                error("output '\(asset.output)' must end in .png, .jpg, .jpeg or .webp (or be an .imageset or .appiconset in an .xcassets folder)", at: at, key: key,
                       fix: "name the format to write, e.g. '\(ProjectPath.removingExtension(path)).png' (lossless) or '.jpg'")
                 continue
             }
-            if FileKind(root + "/" + path) == .directory {
+            if !isSet, FileKind(root + "/" + path) == .directory {
                 error("output '\(asset.output)' is a folder", at: at, key: key, fix: "name a file inside it, e.g. '\(path)/\(asset.id).png'")
                 continue
             }

@@ -7,7 +7,7 @@ public enum ManifestParser {
     /// Larger manifests are refused before parsing: no real project needs 8 MiB of YAML.
     public static let maxBytes = 8 << 20
     static let topLevelKeys = ["version", "provider", "api", "models", "defaults", "styles", "assets"]
-    static let assetKeys = ["id", "output", "prompt", "style", "references", "config", "variants", "frozen"]
+    static let assetKeys = ["id", "output", "prompt", "style", "references", "config", "variants", "frozen", "renditions", "scales", "point_size", "appearances"]
     static let apiKeys = ["base_url", "version", "key_env", "inline_limit_mb"]
     static let providers = ["gemini", "placeholder"]
 

@@ -29,6 +29,10 @@ public struct ResolvedAsset: Sendable, Hashable {
 
     /// The most variants one asset may ask for: each is a paid call.
     public static let maxVariants = 8
+    /// Files made from the generated image: a catalog set's images first, then the manifest's `renditions:`.
+    public var renditions: [RenditionSpec] = []
+    /// Set when the output is an asset-catalog set (or an appearance of one).
+    public var catalog: CatalogMembership?
 
     public var modelID: String { config.model ?? ModelCatalog.defaultModelID }
 
@@ -66,6 +70,7 @@ public struct ResolvedProject: Sendable {
     /// The given ids plus everything they depend on, in dependency order.
     public func closure(of ids: [String]) -> [ResolvedAsset] {
         var wanted = Set(ids)
+        wanted.formUnion(assets.filter { $0.catalog.map { wanted.contains($0.primary) } ?? false }.map(\.id))  // a set's appearances
         for asset in assets.reversed() where wanted.contains(asset.id) { wanted.formUnion(asset.dependencies) }
         return assets.filter { wanted.contains($0.id) }
     }

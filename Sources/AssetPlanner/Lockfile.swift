@@ -19,13 +19,18 @@ public struct LockEntry: Sendable, Hashable, Codable {
     /// Which of them is the output, when there is more than one (`pick`).
     public var picked: Int?
 
+    /// The files derived from the image (renditions, a catalog set's files); absent when there are none.
+    public var renditions: [RenditionRecord]?
+
+
     enum CodingKeys: String, CodingKey {
-        case output, fingerprint, provider, model, placeholder, inputs, variants, picked
+        case output, fingerprint, provider, model, placeholder, inputs, variants, picked, renditions
         case outputSHA256 = "output_sha256", answerSHA256 = "answer_sha256", answerFormat = "answer_format"
     }
 
     public init(output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash? = nil, answerFormat: ImageFormat? = nil,
-                provider: String, model: String, placeholder: Bool, inputs: AssetInputs, variants: Int? = nil, picked: Int? = nil) {
+                provider: String, model: String, placeholder: Bool, inputs: AssetInputs, variants: Int? = nil, picked: Int? = nil,
+                renditions: [RenditionRecord]? = nil) {
         self.output = output
         self.fingerprint = fingerprint
         self.outputSHA256 = outputSHA256
@@ -35,6 +40,7 @@ public struct LockEntry: Sendable, Hashable, Codable {
         self.model = model
         self.placeholder = placeholder
         self.inputs = inputs
+        self.renditions = renditions
         self.variants = variants
         self.picked = picked
     }

@@ -35,6 +35,10 @@ public struct AssetPlan: Sendable {
     public var addsVariantsOnly = false
     /// `--force`: a new variant becomes the output.
     public var forced = false
+    /// Each file made from the image (renditions, a catalog set's files), fresh or stale.
+    public var renditions: [RenditionPlan] = []
+    /// The image `assets.lock` records for these inputs, when it does.
+    public var lockedAnswer: ContentHash?
 
     public var isRestorable: Bool { state == .stale && !kept && calls == 0 && cachedAnswer != nil }
 
@@ -76,7 +80,7 @@ public struct Planner: Sendable {
     /// Plans `assets` (upstream first), feeding each asset's expected output to its dependents.
     public func plan(_ assets: [ResolvedAsset]) throws -> [AssetPlan] {
         hasher.prefetch(assets.flatMap { asset in
-            [asset.output] + asset.references.compactMap { if case .file(let path, _) = $0 { path } else { nil } }
+            asset.writtenFiles + asset.references.compactMap { if case .file(let path, _) = $0 { path } else { nil } }
         })
         Trace.mark("files statted (prefetch)")
         var expected: [String: ContentHash] = [:]
@@ -89,20 +93,23 @@ public struct Planner: Sendable {
         return plans
     }
 
-    /// Evaluates one asset, given the output hashes its upstream assets will have (missing: not known yet).
-    /// A frozen asset that is stale keeps its output, unless `includeFrozen`; without an output it has nothing to keep.
+    /// Evaluates one asset and the files made from its image, given the output hashes its upstream assets
+    /// will have (missing: not known yet). A frozen asset that is stale keeps its output, unless `includeFrozen`;
+    /// without an output it has nothing to keep.
     public func evaluate(_ asset: ResolvedAsset, upstream: [String: ContentHash]) throws -> AssetPlan {
-        var plan = try decide(asset, upstream: upstream)
+        var plan = try evaluateImage(asset, upstream: upstream)
         if plan.state == .stale, asset.frozen, !includeFrozen, plan.outputOnDisk != nil {
             plan.kept = true
             plan.calls = 0
             plan.estimatedCost = 0
             plan.reasons.append(Self.frozenReason)
         }
+        try planRenditions(&plan)
         return plan
     }
 
-    func decide(_ asset: ResolvedAsset, upstream: [String: ContentHash]) throws -> AssetPlan {
+    /// Evaluates the asset's own image: its output file, or for a catalog set (no file of its own) the image recorded in the lock.
+    func evaluateImage(_ asset: ResolvedAsset, upstream: [String: ContentHash]) throws -> AssetPlan {
         var hashes: [ContentHash] = []
         var pending: [String] = []
         for reference in asset.references {
@@ -117,7 +124,7 @@ public struct Planner: Sendable {
             }
         }
         let entry = lock.assets[asset.id]
-        let onDisk = try hasher.hash(asset.output)
+        let onDisk = asset.hasOutputFile ? try hasher.hash(asset.output) : entry.flatMap { $0.output == asset.output ? $0.outputSHA256 : nil }
         var plan = AssetPlan(asset: asset, state: .stale, reasons: [], inputs: nil, fingerprint: nil, outputOnDisk: onDisk, cachedAnswer: nil, cachedImage: nil,
                              outputModified: false, needsLockUpdate: false, estimatedCost: nil)
         guard pending.isEmpty else {
@@ -142,7 +149,7 @@ public struct Planner: Sendable {
         }
         let cached = try cache?.cachedImage(for: fingerprint, as: asset.outputFormat, preferring: recorded > 0 ? entry?.answerSHA256 : nil)
         plan.cachedAnswer = cached?.answer
-        plan.cachedImage = cached?.output
+        plan.cachedImage = asset.hasOutputFile ? cached?.output : cached?.answer
         plan.variantsMade = max(recorded, cached?.variants ?? 0)
         if !lockMatches, let onDisk, onDisk == plan.cachedImage, plan.variantsMade >= wanted, !force {
             // The image is right; only the lock is behind (an interrupted run).

@@ -30,13 +30,11 @@ struct AssetWorker {
         if plan.state == .fresh {
             var shown = entry
             if plan.needsLockUpdate, let chosen = try chosenVariant(fingerprint, cache: cache) {
-                let updated = lockEntry(chosen, inputs: inputs, output: plan.outputOnDisk ?? chosen.result.blobSHA256)
-                engine.record(updated, for: asset.id)
-                shown = updated
+                shown = lockEntry(chosen, inputs: inputs, output: plan.outputOnDisk ?? chosen.result.blobSHA256)
             }
             var done = outcome(.fresh, placeholder: shown?.placeholder ?? false)
             if let shown { done.showVariants(of: shown) }
-            return (done, plan.outputOnDisk)
+            return deliver(done, entry: shown, record: plan.needsLockUpdate, image: nil, output: plan.outputOnDisk)
         }
         if plan.outputModified, !engine.options.force {
             throw AssetFailure(.modifiedOutput, "\(asset.output) was changed outside generate-assets; refusing to overwrite it",
@@ -51,10 +49,9 @@ struct AssetWorker {
             let count = max(plan.variantsMade, made.last?.number ?? 0)
             updated.variants = count > 1 ? count : nil
             updated.picked = count > 1 ? (entry?.picked ?? 1) : nil
-            engine.record(updated, for: asset.id)
             var done = outcome(.generated, placeholder: updated.placeholder, cost: made.compactMap(\.result.costUSD).reduce(0, +))
             done.showVariants(of: updated)
-            return (done, plan.outputOnDisk)
+            return deliver(done, entry: updated, image: nil, output: plan.outputOnDisk)
         }
         // A re-roll's answer is the output; otherwise the chosen variant (the first made, unless another was picked).
         let chosen: CachedVariant
@@ -78,11 +75,10 @@ struct AssetWorker {
                                 fix: "run again to ask for a new image; the bytes are kept in the cache as blob \(chosen.result.blobSHA256.short)")
         }
         let updated = lockEntry(chosen, inputs: inputs, output: output, variants: max(plan.variantsMade, made.last?.number ?? 0))
-        engine.record(updated, for: asset.id)
         var done = made.isEmpty ? outcome(.restored, placeholder: chosen.result.isPlaceholder, cost: 0)
             : outcome(.generated, placeholder: chosen.result.isPlaceholder, cost: made.compactMap(\.result.costUSD).reduce(0, +))
         done.showVariants(of: updated)
-        return (done, output)
+        return deliver(done, entry: updated, image: answer, output: output)
     }
 
     /// The variant to write: the one the lock file records for these inputs when the cache has it, else the cache's chosen one.
@@ -153,8 +149,10 @@ struct AssetWorker {
     }
 
     /// Writes the output: the answer's bytes when its format is the output's, else the converted image.
+    /// A catalog set has no file of its own: its image is the answer, and its files are renditions.
     func writeOutput(answer: Data, answerSHA256: ContentHash, cache: CacheStore) throws -> ContentHash {
-        try OutputRenderer(cache: cache, codec: context.codec).write(answer: answer, sha256: answerSHA256, for: asset, context: context)
+        guard asset.hasOutputFile else { return answerSHA256 }
+        return try OutputRenderer(cache: cache, codec: context.codec, rendered: engine.imagesRendered).write(answer: answer, sha256: answerSHA256, for: asset, context: context)
     }
 
     /// Reads each reference and checks its bytes against the hash the fingerprint was made from: the bytes
@@ -162,12 +160,21 @@ struct AssetWorker {
     func loadReferences(planned inputs: AssetInputs) throws -> [ReferenceImage] {
         try zip(asset.references, inputs.references).map { reference, plannedInput in
             let path: String
+            var cached: Data?
+            var fix = "check that it exists and is readable"
             switch reference {
             case .file(let file, _): path = file
-            case .asset(let id): path = context.project.asset(id)?.output ?? id
+            case .asset(let id):
+                let upstream = context.project.asset(id)
+                path = upstream?.output ?? id
+                if upstream?.hasOutputFile == false {
+                    // A catalog set has no file of its own: its image is read from the cache.
+                    cached = try context.cache?.blob(plannedInput.sha256)
+                    fix = "the image of '\(id)' is not in this cache; make it again with 'generate-assets --force --only \(id)'"
+                }
             }
-            guard let data = FileManager.default.contents(atPath: context.absolute(path)) else {
-                throw UserFacingError("cannot read reference \(path)", fix: "check that it exists and is readable")
+            guard let data = cached ?? FileManager.default.contents(atPath: context.absolute(path)) else {
+                throw UserFacingError("cannot read reference \(path)", fix: fix)
             }
             guard SHA256.hash(data) == plannedInput.sha256 else {
                 throw ProviderError(.changed, "reference \(path) changed during the run; nothing was sent or cached for the old inputs",

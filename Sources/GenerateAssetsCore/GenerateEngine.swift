@@ -51,6 +51,8 @@ public final class GenerateEngine: Sendable {
     let calls = LockedValue(0)
     let uploads = LockedValue(0)
     let unanswered = LockedValue((attempts: 0, usd: 0.0))
+    /// Images made by renditions and format conversions this run.
+    let imagesRendered = LockedValue(0)
     let budget: SpendingBudget
     let batchBook = LockedValue(BatchBook([]))
     let batchQueue = LockedValue<[BatchItem]>([])
@@ -93,6 +95,7 @@ public final class GenerateEngine: Sendable {
         let baseline = RunHistory.baseline(projectRoot: context.project.root)
         var outcomes = await schedule(assets)
         let submitted = try await submitBatches(into: &outcomes)
+        writeCatalogs(into: &outcomes, selected: assets)
         let lock = try writeLock(selectedAll: options.only.isEmpty)
         let ordered = assets.compactMap { asset in outcomes[asset.id] }
         let git = options.commit ? try GitPublisher.publish(context: context, outcomes: ordered, lock: lock) : nil
@@ -141,6 +144,7 @@ public final class GenerateEngine: Sendable {
         stats.providerCalls = calls.value
         stats.filesUploaded = uploads.value
         (stats.possiblyBilledAttempts, stats.possiblyBilledUSD) = unanswered.value
+        stats.imagesRendered = imagesRendered.value
         stats.durationSeconds = context.clock.now().timeIntervalSince(start)
         return stats
     }
@@ -197,8 +201,9 @@ public final class GenerateEngine: Sendable {
         do {
             var upstreamOutputs = upstream
             for id in asset.dependencies where upstreamOutputs[id] == nil {
-                // Not selected this run: use its output as it is on disk.
-                guard let output = context.project.asset(id)?.output, let hash = try context.hasher.hash(output) else {
+                // Not selected this run: use its output as it is on disk (a catalog set's image as the lock records it).
+                guard let upstream = context.project.asset(id),
+                      let hash = upstream.hasOutputFile ? try context.hasher.hash(upstream.output) : context.lock.assets[id]?.answerSHA256 else {
                     throw UserFacingError("upstream asset '\(id)' has no output yet", fix: "run without --only, or add '\(id)' to --only")
                 }
                 upstreamOutputs[id] = hash

@@ -27,6 +27,12 @@ public enum InitTemplate {
         output: Images/logo.png      # relative to this file; must stay inside the project
         prompt: "A friendly paper-plane logo mark on a plain background."
         style: flat
+        # renditions:                # copies made from the image, cached, never a provider call
+        #   - {output: Web/logo-256.webp, width: 256}
+        # For Xcode, an asset-catalog set instead of a file:
+        #   output: App/Assets.xcassets/Logo.imageset
+        #   scales: [1, 2, 3]
+        #   point_size: [64, 64]
 
       - id: hero
         output: Images/hero.png

@@ -11,6 +11,8 @@ import Foundation
 struct OutputRenderer {
     let cache: CacheStore
     let codec: any ImageCodec
+    /// Counts the images actually converted (the run's `images_rendered`).
+    var rendered: LockedValue<Int>?
 
     func output(answer: Data, sha256: ContentHash, as format: ImageFormat) throws -> (Data, ContentHash) {
         guard let answerFormat = ImageFormat.sniff(answer) else {
@@ -28,6 +30,7 @@ struct OutputRenderer {
             throw UserFacingError("cannot convert the \(answerFormat.rawValue.uppercased()) answer to \(format.rawValue.uppercased()): \(error.message)",
                                   fix: error.fix ?? "the answer is kept in the cache as \(sha256.short); name the output .\(answerFormat.fileExtensions[0]) to use it as it is")
         }
+        rendered?.withValue { $0 += 1 }
         let hash = SHA256.hash(converted)
         try cache.storeDerived(converted, sha256: hash, from: sha256, recipe: recipe)
         return (converted, hash)

@@ -9,20 +9,24 @@ public enum AssetAction: String, Sendable, Codable {
     case restore
     /// A provider call.
     case generate
+    /// Only files made from the image (renditions), from the cache, free.
+    case render
     /// Frozen: its committed image stays.
     case keep
 }
 
 /// One asset in a `status` or `generate` report (the `--json` contract).
 public struct AssetOutcome: Sendable, Codable {
-    /// `fresh` or `stale` for status; `fresh`, `restored`, `generated` or `failed` for generate.
-    public enum State: String, Sendable, Codable { case fresh, stale, restored, generated, failed }
+    /// `fresh` or `stale` for status; `fresh`, `restored`, `generated`, `rendered` (only files made from the
+    /// cached image were written: no call) or `failed` for generate.
+    public enum State: String, Sendable, Codable { case fresh, stale, restored, generated, rendered, failed }
 
     public var id: String
     public var output: String
     public var state: State
     public var reasons: [String]
-    /// For stale assets: `restore` (from the cache, free), `generate` (provider calls) or `keep` (frozen).
+    /// For stale assets: `restore` (from the cache, free), `render` (only renditions, free), `generate` (provider
+    /// calls) or `keep` (frozen).
     public var action: AssetAction?
     public var error: AssetFailure?
     public var fingerprint: String?
@@ -41,10 +45,22 @@ public struct AssetOutcome: Sendable, Codable {
     /// Set for an asset marked `frozen: true`.
     public var frozen: Bool?
 
+    /// Each file made from the image (renditions, a catalog set's files); absent when there are none.
+    public var renditions: [RenditionOutcome]?
+
+
     enum CodingKeys: String, CodingKey {
-        case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified, batch, variants, picked, frozen
+        case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified, batch, variants, picked, frozen, renditions
         case estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd", durationSeconds = "duration_seconds"
     }
+}
+
+/// One file made from an asset's image, in a report.
+public struct RenditionOutcome: Sendable, Codable {
+    public var output: String
+    /// `fresh` or `stale` for status; `fresh`, `rendered`, `stale` or `failed` for generate.
+    public var state: String
+    public var reasons: [String]
 }
 
 /// Counters for the whole run.
@@ -59,11 +75,13 @@ public struct RunStatistics: Sendable, Codable {
     /// Attempts that got no answer after their request was sent, and their list price: they may be billed.
     public var possiblyBilledAttempts = 0
     public var possiblyBilledUSD = 0.0
+    /// Images decoded, resized, keyed or re-encoded (renditions and format conversions; 0 on a no-op run).
+    public var imagesRendered = 0
     public var durationSeconds = 0.0
 
     enum CodingKeys: String, CodingKey {
         case filesHashed = "files_hashed", filesStatted = "files_statted", providerCalls = "provider_calls", filesUploaded = "files_uploaded"
-        case possiblyBilledAttempts = "possibly_billed_attempts", possiblyBilledUSD = "possibly_billed_usd"
+        case possiblyBilledAttempts = "possibly_billed_attempts", possiblyBilledUSD = "possibly_billed_usd", imagesRendered = "images_rendered"
         case durationSeconds = "duration_seconds"
     }
 }
@@ -126,12 +144,15 @@ public protocol RunReporter: Sendable {
 
 extension AssetOutcome {
     /// The outcome of a plan, before anything is done; `entry` is the asset's lock entry, for its variants.
+    /// A fresh image with a stale rendition is stale, to render.
     init(plan: AssetPlan, placeholder: Bool, entry: LockEntry? = nil) {
+        let fresh = plan.state == .fresh && !plan.hasStaleRenditions
         self.init(
-            id: plan.asset.id, output: plan.asset.output, state: plan.state == .fresh ? .fresh : .stale, reasons: plan.reasons,
-            action: plan.state == .fresh ? nil : plan.kept ? .keep : (plan.isRestorable ? .restore : .generate), error: nil,
-            fingerprint: plan.fingerprint?.hex, model: plan.asset.modelID, placeholder: placeholder, modified: plan.outputModified,
-            estimatedCostUSD: plan.estimatedCost, costUSD: nil, durationSeconds: nil)
+            id: plan.asset.id, output: plan.asset.output, state: fresh ? .fresh : .stale, reasons: plan.reasons,
+            action: fresh ? nil : plan.kept ? .keep : plan.state == .fresh ? .render : (plan.isRestorable ? .restore : .generate), error: nil,
+            fingerprint: plan.fingerprint?.hex, model: plan.asset.modelID, placeholder: placeholder, modified: plan.outputModified || plan.renditions.contains(where: \.modified),
+            estimatedCostUSD: plan.estimatedCost, costUSD: nil, durationSeconds: nil,
+            renditions: plan.renditions.isEmpty ? nil : plan.renditions.map { RenditionOutcome(output: $0.output, state: $0.state.rawValue, reasons: $0.reasons) })
         frozen = plan.asset.frozen ? true : nil
         if let entry, plan.kept || plan.fingerprint == entry.fingerprint { showVariants(of: entry) }
     }

@@ -108,7 +108,7 @@ enum StatusSnapshot {
         let statTime = early.time
         var paths = [context.project.manifestPath, context.project.lockPath]
         for asset in context.project.assets {
-            paths.append(asset.output)
+            paths += asset.writtenFiles
             for case .file(let path, _) in asset.references { paths.append(path) }
         }
         let unique = Array(Set(paths))

@@ -115,3 +115,23 @@ import TestSupport
         #expect((try? Lockfile.load(from: folder.url("absent.lock")))?.assets.isEmpty == true)
     }
 }
+
+@Suite struct RecipeChangesTests {
+    @Test func renditionRecipesAreComparedParameterByParameter() {
+        #expect(RecipeChanges.between(old: "rendition:1 format=png width=64 height=64 fit=cover", new: "rendition:1 format=webp width=128 height=64 fit=cover")
+                == ["format changed (png → webp)", "width changed (64 → 128)"])
+        #expect(RecipeChanges.between(old: "rendition:1 format=png", new: "rendition:1 format=png key=#00ff00 tolerance=0.1")
+                == ["key added (#00ff00)", "tolerance added (0.1)"])
+        #expect(RecipeChanges.between(old: "catalog:1 imageset\nA.png scale=1x", new: "catalog:1 imageset\nA.png scale=2x") == ["recipe changed"])
+        #expect(RecipeChanges.between(old: "rendition:1 format=png", new: "rendition:1 format=png").isEmpty)
+    }
+
+    @Test func filesAreComparedByPath() {
+        func record(_ output: String, _ recipe: String) -> RenditionRecord {
+            RenditionRecord(output: output, recipe: recipe, fingerprint: SHA256.hash(output + recipe), outputSHA256: SHA256.hash(output))
+        }
+        let old = [record("a.png", "rendition:1 format=png width=1"), record("b.png", "rendition:1 format=png")]
+        let new = [record("a.png", "rendition:1 format=png width=2"), record("c.png", "rendition:1 format=png")]
+        #expect(RecipeChanges.between(old: old, new: new) == ["a.png: width changed (1 → 2)", "c.png added", "b.png removed"])
+    }
+}

@@ -29,11 +29,14 @@ enum GitPublisher {
             return publication
         }
         let prefix = repository.prefix(of: context.project.root)
-        // Only outputs that are exactly what generate-assets wrote: never a hand edit it refused to overwrite.
+        // Only files that are exactly what generate-assets wrote: never a hand edit it refused to overwrite.
         var byPath: [String: (id: String, entry: LockEntry)] = [:]
         for outcome in outcomes where outcome.state != .failed {
-            guard let entry = lock.assets[outcome.id], try context.hasher.hash(entry.output) == entry.outputSHA256 else { continue }
-            byPath[prefix + entry.output] = (outcome.id, entry)
+            guard let entry = lock.assets[outcome.id] else { continue }
+            let recorded = [(entry.output, entry.outputSHA256)] + (entry.renditions ?? []).map { ($0.output, $0.outputSHA256) }
+            for (path, hash) in recorded where entry.writtenFiles.contains(path) {
+                if try context.hasher.hash(path) == hash { byPath[prefix + path] = (outcome.id, entry) }
+            }
         }
         var candidates = byPath.keys.sorted() + [prefix + context.project.lockPath]
         for path in candidates where repository.isIgnored(path) {
@@ -44,9 +47,10 @@ enum GitPublisher {
         let outcome = try repository.commit(paths: candidates, message: { changed in
             subject ?? message(for: changed.compactMap { byPath[$0]?.id })
         }, note: { changed in
+            var seen = Set<String>()
             let records = try changed.compactMap { path -> ProvenanceRecord? in
-                guard let (id, entry) = byPath[path] else { return nil }
-                let done = action ?? (actions[id] == .generated ? "generated" : actions[id] == .restored ? "restored" : "recorded")
+                guard let (id, entry) = byPath[path], seen.insert(id).inserted else { return nil }
+                let done = action ?? (actions[id] == .generated ? "generated" : actions[id] == .restored ? "restored" : actions[id] == .rendered ? "rendered" : "recorded")
                 let result = try context.cache.flatMap { cache in try entry.recordedVariant(in: cache)?.result ?? cache.result(for: entry.fingerprint) }
                 return ProvenanceRecord(entry: entry, id: id, action: done, result: result)
             }
@@ -64,7 +68,7 @@ enum GitPublisher {
 
     static func message(for ids: [String]) -> String {
         guard !ids.isEmpty else { return "generate-assets: update assets.lock" }
-        let sorted = ids.sorted()
+        let sorted = Set(ids).sorted()
         let shown = sorted.prefix(8).joined(separator: ", ")
         let more = sorted.count > 8 ? ", and \(sorted.count - 8) more" : ""
         return "generate-assets: \(sorted.count) asset\(sorted.count == 1 ? "" : "s") (\(shown)\(more))"

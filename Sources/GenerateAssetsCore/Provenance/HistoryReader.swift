@@ -49,7 +49,7 @@ public enum HistoryReader {
                 versions[index].changes = [index + 1 < versions.count ? "previous version has no provenance" : "first version"]
                 continue
             }
-            var changes = StaleReasons.between(old: older.inputs, new: newer.inputs)
+            var changes = StaleReasons.between(old: older.inputs, new: newer.inputs) + RecipeChanges.between(old: older.renditions ?? [], new: newer.renditions ?? [])
             if changes.isEmpty { changes = older.outputSHA256 == newer.outputSHA256 ? ["same image"] : ["regenerated from the same inputs"] }
             versions[index].changes = changes
             if older.prompt != newer.prompt { versions[index].promptBefore = older.prompt }
@@ -69,15 +69,16 @@ public enum HistoryReader {
     }
 
     static func version(of commit: GitCommitInfo, id: String?, path: String, prefix: String, repository: GitRepository) throws -> AssetVersion {
-        let matches: (ProvenanceRecord) -> Bool = { $0.output == path || ($0.id == id && id != nil) }
         var version = AssetVersion(commit: commit.id.hex, date: commit.time.iso8601, author: "\(commit.authorName) <\(commit.authorEmail)>",
                                    summary: commit.summary, source: "none", record: nil, changes: [], promptBefore: nil)
-        if let text = repository.note(on: commit.id), let note = ProvenanceNote.parse(text), let record = note.assets.first(where: matches) {
+        // The asset's own record first (a set's appearances share its folder), else whichever wrote the path.
+        if let text = repository.note(on: commit.id), let note = ProvenanceNote.parse(text),
+           let record = note.assets.first(where: { id != nil && $0.id == id }) ?? note.assets.first(where: { $0.covers(path) }) {
             version.source = "note"
             version.record = record
         } else if let data = try repository.contents(of: prefix + ManifestLoader.lockFileName, at: commit.id),
                   let lock = try? JSONDecoder().decode(Lockfile.self, from: data),
-                  let (lockID, entry) = lock.assets.first(where: { $0.value.output == path || $0.key == id }) {
+                  let (lockID, entry) = lock.assets.first(where: { $0.key == id }) ?? lock.assets.first(where: { $0.value.output == path || $0.value.writtenFiles.contains(path) }) {
             version.source = "lock"
             version.record = ProvenanceRecord(entry: entry, id: lockID, action: "recorded", result: nil)
         }
@@ -94,7 +95,7 @@ public enum HistoryReader {
         }
         let prefix = repository.prefix(of: root)
         let project = try? ManifestLoader.load(manifestAt: manifestPath)
-        if let asset = project?.asset(target) { return (repository, asset.id, asset.output, prefix) }
+        if let asset = project?.asset(target) { return (repository, asset.id, asset.historyPath, prefix) }
         let cwd = URL(fileURLWithPath: options.directory ?? FileManager.default.currentDirectoryPath).standardizedFileURL.path
         let absolute = target.hasPrefix("/") ? target : ProjectPath.resolved(cwd + "/" + target)
         guard ProjectPath.isInside(absolute, root: root), absolute != root else {
@@ -102,6 +103,6 @@ public enum HistoryReader {
                                   fix: project.map { Suggestion.hint(for: target, in: $0.assets.map(\.id)) } ?? "give an output path such as Images/fox.png")
         }
         let path = String(absolute.dropFirst(root.count + 1))
-        return (repository, project?.assets.first { $0.output == path }?.id, path, prefix)
+        return (repository, project?.assets.first { $0.output == path || $0.writtenFiles.contains(path) }?.id, path, prefix)
     }
 }

@@ -42,8 +42,12 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
     public var variants: Int?
     public var picked: Int?
 
+    /// The files made from the image (renditions, a catalog set's files), as the lock records them.
+    public var renditions: [RenditionRecord]?
+
+
     enum CodingKeys: String, CodingKey {
-        case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage, variants, picked
+        case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage, variants, picked, renditions
         case outputSHA256 = "output_sha256", answerSHA256 = "answer_sha256", answerFormat = "answer_format", modelVersion = "model_version", systemInstruction = "system_instruction"
         case costUSD = "cost_usd", responseID = "response_id", batchJob = "batch_job", startedAt = "started_at", finishedAt = "finished_at", toolVersion = "tool_version"
     }
@@ -77,6 +81,12 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
         toolVersion = ToolVersion.current
         variants = entry.variants
         picked = entry.picked
+        renditions = entry.renditions
+    }
+
+    /// True when this record's image or one of its derived files is `path`.
+    public func covers(_ path: String) -> Bool {
+        output == path || (renditions ?? []).contains { $0.output == path }
     }
 
     /// The inputs again, to compare versions.

@@ -23,7 +23,7 @@ enum OutcomeStyle {
         let style: Terminal.Style = switch state {
         case .fresh: .green
         case .stale: .yellow
-        case .restored: .cyan
+        case .restored, .rendered: .cyan
         case .generated: .blue
         case .failed: .red
         }
@@ -65,12 +65,13 @@ struct ReportPrinter {
     func summary(_ report: RunReport) -> String {
         let t = report.totals
         var parts: [String] = []
-        for state in ["fresh", "stale", "restored", "generated", "failed"] where (t[state] ?? 0) > 0 { parts.append("\(t[state]!) \(state)") }
+        for state in ["fresh", "stale", "restored", "generated", "rendered", "failed"] where (t[state] ?? 0) > 0 { parts.append("\(t[state]!) \(state)") }
         var text = "\(t["assets"] ?? 0) assets" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
         let stale = report.assets.filter { $0.state == .stale && !$0.isKept }
         if !stale.isEmpty {
-            let restore = stale.filter { $0.action == .restore }.count
-            text += " (\(stale.count - restore) to generate, \(restore) to restore from the cache); estimated cost \(OutcomeStyle.money(report.estimatedCostUSD))"
+            let restore = stale.filter { $0.action == .restore }.count, render = stale.filter { $0.action == .render }.count
+            text += " (\(stale.count - restore - render) to generate, \(restore) to restore from the cache\(render > 0 ? ", \(render) to render from it" : ""))"
+                + "; estimated cost \(OutcomeStyle.money(report.estimatedCostUSD))"
         }
         if let kept = t["kept"], kept > 0 { text += "; \(kept) frozen and kept" }
         if report.command == "generate", !report.dryRun { text += "; spent \(OutcomeStyle.money(report.costUSD))" }

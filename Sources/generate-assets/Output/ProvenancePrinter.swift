@@ -1,3 +1,4 @@
+import AssetPlanner
 import AssetSupport
 import Foundation
 import GenerateAssetsCore
@@ -54,6 +55,9 @@ struct ProvenancePrinter {
         terminal.out("cost:         \(record.costUSD.map { String(format: "$%.3f", $0) } ?? "unknown")\(record.responseID.map { "  response \($0)" } ?? "")")
         terminal.out("image:        sha256 \(record.outputSHA256.short), fingerprint \(record.fingerprint.short), \(record.action)"
                      + (record.variants.map { ", variant \(record.picked ?? 1) of \($0)" } ?? ""))
+        for file in record.renditions ?? [] {
+            terminal.out("file:         \(file.output)  sha256 \(file.outputSHA256.short)  (\(file.recipe.split(separator: "\n").first ?? ""))")
+        }
         if let started = record.startedAt { terminal.out("made:         \(started) → \(record.finishedAt ?? "?") by generate-assets \(record.toolVersion)") }
         if version.source == "lock" { terminal.note("from assets.lock at that commit (no note): model text, usage and cost are unknown") }
         if let hint = history.hint { terminal.note(hint) }

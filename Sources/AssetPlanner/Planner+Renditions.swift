@@ -1,0 +1,128 @@
+import AssetFingerprint
+import AssetManifest
+import AssetSupport
+
+/// The decision for one file made from an asset's image.
+public struct RenditionPlan: Sendable {
+    public enum Kind: Sendable {
+        /// An image made from the asset's image (a rendition, a catalog set's image).
+        case image(RenditionSpec)
+        /// A catalog set's `Contents.json`.
+        case contents(CatalogSet)
+        /// The `.xcassets` folder's own `Contents.json`, written when missing.
+        case catalogFolder
+    }
+
+    public var kind: Kind
+    public var output: String
+    public var recipe: String
+    public var state: AssetState
+    public var reasons: [String]
+    /// Nil while the image it is made from is not known (it is about to be generated).
+    public var fingerprint: ContentHash?
+    public var onDisk: ContentHash?
+    /// The file exists but is not what generate-assets wrote: it is not overwritten without --force.
+    public var modified = false
+
+    public var isImage: Bool { if case .image = kind { true } else { false } }
+}
+
+extension AssetPlan {
+    /// True when any file made from the image must be made again.
+    public var hasStaleRenditions: Bool { renditions.contains { $0.state == .stale } }
+
+    /// The image the renditions are made from, when known: the recorded one for a fresh asset, the cached one otherwise.
+    public var sourceImage: ContentHash? {
+        state == .fresh && !needsLockUpdate ? lockedAnswer : cachedAnswer
+    }
+}
+
+extension Planner {
+    /// Plans the files made from the asset's image. A fresh asset with a stale rendition stays fresh (only
+    /// the rendition is made again, from the cached image, with no call), unless that image is neither in
+    /// the cache nor in its output file: then the image itself must be made again.
+    func planRenditions(_ plan: inout AssetPlan) throws {
+        let asset = plan.asset
+        guard !asset.renditions.isEmpty || asset.catalog?.set != nil else { return }
+        let entry = lock.assets[asset.id]
+        if let entry, let fingerprint = plan.fingerprint, entry.fingerprint == fingerprint {
+            plan.lockedAnswer = try entry.answerSHA256 ?? cache?.cachedImage(for: fingerprint, as: asset.outputFormat)?.answer
+        }
+        let recorded = Dictionary((entry?.renditions ?? []).map { ($0.output, $0) }, uniquingKeysWith: { first, _ in first })
+        let source = plan.sourceImage
+        plan.renditions = try asset.renditions.map { try planImage($0, source: source, recorded: recorded[$0.output]) }
+        if let set = asset.catalog?.set { plan.renditions += try planCatalog(set, recorded: recorded) }
+        guard plan.state == .fresh, plan.hasStaleRenditions else { return }
+        for rendition in plan.renditions where rendition.state == .stale {
+            plan.reasons += rendition.reasons.map { "\(rendition.output): \($0)" }
+        }
+        let needsImage = plan.renditions.contains { $0.state == .stale && $0.isImage }
+        if needsImage, try !imageAvailable(source, plan: plan) {
+            plan.state = .stale
+            plan.needsLockUpdate = false
+            plan.cachedAnswer = nil
+            plan.reasons.append("the generated image is in neither the cache nor an output file, so it is made again")
+            plan.estimatedCost = providerIsFree ? 0 : asset.estimatedCost
+        }
+    }
+
+    func planImage(_ spec: RenditionSpec, source: ContentHash?, recorded: RenditionRecord?) throws -> RenditionPlan {
+        let fingerprint = source.map { DerivedFingerprint.of(source: $0, recipe: spec.recipe) }
+        let onDisk = try hasher.hash(spec.output)
+        var plan = RenditionPlan(kind: .image(spec), output: spec.output, recipe: spec.recipe, state: .stale, reasons: [], fingerprint: fingerprint, onDisk: onDisk)
+        if let fingerprint, fingerprint == recorded?.fingerprint, onDisk == recorded?.outputSHA256, !force {
+            plan.state = .fresh
+            return plan
+        }
+        if force { plan.reasons.append("forced") }
+        if let recorded {
+            if recorded.recipe != spec.recipe {
+                plan.reasons += RecipeChanges.between(old: recorded.recipe, new: spec.recipe)
+            } else if fingerprint != recorded.fingerprint {
+                plan.reasons.append("made from the new image")
+            }
+            if onDisk == nil { plan.reasons.append("missing") }
+        } else {
+            plan.reasons.append("new")
+        }
+        if let onDisk, onDisk != recorded?.outputSHA256, try !(cache?.hasBlob(onDisk) ?? false) {
+            plan.modified = true
+            plan.reasons.append(recorded == nil ? "exists but was not made by generate-assets" : "modified since it was written")
+        }
+        return plan
+    }
+
+    /// The set's `Contents.json` (fresh while its recipe and bytes are as recorded; a changed file is merged,
+    /// never refused) and the catalog folder's (fresh while it exists).
+    public func planCatalog(_ set: CatalogSet, recorded: [String: RenditionRecord]) throws -> [RenditionPlan] {
+        var plans: [RenditionPlan] = []
+        let old = recorded[set.contentsPath]
+        let onDisk = try hasher.hash(set.contentsPath)
+        var contents = RenditionPlan(kind: .contents(set), output: set.contentsPath, recipe: set.recipe, state: .stale, reasons: [],
+                                     fingerprint: DerivedFingerprint.of(source: nil, recipe: set.recipe), onDisk: onDisk)
+        if old?.recipe == set.recipe, onDisk != nil, onDisk == old?.outputSHA256, !force {
+            contents.state = .fresh
+        } else if old == nil {
+            contents.reasons.append("new")
+        } else if old?.recipe != set.recipe {
+            contents.reasons.append("the set's images changed")
+        } else {
+            contents.reasons.append(onDisk == nil ? "missing" : force ? "forced" : "changed outside generate-assets (its other keys are kept)")
+        }
+        plans.append(contents)
+        if let folder = set.catalogContentsPath {
+            let exists = try hasher.hash(folder)
+            plans.append(RenditionPlan(kind: .catalogFolder, output: folder, recipe: CatalogSet.catalogRecipe, state: exists == nil ? .stale : .fresh,
+                                       reasons: exists == nil ? ["missing"] : [], fingerprint: DerivedFingerprint.of(source: nil, recipe: CatalogSet.catalogRecipe), onDisk: exists))
+        }
+        return plans
+    }
+
+    /// True when the image renditions are made from can be read without the provider: from the cache, or
+    /// from the asset's output file when that holds the image's very bytes.
+    func imageAvailable(_ source: ContentHash?, plan: AssetPlan) throws -> Bool {
+        guard let source else { return false }
+        if try cache?.hasBlob(source) ?? false { return true }
+        return plan.asset.hasOutputFile && plan.outputOnDisk == source
+    }
+}

@@ -1,0 +1,78 @@
+import AssetFingerprint
+import AssetSupport
+
+/// What the lock file (and a provenance note) records for one file derived from an asset's image: a
+/// rendition, a catalog set's image, or a `Contents.json`.
+public struct RenditionRecord: Sendable, Hashable, Codable {
+    public var output: String
+    /// Every parameter, canonically (`RenditionSpec.recipe`, `CatalogSet.recipe`).
+    public var recipe: String
+    /// `DerivedFingerprint` of the image it was made from and the recipe.
+    public var fingerprint: ContentHash
+    public var outputSHA256: ContentHash
+
+    enum CodingKeys: String, CodingKey {
+        case output, recipe, fingerprint
+        case outputSHA256 = "output_sha256"
+    }
+
+    public init(output: String, recipe: String, fingerprint: ContentHash, outputSHA256: ContentHash) {
+        self.output = output
+        self.recipe = recipe
+        self.fingerprint = fingerprint
+        self.outputSHA256 = outputSHA256
+    }
+}
+
+/// Explains, in words, how a derived file's recipe changed: `width changed (256 → 512)`.
+public enum RecipeChanges {
+    public static func between(old: String, new: String) -> [String] {
+        guard old != new else { return [] }
+        let (before, after) = (parameters(old), parameters(new))
+        guard let before, let after else { return ["recipe changed"] }
+        var reasons: [String] = []
+        for key in Set(before.keys).union(after.keys).sorted() where before[key] != after[key] {
+            switch (before[key], after[key]) {
+            case (nil, let value?): reasons.append("\(key) added (\(value))")
+            case (let value?, nil): reasons.append("\(key) removed (was \(value))")
+            case (let was?, let now?): reasons.append("\(key) changed (\(was) → \(now))")
+            default: break
+            }
+        }
+        return reasons.isEmpty ? ["recipe changed"] : reasons
+    }
+
+    /// `key=value` words of a one-line rendition recipe; nil for other recipes (a catalog set's lists files).
+    static func parameters(_ recipe: String) -> [String: String]? {
+        guard recipe.hasPrefix("rendition:"), !recipe.contains("\n") else { return nil }
+        var values: [String: String] = [:]
+        for word in recipe.split(separator: " ").dropFirst() {
+            let pair = word.split(separator: "=", maxSplits: 1)
+            if pair.count == 2 { values[String(pair[0])] = String(pair[1]) }
+        }
+        return values
+    }
+
+    /// What changed between two versions' derived files, file by file.
+    public static func between(old: [RenditionRecord], new: [RenditionRecord]) -> [String] {
+        let before = Dictionary(old.map { ($0.output, $0) }, uniquingKeysWith: { first, _ in first })
+        let now = Set(new.map(\.output))
+        var reasons: [String] = []
+        for record in new {
+            guard let was = before[record.output] else {
+                reasons.append("\(record.output) added")
+                continue
+            }
+            reasons += between(old: was.recipe, new: record.recipe).map { "\(record.output): \($0)" }
+        }
+        reasons += old.filter { !now.contains($0.output) }.map { "\($0.output) removed" }
+        return reasons
+    }
+}
+
+extension LockEntry {
+    /// Every file this entry records: the output (unless it is a catalog set folder) and each derived file.
+    public var writtenFiles: [String] {
+        (CatalogPath.looksLikeSet(output) ? [] : [output]) + (renditions ?? []).map(\.output)
+    }
+}
