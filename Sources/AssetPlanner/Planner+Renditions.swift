@@ -61,6 +61,8 @@ extension Planner {
             plan.state = .stale
             plan.needsLockUpdate = false
             plan.cachedAnswer = nil
+            plan.calls = max(plan.calls, 1)
+            plan.variantsMade = 0  // the one the lock records is gone: it is made again under its own number
             plan.reasons.append("the generated image is in neither the cache nor an output file, so it is made again")
             plan.estimatedCost = providerIsFree ? 0 : asset.estimatedCost
         }

@@ -150,7 +150,9 @@ public struct Planner: Sendable {
         let cached = try cache?.cachedImage(for: fingerprint, as: asset.outputFormat, preferring: recorded > 0 ? entry?.answerSHA256 : nil)
         plan.cachedAnswer = cached?.answer
         plan.cachedImage = asset.hasOutputFile ? cached?.output : cached?.answer
-        plan.variantsMade = max(recorded, cached?.variants ?? 0)
+        // Variants the lock records count only while the cache still has an answer: with the cache lost, the
+        // image is made again under the first number, as it was made before.
+        plan.variantsMade = cached == nil ? 0 : max(recorded, cached?.variants ?? 0)
         if !lockMatches, let onDisk, onDisk == plan.cachedImage, plan.variantsMade >= wanted, !force {
             // The image is right; only the lock is behind (an interrupted run).
             plan.state = .fresh

@@ -92,8 +92,8 @@ import TestSupport
         #expect(folder.read("Web/logo-small.png") == TestImages.png(width: 64, height: 64, seed: 7))
         let forced = try tool.run(["generate", "--json", "--no-commit", "--force", "--only", "logo"], in: folder.path)
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(forced.ids(in: "restored") == ["logo"], "--force restores the image from the cache and overwrites the edit")
-        #expect(forced.stats["provider_calls"] as? Int == 0)
+        #expect(forced.ids(in: "generated") == ["logo"], "--force re-rolls the image (a new variant) and overwrites the edit")
+        #expect(forced.stats["provider_calls"] as? Int == 1)
         #expect(PixelSize.of(try #require(folder.read("Web/logo-small.png"))) == PixelSize(width: 64, height: 64))
         #expect(folder.read("Web/logo-small.png") != TestImages.png(width: 64, height: 64, seed: 7))
     }
