@@ -59,7 +59,7 @@ extension AssetWorker {
         }
         let kept = Set(plan.renditions.map(\.output))
         for old in previous.keys.sorted() where !kept.contains(old) {
-            engine.reporter.note("\(old) is no longer made for '\(asset.id)'; the file was left in place")
+            engine.reporter.report(.fileNoLongerMade(asset: asset.id, output: old))
         }
         entry.renditions = records.isEmpty ? nil : records
         if record || entry != context.lock.assets[asset.id] { engine.record(entry, for: asset.id) }

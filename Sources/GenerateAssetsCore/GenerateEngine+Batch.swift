@@ -19,15 +19,15 @@ extension GenerateEngine {
         }
         let coordinator = try BatchCoordinator(context: context)
         do {
-            try await coordinator.refresh { reporter.note($0) }
+            try await coordinator.refresh { reporter.report($0) }
         } catch where !options.batch && !options.cancelBatch {
-            reporter.note("could not check the unfinished batch jobs (\(error)); their assets are left as they are")
+            reporter.report(.batchCheckFailed(reason: AssetFailure(error).message))
         }
         if options.cancelBatch {
             let selected = Set(assets.map(\.id))
             for job in try cache.batchJobs(pendingOnly: true) where !job.isTerminal && job.requests.contains(where: { selected.contains($0.assetID) }) {
                 let cancelled = try await coordinator.cancel(job)
-                reporter.note("cancelled batch job \(cancelled.name ?? cancelled.displayName) (\(cancelled.requests.count) assets)")
+                reporter.report(.batchCancelled(name: cancelled.name ?? cancelled.displayName, assets: cancelled.requests.count))
             }
         }
         let jobs = try cache.batchJobs()
@@ -70,7 +70,7 @@ extension GenerateEngine {
             let jobs = try await BatchCoordinator(context: context).submit(items)
             for job in jobs {
                 for request in job.requests { outcomes[request.assetID]?.batch = BatchMark(name: job.name, state: job.state) }
-                reporter.note("submitted batch job \(job.name ?? job.displayName): \(job.requests.count) \(job.model) image\(job.requests.count == 1 ? "" : "s")")
+                reporter.report(.batchSubmitted(name: job.name ?? job.displayName, model: job.model, images: job.requests.count))
             }
             return jobs
         } catch {

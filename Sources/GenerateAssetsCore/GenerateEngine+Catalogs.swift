@@ -28,12 +28,12 @@ extension GenerateEngine {
                 }
                 if !written.changed.isEmpty, outcome.state == .fresh {
                     outcome.state = .rendered
-                    reporter.finished(outcome)
+                    reporter.report(.finished(outcome))
                 }
             } catch {
                 outcome.state = .failed
                 outcome.error = AssetFailure(error)
-                reporter.finished(outcome)
+                reporter.report(.finished(outcome))
             }
             outcomes[asset.id] = outcome
         }

@@ -176,7 +176,7 @@ public final class GenerateEngine: Sendable {
                 running -= 1
                 outcomes[outcome.id] = outcome
                 outputs[outcome.id] = hash
-                reporter.finished(outcome)
+                reporter.report(.finished(outcome))
             }
         }
         return outcomes
@@ -247,7 +247,7 @@ public final class GenerateEngine: Sendable {
         if selectedAll {
             let ids = Set(context.project.assets.map(\.id))
             for id in lock.assets.keys where !ids.contains(id) {
-                reporter.note("asset '\(id)' is no longer in the manifest; its output \(lock.assets[id]!.output) was left in place")
+                reporter.report(.assetRemoved(id: id, output: lock.assets[id]!.output))
                 lock.assets[id] = nil
             }
         }

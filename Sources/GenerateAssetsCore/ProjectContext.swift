@@ -119,7 +119,7 @@ extension ProjectContext {
                                  _ body: (ProjectContext) async throws -> T) async throws -> T {
         var lock: ProjectLock?
         let context = try ProjectContext(options: options, readOnly: readOnly, environment: environment) { root in
-            if !readOnly { lock = try ProjectLock(projectRoot: root, wait: wait) { reporter.note($0) } }
+            if !readOnly { lock = try ProjectLock(projectRoot: root, wait: wait) { reporter.report($0) } }
         }
         defer { withExtendedLifetime(lock) {} }
         return try await body(context)

@@ -8,7 +8,7 @@ public final class ProjectLock {
     private let fd: Int32
 
     /// Takes the lock, waiting (and saying so through `onWait`) unless `wait` is false.
-    public init(projectRoot: String, wait: Bool, onWait: (String) -> Void) throws {
+    public init(projectRoot: String, wait: Bool, onWait: (RunEvent) -> Void) throws {
         let folder = projectRoot + "/.generate-assets"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/run.lock"
@@ -20,7 +20,7 @@ public final class ProjectLock {
                 close(fd)
                 throw UserFacingError("another generate-assets run (PID \(holder)) is working on this project", fix: "wait for it to finish, or run without --no-wait to queue behind it")
             }
-            onWait("waiting for another generate-assets run (PID \(holder)) to finish…")
+            onWait(.waitingForLock(holder: "\(holder)"))
             while flock(fd, LOCK_EX) != 0 {
                 guard errno == EINTR else {
                     close(fd)

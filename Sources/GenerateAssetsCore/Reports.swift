@@ -136,10 +136,9 @@ public struct RunReport: Sendable, Codable {
     public func json() throws -> String { try JSONText.encode(self) }
 }
 
-/// Receives progress while a run goes on (the CLI prints it to stderr).
+/// Receives what happens while a run goes on, as values (the CLI prints them to stderr; tests collect them).
 public protocol RunReporter: Sendable {
-    func finished(_ outcome: AssetOutcome)
-    func note(_ message: String)
+    func report(_ event: RunEvent)
 }
 
 extension AssetOutcome {

@@ -23,8 +23,10 @@ import Testing
         var options = GenerateOptions(commit: false)
         options.batch = batch
         options.restoreOnly = restoreOnly
-        return try await GenerateEngine(context: try context(folder, url), options: options, reporter: CollectingReporter()).run()
+        return try await GenerateEngine(context: try context(folder, url), options: options, reporter: reporter).run()
     }
+
+    let reporter = CollectingReporter()
 
     @Test func submitWaitApplyAtTheBatchPrice() async throws {
         var stubOptions = GeminiStub.Options(apiKey: key)
@@ -46,6 +48,8 @@ import Testing
         #expect(submitted.batches?.first?.assets == ["a", "b"], "c waits for its upstream")
         #expect(submitted.assets.first { $0.id == "c" }?.reasons == ["waits for upstream asset 'b'"])
         #expect(abs((submitted.batches?.first?.estimatedCostUSD ?? 0) - 2 * 0.0168) < 1e-9, "Flash-Lite's Batch price")
+        let submittedEvents = reporter.events.compactMap { if case .batchSubmitted(let name, let model, let images) = $0 { (name, model, images) } else { nil } }
+        #expect(submittedEvents.count == 1 && submittedEvents.first?.1 == "gemini-3.1-flash-lite-image" && submittedEvents.first?.2 == 2, "a typed event")
 
         let waiting = try await run(folder, url)
         #expect(waiting.assets.filter { $0.batch != nil }.map(\.id) == ["a", "b"])
@@ -53,6 +57,7 @@ import Testing
 
         stub.completeAllBatches()
         let applied = try await run(folder, url, restoreOnly: true)
+        #expect(reporter.events.contains { if case .batchEnded(_, "BATCH_STATE_SUCCEEDED", 2, 2) = $0 { true } else { false } })
         #expect(applied.assets.map(\.state) == [.restored, .restored, .stale])
         #expect(ImageFormat.sniff(try #require(folder.read("Images/b.webp"))) == .webp)
         let cache = try #require(try context(folder, url).cache)

@@ -7,10 +7,10 @@ import TestSupport
 /// Collects what a run reports, for tests.
 final class CollectingReporter: RunReporter, @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: [AssetOutcome] = []
-    var outcomes: [AssetOutcome] { lock.withLock { stored } }
-    func finished(_ outcome: AssetOutcome) { lock.withLock { stored.append(outcome) } }
-    func note(_ message: String) {}
+    private var stored: [RunEvent] = []
+    var events: [RunEvent] { lock.withLock { stored } }
+    var outcomes: [AssetOutcome] { events.compactMap { if case .finished(let outcome) = $0 { outcome } else { nil } } }
+    func report(_ event: RunEvent) { lock.withLock { stored.append(event) } }
 }
 
 @Suite struct SnapshotRecordingTests {

@@ -33,7 +33,7 @@ struct BatchCoordinator {
 
     /// Brings every unfinished job up to date, and stores the answers of jobs that ended. Returns all jobs.
     @discardableResult
-    func refresh(note: (String) -> Void = { _ in }) async throws -> [BatchJob] {
+    func refresh(events: (RunEvent) -> Void = { _ in }) async throws -> [BatchJob] {
         var jobs = try cache.batchJobs(pendingOnly: true)
         guard !jobs.isEmpty else { return [] }
         try provider.preflight()
@@ -55,7 +55,8 @@ struct BatchCoordinator {
             job.updatedAt = context.clock.now()
             if job.isTerminal, !job.applied {
                 try await apply(&job, status: status)
-                note("batch \(job.name ?? job.displayName) \(Self.describe(job.state)): \(job.requests.filter { $0.state == "succeeded" }.count) of \(job.requests.count) answers")
+                events(.batchEnded(name: job.name ?? job.displayName, state: job.state, answered: job.requests.filter { $0.state == "succeeded" }.count,
+                                   requests: job.requests.count))
             }
             try cache.recordBatch(job)
             jobs[index] = job

@@ -9,7 +9,7 @@ public enum BatchRunner {
     public static func list(_ context: ProjectContext, reporter: any RunReporter) async throws -> [BatchSummary] {
         guard let cache = context.cache else { return [] }
         if (try? context.provider.preflight()) != nil, let coordinator = try? BatchCoordinator(context: context) {
-            try await coordinator.refresh { reporter.note($0) }
+            try await coordinator.refresh { reporter.report($0) }
         }
         return try cache.batchJobs().map { BatchSummary($0, now: context.clock.now()) }
     }
@@ -23,7 +23,7 @@ public enum BatchRunner {
         let started = context.clock.now()
         var delay = interval
         while true {
-            let jobs = try await coordinator.refresh { reporter.note($0) }
+            let jobs = try await coordinator.refresh { reporter.report($0) }
             let open = jobs.filter { !$0.isTerminal }
             if open.isEmpty { break }
             if let timeout, context.clock.now().timeIntervalSince(started) + delay > timeout {
@@ -51,7 +51,7 @@ public enum BatchRunner {
         var cancelled: [BatchSummary] = []
         for job in chosen {
             let done = try await coordinator.cancel(job)
-            reporter.note("cancelled \(done.name ?? done.displayName)")
+            reporter.report(.batchCancelled(name: done.name ?? done.displayName, assets: done.requests.count))
             cancelled.append(BatchSummary(done, now: context.clock.now()))
         }
         return cancelled

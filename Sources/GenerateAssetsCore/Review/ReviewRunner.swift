@@ -19,7 +19,7 @@ public struct ReviewOptions: Sendable {
 /// `report` (and `generate --report`): writes the review page, `index.html` and the images it shows, and
 /// returns what it shows. It reads the project, git and the cache, and writes only into its own folder.
 public enum ReviewRunner {
-    public static let defaultFolder = ".generate-assets/report"
+    public static let defaultFolder = StateFolder.name + "/report"
 
     public static func write(options: ProjectOptions, review: ReviewOptions,
                              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ReviewReport {

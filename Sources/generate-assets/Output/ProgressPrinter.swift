@@ -5,15 +5,14 @@ import GenerateAssetsCore
 struct ProgressPrinter: RunReporter {
     let terminal: Terminal
 
-    func finished(_ outcome: AssetOutcome) {
+    func report(_ event: RunEvent) {
+        guard case .finished(let outcome) = event else { return terminal.note(event.message) }
         guard outcome.state != .fresh else { return }
         let time = outcome.durationSeconds.map { String(format: " %.1fs", $0) } ?? ""
         var line = "\(OutcomeStyle.label(outcome.state, terminal: terminal, stderr: true)) \(outcome.id) → \(outcome.output)\(time)"
         if let error = outcome.error { line += ": \(error)" } else if !outcome.reasons.isEmpty { line += " (\(outcome.reasons.joined(separator: "; ")))" }
         terminal.err(line)
     }
-
-    func note(_ message: String) { terminal.note(message) }
 }
 
 /// Colours and fixed-width labels for states.

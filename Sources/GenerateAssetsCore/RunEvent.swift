@@ -1,0 +1,36 @@
+import Foundation
+
+/// Something that happened during a run, kept a value until a reporter prints (or a test checks) it.
+public enum RunEvent: Sendable {
+    /// An asset is done: fresh, restored, generated, rendered, failed or left stale.
+    case finished(AssetOutcome)
+    /// Another run holds the project; this one waits for it.
+    case waitingForLock(holder: String)
+    /// An asset left the manifest; its output stays where it is.
+    case assetRemoved(id: String, output: String)
+    /// A file the asset no longer makes (a rendition, a catalog file); it stays where it is.
+    case fileNoLongerMade(asset: String, output: String)
+    /// A Batch API job was submitted.
+    case batchSubmitted(name: String, model: String, images: Int)
+    /// A Batch API job ended and its answers were stored.
+    case batchEnded(name: String, state: String, answered: Int, requests: Int)
+    /// A Batch API job was cancelled.
+    case batchCancelled(name: String, assets: Int)
+    /// The unfinished Batch API jobs could not be checked; their assets are left as they are.
+    case batchCheckFailed(reason: String)
+
+    /// The event as one line for people.
+    public var message: String {
+        switch self {
+        case .finished(let outcome): "\(outcome.state.rawValue) \(outcome.id) → \(outcome.output)"
+        case .waitingForLock(let holder): "waiting for another generate-assets run (PID \(holder)) to finish…"
+        case .assetRemoved(let id, let output): "asset '\(id)' is no longer in the manifest; its output \(output) was left in place"
+        case .fileNoLongerMade(let asset, let output): "\(output) is no longer made for '\(asset)'; the file was left in place"
+        case .batchSubmitted(let name, let model, let images): "submitted batch job \(name): \(images) \(model) image\(images == 1 ? "" : "s")"
+        case .batchEnded(let name, let state, let answered, let requests):
+            "batch \(name) \(state.replacingOccurrences(of: "BATCH_STATE_", with: "").lowercased()): \(answered) of \(requests) answers"
+        case .batchCancelled(let name, let assets): "cancelled batch job \(name) (\(assets) asset\(assets == 1 ? "" : "s"))"
+        case .batchCheckFailed(let reason): "could not check the unfinished batch jobs (\(reason)); their assets are left as they are"
+        }
+    }
+}
