@@ -43,15 +43,17 @@ let package = Package(
         .target(name: "AssetProviders", dependencies: ["AssetSupport", "AssetManifest", "AssetImaging", "CZlib"]),
         // Git through libgit2: commits of outputs, provenance notes, history.
         .target(name: "AssetGit", dependencies: ["CGit2"]),
+        // Provenance as data: note records, and reading a path's history back from git notes or the lock.
+        .target(name: "AssetProvenance", dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetGit"]),
         // The engine and the commands' logic, independent of any terminal.
         .target(
             name: "GenerateAssetsCore",
-            dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetProviders", "AssetImaging", "AssetGit"]
+            dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetProviders", "AssetImaging", "AssetGit", "AssetProvenance"]
         ),
         // The thin ArgumentParser front.
         .executableTarget(
             name: "generate-assets",
-            dependencies: ["GenerateAssetsCore", "AssetSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["GenerateAssetsCore", "AssetProvenance", "AssetSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The loopback Gemini stand-in: a library tests start in-process, and an executable for people.
         .target(name: "GeminiStub", dependencies: ["AssetSupport", "AssetProviders", "AssetImaging"]),
@@ -85,7 +87,7 @@ let package = Package(
         .testTarget(name: "AssetProvidersTests", dependencies: ["AssetProviders", "AssetImaging", "GeminiStub", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AssetGitTests", dependencies: ["AssetGit", "TestSupport"]),
         // The core in-process: engine, budget, snapshots, with a scripted provider and clock where needed.
-        .testTarget(name: "GenerateAssetsCoreTests", dependencies: ["GenerateAssetsCore", "GeminiStub", "TestSupport"]),
+        .testTarget(name: "GenerateAssetsCoreTests", dependencies: ["GenerateAssetsCore", "AssetProvenance", "GeminiStub", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["generate-assets", "crash-harness", "GeminiStub", "TestSupport"]),
     ]
 )

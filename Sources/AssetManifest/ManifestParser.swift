@@ -149,7 +149,7 @@ public enum ManifestParser {
         )
     }
 
-    static func yamlError(_ error: Error, displayPath: String) -> Diagnostic {
+    static func yamlError(_ error: any Error, displayPath: String) -> Diagnostic {
         func located(_ problem: String, _ mark: Mark, context: String?) -> Diagnostic {
             let detail = [context, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return .error("invalid YAML: \(detail)", at: SourceLocation(file: displayPath, line: mark.line, column: mark.column),

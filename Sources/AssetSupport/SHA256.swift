@@ -21,7 +21,7 @@ public struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomString
         self.hex = String(decoding: out, as: UTF8.self)
     }
 
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let hash = ContentHash(hex: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a SHA-256 hex digest: \(text.prefix(80))"))
@@ -29,7 +29,7 @@ public struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomString
         self = hash
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssetSupport
 import GenerateAssetsCore
 
 /// The `generate-assets` executable: argument parsing and printing only; the work is in GenerateAssetsCore.

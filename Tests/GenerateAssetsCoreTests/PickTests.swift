@@ -1,10 +1,11 @@
 import AssetCache
 import AssetPlanner
+import AssetProvenance
 import AssetSupport
 import Foundation
 @testable import GenerateAssetsCore
-import Testing
 import TestSupport
+import Testing
 
 /// `pick ID K` in-process: from the cache, into the lock, committed, kept by a fresh clone.
 @Suite struct PickTests {

@@ -3,6 +3,7 @@ import AssetFingerprint
 import AssetGit
 import AssetManifest
 import AssetPlanner
+import AssetProvenance
 import AssetSupport
 import Foundation
 

@@ -1,61 +1,15 @@
-import AssetFingerprint
 import AssetGit
 import AssetManifest
-import AssetPlanner
+import AssetProvenance
 import AssetSupport
 import Foundation
 
-/// One committed version of an asset.
-public struct AssetVersion: Sendable, Codable {
-    public var commit: String
-    public var date: String
-    public var author: String
-    public var summary: String
-    /// `note` (full provenance) or `lock` (the lock file at that commit: no model text, usage or cost).
-    public var source: String
-    public var record: ProvenanceRecord?
-    /// What changed since the previous version, in words.
-    public var changes: [String]
-    public var promptBefore: String?
-
-    enum CodingKeys: String, CodingKey {
-        case commit, date, author, summary, source, record, changes
-        case promptBefore = "prompt_before"
-    }
-}
-
-/// The answer of `log` and `show`.
-public struct AssetHistory: Sendable, Codable {
-    public var asset: String?
-    public var path: String
-    public var versions: [AssetVersion]
-    /// Set when some versions had no note: how to fetch them.
-    public var hint: String?
-}
-
-/// Reads an asset's versions back from git: notes first, the committed lock file when notes are missing.
+/// `show` and `log`: finds the project, its repository and the asset, then reads its history (`ProvenanceHistory`).
 public enum HistoryReader {
-    public static let fetchHint = "provenance notes are not in this clone; fetch them with: git fetch origin refs/notes/generate-assets:refs/notes/generate-assets"
-
     /// Every committed version of `target` (an asset id or an output path), newest first.
     public static func log(options: ProjectOptions, target: String, from revision: String = "HEAD", limit: Int = 10_000) throws -> AssetHistory {
         let (repository, id, path, prefix) = try locate(options: options, target: target)
-        let start = try repository.resolve(revision)
-        let commits = try repository.history(of: prefix + path, from: start, limit: limit)
-        var versions = try commits.map { commit in try version(of: commit, id: id, path: path, prefix: prefix, repository: repository) }
-        for index in versions.indices {
-            guard let newer = versions[index].record else { continue }
-            guard index + 1 < versions.count, let older = versions[index + 1].record else {
-                versions[index].changes = [index + 1 < versions.count ? "previous version has no provenance" : "first version"]
-                continue
-            }
-            var changes = StaleReasons.between(old: older.inputs, new: newer.inputs) + RecipeChanges.between(old: older.renditions ?? [], new: newer.renditions ?? [])
-            if changes.isEmpty { changes = older.outputSHA256 == newer.outputSHA256 ? ["same image"] : ["regenerated from the same inputs"] }
-            versions[index].changes = changes
-            if older.prompt != newer.prompt { versions[index].promptBefore = older.prompt }
-        }
-        let hint = versions.contains { $0.source == "lock" } && !repository.hasNotesRef ? fetchHint : nil
-        return AssetHistory(asset: id ?? versions.first?.record?.id, path: path, versions: versions, hint: hint)
+        return try ProvenanceHistory.log(repository: repository, id: id, path: path, prefix: prefix, from: revision, limit: limit)
     }
 
     /// The version of `target` current at `revision`.
@@ -66,23 +20,6 @@ public enum HistoryReader {
         }
         history.versions = Array(history.versions.prefix(1))
         return history
-    }
-
-    static func version(of commit: GitCommitInfo, id: String?, path: String, prefix: String, repository: GitRepository) throws -> AssetVersion {
-        var version = AssetVersion(commit: commit.id.hex, date: commit.time.iso8601, author: "\(commit.authorName) <\(commit.authorEmail)>",
-                                   summary: commit.summary, source: "none", record: nil, changes: [], promptBefore: nil)
-        // The asset's own record first (a set's appearances share its folder), else whichever wrote the path.
-        if let text = repository.note(on: commit.id), let note = ProvenanceNote.parse(text),
-           let record = note.assets.first(where: { id != nil && $0.id == id }) ?? note.assets.first(where: { $0.covers(path) }) {
-            version.source = "note"
-            version.record = record
-        } else if let data = try repository.contents(of: prefix + ManifestLoader.lockFileName, at: commit.id),
-                  let lock = try? JSONDecoder().decode(Lockfile.self, from: data),
-                  let (lockID, entry) = lock.assets.first(where: { $0.key == id }) ?? lock.assets.first(where: { $0.value.output == path || $0.value.writtenFiles.contains(path) }) {
-            version.source = "lock"
-            version.record = ProvenanceRecord(entry: entry, id: lockID, action: "recorded", result: nil)
-        }
-        return version
     }
 
     /// The repository, the asset id (when known), its output path relative to the project, and the

@@ -1,4 +1,5 @@
 import AssetPlanner
+import AssetProvenance
 import AssetSupport
 import Foundation
 import GenerateAssetsCore

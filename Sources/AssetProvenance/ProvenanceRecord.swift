@@ -53,7 +53,7 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
     }
 
     /// From a lock entry and, when the cache still has it, the result that made the image.
-    init(entry: LockEntry, id: String, action: String, result: CachedResult?) {
+    public init(entry: LockEntry, id: String, action: String, result: CachedResult?) {
         self.id = id
         output = entry.output
         outputSHA256 = entry.outputSHA256
