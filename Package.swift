@@ -28,7 +28,9 @@ let package = Package(
         // libvips behind a non-variadic C face, opened with dlopen on first use (Linux; Apple platforms use ImageIO).
         .target(name: "CVipsShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Decoding, encoding and resampling behind one seam: `ImageCodec`.
-        .target(name: "AssetImaging", dependencies: ["AssetSupport", .target(name: "CVipsShim", condition: .when(platforms: [.linux]))]),
+        .target(
+            name: "AssetImaging",
+            dependencies: ["AssetSupport", .target(name: "CVipsShim", condition: .when(platforms: [.linux]))]),
         // Shared basics: diagnostics, hashing, atomic files, image sniffing, clocks.
         .target(name: "AssetSupport", dependencies: ["CCrypto"]),
         // assets.yml: parsing, validation, the model table.
@@ -44,16 +46,26 @@ let package = Package(
         // Git through libgit2: commits of outputs, provenance notes, history.
         .target(name: "AssetGit", dependencies: ["CGit2"]),
         // Provenance as data: note records, and reading a path's history back from git notes or the lock.
-        .target(name: "AssetProvenance", dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetGit"]),
+        .target(
+            name: "AssetProvenance",
+            dependencies: [
+                "AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetGit",
+            ]),
         // The engine and the commands' logic, independent of any terminal.
         .target(
             name: "GenerateAssetsCore",
-            dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetProviders", "AssetImaging", "AssetGit", "AssetProvenance"]
+            dependencies: [
+                "AssetSupport", "AssetManifest", "AssetFingerprint", "AssetCache", "AssetPlanner", "AssetProviders",
+                "AssetImaging", "AssetGit", "AssetProvenance",
+            ]
         ),
         // The thin ArgumentParser front.
         .executableTarget(
             name: "generate-assets",
-            dependencies: ["GenerateAssetsCore", "AssetProvenance", "AssetSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "GenerateAssetsCore", "AssetProvenance", "AssetSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // The loopback Gemini stand-in: a library tests start in-process, and an executable for people.
         .target(name: "GeminiStub", dependencies: ["AssetSupport", "AssetProviders", "AssetImaging"]),
@@ -62,37 +74,50 @@ let package = Package(
             dependencies: ["GeminiStub", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // libFuzzer target for the manifest loader (Scripts/fuzz-manifest.sh); a plain build replays files.
-        .executableTarget(name: "manifest-fuzzer", dependencies: ["AssetManifest", "AssetSupport"], path: "Fuzz/ManifestFuzzer"),
+        .executableTarget(
+            name: "manifest-fuzzer", dependencies: ["AssetManifest", "AssetSupport"], path: "Fuzz/ManifestFuzzer"),
         // Kills generate-assets at random moments and checks that nothing was torn, lost or corrupted.
-        .executableTarget(name: "crash-harness", dependencies: ["GeminiStub", "AssetSupport"], path: "Harnesses/CrashHarness"),
+        .executableTarget(
+            name: "crash-harness", dependencies: ["GeminiStub", "AssetSupport"], path: "Harnesses/CrashHarness"),
         .plugin(
             name: "GenerateAssetsPlugin",
             capability: .command(
                 intent: .custom(verb: "generate-assets", description: "Generate the images declared in assets.yml"),
                 permissions: [
-                    .writeToPackageDirectory(reason: "Writes the generated images, assets.lock and the .generate-assets cache."),
-                    .allowNetworkConnections(scope: .all(ports: [443]), reason: "Calls the Gemini image API over HTTPS."),
+                    .writeToPackageDirectory(
+                        reason: "Writes the generated images, assets.lock and the .generate-assets cache."),
+                    .allowNetworkConnections(
+                        scope: .all(ports: [443]), reason: "Calls the Gemini image API over HTTPS."),
                 ]
             ),
             dependencies: ["generate-assets"]
         ),
 
-        .target(name: "TestSupport", dependencies: ["AssetSupport", "AssetProviders", "CZlib"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["AssetSupport", "AssetProviders", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "AssetSupportTests", dependencies: ["AssetSupport", "TestSupport"]),
         .testTarget(name: "AssetImagingTests", dependencies: ["AssetImaging", "TestSupport"]),
         .testTarget(name: "AssetManifestTests", dependencies: ["AssetManifest", "TestSupport"]),
         .testTarget(name: "AssetFingerprintTests", dependencies: ["AssetFingerprint", "TestSupport"]),
         .testTarget(name: "AssetCacheTests", dependencies: ["AssetCache", "TestSupport"]),
         .testTarget(name: "AssetPlannerTests", dependencies: ["AssetPlanner", "AssetCache", "TestSupport"]),
-        .testTarget(name: "AssetProvidersTests", dependencies: ["AssetProviders", "AssetImaging", "GeminiStub", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "AssetProvidersTests", dependencies: ["AssetProviders", "AssetImaging", "GeminiStub", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "AssetGitTests", dependencies: ["AssetGit", "TestSupport"]),
         // The core in-process: engine, budget, snapshots, with a scripted provider and clock where needed.
-        .testTarget(name: "GenerateAssetsCoreTests", dependencies: ["GenerateAssetsCore", "AssetProvenance", "GeminiStub", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["generate-assets", "crash-harness", "GeminiStub", "TestSupport"]),
+        .testTarget(
+            name: "GenerateAssetsCoreTests",
+            dependencies: ["GenerateAssetsCore", "AssetProvenance", "GeminiStub", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["generate-assets", "crash-harness", "GeminiStub", "TestSupport"]),
     ]
 )
 
 // Every Swift target: existentials spelled `any`, and members visible only through the modules a file imports.
 for target in package.targets where target.type != .system && target.type != .plugin {
-    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility"),
+        ]
 }

@@ -7,9 +7,9 @@ import PackageDescription
 let package = Package(
     name: "PictureBook",
     dependencies: [
-        .package(name: "generate-assets", path: "../.."),
+        .package(name: "generate-assets", path: "../..")
     ],
     targets: [
-        .target(name: "PictureBook", path: "Sources/PictureBook"),
+        .target(name: "PictureBook", path: "Sources/PictureBook")
     ]
 )

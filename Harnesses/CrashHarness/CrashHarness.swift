@@ -14,15 +14,22 @@ struct CrashHarness {
     static func main() throws {
         let arguments = CommandLine.arguments
         func option(_ name: String, _ fallback: Int) -> Int {
-            arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? fallback
+            arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil }
+                ?? fallback
         }
-        let kills = option("--kills", 50), assets = option("--assets", 20), seed = option("--seed", Int(Date().timeIntervalSince1970))
+        let kills = option("--kills", 50)
+        let assets = option("--assets", 20)
+        let seed = option("--seed", Int(Date().timeIntervalSince1970))
         var random = SplitMix(seed: UInt64(seed))
-        let tool = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("generate-assets").path
+        let tool = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "generate-assets"
+        ).path
         let key = "crash-\(UUID().uuidString)"
         let stub = GeminiStub(options: .init(apiKey: key, latency: 0.25))
         let base = try stub.start()
-        let project = FileManager.default.temporaryDirectory.appendingPathComponent("crash-harness-\(UUID().uuidString)").path
+        let project = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crash-harness-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: project, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: project) }
         try shell(["git", "init", "-q", "-b", "main"], in: project)
@@ -35,8 +42,10 @@ struct CrashHarness {
         for cycle in 1...kills {
             // New work every cycle: a few prompts change, so each kill lands in the middle of real calls.
             for _ in 0..<4 { versions[Int(random.next() % UInt64(assets))] = cycle }
-            try manifest(assets: assets, versions: versions).write(toFile: project + "/assets.yml", atomically: true, encoding: .utf8)
-            let process = try launch(tool, ["generate", "--provider", "gemini", "--yes", "--jobs", "4"], in: project, base: base, key: key)
+            try manifest(assets: assets, versions: versions).write(
+                toFile: project + "/assets.yml", atomically: true, encoding: .utf8)
+            let process = try launch(
+                tool, ["generate", "--provider", "gemini", "--yes", "--jobs", "4"], in: project, base: base, key: key)
             usleep(useconds_t(50_000 + random.next() % 1_500_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -44,10 +53,17 @@ struct CrashHarness {
             try check(project: project, tool: tool, stub: stub, figures: &figures, cycle: cycle)
         }
         // Finish the work, then account for every image the stub handed out.
-        let last = try launch(tool, ["generate", "--provider", "gemini", "--yes", "--jobs", "4"], in: project, base: base, key: key)
+        let last = try launch(
+            tool, ["generate", "--provider", "gemini", "--yes", "--jobs", "4"], in: project, base: base, key: key)
         last.waitUntilExit()
-        let cached = Set(try shell(["python3", "-c", "import sqlite3,sys; print('\\n'.join(r[0] for r in sqlite3.connect(sys.argv[1]).execute('select sha256 from blobs')))",
-                                    project + "/.generate-assets/cache.sqlite"], in: project).split(separator: "\n").map(String.init))
+        let cached = Set(
+            try shell(
+                [
+                    "python3", "-c",
+                    "import sqlite3,sys; print('\\n'.join(r[0] for r in sqlite3.connect(sys.argv[1]).execute('select sha256 from blobs')))",
+                    project + "/.generate-assets/cache.sqlite",
+                ], in: project
+            ).split(separator: "\n").map(String.init))
         let answered = stub.generateRequests.filter { $0.status == 200 && $0.delivered }
         figures.requests = stub.generateRequests.count
         figures.delivered = answered.count
@@ -55,25 +71,29 @@ struct CrashHarness {
         var seen: [String: Int] = [:]
         for request in answered { seen[request.bodySHA256, default: 0] += 1 }
         figures.duplicateRequests = seen.values.map { $0 - 1 }.reduce(0, +)
-        print("""
-        kills: \(figures.kills)
-        torn files: \(figures.tornFiles)
-        integrity failures: \(figures.integrityFailures) (PRAGMA integrity_check, cache verify)
-        git fsck failures: \(figures.fsckFailures); generate-assets commits without a note: \(figures.notelessCommits)
-        images delivered by the stub: \(figures.delivered) of \(figures.requests) requests
-        lost images: \(figures.lostImages) (delivered, but not in the cache at the end)
-        duplicate requests: \(figures.duplicateRequests) (an identical call answered 200 more than once)
-        final run exit code: \(last.terminationStatus)
-        """)
+        print(
+            """
+            kills: \(figures.kills)
+            torn files: \(figures.tornFiles)
+            integrity failures: \(figures.integrityFailures) (PRAGMA integrity_check, cache verify)
+            git fsck failures: \(figures.fsckFailures); generate-assets commits without a note: \(figures.notelessCommits)
+            images delivered by the stub: \(figures.delivered) of \(figures.requests) requests
+            lost images: \(figures.lostImages) (delivered, but not in the cache at the end)
+            duplicate requests: \(figures.duplicateRequests) (an identical call answered 200 more than once)
+            final run exit code: \(last.terminationStatus)
+            """)
         stub.stop()
-        let clean = figures.tornFiles + figures.integrityFailures + figures.fsckFailures + figures.notelessCommits == 0 && last.terminationStatus == 0
+        let clean =
+            figures.tornFiles + figures.integrityFailures + figures.fsckFailures + figures.notelessCommits == 0
+            && last.terminationStatus == 0
         exit(clean ? 0 : 1)
     }
 
     static func manifest(assets: Int, versions: [Int]) -> String {
         var yaml = "version: 1\ndefaults: {model: gemini-3.1-flash-image, image_size: \"512\"}\nassets:\n"
         for index in 0..<assets {
-            yaml += "  - {id: a\(index), output: Images/a\(index).png, prompt: \"picture \(index), revision \(versions[index])\"}\n"
+            yaml +=
+                "  - {id: a\(index), output: Images/a\(index).png, prompt: \"picture \(index), revision \(versions[index])\"}\n"
         }
         return yaml
     }
@@ -91,8 +111,13 @@ struct CrashHarness {
             }
         }
         if FileManager.default.fileExists(atPath: project + "/.generate-assets/cache.sqlite") {
-            let integrity = (try? shell(["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma integrity_check').fetchone()[0])",
-                                         project + "/.generate-assets/cache.sqlite"], in: project)) ?? "failed"
+            let integrity =
+                (try? shell(
+                    [
+                        "python3", "-c",
+                        "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma integrity_check').fetchone()[0])",
+                        project + "/.generate-assets/cache.sqlite",
+                    ], in: project)) ?? "failed"
             let verify = try launch(tool, ["cache", "verify"], in: project, base: nil, key: nil, quiet: true)
             verify.waitUntilExit()
             if integrity.trimmingCharacters(in: .whitespacesAndNewlines) != "ok" || verify.terminationStatus != 0 {
@@ -106,14 +131,18 @@ struct CrashHarness {
                 print("cycle \(cycle): git fsck failed")
             }
             let subject = (try? shell(["git", "log", "-1", "--format=%s"], in: project)) ?? ""
-            if subject.hasPrefix("generate-assets:"), (try? shell(["git", "notes", "--ref=generate-assets", "show", "HEAD"], in: project)) == nil {
+            if subject.hasPrefix("generate-assets:"),
+                (try? shell(["git", "notes", "--ref=generate-assets", "show", "HEAD"], in: project)) == nil
+            {
                 figures.notelessCommits += 1
                 print("cycle \(cycle): HEAD has no provenance note")
             }
         }
     }
 
-    static func launch(_ tool: String, _ arguments: [String], in directory: String, base: URL?, key: String?, quiet: Bool = true) throws -> Process {
+    static func launch(
+        _ tool: String, _ arguments: [String], in directory: String, base: URL?, key: String?, quiet: Bool = true
+    ) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
@@ -143,7 +172,9 @@ struct CrashHarness {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw NSError(domain: arguments[0], code: Int(process.terminationStatus)) }
+        guard process.terminationStatus == 0 else {
+            throw NSError(domain: arguments[0], code: Int(process.terminationStatus))
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }

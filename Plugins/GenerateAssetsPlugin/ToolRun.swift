@@ -31,12 +31,12 @@ struct ToolRun {
     /// Printed after the tool's own help: what belongs to `swift package` rather than to the tool.
     static let helpFooter = """
 
-    PLUGIN:
-      swift package [SWIFTPM FLAGS] generate-assets [OPTIONS] [SUBCOMMAND] runs the tool above in the package's
-      folder. The plugin declares two permissions, and SwiftPM asks for both on every run; without a terminal
-      (CI) give both flags, before the verb:
-        --allow-writing-to-package-directory --allow-network-connections all:443
-    """
+        PLUGIN:
+          swift package [SWIFTPM FLAGS] generate-assets [OPTIONS] [SUBCOMMAND] runs the tool above in the package's
+          folder. The plugin declares two permissions, and SwiftPM asks for both on every run; without a terminal
+          (CI) give both flags, before the verb:
+            --allow-writing-to-package-directory --allow-network-connections all:443
+        """
 }
 
 /// How the tool ended, when not with success.

@@ -16,7 +16,10 @@ public struct BatchJob: Sendable, Encodable, Hashable {
         /// The inputs the request was made from: the provenance of its answer.
         public var inputs: AssetInputs
 
-        public init(key: String, assetID: String, fingerprint: ContentHash, inputs: AssetInputs, state: String = "pending", error: String? = nil) {
+        public init(
+            key: String, assetID: String, fingerprint: ContentHash, inputs: AssetInputs, state: String = "pending",
+            error: String? = nil
+        ) {
             self.key = key
             self.assetID = assetID
             self.fingerprint = fingerprint
@@ -58,12 +61,17 @@ public struct BatchJob: Sendable, Encodable, Hashable {
     public var requests: [Request]
 
     public static let submitting = "SUBMITTING"
-    public static let terminalStates: Set<String> = ["BATCH_STATE_SUCCEEDED", "BATCH_STATE_FAILED", "BATCH_STATE_CANCELLED", "BATCH_STATE_EXPIRED"]
+    public static let terminalStates: Set<String> = [
+        "BATCH_STATE_SUCCEEDED", "BATCH_STATE_FAILED", "BATCH_STATE_CANCELLED", "BATCH_STATE_EXPIRED",
+    ]
 
     public var isTerminal: Bool { Self.terminalStates.contains(state) }
 
-    public init(displayName: String, name: String? = nil, model: String, state: String = BatchJob.submitting, input: String, estimatedUSD: Double?,
-                createdAt: Date, updatedAt: Date, applied: Bool = false, error: String? = nil, requests: [Request]) {
+    public init(
+        displayName: String, name: String? = nil, model: String, state: String = BatchJob.submitting, input: String,
+        estimatedUSD: Double?,
+        createdAt: Date, updatedAt: Date, applied: Bool = false, error: String? = nil, requests: [Request]
+    ) {
         self.displayName = displayName
         self.name = name
         self.model = model
@@ -79,7 +87,10 @@ public struct BatchJob: Sendable, Encodable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case name, model, state, input, applied, error, requests
-        case displayName = "display_name", estimatedUSD = "estimated_cost_usd", createdAt = "created_at", updatedAt = "updated_at"
+        case displayName = "display_name"
+        case estimatedUSD = "estimated_cost_usd"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
     }
 }
 
@@ -87,17 +98,24 @@ extension CacheStore {
     /// Records a job and its requests before it is submitted.
     public func recordBatch(_ job: BatchJob) throws {
         try database.transaction {
-            try database.query("INSERT OR REPLACE INTO batch_jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                .text(job.displayName), job.name.map { .text($0) } ?? .null, .text(job.model), .text(job.state), .text(job.input),
-                job.estimatedUSD.map { .double($0) } ?? .null, .int(millis(job.createdAt)), .int(millis(job.updatedAt)), .int(job.applied ? 1 : 0),
-                job.error.map { .text($0) } ?? .null,
-            ])
+            try database.query(
+                "INSERT OR REPLACE INTO batch_jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    .text(job.displayName), job.name.map { .text($0) } ?? .null, .text(job.model), .text(job.state),
+                    .text(job.input),
+                    job.estimatedUSD.map { .double($0) } ?? .null, .int(millis(job.createdAt)),
+                    .int(millis(job.updatedAt)), .int(job.applied ? 1 : 0),
+                    job.error.map { .text($0) } ?? .null,
+                ])
             try database.query("DELETE FROM batch_requests WHERE display_name = ?", [.text(job.displayName)])
             for request in job.requests {
-                try database.query("INSERT INTO batch_requests VALUES (?, ?, ?, ?, ?, ?, ?)", [
-                    .text(job.displayName), .text(request.key), .text(request.assetID), .text(request.fingerprint.hex), .text(request.state),
-                    request.error.map { .text($0) } ?? .null, try ResultRow.json(request.inputs),
-                ])
+                try database.query(
+                    "INSERT INTO batch_requests VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        .text(job.displayName), .text(request.key), .text(request.assetID),
+                        .text(request.fingerprint.hex), .text(request.state),
+                        request.error.map { .text($0) } ?? .null, try ResultRow.json(request.inputs),
+                    ])
             }
         }
     }
@@ -105,19 +123,31 @@ extension CacheStore {
     /// Every recorded job, newest first; `pendingOnly` leaves out jobs that ended and were applied.
     public func batchJobs(pendingOnly: Bool = false) throws -> [BatchJob] {
         let rows = try database.query(
-            "SELECT display_name, name, model, state, input, estimated_usd, created_at, updated_at, applied, error FROM batch_jobs ORDER BY created_at DESC")
+            "SELECT display_name, name, model, state, input, estimated_usd, created_at, updated_at, applied, error FROM batch_jobs ORDER BY created_at DESC"
+        )
         var jobs: [BatchJob] = []
         for row in rows {
             guard let displayName = row[0].text else { continue }
-            let requests = try database.query("SELECT key, asset_id, fingerprint, state, error, inputs FROM batch_requests WHERE display_name = ? ORDER BY key",
-                                              [.text(displayName)]).compactMap { request -> BatchJob.Request? in
-                guard let key = request[0].text, let asset = request[1].text, let fingerprint = request[2].text.flatMap(ContentHash.init(hex:)),
-                      let inputs = request[5].text.flatMap({ try? JSONDecoder().decode(AssetInputs.self, from: Data($0.utf8)) }) else { return nil }
-                return BatchJob.Request(key: key, assetID: asset, fingerprint: fingerprint, inputs: inputs, state: request[3].text ?? "pending", error: request[4].text)
+            let requests = try database.query(
+                "SELECT key, asset_id, fingerprint, state, error, inputs FROM batch_requests WHERE display_name = ? ORDER BY key",
+                [.text(displayName)]
+            ).compactMap { request -> BatchJob.Request? in
+                guard let key = request[0].text, let asset = request[1].text,
+                    let fingerprint = request[2].text.flatMap(ContentHash.init(hex:)),
+                    let inputs = request[5].text.flatMap({
+                        try? JSONDecoder().decode(AssetInputs.self, from: Data($0.utf8))
+                    })
+                else { return nil }
+                return BatchJob.Request(
+                    key: key, assetID: asset, fingerprint: fingerprint, inputs: inputs,
+                    state: request[3].text ?? "pending", error: request[4].text)
             }
-            let job = BatchJob(displayName: displayName, name: row[1].text, model: row[2].text ?? "", state: row[3].text ?? BatchJob.submitting,
-                               input: row[4].text ?? "inline", estimatedUSD: row[5].double, createdAt: date(row[6]), updatedAt: date(row[7]),
-                               applied: row[8].int == 1, error: row[9].text, requests: requests)
+            let job = BatchJob(
+                displayName: displayName, name: row[1].text, model: row[2].text ?? "",
+                state: row[3].text ?? BatchJob.submitting,
+                input: row[4].text ?? "inline", estimatedUSD: row[5].double, createdAt: date(row[6]),
+                updatedAt: date(row[7]),
+                applied: row[8].int == 1, error: row[9].text, requests: requests)
             if !pendingOnly || !(job.isTerminal && job.applied) { jobs.append(job) }
         }
         return jobs

@@ -21,7 +21,9 @@ public struct VerifyReport: Sendable, Codable {
     public var resultsWithoutBlob: Int
     /// Derived images (format conversions, renditions) whose answer or output blob is missing.
     public var derivedWithoutBlob: Int
-    public var isHealthy: Bool { integrity == "ok" && damagedBlobs.isEmpty && resultsWithoutBlob == 0 && derivedWithoutBlob == 0 }
+    public var isHealthy: Bool {
+        integrity == "ok" && damagedBlobs.isEmpty && resultsWithoutBlob == 0 && derivedWithoutBlob == 0
+    }
 }
 
 /// What `cache gc` removed (or would remove).
@@ -54,50 +56,79 @@ extension CacheStore {
     /// Runs SQLite's integrity check and rehashes every blob, one at a time. With `repair`, damaged blobs
     /// and the results that point at them are dropped, so the next run regenerates or restores them.
     public func verify(repair: Bool = false) throws -> VerifyReport {
-        let integrity = try database.query("PRAGMA integrity_check").compactMap { $0.first?.text }.joined(separator: "; ")
+        let integrity = try database.query("PRAGMA integrity_check").compactMap { $0.first?.text }.joined(
+            separator: "; ")
         let hashes = try database.query("SELECT sha256 FROM blobs").compactMap { $0.first?.text }
         var damaged: [ContentHash] = []
         for hex in hashes {
-            guard let data = try database.query("SELECT data FROM blobs WHERE sha256 = ?", [.text(hex)]).first?.first?.blob else { continue }
+            guard
+                let data = try database.query("SELECT data FROM blobs WHERE sha256 = ?", [.text(hex)]).first?.first?
+                    .blob
+            else { continue }
             let actual = SHA256.hash(data)
             if actual.hex != hex { damaged.append(ContentHash(hex: hex) ?? actual) }
         }
-        let orphans = Int(try database.query("SELECT COUNT(*) FROM results WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)").first?.first?.int ?? 0)
-            + Int(try database.query("SELECT COUNT(*) FROM variants WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)").first?.first?.int ?? 0)
+        let orphans =
+            Int(
+                try database.query("SELECT COUNT(*) FROM results WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)")
+                    .first?.first?.int ?? 0)
+            + Int(
+                try database.query("SELECT COUNT(*) FROM variants WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)")
+                    .first?.first?.int ?? 0)
         let damagedHex = Set(damaged.map(\.hex))
-        let orphanDerived = try database.query(
-            "SELECT source_sha256, output_sha256 FROM derived WHERE source_sha256 NOT IN (SELECT sha256 FROM blobs) OR output_sha256 NOT IN (SELECT sha256 FROM blobs)"
-        ).count + database.query("SELECT source_sha256, output_sha256 FROM derived").filter { $0.contains { damagedHex.contains($0.text ?? "") } }.count
+        let orphanDerived =
+            try database.query(
+                "SELECT source_sha256, output_sha256 FROM derived WHERE source_sha256 NOT IN (SELECT sha256 FROM blobs) OR output_sha256 NOT IN (SELECT sha256 FROM blobs)"
+            ).count
+            + database.query("SELECT source_sha256, output_sha256 FROM derived").filter {
+                $0.contains { damagedHex.contains($0.text ?? "") }
+            }.count
         if repair {
             try database.transaction {
                 for hash in damaged { try dropResults(of: hash) }
                 try database.query("DELETE FROM results WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)")
                 try database.query("DELETE FROM variants WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)")
-                try database.query("DELETE FROM derived WHERE source_sha256 NOT IN (SELECT sha256 FROM blobs) OR output_sha256 NOT IN (SELECT sha256 FROM blobs)")
+                try database.query(
+                    "DELETE FROM derived WHERE source_sha256 NOT IN (SELECT sha256 FROM blobs) OR output_sha256 NOT IN (SELECT sha256 FROM blobs)"
+                )
             }
         }
-        return VerifyReport(integrity: integrity, blobsChecked: hashes.count, damagedBlobs: damaged, resultsWithoutBlob: orphans, derivedWithoutBlob: orphanDerived)
+        return VerifyReport(
+            integrity: integrity, blobsChecked: hashes.count, damagedBlobs: damaged, resultsWithoutBlob: orphans,
+            derivedWithoutBlob: orphanDerived)
     }
 
     /// Finds blobs no one needs: not in `keep`, not the image of a result for a fingerprint in
     /// `keepFingerprints`, and older than `cutoff`. Deletes them (and their results) unless `dryRun`.
-    public func collectGarbage(keep: Set<ContentHash>, keepFingerprints: Set<ContentHash>, cutoff: Date, dryRun: Bool) throws -> CollectionReport {
+    public func collectGarbage(keep: Set<ContentHash>, keepFingerprints: Set<ContentHash>, cutoff: Date, dryRun: Bool)
+        throws -> CollectionReport
+    {
         let cutoffMilliseconds = Int64(cutoff.timeIntervalSince1970 * 1000)
         var protected = keep
-        for row in try database.query("SELECT fingerprint, blob_sha256, created_at FROM results UNION ALL SELECT fingerprint, blob_sha256, created_at FROM variants") {
-            guard let fingerprint = row[0].text.flatMap(ContentHash.init(hex:)), let blob = row[1].text.flatMap(ContentHash.init(hex:)) else { continue }
-            if keepFingerprints.contains(fingerprint) || (row[2].int ?? 0) >= cutoffMilliseconds { protected.insert(blob) }
+        for row in try database.query(
+            "SELECT fingerprint, blob_sha256, created_at FROM results UNION ALL SELECT fingerprint, blob_sha256, created_at FROM variants"
+        ) {
+            guard let fingerprint = row[0].text.flatMap(ContentHash.init(hex:)),
+                let blob = row[1].text.flatMap(ContentHash.init(hex:))
+            else { continue }
+            if keepFingerprints.contains(fingerprint) || (row[2].int ?? 0) >= cutoffMilliseconds {
+                protected.insert(blob)
+            }
         }
         var victims: [ContentHash] = []
         var bytes: Int64 = 0
         for row in try database.query("SELECT sha256, size, created_at FROM blobs") {
-            guard let hash = row[0].text.flatMap(ContentHash.init(hex:)), !protected.contains(hash), (row[2].int ?? 0) < cutoffMilliseconds else { continue }
+            guard let hash = row[0].text.flatMap(ContentHash.init(hex:)), !protected.contains(hash),
+                (row[2].int ?? 0) < cutoffMilliseconds
+            else { continue }
             victims.append(hash)
             bytes += row[1].int ?? 0
         }
         var results = 0
         for hash in victims {
-            results += Int(try database.query("SELECT COUNT(*) FROM results WHERE blob_sha256 = ?", [.text(hash.hex)]).first?.first?.int ?? 0)
+            results += Int(
+                try database.query("SELECT COUNT(*) FROM results WHERE blob_sha256 = ?", [.text(hash.hex)]).first?
+                    .first?.int ?? 0)
         }
         if !dryRun, !victims.isEmpty {
             try database.transaction {
@@ -117,7 +148,8 @@ extension CacheStore {
     }
 
     func dropDerived(touching hash: ContentHash) throws {
-        try database.query("DELETE FROM derived WHERE source_sha256 = ? OR output_sha256 = ?", [.text(hash.hex), .text(hash.hex)])
+        try database.query(
+            "DELETE FROM derived WHERE source_sha256 = ? OR output_sha256 = ?", [.text(hash.hex), .text(hash.hex)])
     }
 
     /// Moves a damaged or unwanted cache aside (never deletes it: it may hold paid-for images).

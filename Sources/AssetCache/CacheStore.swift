@@ -16,7 +16,9 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
 
     /// Opens the project's cache, creating it (and a `.gitignore` that hides it from git) when missing.
     /// - Parameter readOnly: open without creating or migrating; returns nil when there is no cache yet.
-    public static func open(projectRoot: String, readOnly: Bool = false, clock: any WallClock = SystemClock()) throws -> CacheStore? {
+    public static func open(projectRoot: String, readOnly: Bool = false, clock: any WallClock = SystemClock()) throws
+        -> CacheStore?
+    {
         let folder = Self.folder(projectRoot: projectRoot)
         let path = folder + "/" + fileName
         if readOnly {
@@ -31,11 +33,17 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
         do {
             return try CacheStore(path: path, readOnly: readOnly, clock: clock)
         } catch let error as SQLiteError where error.isStorageFailure {
-            throw UserFacingError("cannot write the cache in \(folderName)/: \(error.message) (SQLite \(error.code))",
-                                  fix: "free space on the disk that holds the project (it may be full), then run again; no output was changed")
+            throw UserFacingError(
+                "cannot write the cache in \(folderName)/: \(error.message) (SQLite \(error.code))",
+                fix:
+                    "free space on the disk that holds the project (it may be full), then run again; no output was changed"
+            )
         } catch let error as SQLiteError where error.isCorruption {
-            throw UserFacingError("the cache \(folderName)/\(fileName) is damaged (\(error.message))",
-                                  fix: "run 'generate-assets cache reset' to set it aside and start a new one; your images in the project are untouched")
+            throw UserFacingError(
+                "the cache \(folderName)/\(fileName) is damaged (\(error.message))",
+                fix:
+                    "run 'generate-assets cache reset' to set it aside and start a new one; your images in the project are untouched"
+            )
         }
     }
 
@@ -59,8 +67,9 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     func migrate() throws {
         let current = try schemaVersion()
         guard current <= Migrations.all.count else {
-            throw UserFacingError("the cache was written by a newer generate-assets (schema \(current); this one knows \(Migrations.all.count))",
-                                  fix: "update generate-assets, or run 'generate-assets cache reset'")
+            throw UserFacingError(
+                "the cache was written by a newer generate-assets (schema \(current); this one knows \(Migrations.all.count))",
+                fix: "update generate-assets, or run 'generate-assets cache reset'")
         }
         for (index, sql) in Migrations.all.enumerated() where index >= current {
             try database.transaction {
@@ -82,16 +91,22 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
 
     /// The image bytes stored under `sha256`, checked against their hash.
     public func blob(_ sha256: ContentHash) throws -> Data? {
-        guard let data = try database.query("SELECT data FROM blobs WHERE sha256 = ?", [.text(sha256.hex)]).first?.first?.blob else { return nil }
+        guard
+            let data = try database.query("SELECT data FROM blobs WHERE sha256 = ?", [.text(sha256.hex)]).first?.first?
+                .blob
+        else { return nil }
         guard SHA256.hash(data) == sha256 else {
-            throw UserFacingError("cached image \(sha256.short) is damaged", fix: "run 'generate-assets cache verify' to find and drop damaged entries")
+            throw UserFacingError(
+                "cached image \(sha256.short) is damaged",
+                fix: "run 'generate-assets cache verify' to find and drop damaged entries")
         }
         return data
     }
 
     /// The format a stored blob was sniffed as when it was stored.
     public func blobFormat(_ sha256: ContentHash) throws -> ImageFormat? {
-        try database.query("SELECT format FROM blobs WHERE sha256 = ?", [.text(sha256.hex)]).first?.first?.text.flatMap(ImageFormat.init(rawValue:))
+        try database.query("SELECT format FROM blobs WHERE sha256 = ?", [.text(sha256.hex)]).first?.first?.text.flatMap(
+            ImageFormat.init(rawValue:))
     }
 
     // MARK: Results
@@ -99,34 +114,42 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     /// The result cached for a fingerprint whose image is still present.
     public func result(for fingerprint: ContentHash) throws -> CachedResult? {
         let rows = try database.query(
-            "SELECT r.* FROM results r JOIN blobs b ON b.sha256 = r.blob_sha256 WHERE r.fingerprint = ?", [.text(fingerprint.hex)])
+            "SELECT r.* FROM results r JOIN blobs b ON b.sha256 = r.blob_sha256 WHERE r.fingerprint = ?",
+            [.text(fingerprint.hex)])
         return try rows.first.map(ResultRow.decode)
     }
 
     /// The answer cached for a fingerprint and, when known, the output it gives in `format`: the chosen
     /// variant, or `preferred` when that is one of its variants (the answer the lock file records).
-    public func cachedImage(for fingerprint: ContentHash, as format: ImageFormat, preferring preferred: ContentHash?) throws -> CachedImage? {
+    public func cachedImage(for fingerprint: ContentHash, as format: ImageFormat, preferring preferred: ContentHash?)
+        throws -> CachedImage?
+    {
         var rows: [[SQLValue]] = []
         if let preferred, try hasVariantTables {
-            rows = try database.query("SELECT v.blob_sha256, b.format FROM variants v JOIN blobs b ON b.sha256 = v.blob_sha256 WHERE v.fingerprint = ? AND v.blob_sha256 = ?",
-                                      [.text(fingerprint.hex), .text(preferred.hex)])
+            rows = try database.query(
+                "SELECT v.blob_sha256, b.format FROM variants v JOIN blobs b ON b.sha256 = v.blob_sha256 WHERE v.fingerprint = ? AND v.blob_sha256 = ?",
+                [.text(fingerprint.hex), .text(preferred.hex)])
         }
         if rows.isEmpty {
-            rows = try database.query("SELECT r.blob_sha256, b.format FROM results r JOIN blobs b ON b.sha256 = r.blob_sha256 WHERE r.fingerprint = ?",
-                                      [.text(fingerprint.hex)])
+            rows = try database.query(
+                "SELECT r.blob_sha256, b.format FROM results r JOIN blobs b ON b.sha256 = r.blob_sha256 WHERE r.fingerprint = ?",
+                [.text(fingerprint.hex)])
         }
         guard let row = rows.first, let answer = row[0].text.flatMap(ContentHash.init(hex:)) else { return nil }
         let variants = max(1, try lastVariant(of: fingerprint))
         if row[1].text == format.rawValue { return CachedImage(answer: answer, output: answer, variants: variants) }
-        return CachedImage(answer: answer, output: try derived(from: answer, recipe: DerivedRecipe.format(format)), variants: variants)
+        return CachedImage(
+            answer: answer, output: try derived(from: answer, recipe: DerivedRecipe.format(format)), variants: variants)
     }
 
     // MARK: Derived images
 
     /// The image derived from `source` by `recipe` (a format conversion, a rendition), if it was made before.
     public func derived(from source: ContentHash, recipe: String) throws -> ContentHash? {
-        let row = try database.query("SELECT d.output_sha256 FROM derived d JOIN blobs b ON b.sha256 = d.output_sha256 WHERE d.source_sha256 = ? AND d.recipe = ?",
-                                     [.text(source.hex), .text(recipe)]).first
+        let row = try database.query(
+            "SELECT d.output_sha256 FROM derived d JOIN blobs b ON b.sha256 = d.output_sha256 WHERE d.source_sha256 = ? AND d.recipe = ?",
+            [.text(source.hex), .text(recipe)]
+        ).first
         return row?.first?.text.flatMap(ContentHash.init(hex:))
     }
 
@@ -134,13 +157,16 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     public func storeDerived(_ image: Data, sha256: ContentHash, from source: ContentHash, recipe: String) throws {
         try database.transaction {
             try storeBlob(image, sha256: sha256)
-            try database.query("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)", [.text(source.hex), .text(recipe), .text(sha256.hex), .int(nowMilliseconds)])
+            try database.query(
+                "INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)",
+                [.text(source.hex), .text(recipe), .text(sha256.hex), .int(nowMilliseconds)])
         }
     }
 
     /// Every result whose image is `sha256`, newest first.
     public func results(withBlob sha256: ContentHash) throws -> [CachedResult] {
-        try database.query("SELECT * FROM results WHERE blob_sha256 = ? ORDER BY created_at DESC", [.text(sha256.hex)]).map(ResultRow.decode)
+        try database.query("SELECT * FROM results WHERE blob_sha256 = ? ORDER BY created_at DESC", [.text(sha256.hex)])
+            .map(ResultRow.decode)
     }
 
     /// Stores an image and its result in one transaction: either both are there afterwards, or neither.
@@ -154,9 +180,13 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     public func storeBlob(_ image: Data, sha256 known: ContentHash? = nil) throws -> ContentHash {
         let hash = known ?? SHA256.hash(image)
         guard try !hasBlob(hash) else { return hash }
-        try database.execute("INSERT OR IGNORE INTO blobs (sha256, size, format, data, created_at) VALUES (?, ?, ?, ?, ?)",
-                             [.text(hash.hex), .int(Int64(image.count)), ImageFormat.sniff(image).map { .text($0.rawValue) } ?? .null, .null, .int(nowMilliseconds)],
-                             blob: image, at: 4)
+        try database.execute(
+            "INSERT OR IGNORE INTO blobs (sha256, size, format, data, created_at) VALUES (?, ?, ?, ?, ?)",
+            [
+                .text(hash.hex), .int(Int64(image.count)), ImageFormat.sniff(image).map { .text($0.rawValue) } ?? .null,
+                .null, .int(nowMilliseconds),
+            ],
+            blob: image, at: 4)
         return hash
     }
 
@@ -169,11 +199,18 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
                                prompt_tokens, output_tokens, thoughts_tokens, cost_usd, error, possibly_billed, reserved_usd, batch)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.int(Int64(call.startedAt.timeIntervalSince1970 * 1000)), .text(call.assetID), .text(call.provider), .text(call.model), .text(call.status),
-             call.httpStatus.map { .int(Int64($0)) } ?? .null, .int(Int64(call.attempts)), .int(Int64(call.duration * 1000)),
-             call.usage.map { .int(Int64($0.promptTokens)) } ?? .null, call.usage.map { .int(Int64($0.outputTokens)) } ?? .null,
-             call.usage.map { .int(Int64($0.thoughtsTokens)) } ?? .null, call.costUSD.map { .double($0) } ?? .null, call.error.map { .text($0) } ?? .null,
-             .int(Int64(call.possiblyBilled)), call.reservedUSD.map { .double($0) } ?? .null, .int(call.batch ? 1 : 0)])
+            [
+                .int(Int64(call.startedAt.timeIntervalSince1970 * 1000)), .text(call.assetID), .text(call.provider),
+                .text(call.model), .text(call.status),
+                call.httpStatus.map { .int(Int64($0)) } ?? .null, .int(Int64(call.attempts)),
+                .int(Int64(call.duration * 1000)),
+                call.usage.map { .int(Int64($0.promptTokens)) } ?? .null,
+                call.usage.map { .int(Int64($0.outputTokens)) } ?? .null,
+                call.usage.map { .int(Int64($0.thoughtsTokens)) } ?? .null, call.costUSD.map { .double($0) } ?? .null,
+                call.error.map { .text($0) } ?? .null,
+                .int(Int64(call.possiblyBilled)), call.reservedUSD.map { .double($0) } ?? .null,
+                .int(call.batch ? 1 : 0),
+            ])
     }
 
     // MARK: Snapshots
@@ -184,7 +221,8 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     }
 
     public func saveSnapshot(_ key: String, _ payload: Data) throws {
-        try database.query("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", [.text(key), .blob(payload), .int(nowMilliseconds)])
+        try database.query(
+            "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", [.text(key), .blob(payload), .int(nowMilliseconds)])
     }
 
     public func dropSnapshots() throws {
@@ -195,9 +233,13 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
 
     public func loadStatRecords() throws -> [String: StatRecord] {
         var records: [String: StatRecord] = [:]
-        for row in try database.query("SELECT path, size, mtime_ns, ctime_ns, inode, sha256, stat_time_ns FROM file_stats") {
+        for row in try database.query(
+            "SELECT path, size, mtime_ns, ctime_ns, inode, sha256, stat_time_ns FROM file_stats")
+        {
             guard let path = row[0].text, let hash = row[5].text.flatMap(ContentHash.init(hex:)) else { continue }
-            let stat = FileStat(size: row[1].int ?? -1, mtimeNanoseconds: row[2].int ?? 0, ctimeNanoseconds: row[3].int ?? 0, inode: UInt64(bitPattern: row[4].int ?? 0))
+            let stat = FileStat(
+                size: row[1].int ?? -1, mtimeNanoseconds: row[2].int ?? 0, ctimeNanoseconds: row[3].int ?? 0,
+                inode: UInt64(bitPattern: row[4].int ?? 0))
             records[path] = StatRecord(stat: stat, sha256: hash, statTimeNanoseconds: row[6].int ?? 0)
         }
         return records
@@ -208,8 +250,12 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
             for (path, record) in records {
                 try database.query(
                     "INSERT OR REPLACE INTO file_stats VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [.text(path), .int(record.stat.size), .int(record.stat.mtimeNanoseconds), .int(record.stat.ctimeNanoseconds),
-                     .int(Int64(bitPattern: record.stat.inode)), .text(record.sha256.hex), .int(record.statTimeNanoseconds)])
+                    [
+                        .text(path), .int(record.stat.size), .int(record.stat.mtimeNanoseconds),
+                        .int(record.stat.ctimeNanoseconds),
+                        .int(Int64(bitPattern: record.stat.inode)), .text(record.sha256.hex),
+                        .int(record.statTimeNanoseconds),
+                    ])
             }
         }
     }

@@ -24,7 +24,8 @@ public struct CachedResult: Sendable, Hashable, Codable {
     public init(
         fingerprint: ContentHash, blobSHA256: ContentHash, provider: String, model: String, isPlaceholder: Bool,
         modelVersion: String? = nil, responseID: String? = nil, text: String? = nil, thoughtSignatures: [String] = [],
-        usage: TokenUsage? = nil, costUSD: Double? = nil, inputs: AssetInputs, startedAt: Date, finishedAt: Date, batchJob: String? = nil
+        usage: TokenUsage? = nil, costUSD: Double? = nil, inputs: AssetInputs, startedAt: Date, finishedAt: Date,
+        batchJob: String? = nil
     ) {
         self.batchJob = batchJob
         self.fingerprint = fingerprint
@@ -65,9 +66,11 @@ public struct CallRecord: Sendable, Hashable {
     /// What those attempts may have cost, at the list price (held against --max-cost).
     public var reservedUSD: Double?
 
-    public init(startedAt: Date, assetID: String, provider: String, model: String, status: String, httpStatus: Int? = nil,
-                attempts: Int, duration: TimeInterval, usage: TokenUsage? = nil, costUSD: Double? = nil, error: String? = nil,
-                possiblyBilled: Int = 0, reservedUSD: Double? = nil, batch: Bool = false) {
+    public init(
+        startedAt: Date, assetID: String, provider: String, model: String, status: String, httpStatus: Int? = nil,
+        attempts: Int, duration: TimeInterval, usage: TokenUsage? = nil, costUSD: Double? = nil, error: String? = nil,
+        possiblyBilled: Int = 0, reservedUSD: Double? = nil, batch: Bool = false
+    ) {
         self.batch = batch
         self.possiblyBilled = possiblyBilled
         self.reservedUSD = reservedUSD

@@ -15,7 +15,10 @@ public struct UsageRow: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case key, calls, images, tokens
-        case costUSD = "cost_usd", possiblyBilled = "possibly_billed", possiblyBilledUSD = "possibly_billed_usd", batchUSD = "batch_usd"
+        case costUSD = "cost_usd"
+        case possiblyBilled = "possibly_billed"
+        case possiblyBilledUSD = "possibly_billed_usd"
+        case batchUSD = "batch_usd"
     }
 }
 
@@ -25,20 +28,24 @@ extension CacheStore {
 
     /// Spend from the call log, grouped, newest or largest first.
     public func usage(by grouping: UsageGrouping, since: Date?) throws -> [UsageRow] {
-        let key = switch grouping {
-        case .day: "date(started_at / 1000, 'unixepoch')"
-        case .model: "model"
-        case .asset: "asset_id"
-        }
+        let key =
+            switch grouping {
+            case .day: "date(started_at / 1000, 'unixepoch')"
+            case .model: "model"
+            case .asset: "asset_id"
+            }
         let order = grouping == .day ? "k DESC" : "cost DESC, k"
-        let rows = try database.query("""
+        let rows = try database.query(
+            """
             SELECT \(key) AS k, COUNT(*), SUM(status = 'ok'), COALESCE(SUM(output_tokens), 0) + COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(cost_usd), 0) AS cost,
                    COALESCE(SUM(possibly_billed), 0), COALESCE(SUM(reserved_usd), 0), COALESCE(SUM(CASE WHEN batch = 1 THEN cost_usd END), 0)
             FROM calls WHERE started_at >= ? GROUP BY k ORDER BY \(order)
             """, [.int(Int64((since ?? .distantPast).timeIntervalSince1970 * 1000))])
         return rows.map {
-            UsageRow(key: $0[0].text ?? "", calls: Int($0[1].int ?? 0), images: Int($0[2].int ?? 0), tokens: Int($0[3].int ?? 0), costUSD: $0[4].double ?? 0,
-                     possiblyBilled: Int($0[5].int ?? 0), possiblyBilledUSD: $0[6].double ?? 0, batchUSD: $0[7].double ?? 0)
+            UsageRow(
+                key: $0[0].text ?? "", calls: Int($0[1].int ?? 0), images: Int($0[2].int ?? 0),
+                tokens: Int($0[3].int ?? 0), costUSD: $0[4].double ?? 0,
+                possiblyBilled: Int($0[5].int ?? 0), possiblyBilledUSD: $0[6].double ?? 0, batchUSD: $0[7].double ?? 0)
         }
     }
 }

@@ -7,7 +7,9 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     public var code: Int32
     public var message: String
     public var description: String {
-        isStorageFailure ? "cannot write the cache: \(message) (SQLite \(code)); the disk may be full" : "SQLite error \(code): \(message)"
+        isStorageFailure
+            ? "cannot write the cache: \(message) (SQLite \(code)); the disk may be full"
+            : "SQLite error \(code): \(message)"
     }
 
     /// True when the disk refused the write (full, or failing).
@@ -21,7 +23,11 @@ private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A value bound to or read from a statement.
 public enum SQLValue: Sendable, Hashable {
-    case null, int(Int64), double(Double), text(String), blob(Data)
+    case null
+    case int(Int64)
+    case double(Double)
+    case text(String)
+    case blob(Data)
 }
 
 /// One SQLite connection; every call is serialized by a lock, so it can be shared between tasks.
@@ -33,7 +39,8 @@ public final class SQLiteDatabase: @unchecked Sendable {
     /// Opens (or creates, unless `readOnly`) the database, with a busy timeout for concurrent processes.
     public init(path: String, readOnly: Bool = false) throws {
         self.path = path
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_FULLMUTEX
+        let flags =
+            (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_FULLMUTEX
         let status = sqlite3_open_v2(path, &handle, flags, nil)
         guard status == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -83,10 +90,15 @@ public final class SQLiteDatabase: @unchecked Sendable {
             var statement: OpaquePointer?
             try check(sqlite3_prepare_v2(handle, sql, -1, &statement, nil))
             defer { sqlite3_finalize(statement) }
-            for (offset, value) in parameters.enumerated() where Int32(offset + 1) != index { try bind(value, at: Int32(offset + 1), in: statement) }
+            for (offset, value) in parameters.enumerated() where Int32(offset + 1) != index {
+                try bind(value, at: Int32(offset + 1), in: statement)
+            }
             try blob.withUnsafeBytes { bytes in
                 // SQLITE_STATIC: the bytes stay valid until the step below has run.
-                try check(sqlite3_bind_blob64(statement, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), sqlite3_uint64(bytes.count), nil))
+                try check(
+                    sqlite3_bind_blob64(
+                        statement, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+                        sqlite3_uint64(bytes.count), nil))
                 try check(sqlite3_step(statement))
             }
         }
@@ -115,7 +127,10 @@ public final class SQLiteDatabase: @unchecked Sendable {
         case .text(let v): try check(sqlite3_bind_text(statement, index, v, -1, transient))
         case .blob(let v):
             try v.withUnsafeBytes { bytes in
-                try check(sqlite3_bind_blob64(statement, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), sqlite3_uint64(bytes.count), transient))
+                try check(
+                    sqlite3_bind_blob64(
+                        statement, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+                        sqlite3_uint64(bytes.count), transient))
             }
         }
     }

@@ -26,11 +26,17 @@ extension CacheStore {
         assert(SHA256.hash(image) == result.blobSHA256, "result blob hash does not match its image")
         return try database.transaction {
             try storeBlob(image, sha256: result.blobSHA256)
-            let last = try database.query("SELECT MAX(n) FROM variants WHERE fingerprint = ?", [.text(result.fingerprint.hex)]).first?.first?.int ?? 0
+            let last =
+                try database.query("SELECT MAX(n) FROM variants WHERE fingerprint = ?", [.text(result.fingerprint.hex)])
+                .first?.first?.int ?? 0
             let number = max(Int(last) + 1, atLeast)
             let row = try ResultRow.encode(result, createdAt: nowMilliseconds)
-            try database.query("INSERT OR REPLACE INTO variants (\(ResultRow.columns), n) VALUES (\(Self.placeholders(row.count + 1)))", row + [.int(Int64(number))])
-            let hasResult = try !database.query("SELECT 1 FROM results WHERE fingerprint = ?", [.text(result.fingerprint.hex)]).isEmpty
+            try database.query(
+                "INSERT OR REPLACE INTO variants (\(ResultRow.columns), n) VALUES (\(Self.placeholders(row.count + 1)))",
+                row + [.int(Int64(number))])
+            let hasResult = try !database.query(
+                "SELECT 1 FROM results WHERE fingerprint = ?", [.text(result.fingerprint.hex)]
+            ).isEmpty
             if choose || !hasResult { try makeResult(row, variant: number) }
             return number
         }
@@ -48,14 +54,19 @@ extension CacheStore {
             "SELECT \(ResultRow.columns.split(separator: ",").map { "v." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")), v.n "
                 + "FROM variants v JOIN blobs b ON b.sha256 = v.blob_sha256 WHERE v.fingerprint = ? ORDER BY v.n",
             [.text(fingerprint.hex)])
-        return try rows.map { CachedVariant(number: Int($0[$0.count - 1].int ?? 0), result: try ResultRow.decode(Array($0.dropLast()))) }
+        return try rows.map {
+            CachedVariant(number: Int($0[$0.count - 1].int ?? 0), result: try ResultRow.decode(Array($0.dropLast())))
+        }
     }
 
     /// The highest variant number of a fingerprint whose image is present (0: none).
     public func lastVariant(of fingerprint: ContentHash) throws -> Int {
         guard try hasVariantTables else { return 0 }
-        return Int(try database.query("SELECT MAX(v.n) FROM variants v JOIN blobs b ON b.sha256 = v.blob_sha256 WHERE v.fingerprint = ?",
-                               [.text(fingerprint.hex)]).first?.first?.int ?? 0)
+        return Int(
+            try database.query(
+                "SELECT MAX(v.n) FROM variants v JOIN blobs b ON b.sha256 = v.blob_sha256 WHERE v.fingerprint = ?",
+                [.text(fingerprint.hex)]
+            ).first?.first?.int ?? 0)
     }
 
     /// Makes variant `number` the fingerprint's result, so a later restore writes it.
@@ -71,24 +82,33 @@ extension CacheStore {
     public func chosenVariant(of fingerprint: ContentHash) throws -> CachedVariant? {
         guard let result = try result(for: fingerprint) else { return nil }
         guard try hasVariantTables else { return CachedVariant(number: 1, result: result) }
-        let number = Int(try database.query("SELECT variant FROM results WHERE fingerprint = ?", [.text(fingerprint.hex)]).first?.first?.int ?? 1)
+        let number = Int(
+            try database.query("SELECT variant FROM results WHERE fingerprint = ?", [.text(fingerprint.hex)]).first?
+                .first?.int ?? 1)
         let variants = try variants(of: fingerprint)
-        return variants.first { $0.number == number } ?? variants.first { $0.result.blobSHA256 == result.blobSHA256 } ?? CachedVariant(number: number, result: result)
+        return variants.first { $0.number == number } ?? variants.first { $0.result.blobSHA256 == result.blobSHA256 }
+            ?? CachedVariant(number: number, result: result)
     }
 
     /// Forgets a variant (and the result, when it is the chosen one); its image stays as a blob.
     public func dropVariant(_ fingerprint: ContentHash, _ number: Int) throws {
         try database.transaction {
             if try hasVariantTables {
-                try database.query("DELETE FROM variants WHERE fingerprint = ? AND n = ?", [.text(fingerprint.hex), .int(Int64(number))])
+                try database.query(
+                    "DELETE FROM variants WHERE fingerprint = ? AND n = ?",
+                    [.text(fingerprint.hex), .int(Int64(number))])
             }
-            try database.query("DELETE FROM results WHERE fingerprint = ? AND variant = ?", [.text(fingerprint.hex), .int(Int64(number))])
+            try database.query(
+                "DELETE FROM results WHERE fingerprint = ? AND variant = ?",
+                [.text(fingerprint.hex), .int(Int64(number))])
         }
     }
 
     /// Writes a `results` row (as `ResultRow.encode` gives it) for variant `number`.
     func makeResult(_ row: [SQLValue], variant number: Int) throws {
-        try database.query("INSERT OR REPLACE INTO results (\(ResultRow.columns), variant) VALUES (\(Self.placeholders(row.count + 1)))", row + [.int(Int64(number))])
+        try database.query(
+            "INSERT OR REPLACE INTO results (\(ResultRow.columns), variant) VALUES (\(Self.placeholders(row.count + 1)))",
+            row + [.int(Int64(number))])
     }
 
     static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }

@@ -1,6 +1,6 @@
-import Foundation
 import AssetManifest
 import AssetSupport
+import Foundation
 
 /// One reference as it entered a fingerprint: its name for people, its content hash for the hash.
 public struct InputReference: Sendable, Hashable, Codable {
@@ -34,7 +34,10 @@ public struct AssetInputs: Sendable, Hashable, Codable {
         case systemInstruction = "system_instruction"
     }
 
-    public init(provider: String, model: String, prompt: String, systemInstruction: String?, config: [String: String], references: [InputReference]) {
+    public init(
+        provider: String, model: String, prompt: String, systemInstruction: String?, config: [String: String],
+        references: [InputReference]
+    ) {
         self.provider = provider
         self.model = model
         self.prompt = prompt

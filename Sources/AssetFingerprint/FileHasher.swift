@@ -38,7 +38,8 @@ public struct CachedImage: Sendable, Hashable {
 /// Looks up cached images by fingerprint (the SQLite cache in production).
 public protocol CachedImageLookup: Sendable {
     /// The chosen answer for a fingerprint, or `preferred` when that is one of its variants.
-    func cachedImage(for fingerprint: ContentHash, as format: ImageFormat, preferring preferred: ContentHash?) throws -> CachedImage?
+    func cachedImage(for fingerprint: ContentHash, as format: ImageFormat, preferring preferred: ContentHash?) throws
+        -> CachedImage?
     /// True when the cache holds an image with this hash: generate-assets made it at some point.
     func hasBlob(_ sha256: ContentHash) throws -> Bool
 }
@@ -118,17 +119,23 @@ public final class FileHasher: @unchecked Sendable {
             guard let before = try FileStat.of(path) else { return nil }
             // This run's own readings are reused as they are; earlier runs' need the racy-clean guard.
             let (fresh, remembered) = lock.withLock { (updated[relativePath], known[relativePath]) }
-            if let record = fresh.flatMap({ $0.stat == before ? $0 : nil }) ?? remembered.flatMap({ $0.stat == before && Self.isTrustworthy($0) ? $0 : nil }) {
+            if let record = fresh.flatMap({ $0.stat == before ? $0 : nil })
+                ?? remembered.flatMap({ $0.stat == before && Self.isTrustworthy($0) ? $0 : nil })
+            {
                 lock.withLock { statCount += 1 }
                 return record.sha256
             }
             let hash = try SHA256.hash(fileAt: path)
             lock.withLock { hashedCount += 1 }
             guard let after = try FileStat.of(path), after == before else { continue }  // changed while reading
-            lock.withLock { updated[relativePath] = StatRecord(stat: after, sha256: hash, statTimeNanoseconds: statTime) }
+            lock.withLock {
+                updated[relativePath] = StatRecord(stat: after, sha256: hash, statTimeNanoseconds: statTime)
+            }
             return hash
         }
-        throw UserFacingError("\(relativePath) keeps changing while it is being read", fix: "wait for whatever is writing it to finish, then run again")
+        throw UserFacingError(
+            "\(relativePath) keeps changing while it is being read",
+            fix: "wait for whatever is writing it to finish, then run again")
     }
 
     /// The stat behind the hash this run used for a path, taken before the file was read (nil: not seen).

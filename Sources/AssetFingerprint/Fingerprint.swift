@@ -56,7 +56,8 @@ public enum StaleReasons {
     static func referenceReasons(old: [InputReference], new: [InputReference]) -> [String] {
         var reasons: [String] = []
         for (index, reference) in new.enumerated() {
-            let label = reference.kind == .asset ? "upstream asset '\(reference.name)'" : "reference '\(reference.name)'"
+            let label =
+                reference.kind == .asset ? "upstream asset '\(reference.name)'" : "reference '\(reference.name)'"
             guard index < old.count else {
                 reasons.append("\(label) added")
                 continue

@@ -19,7 +19,9 @@ extension GitRepository {
     /// - Parameters:
     ///   - message: the commit message.
     ///   - note: given the paths that changed, the note to attach under `notesRef` (nil for none).
-    public func commit(paths: [String], message: ([String]) -> String, note: ([String]) throws -> String?) throws -> GitCommitOutcome {
+    public func commit(paths: [String], message: ([String]) -> String, note: ([String]) throws -> String?) throws
+        -> GitCommitOutcome
+    {
         var parentOID = git_oid()
         let hasParent = !isHeadUnborn
         if hasParent { try GitError.check(git_reference_name_to_id(&parentOID, handle, "HEAD"), "read HEAD") }
@@ -41,9 +43,14 @@ extension GitRepository {
             guard let data = FileManager.default.contents(atPath: workdir + path) else { continue }
             var blob = git_oid()
             try data.withUnsafeBytes { bytes in
-                try GitError.check(git_blob_create_from_buffer(&blob, handle, bytes.baseAddress, bytes.count), "store \(path)")
+                try GitError.check(
+                    git_blob_create_from_buffer(&blob, handle, bytes.baseAddress, bytes.count), "store \(path)")
             }
-            if let existing = git_index_get_bypath(index, path, 0), git_oid_equal(&blob, &UnsafeMutablePointer(mutating: existing).pointee.id) == 1 { continue }
+            if let existing = git_index_get_bypath(index, path, 0),
+                git_oid_equal(&blob, &UnsafeMutablePointer(mutating: existing).pointee.id) == 1
+            {
+                continue
+            }
             var entry = git_index_entry()
             entry.mode = 0o100644
             entry.id = blob
@@ -66,7 +73,8 @@ extension GitRepository {
         var fallback = false
         if git_signature_default(&signature, handle) != 0 {
             fallback = true
-            try GitError.check(git_signature_now(&signature, "generate-assets", "generate-assets@localhost"), "make a signature")
+            try GitError.check(
+                git_signature_now(&signature, "generate-assets", "generate-assets@localhost"), "make a signature")
         }
         defer { git_signature_free(signature) }
 
@@ -74,12 +82,16 @@ extension GitRepository {
         var commitOID = git_oid()
         var parents: [OpaquePointer?] = [parent]
         let created = parents.withUnsafeMutableBufferPointer { buffer in
-            git_commit_create(&commitOID, handle, nil, signature, signature, "UTF-8", text, tree, hasParent ? 1 : 0, buffer.baseAddress)
+            git_commit_create(
+                &commitOID, handle, nil, signature, signature, "UTF-8", text, tree, hasParent ? 1 : 0,
+                buffer.baseAddress)
         }
         try GitError.check(created, "create the commit")
         if let note = try note(changed) {
             var noteOID = git_oid()
-            try GitError.check(git_note_create(&noteOID, handle, Self.notesRef, signature, signature, &commitOID, note, 1), "attach the provenance note")
+            try GitError.check(
+                git_note_create(&noteOID, handle, Self.notesRef, signature, signature, &commitOID, note, 1),
+                "attach the provenance note")
         }
         try moveHead(to: &commitOID, from: hasParent ? parentOID : nil, summary: text)
         try stageInRealIndex(changed)
@@ -95,14 +107,18 @@ extension GitRepository {
         var head: OpaquePointer?
         try GitError.check(git_reference_lookup(&head, handle, "HEAD"), "read HEAD")
         defer { git_reference_free(head) }
-        guard let target = git_reference_symbolic_target(head) else { throw GitError(operation: "read HEAD", code: -1, message: "HEAD is not a branch") }
+        guard let target = git_reference_symbolic_target(head) else {
+            throw GitError(operation: "read HEAD", code: -1, message: "HEAD is not a branch")
+        }
         var updated: OpaquePointer?
         defer { git_reference_free(updated) }
         if var expected {
-            try GitError.check(git_reference_create_matching(&updated, handle, target, &commit, 1, &expected, log),
-                               "move \(String(cString: target)) (did another commit land meanwhile? run again)")
+            try GitError.check(
+                git_reference_create_matching(&updated, handle, target, &commit, 1, &expected, log),
+                "move \(String(cString: target)) (did another commit land meanwhile? run again)")
         } else {
-            try GitError.check(git_reference_create(&updated, handle, target, &commit, 0, log), "create \(String(cString: target))")
+            try GitError.check(
+                git_reference_create(&updated, handle, target, &commit, 0, log), "create \(String(cString: target))")
         }
     }
 

@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 /// A libgit2 failure, with libgit2's own message.
 public struct GitError: Error, Sendable, CustomStringConvertible {
@@ -53,5 +54,3 @@ public struct GitCommitInfo: Sendable, Hashable {
         self.time = time
     }
 }
-
-import Foundation

@@ -82,7 +82,8 @@ public final class GitRepository {
     func info(_ commit: OpaquePointer) -> GitCommitInfo {
         let author = git_commit_author(commit)!.pointee
         return GitCommitInfo(
-            id: GitObjectID(git_commit_id(commit).pointee), summary: git_commit_summary(commit).map { String(cString: $0) } ?? "",
+            id: GitObjectID(git_commit_id(commit).pointee),
+            summary: git_commit_summary(commit).map { String(cString: $0) } ?? "",
             authorName: String(cString: author.name), authorEmail: String(cString: author.email),
             time: Date(timeIntervalSince1970: TimeInterval(author.when.time)))
     }
@@ -138,7 +139,9 @@ public final class GitRepository {
             let changed: Bool = try withCommit(GitObjectID(next)) { commit in
                 let mine = blobID(of: path, in: commit)
                 var parent: OpaquePointer?
-                guard git_commit_parentcount(commit) > 0, git_commit_parent(&parent, commit, 0) == 0 else { return mine != nil }
+                guard git_commit_parentcount(commit) > 0, git_commit_parent(&parent, commit, 0) == 0 else {
+                    return mine != nil
+                }
                 defer { git_commit_free(parent) }
                 var theirs = blobID(of: path, in: parent!)
                 guard var ours = mine else { return theirs != nil }

@@ -11,7 +11,9 @@ public enum BackgroundKey {
     public static func band(tolerance: Double) -> Double { max(tolerance, 0.02) }
 
     /// The image with an alpha channel; any alpha it had is combined with the key's.
-    public static func remove(_ key: (red: UInt8, green: UInt8, blue: UInt8), tolerance: Double, from image: RasterImage) -> RasterImage {
+    public static func remove(
+        _ key: (red: UInt8, green: UInt8, blue: UInt8), tolerance: Double, from image: RasterImage
+    ) -> RasterImage {
         let (kr, kg, kb) = (Double(key.red), Double(key.green), Double(key.blue))
         let largest = (3.0 * 255 * 255).squareRoot()
         let band = band(tolerance: tolerance)
@@ -20,9 +22,11 @@ public enum BackgroundKey {
         image.pixels.withUnsafeBufferPointer { input in
             pixels.withUnsafeMutableBufferPointer { output in
                 for index in 0..<count {
-                    let source = index * image.channels, target = index * 4
+                    let source = index * image.channels
+                    let target = index * 4
                     let (r, g, b) = (Double(input[source]), Double(input[source + 1]), Double(input[source + 2]))
-                    let distance = ((r - kr) * (r - kr) + (g - kg) * (g - kg) + (b - kb) * (b - kb)).squareRoot() / largest
+                    let distance =
+                        ((r - kr) * (r - kr) + (g - kg) * (g - kg) + (b - kb) * (b - kb)).squareRoot() / largest
                     let alpha = min(1, max(0, (distance - tolerance) / band))
                     if alpha > 0 {
                         output[target] = unmix(r, kr, alpha)

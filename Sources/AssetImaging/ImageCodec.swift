@@ -9,7 +9,8 @@ public struct RasterImage: Sendable, Hashable {
     public var pixels: [UInt8]
 
     public init(width: Int, height: Int, channels: Int, pixels: [UInt8]) {
-        precondition(pixels.count == width * height * channels, "pixel buffer does not match \(width)×\(height)×\(channels)")
+        precondition(
+            pixels.count == width * height * channels, "pixel buffer does not match \(width)×\(height)×\(channels)")
         self.width = width
         self.height = height
         self.channels = channels
@@ -72,8 +73,8 @@ extension ImageCodec {
 /// The codec of this platform.
 public enum ImageCodecs {
     #if canImport(ImageIO) && canImport(CoreGraphics)
-    public static let platform: any ImageCodec = CoreGraphicsCodec()
+        public static let platform: any ImageCodec = CoreGraphicsCodec()
     #else
-    public static let platform: any ImageCodec = VipsCodec()
+        public static let platform: any ImageCodec = VipsCodec()
     #endif
 }

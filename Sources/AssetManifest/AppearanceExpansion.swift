@@ -4,7 +4,9 @@ extension ProjectValidator {
     /// Gives each resolved asset its renditions and catalog set, and adds each appearance of a set as an
     /// asset of its own (`logo.dark`: its own fingerprint, cache entry and lock entry), placed after the set's
     /// asset and everything it references. Nothing can reference an appearance, so the order stays valid.
-    func attachDeliverables(_ ordered: [ResolvedAsset], _ deliverables: [String: Deliverables], outputs: [String: String]) -> [ResolvedAsset] {
+    func attachDeliverables(
+        _ ordered: [ResolvedAsset], _ deliverables: [String: Deliverables], outputs: [String: String]
+    ) -> [ResolvedAsset] {
         let declarations = Dictionary(manifest.assets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var result: [ResolvedAsset] = []
         var members: [ResolvedAsset] = []
@@ -15,21 +17,27 @@ extension ProjectValidator {
             }
             asset.renditions = (extra.setFiles[""] ?? []) + extra.renditions
             warnIfCropped(asset, files: extra.setFiles[""] ?? [])
-            if let set = extra.set { asset.catalog = CatalogMembership(kind: set.kind, folder: set.folder, primary: asset.id, set: set) }
+            if let set = extra.set {
+                asset.catalog = CatalogMembership(kind: set.kind, folder: set.folder, primary: asset.id, set: set)
+            }
             result.append(asset)
             guard let set = extra.set else { continue }
             for appearance in declaration.appearances {
                 guard var member = resolveAppearance(appearance, of: declaration, outputs: outputs) else { continue }
                 member.renditions = extra.setFiles[appearance.name] ?? []
                 warnIfCropped(member, files: member.renditions)
-                member.catalog = CatalogMembership(kind: set.kind, folder: set.folder, primary: asset.id, appearance: appearance.name)
+                member.catalog = CatalogMembership(
+                    kind: set.kind, folder: set.folder, primary: asset.id, appearance: appearance.name)
                 members.append(member)
             }
         }
         var placed: [String: [String]] = [:]
         for member in members {
             let primary = member.catalog?.primary ?? ""
-            let after = ([primary] + member.dependencies + placed[primary, default: []]).compactMap { id in result.firstIndex { $0.id == id } }.max() ?? result.count - 1
+            let after =
+                ([primary] + member.dependencies + placed[primary, default: []]).compactMap { id in
+                    result.firstIndex { $0.id == id }
+                }.max() ?? result.count - 1
             result.insert(member, at: after + 1)
             placed[primary, default: []].append(member.id)
         }
@@ -38,7 +46,9 @@ extension ProjectValidator {
 
     /// Resolves an appearance as an asset: the set's asset with the appearance's prompt, styles, references
     /// and config laid over it. Errors point at the appearance's own lines where it set the value.
-    func resolveAppearance(_ appearance: AppearanceDeclaration, of asset: AssetDeclaration, outputs: [String: String]) -> ResolvedAsset? {
+    func resolveAppearance(_ appearance: AppearanceDeclaration, of asset: AssetDeclaration, outputs: [String: String])
+        -> ResolvedAsset?
+    {
         var member = asset
         member.id = "\(asset.id).\(appearance.name)"
         member.locations[""] = appearance.location("")
@@ -73,9 +83,11 @@ extension ProjectValidator {
         guard parts.count == 2, parts[1] > 0 else { return }
         let (image, set) = (parts[0] / parts[1], Double(width) / Double(height))
         guard abs(image - set) / set > 0.02 else { return }
-        warnOnce("cropped \(asset.id)", .warning(
-            "the image is \(asset.config.aspectRatio ?? "1:1") but the set's files are \(width)×\(height): they are cropped from the centre",
-            at: asset.location, key: "assets[\(asset.id)].config.aspect_ratio",
-            fix: "set an aspect_ratio close to \(width):\(height), or change point_size to the image's shape"))
+        warnOnce(
+            "cropped \(asset.id)",
+            .warning(
+                "the image is \(asset.config.aspectRatio ?? "1:1") but the set's files are \(width)×\(height): they are cropped from the centre",
+                at: asset.location, key: "assets[\(asset.id)].config.aspect_ratio",
+                fix: "set an aspect_ratio close to \(width):\(height), or change point_size to the image's shape"))
     }
 }

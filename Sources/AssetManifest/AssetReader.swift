@@ -19,13 +19,19 @@ enum AssetReader {
     static func read(_ node: Node, index: Int, reader: YAMLReader) -> AssetDeclaration? {
         var key = "assets[\(index)]"
         guard let pairs = reader.mapping(node, key: key) else { return nil }
-        var asset = AssetDeclaration(id: "", output: "", prompt: "", styles: [], references: [], config: LocatedConfig(), locations: ["": reader.location(node)])
-        if let idNode = pairs.first(where: { $0.name == "id" })?.value, let id = reader.string(idNode, key: "\(key).id") {
+        var asset = AssetDeclaration(
+            id: "", output: "", prompt: "", styles: [], references: [], config: LocatedConfig(),
+            locations: ["": reader.location(node)])
+        if let idNode = pairs.first(where: { $0.name == "id" })?.value, let id = reader.string(idNode, key: "\(key).id")
+        {
             asset.id = id
             asset.locations["id"] = reader.location(idNode)
-            if isValidID(id) { key = "assets[\(id)]" } else {
-                reader.error("invalid id '\(id.prefix(64))'", at: idNode, key: "\(key).id",
-                             fix: "use up to 64 lower-case letters, digits, '_' and '-', e.g. '\(suggestedID(id))'")
+            if isValidID(id) {
+                key = "assets[\(id)]"
+            } else {
+                reader.error(
+                    "invalid id '\(id.prefix(64))'", at: idNode, key: "\(key).id",
+                    fix: "use up to 64 lower-case letters, digits, '_' and '-', e.g. '\(suggestedID(id))'")
             }
         }
         for (name, keyNode, value) in pairs {
@@ -42,7 +48,9 @@ enum AssetReader {
             default:
                 if readDeliverable(name, value, key: key, into: &asset, reader: reader) { continue }
                 if GenerationConfig.keys.contains(name) {
-                    reader.error("'\(name)' belongs under 'config:'", at: keyNode, key: "\(key).\(name)", fix: "indent it under a 'config:' key of this asset")
+                    reader.error(
+                        "'\(name)' belongs under 'config:'", at: keyNode, key: "\(key).\(name)",
+                        fix: "indent it under a 'config:' key of this asset")
                 } else {
                     reader.unknownKey(name, at: keyNode, key: key, known: ManifestParser.assetKeys)
                 }
@@ -57,8 +65,11 @@ enum AssetReader {
     static func readVariants(_ node: Node, key: String, reader: YAMLReader) -> Int {
         guard let count = reader.int(node, key: key) else { return 1 }
         guard (1...ResolvedAsset.maxVariants).contains(count) else {
-            reader.error("variants must be between 1 and \(ResolvedAsset.maxVariants), not \(count)", at: node, key: key,
-                         fix: "ask for 2 to \(ResolvedAsset.maxVariants) images to choose from (each is a provider call), or remove the key for one")
+            reader.error(
+                "variants must be between 1 and \(ResolvedAsset.maxVariants), not \(count)", at: node, key: key,
+                fix:
+                    "ask for 2 to \(ResolvedAsset.maxVariants) images to choose from (each is a provider call), or remove the key for one"
+            )
             return 1
         }
         return count
@@ -87,8 +98,14 @@ enum AssetReader {
             if case .mapping = item {
                 for (name, keyNode, value) in reader.mapping(item, key: itemKey) ?? [] {
                     switch name {
-                    case "asset": if let id = reader.string(value, key: "\(itemKey).asset") { references.append(.init(kind: .asset(id), location: location)) }
-                    case "file", "path": if let path = reader.string(value, key: "\(itemKey).\(name)") { references.append(.init(kind: .file(path), location: location)) }
+                    case "asset":
+                        if let id = reader.string(value, key: "\(itemKey).asset") {
+                            references.append(.init(kind: .asset(id), location: location))
+                        }
+                    case "file", "path":
+                        if let path = reader.string(value, key: "\(itemKey).\(name)") {
+                            references.append(.init(kind: .file(path), location: location))
+                        }
                     default: reader.unknownKey(name, at: keyNode, key: itemKey, known: ["asset", "file"])
                     }
                 }

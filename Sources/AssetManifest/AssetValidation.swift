@@ -8,14 +8,22 @@ extension ProjectValidator {
     func resolve(_ asset: AssetDeclaration, outputs: [String: String]) -> ResolvedAsset? {
         let key = "assets[\(asset.id)]"
         if asset.prompt.count > Self.maxPromptCharacters {
-            error("the prompt has \(asset.prompt.count) characters; the limit is \(Self.maxPromptCharacters)", at: asset.location("prompt"), key: "\(key).prompt",
-                  fix: "shorten it; move shared wording into a style")
+            error(
+                "the prompt has \(asset.prompt.count) characters; the limit is \(Self.maxPromptCharacters)",
+                at: asset.location("prompt"), key: "\(key).prompt",
+                fix: "shorten it; move shared wording into a style")
         }
         var styleTexts: [String] = []
         for style in asset.styles {
-            if let text = manifest.styles[style] { styleTexts.append(text) } else {
-                error("unknown style '\(style)'", at: asset.location("style") ?? asset.location("styles"), key: "\(key).style",
-                      fix: manifest.styles.isEmpty ? "declare it under a top-level 'styles:' mapping" : Suggestion.hint(for: style, in: manifest.styles.keys.sorted()))
+            if let text = manifest.styles[style] {
+                styleTexts.append(text)
+            } else {
+                error(
+                    "unknown style '\(style)'", at: asset.location("style") ?? asset.location("styles"),
+                    key: "\(key).style",
+                    fix: manifest.styles.isEmpty
+                        ? "declare it under a top-level 'styles:' mapping"
+                        : Suggestion.hint(for: style, in: manifest.styles.keys.sorted()))
             }
         }
         let references = asset.references.enumerated().compactMap { index, reference in
@@ -27,12 +35,15 @@ extension ProjectValidator {
         let pixelSize = model?.pixelSize(aspectRatio: effective.aspectRatio ?? "1:1", imageSize: effective.imageSize)
         return ResolvedAsset(
             id: asset.id, output: output, prompt: PromptComposer.compose(prompt: asset.prompt, styles: styleTexts),
-            references: references, config: effective, model: model, pixelSize: pixelSize, location: asset.location("") ?? SourceLocation(file: manifest.displayPath, line: 1, column: 1),
+            references: references, config: effective, model: model, pixelSize: pixelSize,
+            location: asset.location("") ?? SourceLocation(file: manifest.displayPath, line: 1, column: 1),
             variants: asset.variants, frozen: asset.frozen
         )
     }
 
-    func resolveReference(_ reference: ReferenceDeclaration, of asset: AssetDeclaration, index: Int, outputs: [String: String]) -> ResolvedReference? {
+    func resolveReference(
+        _ reference: ReferenceDeclaration, of asset: AssetDeclaration, index: Int, outputs: [String: String]
+    ) -> ResolvedReference? {
         let key = "assets[\(asset.id)].references[\(index)]"
         switch reference.kind {
         case .asset(let id):
@@ -41,35 +52,44 @@ extension ProjectValidator {
                 return nil
             }
             guard declaredIDs.contains(id) else {
-                error("no asset with id '\(id)'", at: reference.location, key: key, fix: Suggestion.hint(for: id, in: manifest.assets.map(\.id)))
+                error(
+                    "no asset with id '\(id)'", at: reference.location, key: key,
+                    fix: Suggestion.hint(for: id, in: manifest.assets.map(\.id)))
                 return nil
             }
             return .asset(id: id)
         case .file(let raw):
             guard let path = ProjectPath.normalize(raw) else {
-                error("reference '\(raw)' is outside the project", at: reference.location, key: key,
-                      fix: "copy the file into the project and use a path relative to the manifest's folder")
+                error(
+                    "reference '\(raw)' is outside the project", at: reference.location, key: key,
+                    fix: "copy the file into the project and use a path relative to the manifest's folder")
                 return nil
             }
             if let owner = outputOwners[path] {
-                error("reference '\(raw)' is the output of asset '\(owner)'", at: reference.location, key: key,
-                      fix: "write '- asset: \(owner)' so the dependency is tracked")
+                error(
+                    "reference '\(raw)' is the output of asset '\(owner)'", at: reference.location, key: key,
+                    fix: "write '- asset: \(owner)' so the dependency is tracked")
                 return nil
             }
             switch check(path) {
             case .escapes:
-                error("reference '\(raw)' leaves the project through a symbolic link", at: reference.location, key: key,
-                      fix: "copy the file into the project instead of linking to it")
+                error(
+                    "reference '\(raw)' leaves the project through a symbolic link", at: reference.location, key: key,
+                    fix: "copy the file into the project instead of linking to it")
                 return nil
             case .missing:
                 error("reference '\(raw)' does not exist", at: reference.location, key: key, fix: missingFileFix(path))
                 return nil
             case .directory:
-                error("reference '\(raw)' is a folder", at: reference.location, key: key, fix: "name an image file inside it")
+                error(
+                    "reference '\(raw)' is a folder", at: reference.location, key: key,
+                    fix: "name an image file inside it")
                 return nil
             case .notImage:
-                error("reference '\(raw)' is not an image: its bytes are not PNG, JPEG, WebP, HEIC or HEIF", at: reference.location, key: key,
-                      fix: "export it as PNG or JPEG")
+                error(
+                    "reference '\(raw)' is not an image: its bytes are not PNG, JPEG, WebP, HEIC or HEIF",
+                    at: reference.location, key: key,
+                    fix: "export it as PNG or JPEG")
                 return nil
             case .image(let format):
                 return .file(path: path, format: format)
@@ -109,10 +129,14 @@ extension ProjectValidator {
 /// Orders assets upstream-first and reports cycles with their full path. It works on the declared graph,
 /// so a cycle is reported even when other errors keep some assets from resolving.
 enum DependencyOrder {
-    static func sort(_ assets: [ResolvedAsset], declarations: [AssetDeclaration], validator: ProjectValidator) -> [ResolvedAsset]? {
+    static func sort(_ assets: [ResolvedAsset], declarations: [AssetDeclaration], validator: ProjectValidator)
+        -> [ResolvedAsset]?
+    {
         var edges: [String: [String]] = [:]
         for declaration in declarations where !declaration.id.isEmpty && edges[declaration.id] == nil {
-            edges[declaration.id] = declaration.references.compactMap { if case .asset(let id) = $0.kind { id } else { nil } }
+            edges[declaration.id] = declaration.references.compactMap {
+                if case .asset(let id) = $0.kind { id } else { nil }
+            }
         }
         var state: [String: Int] = [:]  // 1 visiting, 2 done
         var order: [String] = []
@@ -124,8 +148,10 @@ enum DependencyOrder {
                 reported = true
                 let cycle = path.drop { $0 != id } + [id]
                 let location = declarations.first { $0.id == path.last }?.location("references")
-                validator.error("dependency cycle: \(cycle.joined(separator: " → "))", at: location, key: "assets[\(path.last ?? id)].references",
-                                fix: "remove one of these 'asset:' references; an image cannot depend on itself")
+                validator.error(
+                    "dependency cycle: \(cycle.joined(separator: " → "))", at: location,
+                    key: "assets[\(path.last ?? id)].references",
+                    fix: "remove one of these 'asset:' references; an image cannot depend on itself")
                 return
             }
             state[id] = 1

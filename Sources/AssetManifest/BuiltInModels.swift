@@ -79,7 +79,10 @@ enum BuiltInModels {
             imageTokens: ["": 1290],
             tokenPrices: TokenPrices(input: 0.3, textOutput: 2.5, imageOutput: 30),
             pricePerImage: flash25Prices, batchPricePerImage: flash25Prices.halved,
-            pixelSizes: ["": Dictionary(uniqueKeysWithValues: flash25Table.map { ($0.0, PixelSize(width: $0.1.0, height: $0.1.1)) })],
+            pixelSizes: [
+                "": Dictionary(
+                    uniqueKeysWithValues: flash25Table.map { ($0.0, PixelSize(width: $0.1.0, height: $0.1.1)) })
+            ],
             shutdownDate: "2026-10-02", successors: ["gemini-3.1-flash-image", "gemini-3.1-flash-lite-image"]
         ),
     ]

@@ -13,7 +13,9 @@ public struct CatalogImage: Sendable, Hashable {
     /// `dark` or `tinted` (luminosity); nil for the default appearance.
     public var appearance: String?
 
-    public init(filename: String, scale: Int? = nil, size: String? = nil, platform: String? = nil, appearance: String? = nil) {
+    public init(
+        filename: String, scale: Int? = nil, size: String? = nil, platform: String? = nil, appearance: String? = nil
+    ) {
         self.filename = filename
         self.scale = scale
         self.size = size
@@ -36,8 +38,11 @@ public struct CatalogImage: Sendable, Hashable {
 
     /// The slot of any `images` entry, ours or one already in a `Contents.json`.
     public static func slot(of entry: [String: Any]) -> String {
-        let appearances = (entry["appearances"] as? [[String: Any]] ?? []).map { "\($0["appearance"] ?? "")=\($0["value"] ?? "")" }.sorted()
-        return ["idiom", "scale", "size", "platform", "subtype", "role"].map { "\(entry[$0] ?? "")" }.joined(separator: "|") + "|" + appearances.joined(separator: ",")
+        let appearances = (entry["appearances"] as? [[String: Any]] ?? []).map {
+            "\($0["appearance"] ?? "")=\($0["value"] ?? "")"
+        }.sorted()
+        return ["idiom", "scale", "size", "platform", "subtype", "role"].map { "\(entry[$0] ?? "")" }.joined(
+            separator: "|") + "|" + appearances.joined(separator: ",")
     }
 }
 
@@ -61,10 +66,14 @@ public struct CatalogSet: Sendable, Hashable {
 
     /// The set's `Contents.json` as generate-assets defines it, canonically: a change here rewrites the file.
     public var recipe: String {
-        (["catalog:1 \(kind.rawValue)"] + images.map { image in
-            [image.filename, image.scale.map { "scale=\($0)x" }, image.size.map { "size=\($0)" }, image.platform.map { "platform=\($0)" },
-             image.appearance.map { "appearance=\($0)" }].compactMap { $0 }.joined(separator: " ")
-        }).joined(separator: "\n")
+        (["catalog:1 \(kind.rawValue)"]
+            + images.map { image in
+                [
+                    image.filename, image.scale.map { "scale=\($0)x" }, image.size.map { "size=\($0)" },
+                    image.platform.map { "platform=\($0)" },
+                    image.appearance.map { "appearance=\($0)" },
+                ].compactMap { $0 }.joined(separator: " ")
+            }).joined(separator: "\n")
     }
 
     /// The recipe of the `.xcassets` folder's `Contents.json`.

@@ -19,7 +19,8 @@ enum ConfigReader {
             case "temperature":
                 c.temperature = reader.double(value, key: path)
                 if let t = c.temperature, !(0...2).contains(t) {
-                    reader.error("temperature \(t) is out of range", at: value, key: path, fix: "use a value from 0.0 to 2.0")
+                    reader.error(
+                        "temperature \(t) is out of range", at: value, key: path, fix: "use a value from 0.0 to 2.0")
                 }
             case "top_p":
                 c.topP = reader.double(value, key: path)
@@ -34,8 +35,12 @@ enum ConfigReader {
             case "response_modalities": c.responseModalities = readModalities(value, key: path, reader: reader)
             case "safety_settings": c.safetySettings = readSafety(value, key: path, reader: reader)
             case "variants", "frozen":
-                reader.error("'\(name)' belongs to the asset, not under '\(key.split(separator: ".").last ?? "config"):'", at: keyNode, key: path,
-                             fix: "move it beside the asset's 'prompt:'; it does not change the picture, so it is not a config key")
+                reader.error(
+                    "'\(name)' belongs to the asset, not under '\(key.split(separator: ".").last ?? "config"):'",
+                    at: keyNode, key: path,
+                    fix:
+                        "move it beside the asset's 'prompt:'; it does not change the picture, so it is not a config key"
+                )
             default: reader.unknownKey(name, at: keyNode, key: key, known: GenerationConfig.keys)
             }
             config.values = c
@@ -47,11 +52,13 @@ enum ConfigReader {
         guard let values = reader.strings(node, key: key) else { return nil }
         let upper = values.map { $0.uppercased() }
         for value in upper where !modalities.contains(value) {
-            reader.error("unknown response modality '\(value)'", at: node, key: key, fix: "use IMAGE, or TEXT and IMAGE")
+            reader.error(
+                "unknown response modality '\(value)'", at: node, key: key, fix: "use IMAGE, or TEXT and IMAGE")
             return nil
         }
         if !upper.contains("IMAGE") {
-            reader.error("response_modalities must include IMAGE", at: node, key: key, fix: "write [TEXT, IMAGE] or [IMAGE]")
+            reader.error(
+                "response_modalities must include IMAGE", at: node, key: key, fix: "write [TEXT, IMAGE] or [IMAGE]")
             return nil
         }
         return upper
@@ -66,14 +73,19 @@ enum ConfigReader {
     static func readSafety(_ node: Node, key: String, reader: YAMLReader) -> [String: String]? {
         var settings: [String: String] = [:]
         for (name, keyNode, value) in reader.mapping(node, key: key) ?? [] {
-            let category = name.uppercased().hasPrefix("HARM_CATEGORY_") ? name.uppercased() : "HARM_CATEGORY_" + name.uppercased()
+            let category =
+                name.uppercased().hasPrefix("HARM_CATEGORY_") ? name.uppercased() : "HARM_CATEGORY_" + name.uppercased()
             guard harmCategories.contains(category) else {
-                reader.error("unknown harm category '\(name)'", at: keyNode, key: "\(key).\(name)", fix: Suggestion.hint(for: category, in: harmCategories))
+                reader.error(
+                    "unknown harm category '\(name)'", at: keyNode, key: "\(key).\(name)",
+                    fix: Suggestion.hint(for: category, in: harmCategories))
                 continue
             }
             guard let threshold = reader.string(value, key: "\(key).\(name)")?.uppercased() else { continue }
             guard thresholds.contains(threshold) else {
-                reader.error("unknown threshold '\(threshold)'", at: value, key: "\(key).\(name)", fix: Suggestion.hint(for: threshold, in: thresholds))
+                reader.error(
+                    "unknown threshold '\(threshold)'", at: value, key: "\(key).\(name)",
+                    fix: Suggestion.hint(for: threshold, in: thresholds))
                 continue
             }
             settings[category] = threshold

@@ -20,10 +20,14 @@ struct ConfigValidator {
     func origin(_ name: String) -> String { "\(isOwn(name) ? key : "defaults").\(name)" }
 
     /// " (see 'models:' on line 3)" for a model the manifest declares, so a fix points at its values.
-    func declared(_ model: ImageModel) -> String { model.declaredAt.map { " (see 'models:' on line \($0.line))" } ?? "" }
+    func declared(_ model: ImageModel) -> String {
+        model.declaredAt.map { " (see 'models:' on line \($0.line))" } ?? ""
+    }
 
     func fail(_ name: String, _ message: String, fix: String) {
-        validator.error(isOwn(name) ? message : "\(message) (inherited by asset '\(asset.id)')", at: location(name), key: origin(name), fix: fix)
+        validator.error(
+            isOwn(name) ? message : "\(message) (inherited by asset '\(asset.id)')", at: location(name),
+            key: origin(name), fix: fix)
     }
 
     func check(referenceCount: Int) -> (GenerationConfig, ImageModel?)? {
@@ -34,17 +38,29 @@ struct ConfigValidator {
         switch catalog.lookup(modelID) {
         case .known(let known): model = known
         case .renamed(let old, let successor):
-            validator.warnOnce(old, .warning("model '\(old)' was retired; using its successor '\(successor.id)'", at: location("model"), key: "\(key).model",
-                                             fix: "write 'model: \(successor.id)'"))
+            validator.warnOnce(
+                old,
+                .warning(
+                    "model '\(old)' was retired; using its successor '\(successor.id)'", at: location("model"),
+                    key: "\(key).model",
+                    fix: "write 'model: \(successor.id)'"))
             model = successor
         case .shutDown(let reason):
-            fail("model", "model '\(modelID)' is no longer available: \(reason)", fix: "use \(catalog.currentIDs.joined(separator: ", "))")
+            fail(
+                "model", "model '\(modelID)' is no longer available: \(reason)",
+                fix: "use \(catalog.currentIDs.joined(separator: ", "))")
             return nil
         case .unknown(let id) where validator.manifest.models.contains { $0.id == id }:
             return (config, nil)  // declared with errors, reported there
         case .unknown(let id):
-            validator.warnOnce(id, .warning("unknown model '\(id)': its values are not checked and its cost is unknown", at: location("model"), key: "\(key).model",
-                                            fix: "declare it under 'models:' to have it checked and priced; known models: \(catalog.currentIDs.joined(separator: ", "))"))
+            validator.warnOnce(
+                id,
+                .warning(
+                    "unknown model '\(id)': its values are not checked and its cost is unknown", at: location("model"),
+                    key: "\(key).model",
+                    fix:
+                        "declare it under 'models:' to have it checked and priced; known models: \(catalog.currentIDs.joined(separator: ", "))"
+                ))
             config.model = id
             return (config, nil)
         }
@@ -53,7 +69,9 @@ struct ConfigValidator {
         var ok = true
         let ratio = config.aspectRatio ?? "1:1"
         if !model.aspectRatios.contains(ratio) {
-            fail("aspect_ratio", "\(model.id) does not support aspect ratio '\(ratio)'", fix: "use one of \(model.aspectRatios.joined(separator: ", "))\(declared(model))")
+            fail(
+                "aspect_ratio", "\(model.id) does not support aspect ratio '\(ratio)'",
+                fix: "use one of \(model.aspectRatios.joined(separator: ", "))\(declared(model))")
             ok = false
         }
         config.aspectRatio = ratio
@@ -61,7 +79,9 @@ struct ConfigValidator {
         ok = checkThinking(&config, model: model) && ok
         if config.imageSearch == true, !model.supportsImageSearch {
             if isOwn("image_search") {
-                fail("image_search", "\(model.id) has no image search", fix: "remove image_search, or use gemini-3.1-flash-image")
+                fail(
+                    "image_search", "\(model.id) has no image search",
+                    fix: "remove image_search, or use gemini-3.1-flash-image")
                 ok = false
             } else {
                 config.imageSearch = nil
@@ -74,9 +94,11 @@ struct ConfigValidator {
     /// One warning for each place a model past its shutdown date is named.
     func warnIfShutDown(_ model: ImageModel) {
         guard let notice = model.shutdownNotice, let at = location("model") else { return }
-        validator.warnOnce("shutdown \(at.line):\(at.column)", .warning(
-            "\(notice); Google no longer serves it, though a proxy may", at: at, key: origin("model"),
-            fix: model.successorAdvice))
+        validator.warnOnce(
+            "shutdown \(at.line):\(at.column)",
+            .warning(
+                "\(notice); Google no longer serves it, though a proxy may", at: at, key: origin("model"),
+                fix: model.successorAdvice))
     }
 
     /// More references than the model takes is an error, or a warning where the limit is advice.
@@ -84,12 +106,17 @@ struct ConfigValidator {
         guard count > model.maxReferences else { return true }
         let fix = "remove \(count - model.maxReferences), or combine several into one collage"
         if model.referenceLimitIsAdvice {
-            validator.diagnostics.append(.warning("\(count) references; \(model.id) works best with up to \(model.maxReferences)", at: asset.location("references"),
-                                                  key: "assets[\(asset.id)].references", fix: "\(fix)\(model.successorAdvice.map { "; or \($0)" } ?? "")"))
+            validator.diagnostics.append(
+                .warning(
+                    "\(count) references; \(model.id) works best with up to \(model.maxReferences)",
+                    at: asset.location("references"),
+                    key: "assets[\(asset.id)].references",
+                    fix: "\(fix)\(model.successorAdvice.map { "; or \($0)" } ?? "")"))
             return true
         }
-        validator.error("\(count) references; \(model.id) takes at most \(model.maxReferences)", at: asset.location("references"),
-                        key: "assets[\(asset.id)].references", fix: fix)
+        validator.error(
+            "\(count) references; \(model.id) takes at most \(model.maxReferences)", at: asset.location("references"),
+            key: "assets[\(asset.id)].references", fix: fix)
         return false
     }
 
@@ -100,7 +127,9 @@ struct ConfigValidator {
         }
         if model.imageSizes.isEmpty {
             if isOwn("image_size") {
-                fail("image_size", "\(model.id) has no image_size option (it always answers at about 1024 px)", fix: "remove image_size, or use gemini-3.1-flash-image for other sizes")
+                fail(
+                    "image_size", "\(model.id) has no image_size option (it always answers at about 1024 px)",
+                    fix: "remove image_size, or use gemini-3.1-flash-image for other sizes")
                 return false
             }
             config.imageSize = nil
@@ -108,7 +137,10 @@ struct ConfigValidator {
         }
         if !model.imageSizes.contains(size) {
             let upper = size.uppercased()
-            let fix = model.imageSizes.contains(upper) ? "write '\(upper)' with an upper-case K; the API rejects '\(size)'" : "use one of \(model.imageSizes.joined(separator: ", "))\(declared(model))"
+            let fix =
+                model.imageSizes.contains(upper)
+                ? "write '\(upper)' with an upper-case K; the API rejects '\(size)'"
+                : "use one of \(model.imageSizes.joined(separator: ", "))\(declared(model))"
             fail("image_size", "\(model.id) does not support image_size '\(size)'", fix: fix)
             return false
         }
@@ -120,14 +152,18 @@ struct ConfigValidator {
         if model.thinkingLevels.isEmpty {
             if isOwn("thinking_level") {
                 let why = model.id.contains("pro") ? "always thinks" : "does not think"
-                fail("thinking_level", "\(model.id) \(why); its thinking level cannot be set", fix: "remove thinking_level")
+                fail(
+                    "thinking_level", "\(model.id) \(why); its thinking level cannot be set",
+                    fix: "remove thinking_level")
                 return false
             }
             config.thinkingLevel = nil
             return true
         }
         guard model.thinkingLevels.contains(level) else {
-            fail("thinking_level", "\(model.id) does not support thinking_level '\(level)'", fix: "use one of \(model.thinkingLevels.joined(separator: ", "))\(declared(model))")
+            fail(
+                "thinking_level", "\(model.id) does not support thinking_level '\(level)'",
+                fix: "use one of \(model.thinkingLevels.joined(separator: ", "))\(declared(model))")
             return false
         }
         return true

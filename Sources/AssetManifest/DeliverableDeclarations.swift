@@ -28,5 +28,7 @@ public struct AppearanceDeclaration: Sendable, Hashable {
     public func location(_ key: String) -> SourceLocation? { locations[key] ?? locations[""] }
 
     /// True when it sets nothing, so its image would be the asset's own.
-    public var isEmpty: Bool { prompt == nil && styles == nil && references == nil && (config?.locations.isEmpty ?? true) }
+    public var isEmpty: Bool {
+        prompt == nil && styles == nil && references == nil && (config?.locations.isEmpty ?? true)
+    }
 }

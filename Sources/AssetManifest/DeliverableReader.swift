@@ -8,7 +8,9 @@ extension AssetReader {
     static let appearanceKeys = ["prompt", "style", "references", "config"]
 
     /// Reads one of the four keys into `asset`; false when `name` is none of them.
-    static func readDeliverable(_ name: String, _ value: Node, key: String, into asset: inout AssetDeclaration, reader: YAMLReader) -> Bool {
+    static func readDeliverable(
+        _ name: String, _ value: Node, key: String, into asset: inout AssetDeclaration, reader: YAMLReader
+    ) -> Bool {
         switch name {
         case "renditions": asset.renditions = readRenditions(value, key: "\(key).renditions", reader: reader)
         case "scales": asset.scales = readScales(value, key: "\(key).scales", reader: reader)
@@ -21,7 +23,9 @@ extension AssetReader {
 
     static func readRenditions(_ node: Node, key: String, reader: YAMLReader) -> [RenditionDeclaration] {
         guard let items = reader.sequence(node, key: key) else { return [] }
-        return items.enumerated().compactMap { index, item in readRendition(item, key: "\(key)[\(index)]", reader: reader) }
+        return items.enumerated().compactMap { index, item in
+            readRendition(item, key: "\(key)[\(index)]", reader: reader)
+        }
     }
 
     static func readRendition(_ node: Node, key: String, reader: YAMLReader) -> RenditionDeclaration? {
@@ -38,8 +42,9 @@ extension AssetReader {
             case "tolerance": rendition.tolerance = reader.double(value, key: path)
             case "remove_background":
                 if YAMLReader.isNothing(value) {
-                    reader.error("expected a colour such as \"#00FF00\", found nothing", at: value, key: path,
-                                 fix: "quote the colour: remove_background: \"#00FF00\" (an unquoted '#' starts a YAML comment)")
+                    reader.error(
+                        "expected a colour such as \"#00FF00\", found nothing", at: value, key: path,
+                        fix: "quote the colour: remove_background: \"#00FF00\" (an unquoted '#' starts a YAML comment)")
                 } else {
                     rendition.removeBackground = reader.string(value, key: path)
                 }
@@ -47,7 +52,9 @@ extension AssetReader {
             }
         }
         if rendition.locations["output"] == nil {
-            reader.error("missing 'output'", at: node, key: "\(key).output", fix: "add 'output: Web/name-512.webp', the file this rendition writes")
+            reader.error(
+                "missing 'output'", at: node, key: "\(key).output",
+                fix: "add 'output: Web/name-512.webp', the file this rendition writes")
         }
         return rendition
     }

@@ -11,13 +11,16 @@ struct Deliverables {
 
 extension ProjectValidator {
     static let largestSide = 16_384
-    static let appearanceNames: [CatalogKind: [String]] = [.imageset: ["light", "dark"], .appiconset: ["dark", "tinted"]]
+    static let appearanceNames: [CatalogKind: [String]] = [
+        .imageset: ["light", "dark"], .appiconset: ["dark", "tinted"],
+    ]
 
     /// Checks every asset's `renditions:`, `scales:`, `point_size:` and `appearances:` against its output,
     /// and that no two assets write one file. Rendition files join `outputOwners`, so a reference to one is caught.
     func checkDeliverables(outputs: [String: String]) -> [String: Deliverables] {
         var result: [String: Deliverables] = [:]
-        var writers = Dictionary(outputs.map { ($0.value.lowercased(), $0.key) }, uniquingKeysWith: { first, _ in first })
+        var writers = Dictionary(
+            outputs.map { ($0.value.lowercased(), $0.key) }, uniquingKeysWith: { first, _ in first })
         for asset in manifest.assets where !asset.id.isEmpty && result[asset.id] == nil {
             var deliverables = Deliverables()
             if let (set, files) = checkCatalog(asset, output: outputs[asset.id]) {
@@ -28,12 +31,16 @@ extension ProjectValidator {
                 checkRendition(declaration, of: asset, index: index).map { ($0, "renditions[\(index)].output") }
             }
             deliverables.renditions = renditions.map(\.0)
-            let setFiles = deliverables.setFiles.keys.sorted().flatMap { deliverables.setFiles[$0] ?? [] }.map { ($0, "output") }
+            let setFiles = deliverables.setFiles.keys.sorted().flatMap { deliverables.setFiles[$0] ?? [] }.map {
+                ($0, "output")
+            }
             for (file, field) in setFiles + renditions {
                 let folded = file.output.lowercased()
                 if let other = writers[folded] {
-                    error("'\(file.output)' is also written by \(other == asset.id ? "this asset" : "asset '\(other)'")", at: file.location, key: "assets[\(asset.id)].\(field)",
-                          fix: "give each file one writer (names differing only in case collide on macOS and Windows)")
+                    error(
+                        "'\(file.output)' is also written by \(other == asset.id ? "this asset" : "asset '\(other)'")",
+                        at: file.location, key: "assets[\(asset.id)].\(field)",
+                        fix: "give each file one writer (names differing only in case collide on macOS and Windows)")
                     continue
                 }
                 writers[folded] = asset.id
@@ -63,36 +70,69 @@ extension ProjectValidator {
         if path.isEmpty {
             ok = false
         } else if CatalogPath.looksLikeSet(path) {
-            fail("output", "a rendition writes one image file, not a set", fix: "make the set the asset's own 'output:', with 'scales:' for its sizes")
+            fail(
+                "output", "a rendition writes one image file, not a set",
+                fix: "make the set the asset's own 'output:', with 'scales:' for its sizes")
         } else if format.map(ImageFormat.writable.contains) != true {
-            fail("output", "rendition output '\(rendition.output)' must end in .png, .jpg, .jpeg or .webp", fix: "e.g. '\(ProjectPath.removingExtension(path)).webp'")
+            fail(
+                "output", "rendition output '\(rendition.output)' must end in .png, .jpg, .jpeg or .webp",
+                fix: "e.g. '\(ProjectPath.removingExtension(path)).webp'")
         } else if FileKind(root + "/" + path) == .directory {
-            fail("output", "rendition output '\(rendition.output)' is a folder", fix: "name a file inside it, e.g. '\(path)/\(asset.id).png'")
+            fail(
+                "output", "rendition output '\(rendition.output)' is a folder",
+                fix: "name a file inside it, e.g. '\(path)/\(asset.id).png'")
         }
         for (field, side) in [("width", rendition.width), ("height", rendition.height)] {
-            if let side, !(1...Self.largestSide).contains(side) { fail(field, "\(field) \(side) is out of range", fix: "use 1 to \(Self.largestSide) pixels") }
+            if let side, !(1...Self.largestSide).contains(side) {
+                fail(field, "\(field) \(side) is out of range", fix: "use 1 to \(Self.largestSide) pixels")
+            }
         }
         var fit = RenditionFit.cover
         if let text = rendition.fit {
-            if let value = RenditionFit(rawValue: text) { fit = value } else {
-                fail("fit", "unknown fit '\(text)'", fix: Suggestion.hint(for: text, in: RenditionFit.allCases.map(\.rawValue)))
+            if let value = RenditionFit(rawValue: text) {
+                fit = value
+            } else {
+                fail(
+                    "fit", "unknown fit '\(text)'",
+                    fix: Suggestion.hint(for: text, in: RenditionFit.allCases.map(\.rawValue)))
             }
             if rendition.width == nil || rendition.height == nil {
-                fail("fit", "'fit' needs both 'width' and 'height'", fix: "add the other side, or remove 'fit' (one side keeps the aspect ratio)")
+                fail(
+                    "fit", "'fit' needs both 'width' and 'height'",
+                    fix: "add the other side, or remove 'fit' (one side keeps the aspect ratio)")
             }
         }
         var color: RGBColor?
         if let text = rendition.removeBackground {
             color = RGBColor(hex: text)
-            if color == nil { fail("remove_background", "'\(text.prefix(40))' is not a colour", fix: "write it as a quoted hex colour, e.g. \"#00FF00\"") }
-            if format == .jpeg { fail("remove_background", "JPEG has no alpha channel, so a removed background cannot be transparent", fix: "name the rendition .png or .webp") }
+            if color == nil {
+                fail(
+                    "remove_background", "'\(text.prefix(40))' is not a colour",
+                    fix: "write it as a quoted hex colour, e.g. \"#00FF00\"")
+            }
+            if format == .jpeg {
+                fail(
+                    "remove_background", "JPEG has no alpha channel, so a removed background cannot be transparent",
+                    fix: "name the rendition .png or .webp")
+            }
         }
         if let tolerance = rendition.tolerance {
-            if !(0...1).contains(tolerance) { fail("tolerance", "tolerance \(tolerance) is out of range", fix: "use 0 (the exact colour only) to 1; 0.1 to 0.2 suits a flat key colour") }
-            if rendition.removeBackground == nil { fail("tolerance", "'tolerance' applies to 'remove_background'", fix: "add remove_background: \"#00FF00\" (the flat colour to remove), or remove 'tolerance'") }
+            if !(0...1).contains(tolerance) {
+                fail(
+                    "tolerance", "tolerance \(tolerance) is out of range",
+                    fix: "use 0 (the exact colour only) to 1; 0.1 to 0.2 suits a flat key colour")
+            }
+            if rendition.removeBackground == nil {
+                fail(
+                    "tolerance", "'tolerance' applies to 'remove_background'",
+                    fix: "add remove_background: \"#00FF00\" (the flat colour to remove), or remove 'tolerance'")
+            }
         }
         guard ok else { return nil }
-        return RenditionSpec(output: path, width: rendition.width, height: rendition.height, fit: fit, removeBackground: color,
-                             tolerance: rendition.tolerance ?? RenditionSpec.defaultTolerance, location: rendition.location("output") ?? asset.location("") ?? SourceLocation(file: manifest.displayPath, line: 1, column: 1))
+        return RenditionSpec(
+            output: path, width: rendition.width, height: rendition.height, fit: fit, removeBackground: color,
+            tolerance: rendition.tolerance ?? RenditionSpec.defaultTolerance,
+            location: rendition.location("output") ?? asset.location("")
+                ?? SourceLocation(file: manifest.displayPath, line: 1, column: 1))
     }
 }

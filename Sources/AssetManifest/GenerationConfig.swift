@@ -74,7 +74,10 @@ public struct APISettings: Sendable, Hashable, Codable {
     /// Requests above this many megabytes send their largest references through the File API (default 20).
     public var inlineLimitMB: Double?
 
-    public init(baseURL: String? = nil, version: String? = nil, keyEnvironmentVariable: String? = nil, inlineLimitMB: Double? = nil) {
+    public init(
+        baseURL: String? = nil, version: String? = nil, keyEnvironmentVariable: String? = nil,
+        inlineLimitMB: Double? = nil
+    ) {
         self.baseURL = baseURL
         self.version = version
         self.keyEnvironmentVariable = keyEnvironmentVariable

@@ -15,10 +15,14 @@ public enum ManifestLoader {
         let display = ProjectPath.name(absolute)
         guard let data = FileContents.read(absolute, limit: ManifestParser.maxBytes) else {
             let exists = FileManager.default.fileExists(atPath: absolute)
-            throw DiagnosticsError([.error(
-                exists ? "cannot read \(path)" : "no manifest at \(path)",
-                fix: exists ? "check the file's permissions" : "run 'generate-assets init' to create one, or pass --manifest PATH"
-            )])
+            throw DiagnosticsError([
+                .error(
+                    exists ? "cannot read \(path)" : "no manifest at \(path)",
+                    fix: exists
+                        ? "check the file's permissions"
+                        : "run 'generate-assets init' to create one, or pass --manifest PATH"
+                )
+            ])
         }
         let (parsed, parseDiagnostics) = ManifestParser.parse(data, displayPath: display)
         Trace.mark("YAML parsed")
@@ -51,7 +55,10 @@ final class ProjectValidator {
     var outputOwners: [String: String] = [:]
     private var resolvedFolders: [String: String] = [:]
 
-    enum ReferenceCheck { case escapes, missing, directory, notImage, image(ImageFormat) }
+    enum ReferenceCheck {
+        case escapes, missing, directory, notImage
+        case image(ImageFormat)
+    }
 
     init(manifest: Manifest, root: String) {
         self.manifest = manifest
@@ -94,8 +101,9 @@ final class ProjectValidator {
         var first: [String: AssetDeclaration] = [:]
         for asset in manifest.assets where !asset.id.isEmpty {
             if let earlier = first[asset.id] {
-                error("duplicate id '\(asset.id)' (first declared on line \(earlier.location("id")?.line ?? 0))",
-                      at: asset.location("id"), key: "assets[\(asset.id)].id", fix: "give each asset a unique id")
+                error(
+                    "duplicate id '\(asset.id)' (first declared on line \(earlier.location("id")?.line ?? 0))",
+                    at: asset.location("id"), key: "assets[\(asset.id)].id", fix: "give each asset a unique id")
             } else {
                 first[asset.id] = asset
             }
@@ -121,19 +129,33 @@ final class ProjectValidator {
                 error(problem.message, at: at, key: key, fix: problem.fix)
                 continue
             }
-            guard isSet || ImageFormat(fileExtension: ProjectPath.fileExtension(path)).map(ImageFormat.writable.contains) == true else {
-                error("output '\(asset.output)' must end in .png, .jpg, .jpeg or .webp (or be an .imageset or .appiconset in an .xcassets folder)", at: at, key: key,
-                      fix: "name the format to write, e.g. '\(ProjectPath.removingExtension(path)).png' (lossless) or '.jpg'")
+            guard
+                isSet
+                    || ImageFormat(fileExtension: ProjectPath.fileExtension(path)).map(ImageFormat.writable.contains)
+                        == true
+            else {
+                error(
+                    "output '\(asset.output)' must end in .png, .jpg, .jpeg or .webp (or be an .imageset or .appiconset in an .xcassets folder)",
+                    at: at, key: key,
+                    fix:
+                        "name the format to write, e.g. '\(ProjectPath.removingExtension(path)).png' (lossless) or '.jpg'"
+                )
                 continue
             }
             if !isSet, FileKind(root + "/" + path) == .directory {
-                error("output '\(asset.output)' is a folder", at: at, key: key, fix: "name a file inside it, e.g. '\(path)/\(asset.id).png'")
+                error(
+                    "output '\(asset.output)' is a folder", at: at, key: key,
+                    fix: "name a file inside it, e.g. '\(path)/\(asset.id).png'")
                 continue
             }
             let folded = path.lowercased()
             if let other = owners[folded] {
-                error("output '\(asset.output)' is also the output of '\(other.id)' (line \(other.location("output")?.line ?? 0))",
-                      at: at, key: key, fix: "give each asset its own output file (names differing only in case collide on macOS and Windows)")
+                error(
+                    "output '\(asset.output)' is also the output of '\(other.id)' (line \(other.location("output")?.line ?? 0))",
+                    at: at, key: key,
+                    fix:
+                        "give each asset its own output file (names differing only in case collide on macOS and Windows)"
+                )
                 continue
             }
             owners[folded] = asset

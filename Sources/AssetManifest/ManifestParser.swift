@@ -7,7 +7,10 @@ public enum ManifestParser {
     /// Larger manifests are refused before parsing: no real project needs 8 MiB of YAML.
     public static let maxBytes = 8 << 20
     static let topLevelKeys = ["version", "provider", "api", "models", "defaults", "styles", "assets"]
-    static let assetKeys = ["id", "output", "prompt", "style", "references", "config", "variants", "frozen", "renditions", "scales", "point_size", "appearances"]
+    static let assetKeys = [
+        "id", "output", "prompt", "style", "references", "config", "variants", "frozen", "renditions", "scales",
+        "point_size", "appearances",
+    ]
     static let apiKeys = ["base_url", "version", "key_env", "inline_limit_mb"]
     static let providers = ["gemini", "placeholder"]
 
@@ -15,7 +18,14 @@ public enum ManifestParser {
     public static func parse(_ data: Data, displayPath: String) -> (manifest: Manifest?, diagnostics: [Diagnostic]) {
         let start = SourceLocation(file: displayPath, line: 1, column: 1)
         guard data.count <= maxBytes else {
-            return (nil, [.error("the manifest is \(data.count) bytes; the limit is \(maxBytes)", at: start, key: "(document)", fix: "split the project or shorten the prompts")])
+            return (
+                nil,
+                [
+                    .error(
+                        "the manifest is \(data.count) bytes; the limit is \(maxBytes)", at: start, key: "(document)",
+                        fix: "split the project or shorten the prompts")
+                ]
+            )
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             var diagnostic = invalidUTF8(data, displayPath: displayPath)
@@ -31,7 +41,14 @@ public enum ManifestParser {
             return (nil, [diagnostic])
         }
         guard let root else {
-            return (nil, [.error("the manifest is empty", at: start, key: "version", fix: "run 'generate-assets init' for a commented starting point")])
+            return (
+                nil,
+                [
+                    .error(
+                        "the manifest is empty", at: start, key: "version",
+                        fix: "run 'generate-assets init' for a commented starting point")
+                ]
+            )
         }
         let reader = YAMLReader(file: displayPath)
         let manifest = read(root, reader: reader, displayPath: displayPath)
@@ -44,7 +61,8 @@ public enum ManifestParser {
             displayPath: displayPath, version: 0, provider: nil, providerLocation: nil, api: APISettings(),
             defaults: LocatedConfig(), styles: [:], styleLocations: [:], assets: []
         )
-        var sawVersion = false, sawAssets = false
+        var sawVersion = false
+        var sawAssets = false
         for (name, keyNode, value) in pairs {
             switch name {
             case "version":
@@ -52,14 +70,22 @@ public enum ManifestParser {
                 if let version = reader.int(value, key: name) {
                     manifest.version = version
                     if version != Manifest.currentVersion {
-                        reader.error("unsupported schema version \(version)", at: value, key: name, fix: "this generate-assets reads version \(Manifest.currentVersion); write 'version: 1' or update the tool")
+                        reader.error(
+                            "unsupported schema version \(version)", at: value, key: name,
+                            fix:
+                                "this generate-assets reads version \(Manifest.currentVersion); write 'version: 1' or update the tool"
+                        )
                     }
                 }
             case "provider":
                 manifest.providerLocation = reader.location(value)
                 if let provider = reader.string(value, key: name) {
-                    if providers.contains(provider) { manifest.provider = provider } else {
-                        reader.error("unknown provider '\(provider)'", at: value, key: name, fix: Suggestion.hint(for: provider, in: providers))
+                    if providers.contains(provider) {
+                        manifest.provider = provider
+                    } else {
+                        reader.error(
+                            "unknown provider '\(provider)'", at: value, key: name,
+                            fix: Suggestion.hint(for: provider, in: providers))
                     }
                 }
             case "api": manifest.api = readAPI(value, reader: reader)
@@ -77,7 +103,9 @@ public enum ManifestParser {
             reader.error("missing 'version'", at: root, key: "version", fix: "add 'version: 1' as the first line")
         }
         if !sawAssets {
-            reader.error("missing 'assets'", at: root, key: "assets", fix: "add an 'assets:' list; run 'generate-assets init' for an example")
+            reader.error(
+                "missing 'assets'", at: root, key: "assets",
+                fix: "add an 'assets:' list; run 'generate-assets init' for an example")
         }
         return manifest
     }
@@ -95,12 +123,16 @@ public enum ManifestParser {
                 if limit > 0, limit <= 2048 {
                     api.inlineLimitMB = limit
                 } else {
-                    reader.error("api.inline_limit_mb must be more than 0 and at most 2048, not \(limit)", at: value, key: key,
-                                 fix: "use 20 (the service's limit for one request) or the limit of your proxy")
+                    reader.error(
+                        "api.inline_limit_mb must be more than 0 and at most 2048, not \(limit)", at: value, key: key,
+                        fix: "use 20 (the service's limit for one request) or the limit of your proxy")
                 }
             case "key", "api_key":
-                reader.error("the API key must not be written in the manifest", at: keyNode, key: key,
-                             fix: "remove it, revoke it if it was committed, and set GEMINI_API_KEY in the environment (or name another variable with 'api.key_env')")
+                reader.error(
+                    "the API key must not be written in the manifest", at: keyNode, key: key,
+                    fix:
+                        "remove it, revoke it if it was committed, and set GEMINI_API_KEY in the environment (or name another variable with 'api.key_env')"
+                )
             default: reader.unknownKey(name, at: keyNode, key: "api", known: apiKeys)
             }
         }
@@ -132,14 +164,24 @@ public enum ManifestParser {
     }
 
     static func invalidUTF8(_ data: Data, displayPath: String) -> Diagnostic {
-        var line = 1, column = 1, index = 0
+        var line = 1
+        var column = 1
+        var index = 0
         let bytes = [UInt8](data)
         while index < bytes.count {
             let byte = bytes[index]
-            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            let length =
+                byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
             let end = index + length
-            if length == 0 || end > bytes.count || String(validating: bytes[index..<end], as: UTF8.self) == nil { break }
-            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+            if length == 0 || end > bytes.count || String(validating: bytes[index..<end], as: UTF8.self) == nil {
+                break
+            }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
             index = end
         }
         return .error(
@@ -152,18 +194,25 @@ public enum ManifestParser {
     static func yamlError(_ error: any Error, displayPath: String) -> Diagnostic {
         func located(_ problem: String, _ mark: Mark, context: String?) -> Diagnostic {
             let detail = [context, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            return .error("invalid YAML: \(detail)", at: SourceLocation(file: displayPath, line: mark.line, column: mark.column),
-                          fix: "check the indentation and quoting around this line; quote values that contain ': ' or start with '*', '&', '[' or '{'")
+            return .error(
+                "invalid YAML: \(detail)", at: SourceLocation(file: displayPath, line: mark.line, column: mark.column),
+                fix:
+                    "check the indentation and quoting around this line; quote values that contain ': ' or start with '*', '&', '[' or '{'"
+            )
         }
         switch error as? YamlError {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             return located(problem, mark, context: context?.text)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error("duplicate key '\(duplicates.joined(separator: "', '"))'",
-                          at: SourceLocation(file: displayPath, line: context.mark.line, column: context.mark.column),
-                          key: duplicates.first, fix: "keep one of them; a later value would silently win in other tools")
+            return .error(
+                "duplicate key '\(duplicates.joined(separator: "', '"))'",
+                at: SourceLocation(file: displayPath, line: context.mark.line, column: context.mark.column),
+                key: duplicates.first, fix: "keep one of them; a later value would silently win in other tools")
         case .reader(let problem, let offset, _, _):
-            return .error("unreadable YAML: \(problem) at byte \(offset ?? 0)", at: SourceLocation(file: displayPath, line: 1, column: 1), fix: "save the file as UTF-8 text")
+            return .error(
+                "unreadable YAML: \(problem) at byte \(offset ?? 0)",
+                at: SourceLocation(file: displayPath, line: 1, column: 1), fix: "save the file as UTF-8 text")
         default:
             return .error("invalid YAML: \(error)", at: SourceLocation(file: displayPath, line: 1, column: 1))
         }

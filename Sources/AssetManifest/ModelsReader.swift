@@ -4,23 +4,32 @@ import Yams
 /// Reads the `models:` block: models this release does not know, or new values for built-in ones.
 /// Types, formats and signs are checked here; how the fields fit together, in `ModelResolution`.
 enum ModelsReader {
-    static let keys = ["aspect_ratios", "image_sizes", "max_references", "thinking_levels", "price_per_image_usd", "batch_price_per_image_usd"]
+    static let keys = [
+        "aspect_ratios", "image_sizes", "max_references", "thinking_levels", "price_per_image_usd",
+        "batch_price_per_image_usd",
+    ]
     static let thinkingLevels = ["minimal", "low", "medium", "high"]
 
     static func readAll(_ node: Node, reader: YAMLReader) -> [ModelDeclaration] {
-        (reader.mapping(node, key: "models") ?? []).map { read(id: $0.name, keyNode: $0.keyNode, value: $0.value, reader: reader) }
+        (reader.mapping(node, key: "models") ?? []).map {
+            read(id: $0.name, keyNode: $0.keyNode, value: $0.value, reader: reader)
+        }
     }
 
     /// True for ids as the API spells them: letters, digits, '.', '-' and '_', starting with a letter or digit.
     static func isValidID(_ id: String) -> Bool {
-        let isAlphanumeric: (UInt8) -> Bool = { ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }
+        let isAlphanumeric: (UInt8) -> Bool = {
+            ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57)
+        }
         guard let first = id.utf8.first, id.utf8.count <= 128, isAlphanumeric(first) else { return false }
         return id.utf8.allSatisfy { isAlphanumeric($0) || $0 == 45 || $0 == 46 || $0 == 95 }
     }
 
     /// A positive whole number written in ASCII digits alone.
     static func positive(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let number = Int(text), number > 0 else { return nil }
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let number = Int(text), number > 0 else {
+            return nil
+        }
         return number
     }
 
@@ -30,8 +39,9 @@ enum ModelsReader {
         let errorsBefore = reader.diagnostics.count
         var model = ModelDeclaration(id: id, locations: ["": reader.location(keyNode)], hasErrors: true)
         guard isValidID(id) else {
-            reader.error("invalid model id '\(id.prefix(64))'", at: keyNode, key: key,
-                         fix: "write the id as the API names it, e.g. 'gemini-4-flash-image': letters, digits, '.', '-' and '_'")
+            reader.error(
+                "invalid model id '\(id.prefix(64))'", at: keyNode, key: key,
+                fix: "write the id as the API names it, e.g. 'gemini-4-flash-image': letters, digits, '.', '-' and '_'")
             return model
         }
         guard let pairs = reader.mapping(value, key: key) else { return model }
@@ -43,17 +53,22 @@ enum ModelsReader {
             case "image_sizes": model.imageSizes = list(node, key: path, reader: reader, check: sizeProblem)
             case "thinking_levels":
                 model.thinkingLevels = list(node, key: path, reader: reader) { level in
-                    thinkingLevels.contains(level.lowercased()) ? nil : ("unknown thinking level '\(level)'", Suggestion.hint(for: level, in: thinkingLevels))
+                    thinkingLevels.contains(level.lowercased())
+                        ? nil : ("unknown thinking level '\(level)'", Suggestion.hint(for: level, in: thinkingLevels))
                 }?.map { $0.lowercased() }
             case "max_references":
                 guard let count = reader.int(node, key: path) else { continue }
                 if count < 0 {
-                    reader.error("max_references cannot be negative (\(count))", at: node, key: path, fix: "write how many reference images the model takes, e.g. 14")
+                    reader.error(
+                        "max_references cannot be negative (\(count))", at: node, key: path,
+                        fix: "write how many reference images the model takes, e.g. 14")
                 } else {
                     model.maxReferences = count
                 }
             case "price_per_image_usd", "batch_price_per_image_usd":
-                let price = readPrice(node, key: path, reader: reader) { size, location in model.locations["\(name).\(size)"] = location }
+                let price = readPrice(node, key: path, reader: reader) { size, location in
+                    model.locations["\(name).\(size)"] = location
+                }
                 if name == "price_per_image_usd" { model.price = price } else { model.batchPrice = price }
             default:
                 reader.unknownKey(name, at: nameNode, key: key, known: keys)
@@ -64,25 +79,35 @@ enum ModelsReader {
     }
 
     /// A list of text values (one value is a one-item list); nil when any item is wrong, empty or repeated.
-    static func list(_ node: Node, key: String, reader: YAMLReader, check: (String) -> (message: String, fix: String)?) -> [String]? {
+    static func list(_ node: Node, key: String, reader: YAMLReader, check: (String) -> (message: String, fix: String)?)
+        -> [String]?
+    {
         let items: [Node]
-        if case .scalar = node { items = [node] } else {
+        if case .scalar = node {
+            items = [node]
+        } else {
             guard let sequence = reader.sequence(node, key: key) else { return nil }
             items = sequence
         }
         guard !items.isEmpty else {
-            reader.error("the list is empty", at: node, key: key, fix: "list at least one value, or remove '\(key.split(separator: ".").last ?? "")' to keep the default")
+            reader.error(
+                "the list is empty", at: node, key: key,
+                fix: "list at least one value, or remove '\(key.split(separator: ".").last ?? "")' to keep the default")
             return nil
         }
         var values: [String] = []
         var ok = true
         for (index, item) in items.enumerated() {
-            guard let text = reader.string(item, key: "\(key)[\(index)]") else { ok = false; continue }
+            guard let text = reader.string(item, key: "\(key)[\(index)]") else {
+                ok = false
+                continue
+            }
             if let problem = check(text) {
                 reader.error(problem.message, at: item, key: "\(key)[\(index)]", fix: problem.fix)
                 ok = false
             } else if values.contains(text) {
-                reader.error("'\(text)' is listed twice", at: item, key: "\(key)[\(index)]", fix: "remove the second '\(text)'")
+                reader.error(
+                    "'\(text)' is listed twice", at: item, key: "\(key)[\(index)]", fix: "remove the second '\(text)'")
                 ok = false
             }
             values.append(text)
@@ -105,11 +130,15 @@ enum ModelsReader {
     }
 
     /// One number, or a mapping of image size to number; every price at least 0.
-    static func readPrice(_ node: Node, key: String, reader: YAMLReader, located: (String, SourceLocation) -> Void) -> ModelDeclaration.Price? {
+    static func readPrice(_ node: Node, key: String, reader: YAMLReader, located: (String, SourceLocation) -> Void)
+        -> ModelDeclaration.Price?
+    {
         func amount(_ node: Node, key: String) -> Double? {
             guard let value = reader.double(node, key: key) else { return nil }
             guard value >= 0 else {
-                reader.error("a price cannot be negative (\(value))", at: node, key: key, fix: "write the USD price of one image, e.g. 0.04")
+                reader.error(
+                    "a price cannot be negative (\(value))", at: node, key: key,
+                    fix: "write the USD price of one image, e.g. 0.04")
                 return nil
             }
             return value
@@ -125,8 +154,9 @@ enum ModelsReader {
             }
             return ok ? .bySize(prices) : nil
         default:
-            reader.error("expected a price, found \(YAMLReader.describe(node))", at: node, key: key,
-                         fix: "write one number (USD per image), or one per image size: {1K: 0.05, 2K: 0.08}")
+            reader.error(
+                "expected a price, found \(YAMLReader.describe(node))", at: node, key: key,
+                fix: "write one number (USD per image), or one per image size: {1K: 0.05, 2K: 0.08}")
             return nil
         }
     }

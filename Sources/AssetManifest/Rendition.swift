@@ -26,7 +26,9 @@ public struct RGBColor: Sendable, Hashable {
     public init?(hex text: String) {
         var digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
         if digits.count == 3 { digits = digits.map { "\($0)\($0)" }.joined() }
-        guard digits.count == 6, digits.allSatisfy(\.isHexDigit), let value = UInt32(digits, radix: 16) else { return nil }
+        guard digits.count == 6, digits.allSatisfy(\.isHexDigit), let value = UInt32(digits, radix: 16) else {
+            return nil
+        }
         self.init(red: UInt8(value >> 16 & 0xFF), green: UInt8(value >> 8 & 0xFF), blue: UInt8(value & 0xFF))
     }
 
@@ -53,8 +55,11 @@ public struct RenditionSpec: Sendable, Hashable {
 
     public static let defaultTolerance = 0.1
 
-    public init(output: String, width: Int? = nil, height: Int? = nil, fit: RenditionFit = .cover, removeBackground: RGBColor? = nil,
-                tolerance: Double = RenditionSpec.defaultTolerance, location: SourceLocation) {
+    public init(
+        output: String, width: Int? = nil, height: Int? = nil, fit: RenditionFit = .cover,
+        removeBackground: RGBColor? = nil,
+        tolerance: Double = RenditionSpec.defaultTolerance, location: SourceLocation
+    ) {
         self.output = output
         self.width = width
         self.height = height
@@ -86,14 +91,19 @@ public struct RenditionSpec: Sendable, Hashable {
     /// The pixel size made from a source of `source` pixels: both sides given (`contain` may shorten one),
     /// or one side with the other in proportion, or the source's own size.
     public func pixelSize(from source: PixelSize) -> PixelSize {
-        let proportional = { (side: Int, of: Int, other: Int) in max(1, Int((Double(side) * Double(other) / Double(max(of, 1))).rounded())) }
+        let proportional = { (side: Int, of: Int, other: Int) in
+            max(1, Int((Double(side) * Double(other) / Double(max(of, 1))).rounded()))
+        }
         switch (width, height) {
-        case let (width?, height?):
+        case (let width?, let height?):
             guard fit == .contain else { return PixelSize(width: width, height: height) }
             let scale = min(Double(width) / Double(source.width), Double(height) / Double(source.height))
-            return PixelSize(width: max(1, Int((Double(source.width) * scale).rounded())), height: max(1, Int((Double(source.height) * scale).rounded())))
-        case let (width?, nil): return PixelSize(width: width, height: proportional(width, source.width, source.height))
-        case let (nil, height?): return PixelSize(width: proportional(height, source.height, source.width), height: height)
+            return PixelSize(
+                width: max(1, Int((Double(source.width) * scale).rounded())),
+                height: max(1, Int((Double(source.height) * scale).rounded())))
+        case (let width?, nil): return PixelSize(width: width, height: proportional(width, source.width, source.height))
+        case (nil, let height?):
+            return PixelSize(width: proportional(height, source.height, source.width), height: height)
         case (nil, nil): return source
         }
     }

@@ -1,5 +1,5 @@
-import Foundation
 import AssetSupport
+import Foundation
 
 /// A reference after validation: a project-relative file, or another asset.
 public enum ResolvedReference: Sendable, Hashable {
@@ -70,7 +70,8 @@ public struct ResolvedProject: Sendable {
     /// The given ids plus everything they depend on, in dependency order.
     public func closure(of ids: [String]) -> [ResolvedAsset] {
         var wanted = Set(ids)
-        wanted.formUnion(assets.filter { $0.catalog.map { wanted.contains($0.primary) } ?? false }.map(\.id))  // a set's appearances
+        // A set's appearances come with it.
+        wanted.formUnion(assets.filter { $0.catalog.map { wanted.contains($0.primary) } ?? false }.map(\.id))
         for asset in assets.reversed() where wanted.contains(asset.id) { wanted.formUnion(asset.dependencies) }
         return assets.filter { wanted.contains($0.id) }
     }
@@ -80,14 +81,17 @@ public struct ResolvedProject: Sendable {
 /// separated by a blank line. Line endings are normalized to `\n` and the whole text to Unicode NFC.
 public enum PromptComposer {
     public static func compose(prompt: String, styles: [String]) -> String {
-        let text = ([prompt] + styles).map { trimmed($0.contains("\r\n") ? $0.replacingOccurrences(of: "\r\n", with: "\n") : $0) }.joined(separator: "\n\n")
+        let text = ([prompt] + styles).map {
+            trimmed($0.contains("\r\n") ? $0.replacingOccurrences(of: "\r\n", with: "\n") : $0)
+        }.joined(separator: "\n\n")
         // ASCII text is already NFC; only the rest pays for normalization.
         return text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
     }
 
     static func trimmed(_ text: String) -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0.isWhitespace }
-        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
         return String(text[first...last])
     }
 }

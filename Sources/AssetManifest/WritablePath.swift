@@ -12,18 +12,32 @@ extension ProjectValidator {
     /// - Parameter example: a good path for this file, for the fixes.
     func writablePath(_ raw: String, example: String) -> Result<String, PathProblem> {
         guard let path = ProjectPath.normalize(raw) else {
-            return .failure(PathProblem(message: "output '\(raw)' is outside the project",
-                                        fix: "use a path relative to the manifest's folder that does not climb out with '..', e.g. '\(example)'"))
+            return .failure(
+                PathProblem(
+                    message: "output '\(raw)' is outside the project",
+                    fix:
+                        "use a path relative to the manifest's folder that does not climb out with '..', e.g. '\(example)'"
+                ))
         }
-        guard ProjectPath.isInside(resolvedFolder(ProjectPath.parent(path)) + "/" + ProjectPath.name(path), root: root) else {
-            return .failure(PathProblem(message: "output '\(raw)' leaves the project through a symbolic link", fix: "write outputs to a real folder inside the project"))
+        guard ProjectPath.isInside(resolvedFolder(ProjectPath.parent(path)) + "/" + ProjectPath.name(path), root: root)
+        else {
+            return .failure(
+                PathProblem(
+                    message: "output '\(raw)' leaves the project through a symbolic link",
+                    fix: "write outputs to a real folder inside the project"))
         }
         let first = path.split(separator: "/").first.map(String.init) ?? ""
         if [".git", StateFolder.name].contains(first) {
-            return .failure(PathProblem(message: "output '\(raw)' is inside \(first)/, which generate-assets does not write to", fix: "choose a folder such as Images/"))
+            return .failure(
+                PathProblem(
+                    message: "output '\(raw)' is inside \(first)/, which generate-assets does not write to",
+                    fix: "choose a folder such as Images/"))
         }
         if [manifest.displayPath, ManifestLoader.lockFileName].contains(path) {
-            return .failure(PathProblem(message: "output '\(raw)' would overwrite \(path)", fix: "choose another file name, e.g. '\(example)'"))
+            return .failure(
+                PathProblem(
+                    message: "output '\(raw)' would overwrite \(path)",
+                    fix: "choose another file name, e.g. '\(example)'"))
         }
         return .success(path)
     }
@@ -32,12 +46,14 @@ extension ProjectValidator {
     func catalogSetProblem(_ path: String) -> PathProblem? {
         let name = ProjectPath.name(path)
         guard CatalogPath.catalogFolder(of: path) != nil else {
-            return PathProblem(message: "output '\(path)' is an asset-catalog set outside any .xcassets folder",
-                               fix: "put it inside a catalog folder, e.g. 'Assets.xcassets/\(name)'")
+            return PathProblem(
+                message: "output '\(path)' is an asset-catalog set outside any .xcassets folder",
+                fix: "put it inside a catalog folder, e.g. 'Assets.xcassets/\(name)'")
         }
         if FileKind(root + "/" + path) == .file {
-            return PathProblem(message: "output '\(path)' is a file, but an .\(ProjectPath.fileExtension(path)) is a folder",
-                               fix: "move the file away, or choose another name for the set")
+            return PathProblem(
+                message: "output '\(path)' is a file, but an .\(ProjectPath.fileExtension(path)) is a folder",
+                fix: "move the file away, or choose another name for the set")
         }
         return nil
     }

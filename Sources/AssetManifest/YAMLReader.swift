@@ -18,19 +18,22 @@ final class YAMLReader {
     }
 
     func error(_ message: String, at node: Node?, key: String?, fix: String? = nil) {
-        diagnostics.append(.error(message, at: location(node), key: key?.isEmpty == true ? "(document)" : key, fix: fix))
+        diagnostics.append(
+            .error(message, at: location(node), key: key?.isEmpty == true ? "(document)" : key, fix: fix))
     }
 
     func warning(_ message: String, at node: Node?, key: String?, fix: String? = nil) {
-        diagnostics.append(.warning(message, at: location(node), key: key?.isEmpty == true ? "(document)" : key, fix: fix))
+        diagnostics.append(
+            .warning(message, at: location(node), key: key?.isEmpty == true ? "(document)" : key, fix: fix))
     }
 
     /// False once the document has had more nodes than any real manifest needs.
     private func spend(_ node: Node, key: String) -> Bool {
         budget -= 1
         if budget == 0 {
-            error("the document expands to too many nodes (an alias bomb?)", at: node, key: key,
-                  fix: "remove the repeated aliases; a manifest needs far fewer than 200,000 values")
+            error(
+                "the document expands to too many nodes (an alias bomb?)", at: node, key: key,
+                fix: "remove the repeated aliases; a manifest needs far fewer than 200,000 values")
         }
         return budget > 0
     }
@@ -63,7 +66,9 @@ final class YAMLReader {
     func mapping(_ node: Node, key: String) -> [(name: String, keyNode: Node, value: Node)]? {
         guard spend(node, key: key) else { return nil }
         guard case .mapping(let mapping) = node else {
-            error("expected a mapping, found \(Self.describe(node))", at: node, key: key, fix: "write '\(key.split(separator: ".").last ?? ""):' followed by indented 'name: value' lines")
+            error(
+                "expected a mapping, found \(Self.describe(node))", at: node, key: key,
+                fix: "write '\(key.split(separator: ".").last ?? ""):' followed by indented 'name: value' lines")
             return nil
         }
         var pairs: [(name: String, keyNode: Node, value: Node)] = []
@@ -87,7 +92,9 @@ final class YAMLReader {
     func sequence(_ node: Node, key: String) -> [Node]? {
         guard spend(node, key: key) else { return nil }
         guard case .sequence(let sequence) = node else {
-            error("expected a list, found \(Self.describe(node))", at: node, key: key, fix: "write one '- item' per line under '\(key.split(separator: ".").last ?? "")'")
+            error(
+                "expected a list, found \(Self.describe(node))", at: node, key: key,
+                fix: "write one '- item' per line under '\(key.split(separator: ".").last ?? "")'")
             return nil
         }
         return Array(sequence)
@@ -96,7 +103,9 @@ final class YAMLReader {
     func string(_ node: Node, key: String, allowEmpty: Bool = false) -> String? {
         guard spend(node, key: key) else { return nil }
         guard case .scalar(let scalar) = node, !Self.isNothing(node) else {
-            error("expected text, found \(Self.describe(node))", at: node, key: key, fix: "give '\(key.split(separator: ".").last ?? "")' a quoted value")
+            error(
+                "expected text, found \(Self.describe(node))", at: node, key: key,
+                fix: "give '\(key.split(separator: ".").last ?? "")' a quoted value")
             return nil
         }
         if !allowEmpty, Self.isBlank(scalar.string) {
@@ -108,7 +117,11 @@ final class YAMLReader {
 
     func int(_ node: Node, key: String) -> Int? {
         guard let text = string(node, key: key), let value = Int(text) else {
-            if case .scalar = node { error("expected a whole number, found \(Self.describe(node))", at: node, key: key, fix: "write a number such as 7") }
+            if case .scalar = node {
+                error(
+                    "expected a whole number, found \(Self.describe(node))", at: node, key: key,
+                    fix: "write a number such as 7")
+            }
             return nil
         }
         return value
@@ -116,7 +129,11 @@ final class YAMLReader {
 
     func double(_ node: Node, key: String) -> Double? {
         guard let text = string(node, key: key), let value = Double(text), value.isFinite else {
-            if case .scalar = node { error("expected a number, found \(Self.describe(node))", at: node, key: key, fix: "write a number such as 0.4") }
+            if case .scalar = node {
+                error(
+                    "expected a number, found \(Self.describe(node))", at: node, key: key,
+                    fix: "write a number such as 0.4")
+            }
             return nil
         }
         return value

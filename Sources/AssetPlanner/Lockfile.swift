@@ -22,15 +22,20 @@ public struct LockEntry: Sendable, Hashable, Codable {
     /// The files derived from the image (renditions, a catalog set's files); absent when there are none.
     public var renditions: [RenditionRecord]?
 
-
     enum CodingKeys: String, CodingKey {
         case output, fingerprint, provider, model, placeholder, inputs, variants, picked, renditions
-        case outputSHA256 = "output_sha256", answerSHA256 = "answer_sha256", answerFormat = "answer_format"
+        case outputSHA256 = "output_sha256"
+        case answerSHA256 = "answer_sha256"
+        case answerFormat = "answer_format"
     }
 
-    public init(output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash? = nil, answerFormat: ImageFormat? = nil,
-                provider: String, model: String, placeholder: Bool, inputs: AssetInputs, variants: Int? = nil, picked: Int? = nil,
-                renditions: [RenditionRecord]? = nil) {
+    public init(
+        output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash? = nil,
+        answerFormat: ImageFormat? = nil,
+        provider: String, model: String, placeholder: Bool, inputs: AssetInputs, variants: Int? = nil,
+        picked: Int? = nil,
+        renditions: [RenditionRecord]? = nil
+    ) {
         self.output = output
         self.fingerprint = fingerprint
         self.outputSHA256 = outputSHA256
@@ -72,18 +77,24 @@ public struct Lockfile: Sendable, Hashable, Codable {
         do {
             lock = try JSONDecoder().decode(Lockfile.self, from: data)
         } catch {
-            throw UserFacingError("\(name) is not a valid lock file (\(Self.describe(error)))",
-                                  fix: "restore it with 'git checkout -- \(name)', or delete it: every asset is then checked against the cache and regenerated only where needed")
+            throw UserFacingError(
+                "\(name) is not a valid lock file (\(Self.describe(error)))",
+                fix:
+                    "restore it with 'git checkout -- \(name)', or delete it: every asset is then checked against the cache and regenerated only where needed"
+            )
         }
         guard lock.version <= currentVersion else {
-            throw UserFacingError("\(name) has version \(lock.version); this generate-assets reads \(currentVersion)", fix: "update generate-assets")
+            throw UserFacingError(
+                "\(name) has version \(lock.version); this generate-assets reads \(currentVersion)",
+                fix: "update generate-assets")
         }
         return lock
     }
 
     static func describe(_ error: any Error) -> String {
         switch error as? DecodingError {
-        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
+        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
+            .valueNotFound(_, let context):
             let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
             return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
         default: return "\(error)"

@@ -46,9 +46,11 @@ extension Planner {
         guard !asset.renditions.isEmpty || asset.catalog?.set != nil else { return }
         let entry = lock.assets[asset.id]
         if let entry, let fingerprint = plan.fingerprint, entry.fingerprint == fingerprint {
-            plan.lockedAnswer = try entry.answerSHA256 ?? cache?.cachedImage(for: fingerprint, as: asset.outputFormat)?.answer
+            plan.lockedAnswer =
+                try entry.answerSHA256 ?? cache?.cachedImage(for: fingerprint, as: asset.outputFormat)?.answer
         }
-        let recorded = Dictionary((entry?.renditions ?? []).map { ($0.output, $0) }, uniquingKeysWith: { first, _ in first })
+        let recorded = Dictionary(
+            (entry?.renditions ?? []).map { ($0.output, $0) }, uniquingKeysWith: { first, _ in first })
         let source = plan.sourceImage
         plan.renditions = try asset.renditions.map { try planImage($0, source: source, recorded: recorded[$0.output]) }
         if let set = asset.catalog?.set { plan.renditions += try planCatalog(set, recorded: recorded) }
@@ -71,7 +73,9 @@ extension Planner {
     func planImage(_ spec: RenditionSpec, source: ContentHash?, recorded: RenditionRecord?) throws -> RenditionPlan {
         let fingerprint = source.map { DerivedFingerprint.of(source: $0, recipe: spec.recipe) }
         let onDisk = try hasher.hash(spec.output)
-        var plan = RenditionPlan(kind: .image(spec), output: spec.output, recipe: spec.recipe, state: .stale, reasons: [], fingerprint: fingerprint, onDisk: onDisk)
+        var plan = RenditionPlan(
+            kind: .image(spec), output: spec.output, recipe: spec.recipe, state: .stale, reasons: [],
+            fingerprint: fingerprint, onDisk: onDisk)
         if let fingerprint, fingerprint == recorded?.fingerprint, onDisk == recorded?.outputSHA256, !force {
             plan.state = .fresh
             return plan
@@ -89,7 +93,8 @@ extension Planner {
         }
         if let onDisk, onDisk != recorded?.outputSHA256, try !(cache?.hasBlob(onDisk) ?? false) {
             plan.modified = true
-            plan.reasons.append(recorded == nil ? "exists but was not made by generate-assets" : "modified since it was written")
+            plan.reasons.append(
+                recorded == nil ? "exists but was not made by generate-assets" : "modified since it was written")
         }
         return plan
     }
@@ -100,8 +105,9 @@ extension Planner {
         var plans: [RenditionPlan] = []
         let old = recorded[set.contentsPath]
         let onDisk = try hasher.hash(set.contentsPath)
-        var contents = RenditionPlan(kind: .contents(set), output: set.contentsPath, recipe: set.recipe, state: .stale, reasons: [],
-                                     fingerprint: DerivedFingerprint.of(source: nil, recipe: set.recipe), onDisk: onDisk)
+        var contents = RenditionPlan(
+            kind: .contents(set), output: set.contentsPath, recipe: set.recipe, state: .stale, reasons: [],
+            fingerprint: DerivedFingerprint.of(source: nil, recipe: set.recipe), onDisk: onDisk)
         if old?.recipe == set.recipe, onDisk != nil, onDisk == old?.outputSHA256, !force {
             contents.state = .fresh
         } else if old == nil {
@@ -109,13 +115,19 @@ extension Planner {
         } else if old?.recipe != set.recipe {
             contents.reasons.append("the set's images changed")
         } else {
-            contents.reasons.append(onDisk == nil ? "missing" : force ? "forced" : "changed outside generate-assets (its other keys are kept)")
+            contents.reasons.append(
+                onDisk == nil
+                    ? "missing" : force ? "forced" : "changed outside generate-assets (its other keys are kept)")
         }
         plans.append(contents)
         if let folder = set.catalogContentsPath {
             let exists = try hasher.hash(folder)
-            plans.append(RenditionPlan(kind: .catalogFolder, output: folder, recipe: CatalogSet.catalogRecipe, state: exists == nil ? .stale : .fresh,
-                                       reasons: exists == nil ? ["missing"] : [], fingerprint: DerivedFingerprint.of(source: nil, recipe: CatalogSet.catalogRecipe), onDisk: exists))
+            plans.append(
+                RenditionPlan(
+                    kind: .catalogFolder, output: folder, recipe: CatalogSet.catalogRecipe,
+                    state: exists == nil ? .stale : .fresh,
+                    reasons: exists == nil ? ["missing"] : [],
+                    fingerprint: DerivedFingerprint.of(source: nil, recipe: CatalogSet.catalogRecipe), onDisk: exists))
         }
         return plans
     }

@@ -65,7 +65,10 @@ public struct Planner: Sendable {
     /// Plan frozen assets like the others (`generate --include-frozen`).
     public var includeFrozen = false
 
-    public init(provider: String, providerIsFree: Bool, lock: Lockfile, hasher: FileHasher, cache: (any CachedImageLookup)?, force: Bool = false) {
+    public init(
+        provider: String, providerIsFree: Bool, lock: Lockfile, hasher: FileHasher, cache: (any CachedImageLookup)?,
+        force: Bool = false
+    ) {
         self.provider = provider
         self.providerIsFree = providerIsFree
         self.lock = lock
@@ -79,9 +82,11 @@ public struct Planner: Sendable {
 
     /// Plans `assets` (upstream first), feeding each asset's expected output to its dependents.
     public func plan(_ assets: [ResolvedAsset]) throws -> [AssetPlan] {
-        hasher.prefetch(assets.flatMap { asset in
-            asset.writtenFiles + asset.references.compactMap { if case .file(let path, _) = $0 { path } else { nil } }
-        })
+        hasher.prefetch(
+            assets.flatMap { asset in
+                asset.writtenFiles
+                    + asset.references.compactMap { if case .file(let path, _) = $0 { path } else { nil } }
+            })
         Trace.mark("files statted (prefetch)")
         var expected: [String: ContentHash] = [:]
         var plans: [AssetPlan] = []
@@ -116,7 +121,9 @@ public struct Planner: Sendable {
             switch reference {
             case .file(let path, _):
                 guard let hash = try hasher.hash(path) else {
-                    throw UserFacingError("reference '\(path)' of asset '\(asset.id)' disappeared during the run", fix: "restore the file and run again")
+                    throw UserFacingError(
+                        "reference '\(path)' of asset '\(asset.id)' disappeared during the run",
+                        fix: "restore the file and run again")
                 }
                 hashes.append(hash)
             case .asset(let id):
@@ -124,9 +131,13 @@ public struct Planner: Sendable {
             }
         }
         let entry = lock.assets[asset.id]
-        let onDisk = asset.hasOutputFile ? try hasher.hash(asset.output) : entry.flatMap { $0.output == asset.output ? $0.outputSHA256 : nil }
-        var plan = AssetPlan(asset: asset, state: .stale, reasons: [], inputs: nil, fingerprint: nil, outputOnDisk: onDisk, cachedAnswer: nil, cachedImage: nil,
-                             outputModified: false, needsLockUpdate: false, estimatedCost: nil)
+        let onDisk =
+            asset.hasOutputFile
+            ? try hasher.hash(asset.output) : entry.flatMap { $0.output == asset.output ? $0.outputSHA256 : nil }
+        var plan = AssetPlan(
+            asset: asset, state: .stale, reasons: [], inputs: nil, fingerprint: nil, outputOnDisk: onDisk,
+            cachedAnswer: nil, cachedImage: nil,
+            outputModified: false, needsLockUpdate: false, estimatedCost: nil)
         guard pending.isEmpty else {
             plan.reasons = pending.map { "upstream asset '\($0)' will be regenerated" }
             plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: nil)
@@ -140,14 +151,17 @@ public struct Planner: Sendable {
         plan.fingerprint = fingerprint
         let wanted = variants ?? asset.variants
         let recorded = entry?.variantCount(of: fingerprint) ?? 0
-        let lockMatches = entry?.fingerprint == fingerprint && entry?.output == asset.output && onDisk != nil && onDisk == entry?.outputSHA256
+        let lockMatches =
+            entry?.fingerprint == fingerprint && entry?.output == asset.output && onDisk != nil
+            && onDisk == entry?.outputSHA256
         if lockMatches, recorded >= wanted, !force {
             plan.state = .fresh
             plan.variantsMade = recorded
             plan.estimatedCost = 0
             return plan
         }
-        let cached = try cache?.cachedImage(for: fingerprint, as: asset.outputFormat, preferring: recorded > 0 ? entry?.answerSHA256 : nil)
+        let cached = try cache?.cachedImage(
+            for: fingerprint, as: asset.outputFormat, preferring: recorded > 0 ? entry?.answerSHA256 : nil)
         plan.cachedAnswer = cached?.answer
         plan.cachedImage = asset.hasOutputFile ? cached?.output : cached?.answer
         // Variants the lock records count only while the cache still has an answer: with the cache lost, the
@@ -160,7 +174,9 @@ public struct Planner: Sendable {
             plan.estimatedCost = 0
             return plan
         }
-        plan.calls = force ? max(1, wanted - plan.variantsMade) : max(wanted - plan.variantsMade, plan.cachedAnswer == nil ? 1 : 0)
+        plan.calls =
+            force
+            ? max(1, wanted - plan.variantsMade) : max(wanted - plan.variantsMade, plan.cachedAnswer == nil ? 1 : 0)
         plan.forced = force
         plan.addsVariantsOnly = lockMatches && !force
         if force { plan.reasons.append("forced: a new variant") }
@@ -176,7 +192,9 @@ public struct Planner: Sendable {
         if onDisk == nil, entry != nil { plan.reasons.append("output missing") }
         plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: plan.cachedImage)
         if plan.outputModified {
-            plan.reasons.append(entry == nil ? "output exists but was not made by generate-assets" : "output modified since it was generated")
+            plan.reasons.append(
+                entry == nil
+                    ? "output exists but was not made by generate-assets" : "output modified since it was generated")
         }
         plan.estimatedCost = cost(of: plan.calls, asset)
         return plan

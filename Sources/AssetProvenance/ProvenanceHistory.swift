@@ -35,24 +35,36 @@ public struct AssetHistory: Sendable, Codable {
 /// Reads an asset's versions back from git: notes first, the committed lock file when notes are missing.
 /// Reads the provenance of a path back from git: notes first, else `assets.lock` as committed.
 public enum ProvenanceHistory {
-    public static let fetchHint = "provenance notes are not in this clone; fetch them with: git fetch origin refs/notes/generate-assets:refs/notes/generate-assets"
+    public static let fetchHint =
+        "provenance notes are not in this clone; fetch them with: git fetch origin refs/notes/generate-assets:refs/notes/generate-assets"
 
     /// Every committed version of `path` (an output, or a file made from one) from `revision`, newest first,
     /// with what changed between each and the one before.
     /// - Parameters:
     ///   - id: the asset id, when known; `prefix`: the project's folder inside the work tree.
-    public static func log(repository: GitRepository, id: String?, path: String, prefix: String, from revision: String, limit: Int) throws -> AssetHistory {
+    public static func log(
+        repository: GitRepository, id: String?, path: String, prefix: String, from revision: String, limit: Int
+    ) throws -> AssetHistory {
         let start = try repository.resolve(revision)
         let commits = try repository.history(of: prefix + path, from: start, limit: limit)
-        var versions = try commits.map { commit in try version(of: commit, id: id, path: path, prefix: prefix, repository: repository) }
+        var versions = try commits.map { commit in
+            try version(of: commit, id: id, path: path, prefix: prefix, repository: repository)
+        }
         for index in versions.indices {
             guard let newer = versions[index].record else { continue }
             guard index + 1 < versions.count, let older = versions[index + 1].record else {
-                versions[index].changes = [index + 1 < versions.count ? "previous version has no provenance" : "first version"]
+                versions[index].changes = [
+                    index + 1 < versions.count ? "previous version has no provenance" : "first version"
+                ]
                 continue
             }
-            var changes = StaleReasons.between(old: older.inputs, new: newer.inputs) + RecipeChanges.between(old: older.renditions ?? [], new: newer.renditions ?? [])
-            if changes.isEmpty { changes = older.outputSHA256 == newer.outputSHA256 ? ["same image"] : ["regenerated from the same inputs"] }
+            var changes =
+                StaleReasons.between(old: older.inputs, new: newer.inputs)
+                + RecipeChanges.between(old: older.renditions ?? [], new: newer.renditions ?? [])
+            if changes.isEmpty {
+                changes =
+                    older.outputSHA256 == newer.outputSHA256 ? ["same image"] : ["regenerated from the same inputs"]
+            }
             versions[index].changes = changes
             if older.prompt != newer.prompt { versions[index].promptBefore = older.prompt }
         }
@@ -60,17 +72,24 @@ public enum ProvenanceHistory {
         return AssetHistory(asset: id ?? versions.first?.record?.id, path: path, versions: versions, hint: hint)
     }
 
-    public static func version(of commit: GitCommitInfo, id: String?, path: String, prefix: String, repository: GitRepository) throws -> AssetVersion {
-        var version = AssetVersion(commit: commit.id.hex, date: commit.time.iso8601, author: "\(commit.authorName) <\(commit.authorEmail)>",
-                                   summary: commit.summary, source: "none", record: nil, changes: [], promptBefore: nil)
+    public static func version(
+        of commit: GitCommitInfo, id: String?, path: String, prefix: String, repository: GitRepository
+    ) throws -> AssetVersion {
+        var version = AssetVersion(
+            commit: commit.id.hex, date: commit.time.iso8601, author: "\(commit.authorName) <\(commit.authorEmail)>",
+            summary: commit.summary, source: "none", record: nil, changes: [], promptBefore: nil)
         // The asset's own record first (a set's appearances share its folder), else whichever wrote the path.
         if let text = repository.note(on: commit.id), let note = ProvenanceNote.parse(text),
-           let record = note.assets.first(where: { id != nil && $0.id == id }) ?? note.assets.first(where: { $0.covers(path) }) {
+            let record = note.assets.first(where: { id != nil && $0.id == id })
+                ?? note.assets.first(where: { $0.covers(path) })
+        {
             version.source = "note"
             version.record = record
         } else if let data = try repository.contents(of: prefix + ManifestLoader.lockFileName, at: commit.id),
-                  let lock = try? JSONDecoder().decode(Lockfile.self, from: data),
-                  let (lockID, entry) = lock.assets.first(where: { $0.key == id }) ?? lock.assets.first(where: { $0.value.output == path || $0.value.writtenFiles.contains(path) }) {
+            let lock = try? JSONDecoder().decode(Lockfile.self, from: data),
+            let (lockID, entry) = lock.assets.first(where: { $0.key == id })
+                ?? lock.assets.first(where: { $0.value.output == path || $0.value.writtenFiles.contains(path) })
+        {
             version.source = "lock"
             version.record = ProvenanceRecord(entry: entry, id: lockID, action: "recorded", result: nil)
         }

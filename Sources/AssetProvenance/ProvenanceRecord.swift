@@ -45,11 +45,20 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
     /// The files made from the image (renditions, a catalog set's files), as the lock records them.
     public var renditions: [RenditionRecord]?
 
-
     enum CodingKeys: String, CodingKey {
-        case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage, variants, picked, renditions
-        case outputSHA256 = "output_sha256", answerSHA256 = "answer_sha256", answerFormat = "answer_format", modelVersion = "model_version", systemInstruction = "system_instruction"
-        case costUSD = "cost_usd", responseID = "response_id", batchJob = "batch_job", startedAt = "started_at", finishedAt = "finished_at", toolVersion = "tool_version"
+        case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage,
+            variants, picked, renditions
+        case outputSHA256 = "output_sha256"
+        case answerSHA256 = "answer_sha256"
+        case answerFormat = "answer_format"
+        case modelVersion = "model_version"
+        case systemInstruction = "system_instruction"
+        case costUSD = "cost_usd"
+        case responseID = "response_id"
+        case batchJob = "batch_job"
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case toolVersion = "tool_version"
     }
 
     /// From a lock entry and, when the cache still has it, the result that made the image.
@@ -69,7 +78,8 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
         systemInstruction = entry.inputs.systemInstruction
         config = entry.inputs.config
         references = entry.inputs.references.map {
-            Reference(path: $0.kind == .file ? $0.name : nil, asset: $0.kind == .asset ? $0.name : nil, sha256: $0.sha256)
+            Reference(
+                path: $0.kind == .file ? $0.name : nil, asset: $0.kind == .asset ? $0.name : nil, sha256: $0.sha256)
         }
         text = result?.text
         usage = result?.usage
@@ -91,8 +101,12 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
 
     /// The inputs again, to compare versions.
     public var inputs: AssetInputs {
-        AssetInputs(provider: provider, model: model, prompt: prompt, systemInstruction: systemInstruction, config: config,
-                    references: references.map { InputReference(kind: $0.asset == nil ? .file : .asset, name: $0.path ?? $0.asset ?? "", sha256: $0.sha256) })
+        AssetInputs(
+            provider: provider, model: model, prompt: prompt, systemInstruction: systemInstruction, config: config,
+            references: references.map {
+                InputReference(
+                    kind: $0.asset == nil ? .file : .asset, name: $0.path ?? $0.asset ?? "", sha256: $0.sha256)
+            })
     }
 }
 

@@ -37,7 +37,8 @@ enum BitmapFont {
     /// True when pixel (x, y) of `text` (one glyph cell is 6×8 with spacing) is lit.
     static func isLit(_ text: [Character], x: Int, y: Int) -> Bool {
         guard y >= 0, y < height, x >= 0 else { return false }
-        let index = x / (width + 1), column = x % (width + 1)
+        let index = x / (width + 1)
+        let column = x % (width + 1)
         guard index < text.count, column < width, let rows = glyphs[text[index]] ?? glyphs["-"] else { return false }
         return rows[y] & (1 << UInt8(width - 1 - column)) != 0
     }

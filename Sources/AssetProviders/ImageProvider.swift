@@ -31,8 +31,12 @@ public struct GenerationRequest: Sendable {
     /// Asked before another attempt that may be billed (after a timeout or a dropped answer); false stops retrying.
     public var authorizeBilledRetry: @Sendable () -> Bool
 
-    public init(assetID: String, fingerprint: ContentHash, prompt: String, config: GenerationConfig, model: ImageModel?, pixelSize: PixelSize?,
-                references: [ReferenceImage], outputFormat: ImageFormat = .png, authorizeBilledRetry: @escaping @Sendable () -> Bool = { true }) {
+    public init(
+        assetID: String, fingerprint: ContentHash, prompt: String, config: GenerationConfig, model: ImageModel?,
+        pixelSize: PixelSize?,
+        references: [ReferenceImage], outputFormat: ImageFormat = .png,
+        authorizeBilledRetry: @escaping @Sendable () -> Bool = { true }
+    ) {
         self.assetID = assetID
         self.fingerprint = fingerprint
         self.prompt = prompt
@@ -61,8 +65,11 @@ public struct GenerationResult: Sendable {
     /// References uploaded through the File API for this call.
     public var filesUploaded = 0
 
-    public init(image: Data, format: ImageFormat, text: String? = nil, thoughtSignatures: [String] = [], usage: TokenUsage? = nil,
-                modelVersion: String? = nil, responseID: String? = nil, costUSD: Double? = nil, attempts: Int = 1) {
+    public init(
+        image: Data, format: ImageFormat, text: String? = nil, thoughtSignatures: [String] = [],
+        usage: TokenUsage? = nil,
+        modelVersion: String? = nil, responseID: String? = nil, costUSD: Double? = nil, attempts: Int = 1
+    ) {
         self.image = image
         self.format = format
         self.text = text

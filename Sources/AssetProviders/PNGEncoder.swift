@@ -7,7 +7,9 @@ public struct PNGEncoder {
 
     /// Encodes a `width`×`height` image; `row(y, buffer)` fills `buffer` with `width * 3` RGB bytes.
     /// `text` becomes tEXt chunks (Latin-1 keyword and value).
-    public static func encode(width: Int, height: Int, text: [(String, String)] = [], row: (Int, inout [UInt8]) -> Void) throws -> Data {
+    public static func encode(width: Int, height: Int, text: [(String, String)] = [], row: (Int, inout [UInt8]) -> Void)
+        throws -> Data
+    {
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var header = Data()
         header.appendBigEndian(UInt32(width))
@@ -35,7 +37,9 @@ public struct PNGEncoder {
                     stream.next_out = buffer.baseAddress
                     stream.avail_out = UInt32(buffer.count)
                     status = deflate(&stream, flush)
-                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { throw EncodingError.zlib(status) }
+                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
+                        throw EncodingError.zlib(status)
+                    }
                     return buffer.count - Int(stream.avail_out)
                 }
                 idat.append(contentsOf: out[0..<produced])
@@ -80,6 +84,8 @@ public struct PNGEncoder {
 
 extension Data {
     mutating func appendBigEndian(_ value: UInt32) {
-        append(contentsOf: [UInt8(value >> 24), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff)])
+        append(contentsOf: [
+            UInt8(value >> 24), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff),
+        ])
     }
 }

@@ -21,16 +21,19 @@ public struct PlaceholderProvider: ImageProvider {
         let parts = (aspectRatio ?? "1:1").split(separator: ":").compactMap { Double($0) }
         guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { return PixelSize(width: 1024, height: 1024) }
         let scale = (1024.0 * 1024.0 / (parts[0] * parts[1])).squareRoot()
-        return PixelSize(width: Int((parts[0] * scale / 16).rounded()) * 16, height: Int((parts[1] * scale / 16).rounded()) * 16)
+        return PixelSize(
+            width: Int((parts[0] * scale / 16).rounded()) * 16, height: Int((parts[1] * scale / 16).rounded()) * 16)
     }
 
     public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
         let size = request.pixelSize ?? Self.fallbackSize(aspectRatio: request.config.aspectRatio)
-        let png = try Self.render(size: size, seed: Self.seed(request.fingerprint, variant: request.variant), label: request.assetID,
-                                  variant: request.variant)
+        let png = try Self.render(
+            size: size, seed: Self.seed(request.fingerprint, variant: request.variant), label: request.assetID,
+            variant: request.variant)
         // Answer in the output's format, so the output is the answer byte for byte.
         let image = try ImageCodecs.platform.convert(png, to: request.outputFormat)
-        return GenerationResult(image: image, format: request.outputFormat, text: "placeholder for '\(request.assetID)'", costUSD: 0)
+        return GenerationResult(
+            image: image, format: request.outputFormat, text: "placeholder for '\(request.assetID)'", costUSD: 0)
     }
 
     /// The fingerprint for the first variant; for the others a hash of it and the variant's number.
@@ -42,11 +45,15 @@ public struct PlaceholderProvider: ImageProvider {
     public static func render(size: PixelSize, seed: ContentHash, label: String, variant: Int = 1) throws -> Data {
         let bytes = Array(seed.hex.utf8).map { UInt8(String(UnicodeScalar($0)), radix: 16)! }
         let hue = Double(Int(bytes[0]) << 4 | Int(bytes[1])) / 256.0
-        let top = hsv(hue, 0.45, 0.92), bottom = hsv((hue + 0.12).truncatingRemainder(dividingBy: 1), 0.55, 0.62)
+        let top = hsv(hue, 0.45, 0.92)
+        let bottom = hsv((hue + 0.12).truncatingRemainder(dividingBy: 1), 0.55, 0.62)
         let (w, h) = (size.width, size.height)
         let stripe = max(4, min(w, h) / 24)
         let border = max(2, min(w, h) / 64)
-        let lines = (["PLACEHOLDER", label.uppercased()] + (variant > 1 ? ["VARIANT \(variant)"] : []) + ["\(w)×\(h)", seed.short.uppercased()]).map(Array.init)
+        let lines =
+            (["PLACEHOLDER", label.uppercased()] + (variant > 1 ? ["VARIANT \(variant)"] : []) + [
+                "\(w)×\(h)", seed.short.uppercased(),
+            ]).map(Array.init)
         let longest = lines.map(\.count).max() ?? 1
         let scale = max(1, min(w * 8 / 10 / (longest * 6), h / 2 / (lines.count * 10)))
         let blockHeight = lines.count * 10 * scale
@@ -66,7 +73,9 @@ public struct PlaceholderProvider: ImageProvider {
             for x in 0..<w {
                 var color = ((x + y) / stripe) % 2 == 0 ? base : dark
                 if x < border || y < border || x >= w - border || y >= h - border { color = edge }
-                if inText, x >= left, BitmapFont.isLit(text, x: (x - left) / scale, y: glyphY) { color = [255, 255, 255] }
+                if inText, x >= left, BitmapFont.isLit(text, x: (x - left) / scale, y: glyphY) {
+                    color = [255, 255, 255]
+                }
                 row[x * 3] = color[0]
                 row[x * 3 + 1] = color[1]
                 row[x * 3 + 2] = color[2]
@@ -75,8 +84,11 @@ public struct PlaceholderProvider: ImageProvider {
     }
 
     static func hsv(_ h: Double, _ s: Double, _ v: Double) -> [UInt8] {
-        let i = Int(h * 6) % 6, f = h * 6 - Double(Int(h * 6))
-        let p = v * (1 - s), q = v * (1 - f * s), t = v * (1 - (1 - f) * s)
+        let i = Int(h * 6) % 6
+        let f = h * 6 - Double(Int(h * 6))
+        let p = v * (1 - s)
+        let q = v * (1 - f * s)
+        let t = v * (1 - (1 - f) * s)
         let rgb: (Double, Double, Double) = [(v, t, p), (q, v, p), (p, v, t), (p, q, v), (t, p, v), (v, p, q)][i]
         return [rgb.0, rgb.1, rgb.2].map { UInt8(($0 * 255).rounded()) }
     }

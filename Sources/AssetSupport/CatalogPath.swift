@@ -13,7 +13,9 @@ public enum CatalogPath {
 
     /// The kind of set `path` names, or nil when it is not a set inside a `.xcassets` folder.
     public static func kind(of path: String) -> CatalogKind? {
-        guard let kind = CatalogKind(rawValue: ProjectPath.fileExtension(path).lowercased()), catalogFolder(of: path) != nil else { return nil }
+        guard let kind = CatalogKind(rawValue: ProjectPath.fileExtension(path).lowercased()),
+            catalogFolder(of: path) != nil
+        else { return nil }
         return kind
     }
 

@@ -24,7 +24,10 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// How to fix it, in one sentence.
     public var fix: String?
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil, key: String? = nil, fix: String? = nil) {
+    public init(
+        _ severity: Severity, _ message: String, at location: SourceLocation? = nil, key: String? = nil,
+        fix: String? = nil
+    ) {
         self.severity = severity
         self.message = message
         self.location = location
@@ -32,11 +35,15 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         self.fix = fix
     }
 
-    public static func error(_ message: String, at location: SourceLocation? = nil, key: String? = nil, fix: String? = nil) -> Diagnostic {
+    public static func error(
+        _ message: String, at location: SourceLocation? = nil, key: String? = nil, fix: String? = nil
+    ) -> Diagnostic {
         Diagnostic(.error, message, at: location, key: key, fix: fix)
     }
 
-    public static func warning(_ message: String, at location: SourceLocation? = nil, key: String? = nil, fix: String? = nil) -> Diagnostic {
+    public static func warning(
+        _ message: String, at location: SourceLocation? = nil, key: String? = nil, fix: String? = nil
+    ) -> Diagnostic {
         Diagnostic(.warning, message, at: location, key: key, fix: fix)
     }
 

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A failed system call on a file, with the path and the system's reason.
@@ -42,9 +43,11 @@ public struct FileStat: Sendable, Hashable, Codable {
             throw POSIXFileError(operation: "stat", path: path, code: errno)
         }
         #if canImport(Darwin)
-        let mtime = info.st_mtimespec, ctime = info.st_ctimespec
+            let mtime = info.st_mtimespec
+            let ctime = info.st_ctimespec
         #else
-        let mtime = info.st_mtim, ctime = info.st_ctim
+            let mtime = info.st_mtim
+            let ctime = info.st_ctim
         #endif
         return FileStat(
             size: Int64(info.st_size),
@@ -61,7 +64,10 @@ public enum FileKind: Sendable {
 
     public init(_ path: String) {
         var info = stat()
-        guard stat(path, &info) == 0 else { self = .missing; return }
+        guard stat(path, &info) == 0 else {
+            self = .missing
+            return
+        }
         switch info.st_mode & S_IFMT {
         case S_IFREG: self = .file
         case S_IFDIR: self = .directory
@@ -81,7 +87,10 @@ public enum FileContents {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while data.count <= limit {
             let count = Foundation.read(fd, &chunk, chunk.count)
-            if count < 0 { if errno == EINTR { continue }; return nil }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
             if count == 0 { break }
             data.append(contentsOf: chunk[0..<count])
         }
@@ -161,12 +170,15 @@ public final class AtomicFileWriter {
     public init(destination: String) throws {
         self.destination = destination
         let folder = ProjectPath.parent(destination)
-        try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
         let name = ProjectPath.name(destination)
         let templatePath = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-XXXXXX"
         var template = Array(templatePath.utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw POSIXFileError(operation: "create a temp file for", path: destination, code: errno) }
+        guard descriptor >= 0 else {
+            throw POSIXFileError(operation: "create a temp file for", path: destination, code: errno)
+        }
         fd = descriptor
         temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         _ = fchmod(fd, 0o644)

@@ -22,7 +22,10 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
 
     public init?(mimeType: String) {
         let lower = mimeType.lowercased()
-        if lower == "image/jpg" { self = .jpeg; return }
+        if lower == "image/jpg" {
+            self = .jpeg
+            return
+        }
         guard let format = ImageFormat.allCases.first(where: { $0.mimeType == lower }) else { return nil }
         self = format
     }
@@ -95,12 +98,15 @@ public struct PixelSize: Sendable, Hashable, Codable, CustomStringConvertible {
         guard b.count >= 30 else { return nil }
         switch String(decoding: b[12..<16], as: UTF8.self) {
         case "VP8 ":
-            return PixelSize(width: (Int(b[26]) | Int(b[27]) << 8) & 0x3FFF, height: (Int(b[28]) | Int(b[29]) << 8) & 0x3FFF)
+            return PixelSize(
+                width: (Int(b[26]) | Int(b[27]) << 8) & 0x3FFF, height: (Int(b[28]) | Int(b[29]) << 8) & 0x3FFF)
         case "VP8L":
             let bits = UInt32(b[21]) | UInt32(b[22]) << 8 | UInt32(b[23]) << 16 | UInt32(b[24]) << 24
             return PixelSize(width: Int(bits & 0x3FFF) + 1, height: Int(bits >> 14 & 0x3FFF) + 1)
         case "VP8X":
-            return PixelSize(width: (Int(b[24]) | Int(b[25]) << 8 | Int(b[26]) << 16) + 1, height: (Int(b[27]) | Int(b[28]) << 8 | Int(b[29]) << 16) + 1)
+            return PixelSize(
+                width: (Int(b[24]) | Int(b[25]) << 8 | Int(b[26]) << 16) + 1,
+                height: (Int(b[27]) | Int(b[28]) << 8 | Int(b[29]) << 16) + 1)
         default:
             return nil
         }

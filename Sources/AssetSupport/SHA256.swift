@@ -6,7 +6,9 @@ public struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomString
     public let hex: String
 
     public init?(hex: String) {
-        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+            return nil
+        }
         self.hex = hex
     }
 
@@ -24,7 +26,8 @@ public struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomString
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let hash = ContentHash(hex: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a SHA-256 hex digest: \(text.prefix(80))"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a SHA-256 hex digest: \(text.prefix(80))"))
         }
         self = hash
     }

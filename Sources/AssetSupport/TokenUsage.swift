@@ -6,7 +6,10 @@ public struct TokenUsage: Sendable, Hashable, Codable {
     public var imageTokens: Int
     public var totalTokens: Int
 
-    public init(promptTokens: Int = 0, outputTokens: Int = 0, thoughtsTokens: Int = 0, imageTokens: Int = 0, totalTokens: Int = 0) {
+    public init(
+        promptTokens: Int = 0, outputTokens: Int = 0, thoughtsTokens: Int = 0, imageTokens: Int = 0,
+        totalTokens: Int = 0
+    ) {
         self.promptTokens = promptTokens
         self.outputTokens = outputTokens
         self.thoughtsTokens = thoughtsTokens

@@ -9,7 +9,8 @@ public enum Trace {
     public static func mark(_ phase: String) {
         guard enabled else { return }
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "trace: %-28@ %7.2f ms\n", phase as NSString, now.timeIntervalSince(last) * 1000).utf8))
+        FileHandle.standardError.write(
+            Data(String(format: "trace: %-28@ %7.2f ms\n", phase as NSString, now.timeIntervalSince(last) * 1000).utf8))
         last = now
     }
 }

@@ -20,7 +20,8 @@ public final class GeminiStub: @unchecked Sendable {
     public init(options: Options = Options()) {
         self.options = options
         files = StubFileStore(ttl: options.fileTTL)
-        batchStore = StubBatchStore(defaultScript: BatchScript(schedule: options.batchSchedule, failKeys: options.batchFailKeys))
+        batchStore = StubBatchStore(
+            defaultScript: BatchScript(schedule: options.batchSchedule, failKeys: options.batchFailKeys))
     }
 
     /// Starts on `port` (0: ephemeral) and returns the base URL, e.g. `http://127.0.0.1:41234`.
@@ -58,9 +59,12 @@ public final class GeminiStub: @unchecked Sendable {
     /// The next scripted fault for a request with this prompt, if any; `where` limits which faults may apply.
     func takeFault(prompt: String?, where allowed: (StubFault) -> Bool = { _ in true }) -> StubFault? {
         lock.withLock {
-            guard let index = faults.firstIndex(where: {
-                $0.remaining > 0 && allowed($0.fault) && ($0.matching == nil || (prompt ?? "").contains($0.matching!))
-            }) else { return nil }
+            guard
+                let index = faults.firstIndex(where: {
+                    $0.remaining > 0 && allowed($0.fault)
+                        && ($0.matching == nil || (prompt ?? "").contains($0.matching!))
+                })
+            else { return nil }
             faults[index].remaining -= 1
             return faults[index].fault
         }
@@ -71,15 +75,22 @@ public final class GeminiStub: @unchecked Sendable {
         let answer = route(request, record: &record)
         record.status = answer.status
         record.fault = answer.fault
-        let index = lock.withLock { recorded.append(record); return recorded.count - 1 }
-        let wait = options.latency + (record.path.hasSuffix(":generateContent") ? options.latency(model: record.model, imageSize: record.imageSize) : 0)
+        let index = lock.withLock {
+            recorded.append(record)
+            return recorded.count - 1
+        }
+        let wait =
+            options.latency
+            + (record.path.hasSuffix(":generateContent")
+                ? options.latency(model: record.model, imageSize: record.imageSize) : 0)
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
         var delivered = false
         switch answer.fault {
         case .dropConnection?:
             connection.close()
         case .truncatedBody?:
-            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(answer.body.count)\r\nConnection: close\r\n\r\n"
+            let head =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(answer.body.count)\r\nConnection: close\r\n\r\n"
             connection.write(Data(head.utf8) + answer.body.prefix(answer.body.count / 2))
             connection.close()
         default:
@@ -94,11 +105,20 @@ public final class GeminiStub: @unchecked Sendable {
     func refuseKey(_ request: ServerRequest) -> StubAnswer? {
         let key = request.headers["x-goog-api-key"] ?? request.query["key"]
         guard let key, !key.isEmpty else {
-            return .error(403, "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.")
+            return .error(
+                403,
+                "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API."
+            )
         }
         guard key == options.apiKey else {
-            return .error(400, "API key not valid. Please pass a valid API key.",
-                          details: [["@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID", "domain": "googleapis.com"]])
+            return .error(
+                400, "API key not valid. Please pass a valid API key.",
+                details: [
+                    [
+                        "@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID",
+                        "domain": "googleapis.com",
+                    ]
+                ])
         }
         return nil
     }
@@ -112,6 +132,10 @@ public final class GeminiStub: @unchecked Sendable {
     }
 
     func requestLog() -> StubAnswer {
-        .json(requests.map { ["path": $0.path, "model": $0.model ?? "", "prompt": $0.prompt ?? "", "status": $0.status] as [String: Any] })
+        .json(
+            requests.map {
+                ["path": $0.path, "model": $0.model ?? "", "prompt": $0.prompt ?? "", "status": $0.status]
+                    as [String: Any]
+            })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A request as the server read it off the socket.
@@ -29,7 +30,10 @@ public final class ServerConnection: @unchecked Sendable {
             var offset = 0
             while offset < buffer.count {
                 let sent = send(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
-                if sent <= 0 { if errno == EINTR { continue }; return false }
+                if sent <= 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
                 offset += sent
             }
             return true
@@ -69,8 +73,11 @@ public final class ServerConnection: @unchecked Sendable {
     }
 
     static func reason(_ status: Int) -> String {
-        [100: "Continue", 200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 408: "Request Timeout", 429: "Too Many Requests",
-         500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"][status] ?? "Status"
+        [
+            100: "Continue", 200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 408: "Request Timeout",
+            429: "Too Many Requests",
+            500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+        ][status] ?? "Status"
     }
 }
 
@@ -95,14 +102,20 @@ public final class HTTPServer: @unchecked Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(requested).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
         guard bound == 0, listen(listener, 128) == 0 else {
             let code = errno
             Glibc.close(listener)
             throw POSIXError(.init(rawValue: code) ?? .EIO)
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
         port = Int(UInt16(bigEndian: address.sin_port))
         lock.withLock { running = true }
         let thread = Thread { [self] in acceptLoop() }
@@ -149,11 +162,14 @@ public final class HTTPServer: @unchecked Sendable {
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         var body = Data(buffer[headEnd!.upperBound...])
         let length = Int(headers["content-length"] ?? "0") ?? 0
-        if headers["expect"]?.lowercased() == "100-continue" { connection.write(Data("HTTP/1.1 100 Continue\r\n\r\n".utf8)) }
+        if headers["expect"]?.lowercased() == "100-continue" {
+            connection.write(Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+        }
         while body.count < length {
             let count = recv(connection.fd, &chunk, chunk.count, 0)
             guard count > 0 else { return nil }
@@ -168,6 +184,7 @@ public final class HTTPServer: @unchecked Sendable {
                 query[String(kv[0])] = kv.count == 2 ? String(kv[1]).removingPercentEncoding ?? String(kv[1]) : ""
             }
         }
-        return ServerRequest(method: String(requestLine[0]), path: String(pieces[0]), query: query, headers: headers, body: body)
+        return ServerRequest(
+            method: String(requestLine[0]), path: String(pieces[0]), query: query, headers: headers, body: body)
     }
 }

@@ -4,7 +4,9 @@ import Foundation
 public enum JSONKeys {
     /// `image_size` → `imageSize`; a camelCase key comes back unchanged.
     public static func camelCase(_ key: String) -> String {
-        key.split(separator: "_").enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
+        key.split(separator: "_").enumerated().map {
+            $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst()
+        }.joined()
     }
 
     /// `imageConfig` → `image_config`, the spelling the service uses in error paths.

@@ -39,8 +39,11 @@ struct StubBatch {
     /// The counts as the service prints them: int64 as strings, zeros left out.
     var stats: [String: Any] {
         let failed = outcomes.filter { if case .error = $0 { true } else { false } }.count
-        let counts = [("requestCount", items.count), ("successfulRequestCount", outcomes.count - failed), ("failedRequestCount", failed),
-                      ("pendingRequestCount", isDone ? 0 : items.count)]
+        let counts = [
+            ("requestCount", items.count), ("successfulRequestCount", outcomes.count - failed),
+            ("failedRequestCount", failed),
+            ("pendingRequestCount", isDone ? 0 : items.count),
+        ]
         return Dictionary(uniqueKeysWithValues: counts.filter { $0.1 > 0 }.map { ($0.0, String($0.1)) })
     }
 
@@ -70,7 +73,8 @@ struct StubBatch {
             case .response(let response): line["response"] = response
             case .error(let error): line["error"] = error
             }
-            data.append(try! JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes]))
+            data.append(
+                try! JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes]))
             data.append(0x0A)
         }
         return data
@@ -80,7 +84,8 @@ struct StubBatch {
     var operation: [String: Any] {
         var metadata: [String: Any] = [
             "@type": Self.batchType, "name": name, "model": "models/\(model)", "displayName": displayName,
-            "createTime": StubTime.format(createTime), "updateTime": StubTime.format(updateTime), "batchStats": stats, "state": state,
+            "createTime": StubTime.format(createTime), "updateTime": StubTime.format(updateTime), "batchStats": stats,
+            "state": state,
         ]
         if let inputFile { metadata["inputConfig"] = ["fileName": inputFile] }
         if isDone { metadata["endTime"] = StubTime.format(updateTime) }
@@ -97,8 +102,9 @@ struct StubBatch {
 
     /// A short line for people (`GET /_stub/batches`) and tests.
     var summary: StubBatchSummary {
-        StubBatchSummary(name: name, model: model, displayName: displayName, state: state, requestCount: items.count,
-                         keys: items.map(\.key), polls: polls, inputFile: inputFile, responsesFile: responsesFile)
+        StubBatchSummary(
+            name: name, model: model, displayName: displayName, state: state, requestCount: items.count,
+            keys: items.map(\.key), polls: polls, inputFile: inputFile, responsesFile: responsesFile)
     }
 }
 
@@ -116,8 +122,10 @@ public struct StubBatchSummary: Sendable, Hashable {
     public let responsesFile: String?
 
     var json: [String: Any] {
-        var object: [String: Any] = ["name": name, "model": model, "displayName": displayName, "state": state, "requestCount": requestCount,
-                                     "keys": keys.map { $0 ?? "" }, "polls": polls]
+        var object: [String: Any] = [
+            "name": name, "model": model, "displayName": displayName, "state": state, "requestCount": requestCount,
+            "keys": keys.map { $0 ?? "" }, "polls": polls,
+        ]
         if let inputFile { object["inputFile"] = inputFile }
         if let responsesFile { object["responsesFile"] = responsesFile }
         return object

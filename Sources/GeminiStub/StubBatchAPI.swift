@@ -6,7 +6,9 @@ extension GeminiStub {
     /// field anywhere refuses the whole batch; lines of a JSONL file are read one by one and fail alone.
     func createBatch(_ request: ServerRequest, modelID: String, record: inout RecordedRequest) -> StubAnswer {
         record.model = modelID
-        if request.body.count > options.batchInlineLimitBytes { return .error(Self.payloadTooLarge(options.batchInlineLimitBytes)) }
+        if request.body.count > options.batchInlineLimitBytes {
+            return .error(Self.payloadTooLarge(options.batchInlineLimitBytes))
+        }
         if let refused = refuseKey(request) { return refused }
         let body: [String: Any]
         switch parse(request.body, as: "BatchGenerateContentRequest") {
@@ -14,7 +16,10 @@ extension GeminiStub {
         case .success(let parsed): body = parsed
         }
         guard StubModels.served(modelID, servesRetired: options.servesRetiredModels) != nil else {
-            return .error(404, "models/\(modelID) is not found for API version v1beta, or is not supported for batchGenerateContent. Call ListModels to see the list of available models and their supported methods.")
+            return .error(
+                404,
+                "models/\(modelID) is not found for API version v1beta, or is not supported for batchGenerateContent. Call ListModels to see the list of available models and their supported methods."
+            )
         }
         let batch = (body["batch"] as? [String: Any]) ?? [:]
         guard let displayName = batch["displayName"] as? String, !displayName.isEmpty else {
@@ -33,9 +38,13 @@ extension GeminiStub {
             items = Self.fileItems(file.data)
             inputFile = file.name
         default:
-            return .error(400, "* BatchGenerateContentRequest.batch.input_config: exactly one of requests and file_name must be set")
+            return .error(
+                400,
+                "* BatchGenerateContentRequest.batch.input_config: exactly one of requests and file_name must be set")
         }
-        guard !items.isEmpty else { return .error(400, "* BatchGenerateContentRequest.batch.input_config: the batch has no requests") }
+        guard !items.isEmpty else {
+            return .error(400, "* BatchGenerateContentRequest.batch.input_config: the batch has no requests")
+        }
         let created = batchStore.create(model: modelID, displayName: displayName, inputFile: inputFile, items: items)
         record.batchName = created.name
         return .json(created.operation)
@@ -44,7 +53,9 @@ extension GeminiStub {
     /// `GET /v1beta/batches/{id}`: one poll.
     func getBatch(_ request: ServerRequest, id: String) -> StubAnswer {
         if let refused = refuseKey(request) { return refused }
-        guard let batch = batchStore.advance(id, countsAsPoll: true, draw: drawResults) else { return .error(404, "Requested entity was not found.") }
+        guard let batch = batchStore.advance(id, countsAsPoll: true, draw: drawResults) else {
+            return .error(404, "Requested entity was not found.")
+        }
         return .json(batch.operation)
     }
 
@@ -54,7 +65,9 @@ extension GeminiStub {
         let size = min(max(request.query["pageSize"].flatMap { Int($0) } ?? 10, 1), 1000)
         let start: Int
         if let token = request.query["pageToken"], !token.isEmpty {
-            guard let offset = Data(base64Encoded: token).flatMap({ Int(String(decoding: $0, as: UTF8.self)) }), offset >= 0 else {
+            guard let offset = Data(base64Encoded: token).flatMap({ Int(String(decoding: $0, as: UTF8.self)) }),
+                offset >= 0
+            else {
                 return .error(400, "Invalid page token.")
             }
             start = offset
@@ -71,9 +84,13 @@ extension GeminiStub {
     /// `POST /v1beta/batches/{id}:cancel`.
     func cancelBatch(_ request: ServerRequest, id: String) -> StubAnswer {
         if let refused = refuseKey(request) { return refused }
-        guard let current = batchStore.advance(id, countsAsPoll: false, draw: drawResults) else { return .error(404, "Requested entity was not found.") }
+        guard let current = batchStore.advance(id, countsAsPoll: false, draw: drawResults) else {
+            return .error(404, "Requested entity was not found.")
+        }
         guard !current.isDone else {
-            return .error(400, "Batch \(current.name) is already in state \(current.state) and cannot be cancelled.", status: "FAILED_PRECONDITION")
+            return .error(
+                400, "Batch \(current.name) is already in state \(current.state) and cannot be cancelled.",
+                status: "FAILED_PRECONDITION")
         }
         batchStore.finish(id, as: .cancelled, draw: drawResults)
         return .json([String: Any]())
@@ -92,7 +109,9 @@ extension GeminiStub {
     func drawResults(_ batch: inout StubBatch) {
         let model = StubModels.all.first { $0.id == batch.model }!
         batch.outcomes = batch.items.map { item in
-            if let key = item.key, batch.script.failKeys.contains(key) { return .error(StubRefusal(500, "Internal error encountered.").rpcStatus) }
+            if let key = item.key, batch.script.failKeys.contains(key) {
+                return .error(StubRefusal(500, "Internal error encountered.").rpcStatus)
+            }
             switch item.body {
             case .failure(let refusal):
                 return .error(refusal.rpcStatus)
@@ -106,7 +125,10 @@ extension GeminiStub {
             }
         }
         if batch.inputFile != nil {
-            batch.responsesFile = files.addGenerated(batch.responsesJSONL, mimeType: "application/jsonl", displayName: "\(batch.name) responses").name
+            batch.responsesFile =
+                files.addGenerated(
+                    batch.responsesJSONL, mimeType: "application/jsonl", displayName: "\(batch.name) responses"
+                ).name
         }
     }
 
@@ -115,7 +137,9 @@ extension GeminiStub {
         let metadata = entry["metadata"] as? [String: Any]
         let key = metadata?["key"] as? String
         guard let request = entry["request"] as? [String: Any] else {
-            return BatchItem(key: key, metadata: metadata, body: .failure(StubRefusal(400, "* InlinedRequest.request: request is required")))
+            return BatchItem(
+                key: key, metadata: metadata,
+                body: .failure(StubRefusal(400, "* InlinedRequest.request: request is required")))
         }
         return BatchItem(key: key, metadata: metadata, body: .success(request))
     }
@@ -123,17 +147,24 @@ extension GeminiStub {
     /// The lines of a JSONL input file: `{"key": ..., "request": {...}}`; a line that does not parse is that request's error.
     static func fileItems(_ data: Data) -> [BatchItem] {
         data.split(separator: 0x0A).compactMap { line -> BatchItem? in
-            guard !String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+            guard !String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                return nil
+            }
             guard let raw = try? JSONSerialization.jsonObject(with: Data(line)) else {
-                return BatchItem(key: nil, metadata: nil, body: .failure(StubRefusal(400, "Invalid JSON payload received. Unexpected token.")))
+                return BatchItem(
+                    key: nil, metadata: nil,
+                    body: .failure(StubRefusal(400, "Invalid JSON payload received. Unexpected token.")))
             }
             let key = (raw as? [String: Any])?["key"] as? String
             switch StubSchema.normalize(raw, as: "BatchFileLine") {
             case .failure(let violations):
-                return BatchItem(key: key, metadata: nil, body: .failure(StubRefusal(400, violations.message, details: violations.details)))
+                return BatchItem(
+                    key: key, metadata: nil,
+                    body: .failure(StubRefusal(400, violations.message, details: violations.details)))
             case .success(let parsed):
                 guard let request = parsed["request"] as? [String: Any] else {
-                    return BatchItem(key: key, metadata: nil, body: .failure(StubRefusal(400, "* request: request is required")))
+                    return BatchItem(
+                        key: key, metadata: nil, body: .failure(StubRefusal(400, "* request: request is required")))
                 }
                 return BatchItem(key: key, metadata: nil, body: .success(request))
             }

@@ -13,8 +13,12 @@ public enum BatchSchedule: Sendable, Hashable {
     public init?(spec: String) {
         let parts = spec.split(separator: ":").map(String.init)
         switch (parts.first, parts.count) {
-        case ("polls", 2): guard let count = Int(parts[1]), count >= 0 else { return nil }; self = .afterPolls(count)
-        case ("seconds", 2): guard let seconds = Double(parts[1]), seconds >= 0 else { return nil }; self = .afterSeconds(seconds)
+        case ("polls", 2):
+            guard let count = Int(parts[1]), count >= 0 else { return nil }
+            self = .afterPolls(count)
+        case ("seconds", 2):
+            guard let seconds = Double(parts[1]), seconds >= 0 else { return nil }
+            self = .afterSeconds(seconds)
         case ("manual", 1): self = .manual
         default: return nil
         }

@@ -23,8 +23,10 @@ final class StubBatchStore: @unchecked Sendable {
         lock.withLock {
             let script = scripts.isEmpty ? defaultScript : scripts.removeFirst()
             let now = Date()
-            let batch = StubBatch(id: StubIDs.make(length: 36), model: model, displayName: displayName, inputFile: inputFile, items: items,
-                                  script: script, createTime: now, updateTime: now)
+            let batch = StubBatch(
+                id: StubIDs.make(length: 36), model: model, displayName: displayName, inputFile: inputFile,
+                items: items,
+                script: script, createTime: now, updateTime: now)
             batches[batch.id] = batch
             order.append(batch.id)
             return batch

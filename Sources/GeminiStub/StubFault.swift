@@ -48,8 +48,12 @@ public enum StubFault: Sendable, Hashable {
         let parts = spec.split(separator: ":").map(String.init)
         switch parts.first {
         case "429": self = .rateLimited(retryDelay: parts.count > 1 ? parts[1] : "1s")
-        case "retry-after": guard parts.count == 3, let s = Int(parts[1]), let t = Int(parts[2]) else { return nil }; self = .retryAfter(status: s, seconds: t)
-        case "delay": guard parts.count == 2, let t = Double(parts[1]) else { return nil }; self = .delay(t)
+        case "retry-after":
+            guard parts.count == 3, let s = Int(parts[1]), let t = Int(parts[2]) else { return nil }
+            self = .retryAfter(status: s, seconds: t)
+        case "delay":
+            guard parts.count == 2, let t = Double(parts[1]) else { return nil }
+            self = .delay(t)
         case "drop": self = .dropConnection
         case "truncate": self = .truncatedBody
         case "html": self = .htmlBody(parts.count > 1 ? Int(parts[1]) ?? 502 : 502)
@@ -60,8 +64,12 @@ public enum StubFault: Sendable, Hashable {
         case "no-image": self = .noImage
         case "jpeg": self = .jpeg
         case "echo-key": self = .echoKey
-        case "format": guard parts.count == 2, let format = AnswerFormat(rawValue: parts[1]) else { return nil }; self = .answerFormat(format)
-        case let code?: guard let status = Int(code) else { return nil }; self = .status(status)
+        case "format":
+            guard parts.count == 2, let format = AnswerFormat(rawValue: parts[1]) else { return nil }
+            self = .answerFormat(format)
+        case let code?:
+            guard let status = Int(code) else { return nil }
+            self = .status(status)
         case nil: return nil
         }
     }

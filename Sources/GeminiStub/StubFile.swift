@@ -23,12 +23,15 @@ public struct StubFile: Sendable {
     func resource(baseURL: URL) -> [String: Any] {
         var file: [String: Any] = [
             "name": name, "mimeType": mimeType, "sizeBytes": String(data.count),
-            "createTime": StubTime.format(createTime), "updateTime": StubTime.format(createTime), "expirationTime": StubTime.format(expirationTime),
+            "createTime": StubTime.format(createTime), "updateTime": StubTime.format(createTime),
+            "expirationTime": StubTime.format(expirationTime),
             "sha256Hash": Data(sha256.utf8).base64EncodedString(), "uri": baseURL.absoluteString + "/v1beta/" + name,
             "state": "ACTIVE", "source": source,
         ]
         if let displayName { file["displayName"] = displayName }
-        if source == "GENERATED" { file["downloadUri"] = baseURL.absoluteString + "/download/v1beta/\(name):download?alt=media" }
+        if source == "GENERATED" {
+            file["downloadUri"] = baseURL.absoluteString + "/download/v1beta/\(name):download?alt=media"
+        }
         return file
     }
 }

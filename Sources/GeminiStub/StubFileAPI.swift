@@ -6,13 +6,22 @@ extension GeminiStub {
     func startUpload(_ request: ServerRequest) -> StubAnswer {
         if let refused = refuseKey(request) { return refused }
         guard request.headers["x-goog-upload-protocol"]?.lowercased() == "resumable" else {
-            return .error(400, "Invalid upload protocol \"\(request.headers["x-goog-upload-protocol"] ?? "")\": send X-Goog-Upload-Protocol: resumable.")
+            return .error(
+                400,
+                "Invalid upload protocol \"\(request.headers["x-goog-upload-protocol"] ?? "")\": send X-Goog-Upload-Protocol: resumable."
+            )
         }
         guard request.headers["x-goog-upload-command"]?.lowercased() == "start" else {
-            return .error(400, "Invalid X-Goog-Upload-Command \"\(request.headers["x-goog-upload-command"] ?? "")\": a new upload starts with \"start\".")
+            return .error(
+                400,
+                "Invalid X-Goog-Upload-Command \"\(request.headers["x-goog-upload-command"] ?? "")\": a new upload starts with \"start\"."
+            )
         }
-        guard let lengthText = request.headers["x-goog-upload-header-content-length"], let length = Int(lengthText), length >= 0 else {
-            return .error(400, "Missing or invalid X-Goog-Upload-Header-Content-Length: the upload's size in bytes is required.")
+        guard let lengthText = request.headers["x-goog-upload-header-content-length"], let length = Int(lengthText),
+            length >= 0
+        else {
+            return .error(
+                400, "Missing or invalid X-Goog-Upload-Header-Content-Length: the upload's size in bytes is required.")
         }
         guard let mimeType = request.headers["x-goog-upload-header-content-type"], !mimeType.isEmpty else {
             return .error(400, "Missing X-Goog-Upload-Header-Content-Type: the file's MIME type is required.")
@@ -27,21 +36,38 @@ extension GeminiStub {
         }
         let id = files.startUpload(displayName: displayName, mimeType: mimeType, length: length)
         let url = baseURL.absoluteString + "/upload/v1beta/files?upload_id=\(id)&upload_protocol=resumable"
-        return StubAnswer(status: 200, headers: ["x-goog-upload-url": url, "x-goog-upload-status": "active", "x-goog-upload-chunk-granularity": "8388608",
-                                                 "Content-Type": "text/plain; charset=utf-8"], body: Data())
+        return StubAnswer(
+            status: 200,
+            headers: [
+                "x-goog-upload-url": url, "x-goog-upload-status": "active",
+                "x-goog-upload-chunk-granularity": "8388608",
+                "Content-Type": "text/plain; charset=utf-8",
+            ], body: Data())
     }
 
     /// `POST <upload url>` with `X-Goog-Upload-Command: upload[, finalize]` (or `query`). The upload id is the
     /// credential here, as at Google: no key is needed.
     func continueUpload(_ request: ServerRequest, record: inout RecordedRequest) -> StubAnswer {
         let uploadID = request.query["upload_id"] ?? ""
-        guard let session = files.session(uploadID) else { return .error(404, "The upload session was not found or has already been finalized.") }
-        let commands = Set((request.headers["x-goog-upload-command"] ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        guard let session = files.session(uploadID) else {
+            return .error(404, "The upload session was not found or has already been finalized.")
+        }
+        let commands = Set(
+            (request.headers["x-goog-upload-command"] ?? "").lowercased().split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            })
         if commands == ["query"] {
-            return StubAnswer(status: 200, headers: ["x-goog-upload-status": "active", "x-goog-upload-size-received": String(session.received.count)], body: Data())
+            return StubAnswer(
+                status: 200,
+                headers: [
+                    "x-goog-upload-status": "active", "x-goog-upload-size-received": String(session.received.count),
+                ], body: Data())
         }
         guard commands.contains("upload"), commands.isSubset(of: ["upload", "finalize"]) else {
-            return .error(400, "Invalid X-Goog-Upload-Command \"\(request.headers["x-goog-upload-command"] ?? "")\": send \"upload, finalize\".")
+            return .error(
+                400,
+                "Invalid X-Goog-Upload-Command \"\(request.headers["x-goog-upload-command"] ?? "")\": send \"upload, finalize\"."
+            )
         }
         guard let offset = request.headers["x-goog-upload-offset"].flatMap({ Int($0) }) else {
             return .error(400, "Missing or invalid X-Goog-Upload-Offset.")
@@ -52,7 +78,9 @@ extension GeminiStub {
         case .success(nil):
             return StubAnswer(status: 200, headers: ["x-goog-upload-status": "active"], body: Data())
         case .success(let file?):
-            record.upload = StubUpload(name: file.name, sha256: file.sha256, size: file.data.count, mimeType: file.mimeType, displayName: file.displayName)
+            record.upload = StubUpload(
+                name: file.name, sha256: file.sha256, size: file.data.count, mimeType: file.mimeType,
+                displayName: file.displayName)
             return .json(["file": file.resource(baseURL: baseURL)], headers: ["x-goog-upload-status": "final"])
         }
     }
@@ -75,7 +103,9 @@ extension GeminiStub {
         if let refused = refuseKey(request) { return refused }
         guard request.query["alt"] == "media" else { return .error(400, "Download requires alt=media.") }
         guard let file = files.live(id) else { return .error(Self.noSuchFile(id)) }
-        guard file.source == "GENERATED" else { return .error(400, "Only generated files can be downloaded; files/\(id) was uploaded.") }
+        guard file.source == "GENERATED" else {
+            return .error(400, "Only generated files can be downloaded; files/\(id) was uploaded.")
+        }
         return StubAnswer(status: 200, headers: ["Content-Type": file.mimeType], body: file.data)
     }
 

@@ -29,34 +29,51 @@ final class StubFileStore: @unchecked Sendable {
     /// Appends a chunk at `offset`; on `finalize`, the upload becomes a file. Refusals name what was wrong.
     func append(_ chunk: Data, to uploadID: String, offset: Int, finalize: Bool) -> Result<StubFile?, StubRefusal> {
         lock.withLock {
-            guard var session = sessions[uploadID] else { return .failure(StubRefusal(404, "The upload session was not found or has already been finalized.")) }
+            guard var session = sessions[uploadID] else {
+                return .failure(StubRefusal(404, "The upload session was not found or has already been finalized."))
+            }
             guard offset == session.received.count else {
-                return .failure(StubRefusal(400, "Invalid X-Goog-Upload-Offset \(offset): \(session.received.count) bytes have been received."))
+                return .failure(
+                    StubRefusal(
+                        400,
+                        "Invalid X-Goog-Upload-Offset \(offset): \(session.received.count) bytes have been received."))
             }
             session.received.append(chunk)
-            guard session.received.count <= session.announcedLength, !finalize || session.received.count == session.announcedLength else {
+            guard session.received.count <= session.announcedLength,
+                !finalize || session.received.count == session.announcedLength
+            else {
                 sessions[uploadID] = nil
-                return .failure(StubRefusal(400, "Upload size mismatch: received \(session.received.count) bytes, but X-Goog-Upload-Header-Content-Length announced \(session.announcedLength)."))
+                return .failure(
+                    StubRefusal(
+                        400,
+                        "Upload size mismatch: received \(session.received.count) bytes, but X-Goog-Upload-Header-Content-Length announced \(session.announcedLength)."
+                    ))
             }
             guard finalize else {
                 sessions[uploadID] = session
                 return .success(nil)
             }
             sessions[uploadID] = nil
-            let file = insert(session.received, mimeType: session.mimeType, displayName: session.displayName, source: "UPLOADED")
+            let file = insert(
+                session.received, mimeType: session.mimeType, displayName: session.displayName, source: "UPLOADED")
             return .success(file)
         }
     }
 
     /// Stores a generated file (a batch's results).
     func addGenerated(_ data: Data, mimeType: String, displayName: String?) -> StubFile {
-        lock.withLock { insert(data, mimeType: mimeType, displayName: displayName, source: "GENERATED", prefix: "batch-") }
+        lock.withLock {
+            insert(data, mimeType: mimeType, displayName: displayName, source: "GENERATED", prefix: "batch-")
+        }
     }
 
-    private func insert(_ data: Data, mimeType: String, displayName: String?, source: String, prefix: String = "") -> StubFile {
+    private func insert(_ data: Data, mimeType: String, displayName: String?, source: String, prefix: String = "")
+        -> StubFile
+    {
         let now = Date()
-        let file = StubFile(id: prefix + StubIDs.make(length: 12), displayName: displayName, mimeType: mimeType, data: data,
-                            sha256: SHA256.hash(data).hex, createTime: now, expirationTime: now.addingTimeInterval(ttl), source: source)
+        let file = StubFile(
+            id: prefix + StubIDs.make(length: 12), displayName: displayName, mimeType: mimeType, data: data,
+            sha256: SHA256.hash(data).hex, createTime: now, expirationTime: now.addingTimeInterval(ttl), source: source)
         files[file.id] = file
         return file
     }

@@ -2,9 +2,13 @@ import Foundation
 
 extension GeminiStub {
     /// `POST /{version}/models/{model}:generateContent`, checked in the service's order: payload size, key, body, model.
-    func generateContent(_ request: ServerRequest, version: String, modelID: String, record: inout RecordedRequest) -> StubAnswer {
+    func generateContent(_ request: ServerRequest, version: String, modelID: String, record: inout RecordedRequest)
+        -> StubAnswer
+    {
         record.model = modelID
-        if request.body.count > options.inlineLimitBytes { return .error(Self.payloadTooLarge(options.inlineLimitBytes)) }
+        if request.body.count > options.inlineLimitBytes {
+            return .error(Self.payloadTooLarge(options.inlineLimitBytes))
+        }
         if let refused = refuseKey(request) { return refused }
         let body: [String: Any]
         switch parse(request.body, as: "GenerateContentRequest") {
@@ -16,11 +20,15 @@ extension GeminiStub {
         let fault = takeFault(prompt: prompt)
         if fault == .echoKey {
             let key = request.headers["x-goog-api-key"] ?? request.query["key"] ?? ""
-            return StubAnswer(status: 400, headers: ["Content-Type": "text/plain"], body: Data("Bad request from key \(key): rejected by proxy".utf8), fault: fault)
+            return StubAnswer(
+                status: 400, headers: ["Content-Type": "text/plain"],
+                body: Data("Bad request from key \(key): rejected by proxy".utf8), fault: fault)
         }
         if let fault, let answer = faultError(fault) { return answer }
         if case .delay(let seconds)? = fault { Thread.sleep(forTimeInterval: seconds) }
-        guard let model = StubModels.served(modelID, servesRetired: options.servesRetiredModels) else { return .error(Self.modelNotFound(modelID, version: version)) }
+        guard let model = StubModels.served(modelID, servesRetired: options.servesRetiredModels) else {
+            return .error(Self.modelNotFound(modelID, version: version))
+        }
         switch generate(body, model: model, fault: fault) {
         case .failure(let refusal):
             return .error(refusal)
@@ -36,6 +44,9 @@ extension GeminiStub {
     }
 
     static func modelNotFound(_ id: String, version: String) -> StubRefusal {
-        StubRefusal(404, "models/\(id) is not found for API version \(version), or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.")
+        StubRefusal(
+            404,
+            "models/\(id) is not found for API version \(version), or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods."
+        )
     }
 }

@@ -16,20 +16,34 @@ extension GeminiStub {
         case .failure(let refusal): return .failure(refusal)
         case .success(let value): checked = value
         }
-        if let fault, let response = Self.faultResponse(fault) { return .success(StubGenerated(response: response, imageSize: checked.imageSize)) }
+        if let fault, let response = Self.faultResponse(fault) {
+            return .success(StubGenerated(response: response, imageSize: checked.imageSize))
+        }
         let seed = SHA256.hash((try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data())
-        let png = options.noisyImages ? StubResponses.noisyPNG(size: checked.size, seed: seed) : StubResponses.png(size: checked.size, seed: seed)
+        let png =
+            options.noisyImages
+            ? StubResponses.noisyPNG(size: checked.size, seed: seed) : StubResponses.png(size: checked.size, seed: seed)
         var format = options.answerFormats[model.id] ?? .png
         if case .answerFormat(let scripted)? = fault { format = scripted }
         var image: Data
-        do { image = try format.encode(png) } catch { return .failure(StubRefusal(500, "An internal error has occurred. (stub: \(error))")) }
+        do { image = try format.encode(png) } catch {
+            return .failure(StubRefusal(500, "An internal error has occurred. (stub: \(error))"))
+        }
         var mime = format.label
-        if fault == .jpeg { image = Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 16] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9]); mime = "image/jpeg" }
+        if fault == .jpeg {
+            image = Data(
+                [0xFF, 0xD8, 0xFF, 0xE0, 0, 16] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9])
+            mime = "image/jpeg"
+        }
         if fault == .nonImageBytes { image = Data("this is not an image".utf8) }
         let thinking = model.alwaysThinks || checked.thinkingLevel == "HIGH"
-        var response = StubResponses.success(model: model, imageSize: checked.imageSize, image: image, mime: mime, thinking: thinking,
-                                             promptTokens: checked.promptTokens, seed: seed)
-        if fault == .badBase64 { response = StubResponses.replacingFinalImageData(in: response, with: "!!not*base64!!") }
-        return .success(StubGenerated(response: response, imageSize: checked.imageSize, imageSHA256: SHA256.hash(image).hex))
+        var response = StubResponses.success(
+            model: model, imageSize: checked.imageSize, image: image, mime: mime, thinking: thinking,
+            promptTokens: checked.promptTokens, seed: seed)
+        if fault == .badBase64 {
+            response = StubResponses.replacingFinalImageData(in: response, with: "!!not*base64!!")
+        }
+        return .success(
+            StubGenerated(response: response, imageSize: checked.imageSize, imageSHA256: SHA256.hash(image).hex))
     }
 }

@@ -73,23 +73,31 @@ public enum StubModels {
     }
 
     public static let all: [StubModel] = [
-        StubModel(id: "gemini-3.1-flash-image", aspectRatios: fourteenRatios, imageSizes: flashColumns, defaultImageSize: "1K",
-                  maxReferences: 14, thinkingLevels: ["MINIMAL", "HIGH"], alwaysThinks: false, interimImages: false, supportsImageSearch: true,
-                  imageTokens: ["512": 747, "1K": 1120, "2K": 1680, "4K": 2520],
-                  pixelSizes: flashTable(sizes: flashColumns, ratios: fourteenRatios), shutDownOn: nil),
-        StubModel(id: "gemini-3.1-flash-lite-image", aspectRatios: fourteenRatios, imageSizes: ["1K"], defaultImageSize: "1K",
-                  maxReferences: 14, thinkingLevels: ["MINIMAL", "HIGH"], alwaysThinks: false, interimImages: false, supportsImageSearch: false,
-                  imageTokens: ["1K": 1120],
-                  pixelSizes: flashTable(sizes: ["1K"], ratios: fourteenRatios), shutDownOn: nil),
-        StubModel(id: "gemini-3-pro-image", aspectRatios: tenRatios, imageSizes: ["1K", "2K", "4K"], defaultImageSize: "1K",
-                  maxReferences: 14, thinkingLevels: [], alwaysThinks: true, interimImages: true, supportsImageSearch: false,
-                  imageTokens: ["1K": 1120, "2K": 1120, "4K": 2000],
-                  pixelSizes: flashTable(sizes: ["1K", "2K", "4K"], ratios: tenRatios), shutDownOn: nil),
+        StubModel(
+            id: "gemini-3.1-flash-image", aspectRatios: fourteenRatios, imageSizes: flashColumns,
+            defaultImageSize: "1K",
+            maxReferences: 14, thinkingLevels: ["MINIMAL", "HIGH"], alwaysThinks: false, interimImages: false,
+            supportsImageSearch: true,
+            imageTokens: ["512": 747, "1K": 1120, "2K": 1680, "4K": 2520],
+            pixelSizes: flashTable(sizes: flashColumns, ratios: fourteenRatios), shutDownOn: nil),
+        StubModel(
+            id: "gemini-3.1-flash-lite-image", aspectRatios: fourteenRatios, imageSizes: ["1K"], defaultImageSize: "1K",
+            maxReferences: 14, thinkingLevels: ["MINIMAL", "HIGH"], alwaysThinks: false, interimImages: false,
+            supportsImageSearch: false,
+            imageTokens: ["1K": 1120],
+            pixelSizes: flashTable(sizes: ["1K"], ratios: fourteenRatios), shutDownOn: nil),
+        StubModel(
+            id: "gemini-3-pro-image", aspectRatios: tenRatios, imageSizes: ["1K", "2K", "4K"], defaultImageSize: "1K",
+            maxReferences: 14, thinkingLevels: [], alwaysThinks: true, interimImages: true, supportsImageSearch: false,
+            imageTokens: ["1K": 1120, "2K": 1120, "4K": 2000],
+            pixelSizes: flashTable(sizes: ["1K", "2K", "4K"], ratios: tenRatios), shutDownOn: nil),
         // Seed 004: "works best with up to 3" input images, a recommendation rather than a limit; 14 like the others.
-        StubModel(id: "gemini-2.5-flash-image", aspectRatios: tenRatios, imageSizes: [], defaultImageSize: nil,
-                  maxReferences: 14, thinkingLevels: [], alwaysThinks: false, interimImages: false, supportsImageSearch: false,
-                  imageTokens: ["": 1290],
-                  pixelSizes: ["": flash25Sizes.mapValues { PixelSize(width: $0.0, height: $0.1) }], shutDownOn: "2026-10-02"),
+        StubModel(
+            id: "gemini-2.5-flash-image", aspectRatios: tenRatios, imageSizes: [], defaultImageSize: nil,
+            maxReferences: 14, thinkingLevels: [], alwaysThinks: false, interimImages: false,
+            supportsImageSearch: false,
+            imageTokens: ["": 1290],
+            pixelSizes: ["": flash25Sizes.mapValues { PixelSize(width: $0.0, height: $0.1) }], shutDownOn: "2026-10-02"),
     ]
 
     /// The model the stub answers for `id`: nil for unknown and retired ids (the `-preview` ids, Imagen), and for

@@ -5,23 +5,33 @@ import Foundation
 /// The stub's answer bodies, shaped as the real service's.
 enum StubResponses {
     static func htmlPage(_ code: Int) -> Data {
-        Data("<!DOCTYPE html><html><head><title>\(code) Bad Gateway</title></head><body><h1>\(code) Bad Gateway</h1><p>The proxy server received an invalid response from an upstream server.</p></body></html>".utf8)
+        Data(
+            "<!DOCTYPE html><html><head><title>\(code) Bad Gateway</title></head><body><h1>\(code) Bad Gateway</h1><p>The proxy server received an invalid response from an upstream server.</p></body></html>"
+                .utf8)
     }
 
     /// A real PNG at the exact size, in horizontal bands whose colours come from `seed`.
     static func png(size: PixelSize, seed: ContentHash) -> Data {
         let bytes = Array(seed.hex.utf8)
-        return try! PNGEncoder.encode(width: size.width, height: size.height, text: [("Software", "gemini-stub")]) { y, row in
+        return try! PNGEncoder.encode(width: size.width, height: size.height, text: [("Software", "gemini-stub")]) {
+            y, row in
             let band = (y * 8 / max(size.height, 1)) % 8
-            let r = bytes[band] &* 3, g = bytes[band + 8] &* 5, b = bytes[band + 16] &* 7
-            for x in 0..<size.width { row[x * 3] = r; row[x * 3 + 1] = g; row[x * 3 + 2] = b }
+            let r = bytes[band] &* 3
+            let g = bytes[band + 8] &* 5
+            let b = bytes[band + 16] &* 7
+            for x in 0..<size.width {
+                row[x * 3] = r
+                row[x * 3 + 1] = g
+                row[x * 3 + 2] = b
+            }
         }
     }
 
     /// A real PNG whose pixels are mostly noise: about 10 bits in 24 survive compression.
     static func noisyPNG(size: PixelSize, seed: ContentHash) -> Data {
         var state = UInt64(truncatingIfNeeded: seed.hex.hashValue) | 1
-        return try! PNGEncoder.encode(width: size.width, height: size.height, text: [("Software", "gemini-stub noise")]) { _, row in
+        return try! PNGEncoder.encode(width: size.width, height: size.height, text: [("Software", "gemini-stub noise")])
+        { _, row in
             for x in 0..<row.count {
                 state ^= state << 13
                 state ^= state >> 7
@@ -32,26 +42,36 @@ enum StubResponses {
     }
 
     /// A 200 answer: thought parts for thinking models, then text and the final image with signatures.
-    static func success(model: StubModel, imageSize: String?, image: Data, mime: String, thinking: Bool, promptTokens: Int, seed: ContentHash) -> [String: Any] {
+    static func success(
+        model: StubModel, imageSize: String?, image: Data, mime: String, thinking: Bool, promptTokens: Int,
+        seed: ContentHash
+    ) -> [String: Any] {
         var parts: [[String: Any]] = []
         if thinking {
             parts.append(["text": "**Planning the composition**\nBlocking in the main shapes first.", "thought": true])
             if model.interimImages {
                 let interim = png(size: PixelSize(width: 64, height: 64), seed: SHA256.hash("interim" + seed.hex))
-                parts.append(["inlineData": ["mimeType": "image/png", "data": interim.base64EncodedString()], "thought": true])
+                parts.append([
+                    "inlineData": ["mimeType": "image/png", "data": interim.base64EncodedString()], "thought": true,
+                ])
             }
         }
         let signature = Data(SHA256.hash("sig" + seed.hex).hex.utf8).base64EncodedString()
         parts.append(["text": "Here is your image.", "thoughtSignature": signature])
-        parts.append(["inlineData": ["mimeType": mime, "data": image.base64EncodedString()], "thoughtSignature": signature])
+        parts.append([
+            "inlineData": ["mimeType": mime, "data": image.base64EncodedString()], "thoughtSignature": signature,
+        ])
         let imageTokens = model.imageTokens[imageSize ?? ""] ?? 1120
         let thoughts = thinking ? 180 : 0
         return [
             "candidates": [["content": ["role": "model", "parts": parts], "finishReason": "STOP", "index": 0]],
             "usageMetadata": [
-                "promptTokenCount": promptTokens, "candidatesTokenCount": imageTokens + 10, "thoughtsTokenCount": thoughts,
+                "promptTokenCount": promptTokens, "candidatesTokenCount": imageTokens + 10,
+                "thoughtsTokenCount": thoughts,
                 "totalTokenCount": promptTokens + imageTokens + 10 + thoughts,
-                "candidatesTokensDetails": [["modality": "IMAGE", "tokenCount": imageTokens], ["modality": "TEXT", "tokenCount": 10]],
+                "candidatesTokensDetails": [
+                    ["modality": "IMAGE", "tokenCount": imageTokens], ["modality": "TEXT", "tokenCount": 10],
+                ],
             ],
             "modelVersion": model.id,
             "responseId": String(seed.hex.prefix(22)),
@@ -60,8 +80,10 @@ enum StubResponses {
 
     /// The answer with the final image's `data` replaced (a damaged answer).
     static func replacingFinalImageData(in response: [String: Any], with text: String) -> [String: Any] {
-        guard var candidates = response["candidates"] as? [[String: Any]], var content = candidates.first?["content"] as? [String: Any],
-              var parts = content["parts"] as? [[String: Any]], var inline = parts.last?["inlineData"] as? [String: Any] else { return response }
+        guard var candidates = response["candidates"] as? [[String: Any]],
+            var content = candidates.first?["content"] as? [String: Any],
+            var parts = content["parts"] as? [[String: Any]], var inline = parts.last?["inlineData"] as? [String: Any]
+        else { return response }
         inline["data"] = text
         parts[parts.count - 1]["inlineData"] = inline
         content["parts"] = parts

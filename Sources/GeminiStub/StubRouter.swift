@@ -3,10 +3,12 @@ import Foundation
 extension GeminiStub {
     /// Sends each method and path to its handler; anything else is the service's 404.
     func route(_ request: ServerRequest, record: inout RecordedRequest) -> StubAnswer {
-        let method = request.method, path = request.path
+        let method = request.method
+        let path = request.path
         if method == "GET", path == "/_stub/requests" { return requestLog() }
         if method == "GET", path == "/_stub/batches" { return batchLog() }
-        if method == "POST", let match = Self.captures(path, #"^/(v1|v1beta|v1alpha)/models/([^/:]+):generateContent$"#) {
+        if method == "POST", let match = Self.captures(path, #"^/(v1|v1beta|v1alpha)/models/([^/:]+):generateContent$"#)
+        {
             return generateContent(request, version: match[0], modelID: match[1], record: &record)
         }
         if method == "POST", path == "/upload/v1beta/files" {
@@ -27,7 +29,9 @@ extension GeminiStub {
             if method == "GET" { return getBatch(request, id: match[0]) }
             if method == "DELETE" { return deleteBatch(request, id: match[0]) }
         }
-        if method == "POST", let match = Self.captures(path, #"^/v1beta/batches/([a-z0-9]+):cancel$"#) { return cancelBatch(request, id: match[0]) }
+        if method == "POST", let match = Self.captures(path, #"^/v1beta/batches/([a-z0-9]+):cancel$"#) {
+            return cancelBatch(request, id: match[0])
+        }
         return .error(404, "Requested entity was not found.")
     }
 

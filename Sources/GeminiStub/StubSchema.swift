@@ -16,16 +16,24 @@ indirect enum StubField: Sendable {
 /// service parses bodies against its protos and refuses any other key with a 400; keys may be camelCase or
 /// snake_case. Field names here are camelCase.
 enum StubSchema {
-    static let modality = StubField.enumeration(type: "type.googleapis.com/google.ai.generativelanguage.v1beta.GenerationConfig.Modality",
-                                                values: ["MODALITY_UNSPECIFIED", "TEXT", "IMAGE", "AUDIO"])
-    static let thinkingLevel = StubField.enumeration(type: "type.googleapis.com/google.ai.generativelanguage.v1beta.ThinkingConfig.ThinkingLevel",
-                                                     values: ["THINKING_LEVEL_UNSPECIFIED", "MINIMAL", "LOW", "MEDIUM", "HIGH"])
-    static let harmCategory = StubField.enumeration(type: "type.googleapis.com/google.ai.generativelanguage.v1beta.HarmCategory",
-                                                    values: ["HARM_CATEGORY_UNSPECIFIED", "HARM_CATEGORY_HARASSMENT", "HARM_CATEGORY_HATE_SPEECH",
-                                                             "HARM_CATEGORY_SEXUALLY_EXPLICIT", "HARM_CATEGORY_DANGEROUS_CONTENT", "HARM_CATEGORY_CIVIC_INTEGRITY"])
-    static let threshold = StubField.enumeration(type: "type.googleapis.com/google.ai.generativelanguage.v1beta.SafetySetting.HarmBlockThreshold",
-                                                 values: ["HARM_BLOCK_THRESHOLD_UNSPECIFIED", "BLOCK_LOW_AND_ABOVE", "BLOCK_MEDIUM_AND_ABOVE",
-                                                          "BLOCK_ONLY_HIGH", "BLOCK_NONE", "OFF"])
+    static let modality = StubField.enumeration(
+        type: "type.googleapis.com/google.ai.generativelanguage.v1beta.GenerationConfig.Modality",
+        values: ["MODALITY_UNSPECIFIED", "TEXT", "IMAGE", "AUDIO"])
+    static let thinkingLevel = StubField.enumeration(
+        type: "type.googleapis.com/google.ai.generativelanguage.v1beta.ThinkingConfig.ThinkingLevel",
+        values: ["THINKING_LEVEL_UNSPECIFIED", "MINIMAL", "LOW", "MEDIUM", "HIGH"])
+    static let harmCategory = StubField.enumeration(
+        type: "type.googleapis.com/google.ai.generativelanguage.v1beta.HarmCategory",
+        values: [
+            "HARM_CATEGORY_UNSPECIFIED", "HARM_CATEGORY_HARASSMENT", "HARM_CATEGORY_HATE_SPEECH",
+            "HARM_CATEGORY_SEXUALLY_EXPLICIT", "HARM_CATEGORY_DANGEROUS_CONTENT", "HARM_CATEGORY_CIVIC_INTEGRITY",
+        ])
+    static let threshold = StubField.enumeration(
+        type: "type.googleapis.com/google.ai.generativelanguage.v1beta.SafetySetting.HarmBlockThreshold",
+        values: [
+            "HARM_BLOCK_THRESHOLD_UNSPECIFIED", "BLOCK_LOW_AND_ABOVE", "BLOCK_MEDIUM_AND_ABOVE",
+            "BLOCK_ONLY_HIGH", "BLOCK_NONE", "OFF",
+        ])
 
     static let messages: [String: [String: StubField]] = [
         "GenerateContentRequest": [
@@ -46,7 +54,8 @@ enum StubSchema {
         "Empty": [:],
         "SafetySetting": ["category": harmCategory, "threshold": threshold],
         "GenerationConfig": [
-            "responseModalities": .list(modality), "temperature": .number, "topP": .number, "topK": .integer, "seed": .integer,
+            "responseModalities": .list(modality), "temperature": .number, "topP": .number, "topK": .integer,
+            "seed": .integer,
             "candidateCount": .integer, "maxOutputTokens": .integer,
             "imageConfig": .message("ImageConfig"), "thinkingConfig": .message("ThinkingConfig"),
         ],
@@ -59,7 +68,9 @@ enum StubSchema {
 
         // Batch API.
         "BatchGenerateContentRequest": ["batch": .message("GenerateContentBatch")],
-        "GenerateContentBatch": ["model": .string, "name": .string, "displayName": .string, "inputConfig": .message("InputConfig")],
+        "GenerateContentBatch": [
+            "model": .string, "name": .string, "displayName": .string, "inputConfig": .message("InputConfig"),
+        ],
         "InputConfig": ["fileName": .string, "requests": .message("InlinedRequests")],
         "InlinedRequests": ["requests": .list(.message("InlinedRequest"))],
         "InlinedRequest": ["request": .message("GenerateContentRequest"), "metadata": .anyObject],
@@ -71,16 +82,23 @@ enum StubSchema {
     static func normalize(_ value: Any, as name: String) -> Result<[String: Any], SchemaViolations> {
         var violations: [SchemaViolations.Violation] = []
         let normalized = normalize(value, field: .message(name), path: [], violations: &violations)
-        guard violations.isEmpty, let object = normalized as? [String: Any] else { return .failure(SchemaViolations(violations)) }
+        guard violations.isEmpty, let object = normalized as? [String: Any] else {
+            return .failure(SchemaViolations(violations))
+        }
         return .success(object)
     }
 
-    private static func normalize(_ value: Any, field: StubField, path: [String], violations: inout [SchemaViolations.Violation]) -> Any {
+    private static func normalize(
+        _ value: Any, field: StubField, path: [String], violations: inout [SchemaViolations.Violation]
+    ) -> Any {
         if value is NSNull { return value }  // null is the default value in proto3 JSON
         switch field {
         case .message(let name):
             guard let object = value as? [String: Any] else {
-                violations.append(.invalidValue(path: path, type: "type.googleapis.com/google.ai.generativelanguage.v1beta.\(name)", value: value))
+                violations.append(
+                    .invalidValue(
+                        path: path, type: "type.googleapis.com/google.ai.generativelanguage.v1beta.\(name)",
+                        value: value))
                 return value
             }
             let fields = messages[name]!
@@ -91,23 +109,34 @@ enum StubSchema {
                     violations.append(.unknownName(key, path: path))
                     continue
                 }
-                result[camel] = normalize(object[key]!, field: inner, path: path + [JSONKeys.snakeCase(camel)], violations: &violations)
+                result[camel] = normalize(
+                    object[key]!, field: inner, path: path + [JSONKeys.snakeCase(camel)], violations: &violations)
             }
             return result
         case .list(let element):
             guard let array = value as? [Any] else {
-                if value is [String: Any] { violations.append(.notRepeating(path: path)) } else { violations.append(.invalidValue(path: path, type: "list", value: value)) }
+                if value is [String: Any] {
+                    violations.append(.notRepeating(path: path))
+                } else {
+                    violations.append(.invalidValue(path: path, type: "list", value: value))
+                }
                 return value
             }
-            let head = path.dropLast(), last = path.last ?? ""
+            let head = path.dropLast()
+            let last = path.last ?? ""
             return array.enumerated().map { index, item in
                 normalize(item, field: element, path: head + ["\(last)[\(index)]"], violations: &violations)
             }
         case .anyObject:
-            if !(value is [String: Any]) { violations.append(.invalidValue(path: path, type: "type.googleapis.com/google.protobuf.Struct", value: value)) }
+            if !(value is [String: Any]) {
+                violations.append(
+                    .invalidValue(path: path, type: "type.googleapis.com/google.protobuf.Struct", value: value))
+            }
             return value
         case .string, .number, .integer, .bool, .enumeration:
-            if let type = scalarMismatch(value, field) { violations.append(.invalidValue(path: path, type: type, value: value)) }
+            if let type = scalarMismatch(value, field) {
+                violations.append(.invalidValue(path: path, type: type, value: value))
+            }
             return value
         }
     }

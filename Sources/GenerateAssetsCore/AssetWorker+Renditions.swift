@@ -13,35 +13,50 @@ extension AssetWorker {
     ///   - entry: the image's lock entry; nil when there is none (nothing is made or recorded).
     ///   - record: record the entry even when no file changes.
     ///   - image: the image's bytes, when at hand; otherwise read from the cache only if a file needs them.
-    func deliver(_ outcome: AssetOutcome, entry: LockEntry?, record: Bool = true, image: Data?, output: ContentHash?) -> (AssetOutcome, ContentHash?) {
+    func deliver(_ outcome: AssetOutcome, entry: LockEntry?, record: Bool = true, image: Data?, output: ContentHash?)
+        -> (AssetOutcome, ContentHash?)
+    {
         guard var entry else { return (outcome, output) }
         var outcome = outcome
-        let previous = Dictionary((context.lock.assets[asset.id]?.renditions ?? []).map { ($0.output, $0) }, uniquingKeysWith: { first, _ in first })
-        var records: [RenditionRecord] = [], results: [RenditionOutcome] = [], errors: [String] = []
+        let previous = Dictionary(
+            (context.lock.assets[asset.id]?.renditions ?? []).map { ($0.output, $0) },
+            uniquingKeysWith: { first, _ in first })
+        var records: [RenditionRecord] = []
+        var results: [RenditionOutcome] = []
+        var errors: [String] = []
         var wrote = false
         var loaded = image
         let source = entry.answerSHA256 ?? plan.sourceImage
         for rendition in plan.renditions {
             guard case .image(let spec) = rendition.kind else {
                 if let old = previous[rendition.output] { records.append(old) }
-                results.append(RenditionOutcome(output: rendition.output, state: rendition.state.rawValue, reasons: rendition.reasons))
+                results.append(
+                    RenditionOutcome(
+                        output: rendition.output, state: rendition.state.rawValue, reasons: rendition.reasons))
                 continue
             }
             let fingerprint = source.map { DerivedFingerprint.of(source: $0, recipe: spec.recipe) }
-            if rendition.state == .fresh, let fingerprint, fingerprint == rendition.fingerprint, let old = previous[spec.output] {
+            if rendition.state == .fresh, let fingerprint, fingerprint == rendition.fingerprint,
+                let old = previous[spec.output]
+            {
                 records.append(old)
                 results.append(RenditionOutcome(output: spec.output, state: "fresh", reasons: []))
                 continue
             }
             do {
-                guard let source, let fingerprint else { throw UserFacingError("the lock records no image for '\(asset.id)'", fix: "run with --force --only \(asset.id)") }
+                guard let source, let fingerprint else {
+                    throw UserFacingError(
+                        "the lock records no image for '\(asset.id)'", fix: "run with --force --only \(asset.id)")
+                }
                 if rendition.modified, !engine.options.force {
-                    throw UserFacingError("\(spec.output) was changed outside generate-assets; refusing to overwrite it",
-                                          fix: "move your edit elsewhere, or run with --force to replace it")
+                    throw UserFacingError(
+                        "\(spec.output) was changed outside generate-assets; refusing to overwrite it",
+                        fix: "move your edit elsewhere, or run with --force to replace it")
                 }
                 let image = try loaded ?? loadImage(source)
                 loaded = image
-                let renderer = RenditionRenderer(cache: try cacheStore(), codec: context.codec, rendered: engine.imagesRendered)
+                let renderer = RenditionRenderer(
+                    cache: try cacheStore(), codec: context.codec, rendered: engine.imagesRendered)
                 let (bytes, hash) = try renderer.render(spec, image: image, sha256: source)
                 let changed = try context.hasher.hash(spec.output) != hash
                 if changed {
@@ -49,8 +64,12 @@ extension AssetWorker {
                     try context.hasher.noteWritten(spec.output, sha256: hash)
                     wrote = true
                 }
-                records.append(RenditionRecord(output: spec.output, recipe: spec.recipe, fingerprint: fingerprint, outputSHA256: hash))
-                results.append(RenditionOutcome(output: spec.output, state: changed ? "rendered" : "fresh", reasons: rendition.reasons))
+                records.append(
+                    RenditionRecord(
+                        output: spec.output, recipe: spec.recipe, fingerprint: fingerprint, outputSHA256: hash))
+                results.append(
+                    RenditionOutcome(
+                        output: spec.output, state: changed ? "rendered" : "fresh", reasons: rendition.reasons))
             } catch {
                 if let old = previous[spec.output] { records.append(old) }
                 errors.append("\(spec.output): \(error)")
@@ -67,7 +86,9 @@ extension AssetWorker {
         if outcome.state == .fresh, wrote { outcome.state = .rendered }
         if !errors.isEmpty {
             outcome.state = .failed
-            outcome.error = AssetFailure(.project, errors.joined(separator: "; "), fix: "fix the file's problem, then run again; the image itself is kept")
+            outcome.error = AssetFailure(
+                .project, errors.joined(separator: "; "),
+                fix: "fix the file's problem, then run again; the image itself is kept")
         }
         return (outcome, output)
     }
@@ -75,8 +96,14 @@ extension AssetWorker {
     /// The generated image: from the cache, or from the output file when that holds its very bytes.
     func loadImage(_ sha256: ContentHash) throws -> Data {
         if let bytes = try context.cache?.blob(sha256) { return bytes }
-        if asset.hasOutputFile, let bytes = FileContents.read(context.absolute(asset.output)), SHA256.hash(bytes) == sha256 { return bytes }
-        throw UserFacingError("the image of '\(asset.id)' is not in the cache", fix: "run 'generate-assets --force --only \(asset.id)' to make it again")
+        if asset.hasOutputFile, let bytes = FileContents.read(context.absolute(asset.output)),
+            SHA256.hash(bytes) == sha256
+        {
+            return bytes
+        }
+        throw UserFacingError(
+            "the image of '\(asset.id)' is not in the cache",
+            fix: "run 'generate-assets --force --only \(asset.id)' to make it again")
     }
 
     func cacheStore() throws -> CacheStore {

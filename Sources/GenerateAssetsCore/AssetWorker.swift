@@ -17,8 +17,11 @@ struct AssetWorker {
     var asset: ResolvedAsset { plan.asset }
 
     func outcome(_ state: AssetOutcome.State, placeholder: Bool, cost: Double? = nil) -> AssetOutcome {
-        AssetOutcome(id: asset.id, output: asset.output, state: state, reasons: plan.reasons, action: nil, error: nil, fingerprint: plan.fingerprint?.hex,
-                     model: asset.modelID, placeholder: placeholder, modified: false, estimatedCostUSD: plan.estimatedCost, costUSD: cost, durationSeconds: nil)
+        AssetOutcome(
+            id: asset.id, output: asset.output, state: state, reasons: plan.reasons, action: nil, error: nil,
+            fingerprint: plan.fingerprint?.hex,
+            model: asset.modelID, placeholder: placeholder, modified: false, estimatedCostUSD: plan.estimatedCost,
+            costUSD: cost, durationSeconds: nil)
     }
 
     func run() async throws -> (AssetOutcome, ContentHash?) {
@@ -37,19 +40,26 @@ struct AssetWorker {
             return deliver(done, entry: shown, record: plan.needsLockUpdate, image: nil, output: plan.outputOnDisk)
         }
         if plan.outputModified, !engine.options.force {
-            throw AssetFailure(.modifiedOutput, "\(asset.output) was changed outside generate-assets; refusing to overwrite it",
-                                  fix: "keep your edit by moving it elsewhere (or making it a reference); delete the file to get the generated image back at no cost, or run with --force to make a new one")
+            throw AssetFailure(
+                .modifiedOutput, "\(asset.output) was changed outside generate-assets; refusing to overwrite it",
+                fix:
+                    "keep your edit by moving it elsewhere (or making it a reference); delete the file to get the generated image back at no cost, or run with --force to make a new one"
+            )
         }
         var made: [CachedVariant] = []
         for _ in 0..<plan.calls {
-            made.append(try await generate(inputs: inputs, fingerprint: fingerprint, cache: cache, after: made.last?.number ?? plan.variantsMade))
+            made.append(
+                try await generate(
+                    inputs: inputs, fingerprint: fingerprint, cache: cache,
+                    after: made.last?.number ?? plan.variantsMade))
         }
         if plan.addsVariantsOnly, var updated = entry {
             // The output stays the one the lock file records; it now has more variants to pick from.
             let count = max(plan.variantsMade, made.last?.number ?? 0)
             updated.variants = count > 1 ? count : nil
             updated.picked = count > 1 ? (entry?.picked ?? 1) : nil
-            var done = outcome(.generated, placeholder: updated.placeholder, cost: made.compactMap(\.result.costUSD).reduce(0, +))
+            var done = outcome(
+                .generated, placeholder: updated.placeholder, cost: made.compactMap(\.result.costUSD).reduce(0, +))
             done.showVariants(of: updated)
             return deliver(done, entry: updated, image: nil, output: plan.outputOnDisk)
         }
@@ -71,30 +81,49 @@ struct AssetWorker {
         } catch let error as UndecodableAnswer {
             // Bytes that only look like an image: keep them (paid for), but not as a variant, so the next run asks again.
             try cache.dropVariant(fingerprint, chosen.number)
-            throw ProviderError(.malformed, "the answer's \(error.format.rawValue.uppercased()) bytes cannot be decoded (\(error.reason)); nothing was written",
-                                fix: "run again to ask for a new image; the bytes are kept in the cache as blob \(chosen.result.blobSHA256.short)")
+            throw ProviderError(
+                .malformed,
+                "the answer's \(error.format.rawValue.uppercased()) bytes cannot be decoded (\(error.reason)); nothing was written",
+                fix:
+                    "run again to ask for a new image; the bytes are kept in the cache as blob \(chosen.result.blobSHA256.short)"
+            )
         }
-        let updated = lockEntry(chosen, inputs: inputs, output: output, variants: max(plan.variantsMade, made.last?.number ?? 0))
-        var done = made.isEmpty ? outcome(.restored, placeholder: chosen.result.isPlaceholder, cost: 0)
-            : outcome(.generated, placeholder: chosen.result.isPlaceholder, cost: made.compactMap(\.result.costUSD).reduce(0, +))
+        let updated = lockEntry(
+            chosen, inputs: inputs, output: output, variants: max(plan.variantsMade, made.last?.number ?? 0))
+        var done =
+            made.isEmpty
+            ? outcome(.restored, placeholder: chosen.result.isPlaceholder, cost: 0)
+            : outcome(
+                .generated, placeholder: chosen.result.isPlaceholder,
+                cost: made.compactMap(\.result.costUSD).reduce(0, +))
         done.showVariants(of: updated)
         return deliver(done, entry: updated, image: answer, output: output)
     }
 
     /// The variant to write: the one the lock file records for these inputs when the cache has it, else the cache's chosen one.
     func chosenVariant(_ fingerprint: ContentHash, cache: CacheStore) throws -> CachedVariant? {
-        if let entry = context.lock.assets[asset.id], entry.fingerprint == fingerprint, let recorded = try entry.recordedVariant(in: cache) { return recorded }
+        if let entry = context.lock.assets[asset.id], entry.fingerprint == fingerprint,
+            let recorded = try entry.recordedVariant(in: cache)
+        {
+            return recorded
+        }
         return try cache.chosenVariant(of: fingerprint)
     }
 
     /// Makes one call and stores its answer as the next variant after `after`.
-    func generate(inputs: AssetInputs, fingerprint: ContentHash, cache: CacheStore, after: Int) async throws -> CachedVariant {
+    func generate(inputs: AssetInputs, fingerprint: ContentHash, cache: CacheStore, after: Int) async throws
+        -> CachedVariant
+    {
         let provider = context.provider
         let variant = after + 1
         let estimate = provider.isFree ? 0 : (asset.estimatedCost ?? 0)
         guard let reservation = engine.budget.reserve(estimate) else {
-            throw ProviderError(.budget, String(format: "not started: spent and in-flight calls would pass --max-cost $%.2f", engine.options.maxCost ?? 0),
-                                fix: "run again with a higher --max-cost to generate the rest")
+            throw ProviderError(
+                .budget,
+                String(
+                    format: "not started: spent and in-flight calls would pass --max-cost $%.2f",
+                    engine.options.maxCost ?? 0),
+                fix: "run again with a higher --max-cost to generate the rest")
         }
         let references: [ReferenceImage]
         do {
@@ -104,9 +133,11 @@ struct AssetWorker {
             throw error
         }
         let budget = engine.budget
-        var request = GenerationRequest(assetID: asset.id, fingerprint: fingerprint, prompt: asset.prompt, config: Self.config(asset.config, variant: variant),
-                                        model: asset.model, pixelSize: asset.pixelSize, references: references, outputFormat: asset.outputFormat,
-                                        authorizeBilledRetry: { budget.extend(reservation) })
+        var request = GenerationRequest(
+            assetID: asset.id, fingerprint: fingerprint, prompt: asset.prompt,
+            config: Self.config(asset.config, variant: variant),
+            model: asset.model, pixelSize: asset.pixelSize, references: references, outputFormat: asset.outputFormat,
+            authorizeBilledRetry: { budget.extend(reservation) })
         request.variant = variant
         let started = context.clock.now()
         engine.countCall()
@@ -117,10 +148,13 @@ struct AssetWorker {
             let held = Double(error.possiblyBilledAttempts) * estimate
             engine.budget.settle(reservation, cost: held)
             engine.countUnanswered(error.possiblyBilledAttempts, usd: held)
-            try? cache.logCall(CallRecord(startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID,
-                                          status: error.kind == .blocked ? "blocked" : "failed", httpStatus: error.httpStatus, attempts: error.attempts,
-                                          duration: context.clock.now().timeIntervalSince(started), error: error.message,
-                                          possiblyBilled: error.possiblyBilledAttempts, reservedUSD: held > 0 ? held : nil))
+            try? cache.logCall(
+                CallRecord(
+                    startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID,
+                    status: error.kind == .blocked ? "blocked" : "failed", httpStatus: error.httpStatus,
+                    attempts: error.attempts,
+                    duration: context.clock.now().timeIntervalSince(started), error: error.message,
+                    possiblyBilled: error.possiblyBilledAttempts, reservedUSD: held > 0 ? held : nil))
             throw error
         }
         let finished = context.clock.now()
@@ -130,14 +164,20 @@ struct AssetWorker {
         engine.countUploads(generated.filesUploaded)
         let hash = SHA256.hash(generated.image)
         let result = CachedResult(
-            fingerprint: fingerprint, blobSHA256: hash, provider: provider.id, model: asset.modelID, isPlaceholder: provider.isPlaceholder,
-            modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text, thoughtSignatures: generated.thoughtSignatures,
-            usage: generated.usage, costUSD: generated.costUSD, inputs: inputs, startedAt: started, finishedAt: finished)
+            fingerprint: fingerprint, blobSHA256: hash, provider: provider.id, model: asset.modelID,
+            isPlaceholder: provider.isPlaceholder,
+            modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text,
+            thoughtSignatures: generated.thoughtSignatures,
+            usage: generated.usage, costUSD: generated.costUSD, inputs: inputs, startedAt: started, finishedAt: finished
+        )
         // Paid for: keep it as a variant of this fingerprint before anything else can fail, whatever its format.
         let number = try cache.storeVariant(result, image: generated.image, atLeast: variant, choose: false)
-        try? cache.logCall(CallRecord(startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID, status: "ok",
-                                      attempts: generated.attempts, duration: finished.timeIntervalSince(started), usage: generated.usage,
-                                      costUSD: generated.costUSD, possiblyBilled: generated.possiblyBilledAttempts, reservedUSD: held > 0 ? held : nil))
+        try? cache.logCall(
+            CallRecord(
+                startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID, status: "ok",
+                attempts: generated.attempts, duration: finished.timeIntervalSince(started), usage: generated.usage,
+                costUSD: generated.costUSD, possiblyBilled: generated.possiblyBilledAttempts,
+                reservedUSD: held > 0 ? held : nil))
         return CachedVariant(number: number, result: result)
     }
 
@@ -152,7 +192,8 @@ struct AssetWorker {
     /// A catalog set has no file of its own: its image is the answer, and its files are renditions.
     func writeOutput(answer: Data, answerSHA256: ContentHash, cache: CacheStore) throws -> ContentHash {
         guard asset.hasOutputFile else { return answerSHA256 }
-        return try OutputRenderer(cache: cache, codec: context.codec, rendered: engine.imagesRendered).write(answer: answer, sha256: answerSHA256, for: asset, context: context)
+        return try OutputRenderer(cache: cache, codec: context.codec, rendered: engine.imagesRendered).write(
+            answer: answer, sha256: answerSHA256, for: asset, context: context)
     }
 
     /// Reads each reference and checks its bytes against the hash the fingerprint was made from: the bytes
@@ -170,15 +211,17 @@ struct AssetWorker {
                 if upstream?.hasOutputFile == false {
                     // A catalog set has no file of its own: its image is read from the cache.
                     cached = try context.cache?.blob(plannedInput.sha256)
-                    fix = "the image of '\(id)' is not in this cache; make it again with 'generate-assets --force --only \(id)'"
+                    fix =
+                        "the image of '\(id)' is not in this cache; make it again with 'generate-assets --force --only \(id)'"
                 }
             }
             guard let data = cached ?? FileManager.default.contents(atPath: context.absolute(path)) else {
                 throw UserFacingError("cannot read reference \(path)", fix: fix)
             }
             guard SHA256.hash(data) == plannedInput.sha256 else {
-                throw ProviderError(.changed, "reference \(path) changed during the run; nothing was sent or cached for the old inputs",
-                                    fix: "run again: the asset will be planned with the file as it is now")
+                throw ProviderError(
+                    .changed, "reference \(path) changed during the run; nothing was sent or cached for the old inputs",
+                    fix: "run again: the asset will be planned with the file as it is now")
             }
             guard let format = ImageFormat.sniff(data) else {
                 throw UserFacingError("reference \(path) is not an image", fix: "export it as PNG or JPEG")
@@ -189,7 +232,9 @@ struct AssetWorker {
 
     /// The lock entry for an output written from `chosen`; `variants` and `picked` are kept only when there is more than one.
     func lockEntry(_ chosen: CachedVariant, inputs: AssetInputs, output: ContentHash, variants: Int = 0) -> LockEntry {
-        LockEntry(asset: asset, chosen: chosen, inputs: inputs, output: output, answerFormat: context.cache.flatMap { try? $0.blobFormat(chosen.result.blobSHA256) },
-                  variants: max(variants, plan.variantsMade, chosen.number))
+        LockEntry(
+            asset: asset, chosen: chosen, inputs: inputs, output: output,
+            answerFormat: context.cache.flatMap { try? $0.blobFormat(chosen.result.blobSHA256) },
+            variants: max(variants, plan.variantsMade, chosen.number))
     }
 }

@@ -10,7 +10,8 @@ public enum CacheRunner {
     /// than `keepDays` days are kept.
     public static func garbage(_ context: ProjectContext, keepDays: Int, dryRun: Bool) throws -> CollectionReport {
         guard let cache = context.cache else { return CollectionReport(blobs: [], bytes: 0, results: 0) }
-        let keep = Set(context.lock.assets.values.flatMap { [$0.outputSHA256] + ($0.renditions ?? []).map(\.outputSHA256) })
+        let keep = Set(
+            context.lock.assets.values.flatMap { [$0.outputSHA256] + ($0.renditions ?? []).map(\.outputSHA256) })
         let plans = try context.planner(force: false).plan(context.project.assets)
         let fingerprints = Set(plans.compactMap(\.fingerprint) + context.lock.assets.values.map(\.fingerprint))
         let cutoff = context.clock.now().addingTimeInterval(-Double(keepDays) * 86_400)

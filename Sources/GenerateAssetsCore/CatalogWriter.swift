@@ -25,30 +25,41 @@ struct CatalogWriter {
         let existing = FileContents.read(context.absolute(set.contentsPath))
         var document: [String: Any] = [:]
         if let existing {
-            guard let object = try? JSONSerialization.jsonObject(with: existing), let dictionary = object as? [String: Any] else {
-                throw UserFacingError("\(set.contentsPath) is not a JSON object", fix: "correct it, or delete it to have it written again with the set's images")
+            guard let object = try? JSONSerialization.jsonObject(with: existing),
+                let dictionary = object as? [String: Any]
+            else {
+                throw UserFacingError(
+                    "\(set.contentsPath) is not a JSON object",
+                    fix: "correct it, or delete it to have it written again with the set's images")
             }
             document = dictionary
         }
         let present = set.images.filter { FileKind(context.absolute(set.folder + "/" + $0.filename)) == .file }
-        let ours = Set(set.images.map(\.filename) + previouslyWritten.filter { ProjectPath.parent($0) == set.folder }.map(ProjectPath.name))
+        let ours = Set(
+            set.images.map(\.filename)
+                + previouslyWritten.filter { ProjectPath.parent($0) == set.folder }.map(ProjectPath.name))
         let slots = Set(set.images.map(\.slot))
         let others = (document["images"] as? [[String: Any]] ?? []).filter { entry in
-            !((entry["filename"] as? String).map(ours.contains) ?? false) && !slots.contains(CatalogImage.slot(of: entry))
+            !((entry["filename"] as? String).map(ours.contains) ?? false)
+                && !slots.contains(CatalogImage.slot(of: entry))
         }
         document["images"] = present.map(\.json) + others
         if document["info"] == nil { document["info"] = Self.info }
-        try store(try Self.encode(document), existing: existing, at: set.contentsPath, recipe: set.recipe, into: &written)
+        try store(
+            try Self.encode(document), existing: existing, at: set.contentsPath, recipe: set.recipe, into: &written)
         if let folder = set.catalogContentsPath {
             let current = FileContents.read(context.absolute(folder))
-            try store(try current ?? Self.encode(["info": Self.info]), existing: current, at: folder, recipe: CatalogSet.catalogRecipe, into: &written)
+            try store(
+                try current ?? Self.encode(["info": Self.info]), existing: current, at: folder,
+                recipe: CatalogSet.catalogRecipe, into: &written)
         }
         return written
     }
 
     /// Sorted keys and Xcode's two-space indent, so the file diffs well.
     static func encode(_ document: [String: Any]) throws -> Data {
-        try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
+        try JSONSerialization.data(
+            withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
     }
 
     func store(_ data: Data, existing: Data?, at path: String, recipe: String, into written: inout Written) throws {
@@ -58,6 +69,9 @@ struct CatalogWriter {
             try context.hasher.noteWritten(path, sha256: hash)
             written.changed.append(path)
         }
-        written.records.append(RenditionRecord(output: path, recipe: recipe, fingerprint: DerivedFingerprint.of(source: nil, recipe: recipe), outputSHA256: hash))
+        written.records.append(
+            RenditionRecord(
+                output: path, recipe: recipe, fingerprint: DerivedFingerprint.of(source: nil, recipe: recipe),
+                outputSHA256: hash))
     }
 }

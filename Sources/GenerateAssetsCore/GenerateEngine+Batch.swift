@@ -20,14 +20,16 @@ extension GenerateEngine {
         let coordinator = try BatchCoordinator(context: context)
         do {
             try await coordinator.refresh { reporter.report($0) }
-        } catch where !options.batch && !options.cancelBatch {
+        } catch  where !options.batch && !options.cancelBatch {
             reporter.report(.batchCheckFailed(reason: AssetFailure(error).message))
         }
         if options.cancelBatch {
             let selected = Set(assets.map(\.id))
-            for job in try cache.batchJobs(pendingOnly: true) where !job.isTerminal && job.requests.contains(where: { selected.contains($0.assetID) }) {
+            for job in try cache.batchJobs(pendingOnly: true)
+            where !job.isTerminal && job.requests.contains(where: { selected.contains($0.assetID) }) {
                 let cancelled = try await coordinator.cancel(job)
-                reporter.report(.batchCancelled(name: cancelled.name ?? cancelled.displayName, assets: cancelled.requests.count))
+                reporter.report(
+                    .batchCancelled(name: cancelled.name ?? cancelled.displayName, assets: cancelled.requests.count))
             }
         }
         let jobs = try cache.batchJobs()
@@ -40,7 +42,9 @@ extension GenerateEngine {
     /// The outcome of an asset that gets no call this run: it waits in a job, is queued for one, or the run
     /// only restores. Nil when the asset goes on as usual.
     func holdForBatch(_ plan: AssetPlan) throws -> AssetOutcome? {
-        guard plan.state == .stale, !plan.isRestorable, !plan.kept, let inputs = plan.inputs, let fingerprint = plan.fingerprint else { return nil }
+        guard plan.state == .stale, !plan.isRestorable, !plan.kept, let inputs = plan.inputs,
+            let fingerprint = plan.fingerprint
+        else { return nil }
         var outcome = AssetOutcome(plan: plan, placeholder: false)
         if let job = batches.pending(plan.asset.id, fingerprint) {
             outcome.markPending(job)
@@ -53,10 +57,14 @@ extension GenerateEngine {
         guard options.batch else { return nil }
         if plan.outputModified, !options.force { return nil }
         let worker = AssetWorker(engine: self, plan: plan)
-        let request = GenerationRequest(assetID: plan.asset.id, fingerprint: fingerprint, prompt: plan.asset.prompt, config: plan.asset.config,
-                                        model: plan.asset.model, pixelSize: plan.asset.pixelSize, references: try worker.loadReferences(planned: inputs),
-                                        outputFormat: plan.asset.outputFormat)
-        batchQueue.withValue { $0.append(BatchItem(asset: plan.asset, inputs: inputs, fingerprint: fingerprint, request: request)) }
+        let request = GenerationRequest(
+            assetID: plan.asset.id, fingerprint: fingerprint, prompt: plan.asset.prompt, config: plan.asset.config,
+            model: plan.asset.model, pixelSize: plan.asset.pixelSize,
+            references: try worker.loadReferences(planned: inputs),
+            outputFormat: plan.asset.outputFormat)
+        batchQueue.withValue {
+            $0.append(BatchItem(asset: plan.asset, inputs: inputs, fingerprint: fingerprint, request: request))
+        }
         outcome.reasons.append("submitted in a batch job")
         outcome.estimatedCostUSD = plan.asset.estimatedBatchCost
         return outcome
@@ -69,15 +77,19 @@ extension GenerateEngine {
         do {
             let jobs = try await BatchCoordinator(context: context).submit(items)
             for job in jobs {
-                for request in job.requests { outcomes[request.assetID]?.batch = BatchMark(name: job.name, state: job.state) }
-                reporter.report(.batchSubmitted(name: job.name ?? job.displayName, model: job.model, images: job.requests.count))
+                for request in job.requests {
+                    outcomes[request.assetID]?.batch = BatchMark(name: job.name, state: job.state)
+                }
+                reporter.report(
+                    .batchSubmitted(name: job.name ?? job.displayName, model: job.model, images: job.requests.count))
             }
             return jobs
         } catch {
             for item in items {
                 outcomes[item.asset.id]?.state = .failed
-                outcomes[item.asset.id]?.error = AssetFailure(.batch, "the batch job was not submitted: \(AssetFailure(error).message)",
-                                                              fix: AssetFailure(error).fix ?? "run 'generate-assets generate --batch' again")
+                outcomes[item.asset.id]?.error = AssetFailure(
+                    .batch, "the batch job was not submitted: \(AssetFailure(error).message)",
+                    fix: AssetFailure(error).fix ?? "run 'generate-assets generate --batch' again")
             }
             return []
         }

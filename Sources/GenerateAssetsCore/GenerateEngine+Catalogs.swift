@@ -9,10 +9,12 @@ extension GenerateEngine {
     func writeCatalogs(into outcomes: inout [String: AssetOutcome], selected: [ResolvedAsset]) {
         for asset in selected {
             guard let set = asset.catalog?.set, var outcome = outcomes[asset.id],
-                  var entry = lockEntries.value[asset.id] ?? context.lock.assets[asset.id] else { continue }  // the set's image was never made
+                var entry = lockEntries.value[asset.id] ?? context.lock.assets[asset.id]
+            else { continue }  // the set's image was never made
             let members = selected.filter { $0.catalog?.primary == asset.id }
             do {
-                let recorded = Dictionary((entry.renditions ?? []).map { ($0.output, $0) }, uniquingKeysWith: { first, _ in first })
+                let recorded = Dictionary(
+                    (entry.renditions ?? []).map { ($0.output, $0) }, uniquingKeysWith: { first, _ in first })
                 let plans = try context.planner(force: options.force).planCatalog(set, recorded: recorded)
                 let imagesChanged = members.contains { outcomes[$0.id].map { $0.state != .fresh } ?? false }
                 guard imagesChanged || plans.contains(where: { $0.state == .stale }) else { continue }
@@ -23,7 +25,9 @@ extension GenerateEngine {
                 record(entry, for: asset.id)
                 outcome.renditions = outcome.renditions?.map { file in
                     var file = file
-                    if paths.contains(file.output) { file.state = written.changed.contains(file.output) ? "rendered" : "fresh" }
+                    if paths.contains(file.output) {
+                        file.state = written.changed.contains(file.output) ? "rendered" : "fresh"
+                    }
                     return file
                 }
                 if !written.changed.isEmpty, outcome.state == .fresh {

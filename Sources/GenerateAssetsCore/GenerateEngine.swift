@@ -31,7 +31,10 @@ public struct GenerateOptions: Sendable {
     /// The most variants one asset may ask for.
     public static let maxVariants = ResolvedAsset.maxVariants
 
-    public init(only: [String] = [], force: Bool = false, dryRun: Bool = false, jobs: Int = 4, maxCost: Double? = nil, commit: Bool = true) {
+    public init(
+        only: [String] = [], force: Bool = false, dryRun: Bool = false, jobs: Int = 4, maxCost: Double? = nil,
+        commit: Bool = true
+    ) {
         self.commit = commit
         self.only = only
         self.force = force
@@ -71,27 +74,41 @@ public final class GenerateEngine: Sendable {
         let assets = try context.select(options.only)
         try await prepareBatches(assets)
         let plans = try planner.plan(assets)
-        let calls = options.restoreOnly ? [] : plans.filter { $0.state == .stale && $0.calls > 0 && !$0.kept && batches.pending($0.asset.id, $0.fingerprint) == nil }
+        let calls =
+            options.restoreOnly
+            ? []
+            : plans.filter {
+                $0.state == .stale && $0.calls > 0 && !$0.kept && batches.pending($0.asset.id, $0.fingerprint) == nil
+            }
         if options.dryRun {
-            return RunReport(command: "generate", provider: context.provider.id, dryRun: true,
-                             assets: plans.map { plan in
-                                 let entry = context.lock.assets[plan.asset.id]
-                                 var outcome = AssetOutcome(plan: plan, placeholder: plan.kept ? entry?.placeholder ?? false : context.provider.isPlaceholder && plan.state == .stale,
-                                                            entry: entry)
-                                 if let job = batches.pending(plan.asset.id, plan.fingerprint) { outcome.markPending(job) }
-                                 return outcome
-                             },
-                             warnings: context.project.warnings, stats: statistics(since: start))
+            return RunReport(
+                command: "generate", provider: context.provider.id, dryRun: true,
+                assets: plans.map { plan in
+                    let entry = context.lock.assets[plan.asset.id]
+                    var outcome = AssetOutcome(
+                        plan: plan,
+                        placeholder: plan.kept
+                            ? entry?.placeholder ?? false : context.provider.isPlaceholder && plan.state == .stale,
+                        entry: entry)
+                    if let job = batches.pending(plan.asset.id, plan.fingerprint) { outcome.markPending(job) }
+                    return outcome
+                },
+                warnings: context.project.warnings, stats: statistics(since: start))
         }
         if !calls.isEmpty { try context.provider.preflight() }
         try checkBudget(calls)
         let estimate = calls.compactMap(callEstimate).reduce(0, +)
         let images = calls.map(\.calls).reduce(0, +)
         if estimate > 0, !confirm(estimate) {
-            throw UserFacingError(String(format: "this run would spend about $%.3f on %d image%@ and was not confirmed", estimate, images, images == 1 ? "" : "s"),
-                                  fix: "pass --yes to confirm without a terminal, or --dry-run to see the plan")
+            throw UserFacingError(
+                String(
+                    format: "this run would spend about $%.3f on %d image%@ and was not confirmed", estimate, images,
+                    images == 1 ? "" : "s"),
+                fix: "pass --yes to confirm without a terminal, or --dry-run to see the plan")
         }
-        guard let cache = context.cache else { throw UserFacingError("internal error: generate needs a writable cache") }
+        guard let cache = context.cache else {
+            throw UserFacingError("internal error: generate needs a writable cache")
+        }
         let baseline = RunHistory.baseline(projectRoot: context.project.root)
         var outcomes = await schedule(assets)
         let submitted = try await submitBatches(into: &outcomes)
@@ -100,8 +117,9 @@ public final class GenerateEngine: Sendable {
         let ordered = assets.compactMap { asset in outcomes[asset.id] }
         let git = options.commit ? try GitPublisher.publish(context: context, outcomes: ordered, lock: lock) : nil
         try context.hasher.flush(to: cache)
-        var report = RunReport(command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
-                               warnings: context.project.warnings + (git?.warnings ?? []), stats: statistics(since: start))
+        var report = RunReport(
+            command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
+            warnings: context.project.warnings + (git?.warnings ?? []), stats: statistics(since: start))
         report.git = git
         if options.batch { report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) } }
         RunHistory.record(report, baseline: baseline, cache: cache)
@@ -126,16 +144,19 @@ public final class GenerateEngine: Sendable {
         guard let limit = options.maxCost, !context.provider.isFree else { return }
         let unknown = calls.filter { callEstimate($0) == nil }.map(\.asset.id)
         guard unknown.isEmpty else {
-            throw UserFacingError("--max-cost cannot be enforced: the cost of \(unknown.joined(separator: ", ")) is unknown (a model with no price)",
-                                  fix: "declare its price under 'models:' (price_per_image_usd), use a built-in model, or run without --max-cost")
+            throw UserFacingError(
+                "--max-cost cannot be enforced: the cost of \(unknown.joined(separator: ", ")) is unknown (a model with no price)",
+                fix:
+                    "declare its price under 'models:' (price_per_image_usd), use a built-in model, or run without --max-cost"
+            )
         }
         let estimate = calls.compactMap(callEstimate).reduce(0, +)
         guard estimate <= limit else {
-            throw UserFacingError(String(format: "the plan is estimated at $%.3f, above --max-cost $%.2f", estimate, limit),
-                                  fix: "raise --max-cost, or generate fewer assets with --only")
+            throw UserFacingError(
+                String(format: "the plan is estimated at $%.3f, above --max-cost $%.2f", estimate, limit),
+                fix: "raise --max-cost, or generate fewer assets with --only")
         }
     }
-
 
     func statistics(since start: Date) -> RunStatistics {
         var stats = RunStatistics()
@@ -159,15 +180,21 @@ public final class GenerateEngine: Sendable {
             var running = 0
             while !waiting.isEmpty || running > 0 {
                 while running < max(1, options.jobs),
-                      let index = waiting.firstIndex(where: { $0.dependencies.allSatisfy { !selected.contains($0) || outcomes[$0] != nil } }) {
+                    let index = waiting.firstIndex(where: {
+                        $0.dependencies.allSatisfy { !selected.contains($0) || outcomes[$0] != nil }
+                    })
+                {
                     let asset = waiting.remove(at: index)
                     let failedUpstream = asset.dependencies.filter { outcomes[$0]?.state == .failed }
-                    let waitingUpstream = asset.dependencies.filter { outcomes[$0]?.state == .stale && outputs[$0] == nil }
+                    let waitingUpstream = asset.dependencies.filter {
+                        outcomes[$0]?.state == .stale && outputs[$0] == nil
+                    }
                     let upstream = outputs
                     running += 1
                     group.addTask {
                         let start = self.context.clock.now()
-                        var (outcome, hash) = await self.process(asset, upstream: upstream, failedUpstream: failedUpstream, waitingUpstream: waitingUpstream)
+                        var (outcome, hash) = await self.process(
+                            asset, upstream: upstream, failedUpstream: failedUpstream, waitingUpstream: waitingUpstream)
                         outcome.durationSeconds = self.context.clock.now().timeIntervalSince(start)
                         return (outcome, hash)
                     }
@@ -183,13 +210,19 @@ public final class GenerateEngine: Sendable {
     }
 
     /// Decides and carries out one asset; every error becomes a failed outcome for that asset alone.
-    func process(_ asset: ResolvedAsset, upstream: [String: ContentHash], failedUpstream: [String], waitingUpstream: [String] = []) async -> (AssetOutcome, ContentHash?) {
-        let base = AssetOutcome(id: asset.id, output: asset.output, state: .failed, reasons: [], action: nil, error: nil, fingerprint: nil,
-                                model: asset.modelID, placeholder: false, modified: false, estimatedCostUSD: nil, costUSD: nil, durationSeconds: nil)
+    func process(
+        _ asset: ResolvedAsset, upstream: [String: ContentHash], failedUpstream: [String],
+        waitingUpstream: [String] = []
+    ) async -> (AssetOutcome, ContentHash?) {
+        let base = AssetOutcome(
+            id: asset.id, output: asset.output, state: .failed, reasons: [], action: nil, error: nil, fingerprint: nil,
+            model: asset.modelID, placeholder: false, modified: false, estimatedCostUSD: nil, costUSD: nil,
+            durationSeconds: nil)
         guard failedUpstream.isEmpty else {
             var outcome = base
-            outcome.error = AssetFailure(.upstream, "upstream asset \(failedUpstream.map { "'\($0)'" }.joined(separator: ", ")) failed",
-                                         fix: "fix the upstream asset's failure, then run again")
+            outcome.error = AssetFailure(
+                .upstream, "upstream asset \(failedUpstream.map { "'\($0)'" }.joined(separator: ", ")) failed",
+                fix: "fix the upstream asset's failure, then run again")
             return (outcome, nil)
         }
         guard waitingUpstream.isEmpty else {
@@ -203,8 +236,11 @@ public final class GenerateEngine: Sendable {
             for id in asset.dependencies where upstreamOutputs[id] == nil {
                 // Not selected this run: use its output as it is on disk (a catalog set's image as the lock records it).
                 guard let upstream = context.project.asset(id),
-                      let hash = upstream.hasOutputFile ? try context.hasher.hash(upstream.output) : context.lock.assets[id]?.answerSHA256 else {
-                    throw UserFacingError("upstream asset '\(id)' has no output yet", fix: "run without --only, or add '\(id)' to --only")
+                    let hash = upstream.hasOutputFile
+                        ? try context.hasher.hash(upstream.output) : context.lock.assets[id]?.answerSHA256
+                else {
+                    throw UserFacingError(
+                        "upstream asset '\(id)' has no output yet", fix: "run without --only, or add '\(id)' to --only")
                 }
                 upstreamOutputs[id] = hash
             }
@@ -212,9 +248,13 @@ public final class GenerateEngine: Sendable {
             if plan.kept {
                 // Frozen: its output stays, and the assets that use it go on with it.
                 let entry = context.lock.assets[asset.id]
-                return (AssetOutcome(plan: plan, placeholder: entry?.placeholder ?? false, entry: entry), plan.outputOnDisk)
+                return (
+                    AssetOutcome(plan: plan, placeholder: entry?.placeholder ?? false, entry: entry), plan.outputOnDisk
+                )
             }
-            if let reason = batches.failure(asset.id, plan.fingerprint), plan.state == .stale { plan.reasons.append(reason) }
+            if let reason = batches.failure(asset.id, plan.fingerprint), plan.state == .stale {
+                plan.reasons.append(reason)
+            }
             if let outcome = try holdForBatch(plan) { return (outcome, nil) }
             return try await AssetWorker(engine: self, plan: plan).run()
         } catch {
@@ -251,9 +291,10 @@ public final class GenerateEngine: Sendable {
                 lock.assets[id] = nil
             }
         }
-        guard lock != context.lock || !FileManager.default.fileExists(atPath: context.absolute(context.project.lockPath)) else { return lock }
+        guard
+            lock != context.lock || !FileManager.default.fileExists(atPath: context.absolute(context.project.lockPath))
+        else { return lock }
         try lock.write(to: context.absolute(context.project.lockPath))
         return lock
     }
 }
-

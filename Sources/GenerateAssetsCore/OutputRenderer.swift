@@ -16,19 +16,25 @@ struct OutputRenderer {
 
     func output(answer: Data, sha256: ContentHash, as format: ImageFormat) throws -> (Data, ContentHash) {
         guard let answerFormat = ImageFormat.sniff(answer) else {
-            throw UserFacingError("cached answer \(sha256.short) is not an image", fix: "run 'generate-assets cache verify --repair'")
+            throw UserFacingError(
+                "cached answer \(sha256.short) is not an image", fix: "run 'generate-assets cache verify --repair'")
         }
         if answerFormat == format { return (answer, sha256) }
         let recipe = DerivedRecipe.format(format)
-        if let known = try cache.derived(from: sha256, recipe: recipe), let bytes = try cache.blob(known) { return (bytes, known) }
+        if let known = try cache.derived(from: sha256, recipe: recipe), let bytes = try cache.blob(known) {
+            return (bytes, known)
+        }
         let converted: Data
         do {
             converted = try codec.convert(answer, to: format)
         } catch let error as ImagingError where error.fix == nil {
             throw UndecodableAnswer(format: answerFormat, reason: error.message)
         } catch let error as ImagingError {
-            throw UserFacingError("cannot convert the \(answerFormat.rawValue.uppercased()) answer to \(format.rawValue.uppercased()): \(error.message)",
-                                  fix: error.fix ?? "the answer is kept in the cache as \(sha256.short); name the output .\(answerFormat.fileExtensions[0]) to use it as it is")
+            throw UserFacingError(
+                "cannot convert the \(answerFormat.rawValue.uppercased()) answer to \(format.rawValue.uppercased()): \(error.message)",
+                fix: error.fix
+                    ?? "the answer is kept in the cache as \(sha256.short); name the output .\(answerFormat.fileExtensions[0]) to use it as it is"
+            )
         }
         rendered?.withValue { $0 += 1 }
         let hash = SHA256.hash(converted)
@@ -40,7 +46,9 @@ struct OutputRenderer {
 extension OutputRenderer {
     /// Writes `asset`'s output from a cached answer, atomically, and records it with the hasher unread.
     /// - Returns: the output's hash.
-    func write(answer: Data, sha256: ContentHash, for asset: ResolvedAsset, context: ProjectContext) throws -> ContentHash {
+    func write(answer: Data, sha256: ContentHash, for asset: ResolvedAsset, context: ProjectContext) throws
+        -> ContentHash
+    {
         let (bytes, hash) = try output(answer: answer, sha256: sha256, as: asset.outputFormat)
         try AtomicFileWriter.write(bytes, to: context.absolute(asset.output))
         try context.hasher.noteWritten(asset.output, sha256: hash)

@@ -50,15 +50,20 @@ public final class ProjectContext: Sendable {
     /// - Parameter injected: the provider to use instead of the one the options and manifest name (tests, embedders).
     /// - Parameter beforeOpening: called with the project root once the manifest is valid and before the
     ///   cache and lock file are read: the place to take the project lock.
-    public init(options: ProjectOptions, readOnly: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
-                clock: any WallClock = SystemClock(), codec: any ImageCodec = ImageCodecs.platform, provider injected: (any ImageProvider)? = nil,
-                beforeOpening: (String) throws -> Void = { _ in }) throws {
+    public init(
+        options: ProjectOptions, readOnly: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
+        clock: any WallClock = SystemClock(), codec: any ImageCodec = ImageCodecs.platform,
+        provider injected: (any ImageProvider)? = nil,
+        beforeOpening: (String) throws -> Void = { _ in }
+    ) throws {
         Trace.mark("start")
         project = try Self.validate(options)
         Trace.mark("manifest loaded and valid")
         self.clock = clock
         self.codec = codec
-        let providerName = options.provider ?? environment["GENERATE_ASSETS_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? project.provider ?? ProviderRegistry.defaultProvider
+        let providerName =
+            options.provider ?? environment["GENERATE_ASSETS_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? project
+            .provider ?? ProviderRegistry.defaultProvider
         if injected == nil { try ProviderRegistry.check(providerName) }
         try beforeOpening(project.root)
         lock = try Lockfile.load(from: project.root + "/" + project.lockPath)
@@ -66,7 +71,11 @@ public final class ProjectContext: Sendable {
         cache = try CacheStore.open(projectRoot: project.root, readOnly: readOnly, clock: clock)
         hasher = FileHasher(root: project.root, known: try cache?.loadStatRecords() ?? [:], clock: clock)
         Trace.mark("cache opened, stat cache read")
-        provider = try injected ?? ProviderRegistry.make(providerName, project: project, options: options, environment: environment, uploads: cache, clock: clock)
+        provider =
+            try injected
+            ?? ProviderRegistry.make(
+                providerName, project: project, options: options, environment: environment, uploads: cache, clock: clock
+            )
     }
 
     /// Loads and validates the manifest alone; writes nothing.
@@ -76,7 +85,8 @@ public final class ProjectContext: Sendable {
 
     /// The manifest path from the options, else `assets.yml` in the directory or its nearest ancestor.
     static func locateManifest(_ options: ProjectOptions) throws -> String {
-        let base = URL(fileURLWithPath: options.directory ?? FileManager.default.currentDirectoryPath).standardizedFileURL
+        let base = URL(fileURLWithPath: options.directory ?? FileManager.default.currentDirectoryPath)
+            .standardizedFileURL
         if let manifest = options.manifest {
             return manifest.hasPrefix("/") ? manifest : base.appendingPathComponent(manifest).path
         }
@@ -88,8 +98,9 @@ public final class ProjectContext: Sendable {
             if parent.path == folder.path { break }
             folder = parent
         }
-        throw UserFacingError("no assets.yml in \(base.path) or any folder above it",
-                              fix: "run 'generate-assets init' to create one, or pass --directory DIR or --manifest PATH")
+        throw UserFacingError(
+            "no assets.yml in \(base.path) or any folder above it",
+            fix: "run 'generate-assets init' to create one, or pass --directory DIR or --manifest PATH")
     }
 
     public func absolute(_ relative: String) -> String { project.root + "/" + relative }
@@ -105,7 +116,9 @@ public final class ProjectContext: Sendable {
     }
 
     public func planner(force: Bool) -> Planner {
-        Planner(provider: provider.id, providerIsFree: provider.isFree, lock: lock, hasher: hasher, cache: cache, force: force)
+        Planner(
+            provider: provider.id, providerIsFree: provider.isFree, lock: lock, hasher: hasher, cache: cache,
+            force: force)
     }
 }
 
@@ -114,9 +127,11 @@ extension ProjectContext {
     /// the one way a command that writes takes the lock. A read-only load (`--dry-run`) takes none.
     /// - Parameters:
     ///   - wait: queue behind another run (saying so through `reporter`) instead of failing at once.
-    public static func locked<T>(options: ProjectOptions, readOnly: Bool = false, wait: Bool = true, reporter: any RunReporter,
-                                 environment: [String: String] = ProcessInfo.processInfo.environment,
-                                 _ body: (ProjectContext) async throws -> T) async throws -> T {
+    public static func locked<T>(
+        options: ProjectOptions, readOnly: Bool = false, wait: Bool = true, reporter: any RunReporter,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        _ body: (ProjectContext) async throws -> T
+    ) async throws -> T {
         var lock: ProjectLock?
         let context = try ProjectContext(options: options, readOnly: readOnly, environment: environment) { root in
             if !readOnly { lock = try ProjectLock(projectRoot: root, wait: wait) { reporter.report($0) } }

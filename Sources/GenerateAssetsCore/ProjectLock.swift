@@ -18,7 +18,9 @@ public final class ProjectLock {
             let holder = Self.holder(fd)
             guard wait else {
                 close(fd)
-                throw UserFacingError("another generate-assets run (PID \(holder)) is working on this project", fix: "wait for it to finish, or run without --no-wait to queue behind it")
+                throw UserFacingError(
+                    "another generate-assets run (PID \(holder)) is working on this project",
+                    fix: "wait for it to finish, or run without --no-wait to queue behind it")
             }
             onWait(.waitingForLock(holder: "\(holder)"))
             while flock(fd, LOCK_EX) != 0 {
@@ -36,7 +38,9 @@ public final class ProjectLock {
     static func holder(_ fd: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 32)
         let count = pread(fd, &buffer, 32, 0)
-        let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        let text =
+            count > 0
+            ? String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
         return text.isEmpty ? "unknown" : text
     }
 

@@ -7,13 +7,16 @@ public enum ProviderRegistry {
     public static let defaultProvider = "gemini"
     public static let names = ["gemini", "placeholder"]
 
-    static func make(_ name: String, project: ResolvedProject, options: ProjectOptions, environment: [String: String],
-                     uploads: (any UploadStore)?, clock: any WallClock) throws -> any ImageProvider {
+    static func make(
+        _ name: String, project: ResolvedProject, options: ProjectOptions, environment: [String: String],
+        uploads: (any UploadStore)?, clock: any WallClock
+    ) throws -> any ImageProvider {
         switch name {
         case "placeholder":
             return PlaceholderProvider()
         case "gemini":
-            var settings = try GeminiSettings.resolve(api: project.api, baseURLOverride: options.baseURL, environment: environment)
+            var settings = try GeminiSettings.resolve(
+                api: project.api, baseURLOverride: options.baseURL, environment: environment)
             settings.requestsPerMinute = options.requestsPerMinute
             if let timeout = options.requestTimeout { settings.requestTimeout = timeout }
             if let attempts = options.maxAttempts { settings.retry.maxAttempts = attempts }

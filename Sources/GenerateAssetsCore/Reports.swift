@@ -48,10 +48,12 @@ public struct AssetOutcome: Sendable, Codable {
     /// Each file made from the image (renditions, a catalog set's files); absent when there are none.
     public var renditions: [RenditionOutcome]?
 
-
     enum CodingKeys: String, CodingKey {
-        case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified, batch, variants, picked, frozen, renditions
-        case estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd", durationSeconds = "duration_seconds"
+        case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified, batch, variants,
+            picked, frozen, renditions
+        case estimatedCostUSD = "estimated_cost_usd"
+        case costUSD = "cost_usd"
+        case durationSeconds = "duration_seconds"
     }
 }
 
@@ -80,8 +82,13 @@ public struct RunStatistics: Sendable, Codable {
     public var durationSeconds = 0.0
 
     enum CodingKeys: String, CodingKey {
-        case filesHashed = "files_hashed", filesStatted = "files_statted", providerCalls = "provider_calls", filesUploaded = "files_uploaded"
-        case possiblyBilledAttempts = "possibly_billed_attempts", possiblyBilledUSD = "possibly_billed_usd", imagesRendered = "images_rendered"
+        case filesHashed = "files_hashed"
+        case filesStatted = "files_statted"
+        case providerCalls = "provider_calls"
+        case filesUploaded = "files_uploaded"
+        case possiblyBilledAttempts = "possibly_billed_attempts"
+        case possiblyBilledUSD = "possibly_billed_usd"
+        case imagesRendered = "images_rendered"
         case durationSeconds = "duration_seconds"
     }
 }
@@ -107,10 +114,15 @@ public struct RunReport: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case command, provider, assets, totals, warnings, stats, git, batches
         case reviewPage = "report"
-        case dryRun = "dry_run", estimatedCostUSD = "estimated_cost_usd", costUSD = "cost_usd"
+        case dryRun = "dry_run"
+        case estimatedCostUSD = "estimated_cost_usd"
+        case costUSD = "cost_usd"
     }
 
-    init(command: String, provider: String, dryRun: Bool, assets: [AssetOutcome], warnings: [Diagnostic], stats: RunStatistics) {
+    init(
+        command: String, provider: String, dryRun: Bool, assets: [AssetOutcome], warnings: [Diagnostic],
+        stats: RunStatistics
+    ) {
         self.command = command
         self.provider = provider
         self.dryRun = dryRun
@@ -148,10 +160,17 @@ extension AssetOutcome {
         let fresh = plan.state == .fresh && !plan.hasStaleRenditions
         self.init(
             id: plan.asset.id, output: plan.asset.output, state: fresh ? .fresh : .stale, reasons: plan.reasons,
-            action: fresh ? nil : plan.kept ? .keep : plan.state == .fresh ? .render : (plan.isRestorable ? .restore : .generate), error: nil,
-            fingerprint: plan.fingerprint?.hex, model: plan.asset.modelID, placeholder: placeholder, modified: plan.outputModified || plan.renditions.contains(where: \.modified),
+            action: fresh
+                ? nil : plan.kept ? .keep : plan.state == .fresh ? .render : (plan.isRestorable ? .restore : .generate),
+            error: nil,
+            fingerprint: plan.fingerprint?.hex, model: plan.asset.modelID, placeholder: placeholder,
+            modified: plan.outputModified || plan.renditions.contains(where: \.modified),
             estimatedCostUSD: plan.estimatedCost, costUSD: nil, durationSeconds: nil,
-            renditions: plan.renditions.isEmpty ? nil : plan.renditions.map { RenditionOutcome(output: $0.output, state: $0.state.rawValue, reasons: $0.reasons) })
+            renditions: plan.renditions.isEmpty
+                ? nil
+                : plan.renditions.map {
+                    RenditionOutcome(output: $0.output, state: $0.state.rawValue, reasons: $0.reasons)
+                })
         frozen = plan.asset.frozen ? true : nil
         if let entry, plan.kept || plan.fingerprint == entry.fingerprint { showVariants(of: entry) }
     }

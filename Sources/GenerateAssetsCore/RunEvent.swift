@@ -24,13 +24,18 @@ public enum RunEvent: Sendable {
         switch self {
         case .finished(let outcome): "\(outcome.state.rawValue) \(outcome.id) → \(outcome.output)"
         case .waitingForLock(let holder): "waiting for another generate-assets run (PID \(holder)) to finish…"
-        case .assetRemoved(let id, let output): "asset '\(id)' is no longer in the manifest; its output \(output) was left in place"
-        case .fileNoLongerMade(let asset, let output): "\(output) is no longer made for '\(asset)'; the file was left in place"
-        case .batchSubmitted(let name, let model, let images): "submitted batch job \(name): \(images) \(model) image\(images == 1 ? "" : "s")"
+        case .assetRemoved(let id, let output):
+            "asset '\(id)' is no longer in the manifest; its output \(output) was left in place"
+        case .fileNoLongerMade(let asset, let output):
+            "\(output) is no longer made for '\(asset)'; the file was left in place"
+        case .batchSubmitted(let name, let model, let images):
+            "submitted batch job \(name): \(images) \(model) image\(images == 1 ? "" : "s")"
         case .batchEnded(let name, let state, let answered, let requests):
             "batch \(name) \(state.replacingOccurrences(of: "BATCH_STATE_", with: "").lowercased()): \(answered) of \(requests) answers"
-        case .batchCancelled(let name, let assets): "cancelled batch job \(name) (\(assets) asset\(assets == 1 ? "" : "s"))"
-        case .batchCheckFailed(let reason): "could not check the unfinished batch jobs (\(reason)); their assets are left as they are"
+        case .batchCancelled(let name, let assets):
+            "cancelled batch job \(name) (\(assets) asset\(assets == 1 ? "" : "s"))"
+        case .batchCheckFailed(let reason):
+            "could not check the unfinished batch jobs (\(reason)); their assets are left as they are"
         }
     }
 }

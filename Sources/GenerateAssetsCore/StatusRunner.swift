@@ -20,18 +20,26 @@ public enum StatusRunner {
 
     /// The whole of `status`: replays the last all-fresh answer when nothing it depends on has changed,
     /// else loads the project and plans.
-    public static func run(options: ProjectOptions, only: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Outcome {
+    public static func run(
+        options: ProjectOptions, only: [String], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Outcome {
         let start = Date()
-        if only.isEmpty, let replay = StatusSnapshot.replay(options: options, environment: environment, started: start) {
+        if only.isEmpty, let replay = StatusSnapshot.replay(options: options, environment: environment, started: start)
+        {
             Trace.mark("snapshot replayed")
-            return Outcome(report: replay.report, json: { replay.json }, hasStale: false, placeholders: replay.placeholders, replayed: true)
+            return Outcome(
+                report: replay.report, json: { replay.json }, hasStale: false, placeholders: replay.placeholders,
+                replayed: true)
         }
         let early = StatusSnapshot.statBeforeLoading(options, clock: SystemClock())
         let context = try ProjectContext(options: options, readOnly: false, environment: environment)
         let report = try run(context, only: only)
-        if only.isEmpty { StatusSnapshot.record(report, context: context, options: options, environment: environment, early: early) }
-        return Outcome(report: { report }, json: { try report.json() }, hasStale: report.hasStale,
-                       placeholders: report.assets.filter(\.placeholder).map(\.id), replayed: false)
+        if only.isEmpty {
+            StatusSnapshot.record(report, context: context, options: options, environment: environment, early: early)
+        }
+        return Outcome(
+            report: { report }, json: { try report.json() }, hasStale: report.hasStale,
+            placeholders: report.assets.filter(\.placeholder).map(\.id), replayed: false)
     }
 
     /// Plans the selected assets; newly hashed files are remembered for next time.
@@ -56,7 +64,8 @@ public enum StatusRunner {
         if let cache = context.cache { try context.hasher.flush(to: cache) }
         stats.durationSeconds = context.clock.now().timeIntervalSince(start)
         Trace.mark("stat cache saved")
-        return RunReport(command: "status", provider: context.provider.id, dryRun: false, assets: outcomes,
-                         warnings: context.project.warnings, stats: stats)
+        return RunReport(
+            command: "status", provider: context.provider.id, dryRun: false, assets: outcomes,
+            warnings: context.project.warnings, stats: stats)
     }
 }

@@ -45,11 +45,13 @@ enum StatusSnapshot {
         guard let manifest = try? ProjectContext.locateManifest(options) else { return nil }
         let root = ProjectPath.resolved(ProjectPath.parent(manifest))
         guard let cache = try? CacheStore.open(projectRoot: root, readOnly: true),
-              let data = cache.snapshot(key(options, environment: environment)) else { return nil }
+            let data = cache.snapshot(key(options, environment: environment))
+        else { return nil }
         Trace.mark("snapshot fetched")
         guard let separator = data.firstIndex(of: 0),
-              let payload = try? JSONDecoder().decode(Payload.self, from: data[..<separator]),
-              payload.toolVersion == ToolVersion.current, payload.fingerprintSchema == Fingerprint.schemaVersion, payload.manifest == manifest
+            let payload = try? JSONDecoder().decode(Payload.self, from: data[..<separator]),
+            payload.toolVersion == ToolVersion.current, payload.fingerprintSchema == Fingerprint.schemaVersion,
+            payload.manifest == manifest
         else { return nil }
         let paths = payload.paths.split(separator: "\n").map(String.init)
         let numbers: [Int64] = payload.stats.withUnsafeBytes { raw in
@@ -60,9 +62,12 @@ enum StatusSnapshot {
         let unchanged = LockedValue(true)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let s = numbers[(index * 4)..<(index * 4 + 4)].map { $0 }
-            let recorded = FileStat(size: s[0], mtimeNanoseconds: s[1], ctimeNanoseconds: s[2], inode: UInt64(bitPattern: s[3]))
+            let recorded = FileStat(
+                size: s[0], mtimeNanoseconds: s[1], ctimeNanoseconds: s[2], inode: UInt64(bitPattern: s[3]))
             let current = try? FileStat.of(root + "/" + paths[index])
-            if current != recorded || recorded.mtimeNanoseconds + FileHasher.racyWindow(for: recorded) > payload.statTimeNanoseconds {
+            if current != recorded
+                || recorded.mtimeNanoseconds + FileHasher.racyWindow(for: recorded) > payload.statTimeNanoseconds
+            {
                 unchanged.withValue { $0 = false }
             }
         }
@@ -72,7 +77,8 @@ enum StatusSnapshot {
         let duration = Date().timeIntervalSince(started)
         let split = stored.startIndex + payload.durationOffset
         guard split + durationToken.utf8.count <= stored.endIndex else { return nil }
-        let json = String(decoding: stored[..<split], as: UTF8.self) + "\"duration_seconds\" : \(duration)"
+        let json =
+            String(decoding: stored[..<split], as: UTF8.self) + "\"duration_seconds\" : \(duration)"
             + String(decoding: stored[(split + durationToken.utf8.count)...], as: UTF8.self)
         return Replay(json: json, placeholders: payload.placeholders.split(separator: "\n").map(String.init)) {
             var report = try JSONDecoder().decode(RunReport.self, from: Data(stored))
@@ -102,8 +108,13 @@ enum StatusSnapshot {
 
     /// Records an all-fresh report (anything else is never replayed). Every stat it records was taken
     /// before the file it describes was read: the manifest's and lock's before loading, the others' by the hasher.
-    static func record(_ report: RunReport, context: ProjectContext, options: ProjectOptions, environment: [String: String], early: EarlyStats?) {
-        guard let early, let cache = context.cache, !report.hasStale, report.assets.count == context.project.assets.count else { return }
+    static func record(
+        _ report: RunReport, context: ProjectContext, options: ProjectOptions, environment: [String: String],
+        early: EarlyStats?
+    ) {
+        guard let early, let cache = context.cache, !report.hasStale,
+            report.assets.count == context.project.assets.count
+        else { return }
         let manifest = early.manifest
         let statTime = early.time
         var paths = [context.project.manifestPath, context.project.lockPath]
@@ -131,10 +142,11 @@ enum StatusSnapshot {
         replayed.stats = RunStatistics()
         replayed.stats.filesStatted = unique.count
         guard let json = try? replayed.json(), let token = json.range(of: durationToken) else { return }
-        let payload = Payload(toolVersion: ToolVersion.current, fingerprintSchema: Fingerprint.schemaVersion, manifest: manifest,
-                              paths: unique.joined(separator: "\n"), stats: stats, statTimeNanoseconds: statTime,
-                              durationOffset: json.utf8.distance(from: json.startIndex, to: token.lowerBound),
-                              placeholders: report.assets.filter(\.placeholder).map(\.id).joined(separator: "\n"))
+        let payload = Payload(
+            toolVersion: ToolVersion.current, fingerprintSchema: Fingerprint.schemaVersion, manifest: manifest,
+            paths: unique.joined(separator: "\n"), stats: stats, statTimeNanoseconds: statTime,
+            durationOffset: json.utf8.distance(from: json.startIndex, to: token.lowerBound),
+            placeholders: report.assets.filter(\.placeholder).map(\.id).joined(separator: "\n"))
         guard var data = try? JSONEncoder().encode(payload) else { return }
         data.append(0)
         data.append(contentsOf: Array(json.utf8))

@@ -16,9 +16,13 @@ public enum UsageRunner {
         }
     }
 
-    public static func report(options: ProjectOptions, by grouping: CacheStore.UsageGrouping, days: Int?, clock: any WallClock = SystemClock()) throws -> Report {
+    public static func report(
+        options: ProjectOptions, by grouping: CacheStore.UsageGrouping, days: Int?, clock: any WallClock = SystemClock()
+    ) throws -> Report {
         let root = try ProjectContext.validate(options).root
-        guard let cache = try CacheStore.open(projectRoot: root, readOnly: true, clock: clock) else { return Report(grouping: grouping, rows: [], totalUSD: 0) }
+        guard let cache = try CacheStore.open(projectRoot: root, readOnly: true, clock: clock) else {
+            return Report(grouping: grouping, rows: [], totalUSD: 0)
+        }
         let since = days.map { clock.now().addingTimeInterval(-Double($0) * 86_400) }
         let rows = try cache.usage(by: grouping, since: since)
         return Report(grouping: grouping, rows: rows, totalUSD: rows.map(\.costUSD).reduce(0, +))

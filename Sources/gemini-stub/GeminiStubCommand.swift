@@ -8,7 +8,8 @@ struct GeminiStubCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gemini-stub",
         abstract: "Serve a loopback imitation of the Gemini image API.",
-        discussion: "Point generate-assets at it with GEMINI_BASE_URL=http://127.0.0.1:PORT and GEMINI_API_KEY set to --key."
+        discussion:
+            "Point generate-assets at it with GEMINI_BASE_URL=http://127.0.0.1:PORT and GEMINI_API_KEY set to --key."
     )
 
     @Option(help: "Port on 127.0.0.1 (0: any free port).")
@@ -20,7 +21,10 @@ struct GeminiStubCommand: ParsableCommand {
     @Option(help: "Seconds added to every answer.")
     var latency = 0.0
 
-    @Option(help: "A fault for the next matching request, e.g. 429:2s, 503, retry-after:503:1, drop, truncate, html:502, block:SAFETY, finish:IMAGE_SAFETY, no-image, format:jpeg-as-png. Repeatable; add @N for N times.")
+    @Option(
+        help:
+            "A fault for the next matching request, e.g. 429:2s, 503, retry-after:503:1, drop, truncate, html:502, block:SAFETY, finish:IMAGE_SAFETY, no-image, format:jpeg-as-png. Repeatable; add @N for N times."
+    )
     var fault: [String] = []
 
     @Flag(help: "Answer with noisy, barely compressible images (about 25 MB at 4K 16:9), for memory benchmarks.")
@@ -29,7 +33,10 @@ struct GeminiStubCommand: ParsableCommand {
     @Option(help: "Append one JSON line per request to this file.")
     var log: String?
 
-    @Flag(help: "Act as a proxy that still serves models past their shutdown date (gemini-2.5-flash-image); Google answers 404.")
+    @Flag(
+        help:
+            "Act as a proxy that still serves models past their shutdown date (gemini-2.5-flash-image); Google answers 404."
+    )
     var serveRetired = false
 
     @Option(help: "The largest generateContent request in MB (MiB); larger ones answer 400 as at Google.")
@@ -38,7 +45,10 @@ struct GeminiStubCommand: ParsableCommand {
     @Option(help: "Seconds an uploaded file lives before using it answers 403.")
     var fileTtl: Double = 48 * 3600
 
-    @Option(help: "The answer format of a model: png, jpeg, jpeg-as-png (JPEG bytes labelled image/png) or webp, e.g. gemini-3-pro-image=jpeg-as-png. Repeatable.")
+    @Option(
+        help:
+            "The answer format of a model: png, jpeg, jpeg-as-png (JPEG bytes labelled image/png) or webp, e.g. gemini-3-pro-image=jpeg-as-png. Repeatable."
+    )
     var answerFormat: [String] = []
 
     @Option(help: "When batches finish: polls:N (the Nth poll sees it done), seconds:S, or manual (never).")
@@ -50,47 +60,65 @@ struct GeminiStubCommand: ParsableCommand {
     @Option(help: "The largest batchGenerateContent request in MB (MiB).")
     var batchInlineLimitMb = 20.0
 
-    @Option(help: "Seconds a model (and size) takes before answering, e.g. gemini-3-pro-image:4K=75 or gemini-3-pro-image=20. Repeatable.")
+    @Option(
+        help:
+            "Seconds a model (and size) takes before answering, e.g. gemini-3-pro-image:4K=75 or gemini-3-pro-image=20. Repeatable."
+    )
     var latencyFor: [String] = []
 
     func run() throws {
-        var options = GeminiStub.Options(apiKey: key ?? ProcessInfo.processInfo.environment["GEMINI_STUB_KEY"] ?? "stub-key", latency: latency)
+        var options = GeminiStub.Options(
+            apiKey: key ?? ProcessInfo.processInfo.environment["GEMINI_STUB_KEY"] ?? "stub-key", latency: latency)
         options.noisyImages = noise
         options.servesRetiredModels = serveRetired
         options.inlineLimitBytes = Int(inlineLimitMb * 1_048_576)
         options.fileTTL = fileTtl
-        guard let schedule = BatchSchedule(spec: batchSchedule) else { throw ValidationError("--batch-schedule wants polls:N, seconds:S or manual") }
+        guard let schedule = BatchSchedule(spec: batchSchedule) else {
+            throw ValidationError("--batch-schedule wants polls:N, seconds:S or manual")
+        }
         options.batchSchedule = schedule
         options.batchFailKeys = Set(batchFailKey)
         options.batchInlineLimitBytes = Int(batchInlineLimitMb * 1_048_576)
         for spec in answerFormat {
             let pieces = spec.split(separator: "=", maxSplits: 1)
             guard pieces.count == 2, let format = AnswerFormat(rawValue: String(pieces[1])) else {
-                throw ValidationError("--answer-format wants MODEL=\(AnswerFormat.allCases.map(\.rawValue).joined(separator: "|")), not '\(spec)'")
+                throw ValidationError(
+                    "--answer-format wants MODEL=\(AnswerFormat.allCases.map(\.rawValue).joined(separator: "|")), not '\(spec)'"
+                )
             }
             options.answerFormats[String(pieces[0])] = format
         }
         for spec in latencyFor {
             let pieces = spec.split(separator: "=", maxSplits: 1)
-            guard pieces.count == 2, let seconds = Double(pieces[1]) else { throw ValidationError("--latency-for wants MODEL[:SIZE]=SECONDS, not '\(spec)'") }
+            guard pieces.count == 2, let seconds = Double(pieces[1]) else {
+                throw ValidationError("--latency-for wants MODEL[:SIZE]=SECONDS, not '\(spec)'")
+            }
             options.latencyFor[String(pieces[0])] = seconds
         }
         let stub = GeminiStub(options: options)
         for spec in fault {
             let pieces = spec.split(separator: "@")
-            guard let parsed = StubFault(spec: String(pieces[0])) else { throw ValidationError("unknown fault '\(spec)'") }
+            guard let parsed = StubFault(spec: String(pieces[0])) else {
+                throw ValidationError("unknown fault '\(spec)'")
+            }
             stub.script(parsed, times: pieces.count > 1 ? Int(pieces[1]) ?? 1 : 1)
         }
         let logPath = log
         stub.onRequest = { request in
-            let line = "\(request.method) \(request.path) → \(request.status)\(request.fault.map { " (fault: \($0))" } ?? "")\n"
+            let line =
+                "\(request.method) \(request.path) → \(request.status)\(request.fault.map { " (fault: \($0))" } ?? "")\n"
             FileHandle.standardError.write(Data(line.utf8))
             guard let logPath else { return }
-            let entry: [String: Any] = ["time": request.receivedAt.timeIntervalSince1970, "path": request.path, "model": request.model ?? "",
-                                        "prompt": request.prompt ?? "", "status": request.status]
+            let entry: [String: Any] = [
+                "time": request.receivedAt.timeIntervalSince1970, "path": request.path, "model": request.model ?? "",
+                "prompt": request.prompt ?? "", "status": request.status,
+            ]
             guard var data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) else { return }
             data.append(0x0A)
-            if let handle = FileHandle(forWritingAtPath: logPath) ?? (FileManager.default.createFile(atPath: logPath, contents: nil) ? FileHandle(forWritingAtPath: logPath) : nil) {
+            if let handle = FileHandle(forWritingAtPath: logPath)
+                ?? (FileManager.default.createFile(atPath: logPath, contents: nil)
+                    ? FileHandle(forWritingAtPath: logPath) : nil)
+            {
                 handle.seekToEndOfFile()
                 handle.write(data)
                 try? handle.close()

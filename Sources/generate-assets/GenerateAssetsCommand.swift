@@ -12,9 +12,13 @@ struct GenerateAssetsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate-assets",
         abstract: "Generate the images declared in assets.yml: cached, incremental, with provenance.",
-        discussion: "The shared options may stand before or after the subcommand: 'generate-assets --provider placeholder status --check'.",
+        discussion:
+            "The shared options may stand before or after the subcommand: 'generate-assets --provider placeholder status --check'.",
         version: ToolVersion.current,
-        subcommands: [Generate.self, Status.self, Pick.self, Report.self, Validate.self, Show.self, Log.self, Usage.self, BatchCommand.self, CacheCommand.self, Init.self],
+        subcommands: [
+            Generate.self, Status.self, Pick.self, Report.self, Validate.self, Show.self, Log.self, Usage.self,
+            BatchCommand.self, CacheCommand.self, Init.self,
+        ],
         defaultSubcommand: Generate.self
     )
 

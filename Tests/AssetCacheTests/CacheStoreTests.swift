@@ -2,15 +2,22 @@ import AssetCache
 import AssetFingerprint
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
-func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), text: String? = "Here you go.") -> CachedResult {
+func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), text: String? = "Here you go.")
+    -> CachedResult
+{
     CachedResult(
-        fingerprint: fingerprint, blobSHA256: SHA256.hash(image), provider: "gemini", model: "gemini-3-pro-image", isPlaceholder: false,
+        fingerprint: fingerprint, blobSHA256: SHA256.hash(image), provider: "gemini", model: "gemini-3-pro-image",
+        isPlaceholder: false,
         modelVersion: "gemini-3-pro-image", responseID: "resp-1", text: text, thoughtSignatures: ["c2ln"],
-        usage: TokenUsage(promptTokens: 264, outputTokens: 1300, thoughtsTokens: 180, imageTokens: 1120, totalTokens: 1744), costUSD: 0.134,
-        inputs: AssetInputs(provider: "gemini", model: "gemini-3-pro-image", prompt: "p", systemInstruction: nil, config: [:], references: []),
+        usage: TokenUsage(
+            promptTokens: 264, outputTokens: 1300, thoughtsTokens: 180, imageTokens: 1120, totalTokens: 1744),
+        costUSD: 0.134,
+        inputs: AssetInputs(
+            provider: "gemini", model: "gemini-3-pro-image", prompt: "p", systemInstruction: nil, config: [:],
+            references: []),
         startedAt: Date(timeIntervalSince1970: 1_700_000_000), finishedAt: Date(timeIntervalSince1970: 1_700_000_012))
 }
 
@@ -20,7 +27,9 @@ func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), tex
         let cache = try #require(try CacheStore.open(projectRoot: folder.path))
         #expect(try cache.schemaVersion() == 6)
         #expect(try cache.database.query("PRAGMA journal_mode").first?.first?.text == "wal")
-        #expect(folder.read(".generate-assets/.gitignore").map { String(decoding: $0, as: UTF8.self) }?.contains("*") == true)
+        #expect(
+            folder.read(".generate-assets/.gitignore").map { String(decoding: $0, as: UTF8.self) }?.contains("*")
+                == true)
         let again = try #require(try CacheStore.open(projectRoot: folder.path))
         #expect(try again.schemaVersion() == 6)
     }
@@ -53,23 +62,29 @@ func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), tex
         #expect(throws: UserFacingError.self) { try cache.blob(SHA256.hash(image)) }
         _ = try cache.verify(repair: true)
         #expect(try cache.verify().isHealthy)
-        #expect(try cache.result(for: SHA256.hash("fp")) == nil, "the damaged result is gone, so it will be regenerated")
+        #expect(
+            try cache.result(for: SHA256.hash("fp")) == nil, "the damaged result is gone, so it will be regenerated")
     }
 
     @Test func garbageCollectionKeepsWhatIsNeeded() throws {
         let folder = TemporaryDirectory()
         let cache = try #require(try CacheStore.open(projectRoot: folder.path))
-        let kept = TestImages.png(seed: 1), current = TestImages.png(seed: 2), old = TestImages.png(seed: 3)
+        let kept = TestImages.png(seed: 1)
+        let current = TestImages.png(seed: 2)
+        let old = TestImages.png(seed: 3)
         try cache.store(sampleResult(image: kept, fingerprint: SHA256.hash("1")), image: kept)
         try cache.store(sampleResult(image: current, fingerprint: SHA256.hash("2")), image: current)
         try cache.store(sampleResult(image: old, fingerprint: SHA256.hash("3")), image: old)
         let future = Date().addingTimeInterval(3600)
-        let plan = try cache.collectGarbage(keep: [SHA256.hash(kept)], keepFingerprints: [SHA256.hash("2")], cutoff: future, dryRun: true)
+        let plan = try cache.collectGarbage(
+            keep: [SHA256.hash(kept)], keepFingerprints: [SHA256.hash("2")], cutoff: future, dryRun: true)
         #expect(plan.blobs == [SHA256.hash(old)])
         #expect(try cache.statistics().blobs == 3, "dry run deletes nothing")
-        let recent = try cache.collectGarbage(keep: [], keepFingerprints: [], cutoff: Date().addingTimeInterval(-3600), dryRun: false)
+        let recent = try cache.collectGarbage(
+            keep: [], keepFingerprints: [], cutoff: Date().addingTimeInterval(-3600), dryRun: false)
         #expect(recent.blobs.isEmpty, "anything newer than the cutoff is kept")
-        _ = try cache.collectGarbage(keep: [SHA256.hash(kept)], keepFingerprints: [SHA256.hash("2")], cutoff: future, dryRun: false)
+        _ = try cache.collectGarbage(
+            keep: [SHA256.hash(kept)], keepFingerprints: [SHA256.hash("2")], cutoff: future, dryRun: false)
         #expect(try cache.statistics().blobs == 2)
         #expect(try cache.blob(SHA256.hash(old)) == nil)
     }
@@ -77,7 +92,9 @@ func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), tex
     @Test func statRecordsRoundTrip() throws {
         let folder = TemporaryDirectory()
         let cache = try #require(try CacheStore.open(projectRoot: folder.path))
-        let record = StatRecord(stat: FileStat(size: 10, mtimeNanoseconds: 5, ctimeNanoseconds: 6, inode: UInt64.max - 1), sha256: SHA256.hash("x"), statTimeNanoseconds: 7)
+        let record = StatRecord(
+            stat: FileStat(size: 10, mtimeNanoseconds: 5, ctimeNanoseconds: 6, inode: UInt64.max - 1),
+            sha256: SHA256.hash("x"), statTimeNanoseconds: 7)
         try cache.saveStatRecords(["Art/a.png": record])
         #expect(try cache.loadStatRecords() == ["Art/a.png": record])
     }
@@ -99,13 +116,18 @@ func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), tex
         let folder = TemporaryDirectory()
         let cache = try #require(try CacheStore.open(projectRoot: folder.path))
         try cache.database.execute("PRAGMA user_version = 99")
-        #expect { _ = try CacheStore.open(projectRoot: folder.path) } throws: { "\($0)".contains("newer generate-assets") }
+        #expect { _ = try CacheStore.open(projectRoot: folder.path) } throws: {
+            "\($0)".contains("newer generate-assets")
+        }
     }
 
     @Test func callLogNeverNeedsTheKey() throws {
         let folder = TemporaryDirectory()
         let cache = try #require(try CacheStore.open(projectRoot: folder.path))
-        try cache.logCall(CallRecord(startedAt: Date(), assetID: "fox", provider: "gemini", model: "m", status: "ok", attempts: 2, duration: 1.5, costUSD: 0.1))
+        try cache.logCall(
+            CallRecord(
+                startedAt: Date(), assetID: "fox", provider: "gemini", model: "m", status: "ok", attempts: 2,
+                duration: 1.5, costUSD: 0.1))
         #expect(try cache.statistics().calls == 1)
         #expect(abs(try cache.statistics().spentUSD - 0.1) < 1e-9)
     }

@@ -1,8 +1,8 @@
 import AssetFingerprint
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// An in-memory stat store, standing in for SQLite (which AssetCacheTests cover).
 final class MemoryStatStore: StatCacheStore, @unchecked Sendable {
@@ -48,7 +48,8 @@ final class MemoryStatStore: StatCacheStore, @unchecked Sendable {
         let hasher = FileHasher(root: folder.path, known: ["a.png": racy])
         #expect(try hasher.hash("a.png") == SHA256.hash("one"))
         #expect(hasher.filesHashed == 1)
-        let safe = StatRecord(stat: stat, sha256: SHA256.hash("trusted"), statTimeNanoseconds: stat.mtimeNanoseconds + 3_000_000_000)
+        let safe = StatRecord(
+            stat: stat, sha256: SHA256.hash("trusted"), statTimeNanoseconds: stat.mtimeNanoseconds + 3_000_000_000)
         let trusting = FileHasher(root: folder.path, known: ["a.png": safe])
         #expect(try trusting.hash("a.png") == SHA256.hash("trusted"), "a settled entry is trusted without reading")
     }

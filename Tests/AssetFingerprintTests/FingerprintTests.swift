@@ -6,23 +6,29 @@ import Testing
     let hashA = ContentHash(hex: String(repeating: "a", count: 64))!
     let hashB = ContentHash(hex: String(repeating: "b", count: 64))!
 
-    func inputs(prompt: String = "A fox", config: [String: String] = ["aspect_ratio": "16:9", "seed": "7"], references: [InputReference]? = nil) -> AssetInputs {
-        AssetInputs(provider: "gemini", model: "gemini-3.1-flash-image", prompt: prompt, systemInstruction: "Be kind.", config: config,
-                    references: references ?? [InputReference(kind: .file, name: "Art/a.png", sha256: hashA)])
+    func inputs(
+        prompt: String = "A fox", config: [String: String] = ["aspect_ratio": "16:9", "seed": "7"],
+        references: [InputReference]? = nil
+    ) -> AssetInputs {
+        AssetInputs(
+            provider: "gemini", model: "gemini-3.1-flash-image", prompt: prompt, systemInstruction: "Be kind.",
+            config: config,
+            references: references ?? [InputReference(kind: .file, name: "Art/a.png", sha256: hashA)])
     }
 
     @Test func canonicalEncodingIsExactlyTheDocumentedRecipe() {
-        #expect(Fingerprint.canonicalEncoding(of: inputs()) == """
-        schema 1:1
-        provider 6:gemini
-        model 22:gemini-3.1-flash-image
-        prompt 5:A fox
-        system_instruction 8:Be kind.
-        config.aspect_ratio 4:16:9
-        config.seed 1:7
-        reference.0 64:\(hashA.hex)
+        #expect(
+            Fingerprint.canonicalEncoding(of: inputs()) == """
+                schema 1:1
+                provider 6:gemini
+                model 22:gemini-3.1-flash-image
+                prompt 5:A fox
+                system_instruction 8:Be kind.
+                config.aspect_ratio 4:16:9
+                config.seed 1:7
+                reference.0 64:\(hashA.hex)
 
-        """)
+                """)
         // Pinned: a change here re-generates every user's images; bump Fingerprint.schemaVersion instead.
         #expect(Fingerprint.of(inputs()).hex == SHA256.hash(Fingerprint.canonicalEncoding(of: inputs())).hex)
     }
@@ -42,20 +48,25 @@ import Testing
 
     @Test func reasonsNameEachChange() {
         let old = inputs()
-        var new = inputs(prompt: "A red fox", config: ["aspect_ratio": "1:1", "temperature": "0.4"],
-                         references: [InputReference(kind: .file, name: "Art/a.png", sha256: hashB), InputReference(kind: .asset, name: "logo", sha256: hashA)])
+        var new = inputs(
+            prompt: "A red fox", config: ["aspect_ratio": "1:1", "temperature": "0.4"],
+            references: [
+                InputReference(kind: .file, name: "Art/a.png", sha256: hashB),
+                InputReference(kind: .asset, name: "logo", sha256: hashA),
+            ])
         new.model = "gemini-3-pro-image"
         new.systemInstruction = nil
-        #expect(StaleReasons.between(old: old, new: new) == [
-            "model changed (gemini-3.1-flash-image → gemini-3-pro-image)",
-            "prompt changed",
-            "system instruction changed",
-            "config 'aspect_ratio' changed (16:9 → 1:1)",
-            "config 'seed' removed (was 7)",
-            "config 'temperature' added (0.4)",
-            "reference 'Art/a.png' changed",
-            "upstream asset 'logo' added",
-        ])
+        #expect(
+            StaleReasons.between(old: old, new: new) == [
+                "model changed (gemini-3.1-flash-image → gemini-3-pro-image)",
+                "prompt changed",
+                "system instruction changed",
+                "config 'aspect_ratio' changed (16:9 → 1:1)",
+                "config 'seed' removed (was 7)",
+                "config 'temperature' added (0.4)",
+                "reference 'Art/a.png' changed",
+                "upstream asset 'logo' added",
+            ])
         #expect(StaleReasons.between(old: nil, new: new) == ["new"])
         let upstream = inputs(references: [InputReference(kind: .asset, name: "logo", sha256: hashA)])
         let upstreamChanged = inputs(references: [InputReference(kind: .asset, name: "logo", sha256: hashB)])

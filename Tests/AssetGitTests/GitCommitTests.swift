@@ -1,10 +1,12 @@
 import AssetGit
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct GitCommitTests {
-    func commit(_ repository: GitRepository, _ paths: [String], note: String? = "{\"ok\":true}\n") throws -> GitCommitOutcome {
+    func commit(_ repository: GitRepository, _ paths: [String], note: String? = "{\"ok\":true}\n") throws
+        -> GitCommitOutcome
+    {
         try repository.commit(paths: paths, message: { "generate-assets: \($0.count) files" }, note: { _ in note })
     }
 
@@ -17,16 +19,28 @@ import TestSupport
         folder.write("Images/a.png", TestImages.png(seed: 1))
         folder.write("assets.lock", "{}\n")
         let repository = try #require(try GitRepository.discover(at: folder.path))
-        guard case .committed(let id, let paths, let fallback) = try commit(repository, ["Images/a.png", "assets.lock"]) else {
-            Issue.record("expected a commit"); return
+        guard
+            case .committed(let id, let paths, let fallback) = try commit(repository, ["Images/a.png", "assets.lock"])
+        else {
+            Issue.record("expected a commit")
+            return
         }
         #expect(paths == ["Images/a.png", "assets.lock"] && !fallback)
-        #expect(try GitCLI.run(["show", "--name-only", "--format=", "HEAD"], in: folder.path) == "Images/a.png\nassets.lock\n")
+        #expect(
+            try GitCLI.run(["show", "--name-only", "--format=", "HEAD"], in: folder.path)
+                == "Images/a.png\nassets.lock\n")
         #expect(try GitCLI.run(["rev-parse", "HEAD"], in: folder.path) == id.hex + "\n")
-        #expect(try GitCLI.run(["diff", "--cached", "--name-only"], in: folder.path) == "staged.txt\n", "still staged, not committed")
-        #expect(Set(try GitCLI.run(["status", "--porcelain"], in: folder.path).split(separator: "\n")) == ["A  staged.txt", " M README.md"])
-        #expect(try GitCLI.run(["notes", "--ref=generate-assets", "show", "HEAD"], in: folder.path) == "{\"ok\":true}\n")
-        #expect(try GitCLI.run(["log", "-1", "--format=%an <%ae>"], in: folder.path) == "Ada Lovelace <ada@example.com>\n")
+        #expect(
+            try GitCLI.run(["diff", "--cached", "--name-only"], in: folder.path) == "staged.txt\n",
+            "still staged, not committed")
+        #expect(
+            Set(try GitCLI.run(["status", "--porcelain"], in: folder.path).split(separator: "\n")) == [
+                "A  staged.txt", " M README.md",
+            ])
+        #expect(
+            try GitCLI.run(["notes", "--ref=generate-assets", "show", "HEAD"], in: folder.path) == "{\"ok\":true}\n")
+        #expect(
+            try GitCLI.run(["log", "-1", "--format=%an <%ae>"], in: folder.path) == "Ada Lovelace <ada@example.com>\n")
         try GitCLI.run(["fsck", "--strict"], in: folder.path)
     }
 
@@ -47,7 +61,10 @@ import TestSupport
         folder.write("a.png", TestImages.png(seed: 3))
         let repository = try #require(try GitRepository.discover(at: folder.path))
         #expect(repository.isHeadUnborn)
-        guard case .committed = try commit(repository, ["a.png"]) else { Issue.record("expected a commit"); return }
+        guard case .committed = try commit(repository, ["a.png"]) else {
+            Issue.record("expected a commit")
+            return
+        }
         #expect(try GitCLI.run(["rev-list", "--count", "main"], in: folder.path) == "1\n")
         try GitCLI.run(["fsck", "--strict"], in: folder.path)
     }
@@ -58,7 +75,10 @@ import TestSupport
         try GitCLI.run(["checkout", "-q", "--detach"], in: folder.path)
         folder.write("a.png", TestImages.png(seed: 4))
         let repository = try #require(try GitRepository.discover(at: folder.path))
-        guard case .committed(let id, _, _) = try commit(repository, ["a.png"]) else { Issue.record("expected a commit"); return }
+        guard case .committed(let id, _, _) = try commit(repository, ["a.png"]) else {
+            Issue.record("expected a commit")
+            return
+        }
         #expect(try GitCLI.run(["rev-parse", "HEAD"], in: folder.path) == id.hex + "\n")
         #expect(try GitCLI.run(["rev-list", "--count", "main"], in: folder.path) == "1\n", "the branch did not move")
     }

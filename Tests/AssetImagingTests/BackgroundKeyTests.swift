@@ -8,7 +8,9 @@ import Testing
 
     /// One row: pure key, then blends with a growing share of red, then pure red.
     static func blendRow(shares: [Double]) -> RasterImage {
-        let pixels = shares.flatMap { share -> [UInt8] in [UInt8((255 * share).rounded()), UInt8((255 * (1 - share)).rounded()), 0] }
+        let pixels = shares.flatMap { share -> [UInt8] in
+            [UInt8((255 * share).rounded()), UInt8((255 * (1 - share)).rounded()), 0]
+        }
         return RasterImage(width: shares.count, height: 1, channels: 3, pixels: pixels)
     }
 
@@ -24,7 +26,9 @@ import Testing
         #expect(alpha[5] == 255 && alpha[6] == 255, "the subject is opaque")
         #expect(Array(keyed.pixel(x: 6, y: 0)) == [255, 0, 0, 255], "the subject's colour is untouched")
         let edge = keyed.pixel(x: 3, y: 0)
-        #expect(edge[edge.startIndex] > 64 && edge[edge.startIndex + 1] < 191, "the key's share is taken out of an edge pixel: \(Array(edge))")
+        #expect(
+            edge[edge.startIndex] > 64 && edge[edge.startIndex + 1] < 191,
+            "the key's share is taken out of an edge pixel: \(Array(edge))")
     }
 
     @Test func zeroToleranceRemovesOnlyTheExactColour() {

@@ -1,8 +1,8 @@
 import AssetImaging
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CodecTests {
     let codec = ImageCodecs.platform
@@ -68,7 +68,10 @@ import TestSupport
         #expect(jpeg.pixel(x: 4, y: 24).allSatisfy { $0 > 235 })
     }
 
-    @Test(arguments: [(ResizeFit.fill, 32, 32, 32, 32), (.contain, 32, 32, 32, 24), (.cover, 32, 32, 32, 32), (.contain, 128, 200, 128, 96)])
+    @Test(arguments: [
+        (ResizeFit.fill, 32, 32, 32, 32), (.contain, 32, 32, 32, 24), (.cover, 32, 32, 32, 32),
+        (.contain, 128, 200, 128, 96),
+    ])
     func resizeHonoursTheFit(fit: ResizeFit, width: Int, height: Int, expectedWidth: Int, expectedHeight: Int) throws {
         let resized = try codec.resize(Self.gradient(), to: PixelSize(width: width, height: height), fit: fit)
         #expect(resized.size == PixelSize(width: expectedWidth, height: expectedHeight))
@@ -76,7 +79,9 @@ import TestSupport
     }
 
     @Test func resizeOfAFlatColourStaysFlat() throws {
-        let flat = RasterImage(width: 90, height: 60, channels: 3, pixels: [UInt8](repeating: 0, count: 90 * 60 * 3).enumerated().map { [200, 100, 50][$0.offset % 3] })
+        let flat = RasterImage(
+            width: 90, height: 60, channels: 3,
+            pixels: [UInt8](repeating: 0, count: 90 * 60 * 3).enumerated().map { [200, 100, 50][$0.offset % 3] })
         let small = try codec.resize(flat, to: PixelSize(width: 30, height: 20), fit: .fill)
         #expect(Set(stride(from: 0, to: small.pixels.count, by: 3).map { small.pixels[$0] }) == [200])
         #expect(Set(stride(from: 2, to: small.pixels.count, by: 3).map { small.pixels[$0] }) == [50])

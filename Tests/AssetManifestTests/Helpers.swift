@@ -4,7 +4,9 @@ import Foundation
 import TestSupport
 
 /// Writes `yaml` as assets.yml (plus two reference images) and loads it.
-func load(_ yaml: String, in folder: TemporaryDirectory = TemporaryDirectory()) -> Result<ResolvedProject, DiagnosticsError> {
+func load(_ yaml: String, in folder: TemporaryDirectory = TemporaryDirectory()) -> Result<
+    ResolvedProject, DiagnosticsError
+> {
     if !folder.exists("Art/sketch.png") {
         folder.write("Art/sketch.png", TestImages.png(seed: 1))
         folder.write("Art/photo.jpg", TestImages.jpegHeader(width: 4, height: 4))

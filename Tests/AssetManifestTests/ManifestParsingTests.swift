@@ -1,44 +1,47 @@
 import AssetManifest
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ManifestParsingTests {
     static let issueExample = """
-    version: 1
-    defaults:
-      model: gemini-3.1-flash-image
-      aspect_ratio: "1:1"
-      image_size: 1K
-    styles:
-      watercolor: "Soft watercolor, pastel palette, children's book illustration."
-    assets:
-      - id: fox
-        output: Images/fox.png
-        prompt: "A red fox sleeping in fresh snow."
-        style: watercolor
-        references:
-          - Art/sketch.png
-          - asset: logo
-        config:
-          aspect_ratio: "16:9"
-          image_size: 2K
-          seed: 7
-          temperature: 0.4
-          thinking_level: high
-          system_instruction: "You draw for a picture book."
-          google_search: true
-      - id: logo
-        output: Images/logo.png
-        prompt: "A logo"
-    """
+        version: 1
+        defaults:
+          model: gemini-3.1-flash-image
+          aspect_ratio: "1:1"
+          image_size: 1K
+        styles:
+          watercolor: "Soft watercolor, pastel palette, children's book illustration."
+        assets:
+          - id: fox
+            output: Images/fox.png
+            prompt: "A red fox sleeping in fresh snow."
+            style: watercolor
+            references:
+              - Art/sketch.png
+              - asset: logo
+            config:
+              aspect_ratio: "16:9"
+              image_size: 2K
+              seed: 7
+              temperature: 0.4
+              thinking_level: high
+              system_instruction: "You draw for a picture book."
+              google_search: true
+          - id: logo
+            output: Images/logo.png
+            prompt: "A logo"
+        """
 
     @Test func readsTheDocumentedExample() throws {
         let project = try load(Self.issueExample).get()
         #expect(project.assets.map(\.id) == ["logo", "fox"], "upstream first")
         let fox = try #require(project.asset("fox"))
-        #expect(fox.prompt == "A red fox sleeping in fresh snow.\n\nSoft watercolor, pastel palette, children's book illustration.")
+        #expect(
+            fox.prompt
+                == "A red fox sleeping in fresh snow.\n\nSoft watercolor, pastel palette, children's book illustration."
+        )
         #expect(fox.config.aspectRatio == "16:9")
         #expect(fox.config.imageSize == "2K")
         #expect(fox.config.seed == 7)
@@ -74,12 +77,19 @@ import TestSupport
     }
 
     @Test func wrongTypesNameTheKey() {
-        let found = errors("version: 1\nassets:\n" + asset("a", "    config:\n      seed: seven\n      google_search: maybe\n      temperature: 3\n"))
-        #expect(Set(found.compactMap(\.key)) == ["assets[a].config.seed", "assets[a].config.google_search", "assets[a].config.temperature"])
+        let found = errors(
+            "version: 1\nassets:\n"
+                + asset("a", "    config:\n      seed: seven\n      google_search: maybe\n      temperature: 3\n"))
+        #expect(
+            Set(found.compactMap(\.key)) == [
+                "assets[a].config.seed", "assets[a].config.google_search", "assets[a].config.temperature",
+            ])
     }
 
     @Test func collectsEveryErrorAtOnce() {
-        let yaml = "version: 1\nassets:\n" + asset("a", "    style: nope\n") + asset("a") + "  - id: b\n    output: ../b.png\n    prompt: x\n"
+        let yaml =
+            "version: 1\nassets:\n" + asset("a", "    style: nope\n") + asset("a")
+            + "  - id: b\n    output: ../b.png\n    prompt: x\n"
         let found = errors(yaml)
         #expect(found.count == 4, "\(found)")
         #expect(found.map(\.location!.line) == found.map(\.location!.line).sorted(), "sorted by line")
@@ -93,9 +103,14 @@ import TestSupport
     @Test func unsupportedVersionAndNonUTF8() {
         #expect(errors("version: 2\nassets:\n" + asset("a")).first?.fix?.contains("version: 1") == true)
         let folder = TemporaryDirectory()
-        folder.write("assets.yml", Data("version: 1\nassets:\n  - id: a\n    prompt: \"caf".utf8) + Data([0xC3, 0x28]) + Data("\"\n".utf8))
+        folder.write(
+            "assets.yml",
+            Data("version: 1\nassets:\n  - id: a\n    prompt: \"caf".utf8) + Data([0xC3, 0x28]) + Data("\"\n".utf8))
         let result = Result { try ManifestLoader.load(manifestAt: folder.url("assets.yml")) }
-        guard case .failure(let error as DiagnosticsError) = result else { Issue.record("expected failure"); return }
+        guard case .failure(let error as DiagnosticsError) = result else {
+            Issue.record("expected failure")
+            return
+        }
         #expect(error.diagnostics[0].message.contains("not valid UTF-8"))
         #expect(error.diagnostics[0].location?.line == 4)
     }
@@ -105,7 +120,8 @@ import TestSupport
         var previous = "a"
         for level in 0..<9 {
             let name = "l\(level)"
-            yaml += "  \(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            yaml +=
+                "  \(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
             previous = name
         }
         yaml += "assets:\n" + asset("a", "    style: *\(previous)\n")
@@ -114,12 +130,14 @@ import TestSupport
     }
 
     @Test func deepNestingIsRejectedNotCrashing() {
-        let yaml = "version: 1\nassets: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "\n"
+        let yaml =
+            "version: 1\nassets: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "\n"
         #expect(!errors(yaml).isEmpty)
     }
 
     @Test func mergeKeysApply() throws {
-        let yaml = "version: 1\nassets:\n  - id: a\n    output: Images/a.png\n    prompt: x\n    config: &wide\n      aspect_ratio: \"16:9\"\n  - id: b\n    output: Images/b.png\n    prompt: y\n    config:\n      <<: *wide\n      seed: 3\n"
+        let yaml =
+            "version: 1\nassets:\n  - id: a\n    output: Images/a.png\n    prompt: x\n    config: &wide\n      aspect_ratio: \"16:9\"\n  - id: b\n    output: Images/b.png\n    prompt: y\n    config:\n      <<: *wide\n      seed: 3\n"
         let project = try load(yaml).get()
         #expect(project.asset("b")?.config.aspectRatio == "16:9")
         #expect(project.asset("b")?.config.seed == 3)

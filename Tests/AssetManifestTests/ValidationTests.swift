@@ -1,8 +1,8 @@
 import AssetManifest
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ValidationTests {
     func messages(_ yaml: String, in folder: TemporaryDirectory = TemporaryDirectory()) -> String {
@@ -10,13 +10,16 @@ import TestSupport
     }
 
     @Test func duplicateIdsAndOutputs() {
-        let text = messages("version: 1\nassets:\n" + asset("a") + asset("a") + "  - id: b\n    output: images/A.png\n    prompt: x\n")
+        let text = messages(
+            "version: 1\nassets:\n" + asset("a") + asset("a") + "  - id: b\n    output: images/A.png\n    prompt: x\n")
         #expect(text.contains("duplicate id 'a' (first declared on line 3)"))
         #expect(text.contains("also the output of 'a'"))
     }
 
     @Test func cyclesShowTheirPath() {
-        let text = messages("version: 1\nassets:\n" + asset("a", "    references: [{asset: b}]\n") + asset("b", "    references: [{asset: c}]\n") + asset("c", "    references: [{asset: a}]\n"))
+        let text = messages(
+            "version: 1\nassets:\n" + asset("a", "    references: [{asset: b}]\n")
+                + asset("b", "    references: [{asset: c}]\n") + asset("c", "    references: [{asset: a}]\n"))
         #expect(text.contains("dependency cycle: a → b → c → a"))
     }
 
@@ -26,8 +29,14 @@ import TestSupport
         outside.write("secret.png", TestImages.png())
         folder.write("Art/sketch.png", TestImages.png())
         folder.write("Art/notes.png", "plain text")
-        try! FileManager.default.createSymbolicLink(atPath: folder.url("Art/link.png"), withDestinationPath: outside.url("secret.png"))
-        let text = messages("version: 1\nassets:\n" + asset("a", "    references:\n      - Art/sketchh.png\n      - Art/notes.png\n      - ../x.png\n      - Art/link.png\n      - asset: nobody\n      - asset: a\n"), in: folder)
+        try! FileManager.default.createSymbolicLink(
+            atPath: folder.url("Art/link.png"), withDestinationPath: outside.url("secret.png"))
+        let text = messages(
+            "version: 1\nassets:\n"
+                + asset(
+                    "a",
+                    "    references:\n      - Art/sketchh.png\n      - Art/notes.png\n      - ../x.png\n      - Art/link.png\n      - asset: nobody\n      - asset: a\n"
+                ), in: folder)
         #expect(text.contains("'Art/sketchh.png' does not exist\n    fix: did you mean 'Art/sketch.png'?"))
         #expect(text.contains("'Art/notes.png' is not an image"))
         #expect(text.contains("'../x.png' is outside the project"))
@@ -37,17 +46,18 @@ import TestSupport
     }
 
     @Test func outputsMustStayInsideAndNotOverwriteInputs() {
-        let text = messages("""
-        version: 1
-        assets:
-          - {id: a, output: /tmp/a.png, prompt: x}
-          - {id: b, output: assets.yml, prompt: x}
-          - {id: c, output: assets.lock, prompt: x}
-          - {id: d, output: .git/d.png, prompt: x}
-          - {id: e, output: Images/e.gif, prompt: x}
-          - {id: f, output: Art/sketch.png, prompt: x}
-          - {id: g, output: Images/g.png, prompt: x, references: [Art/sketch.png]}
-        """)
+        let text = messages(
+            """
+            version: 1
+            assets:
+              - {id: a, output: /tmp/a.png, prompt: x}
+              - {id: b, output: assets.yml, prompt: x}
+              - {id: c, output: assets.lock, prompt: x}
+              - {id: d, output: .git/d.png, prompt: x}
+              - {id: e, output: Images/e.gif, prompt: x}
+              - {id: f, output: Art/sketch.png, prompt: x}
+              - {id: g, output: Images/g.png, prompt: x, references: [Art/sketch.png]}
+            """)
         #expect(text.contains("'/tmp/a.png' is outside the project"))
         #expect(text.contains("would overwrite assets.yml"))
         #expect(text.contains("would overwrite assets.lock"))
@@ -57,17 +67,18 @@ import TestSupport
     }
 
     @Test func modelSpecificValues() {
-        let text = messages("""
-        version: 1
-        assets:
-          - {id: a, output: Images/a.png, prompt: x, config: {aspect_ratio: "1:8", model: gemini-3-pro-image}}
-          - {id: b, output: Images/b.png, prompt: x, config: {image_size: 1k}}
-          - {id: c, output: Images/c.png, prompt: x, config: {image_size: 512, model: gemini-3-pro-image}}
-          - {id: d, output: Images/d.png, prompt: x, config: {model: gemini-2.5-flash-image, image_size: 2K}}
-          - {id: f, output: Images/f.png, prompt: x, config: {model: gemini-2.5-flash-image, thinking_level: high}}
-          - {id: g, output: Images/g.png, prompt: x, config: {model: imagen-4.0-generate-001}}
-          - {id: h, output: Images/h.png, prompt: x, config: {thinking_level: medium}}
-        """)
+        let text = messages(
+            """
+            version: 1
+            assets:
+              - {id: a, output: Images/a.png, prompt: x, config: {aspect_ratio: "1:8", model: gemini-3-pro-image}}
+              - {id: b, output: Images/b.png, prompt: x, config: {image_size: 1k}}
+              - {id: c, output: Images/c.png, prompt: x, config: {image_size: 512, model: gemini-3-pro-image}}
+              - {id: d, output: Images/d.png, prompt: x, config: {model: gemini-2.5-flash-image, image_size: 2K}}
+              - {id: f, output: Images/f.png, prompt: x, config: {model: gemini-2.5-flash-image, thinking_level: high}}
+              - {id: g, output: Images/g.png, prompt: x, config: {model: imagen-4.0-generate-001}}
+              - {id: h, output: Images/h.png, prompt: x, config: {thinking_level: medium}}
+            """)
         #expect(text.contains("gemini-3-pro-image does not support aspect ratio '1:8'"))
         #expect(text.contains("write '1K' with an upper-case K"))
         #expect(text.contains("gemini-3-pro-image does not support image_size '512'"))
@@ -78,14 +89,20 @@ import TestSupport
     }
 
     @Test func inheritedOptionsAModelLacksAreDropped() throws {
-        let project = try load("version: 1\ndefaults:\n  image_size: 2K\n  thinking_level: high\nassets:\n" + asset("a", "    config:\n      model: gemini-2.5-flash-image\n      aspect_ratio: \"16:9\"\n")).get()
+        let project = try load(
+            "version: 1\ndefaults:\n  image_size: 2K\n  thinking_level: high\nassets:\n"
+                + asset("a", "    config:\n      model: gemini-2.5-flash-image\n      aspect_ratio: \"16:9\"\n")
+        ).get()
         let a = try #require(project.asset("a"))
         #expect(a.config.imageSize == nil && a.config.thinkingLevel == nil)
         #expect(a.pixelSize == PixelSize(width: 1344, height: 768))
     }
 
     @Test func retiredAndUnknownModelsWarn() throws {
-        let project = try load("version: 1\nassets:\n" + asset("a", "    config: {model: gemini-3-pro-image-preview}\n") + asset("b", "    config: {model: gemini-9-ultra-image, aspect_ratio: \"7:3\"}\n")).get()
+        let project = try load(
+            "version: 1\nassets:\n" + asset("a", "    config: {model: gemini-3-pro-image-preview}\n")
+                + asset("b", "    config: {model: gemini-9-ultra-image, aspect_ratio: \"7:3\"}\n")
+        ).get()
         #expect(project.asset("a")?.modelID == "gemini-3-pro-image")
         #expect(project.asset("b")?.modelID == "gemini-9-ultra-image")
         #expect(project.asset("b")?.pixelSize == nil)
@@ -108,6 +125,7 @@ import TestSupport
     }
 
     @Test func promptsAreNormalized() {
-        #expect(PromptComposer.compose(prompt: "Cafe\u{301}\r\nline  ", styles: [" style "]) == "Caf\u{E9}\nline\n\nstyle")
+        #expect(
+            PromptComposer.compose(prompt: "Cafe\u{301}\r\nline  ", styles: [" style "]) == "Caf\u{E9}\nline\n\nstyle")
     }
 }

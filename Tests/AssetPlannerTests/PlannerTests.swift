@@ -4,32 +4,39 @@ import AssetManifest
 import AssetPlanner
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct PlannerTests {
     let folder = TemporaryDirectory()
 
     init() {
         folder.write("Art/a.png", TestImages.png(seed: 1))
-        folder.write("assets.yml", """
-        version: 1
-        assets:
-          - {id: base, output: Images/base.png, prompt: "base", references: [Art/a.png]}
-          - {id: top, output: Images/top.png, prompt: "top", references: [{asset: base}]}
-        """)
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            assets:
+              - {id: base, output: Images/base.png, prompt: "base", references: [Art/a.png]}
+              - {id: top, output: Images/top.png, prompt: "top", references: [{asset: base}]}
+            """)
     }
 
     func planner(lock: Lockfile, cache: CacheStore?, force: Bool = false) throws -> (Planner, ResolvedProject) {
         let project = try ManifestLoader.load(manifestAt: folder.url("assets.yml"))
-        return (Planner(provider: "placeholder", providerIsFree: true, lock: lock, hasher: FileHasher(root: folder.path, known: [:]), cache: cache, force: force), project)
+        return (
+            Planner(
+                provider: "placeholder", providerIsFree: true, lock: lock,
+                hasher: FileHasher(root: folder.path, known: [:]), cache: cache, force: force), project
+        )
     }
 
     /// Writes the planned output and records it, as the engine would.
     func settle(_ plan: AssetPlan, image: Data, lock: inout Lockfile) {
         folder.write(plan.asset.output, image)
-        lock.assets[plan.asset.id] = LockEntry(output: plan.asset.output, fingerprint: plan.fingerprint!, outputSHA256: SHA256.hash(image),
-                                               provider: "placeholder", model: plan.asset.modelID, placeholder: true, inputs: plan.inputs!)
+        lock.assets[plan.asset.id] = LockEntry(
+            output: plan.asset.output, fingerprint: plan.fingerprint!, outputSHA256: SHA256.hash(image),
+            provider: "placeholder", model: plan.asset.modelID, placeholder: true, inputs: plan.inputs!)
     }
 
     @Test func newAssetsAreStaleAndDownstreamWaitsForUpstream() throws {
@@ -70,8 +77,11 @@ import TestSupport
         let base = try planner.evaluate(project.assets[0], upstream: [:])
         let image = TestImages.png(seed: 5)
         settle(base, image: image, lock: &lock)
-        try cache.store(CachedResult(fingerprint: base.fingerprint!, blobSHA256: SHA256.hash(image), provider: "placeholder", model: base.asset.modelID,
-                                     isPlaceholder: true, inputs: base.inputs!, startedAt: Date(), finishedAt: Date()), image: image)
+        try cache.store(
+            CachedResult(
+                fingerprint: base.fingerprint!, blobSHA256: SHA256.hash(image), provider: "placeholder",
+                model: base.asset.modelID,
+                isPlaceholder: true, inputs: base.inputs!, startedAt: Date(), finishedAt: Date()), image: image)
         folder.write("Art/a.png", TestImages.png(seed: 2))
         let (changed, _) = try self.planner(lock: lock, cache: cache)
         let plans = try changed.plan(project.assets)
@@ -92,11 +102,14 @@ import TestSupport
 @Suite struct LockfileTests {
     @Test func roundTripsSortedAndStable() throws {
         let folder = TemporaryDirectory()
-        let inputs = AssetInputs(provider: "gemini", model: "m", prompt: "p", systemInstruction: "s", config: ["seed": "1", "aspect_ratio": "1:1"], references: [])
+        let inputs = AssetInputs(
+            provider: "gemini", model: "m", prompt: "p", systemInstruction: "s",
+            config: ["seed": "1", "aspect_ratio": "1:1"], references: [])
         var lock = Lockfile()
         for id in ["zeta", "alpha"] {
-            lock.assets[id] = LockEntry(output: "Images/\(id).png", fingerprint: SHA256.hash(id), outputSHA256: SHA256.hash(id + "o"),
-                                        provider: "gemini", model: "m", placeholder: false, inputs: inputs)
+            lock.assets[id] = LockEntry(
+                output: "Images/\(id).png", fingerprint: SHA256.hash(id), outputSHA256: SHA256.hash(id + "o"),
+                provider: "gemini", model: "m", placeholder: false, inputs: inputs)
         }
         try lock.write(to: folder.url("assets.lock"))
         let text = String(decoding: folder.read("assets.lock")!, as: UTF8.self)
@@ -111,27 +124,41 @@ import TestSupport
     @Test func malformedLockSaysHowToRecover() throws {
         let folder = TemporaryDirectory()
         folder.write("assets.lock", "{\"version\": 1, \"assets\": {\"a\": {\"output\": 3}}}")
-        #expect { _ = try Lockfile.load(from: folder.url("assets.lock")) } throws: { "\($0)".contains("git checkout -- assets.lock") }
+        #expect { _ = try Lockfile.load(from: folder.url("assets.lock")) } throws: {
+            "\($0)".contains("git checkout -- assets.lock")
+        }
         #expect((try? Lockfile.load(from: folder.url("absent.lock")))?.assets.isEmpty == true)
     }
 }
 
 @Suite struct RecipeChangesTests {
     @Test func renditionRecipesAreComparedParameterByParameter() {
-        #expect(RecipeChanges.between(old: "rendition:1 format=png width=64 height=64 fit=cover", new: "rendition:1 format=webp width=128 height=64 fit=cover")
+        #expect(
+            RecipeChanges.between(
+                old: "rendition:1 format=png width=64 height=64 fit=cover",
+                new: "rendition:1 format=webp width=128 height=64 fit=cover")
                 == ["format changed (png → webp)", "width changed (64 → 128)"])
-        #expect(RecipeChanges.between(old: "rendition:1 format=png", new: "rendition:1 format=png key=#00ff00 tolerance=0.1")
+        #expect(
+            RecipeChanges.between(
+                old: "rendition:1 format=png", new: "rendition:1 format=png key=#00ff00 tolerance=0.1")
                 == ["key added (#00ff00)", "tolerance added (0.1)"])
-        #expect(RecipeChanges.between(old: "catalog:1 imageset\nA.png scale=1x", new: "catalog:1 imageset\nA.png scale=2x") == ["recipe changed"])
+        #expect(
+            RecipeChanges.between(old: "catalog:1 imageset\nA.png scale=1x", new: "catalog:1 imageset\nA.png scale=2x")
+                == ["recipe changed"])
         #expect(RecipeChanges.between(old: "rendition:1 format=png", new: "rendition:1 format=png").isEmpty)
     }
 
     @Test func filesAreComparedByPath() {
         func record(_ output: String, _ recipe: String) -> RenditionRecord {
-            RenditionRecord(output: output, recipe: recipe, fingerprint: SHA256.hash(output + recipe), outputSHA256: SHA256.hash(output))
+            RenditionRecord(
+                output: output, recipe: recipe, fingerprint: SHA256.hash(output + recipe),
+                outputSHA256: SHA256.hash(output))
         }
         let old = [record("a.png", "rendition:1 format=png width=1"), record("b.png", "rendition:1 format=png")]
         let new = [record("a.png", "rendition:1 format=png width=2"), record("c.png", "rendition:1 format=png")]
-        #expect(RecipeChanges.between(old: old, new: new) == ["a.png: width changed (1 → 2)", "c.png added", "b.png removed"])
+        #expect(
+            RecipeChanges.between(old: old, new: new) == [
+                "a.png: width changed (1 → 2)", "c.png added", "b.png removed",
+            ])
     }
 }

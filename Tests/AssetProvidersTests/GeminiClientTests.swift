@@ -3,8 +3,8 @@ import AssetProviders
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// The real client over real HTTP against the loopback stub.
 @Suite struct GeminiClientTests {
@@ -29,8 +29,11 @@ import TestSupport
     @Test func thoughtPartsAreNeverTheOutput() async throws {
         let harness = try StubHarness()
         defer { harness.stub.stop() }
-        let result = try await harness.provider.generate(StubHarness.request(model: "gemini-3-pro-image", ratio: "4:3", size: "1K"))
-        #expect(PixelSize.of(result.image) == PixelSize(width: 1200, height: 896), "the final image, not the 64×64 interim thought image")
+        let result = try await harness.provider.generate(
+            StubHarness.request(model: "gemini-3-pro-image", ratio: "4:3", size: "1K"))
+        #expect(
+            PixelSize.of(result.image) == PixelSize(width: 1200, height: 896),
+            "the final image, not the 64×64 interim thought image")
         #expect(result.text == "Here is your image.", "thought text is left out")
         #expect(result.thoughtSignatures.count == 2)
         #expect((result.usage?.thoughtsTokens ?? 0) > 0)
@@ -39,7 +42,8 @@ import TestSupport
     @Test func rejectionsAreNotRetriedAndSayWhatToDo() async throws {
         let harness = try StubHarness()
         defer { harness.stub.stop() }
-        let unknown = await harness.failure(StubHarness.request(model: "gemini-3-pro-image-preview", ratio: "1:1", size: "1K"))
+        let unknown = await harness.failure(
+            StubHarness.request(model: "gemini-3-pro-image-preview", ratio: "1:1", size: "1K"))
         #expect(unknown?.httpStatus == 404)
         #expect(unknown?.fix?.contains("gemini-3.1-flash-image") == true)
         let lower = await harness.failure(StubHarness.request(size: "1k"))
@@ -71,16 +75,22 @@ import TestSupport
             #"{"contents":[{"parts":[{"text":"x"}]}],"generationConfig":{"imageConfig":{"aspectRatio":"16:9","imageSize":"512"}}}"#,
         ] {
             let transport = URLSessionTransport(idleTimeout: 10, requestTimeout: 10)
-            let response = try await transport.send(HTTPRequest(url: harness.baseURL.appendingPathComponent("v1beta/models/gemini-3.1-flash-image:generateContent"),
-                                                                headers: ["x-goog-api-key": StubHarness.key], body: Data(body.utf8)))
+            let response = try await transport.send(
+                HTTPRequest(
+                    url: harness.baseURL.appendingPathComponent("v1beta/models/gemini-3.1-flash-image:generateContent"),
+                    headers: ["x-goog-api-key": StubHarness.key], body: Data(body.utf8)))
             #expect(response.status == 200)
             let json = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
-            let parts = (((json["candidates"] as? [[String: Any]])?.first?["content"] as? [String: Any])?["parts"] as? [[String: Any]]) ?? []
+            let parts =
+                (((json["candidates"] as? [[String: Any]])?.first?["content"] as? [String: Any])?["parts"]
+                    as? [[String: Any]]) ?? []
             let data = (parts.last?["inlineData"] as? [String: Any])?["data"] as? String
             #expect(PixelSize.of(Data(base64Encoded: data ?? "") ?? Data()) == PixelSize(width: 688, height: 384))
         }
-        let missing = try await URLSessionTransport(idleTimeout: 10, requestTimeout: 10).send(HTTPRequest(
-            url: harness.baseURL.appendingPathComponent("v1beta/models/gemini-3.1-flash-image:generateContent"), body: Data("{}".utf8)))
+        let missing = try await URLSessionTransport(idleTimeout: 10, requestTimeout: 10).send(
+            HTTPRequest(
+                url: harness.baseURL.appendingPathComponent("v1beta/models/gemini-3.1-flash-image:generateContent"),
+                body: Data("{}".utf8)))
         #expect(missing.status == 403)
     }
 
@@ -89,9 +99,11 @@ import TestSupport
         defer { harness.stub.stop() }
         let png = TestImages.png(seed: 4)
         let jpeg = TestImages.jpegHeader(width: 2, height: 2)
-        _ = try? await harness.provider.generate(StubHarness.request(references: [
-            ReferenceImage(name: "a.png", data: png, format: .png), ReferenceImage(name: "b.jpg", data: jpeg, format: .jpeg),
-        ]))
+        _ = try? await harness.provider.generate(
+            StubHarness.request(references: [
+                ReferenceImage(name: "a.png", data: png, format: .png),
+                ReferenceImage(name: "b.jpg", data: jpeg, format: .jpeg),
+            ]))
         let body = try #require(harness.stub.generateRequests.first?.json)
         let parts = try #require(((body["contents"] as? [[String: Any]])?.first?["parts"]) as? [[String: Any]])
         #expect(parts.count == 3)

@@ -2,13 +2,14 @@ import AssetProviders
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// Every fault the stub can script ends in a retry that succeeds or a clear error.
 @Suite struct GeminiFaultTests {
     @Test(arguments: [
-        StubFault.rateLimited(retryDelay: "0.3s"), .retryAfter(status: 503, seconds: 1), .status(500), .status(503), .status(504),
+        StubFault.rateLimited(retryDelay: "0.3s"), .retryAfter(status: 503, seconds: 1), .status(500), .status(503),
+        .status(504),
         .dropConnection, .truncatedBody, .htmlBody(502),
     ])
     func transientFaultsAreRetriedToSuccess(fault: StubFault) async throws {

@@ -3,15 +3,17 @@ import AssetProviders
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// Flash-Lite and 2.5 Flash through the real client over HTTP against the stub.
 @Suite struct ModelLineupClientTests {
     @Test func flashLiteAnswersAt31Flash1KSizesAndCostsItsListPrice() async throws {
         let harness = try StubHarness()
         defer { harness.stub.stop() }
-        let request = StubHarness.request(model: "gemini-3.1-flash-lite-image", ratio: "16:9", size: "1K") { $0.thinkingLevel = "high" }
+        let request = StubHarness.request(model: "gemini-3.1-flash-lite-image", ratio: "16:9", size: "1K") {
+            $0.thinkingLevel = "high"
+        }
         let result = try await harness.provider.generate(request)
         #expect(PixelSize.of(result.image) == PixelSize(width: 1376, height: 768))
         #expect(result.usage != nil, "the stub reports usage")
@@ -29,7 +31,8 @@ import TestSupport
         let error = try #require(await harness.failure(StubHarness.request(model: "gemini-2.5-flash-image", size: nil)))
         #expect(error.httpStatus == 404 && error.kind == .rejected && error.attempts == 1)
         #expect(error.message.contains("model 'gemini-2.5-flash-image' was not found"))
-        #expect(error.message.contains("gemini-2.5-flash-image is past its shutdown date (2026-10-02)"), "\(error.message)")
+        #expect(
+            error.message.contains("gemini-2.5-flash-image is past its shutdown date (2026-10-02)"), "\(error.message)")
         #expect(error.fix == "use gemini-3.1-flash-image or gemini-3.1-flash-lite-image")
     }
 

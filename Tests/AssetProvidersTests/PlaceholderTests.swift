@@ -2,8 +2,8 @@ import AssetManifest
 import AssetProviders
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct PlaceholderTests {
     func request(_ model: String, ratio: String, size: String?, fingerprint: String = "fp") -> GenerationRequest {
@@ -12,8 +12,9 @@ import TestSupport
         config.model = model
         config.aspectRatio = ratio
         config.imageSize = size
-        return GenerationRequest(assetID: "hero", fingerprint: SHA256.hash(fingerprint), prompt: "p", config: config, model: row,
-                                 pixelSize: row?.pixelSize(aspectRatio: ratio, imageSize: size), references: [])
+        return GenerationRequest(
+            assetID: "hero", fingerprint: SHA256.hash(fingerprint), prompt: "p", config: config, model: row,
+            pixelSize: row?.pixelSize(aspectRatio: ratio, imageSize: size), references: [])
     }
 
     @Test(arguments: [
@@ -24,17 +25,21 @@ import TestSupport
         ("gemini-2.5-flash-image", "3:2", "", 1248, 832),
     ])
     func exactPixelSizesAndValidPNG(model: String, ratio: String, size: String, width: Int, height: Int) async throws {
-        let result = try await PlaceholderProvider().generate(request(model, ratio: ratio, size: size.isEmpty ? nil : size))
+        let result = try await PlaceholderProvider().generate(
+            request(model, ratio: ratio, size: size.isEmpty ? nil : size))
         #expect(result.format == .png)
         #expect(PixelSize.of(result.image) == PixelSize(width: width, height: height))
-        #expect(TestImages.decodedScanlineBytes(result.image) == height * (1 + width * 3), "CRCs valid and IDAT inflates to every row")
+        #expect(
+            TestImages.decodedScanlineBytes(result.image) == height * (1 + width * 3),
+            "CRCs valid and IDAT inflates to every row")
     }
 
     @Test func deterministicPerFingerprint() async throws {
         let provider = PlaceholderProvider()
         let a = try await provider.generate(request("gemini-3.1-flash-image", ratio: "1:1", size: "512"))
         let b = try await provider.generate(request("gemini-3.1-flash-image", ratio: "1:1", size: "512"))
-        let c = try await provider.generate(request("gemini-3.1-flash-image", ratio: "1:1", size: "512", fingerprint: "other"))
+        let c = try await provider.generate(
+            request("gemini-3.1-flash-image", ratio: "1:1", size: "512", fingerprint: "other"))
         #expect(a.image == b.image)
         #expect(a.image != c.image)
         #expect(provider.isPlaceholder && provider.isFree)

@@ -3,8 +3,8 @@ import AssetProviders
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// The client's request bodies against bodies recorded from Google's official Python SDK (google-genai)
 /// for the same configurations (`Scripts/record-sdk-requests.py`). The SDK passes `thinkingConfig` and
@@ -15,7 +15,8 @@ import TestSupport
 /// every other value, and the structure, must match exactly.
 @Suite struct SDKParityTests {
     static var fixture: [String: Any] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sdk-requests.json")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Fixtures/sdk-requests.json")
         return try! JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
     }
 
@@ -61,7 +62,10 @@ import TestSupport
     func bodyMatchesTheOfficialSDK(name: String) async throws {
         let fixture = Self.fixture
         let recorded = try #require((fixture["cases"] as! [[String: Any]]).first { $0["name"] as? String == name })
-        let images = ["png": Data(base64Encoded: fixture["png"] as! String)!, "jpeg": Data(base64Encoded: fixture["jpeg"] as! String)!]
+        let images = [
+            "png": Data(base64Encoded: fixture["png"] as! String)!,
+            "jpeg": Data(base64Encoded: fixture["jpeg"] as! String)!,
+        ]
         let model = recorded["model"] as! String
         let references = (recorded["references"] as! [String]).map { kind in
             ReferenceImage(name: kind, data: images[kind]!, format: kind == "png" ? .png : .jpeg)
@@ -71,13 +75,18 @@ import TestSupport
         let harness = try StubHarness { $0.servesRetiredModels = model == "gemini-2.5-flash-image" }
         defer { harness.stub.stop() }
         let row = ModelCatalog.models.first { $0.id == model }
-        let request = GenerationRequest(assetID: name, fingerprint: SHA256.hash(name), prompt: recorded["prompt"] as! String, config: config, model: row,
-                                        pixelSize: row?.pixelSize(aspectRatio: config.aspectRatio ?? "1:1", imageSize: config.imageSize), references: references)
+        let request = GenerationRequest(
+            assetID: name, fingerprint: SHA256.hash(name), prompt: recorded["prompt"] as! String, config: config,
+            model: row,
+            pixelSize: row?.pixelSize(aspectRatio: config.aspectRatio ?? "1:1", imageSize: config.imageSize),
+            references: references)
         _ = try await harness.provider.generate(request)
         let sent = try #require(harness.stub.generateRequests.first)
         let ours = try #require(Self.camel(sent.json as Any) as? [String: Any])
         let theirs = Self.camel(recorded["body"]!) as! [String: Any]
-        #expect(NSDictionary(dictionary: ours).isEqual(to: theirs), "ours: \(ours.keys.sorted()) vs SDK: \(theirs.keys.sorted())")
+        #expect(
+            NSDictionary(dictionary: ours).isEqual(to: theirs),
+            "ours: \(ours.keys.sorted()) vs SDK: \(theirs.keys.sorted())")
         #expect(sent.path.hasSuffix("/models/\(model):generateContent"))
     }
 
@@ -91,11 +100,13 @@ import TestSupport
         config.aspectRatio = "1:1"
         config.imageSize = "512"
         config.model = "gemini-3.1-flash-image"
-        let request = GenerationRequest(assetID: "a", fingerprint: SHA256.hash("a"), prompt: "p", config: config,
-                                        model: ModelCatalog.models.first, pixelSize: nil, references: [])
+        let request = GenerationRequest(
+            assetID: "a", fingerprint: SHA256.hash("a"), prompt: "p", config: config,
+            model: ModelCatalog.models.first, pixelSize: nil, references: [])
         _ = try await harness.provider.generate(request)
         let body = String(decoding: try #require(harness.stub.generateRequests.first?.body), as: UTF8.self)
-        for snake in ["thinking_level", "include_thoughts", "image_search", "web_search", "aspect_ratio", "image_size"] {
+        for snake in ["thinking_level", "include_thoughts", "image_search", "web_search", "aspect_ratio", "image_size"]
+        {
             #expect(!body.contains(snake), "\(snake) in \(body)")
         }
     }

@@ -1,7 +1,7 @@
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct SHA256Tests {
     @Test func knownVectors() {
@@ -61,7 +61,9 @@ import TestSupport
         #expect(ProjectPath.parent("3") == "" && ProjectPath.name("3") == "3", "NSString crashes on this one")
         #expect(ProjectPath.parent("Art/a.png") == "Art" && ProjectPath.name("Art/a.png") == "a.png")
         #expect(ProjectPath.parent("/a") == "/")
-        #expect(ProjectPath.fileExtension("Images/a.PNG") == "PNG" && ProjectPath.fileExtension(".hidden") == "" && ProjectPath.fileExtension("a") == "")
+        #expect(
+            ProjectPath.fileExtension("Images/a.PNG") == "PNG" && ProjectPath.fileExtension(".hidden") == ""
+                && ProjectPath.fileExtension("a") == "")
         #expect(ProjectPath.removingExtension("Images/a.jpg") == "Images/a")
     }
 
@@ -91,7 +93,12 @@ import TestSupport
     }
 
     @Test func diagnosticsPrintLocationKeyAndFix() {
-        let diagnostic = Diagnostic.error("unknown key 'aspect'", at: SourceLocation(file: "assets.yml", line: 4, column: 3), key: "defaults.aspect", fix: "did you mean 'aspect_ratio'?")
-        #expect(diagnostic.description == "assets.yml:4:3: error: defaults.aspect: unknown key 'aspect'\n    fix: did you mean 'aspect_ratio'?")
+        let diagnostic = Diagnostic.error(
+            "unknown key 'aspect'", at: SourceLocation(file: "assets.yml", line: 4, column: 3), key: "defaults.aspect",
+            fix: "did you mean 'aspect_ratio'?")
+        #expect(
+            diagnostic.description
+                == "assets.yml:4:3: error: defaults.aspect: unknown key 'aspect'\n    fix: did you mean 'aspect_ratio'?"
+        )
     }
 }

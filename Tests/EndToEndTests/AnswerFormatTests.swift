@@ -2,8 +2,8 @@ import AssetImaging
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// Answers in any image format, and references over the inline limit through the File API, end to end.
 @Suite struct AnswerFormatTests {
@@ -21,19 +21,25 @@ import TestSupport
         let url = try stub.start()
         defer { stub.stop() }
         let folder = TemporaryDirectory("formats")
-        folder.write("assets.yml", """
-        version: 1
-        provider: gemini
-        defaults: {model: gemini-3-pro-image, image_size: 1K}
-        assets:
-          - {id: cover, output: Images/cover.png, prompt: "a cover", config: {aspect_ratio: "4:3"}}
-          - {id: photo, output: Images/photo.jpg, prompt: "a photo", config: {aspect_ratio: "16:9"}}
-          - {id: web, output: Web/banner.webp, prompt: "a banner", config: {aspect_ratio: "21:9"}}
-        """)
-        let first = try tool.run(["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            provider: gemini
+            defaults: {model: gemini-3-pro-image, image_size: 1K}
+            assets:
+              - {id: cover, output: Images/cover.png, prompt: "a cover", config: {aspect_ratio: "4:3"}}
+              - {id: photo, output: Images/photo.jpg, prompt: "a photo", config: {aspect_ratio: "16:9"}}
+              - {id: web, output: Web/banner.webp, prompt: "a banner", config: {aspect_ratio: "21:9"}}
+            """)
+        let first = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.ids(in: "generated") == ["cover", "photo", "web"])
-        let answers = Dictionary(uniqueKeysWithValues: stub.generateRequests.compactMap { request in request.prompt.map { ($0, request.imageSHA256 ?? "") } })
+        let answers = Dictionary(
+            uniqueKeysWithValues: stub.generateRequests.compactMap { request in
+                request.prompt.map { ($0, request.imageSHA256 ?? "") }
+            })
 
         let cover = try #require(folder.read("Images/cover.png"))
         #expect(ImageFormat.sniff(cover) == .png, "a real PNG, not JPEG bytes under a .png name")
@@ -44,7 +50,8 @@ import TestSupport
         #expect(ImageFormat.sniff(banner) == .webp)
         #expect(PixelSize.of(banner) == PixelSize(width: 1584, height: 672))
 
-        let lock = try #require(folder.read("assets.lock").flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
+        let lock = try #require(
+            folder.read("assets.lock").flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
         let entries = try #require(lock["assets"] as? [String: [String: Any]])
         #expect(entries["cover"]?["answer_format"] as? String == "jpeg")
         #expect(entries["cover"]?["answer_sha256"] as? String == answers["a cover"])
@@ -53,7 +60,8 @@ import TestSupport
 
         // The paid-for answers are the cached results: nothing is called again, even with the outputs gone.
         try FileManager.default.removeItem(atPath: folder.url("Images"))
-        let second = try tool.run(["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
+        let second = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
         #expect(second.ids(in: "restored") == ["cover", "photo"])
         #expect(stub.generateRequests.count == 3, "no call on the second run")
         #expect(folder.read("Images/cover.png") == cover, "the conversion is deterministic")
@@ -66,11 +74,15 @@ import TestSupport
         let url = try stub.start()
         defer { stub.stop() }
         let folder = TemporaryDirectory("formats-rename")
-        let manifest = "version: 1\nprovider: gemini\nassets:\n  - {id: a, output: Images/a.png, prompt: \"x\", config: {image_size: \"512\"}}\n"
+        let manifest =
+            "version: 1\nprovider: gemini\nassets:\n  - {id: a, output: Images/a.png, prompt: \"x\", config: {image_size: \"512\"}}\n"
         folder.write("assets.yml", manifest)
-        #expect(try tool.run(["generate", "--yes", "--no-commit"], in: folder.path, environment: environment(url)).status == 0)
+        #expect(
+            try tool.run(["generate", "--yes", "--no-commit"], in: folder.path, environment: environment(url)).status
+                == 0)
         folder.write("assets.yml", manifest.replacingOccurrences(of: "a.png", with: "a.jpg"))
-        let moved = try tool.run(["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
+        let moved = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
         #expect(moved.ids(in: "restored") == ["a"])
         #expect(stub.generateRequests.count == 1)
         let jpeg = try #require(folder.read("Images/a.jpg"))
@@ -97,8 +109,12 @@ import TestSupport
             """
         }
         folder.write("assets.yml", manifest("three big references"))
-        for (name, seed) in [("a", 1), ("b", 2), ("c", 3)] { folder.write("Art/\(name).png", TestImages.noise(width: 400, height: 400, seed: UInt64(seed))) }
-        let first = try tool.run(["generate", "--yes", "--json", "--no-commit", "--jobs", "1"], in: folder.path, environment: environment(url))
+        for (name, seed) in [("a", 1), ("b", 2), ("c", 3)] {
+            folder.write("Art/\(name).png", TestImages.noise(width: 400, height: 400, seed: UInt64(seed)))
+        }
+        let first = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit", "--jobs", "1"], in: folder.path,
+            environment: environment(url))
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stats["files_uploaded"] as? Int == 3)
         #expect(stub.uploads.count == 3, "each reference uploaded once, reused by the second asset")
@@ -110,7 +126,8 @@ import TestSupport
 
         stub.expireAllFiles()
         folder.write("assets.yml", manifest("three big references, again"))
-        let second = try tool.run(["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
+        let second = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
         #expect(second.ids(in: "generated") == ["one"], "\(second.stderr)")
         #expect(stub.uploads.count == 6, "the expired uploads were uploaded again")
         #expect(second.stats["files_uploaded"] as? Int == 3)
@@ -122,6 +139,8 @@ extension StubValidationProbe {
     /// The `fileUri` of every fileData part of a generateContent body.
     static func fileURIs(_ request: RecordedRequest) -> [String] {
         let contents = (request.json?["contents"] as? [[String: Any]]) ?? []
-        return contents.flatMap { ($0["parts"] as? [[String: Any]]) ?? [] }.compactMap { ($0["fileData"] as? [String: Any])?["fileUri"] as? String }
+        return contents.flatMap { ($0["parts"] as? [[String: Any]]) ?? [] }.compactMap {
+            ($0["fileData"] as? [String: Any])?["fileUri"] as? String
+        }
     }
 }

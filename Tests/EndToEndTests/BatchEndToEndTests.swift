@@ -1,8 +1,8 @@
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// Pre-release rebuilds through the Batch API, with the built executable against the loopback stub.
 @Suite struct BatchEndToEndTests {
@@ -10,17 +10,22 @@ import TestSupport
     let key = "AIzaBATCH-\(UUID().uuidString)"
 
     func environment(_ url: URL) -> [String: String] {
-        ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01", "GENERATE_ASSETS_BATCH_POLL": "0.05"]
+        [
+            "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01",
+            "GENERATE_ASSETS_BATCH_POLL": "0.05",
+        ]
     }
 
     /// `count` assets of 3.1 Flash at 512 in a git repository; `big` gives each its own incompressible reference.
     func project(_ count: Int, big: Bool = false) throws -> TemporaryDirectory {
         let folder = TemporaryDirectory("batch")
         try GitCLI.makeRepository(folder)
-        var manifest = "version: 1\nprovider: gemini\ndefaults: {model: gemini-3.1-flash-image, image_size: \"512\"}\nassets:\n"
+        var manifest =
+            "version: 1\nprovider: gemini\ndefaults: {model: gemini-3.1-flash-image, image_size: \"512\"}\nassets:\n"
         for index in 1...count {
             let reference = big ? "Art/r\(index).png" : "Art/shared.png"
-            manifest += "  - {id: a\(index), output: Images/a\(index).png, prompt: \"picture \(index)\", references: [\(reference)]}\n"
+            manifest +=
+                "  - {id: a\(index), output: Images/a\(index).png, prompt: \"picture \(index)\", references: [\(reference)]}\n"
             if big { folder.write(reference, TestImages.noise(width: 300, height: 300, seed: UInt64(index))) }
         }
         if !big { folder.write("Art/shared.png", TestImages.png(width: 32, height: 32, seed: 4)) }
@@ -39,7 +44,9 @@ import TestSupport
     }
 
     func commits(_ folder: TemporaryDirectory) throws -> Int {
-        Int(try GitCLI.run(["rev-list", "--count", "HEAD"], in: folder.path).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        Int(
+            try GitCLI.run(["rev-list", "--count", "HEAD"], in: folder.path).trimmingCharacters(
+                in: .whitespacesAndNewlines)) ?? -1
     }
 
     @Test func fiftyAssetsSubmitOnceWaitWithoutCallsAndLandAtHalfPrice() throws {
@@ -60,7 +67,9 @@ import TestSupport
         #expect((batches.first?["assets"] as? [String])?.count == 50)
         #expect((batches.first?["name"] as? String)?.hasPrefix("batches/") == true)
         #expect(stub.batchRequests.count == 1 && stub.generateRequests.isEmpty)
-        #expect(abs((submit.json?["estimated_cost_usd"] as? Double ?? 0) - syncEstimate / 2) < 0.001, "the estimate is the Batch price")
+        #expect(
+            abs((submit.json?["estimated_cost_usd"] as? Double ?? 0) - syncEstimate / 2) < 0.001,
+            "the estimate is the Batch price")
 
         let status = try tool.run(["status", "--json"], in: folder.path)
         let first = (status.json?["assets"] as? [[String: Any]])?.first
@@ -72,7 +81,9 @@ import TestSupport
         #expect((again.json?["batches"] as? [[String: Any]])?.isEmpty == true, "nothing new is submitted")
         #expect(stub.batchRequests.count == 1 && stub.generateRequests.isEmpty, "and no synchronous call is made")
         let plain = try tool.run(["generate", "--yes", "--json"], in: folder.path, environment: env)
-        #expect(plain.ids(in: "stale").count == 50 && stub.generateRequests.isEmpty, "a plain run leaves assets in a pending job alone")
+        #expect(
+            plain.ids(in: "stale").count == 50 && stub.generateRequests.isEmpty,
+            "a plain run leaves assets in a pending job alone")
 
         stub.completeAllBatches()
         let commitsBefore = try commits(folder)
@@ -86,7 +97,9 @@ import TestSupport
         let usage = try tool.run(["usage", "--by", "model", "--json"], in: folder.path)
         let row = (usage.json?["rows"] as? [[String: Any]])?.first
         let spent = row?["batch_usd"] as? Double ?? 0
-        #expect(spent > 0 && abs(spent - syncEstimate / 2) / (syncEstimate / 2) < 0.1, "half the synchronous price: \(spent) against \(syncEstimate)")
+        #expect(
+            spent > 0 && abs(spent - syncEstimate / 2) / (syncEstimate / 2) < 0.1,
+            "half the synchronous price: \(spent) against \(syncEstimate)")
         let list = try tool.run(["batch", "list", "--json"], in: folder.path, environment: env)
         #expect(((list.json?["batches"] as? [[String: Any]])?.first?["state"] as? String) == "BATCH_STATE_SUCCEEDED")
     }
@@ -121,7 +134,9 @@ import TestSupport
         #expect(run.reasons("a1").contains { $0.contains("expired") }, "\(run.stdout)")
         #expect(stub.batchRequests.count == 2, "expired assets are submitted again")
         let cancel = try tool.run(["batch", "cancel", "--json"], in: folder.path, environment: env)
-        #expect(((cancel.json?["batches"] as? [[String: Any]])?.first?["state"] as? String) == "BATCH_STATE_CANCELLED", "\(cancel.stderr)")
+        #expect(
+            ((cancel.json?["batches"] as? [[String: Any]])?.first?["state"] as? String) == "BATCH_STATE_CANCELLED",
+            "\(cancel.stderr)")
         let sync = try tool.run(["generate", "--yes", "--json"], in: folder.path, environment: env)
         #expect(sync.ids(in: "generated").count == 3, "cancelled: a synchronous run may make them")
     }
@@ -144,11 +159,14 @@ import TestSupport
         kill(process.processIdentifier, SIGKILL)  // the service has the job; its answer never arrives
         process.waitUntilExit()
         #expect(stub.batches.count == 1)
-        let again = try tool.run(["generate", "--batch", "--yes", "--json"], in: folder.path, environment: environment(url))
+        let again = try tool.run(
+            ["generate", "--batch", "--yes", "--json"], in: folder.path, environment: environment(url))
         #expect(again.status == 0, "\(again.stderr)")
         #expect(stub.batches.count == 1, "no second job")
         let status = try tool.run(["status", "--json"], in: folder.path)
-        #expect(((status.json?["assets"] as? [[String: Any]])?.first?["batch"] as? [String: Any])?["name"] as? String == stub.batches.first?.name)
+        #expect(
+            ((status.json?["assets"] as? [[String: Any]])?.first?["batch"] as? [String: Any])?["name"] as? String
+                == stub.batches.first?.name)
     }
 
     @Test func requestsOverTwentyMegabytesGoAsAnUploadedJSONLFile() throws {

@@ -1,14 +1,15 @@
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Examples/Catalog: a committed asset catalog that its manifest makes, fresh from its lock alone.
 @Suite struct CatalogExampleTests {
     let tool = ToolRunner()
 
     static var exampleFolder: String {
-        URL(fileURLWithPath: ExampleTests.exampleFolder).deletingLastPathComponent().appendingPathComponent("Catalog").path
+        URL(fileURLWithPath: ExampleTests.exampleFolder).deletingLastPathComponent().appendingPathComponent("Catalog")
+            .path
     }
 
     static let made = ["Assets.xcassets", "Images", "Web"]
@@ -27,7 +28,11 @@ import TestSupport
         for top in Self.made {
             let enumerator = FileManager.default.enumerator(atPath: root + "/" + top)
             while let next = enumerator?.nextObject() as? String {
-                if let data = FileManager.default.contents(atPath: "\(root)/\(top)/\(next)"), FileKind("\(root)/\(top)/\(next)") == .file { files["\(top)/\(next)"] = data }
+                if let data = FileManager.default.contents(atPath: "\(root)/\(top)/\(next)"),
+                    FileKind("\(root)/\(top)/\(next)") == .file
+                {
+                    files["\(top)/\(next)"] = data
+                }
             }
         }
         return files
@@ -38,19 +43,26 @@ import TestSupport
         defer { withExtendedLifetime(folder) {} }
         let status = try tool.run(["status", "--check", "--json"], in: target)
         #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
-        #expect(status.ids(in: "fresh") == ["app-icon", "app-icon.dark", "app-icon.tinted", "lantern", "lantern.dark", "badge"])
+        #expect(
+            status.ids(in: "fresh") == [
+                "app-icon", "app-icon.dark", "app-icon.tinted", "lantern", "lantern.dark", "badge",
+            ])
         for set in ["Assets.xcassets/AppIcon.appiconset", "Assets.xcassets/Lantern.imageset"] {
             let data = try #require(FileManager.default.contents(atPath: "\(target)/\(set)/Contents.json"))
             let contents = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             let listed = (contents["images"] as? [[String: Any]] ?? []).compactMap { $0["filename"] as? String }
-            let present = try FileManager.default.contentsOfDirectory(atPath: "\(target)/\(set)").filter { $0 != "Contents.json" }
+            let present = try FileManager.default.contentsOfDirectory(atPath: "\(target)/\(set)").filter {
+                $0 != "Contents.json"
+            }
             #expect(Set(listed) == Set(present) && listed.count == present.count, "\(set)")
         }
         for name in ["AppIcon.png", "AppIcon-dark.png", "AppIcon-tinted.png"] {
-            let icon = try #require(FileManager.default.contents(atPath: "\(target)/Assets.xcassets/AppIcon.appiconset/\(name)"))
+            let icon = try #require(
+                FileManager.default.contents(atPath: "\(target)/Assets.xcassets/AppIcon.appiconset/\(name)"))
             #expect(PixelSize.of(icon) == PixelSize(width: 1024, height: 1024))
         }
-        let lantern = try #require(FileManager.default.contents(atPath: "\(target)/Assets.xcassets/Lantern.imageset/Lantern@3x.png"))
+        let lantern = try #require(
+            FileManager.default.contents(atPath: "\(target)/Assets.xcassets/Lantern.imageset/Lantern@3x.png"))
         #expect(PixelSize.of(lantern) == PixelSize(width: 144, height: 144))
     }
 

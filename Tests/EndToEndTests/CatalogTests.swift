@@ -2,8 +2,8 @@ import AssetImaging
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// Asset catalogs, written by the real tool in a real git repository and checked against Apple's documented
 /// format (Xcode and actool are not on Linux): JSON keys, file names, pixel sizes.
@@ -11,27 +11,27 @@ import TestSupport
     let tool = ToolRunner()
 
     static let manifest = """
-    version: 1
-    provider: placeholder
-    defaults: {model: gemini-3.1-flash-image, image_size: "512"}
-    assets:
-      - id: logo
-        output: App/Assets.xcassets/Logo.imageset
-        prompt: "A fox logo"
-        scales: [1, 2, 3]
-        point_size: [64, 48]
-        appearances:
-          dark: {prompt: "A fox logo for a dark background"}
-      - id: icon
-        output: App/Assets.xcassets/AppIcon.appiconset
-        prompt: "An app icon"
-        appearances:
-          dark: {prompt: "An app icon, dark"}
-          tinted: {config: {seed: 4}}
-      - id: hero
-        output: Images/hero.png
-        prompt: "A hero image"
-    """
+        version: 1
+        provider: placeholder
+        defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+        assets:
+          - id: logo
+            output: App/Assets.xcassets/Logo.imageset
+            prompt: "A fox logo"
+            scales: [1, 2, 3]
+            point_size: [64, 48]
+            appearances:
+              dark: {prompt: "A fox logo for a dark background"}
+          - id: icon
+            output: App/Assets.xcassets/AppIcon.appiconset
+            prompt: "An app icon"
+            appearances:
+              dark: {prompt: "An app icon, dark"}
+              tinted: {config: {seed: 4}}
+          - id: hero
+            output: Images/hero.png
+            prompt: "A hero image"
+        """
 
     func project() throws -> TemporaryDirectory {
         let folder = TemporaryDirectory("catalog")
@@ -51,7 +51,9 @@ import TestSupport
 
     /// `info`'s author and version, as "author version".
     static func info(_ contents: [String: Any]) -> String? {
-        guard let info = contents["info"] as? [String: Any], let author = info["author"] as? String, let version = info["version"] as? Int else { return nil }
+        guard let info = contents["info"] as? [String: Any], let author = info["author"] as? String,
+            let version = info["version"] as? Int
+        else { return nil }
         return "\(author) \(version)"
     }
 
@@ -71,11 +73,16 @@ import TestSupport
         #expect(Set(logo.keys) == ["images", "info"])
         #expect(Self.info(logo) == "generate-assets 1")
         let images = try #require(logo["images"] as? [[String: Any]])
-        #expect(Set(images.compactMap { $0["filename"] as? String }) == (try files(in: folder, set)), "Contents.json lists exactly the files present")
+        #expect(
+            Set(images.compactMap { $0["filename"] as? String }) == (try files(in: folder, set)),
+            "Contents.json lists exactly the files present")
         let expected: [(String, String, String?, PixelSize)] = [
-            ("Logo.png", "1x", nil, PixelSize(width: 64, height: 48)), ("Logo@2x.png", "2x", nil, PixelSize(width: 128, height: 96)),
-            ("Logo@3x.png", "3x", nil, PixelSize(width: 192, height: 144)), ("Logo-dark.png", "1x", "dark", PixelSize(width: 64, height: 48)),
-            ("Logo-dark@2x.png", "2x", "dark", PixelSize(width: 128, height: 96)), ("Logo-dark@3x.png", "3x", "dark", PixelSize(width: 192, height: 144)),
+            ("Logo.png", "1x", nil, PixelSize(width: 64, height: 48)),
+            ("Logo@2x.png", "2x", nil, PixelSize(width: 128, height: 96)),
+            ("Logo@3x.png", "3x", nil, PixelSize(width: 192, height: 144)),
+            ("Logo-dark.png", "1x", "dark", PixelSize(width: 64, height: 48)),
+            ("Logo-dark@2x.png", "2x", "dark", PixelSize(width: 128, height: 96)),
+            ("Logo-dark@3x.png", "3x", "dark", PixelSize(width: 192, height: 144)),
         ]
         #expect(images.count == expected.count)
         for (name, scale, appearance, size) in expected {
@@ -88,7 +95,9 @@ import TestSupport
             #expect(ImageFormat.sniff(png) == .png)
             #expect(PixelSize.of(png) == size, "\(name)")
         }
-        #expect(folder.read(set + "/Logo.png") != folder.read(set + "/Logo-dark.png"), "the dark appearance is its own image")
+        #expect(
+            folder.read(set + "/Logo.png") != folder.read(set + "/Logo-dark.png"),
+            "the dark appearance is its own image")
 
         let iconSet = "App/Assets.xcassets/AppIcon.appiconset"
         let icon = try contents(folder, iconSet + "/Contents.json")
@@ -100,7 +109,9 @@ import TestSupport
             #expect(entry["platform"] as? String == "ios")
             #expect(entry["size"] as? String == "1024x1024")
             #expect(entry["scale"] == nil)
-            #expect((entry["appearances"] as? [[String: String]]) == appearance.map { [["appearance": "luminosity", "value": $0]] })
+            #expect(
+                (entry["appearances"] as? [[String: String]])
+                    == appearance.map { [["appearance": "luminosity", "value": $0]] })
             let png = try #require(folder.read(iconSet + "/" + (entry["filename"] as? String ?? "")))
             #expect(PixelSize.of(png) == PixelSize(width: 1024, height: 1024))
         }
@@ -108,10 +119,16 @@ import TestSupport
 
         // The lock records every file written; the commit holds them, and nothing else changed.
         let lock = try contents(folder, "assets.lock")["assets"] as? [String: [String: Any]] ?? [:]
-        let recorded = Set(lock.values.flatMap { entry in (entry["renditions"] as? [[String: Any]] ?? []).compactMap { $0["output"] as? String } })
-        let written = Set(folder.listing().filter { $0.hasPrefix("App/") && ($0.hasSuffix(".png") || $0.hasSuffix(".json")) })
+        let recorded = Set(
+            lock.values.flatMap { entry in
+                (entry["renditions"] as? [[String: Any]] ?? []).compactMap { $0["output"] as? String }
+            })
+        let written = Set(
+            folder.listing().filter { $0.hasPrefix("App/") && ($0.hasSuffix(".png") || $0.hasSuffix(".json")) })
         #expect(recorded == written)
-        let committed = Set(try GitCLI.run(["show", "--name-only", "--format=", "HEAD"], in: folder.path).split(separator: "\n").map(String.init))
+        let committed = Set(
+            try GitCLI.run(["show", "--name-only", "--format=", "HEAD"], in: folder.path).split(separator: "\n").map(
+                String.init))
         #expect(committed == written.union(["Images/hero.png", "assets.lock"]))
         #expect(try GitCLI.run(["status", "--porcelain", "--untracked-files=no"], in: folder.path).isEmpty)
 
@@ -142,7 +159,8 @@ import TestSupport
         #expect(files.contains("App/Assets.xcassets/Logo.imageset/Logo-dark@2x.png"))
 
         // A changed dark prompt regenerates only the dark images; log says what changed.
-        folder.write("assets.yml", Self.manifest.replacingOccurrences(of: "for a dark background", with: "for a night sky"))
+        folder.write(
+            "assets.yml", Self.manifest.replacingOccurrences(of: "for a dark background", with: "for a night sky"))
         let status = try run(["status", "--json"], in: folder)
         #expect(status.ids(in: "stale") == ["logo.dark"])
         let regenerated = try run(["generate", "--json"], in: folder)
@@ -159,16 +177,18 @@ import TestSupport
     @Test func anExistingContentsFileKeepsItsKeysAndUnrelatedFilesStay() throws {
         let folder = try project()
         let set = "App/Assets.xcassets/Logo.imageset"
-        folder.write(set + "/Contents.json", """
-        {
-          "images" : [
-            {"idiom" : "universal", "scale" : "1x"},
-            {"filename" : "Logo~ipad.png", "idiom" : "ipad", "scale" : "2x"}
-          ],
-          "info" : {"author" : "xcode", "version" : 1},
-          "properties" : {"template-rendering-intent" : "template", "preserves-vector-representation" : true}
-        }
-        """)
+        folder.write(
+            set + "/Contents.json",
+            """
+            {
+              "images" : [
+                {"idiom" : "universal", "scale" : "1x"},
+                {"filename" : "Logo~ipad.png", "idiom" : "ipad", "scale" : "2x"}
+              ],
+              "info" : {"author" : "xcode", "version" : 1},
+              "properties" : {"template-rendering-intent" : "template", "preserves-vector-representation" : true}
+            }
+            """)
         folder.write(set + "/Logo~ipad.png", TestImages.png(width: 8, height: 8, seed: 9))
         folder.write(set + "/notes.txt", "keep me\n")
         let result = try run(["generate", "--json"], in: folder)
@@ -179,7 +199,11 @@ import TestSupport
         #expect(text.contains("\"preserves-vector-representation\" : true"), "a boolean stays a boolean\n\(text)")
         #expect(text.contains("\"template-rendering-intent\" : \"template\""))
         let images = try #require(merged["images"] as? [[String: Any]])
-        #expect(images.compactMap { $0["filename"] as? String }.sorted() == ["Logo-dark.png", "Logo-dark@2x.png", "Logo-dark@3x.png", "Logo.png", "Logo@2x.png", "Logo@3x.png", "Logo~ipad.png"])
+        #expect(
+            images.compactMap { $0["filename"] as? String }.sorted() == [
+                "Logo-dark.png", "Logo-dark@2x.png", "Logo-dark@3x.png", "Logo.png", "Logo@2x.png", "Logo@3x.png",
+                "Logo~ipad.png",
+            ])
         #expect(images.count == 7, "the empty 1x slot is now filled by Logo.png")
         #expect(folder.read(set + "/notes.txt") == Data("keep me\n".utf8))
         #expect(folder.exists(set + "/Logo~ipad.png"))
@@ -197,7 +221,8 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stats["provider_calls"] as? Int == 0)
         #expect(result.ids(in: "rendered") == ["logo"], "only Contents.json changes")
-        let images = try contents(folder, "App/Assets.xcassets/Logo.imageset/Contents.json")["images"] as? [[String: Any]] ?? []
+        let images =
+            try contents(folder, "App/Assets.xcassets/Logo.imageset/Contents.json")["images"] as? [[String: Any]] ?? []
         #expect(images.compactMap { $0["scale"] as? String }.sorted() == ["2x", "2x", "3x", "3x"])
         #expect(images.allSatisfy { $0["filename"] as? String != "Logo.png" })
     }
@@ -208,20 +233,28 @@ import TestSupport
         let url = try stub.start()
         defer { stub.stop() }
         let folder = TemporaryDirectory("catalog-reference")
-        folder.write("assets.yml", """
-        version: 1
-        provider: gemini
-        defaults: {image_size: "512"}
-        assets:
-          - {id: logo, output: Assets.xcassets/Logo.imageset, prompt: "A logo"}
-          - {id: hero, output: Images/hero.png, prompt: "A hero with the logo", references: [{asset: logo}]}
-        """)
-        let environment = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01"]
-        let result = try tool.run(["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment)
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            provider: gemini
+            defaults: {image_size: "512"}
+            assets:
+              - {id: logo, output: Assets.xcassets/Logo.imageset, prompt: "A logo"}
+              - {id: hero, output: Images/hero.png, prompt: "A hero with the logo", references: [{asset: logo}]}
+            """)
+        let environment = [
+            "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01",
+        ]
+        let result = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         let logo = try #require(stub.generateRequests.first { $0.prompt == "A logo" }?.imageSHA256)
         let hero = try #require(stub.generateRequests.first { $0.prompt == "A hero with the logo" })
-        #expect(StubValidationProbe.inlineImages(hero).map(\.hex) == [logo], "the set's generated image, from the cache")
-        #expect(SHA256.hash(try #require(folder.read("Assets.xcassets/Logo.imageset/Logo.png"))).hex == logo, "one universal image: the answer itself")
+        #expect(
+            StubValidationProbe.inlineImages(hero).map(\.hex) == [logo], "the set's generated image, from the cache")
+        #expect(
+            SHA256.hash(try #require(folder.read("Assets.xcassets/Logo.imageset/Logo.png"))).hex == logo,
+            "one universal image: the answer itself")
     }
 }

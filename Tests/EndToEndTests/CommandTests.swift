@@ -1,7 +1,7 @@
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CommandTests {
     let tool = ToolRunner()
@@ -37,11 +37,15 @@ import TestSupport
         let assets = try #require(report["assets"] as? [[String: Any]])
         #expect(assets.count == 10)
         for asset in assets {
-            #expect(asset["id"] is String && asset["output"] is String && asset["state"] is String && asset["reasons"] is [String])
+            #expect(
+                asset["id"] is String && asset["output"] is String && asset["state"] is String
+                    && asset["reasons"] is [String])
         }
         #expect((report["totals"] as? [String: Int])?["generated"] == 10)
         #expect(generated.stats["files_hashed"] is Int)
-        #expect(generated.stderr.split(separator: "\n").filter { $0.hasPrefix("generated") }.count == 10, "one progress line per asset on stderr")
+        #expect(
+            generated.stderr.split(separator: "\n").filter { $0.hasPrefix("generated") }.count == 10,
+            "one progress line per asset on stderr")
         let status = try #require(try tool.run(["status", "--json"], in: project.path).json)
         #expect((status["assets"] as? [[String: Any]])?.allSatisfy { $0["state"] as? String == "fresh" } == true)
         #expect((status["totals"] as? [String: Int])?["placeholders"] == 10)
@@ -66,7 +70,9 @@ import TestSupport
         project.write("Images/b2.png", edited)
         try FileManager.default.removeItem(atPath: project.url("Images/b2.png"))
         let restored = try tool.run(["generate", "--only", "b2", "--json"], in: project.path)
-        #expect(restored.states["b2"] == "restored" && restored.stats["provider_calls"] as? Int == 0, "a deleted output comes back at no cost")
+        #expect(
+            restored.states["b2"] == "restored" && restored.stats["provider_calls"] as? Int == 0,
+            "a deleted output comes back at no cost")
     }
 
     @Test func missingOutputIsRestoredFromTheCache() throws {
@@ -109,7 +115,8 @@ import TestSupport
         let gc = try tool.run(["cache", "gc", "--keep-days", "0"], in: project.path)
         #expect(gc.status == 0)
         #expect(gc.stdout.contains("nothing to collect"), "every blob is in use")
-        project.write("assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "prompt: \"one\"", with: "prompt: \"uno\""))
+        project.write(
+            "assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "prompt: \"one\"", with: "prompt: \"uno\""))
         #expect(try tool.run(["generate"], in: project.path).status == 0)
         let refused = try tool.run(["cache", "gc", "--keep-days", "0"], in: project.path)
         #expect(refused.status == 1, "no terminal and no --yes: it does not delete paid images")
@@ -134,7 +141,8 @@ import TestSupport
 
     @Test func geminiProviderIsNotYetAvailableAndSaysSo() throws {
         let project = TenAssetProject.make()
-        project.write("assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "provider: placeholder\n", with: ""))
+        project.write(
+            "assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "provider: placeholder\n", with: ""))
         let result = try tool.run(["generate"], in: project.path)
         #expect(result.status == 1)
         #expect(result.stderr.contains("--provider placeholder"))
@@ -150,12 +158,14 @@ import TestSupport
         #expect(try tool.run(["generate"], in: project.path).status == 0)
         usleep(60_000)  // past the racy window
         #expect(try tool.run(["status", "--check"], in: project.path).status == 0, "records the snapshot")
-        let replayed = try tool.run(["status", "--check", "--json"], in: project.path, environment: ["GENERATE_ASSETS_TRACE": "1"])
+        let replayed = try tool.run(
+            ["status", "--check", "--json"], in: project.path, environment: ["GENERATE_ASSETS_TRACE": "1"])
         #expect(replayed.status == 0 && replayed.stderr.contains("snapshot replayed"))
         #expect((replayed.json?["totals"] as? [String: Int])?["fresh"] == 10)
 
         project.write("Art/brand.png", TestImages.png(width: 16, height: 16, seed: 99))
-        let reference = try tool.run(["status", "--check", "--json"], in: project.path, environment: ["GENERATE_ASSETS_TRACE": "1"])
+        let reference = try tool.run(
+            ["status", "--check", "--json"], in: project.path, environment: ["GENERATE_ASSETS_TRACE": "1"])
         #expect(reference.status == 1 && !reference.stderr.contains("snapshot replayed"))
         #expect(reference.reasons("a2") == ["reference 'Art/brand.png' changed"])
         project.write("Art/brand.png", TestImages.png(width: 16, height: 16, seed: 2))
@@ -167,9 +177,12 @@ import TestSupport
 
         usleep(60_000)
         #expect(try tool.run(["status", "--check"], in: project.path).status == 0)
-        project.write("assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "prompt: \"one\"", with: "prompt: \"uno\""))
+        project.write(
+            "assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "prompt: \"one\"", with: "prompt: \"uno\""))
         #expect(try tool.run(["status", "--check"], in: project.path).status == 1, "a manifest edit shows at once")
         project.write("assets.yml", TenAssetProject.manifest)
-        #expect(try tool.run(["status", "--check", "--provider", "gemini"], in: project.path).status == 1, "another provider is another answer")
+        #expect(
+            try tool.run(["status", "--check", "--provider", "gemini"], in: project.path).status == 1,
+            "another provider is another answer")
     }
 }

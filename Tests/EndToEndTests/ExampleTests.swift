@@ -1,14 +1,15 @@
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The bundled Example, generated end to end in a throwaway copy.
 @Suite struct ExampleTests {
     let tool = ToolRunner()
 
     static var exampleFolder: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Examples/PictureBook").path
     }
 

@@ -4,26 +4,26 @@ import TestSupport
 /// A ten-asset project: shared references, a three-deep chain of `asset:` references, several models and sizes.
 enum TenAssetProject {
     static let manifest = """
-    version: 1
-    provider: placeholder
-    defaults:
-      model: gemini-3.1-flash-image
-      aspect_ratio: "1:1"
-      image_size: 512
-    styles:
-      flat: "Flat shapes."
-    assets:
-      - {id: a1, output: Images/a1.png, prompt: "one", references: [Art/shared.png]}
-      - {id: a2, output: Images/a2.png, prompt: "two", references: [Art/shared.png, Art/brand.png], config: {aspect_ratio: "16:9"}}
-      - {id: a3, output: Images/a3.png, prompt: "three", references: [Art/brand.png], config: {aspect_ratio: "21:9"}}
-      - {id: c1, output: Images/chain/c1.png, prompt: "chain root", references: [Art/shared.png]}
-      - {id: c2, output: Images/chain/c2.png, prompt: "chain two", references: [{asset: c1}], config: {aspect_ratio: "4:3"}}
-      - {id: c3, output: Images/chain/c3.png, prompt: "chain three", references: [{asset: c2}], style: flat}
-      - {id: c4, output: Images/chain/c4.png, prompt: "chain four", references: [{asset: c3}], config: {model: gemini-2.5-flash-image, aspect_ratio: "9:16"}}
-      - {id: b1, output: Images/b1.png, prompt: "unique", references: [Art/unique.png], config: {model: gemini-3-pro-image, image_size: 1K, aspect_ratio: "3:4"}}
-      - {id: b2, output: Images/b2.png, prompt: "no references", config: {aspect_ratio: "1:8"}}
-      - {id: b3, output: Images/b3.png, prompt: "uses a3", references: [{asset: a3}]}
-    """
+        version: 1
+        provider: placeholder
+        defaults:
+          model: gemini-3.1-flash-image
+          aspect_ratio: "1:1"
+          image_size: 512
+        styles:
+          flat: "Flat shapes."
+        assets:
+          - {id: a1, output: Images/a1.png, prompt: "one", references: [Art/shared.png]}
+          - {id: a2, output: Images/a2.png, prompt: "two", references: [Art/shared.png, Art/brand.png], config: {aspect_ratio: "16:9"}}
+          - {id: a3, output: Images/a3.png, prompt: "three", references: [Art/brand.png], config: {aspect_ratio: "21:9"}}
+          - {id: c1, output: Images/chain/c1.png, prompt: "chain root", references: [Art/shared.png]}
+          - {id: c2, output: Images/chain/c2.png, prompt: "chain two", references: [{asset: c1}], config: {aspect_ratio: "4:3"}}
+          - {id: c3, output: Images/chain/c3.png, prompt: "chain three", references: [{asset: c2}], style: flat}
+          - {id: c4, output: Images/chain/c4.png, prompt: "chain four", references: [{asset: c3}], config: {model: gemini-2.5-flash-image, aspect_ratio: "9:16"}}
+          - {id: b1, output: Images/b1.png, prompt: "unique", references: [Art/unique.png], config: {model: gemini-3-pro-image, image_size: 1K, aspect_ratio: "3:4"}}
+          - {id: b2, output: Images/b2.png, prompt: "no references", config: {aspect_ratio: "1:8"}}
+          - {id: b3, output: Images/b3.png, prompt: "uses a3", references: [{asset: a3}]}
+        """
 
     static let pixelSizes: [String: (Int, Int)] = [
         "a1": (512, 512), "a2": (688, 384), "a3": (792, 168), "c1": (512, 512), "c2": (600, 448), "c3": (512, 512),
@@ -61,7 +61,9 @@ extension ToolRunner.Result {
     /// An asset's failure in a `--json` report: `{"kind", "message", "fix"}`.
     func failure(_ id: String) -> (kind: String, message: String, fix: String?)? {
         let asset = (json?["assets"] as? [[String: Any]])?.first { $0["id"] as? String == id }
-        guard let error = asset?["error"] as? [String: Any], let kind = error["kind"] as? String, let message = error["message"] as? String else { return nil }
+        guard let error = asset?["error"] as? [String: Any], let kind = error["kind"] as? String,
+            let message = error["message"] as? String
+        else { return nil }
         return (kind, message, error["fix"] as? String)
     }
 }

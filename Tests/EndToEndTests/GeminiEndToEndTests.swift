@@ -1,8 +1,8 @@
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// The built executable with the Gemini provider against the loopback stub, as a user would run it.
 @Suite struct GeminiEndToEndTests {
@@ -38,19 +38,24 @@ import TestSupport
         let status = try tool.run(["status", "--provider", "gemini"], in: target)
         #expect(status.status == 0, "status needs no key")
         #expect(status.stdout.contains("estimated cost $"))
-        let run = try tool.run(["generate", "--provider", "gemini", "--yes", "--json"], in: target, environment: environment(url))
+        let run = try tool.run(
+            ["generate", "--provider", "gemini", "--yes", "--json"], in: target, environment: environment(url))
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.ids(in: "generated").count == 9)
         #expect(stub.generateRequests.count == 9)
         #expect(((run.json?["cost_usd"] as? Double) ?? 0) > 0.5, "actual cost from usage")
         let banner = try #require(FileManager.default.contents(atPath: target + "/Images/store-banner.png"))
         #expect(PixelSize.of(banner) == PixelSize(width: 3168, height: 1344))
-        let again = try tool.run(["generate", "--provider", "gemini", "--json"], in: target, environment: environment(url))
+        let again = try tool.run(
+            ["generate", "--provider", "gemini", "--json"], in: target, environment: environment(url))
         #expect(again.ids(in: "fresh").count == 9)
         #expect(stub.generateRequests.count == 9, "no call on a no-op run")
         let usage = try tool.run(["usage", "--by", "model", "--json"], in: target)
         #expect(((usage.json?["rows"] as? [[String: Any]])?.count ?? 0) == 3)
-        for text in [status.stdout, status.stderr, run.stdout, run.stderr, again.stdout, again.stderr, usage.stdout, everything(under: folder.path)] {
+        for text in [
+            status.stdout, status.stderr, run.stdout, run.stderr, again.stdout, again.stderr, usage.stdout,
+            everything(under: folder.path),
+        ] {
             #expect(!text.contains(canary), "the key leaked")
         }
     }
@@ -62,7 +67,8 @@ import TestSupport
         stub.script(.finishReason("IMAGE_SAFETY"), times: 5, matching: "glowing in the snow")
         let (folder, target) = try example()
         defer { withExtendedLifetime(folder) {} }
-        let run = try tool.run(["generate", "--provider", "gemini", "--yes", "--json"], in: target, environment: environment(url))
+        let run = try tool.run(
+            ["generate", "--provider", "gemini", "--yes", "--json"], in: target, environment: environment(url))
         #expect(run.status == 1)
         #expect(run.states["page-2"] == "failed")
         #expect(run.states["page-3"] == "failed", "it needs page-2")
@@ -81,7 +87,9 @@ import TestSupport
         defer { stub.stop() }
         let (folder, target) = try example()
         defer { withExtendedLifetime(folder) {} }
-        let capped = try tool.run(["generate", "--provider", "gemini", "--yes", "--max-cost", "0.10"], in: target, environment: environment(url))
+        let capped = try tool.run(
+            ["generate", "--provider", "gemini", "--yes", "--max-cost", "0.10"], in: target,
+            environment: environment(url))
         #expect(capped.status == 1)
         #expect(capped.stderr.contains("above --max-cost $0.10"))
         let unconfirmed = try tool.run(["generate", "--provider", "gemini"], in: target, environment: environment(url))
@@ -103,12 +111,16 @@ import TestSupport
         stub.script(.answerFormat(.jpegAsPNG), matching: "repeating end-paper pattern")
         let (folder, target) = try example()
         defer { withExtendedLifetime(folder) {} }
-        let run = try tool.run(["generate", "--provider", "gemini", "--yes", "--only", "end-papers", "--json"], in: target, environment: environment(url))
+        let run = try tool.run(
+            ["generate", "--provider", "gemini", "--yes", "--only", "end-papers", "--json"], in: target,
+            environment: environment(url))
         #expect(run.states["end-papers"] == "generated", "\(run.stderr)")
         let output = try #require(FileManager.default.contents(atPath: target + "/Images/end-papers.png"))
         #expect(ImageFormat.sniff(output) == .png)
         try FileManager.default.removeItem(atPath: target + "/Images/end-papers.png")
-        let retry = try tool.run(["generate", "--provider", "gemini", "--yes", "--only", "end-papers", "--json"], in: target, environment: environment(url))
+        let retry = try tool.run(
+            ["generate", "--provider", "gemini", "--yes", "--only", "end-papers", "--json"], in: target,
+            environment: environment(url))
         #expect(retry.states["end-papers"] == "restored")
         #expect(stub.generateRequests.count == 1, "the paid-for JPEG answer is the cached result")
     }
@@ -120,11 +132,17 @@ import TestSupport
         stub.script(.jpeg, matching: "repeating end-paper pattern")  // JPEG headers with no picture in them
         let (folder, target) = try example()
         defer { withExtendedLifetime(folder) {} }
-        let run = try tool.run(["generate", "--provider", "gemini", "--yes", "--only", "end-papers", "--json"], in: target, environment: environment(url))
+        let run = try tool.run(
+            ["generate", "--provider", "gemini", "--yes", "--only", "end-papers", "--json"], in: target,
+            environment: environment(url))
         #expect(run.states["end-papers"] == "failed")
         #expect(!FileManager.default.fileExists(atPath: target + "/Images/end-papers.png"), "no half-made output")
-        #expect(try tool.run(["cache", "stats", "--json"], in: target).json?["blobs"] as? Int == 1, "the paid-for bytes are kept")
-        let retry = try tool.run(["generate", "--provider", "gemini", "--yes", "--only", "end-papers", "--json"], in: target, environment: environment(url))
+        #expect(
+            try tool.run(["cache", "stats", "--json"], in: target).json?["blobs"] as? Int == 1,
+            "the paid-for bytes are kept")
+        let retry = try tool.run(
+            ["generate", "--provider", "gemini", "--yes", "--only", "end-papers", "--json"], in: target,
+            environment: environment(url))
         #expect(retry.states["end-papers"] == "generated", "the next run asks again: \(retry.stderr)")
         #expect(stub.generateRequests.count == 2)
     }

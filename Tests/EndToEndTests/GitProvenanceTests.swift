@@ -1,8 +1,8 @@
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// `generate` in real git repositories, checked with the git command line.
 @Suite struct GitProvenanceTests {
@@ -13,11 +13,15 @@ import TestSupport
         let project = TenAssetProject.make()
         try GitCLI.makeRepository(project, identity: identity)
         try GitCLI.run(["add", "assets.yml", "Art"], in: project.path)
-        try GitCLI.run(["-c", "user.name=Setup", "-c", "user.email=setup@example.com", "commit", "-q", "-m", "manifest"], in: project.path)
+        try GitCLI.run(
+            ["-c", "user.name=Setup", "-c", "user.email=setup@example.com", "commit", "-q", "-m", "manifest"],
+            in: project.path)
         return project
     }
 
-    func run(_ arguments: [String], in project: TemporaryDirectory, _ extra: [String: String] = [:]) throws -> ToolRunner.Result {
+    func run(_ arguments: [String], in project: TemporaryDirectory, _ extra: [String: String] = [:]) throws
+        -> ToolRunner.Result
+    {
         var environment = ["HOME": project.path, "GIT_CONFIG_NOSYSTEM": "1"]
         environment.merge(extra) { $1 }
         return try tool.run(arguments, in: project.path, environment: environment)
@@ -29,16 +33,23 @@ import TestSupport
         try GitCLI.run(["add", "unrelated.txt"], in: project.path)
         let result = try run(["generate", "--json"], in: project)
         #expect(result.status == 0, "\(result.stderr)")
-        let committed = try GitCLI.run(["show", "--name-only", "--format=", "HEAD"], in: project.path).split(separator: "\n").map(String.init)
+        let committed = try GitCLI.run(["show", "--name-only", "--format=", "HEAD"], in: project.path).split(
+            separator: "\n"
+        ).map(String.init)
         #expect(committed.count == 11 && committed.contains("assets.lock") && !committed.contains("unrelated.txt"))
         #expect(try GitCLI.run(["diff", "--cached", "--name-only"], in: project.path) == "unrelated.txt\n")
-        #expect(try GitCLI.run(["log", "-1", "--format=%s"], in: project.path) == "generate-assets: 10 assets (a1, a2, a3, b1, b2, b3, c1, c2, and 2 more)\n")
+        #expect(
+            try GitCLI.run(["log", "-1", "--format=%s"], in: project.path)
+                == "generate-assets: 10 assets (a1, a2, a3, b1, b2, b3, c1, c2, and 2 more)\n")
         let note = try GitCLI.run(["notes", "--ref=generate-assets", "show", "HEAD"], in: project.path)
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(note.utf8)) as? [String: Any])
         let records = try #require(parsed["assets"] as? [[String: Any]])
         #expect(records.count == 10)
         let c2 = try #require(records.first { $0["id"] as? String == "c2" })
-        for key in ["output", "output_sha256", "fingerprint", "provider", "placeholder", "model", "prompt", "config", "references", "cost_usd", "started_at", "finished_at", "tool_version"] {
+        for key in [
+            "output", "output_sha256", "fingerprint", "provider", "placeholder", "model", "prompt", "config",
+            "references", "cost_usd", "started_at", "finished_at", "tool_version",
+        ] {
             #expect(c2[key] != nil, "\(key) missing from the note")
         }
         #expect((c2["references"] as? [[String: Any]])?.first?["asset"] as? String == "c1")
@@ -49,7 +60,9 @@ import TestSupport
 
         let again = try run(["generate"], in: project)
         #expect(again.status == 0)
-        #expect(try GitCLI.run(["rev-list", "--count", "HEAD"], in: project.path) == "3\n", "nothing changed: no empty commit")
+        #expect(
+            try GitCLI.run(["rev-list", "--count", "HEAD"], in: project.path) == "3\n",
+            "nothing changed: no empty commit")
     }
 
     @Test func freshCloneIsAllFreshWithNoCallAndFallsBackToTheLock() throws {
@@ -60,7 +73,8 @@ import TestSupport
         defer { stub.stop() }
         let env = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": canary]
         let project = try repository()
-        project.write("assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "provider: placeholder\n", with: ""))
+        project.write(
+            "assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "provider: placeholder\n", with: ""))
         try GitCLI.run(["commit", "-q", "-am", "use gemini"], in: project.path)
         #expect(try run(["generate", "--yes"], in: project, env).status == 0)
         let calls = stub.generateRequests.count
@@ -71,7 +85,8 @@ import TestSupport
         let clone = clones.url("c")
         let status = try tool.run(["status", "--check", "--json"], in: clone, environment: ["HOME": clones.path])
         #expect(status.status == 0, "all fresh from the lock alone: \(status.stdout)")
-        let generate = try tool.run(["generate", "--json"], in: clone, environment: env.merging(["HOME": clones.path]) { $1 })
+        let generate = try tool.run(
+            ["generate", "--json"], in: clone, environment: env.merging(["HOME": clones.path]) { $1 })
         #expect(generate.ids(in: "fresh").count == 10)
         #expect(stub.generateRequests.count == calls, "no provider call from the clone")
 
@@ -85,7 +100,10 @@ import TestSupport
         #expect(version["source"] as? String == "note")
         #expect(((version["record"] as? [String: Any])?["model_version"] as? String) == "gemini-3.1-flash-image")
         #expect((((version["record"] as? [String: Any])?["cost_usd"] as? Double) ?? 0) > 0)
-        for text in [try GitCLI.run(["log", "--notes=generate-assets", "-p"], in: project.path), try GitCLI.run(["cat-file", "--batch-all-objects", "--batch"], in: project.path)] {
+        for text in [
+            try GitCLI.run(["log", "--notes=generate-assets", "-p"], in: project.path),
+            try GitCLI.run(["cat-file", "--batch-all-objects", "--batch"], in: project.path),
+        ] {
             #expect(!text.contains(canary), "the key is nowhere in git")
         }
     }
@@ -95,14 +113,19 @@ import TestSupport
         var manifest = TenAssetProject.manifest
         #expect(try run(["generate", "--only", "b2"], in: project).status == 0)
         for prompt in ["no references, in blue", "no references, in blue and gold"] {
-            manifest = manifest.replacingOccurrences(of: manifest.contains("in blue\"") ? "no references, in blue\"" : "no references\"", with: prompt + "\"")
+            manifest = manifest.replacingOccurrences(
+                of: manifest.contains("in blue\"") ? "no references, in blue\"" : "no references\"", with: prompt + "\""
+            )
             project.write("assets.yml", manifest)
             #expect(try run(["generate", "--only", "b2"], in: project).status == 0)
         }
         let log = try run(["log", "b2", "--json"], in: project)
         let versions = try #require(log.json?["versions"] as? [[String: Any]])
         #expect(versions.count == 3)
-        #expect(versions.map { $0["changes"] as? [String] ?? [] } == [["prompt changed"], ["prompt changed"], ["first version"]])
+        #expect(
+            versions.map { $0["changes"] as? [String] ?? [] } == [
+                ["prompt changed"], ["prompt changed"], ["first version"],
+            ])
         #expect(versions[0]["prompt_before"] as? String == "no references, in blue")
         #expect((versions[0]["record"] as? [String: Any])?["prompt"] as? String == "no references, in blue and gold")
         let text = try run(["log", "b2"], in: project)
@@ -164,7 +187,9 @@ import TestSupport
         let refused = try run(["generate"], in: project)
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("Images/b2.png was changed outside generate-assets"))
-        #expect(try GitCLI.run(["status", "--porcelain"], in: project.path) == " M Images/b2.png\n", "the edit is neither committed nor lost")
+        #expect(
+            try GitCLI.run(["status", "--porcelain"], in: project.path) == " M Images/b2.png\n",
+            "the edit is neither committed nor lost")
         let forced = try run(["generate", "--force", "--only", "b2"], in: project)
         #expect(forced.status == 0)
         #expect(try GitCLI.run(["status", "--porcelain"], in: project.path) == "", "restored to the committed image")

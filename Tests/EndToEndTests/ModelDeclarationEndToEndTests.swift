@@ -1,7 +1,7 @@
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// Models declared in `models:`, Flash-Lite and 2.5 Flash, through the built executable.
 @Suite struct ModelDeclarationEndToEndTests {
@@ -39,7 +39,8 @@ import TestSupport
     @Test func aDeclaredModelIsPricedByStatusAndItsPriceIsNotInTheFingerprint() throws {
         let project = TemporaryDirectory("declared-model")
         project.write("assets.yml", Self.manifest(ratio: "16:9"))
-        let status = try tool.run(["status", "--provider", "gemini", "--json"], in: project.path, environment: ["GEMINI_API_KEY": ""])
+        let status = try tool.run(
+            ["status", "--provider", "gemini", "--json"], in: project.path, environment: ["GEMINI_API_KEY": ""])
         #expect(status.status == 0, "\(status.stderr)")
         let report = try #require(status.json)
         #expect(asset("hero", in: report)?["estimated_cost_usd"] as? Double == 0.08)
@@ -52,7 +53,10 @@ import TestSupport
         #expect(warning["key"] as? String == "assets[old].config.model")
         #expect((warning["location"] as? [String: Any])?["line"] as? Int == 20)
         #expect((warning["location"] as? [String: Any])?["column"] as? Int == 21)
-        #expect(warning["message"] as? String == "gemini-2.5-flash-image is past its shutdown date (2026-10-02); Google no longer serves it, though a proxy may")
+        #expect(
+            warning["message"] as? String
+                == "gemini-2.5-flash-image is past its shutdown date (2026-10-02); Google no longer serves it, though a proxy may"
+        )
         #expect(warning["fix"] as? String == "use gemini-3.1-flash-image or gemini-3.1-flash-lite-image")
         let fingerprint = asset("hero", in: report)?["fingerprint"] as? String
         #expect(fingerprint != nil)
@@ -60,7 +64,8 @@ import TestSupport
         project.write("assets.yml", Self.manifest(ratio: "16:9", price: "0.09"))
         let repriced = try #require(try tool.run(["status", "--provider", "gemini", "--json"], in: project.path).json)
         #expect(asset("hero", in: repriced)?["estimated_cost_usd"] as? Double == 0.09)
-        #expect(asset("hero", in: repriced)?["fingerprint"] as? String == fingerprint, "a new price regenerates nothing")
+        #expect(
+            asset("hero", in: repriced)?["fingerprint"] as? String == fingerprint, "a new price regenerates nothing")
     }
 
     @Test func anUndeclaredRatioIsALocatedExit2() throws {
@@ -69,10 +74,12 @@ import TestSupport
         let before = project.listing()
         let result = try tool.run(["status", "--provider", "gemini", "--json"], in: project.path)
         #expect(result.status == 2, "\(result.stderr)")
-        #expect(result.stderr.contains("""
-        assets.yml:12:57: error: assets[hero].config.aspect_ratio: gemini-4-flash-image does not support aspect ratio '4:3'
-            fix: use one of 1:1, 16:9 (see 'models:' on line 3)
-        """), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                """
+                assets.yml:12:57: error: assets[hero].config.aspect_ratio: gemini-4-flash-image does not support aspect ratio '4:3'
+                    fix: use one of 1:1, 16:9 (see 'models:' on line 3)
+                """), "\(result.stderr)")
         #expect(project.listing() == before)
     }
 
@@ -83,13 +90,20 @@ import TestSupport
         defer { stub.stop() }
         let project = TemporaryDirectory("declared-model-404")
         project.write("assets.yml", Self.manifest(ratio: "16:9"))
-        let result = try tool.run(["generate", "--provider", "gemini", "--yes", "--no-commit", "--only", "hero", "--json"], in: project.path,
-                                  environment: ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01"])
+        let result = try tool.run(
+            ["generate", "--provider", "gemini", "--yes", "--no-commit", "--only", "hero", "--json"], in: project.path,
+            environment: [
+                "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01",
+            ])
         #expect(result.status == 1)
         let failure = result.failure("hero")
         #expect(failure?.kind == "rejected")
-        #expect(failure?.message.contains("model 'gemini-4-flash-image' was not found") == true, "\(String(describing: failure))")
-        #expect(failure?.fix?.contains("check the id declared under 'models:' on line 3") == true, "\(String(describing: failure))")
+        #expect(
+            failure?.message.contains("model 'gemini-4-flash-image' was not found") == true,
+            "\(String(describing: failure))")
+        #expect(
+            failure?.fix?.contains("check the id declared under 'models:' on line 3") == true,
+            "\(String(describing: failure))")
         #expect(stub.generateRequests.count == 1, "a 404 is not retried")
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A package in a temporary folder that depends on this one by path, as a user's package would, and runs the
 /// command plugin through `swift package` without a terminal.
 struct PluginConsumer {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
 
     let folder = TemporaryDirectory("plugin-consumer")
     /// The consumer package: a copy of Examples/PictureBook.
@@ -21,8 +22,10 @@ struct PluginConsumer {
         let manifestPath = package + "/Package.swift"
         let manifest = try String(contentsOfFile: manifestPath, encoding: .utf8)
         let relative = #"path: "../..""#
-        #expect(manifest.contains(relative), "Examples/PictureBook/Package.swift depends on this package by the path ../..")
-        try manifest.replacingOccurrences(of: relative, with: "path: \"\(Self.repositoryRoot)\"").write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        #expect(
+            manifest.contains(relative), "Examples/PictureBook/Package.swift depends on this package by the path ../..")
+        try manifest.replacingOccurrences(of: relative, with: "path: \"\(Self.repositoryRoot)\"").write(
+            toFile: manifestPath, atomically: true, encoding: .utf8)
         swift = ToolRunner(executable: try Self.onPath("swift"))
     }
 
@@ -49,13 +52,17 @@ struct PluginConsumer {
     /// A program on PATH (`swift` as CI and a user have it).
     static func onPath(_ name: String) throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        for folder in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
+        for folder in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)")
+        {
             return "\(folder)/\(name)"
         }
         throw LocateError(message: "no '\(name)' on PATH (\(path))")
     }
 
-    struct LocateError: Error, CustomStringConvertible { var message: String; var description: String { message } }
+    struct LocateError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
 }
 
 /// The `swift package …` lines in README.md's shell blocks, each as its arguments after `swift package`.

@@ -1,8 +1,8 @@
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// Every `swift package` line of the README, run in a package that depends on this one, without a terminal.
 @Suite struct PluginTests {
@@ -11,13 +11,15 @@ import TestSupport
 
     /// The README lines this suite runs, by their arguments after the verb.
     static let checkedLines: Set<[String]> = [
-        ["--help"], ["validate"], ["--provider", "placeholder"], ["--provider", "placeholder", "status", "--check"], ["--yes"],
+        ["--help"], ["validate"], ["--provider", "placeholder"], ["--provider", "placeholder", "status", "--check"],
+        ["--yes"],
     ]
 
     /// The README's plugin lines, split at the verb.
     static func readmeLines() throws -> [(swiftPM: [String], tool: [String])] {
         try ReadmePluginLines.all().map { line in
-            let verb = try #require(line.firstIndex(of: "generate-assets"), "a README plugin line without the verb: \(line)")
+            let verb = try #require(
+                line.firstIndex(of: "generate-assets"), "a README plugin line without the verb: \(line)")
             return (Array(line[..<verb]), Array(line[(verb + 1)...]))
         }
     }
@@ -25,8 +27,11 @@ import TestSupport
     @Test func theReadmeShowsOnlyCheckedLinesAndEachGivesBothPermissions() throws {
         let lines = try Self.readmeLines()
         for line in lines {
-            #expect(line.swiftPM == Self.permissionFlags, "without a terminal SwiftPM needs both permission flags: \(line)")
-            #expect(Self.checkedLines.contains(line.tool), "the README shows a plugin line that PluginTests does not run: \(line.tool)")
+            #expect(
+                line.swiftPM == Self.permissionFlags, "without a terminal SwiftPM needs both permission flags: \(line)")
+            #expect(
+                Self.checkedLines.contains(line.tool),
+                "the README shows a plugin line that PluginTests does not run: \(line.tool)")
         }
         #expect(Set(lines.map(\.tool)) == Self.checkedLines, "a line PluginTests checks is gone from the README")
     }
@@ -47,7 +52,8 @@ import TestSupport
         // --help reaches the tool (the first run builds it), followed by the plugin's note.
         let help = try await consumer.run(try readme(["--help"]))
         #expect(help.status == 0, "\(help.stderr)\n\(help.stdout)")
-        #expect(help.stdout.contains("USAGE: generate-assets") && help.stdout.contains("SUBCOMMANDS:"), "\(help.stdout)")
+        #expect(
+            help.stdout.contains("USAGE: generate-assets") && help.stdout.contains("SUBCOMMANDS:"), "\(help.stdout)")
         #expect(help.stdout.contains("--allow-network-connections all:443"), "the plugin's note on SwiftPM's flags")
 
         let validate = try await consumer.run(try readme(["validate"]))
@@ -57,7 +63,9 @@ import TestSupport
         let generate = try await consumer.run(try readme(["--provider", "placeholder"]))
         #expect(generate.status == 0, "\(generate.stderr)\n\(generate.stdout)")
         #expect(generate.stdout.contains("9 generated"), "\(generate.stdout)")
-        let images = try FileManager.default.contentsOfDirectory(atPath: consumer.package + "/Images").filter { $0.hasSuffix(".png") }
+        let images = try FileManager.default.contentsOfDirectory(atPath: consumer.package + "/Images").filter {
+            $0.hasSuffix(".png")
+        }
         #expect(images.count == 9)
         #expect(images.allSatisfy { consumer.read("Images/" + $0).flatMap(PixelSize.of) != nil }, "real PNGs")
         #expect(consumer.read("assets.lock") != nil)
@@ -66,7 +74,8 @@ import TestSupport
         let fresh = try await consumer.run(check)
         #expect(fresh.status == 0, "\(fresh.stderr)\n\(fresh.stdout)")
         // SwiftPM also takes its flags after the verb, and passes them on; the plugin keeps them from the tool.
-        let flagsAfterVerb = try await consumer.run(["generate-assets"] + Self.permissionFlags + ["--provider", "placeholder", "status", "--check"])
+        let flagsAfterVerb = try await consumer.run(
+            ["generate-assets"] + Self.permissionFlags + ["--provider", "placeholder", "status", "--check"])
         #expect(flagsAfterVerb.status == 0, "\(flagsAfterVerb.stderr)\n\(flagsAfterVerb.stdout)")
 
         let manifest = try #require(consumer.read("assets.yml").map { String(decoding: $0, as: UTF8.self) })
@@ -83,7 +92,8 @@ import TestSupport
         let stub = GeminiStub(options: .init(apiKey: key))
         let url = try stub.start()
         defer { stub.stop() }
-        let gemini = try await consumer.run(try readme(["--yes"]), environment: ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key])
+        let gemini = try await consumer.run(
+            try readme(["--yes"]), environment: ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key])
         #expect(gemini.status == 0, "\(gemini.stderr)\n\(gemini.stdout)")
         #expect(stub.generateRequests.count == 9, "every asset changed provider")
         let banner = try #require(consumer.read("Images/store-banner.png"))
@@ -91,11 +101,15 @@ import TestSupport
         #expect(!gemini.stdout.contains(key) && !gemini.stderr.contains(key), "the key leaked")
 
         // A bad manifest: located errors from the tool, its exit code 2, nothing written.
-        try consumer.write("assets.yml", "version: 1\ndefaults:\n  aspect: \"1:1\"\nassets:\n  - {id: a, output: Images/a.png, prompt: \"x\"}\n")
+        try consumer.write(
+            "assets.yml",
+            "version: 1\ndefaults:\n  aspect: \"1:1\"\nassets:\n  - {id: a, output: Images/a.png, prompt: \"x\"}\n")
         let before = try FileManager.default.subpathsOfDirectory(atPath: consumer.package).sorted()
         let invalid = try await consumer.run(try readme(["validate"]))
         #expect(invalid.status != 0)
-        #expect(invalid.stdout.contains("assets.yml:3:3: error: defaults.aspect: unknown key 'aspect'"), "\(invalid.stdout)")
+        #expect(
+            invalid.stdout.contains("assets.yml:3:3: error: defaults.aspect: unknown key 'aspect'"), "\(invalid.stdout)"
+        )
         #expect(invalid.stdout.contains("fix: did you mean 'aspect_ratio'?"))
         #expect(invalid.stderr.contains("generate-assets exited with code 2"), "\(invalid.stderr)")
         #expect(try FileManager.default.subpathsOfDirectory(atPath: consumer.package).sorted() == before)

@@ -1,8 +1,8 @@
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// What the real service does that a kind stub would not, through the built executable and real HTTP.
 @Suite struct RealServiceTests {
@@ -18,7 +18,8 @@ import TestSupport
         let folder = TemporaryDirectory("real-service")
         var manifest = "version: 1\nprovider: gemini\ndefaults: {model: \(model), image_size: \"\(size)\"}\nassets:\n"
         for index in 1...count {
-            manifest += "  - {id: a\(index), output: Images/a\(index).png, prompt: \"picture number \(index)\", references: [Art/shared.png]}\n"
+            manifest +=
+                "  - {id: a\(index), output: Images/a\(index).png, prompt: \"picture number \(index)\", references: [Art/shared.png]}\n"
         }
         folder.write("assets.yml", manifest)
         folder.write("Art/shared.png", TestImages.png(width: 32, height: 32, seed: 9))
@@ -32,7 +33,11 @@ import TestSupport
         let folder = project(2)
         let environment = environment(url)
         // A thread of its own: parallel tests may hold every thread of the concurrency pool.
-        let run = BackgroundRun { [tool] in try tool.run(["generate", "--yes", "--jobs", "1", "--json", "--no-commit"], in: folder.path, environment: environment) }
+        let run = BackgroundRun { [tool] in
+            try tool.run(
+                ["generate", "--yes", "--jobs", "1", "--json", "--no-commit"], in: folder.path, environment: environment
+            )
+        }
         // While the first call is in flight, the user saves the shared reference.
         let deadline = Date().addingTimeInterval(30)
         while stub.generateRequests.isEmpty, Date() < deadline { usleep(10_000) }
@@ -49,7 +54,8 @@ import TestSupport
         let status = try tool.run(["status", "--json"], in: folder.path)
         #expect(status.states == ["a1": "stale", "a2": "stale"])
         #expect(status.reasons("a1").contains("reference 'Art/shared.png' changed"))
-        let second = try tool.run(["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment)
+        let second = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment)
         #expect(second.ids(in: "generated") == ["a1", "a2"], "\(second.stderr)")
         let sent = stub.generateRequests.last.flatMap { StubValidationProbe.inlineImages($0) } ?? []
         #expect(sent.contains(SHA256.hash(TestImages.png(width: 32, height: 32, seed: 77))), "the new bytes were sent")
@@ -62,7 +68,8 @@ import TestSupport
         stub.script(.delay(62))
         let folder = project(1, model: "gemini-3-pro-image", size: "4K")
         let started = Date()
-        let run = try tool.run(["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
+        let run = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.ids(in: "generated") == ["a1"])
         #expect(stub.generateRequests.count == 1, "one call, not cut off and retried")
@@ -77,8 +84,11 @@ import TestSupport
         let folder = project(8, size: "1K")
         let price = 0.0672  // 3.1 Flash at 1K: 1120 tokens at $60 per million
         let cap = 10 * price
-        let run = try tool.run(["generate", "--yes", "--json", "--no-commit", "--jobs", "8", "--request-timeout", "1",
-                                "--max-cost", String(cap)], in: folder.path, environment: environment(url))
+        let run = try tool.run(
+            [
+                "generate", "--yes", "--json", "--no-commit", "--jobs", "8", "--request-timeout", "1",
+                "--max-cost", String(cap),
+            ], in: folder.path, environment: environment(url))
         #expect(run.status == 1)
         #expect(run.ids(in: "generated").count == 2, "two billed-maybe retries fit under the cap: \(run.stderr)")
         #expect(run.ids(in: "failed").count == 6)
@@ -89,7 +99,8 @@ import TestSupport
         #expect(run.stats["possibly_billed_attempts"] as? Int == 8)
         let usage = try tool.run(["usage", "--by", "asset", "--json"], in: folder.path)
         let rows = (usage.json?["rows"] as? [[String: Any]]) ?? []
-        let spent = rows.map { ($0["cost_usd"] as? Double ?? 0) + ($0["possibly_billed_usd"] as? Double ?? 0) }.reduce(0, +)
+        let spent = rows.map { ($0["cost_usd"] as? Double ?? 0) + ($0["possibly_billed_usd"] as? Double ?? 0) }.reduce(
+            0, +)
         #expect(rows.map { $0["possibly_billed"] as? Int ?? 0 }.reduce(0, +) == 8, "every timed-out attempt is marked")
         #expect(spent <= cap + price, "spent \(spent) against a cap of \(cap)")
         let text = try tool.run(["usage"], in: folder.path)
@@ -103,7 +114,9 @@ enum StubValidationProbe {
     static func inlineImages(_ request: RecordedRequest) -> [ContentHash] {
         let contents = (request.json?["contents"] as? [[String: Any]]) ?? []
         return contents.flatMap { ($0["parts"] as? [[String: Any]]) ?? [] }.compactMap {
-            (($0["inlineData"] as? [String: Any])?["data"] as? String).flatMap { Data(base64Encoded: $0) }.map { SHA256.hash($0) }
+            (($0["inlineData"] as? [String: Any])?["data"] as? String).flatMap { Data(base64Encoded: $0) }.map {
+                SHA256.hash($0)
+            }
         }
     }
 }

@@ -1,8 +1,8 @@
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// Concurrency, server faults through the whole tool, the key canary, and damaged state.
 @Suite struct ReliabilityTests {
@@ -12,7 +12,9 @@ import TestSupport
     static func twentyAssets() -> TemporaryDirectory {
         let folder = TemporaryDirectory("twenty")
         var yaml = "version: 1\ndefaults: {model: gemini-3.1-flash-image, image_size: \"512\"}\nassets:\n"
-        for index in 0..<20 { yaml += "  - {id: a\(index), output: Images/a\(index).png, prompt: \"picture number \(index) end\"}\n" }
+        for index in 0..<20 {
+            yaml += "  - {id: a\(index), output: Images/a\(index).png, prompt: \"picture number \(index) end\"}\n"
+        }
         folder.write("assets.yml", yaml)
         return folder
     }
@@ -26,13 +28,20 @@ import TestSupport
         let stub = GeminiStub(options: .init(apiKey: key))
         let url = try stub.start()
         defer { stub.stop() }
-        let retried: [StubFault] = [.rateLimited(retryDelay: "0.2s"), .retryAfter(status: 503, seconds: 1), .status(500), .status(503),
-                                    .delay(3), .dropConnection, .truncatedBody, .htmlBody(502)]
-        let failing: [StubFault] = [.badBase64, .nonImageBytes, .blockPrompt("SAFETY"), .finishReason("IMAGE_SAFETY"), .noImage, .jpeg, .echoKey]
+        let retried: [StubFault] = [
+            .rateLimited(retryDelay: "0.2s"), .retryAfter(status: 503, seconds: 1), .status(500), .status(503),
+            .delay(3), .dropConnection, .truncatedBody, .htmlBody(502),
+        ]
+        let failing: [StubFault] = [
+            .badBase64, .nonImageBytes, .blockPrompt("SAFETY"), .finishReason("IMAGE_SAFETY"), .noImage, .jpeg,
+            .echoKey,
+        ]
         for (index, fault) in (retried + failing).enumerated() { stub.script(fault, matching: "number \(index) end") }
         let project = Self.twentyAssets()
-        let run = try tool.run(["generate", "--provider", "gemini", "--yes", "--jobs", "4", "--request-timeout", "2", "--json"], in: project.path,
-                               environment: environment(url, key: key))
+        let run = try tool.run(
+            ["generate", "--provider", "gemini", "--yes", "--jobs", "4", "--request-timeout", "2", "--json"],
+            in: project.path,
+            environment: environment(url, key: key))
         #expect(run.status == 1, "some assets fail")
         for index in 0..<20 {
             let state = run.states["a\(index)"]
@@ -42,12 +51,16 @@ import TestSupport
             if expectFailure {
                 #expect(file == nil, "nothing written for a failed asset")
             } else {
-                #expect(file.flatMap { TestImages.decodedScanlineBytes($0) } == 512 * (1 + 512 * 3), "a whole, valid PNG")
+                #expect(
+                    file.flatMap { TestImages.decodedScanlineBytes($0) } == 512 * (1 + 512 * 3), "a whole, valid PNG")
             }
         }
         #expect(!run.stdout.contains(key) && !run.stderr.contains(key), "the echoed key is redacted")
         #expect(run.stdout.contains("[redacted]"))
-        #expect(!(try FileManager.default.contentsOfDirectory(atPath: project.url("Images"))).contains { $0.contains(".tmp-") })
+        #expect(
+            !(try FileManager.default.contentsOfDirectory(atPath: project.url("Images"))).contains {
+                $0.contains(".tmp-")
+            })
         let verify = try tool.run(["cache", "verify"], in: project.path)
         #expect(verify.status == 0)
     }
@@ -61,12 +74,20 @@ import TestSupport
         let env = environment(url, key: key)
         let runner = tool
         let path = project.path
-        let first = BackgroundRun { try runner.run(["generate", "--provider", "gemini", "--yes", "--jobs", "2"], in: path, environment: env) }
+        let first = BackgroundRun {
+            try runner.run(["generate", "--provider", "gemini", "--yes", "--jobs", "2"], in: path, environment: env)
+        }
         // Wait until the first run holds the project lock (it writes its PID once it has it).
         for _ in 0..<400 where (project.read(".generate-assets/run.lock") ?? Data()).isEmpty { usleep(25_000) }
-        let second = BackgroundRun { try runner.run(["generate", "--provider", "gemini", "--yes", "--jobs", "2"], in: path, environment: env) }
-        let noWait = try tool.run(["generate", "--provider", "gemini", "--yes", "--no-wait"], in: path, environment: env)
-        let statuses = try [tool.run(["status", "--provider", "gemini"], in: path), tool.run(["status", "--provider", "gemini", "--json"], in: path)]
+        let second = BackgroundRun {
+            try runner.run(["generate", "--provider", "gemini", "--yes", "--jobs", "2"], in: path, environment: env)
+        }
+        let noWait = try tool.run(
+            ["generate", "--provider", "gemini", "--yes", "--no-wait"], in: path, environment: env)
+        let statuses = try [
+            tool.run(["status", "--provider", "gemini"], in: path),
+            tool.run(["status", "--provider", "gemini", "--json"], in: path),
+        ]
         let (a, b) = (try first.wait(), try second.wait())
         #expect(a.status == 0 && b.status == 0, "\(a.stderr)\n\(b.stderr)")
         #expect(b.stderr.contains("waiting for another generate-assets run (PID"), "the second run says it waits")
@@ -84,7 +105,8 @@ import TestSupport
         // A blob deleted behind the tool's back: verify says so, repair drops the result, generate rebuilds it.
         try tool.run(["cache", "stats"], in: project.path)
         let sqlite = try SQLiteShell(path: project.url(".generate-assets/cache.sqlite"))
-        try sqlite.run("PRAGMA foreign_keys=OFF; DELETE FROM blobs WHERE sha256 IN (SELECT blob_sha256 FROM results LIMIT 1);")
+        try sqlite.run(
+            "PRAGMA foreign_keys=OFF; DELETE FROM blobs WHERE sha256 IN (SELECT blob_sha256 FROM results LIMIT 1);")
         let verify = try tool.run(["cache", "verify"], in: project.path)
         #expect(verify.status == 1 && verify.stderr.contains("cache verify --repair"))
         #expect(try tool.run(["cache", "verify", "--repair"], in: project.path).status == 0)
@@ -101,7 +123,9 @@ import TestSupport
         #expect(damaged.status == 1)
         #expect(damaged.stderr.contains("generate-assets cache reset"), "\(damaged.stderr)")
         #expect(try tool.run(["cache", "reset"], in: project.path).status == 0)
-        #expect(project.listing().contains { $0.hasPrefix(".generate-assets/cache-") && $0.hasSuffix(".sqlite.old") }, "set aside, not deleted")
+        #expect(
+            project.listing().contains { $0.hasPrefix(".generate-assets/cache-") && $0.hasSuffix(".sqlite.old") },
+            "set aside, not deleted")
         let after = try tool.run(["generate", "--json"], in: project.path)
         #expect(after.status == 0)
         #expect(after.ids(in: "fresh").count == 10, "the lock keeps every output fresh without the cache")
@@ -138,11 +162,16 @@ import TestSupport
         return mountTmpfs(probe.path, size: "64k")
     }()
 
-    @Test(.enabled(if: canMountTmpfs, "needs root and permission to mount a tmpfs")) func aFullDiskLeavesNoTornFile() throws {
+    @Test(.enabled(if: canMountTmpfs, "needs root and permission to mount a tmpfs")) func aFullDiskLeavesNoTornFile()
+        throws
+    {
         let mount = TemporaryDirectory("tmpfs")
         try #require(Self.mountTmpfs(mount.path, size: "1200k"), "could not mount a tmpfs")
         defer { Self.unmount(mount.path) }
-        mount.write("assets.yml", "version: 1\nprovider: placeholder\nassets:\n  - {id: small, output: Images/small.png, prompt: x, config: {image_size: \"512\"}}\n  - {id: big, output: Images/big.png, prompt: y, config: {image_size: 4K, aspect_ratio: \"8:1\"}}\n")
+        mount.write(
+            "assets.yml",
+            "version: 1\nprovider: placeholder\nassets:\n  - {id: small, output: Images/small.png, prompt: x, config: {image_size: \"512\"}}\n  - {id: big, output: Images/big.png, prompt: y, config: {image_size: 4K, aspect_ratio: \"8:1\"}}\n"
+        )
         #expect(try tool.run(["generate", "--no-commit", "--only", "small"], in: mount.path).status == 0)
         let small = mount.read("Images/small.png")
         // Leave almost no room: the big image fits neither in the cache nor beside its output.
@@ -157,7 +186,9 @@ import TestSupport
             #expect(states["big"] == "failed" && states["small"] == "fresh")
         }
         let error = result.failure("big")?.message ?? result.stderr
-        #expect(error.contains("No space left on device") || error.contains("disk may be full") || error.contains("may be full"), "\(error)")
+        #expect(
+            error.contains("No space left on device") || error.contains("disk may be full")
+                || error.contains("may be full"), "\(error)")
         #expect(mount.read("Images/small.png") == small, "the existing output is untouched")
         #expect(!mount.exists("Images/big.png"), "no torn file")
         #expect(!mount.listing().contains { $0.contains(".tmp-") }, "no temp file left behind")
@@ -173,9 +204,14 @@ struct SQLiteShell {
     func run(_ sql: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", path, sql]
+        process.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", path, sql,
+        ]
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw NSError(domain: "sqlite", code: Int(process.terminationStatus)) }
+        guard process.terminationStatus == 0 else {
+            throw NSError(domain: "sqlite", code: Int(process.terminationStatus))
+        }
     }
 }

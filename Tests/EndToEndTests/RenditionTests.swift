@@ -2,8 +2,8 @@ import AssetImaging
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// Renditions end to end: cached, made again alone when their own parameters change, never a provider call.
 @Suite struct RenditionTests {
@@ -48,7 +48,9 @@ import TestSupport
         #expect(noOp.stats["images_rendered"] as? Int == 0, "a no-op run does no image work")
         #expect(noOp.stats["files_hashed"] as? Int == 0)
 
-        let untouched = ["Images/logo.png", "Images/banner.png", "Web/logo-512.webp", "Web/logo.jpg", "Web/banner-640.png"]
+        let untouched = [
+            "Images/logo.png", "Images/banner.png", "Web/logo-512.webp", "Web/logo.jpg", "Web/banner-640.png",
+        ]
         let before = try untouched.map { try FileStat.of(folder.url($0)) }
         #expect(before.allSatisfy { $0 != nil })
         folder.write("assets.yml", Self.manifest(smallWidth: 128))
@@ -66,7 +68,8 @@ import TestSupport
         #expect(changed.ids(in: "fresh") == ["banner"])
         #expect(PixelSize.of(try #require(folder.read("Web/logo-small.png"))) == PixelSize(width: 128, height: 64))
         #expect(try untouched.map { try FileStat.of(folder.url($0)) } == before, "no other file was written")
-        let lock = try #require(folder.read("assets.lock").flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
+        let lock = try #require(
+            folder.read("assets.lock").flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
         let logo = try #require((lock["assets"] as? [String: [String: Any]])?["logo"])
         let recipes = (logo["renditions"] as? [[String: Any]] ?? []).compactMap { $0["recipe"] as? String }
         #expect(recipes.contains("rendition:1 format=png width=128 height=64 fit=cover"))
@@ -92,7 +95,9 @@ import TestSupport
         #expect(folder.read("Web/logo-small.png") == TestImages.png(width: 64, height: 64, seed: 7))
         let forced = try tool.run(["generate", "--json", "--no-commit", "--force", "--only", "logo"], in: folder.path)
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(forced.ids(in: "generated") == ["logo"], "--force re-rolls the image (a new variant) and overwrites the edit")
+        #expect(
+            forced.ids(in: "generated") == ["logo"],
+            "--force re-rolls the image (a new variant) and overwrites the edit")
         #expect(forced.stats["provider_calls"] as? Int == 1)
         #expect(PixelSize.of(try #require(folder.read("Web/logo-small.png"))) == PixelSize(width: 64, height: 64))
         #expect(folder.read("Web/logo-small.png") != TestImages.png(width: 64, height: 64, seed: 7))
@@ -100,14 +105,16 @@ import TestSupport
 
     @Test func withoutTheCacheARenditionIsMadeFromTheOutputFileOrTheImageIsMadeAgain() throws {
         let folder = TemporaryDirectory("renditions-no-cache")
-        folder.write("assets.yml", Self.manifest() + "\n" + """
-          - id: mark
-            output: Assets.xcassets/Mark.imageset
-            prompt: "A mark"
-            scales: [1, 2]
-            point_size: [32, 32]
+        folder.write(
+            "assets.yml",
+            Self.manifest() + "\n" + """
+                  - id: mark
+                    output: Assets.xcassets/Mark.imageset
+                    prompt: "A mark"
+                    scales: [1, 2]
+                    point_size: [32, 32]
 
-        """)
+                """)
         #expect(try tool.run(["generate", "--no-commit"], in: folder.path).status == 0)
         let small = try #require(folder.read("Web/logo-small.png"))
         let mark = try #require(folder.read("Assets.xcassets/Mark.imageset/Mark@2x.png"))
@@ -116,15 +123,20 @@ import TestSupport
         try FileManager.default.removeItem(atPath: folder.url("Assets.xcassets/Mark.imageset/Mark@2x.png"))
 
         let status = try tool.run(["status", "--json"], in: folder.path)
-        #expect(status.reasons("logo") == ["Web/logo-small.png: missing"], "its output file holds the image's very bytes")
-        #expect(status.reasons("mark").contains("the generated image is in neither the cache nor an output file, so it is made again"))
+        #expect(
+            status.reasons("logo") == ["Web/logo-small.png: missing"], "its output file holds the image's very bytes")
+        #expect(
+            status.reasons("mark").contains(
+                "the generated image is in neither the cache nor an output file, so it is made again"))
         let result = try tool.run(["generate", "--json", "--no-commit"], in: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.ids(in: "rendered") == ["logo"])
         #expect(result.ids(in: "generated") == ["mark"])
         #expect(result.stats["provider_calls"] as? Int == 1)
         #expect(folder.read("Web/logo-small.png") == small)
-        #expect(folder.read("Assets.xcassets/Mark.imageset/Mark@2x.png") == mark, "the placeholder draws the same image again")
+        #expect(
+            folder.read("Assets.xcassets/Mark.imageset/Mark@2x.png") == mark,
+            "the placeholder draws the same image again")
     }
 
     /// The stub answers with horizontal bands of flat colour: the top band's colour is keyed out.
@@ -133,18 +145,27 @@ import TestSupport
         let stub = GeminiStub(options: .init(apiKey: key))
         let url = try stub.start()
         defer { stub.stop() }
-        let environment = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01"]
+        let environment = [
+            "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01",
+        ]
         let folder = TemporaryDirectory("renditions-key")
-        let manifest = "version: 1\nprovider: gemini\nassets:\n  - id: logo\n    output: Images/logo.png\n    prompt: \"A logo on a flat background\"\n    config: {image_size: \"512\"}\n"
+        let manifest =
+            "version: 1\nprovider: gemini\nassets:\n  - id: logo\n    output: Images/logo.png\n    prompt: \"A logo on a flat background\"\n    config: {image_size: \"512\"}\n"
         folder.write("assets.yml", manifest)
-        #expect(try tool.run(["generate", "--yes", "--no-commit"], in: folder.path, environment: environment).status == 0)
+        #expect(
+            try tool.run(["generate", "--yes", "--no-commit"], in: folder.path, environment: environment).status == 0)
         let codec = ImageCodecs.platform
         let image = try codec.decode(try #require(folder.read("Images/logo.png")))
         let background = Array(image.pixel(x: 0, y: 0))
         let hex = "#" + background.prefix(3).map { String(format: "%02X", $0) }.joined()
 
-        folder.write("assets.yml", manifest + "    renditions: [{output: Images/logo-transparent.png, remove_background: \"\(hex)\", tolerance: 0.05}]\n")
-        let keyed = try tool.run(["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment)
+        folder.write(
+            "assets.yml",
+            manifest
+                + "    renditions: [{output: Images/logo-transparent.png, remove_background: \"\(hex)\", tolerance: 0.05}]\n"
+        )
+        let keyed = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment)
         #expect(keyed.status == 0, "\(keyed.stderr)")
         #expect(keyed.stats["provider_calls"] as? Int == 0, "a new rendition never calls the provider")
         #expect(stub.generateRequests.count == 1)
@@ -152,7 +173,8 @@ import TestSupport
         let result = try codec.decode(png)
         #expect(result.channels == 4, "a real alpha channel")
         #expect(result.size == image.size)
-        var transparent = 0, opaque = 0
+        var transparent = 0
+        var opaque = 0
         for y in 0..<image.height {
             for x in 0..<image.width {
                 let source = image.pixel(x: x, y: y)

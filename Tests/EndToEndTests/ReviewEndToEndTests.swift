@@ -1,8 +1,8 @@
 import AssetSupport
 import Foundation
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
 
 /// Variants, pick, `--force` and freeze through the built executable against the loopback Gemini stub.
 @Suite struct ReviewEndToEndTests {
@@ -10,12 +10,12 @@ import TestSupport
     static let key = "review-e2e-key"
 
     static let manifest = """
-    version: 1
-    defaults: {model: gemini-3.1-flash-image, image_size: "512"}
-    assets:
-      - {id: hero, output: Images/hero.png, prompt: "A lighthouse at dawn.", variants: 3, config: {seed: 5}}
-      - {id: badge, output: Images/badge.png, prompt: "A round badge.", frozen: true}
-    """
+        version: 1
+        defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+        assets:
+          - {id: hero, output: Images/hero.png, prompt: "A lighthouse at dawn.", variants: 3, config: {seed: 5}}
+          - {id: badge, output: Images/badge.png, prompt: "A round badge.", frozen: true}
+        """
 
     func repository() throws -> TemporaryDirectory {
         let project = TemporaryDirectory("review-e2e")
@@ -27,7 +27,12 @@ import TestSupport
     }
 
     func run(_ arguments: [String], in path: String, stub: URL, home: String) throws -> ToolRunner.Result {
-        try tool.run(arguments, in: path, environment: ["GEMINI_BASE_URL": stub.absoluteString, "GEMINI_API_KEY": Self.key, "HOME": home, "GIT_CONFIG_NOSYSTEM": "1"])
+        try tool.run(
+            arguments, in: path,
+            environment: [
+                "GEMINI_BASE_URL": stub.absoluteString, "GEMINI_API_KEY": Self.key, "HOME": home,
+                "GIT_CONFIG_NOSYSTEM": "1",
+            ])
     }
 
     func asset(_ id: String, in result: ToolRunner.Result) -> [String: Any] {
@@ -45,7 +50,9 @@ import TestSupport
 
         let first = try run(["generate", "--yes", "--json"], in: project.path, stub: url, home: project.path)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(stub.generateRequests.filter { $0.prompt?.contains("lighthouse") == true }.count == 3, "variants: 3 makes 3 calls")
+        #expect(
+            stub.generateRequests.filter { $0.prompt?.contains("lighthouse") == true }.count == 3,
+            "variants: 3 makes 3 calls")
         #expect(asset("hero", in: first)["variants"] as? Int == 3 && asset("hero", in: first)["picked"] as? Int == 1)
         #expect(asset("badge", in: first)["variants"] == nil, "one variant shows none")
         let calls = stub.generateRequests.count
@@ -54,7 +61,9 @@ import TestSupport
         #expect(picked.status == 0, "\(picked.stderr)")
         #expect(stub.generateRequests.count == calls, "pick makes no call")
         #expect(picked.json?["picked"] as? Int == 2 && picked.json?["changed"] as? Bool == true)
-        #expect(try GitCLI.run(["log", "-1", "--format=%s"], in: project.path) == "generate-assets: pick variant 2 of hero\n")
+        #expect(
+            try GitCLI.run(["log", "-1", "--format=%s"], in: project.path)
+                == "generate-assets: pick variant 2 of hero\n")
         let status = try run(["status", "--check", "--json"], in: project.path, stub: url, home: project.path)
         #expect(status.status == 0, "fresh after a pick: \(status.stdout)")
         #expect(asset("hero", in: status)["picked"] as? Int == 2 && asset("hero", in: status)["variants"] as? Int == 3)
@@ -66,13 +75,19 @@ import TestSupport
         #expect(clone.status == 0, "a fresh clone keeps the pick: \(clone.stdout)")
         #expect(asset("hero", in: clone)["picked"] as? Int == 2)
         #expect(FileManager.default.contents(atPath: clones.url("c/Images/hero.png")) == pickedImage)
-        #expect(try run(["generate", "--json"], in: clones.url("c"), stub: url, home: clones.path).ids(in: "fresh").count == 2)
+        #expect(
+            try run(["generate", "--json"], in: clones.url("c"), stub: url, home: clones.path).ids(in: "fresh").count
+                == 2)
         #expect(stub.generateRequests.count == calls, "no call from the clone")
 
-        let forced = try run(["generate", "--force", "--only", "hero", "--yes", "--json"], in: project.path, stub: url, home: project.path)
+        let forced = try run(
+            ["generate", "--force", "--only", "hero", "--yes", "--json"], in: project.path, stub: url,
+            home: project.path)
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(stub.generateRequests.count == calls + 1)
-        #expect(asset("hero", in: forced)["variants"] as? Int == 4 && asset("hero", in: forced)["picked"] as? Int == 4, "--force adds a 4th variant")
+        #expect(
+            asset("hero", in: forced)["variants"] as? Int == 4 && asset("hero", in: forced)["picked"] as? Int == 4,
+            "--force adds a 4th variant")
         let back = try run(["pick", "hero", "2"], in: project.path, stub: url, home: project.path)
         #expect(back.status == 0 && project.read("Images/hero.png") == pickedImage, "the earlier variants stay")
         #expect(stub.generateRequests.count == calls + 1)
@@ -89,7 +104,9 @@ import TestSupport
         project.write("assets.yml", Self.manifest.replacingOccurrences(of: "A round badge.", with: "A square badge."))
         let status = try run(["status", "--check", "--json"], in: project.path, stub: url, home: project.path)
         #expect(status.status == 0, "a frozen asset does not fail --check")
-        #expect(asset("badge", in: status)["state"] as? String == "stale" && asset("badge", in: status)["frozen"] as? Bool == true)
+        #expect(
+            asset("badge", in: status)["state"] as? String == "stale"
+                && asset("badge", in: status)["frozen"] as? Bool == true)
         #expect(status.reasons("badge").contains { $0.contains("frozen") })
         let calls = stub.generateRequests.count
         let generate = try run(["generate", "--yes", "--json"], in: project.path, stub: url, home: project.path)
@@ -98,17 +115,22 @@ import TestSupport
         #expect(try GitCLI.run(["rev-parse", "HEAD"], in: project.path) == head, "nothing to commit")
         let gate = try run(["status", "--no-placeholders"], in: project.path, stub: url, home: project.path)
         #expect(gate.status == 0, "real images pass the release gate")
-        let released = try run(["generate", "--include-frozen", "--yes", "--json"], in: project.path, stub: url, home: project.path)
+        let released = try run(
+            ["generate", "--include-frozen", "--yes", "--json"], in: project.path, stub: url, home: project.path)
         #expect(released.states["badge"] == "generated" && stub.generateRequests.count == calls + 1)
         #expect(project.read("Images/badge.png") != badge)
     }
 
     @Test func theReleaseGateStillFailsOnAFrozenPlaceholder() throws {
         let project = TemporaryDirectory("review-gate")
-        project.write("assets.yml", Self.manifest.replacingOccurrences(of: "version: 1\n", with: "version: 1\nprovider: placeholder\n"))
+        project.write(
+            "assets.yml",
+            Self.manifest.replacingOccurrences(of: "version: 1\n", with: "version: 1\nprovider: placeholder\n"))
         #expect(try tool.run(["generate"], in: project.path).status == 0)
-        project.write("assets.yml", Self.manifest.replacingOccurrences(of: "version: 1\n", with: "version: 1\nprovider: placeholder\n")
-            .replacingOccurrences(of: "A round badge.", with: "A square badge."))
+        project.write(
+            "assets.yml",
+            Self.manifest.replacingOccurrences(of: "version: 1\n", with: "version: 1\nprovider: placeholder\n")
+                .replacingOccurrences(of: "A round badge.", with: "A square badge."))
         #expect(try tool.run(["status", "--check"], in: project.path).status == 0)
         let gate = try tool.run(["status", "--no-placeholders"], in: project.path)
         #expect(gate.status == 1 && gate.stderr.contains("badge"))
@@ -116,11 +138,14 @@ import TestSupport
 
     @Test func reportWritesAPageAndPrintsItsPath() throws {
         let project = TemporaryDirectory("review-report")
-        project.write("assets.yml", Self.manifest.replacingOccurrences(of: "version: 1\n", with: "version: 1\nprovider: placeholder\n"))
+        project.write(
+            "assets.yml",
+            Self.manifest.replacingOccurrences(of: "version: 1\n", with: "version: 1\nprovider: placeholder\n"))
         let generate = try tool.run(["generate", "--report", "--json"], in: project.path)
         #expect(generate.status == 0, "\(generate.stderr)")
         let page = try #require(generate.json?["report"] as? String)
-        #expect(page == project.url(".generate-assets/report/index.html") && FileManager.default.fileExists(atPath: page))
+        #expect(
+            page == project.url(".generate-assets/report/index.html") && FileManager.default.fileExists(atPath: page))
         let report = try tool.run(["report", "--output", "out"], in: project.path)
         #expect(report.status == 0 && report.stdout == project.url("out/index.html") + "\n")
         let json = try tool.run(["report", "--json"], in: project.path)

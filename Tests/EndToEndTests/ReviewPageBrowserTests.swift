@@ -1,7 +1,7 @@
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The review page of the Example after a prompt change, loaded in headless Chromium through Selenium
 /// (Scripts/check-review-page.py): every image decodes, the console stays quiet, old and new images are
@@ -10,9 +10,14 @@ import TestSupport
 @Suite struct ReviewPageBrowserTests {
     let tool = ToolRunner()
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static let chromedriver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+    static let chromedriver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
     static let hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">"
 
     /// The Example in a throwaway git repository, generated, then changed: a new prompt on page-1 (with
@@ -30,8 +35,10 @@ import TestSupport
         #expect(first.status == 0, "\(first.stderr)")
         var manifest = try String(contentsOfFile: target + "/assets.yml", encoding: .utf8)
         for (old, new) in [
-            ("\"Fen sleeps curled up at the edge of a snowy wood at dusk.\"",
-             "'Fen sleeps under a pine at the edge of a snowy wood at night. \(Self.hostile)'"),
+            (
+                "\"Fen sleeps curled up at the edge of a snowy wood at dusk.\"",
+                "'Fen sleeps under a pine at the edge of a snowy wood at night. \(Self.hostile)'"
+            ),
             ("  - id: lantern\n", "  - id: lantern\n    variants: 3\n"),
             ("  - id: end-papers\n", "  - id: end-papers\n    frozen: true\n"),
             ("tiny lanterns, pine cones", "tiny lanterns, acorns"),
@@ -43,12 +50,16 @@ import TestSupport
         return (folder, target)
     }
 
-    @Test(.enabled(if: chromium != nil && chromedriver != nil,
-                   "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver (Scripts/install-system-packages.sh does)"))
+    @Test(
+        .enabled(
+            if: chromium != nil && chromedriver != nil,
+            "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver (Scripts/install-system-packages.sh does)"
+        ))
     func theExamplesReviewPageWorksInChromium() throws {
         let (folder, target) = try changedExample()
         defer { withExtendedLifetime(folder) {} }
-        let run = try tool.run(["generate", "--provider", "placeholder", "--report", "--json"], in: target, environment: ["HOME": target])
+        let run = try tool.run(
+            ["generate", "--provider", "placeholder", "--report", "--json"], in: target, environment: ["HOME": target])
         #expect(run.status == 0, "\(run.stderr)")
         let page = try #require(run.json?["report"] as? String)
 
@@ -57,8 +68,9 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
         let screenshot = artifacts + "/review-page.png"
         try? FileManager.default.removeItem(atPath: screenshot)
-        let browser = try ToolRunner(executable: python).run([Self.root + "/Scripts/check-review-page.py", page, screenshot], in: folder.path,
-                                                          environment: ["CHROMIUM": Self.chromium!, "CHROMEDRIVER": Self.chromedriver!])
+        let browser = try ToolRunner(executable: python).run(
+            [Self.root + "/Scripts/check-review-page.py", page, screenshot], in: folder.path,
+            environment: ["CHROMIUM": Self.chromium!, "CHROMEDRIVER": Self.chromedriver!])
         #expect(browser.status == 0, "\(browser.stderr)")
         let facts = try #require(browser.json, "the script printed: \(browser.stdout) \(browser.stderr)")
 
@@ -72,14 +84,18 @@ import TestSupport
         let prompts = (facts["prompts"] as? [String]) ?? []
         #expect(prompts.contains { $0.contains(Self.hostile) }, "the hostile prompt is shown as text")
 
-        let cards = Dictionary(((facts["cards"] as? [[String: Any]]) ?? []).map { ($0["asset"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        let cards = Dictionary(
+            ((facts["cards"] as? [[String: Any]]) ?? []).map { ($0["asset"] as? String ?? "", $0) },
+            uniquingKeysWith: { a, _ in a })
         let changed = try #require(cards["page-1"])
         #expect(changed["status"] as? String == "changed")
         #expect((changed["roles"] as? [String]) == ["before", "after"], "old and new image both shown")
         let sources = images.filter { $0["asset"] as? String == "page-1" }.compactMap { $0["src"] as? String }
         #expect(Set(sources).count == 2, "two different images")
         #expect(cards["page-3"]?["status"] as? String == "changed", "downstream of page-1")
-        #expect((cards["lantern"]?["roles"] as? [String])?.filter { $0 == "variant" }.count == 3, "the variants side by side")
+        #expect(
+            (cards["lantern"]?["roles"] as? [String])?.filter { $0 == "variant" }.count == 3,
+            "the variants side by side")
         #expect(cards["end-papers"]?["status"] as? String == "kept")
         let png = try #require(FileManager.default.contents(atPath: screenshot), "the screenshot artefact")
         #expect(ImageFormat.sniff(png) == .png && (PixelSize.of(png)?.height ?? 0) > 1000)
@@ -91,7 +107,9 @@ enum BrowserEnvironment {
     static func python(root: String) throws -> String {
         let setup = try ToolRunner(executable: root + "/Scripts/browser-test-env.sh").run([], in: root)
         guard setup.status == 0 else {
-            throw UserFacingError("Scripts/browser-test-env.sh failed (\(setup.status)): \(setup.stderr)", fix: "it needs python3 with venv and PyPI for selenium")
+            throw UserFacingError(
+                "Scripts/browser-test-env.sh failed (\(setup.status)): \(setup.stderr)",
+                fix: "it needs python3 with venv and PyPI for selenium")
         }
         return setup.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The shared options work before or after the subcommand, and only where they mean something.
 @Suite struct SharedOptionsTests {
@@ -8,7 +8,9 @@ import TestSupport
 
     @Test func providerBeforeTheSubcommandReachesStatus() throws {
         let project = TenAssetProject.make()
-        #expect(try tool.run(["--provider", "placeholder", "--no-commit"], in: project.path).status == 0, "no subcommand: generate")
+        #expect(
+            try tool.run(["--provider", "placeholder", "--no-commit"], in: project.path).status == 0,
+            "no subcommand: generate")
         let before = try tool.run(["--provider", "placeholder", "status", "--check"], in: project.path)
         #expect(before.status == 0, "\(before.stderr)")
         #expect(try tool.run(["status", "--check", "--provider", "placeholder"], in: project.path).status == 0)
@@ -46,10 +48,14 @@ import TestSupport
         #expect(root.stdout.contains("--provider <provider>") && root.stdout.contains("SUBCOMMANDS:"))
         let status = try tool.run(["--provider", "placeholder", "status", "--help"], in: folder.path)
         #expect(status.status == 0)
-        #expect(status.stdout.contains("USAGE: generate-assets status") && status.stdout.contains("--provider <provider>") && status.stdout.contains("--check"))
+        #expect(
+            status.stdout.contains("USAGE: generate-assets status") && status.stdout.contains("--provider <provider>")
+                && status.stdout.contains("--check"))
         let unknown = try tool.run(["--provider", "placeholder", "status", "--bogus"], in: folder.path)
         #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("Unknown option '--bogus'") && unknown.stderr.contains("Usage: generate-assets status"))
+        #expect(
+            unknown.stderr.contains("Unknown option '--bogus'")
+                && unknown.stderr.contains("Usage: generate-assets status"))
         let badValue = try tool.run(["--color", "purple", "status"], in: folder.path)
         #expect(badValue.status == 64)
         #expect(badValue.stderr.contains("The value 'purple' is invalid for '--color <color>'"))

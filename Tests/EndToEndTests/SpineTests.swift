@@ -1,7 +1,7 @@
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The spine issue's "done when", run against the built executable in a temp project.
 @Suite(.serialized) struct SpineTests {
@@ -55,11 +55,15 @@ import TestSupport
         #expect(try tool.run(["status", "--check"], in: project.path).status == 1, "new assets are stale")
         #expect(try tool.run(["generate"], in: project.path).status == 0)
         #expect(try tool.run(["status", "--check"], in: project.path).status == 0)
-        project.write("assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "prompt: \"one\"", with: "prompt: \"one, revised\""))
+        project.write(
+            "assets.yml",
+            TenAssetProject.manifest.replacingOccurrences(of: "prompt: \"one\"", with: "prompt: \"one, revised\""))
         let stale = try tool.run(["status", "--check", "--json"], in: project.path)
         #expect(stale.status == 1)
         #expect(stale.reasons("a1") == ["prompt changed"])
-        project.write("assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "aspect_ratio: \"16:9\"", with: "aspect: \"16:9\""))
+        project.write(
+            "assets.yml",
+            TenAssetProject.manifest.replacingOccurrences(of: "aspect_ratio: \"16:9\"", with: "aspect: \"16:9\""))
         let broken = try tool.run(["status", "--check"], in: project.path)
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("assets.yml:11:106: error: assets[a2].config.aspect: unknown key 'aspect'"))
@@ -68,12 +72,18 @@ import TestSupport
 
     @Test func malformedManifestWritesNothing() throws {
         let project = TenAssetProject.make()
-        project.write("assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "Art/unique.png", with: "Art/uniqe.png") + "\n  - {id: a1, output: Images/x.png, prompt: dup}\n")
+        project.write(
+            "assets.yml",
+            TenAssetProject.manifest.replacingOccurrences(of: "Art/unique.png", with: "Art/uniqe.png")
+                + "\n  - {id: a1, output: Images/x.png, prompt: dup}\n")
         let before = project.listing()
         for command in [["generate"], ["status"], ["validate"], ["generate", "--dry-run"]] {
             let result = try tool.run(command, in: project.path)
             #expect(result.status == 2, "\(command)")
-            #expect(result.stderr.contains("assets.yml:17:68: error: assets[b1].references[0]: reference 'Art/uniqe.png' does not exist"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "assets.yml:17:68: error: assets[b1].references[0]: reference 'Art/uniqe.png' does not exist"),
+                "\(result.stderr)")
             #expect(result.stderr.contains("fix: did you mean 'Art/unique.png'?"))
             #expect(result.stderr.contains("duplicate id 'a1'"))
             #expect(project.listing() == before, "\(command) wrote something")

@@ -4,22 +4,27 @@ import AssetProviders
 import AssetSupport
 import Foundation
 import GeminiStub
-@testable import GenerateAssetsCore
 import TestSupport
 import Testing
+
+@testable import GenerateAssetsCore
 
 /// The Batch API paths of the engine in-process, with the real client against the loopback stub.
 @Suite struct BatchEngineTests {
     let key = "batch-engine-\(UUID().uuidString)"
 
     func context(_ folder: TemporaryDirectory, _ url: URL) throws -> ProjectContext {
-        let settings = try GeminiSettings.resolve(api: .init(), baseURLOverride: url.absoluteString, environment: ["GEMINI_API_KEY": key])
+        let settings = try GeminiSettings.resolve(
+            api: .init(), baseURLOverride: url.absoluteString, environment: ["GEMINI_API_KEY": key])
         let options = ProjectOptions(directory: folder.path)
         // The cache is the provider's upload store in production; a memory store is enough here.
-        return try ProjectContext(options: options, readOnly: false, environment: [:], provider: GeminiProvider(settings: settings))
+        return try ProjectContext(
+            options: options, readOnly: false, environment: [:], provider: GeminiProvider(settings: settings))
     }
 
-    func run(_ folder: TemporaryDirectory, _ url: URL, batch: Bool = false, restoreOnly: Bool = false) async throws -> RunReport {
+    func run(_ folder: TemporaryDirectory, _ url: URL, batch: Bool = false, restoreOnly: Bool = false) async throws
+        -> RunReport
+    {
         var options = GenerateOptions(commit: false)
         options.batch = batch
         options.restoreOnly = restoreOnly
@@ -35,21 +40,27 @@ import Testing
         let url = try stub.start()
         defer { stub.stop() }
         let folder = TemporaryDirectory("batch-engine")
-        folder.write("assets.yml", """
-        version: 1
-        defaults: {model: gemini-3.1-flash-lite-image}
-        assets:
-          - {id: a, output: Images/a.png, prompt: "first"}
-          - {id: b, output: Images/b.webp, prompt: "second"}
-          - {id: c, output: Images/c.png, prompt: "third, from b", references: [{asset: b}]}
-        """)
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            defaults: {model: gemini-3.1-flash-lite-image}
+            assets:
+              - {id: a, output: Images/a.png, prompt: "first"}
+              - {id: b, output: Images/b.webp, prompt: "second"}
+              - {id: c, output: Images/c.png, prompt: "third, from b", references: [{asset: b}]}
+            """)
         let submitted = try await run(folder, url, batch: true)
         #expect(submitted.batches?.count == 1)
         #expect(submitted.batches?.first?.assets == ["a", "b"], "c waits for its upstream")
         #expect(submitted.assets.first { $0.id == "c" }?.reasons == ["waits for upstream asset 'b'"])
         #expect(abs((submitted.batches?.first?.estimatedCostUSD ?? 0) - 2 * 0.0168) < 1e-9, "Flash-Lite's Batch price")
-        let submittedEvents = reporter.events.compactMap { if case .batchSubmitted(let name, let model, let images) = $0 { (name, model, images) } else { nil } }
-        #expect(submittedEvents.count == 1 && submittedEvents.first?.1 == "gemini-3.1-flash-lite-image" && submittedEvents.first?.2 == 2, "a typed event")
+        let submittedEvents = reporter.events.compactMap {
+            if case .batchSubmitted(let name, let model, let images) = $0 { (name, model, images) } else { nil }
+        }
+        #expect(
+            submittedEvents.count == 1 && submittedEvents.first?.1 == "gemini-3.1-flash-lite-image"
+                && submittedEvents.first?.2 == 2, "a typed event")
 
         let waiting = try await run(folder, url)
         #expect(waiting.assets.filter { $0.batch != nil }.map(\.id) == ["a", "b"])
@@ -57,7 +68,10 @@ import Testing
 
         stub.completeAllBatches()
         let applied = try await run(folder, url, restoreOnly: true)
-        #expect(reporter.events.contains { if case .batchEnded(_, "BATCH_STATE_SUCCEEDED", 2, 2) = $0 { true } else { false } })
+        #expect(
+            reporter.events.contains {
+                if case .batchEnded(_, "BATCH_STATE_SUCCEEDED", 2, 2) = $0 { true } else { false }
+            })
         #expect(applied.assets.map(\.state) == [.restored, .restored, .stale])
         #expect(ImageFormat.sniff(try #require(folder.read("Images/b.webp"))) == .webp)
         let cache = try #require(try context(folder, url).cache)

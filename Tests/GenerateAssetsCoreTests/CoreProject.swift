@@ -2,9 +2,10 @@ import AssetCache
 import AssetPlanner
 import AssetSupport
 import Foundation
-@testable import GenerateAssetsCore
-import Testing
 import TestSupport
+import Testing
+
+@testable import GenerateAssetsCore
 
 /// A project in a temporary folder, run in-process: generate, status and pick as the commands do them.
 struct CoreProject {
@@ -29,7 +30,9 @@ struct CoreProject {
     }
 
     @discardableResult
-    func generate(commit: Bool = false, _ configure: (inout GenerateOptions) -> Void = { _ in }) async throws -> RunReport {
+    func generate(commit: Bool = false, _ configure: (inout GenerateOptions) -> Void = { _ in }) async throws
+        -> RunReport
+    {
         var settings = GenerateOptions(commit: commit)
         configure(&settings)
         return try await GenerateEngine(context: try context(), options: settings, reporter: CollectingReporter()).run()

@@ -2,20 +2,21 @@ import AssetCache
 import AssetProviders
 import AssetSupport
 import Foundation
-@testable import GenerateAssetsCore
-import Testing
 import TestSupport
+import Testing
+
+@testable import GenerateAssetsCore
 
 /// The engine in-process, with a scripted provider: budget, upstream failures, hand edits, commits.
 @Suite struct EngineTests {
     static let manifest = """
-    version: 1
-    defaults: {model: gemini-3.1-flash-image, image_size: "1K"}
-    assets:
-      - {id: base, output: Images/base.png, prompt: "the base"}
-      - {id: top, output: Images/top.png, prompt: "on top", references: [{asset: base}]}
-      - {id: side, output: Images/side.png, prompt: "beside"}
-    """
+        version: 1
+        defaults: {model: gemini-3.1-flash-image, image_size: "1K"}
+        assets:
+          - {id: base, output: Images/base.png, prompt: "the base"}
+          - {id: top, output: Images/top.png, prompt: "on top", references: [{asset: base}]}
+          - {id: side, output: Images/side.png, prompt: "beside"}
+        """
 
     func project(_ manifest: String = Self.manifest) -> TemporaryDirectory {
         let folder = TemporaryDirectory("engine")
@@ -23,8 +24,12 @@ import TestSupport
         return folder
     }
 
-    func run(_ folder: TemporaryDirectory, _ provider: ScriptedProvider, _ options: GenerateOptions = GenerateOptions(commit: false)) async throws -> RunReport {
-        let context = try ProjectContext(options: ProjectOptions(directory: folder.path), readOnly: false, environment: [:], provider: provider)
+    func run(
+        _ folder: TemporaryDirectory, _ provider: ScriptedProvider,
+        _ options: GenerateOptions = GenerateOptions(commit: false)
+    ) async throws -> RunReport {
+        let context = try ProjectContext(
+            options: ProjectOptions(directory: folder.path), readOnly: false, environment: [:], provider: provider)
         return try await GenerateEngine(context: context, options: options, reporter: CollectingReporter()).run()
     }
 
@@ -38,7 +43,10 @@ import TestSupport
         provider.fail("base", with: ProviderError(.blocked, "the prompt was blocked (SAFETY)"))
         let report = try await run(folder, provider)
         #expect(states(report) == ["base": .failed, "top": .failed, "side": .generated])
-        #expect(report.assets.first { $0.id == "top" }?.error == AssetFailure(.upstream, "upstream asset 'base' failed", fix: "fix the upstream asset's failure, then run again"))
+        #expect(
+            report.assets.first { $0.id == "top" }?.error
+                == AssetFailure(
+                    .upstream, "upstream asset 'base' failed", fix: "fix the upstream asset's failure, then run again"))
         #expect(report.assets.first { $0.id == "base" }?.error?.kind == .blocked)
         #expect(Set(provider.calls) == ["base", "side"], "no call for an asset whose upstream failed")
         #expect(folder.read("Images/top.png") == nil)
@@ -46,7 +54,9 @@ import TestSupport
 
     @Test func maxCostCountsCallsInFlight() async throws {
         var manifest = "version: 1\ndefaults: {model: gemini-3.1-flash-image, image_size: \"1K\"}\nassets:\n"
-        for index in 1...12 { manifest += "  - {id: a\(index), output: Images/a\(index).png, prompt: \"number \(index)\"}\n" }
+        for index in 1...12 {
+            manifest += "  - {id: a\(index), output: Images/a\(index).png, prompt: \"number \(index)\"}\n"
+        }
         let folder = project(manifest)
         // Each call costs more than the list price (0.0672) it was estimated at, as thinking tokens can make it.
         let provider = ScriptedProvider(price: 0.1, delay: 0.05)
@@ -55,7 +65,9 @@ import TestSupport
         let report = try await run(folder, provider, options)
         let spent = report.assets.compactMap(\.costUSD).reduce(0, +)
         #expect(spent <= 12 * 0.0672 + 0.1, "spent \(spent): never more than one call past the cap")
-        #expect(report.assets.contains { $0.error?.kind == .budget && $0.error?.message.contains("--max-cost") == true }, "the rest were not started, saying why")
+        #expect(
+            report.assets.contains { $0.error?.kind == .budget && $0.error?.message.contains("--max-cost") == true },
+            "the rest were not started, saying why")
         #expect(provider.concurrency <= 8)
     }
 
@@ -67,7 +79,9 @@ import TestSupport
         folder.write("assets.yml", Self.manifest.replacingOccurrences(of: "beside", with: "beside, redrawn"))
         let refused = try await run(folder, provider)
         #expect(states(refused)["side"] == .failed)
-        #expect(refused.assets.first { $0.id == "side" }?.error?.message.contains("changed outside generate-assets") == true)
+        #expect(
+            refused.assets.first { $0.id == "side" }?.error?.message.contains("changed outside generate-assets") == true
+        )
         #expect(refused.assets.first { $0.id == "side" }?.error?.kind == .modifiedOutput)
         #expect(folder.read("Images/side.png") == TestImages.png(width: 4, height: 4, seed: 9), "the edit is kept")
         var forced = GenerateOptions(commit: false)
@@ -80,7 +94,9 @@ import TestSupport
         let folder = project()
         let report = try await run(folder, ScriptedProvider(price: 0), GenerateOptions(commit: true))
         #expect(report.git?.commit == nil)
-        #expect(report.warnings.filter { $0.severity == .warning && $0.message.contains("not in a git repository") }.count == 1, "\(report.warnings)")
+        #expect(
+            report.warnings.filter { $0.severity == .warning && $0.message.contains("not in a git repository") }.count
+                == 1, "\(report.warnings)")
     }
 
     @Test func insideARepositoryOneCommitCarriesItsNote() async throws {

@@ -1,20 +1,21 @@
 import AssetPlanner
 import AssetSupport
 import Foundation
-@testable import GenerateAssetsCore
-import Testing
 import TestSupport
+import Testing
+
+@testable import GenerateAssetsCore
 
 /// `frozen: true`: a changed asset keeps its committed image until `--include-frozen`.
 @Suite struct FreezeTests {
     static let manifest = """
-    version: 1
-    provider: placeholder
-    defaults: {model: gemini-3.1-flash-image, image_size: "512"}
-    assets:
-      - {id: logo, output: Images/logo.png, prompt: "A logo.", frozen: true}
-      - {id: hero, output: Images/hero.png, prompt: "A hero.", references: [{asset: logo}]}
-    """
+        version: 1
+        provider: placeholder
+        defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+        assets:
+          - {id: logo, output: Images/logo.png, prompt: "A logo.", frozen: true}
+          - {id: hero, output: Images/hero.png, prompt: "A hero.", references: [{asset: logo}]}
+        """
 
     @Test func aFrozenAssetKeepsItsImageWhenItsPromptChanges() async throws {
         let project = CoreProject(Self.manifest)

@@ -3,9 +3,10 @@ import AssetPlanner
 import AssetProvenance
 import AssetSupport
 import Foundation
-@testable import GenerateAssetsCore
 import TestSupport
 import Testing
+
+@testable import GenerateAssetsCore
 
 /// `pick ID K` in-process: from the cache, into the lock, committed, kept by a fresh clone.
 @Suite struct PickTests {
@@ -80,8 +81,12 @@ import Testing
         try await project.generate(commit: true)
         let picked = try pick(project, "fox", 2, commit: true)
         let commit = try #require(picked.git?.commit)
-        #expect(try GitCLI.run(["log", "-1", "--format=%s"], in: project.folder.path) == "generate-assets: pick variant 2 of fox\n")
-        #expect(try GitCLI.run(["show", "--name-only", "--format=", commit], in: project.folder.path) == "Images/fox.png\nassets.lock\n")
+        #expect(
+            try GitCLI.run(["log", "-1", "--format=%s"], in: project.folder.path)
+                == "generate-assets: pick variant 2 of fox\n")
+        #expect(
+            try GitCLI.run(["show", "--name-only", "--format=", commit], in: project.folder.path)
+                == "Images/fox.png\nassets.lock\n")
         let note = try GitCLI.run(["notes", "--ref=generate-assets", "show", commit], in: project.folder.path)
         let record = try #require(ProvenanceNote.parse(note)?.assets.first)
         #expect(record.action == "picked" && record.picked == 2 && record.variants == 3)

@@ -36,7 +36,8 @@ final class ScriptedProvider: ImageProvider, @unchecked Sendable {
         defer { lock.withLock { inFlight -= 1 } }
         if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
         if let failure { throw failure }
-        let image = try PlaceholderProvider.render(size: PixelSize(width: 64, height: 48), seed: request.fingerprint, label: request.assetID)
+        let image = try PlaceholderProvider.render(
+            size: PixelSize(width: 64, height: 48), seed: request.fingerprint, label: request.assetID)
         return GenerationResult(image: image, format: .png, text: "scripted", costUSD: price)
     }
 }

@@ -1,8 +1,9 @@
 import AssetSupport
 import Foundation
-@testable import GenerateAssetsCore
-import Testing
 import TestSupport
+import Testing
+
+@testable import GenerateAssetsCore
 
 /// Collects what a run reports, for tests.
 final class CollectingReporter: RunReporter, @unchecked Sendable {
@@ -31,7 +32,9 @@ final class CollectingReporter: RunReporter, @unchecked Sendable {
         folder.write("assets.yml", Self.manifest(prompt: "the first"))
         let options = ProjectOptions(directory: folder.path)
         let context = try ProjectContext(options: options, readOnly: false, environment: [:])
-        let report = try await GenerateEngine(context: context, options: GenerateOptions(commit: false), reporter: CollectingReporter()).run()
+        let report = try await GenerateEngine(
+            context: context, options: GenerateOptions(commit: false), reporter: CollectingReporter()
+        ).run()
         #expect(report.assets.map(\.state) == [.generated, .generated])
         usleep(60_000)
         return (folder, options)
@@ -58,7 +61,9 @@ final class CollectingReporter: RunReporter, @unchecked Sendable {
     @Test func aManifestSavedDuringStatusIsSeenByTheNextStatus() async throws {
         let (folder, options) = try await generatedProject()
         defer { withExtendedLifetime(folder) {} }
-        let during = try status(options) { folder.write("assets.yml", Self.manifest(prompt: "the first, edited while status ran")) }
+        let during = try status(options) {
+            folder.write("assets.yml", Self.manifest(prompt: "the first, edited while status ran"))
+        }
         #expect(!during.hasStale, "that status planned the manifest it had read")
         let next = try StatusRunner.run(options: options, only: [], environment: [:])
         #expect(!next.replayed)

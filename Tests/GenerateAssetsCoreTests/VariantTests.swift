@@ -2,21 +2,22 @@ import AssetCache
 import AssetPlanner
 import AssetSupport
 import Foundation
-@testable import GenerateAssetsCore
 import GeminiStub
-import Testing
 import TestSupport
+import Testing
+
+@testable import GenerateAssetsCore
 
 /// `variants:`, `--variants` and `--force` in-process, with the placeholder provider and the Gemini stub.
 @Suite struct VariantTests {
     static let manifest = """
-    version: 1
-    provider: placeholder
-    defaults: {model: gemini-3.1-flash-image, image_size: "512"}
-    assets:
-      - {id: fox, output: Images/fox.png, prompt: "A red fox.", variants: 3}
-      - {id: owl, output: Images/owl.jpg, prompt: "An owl.", references: [{asset: fox}]}
-    """
+        version: 1
+        provider: placeholder
+        defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+        assets:
+          - {id: fox, output: Images/fox.png, prompt: "A red fox.", variants: 3}
+          - {id: owl, output: Images/owl.jpg, prompt: "An owl.", references: [{asset: fox}]}
+        """
 
     @Test func threeVariantsAreThreeCallsAndTheFirstIsWritten() async throws {
         let project = CoreProject(Self.manifest)
@@ -42,7 +43,10 @@ import TestSupport
         let project = CoreProject(Self.manifest)
         try await project.generate()
         let before = try #require(project.folder.read("Images/fox.png"))
-        let report = try await project.generate { $0.force = true; $0.only = ["fox"] }
+        let report = try await project.generate {
+            $0.force = true
+            $0.only = ["fox"]
+        }
         #expect(report.stats.providerCalls == 1)
         let fox = try #require(report.asset("fox"))
         #expect(fox.state == .generated && fox.variants == 4 && fox.picked == 4)
@@ -53,7 +57,8 @@ import TestSupport
         #expect(variants.map(\.number) == [1, 2, 3, 4], "earlier variants stay")
         let after = try #require(project.folder.read("Images/fox.png"))
         #expect(after != before && SHA256.hash(after) == variants[3].result.blobSHA256)
-        #expect(try project.cache().chosenVariant(of: entry.fingerprint)?.number == 4, "a later restore writes the re-roll")
+        #expect(
+            try project.cache().chosenVariant(of: entry.fingerprint)?.number == 4, "a later restore writes the re-roll")
         let status = try project.status()
         #expect(status.asset("fox")?.state == .fresh)
         #expect(status.asset("owl")?.reasons == ["upstream asset 'fox' changed"])
@@ -86,7 +91,10 @@ import TestSupport
 
     @Test func variantsOnTheCommandLineOverrideTheManifest() async throws {
         let project = CoreProject(Self.manifest)
-        let report = try await project.generate { $0.variants = 2; $0.only = ["fox"] }
+        let report = try await project.generate {
+            $0.variants = 2
+            $0.only = ["fox"]
+        }
         #expect(report.stats.providerCalls == 2)
         #expect(try project.lock().assets["fox"]?.variants == 2)
         let status = try project.status()
@@ -97,17 +105,20 @@ import TestSupport
         let stub = GeminiStub(options: .init(apiKey: "variant-key"))
         let url = try stub.start()
         defer { stub.stop() }
-        var project = CoreProject("""
-        version: 1
-        defaults: {model: gemini-3.1-flash-image, image_size: "512"}
-        assets:
-          - {id: fox, output: Images/fox.png, prompt: "A red fox.", variants: 3, config: {seed: 7}}
-        """)
+        var project = CoreProject(
+            """
+            version: 1
+            defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+            assets:
+              - {id: fox, output: Images/fox.png, prompt: "A red fox.", variants: 3, config: {seed: 7}}
+            """)
         project.environment = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": "variant-key"]
         let report = try await project.generate()
         #expect(report.asset("fox")?.state == .generated, "\(report.asset("fox")?.error?.message ?? "")")
         #expect(stub.generateRequests.count == 3)
-        let seeds = stub.generateRequests.compactMap { ($0.json?["generationConfig"] as? [String: Any])?["seed"] as? Int }
+        let seeds = stub.generateRequests.compactMap {
+            ($0.json?["generationConfig"] as? [String: Any])?["seed"] as? Int
+        }
         #expect(seeds == [7, 8, 9])
         let entry = try #require(try project.lock().assets["fox"])
         #expect(entry.variants == 3 && entry.picked == 1)

@@ -18,4 +18,3 @@ public final class BackgroundRun<Value: Sendable>: @unchecked Sendable {
         return try result!.get()
     }
 }
-

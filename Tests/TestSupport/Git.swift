@@ -13,7 +13,8 @@ public enum GitCLI {
         env["GIT_CONFIG_NOSYSTEM"] = "1"
         env["HOME"] = directory
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -21,7 +22,12 @@ public enum GitCLI {
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw NSError(domain: "git", code: Int(process.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "git \(arguments.joined(separator: " ")): \(String(decoding: errors, as: UTF8.self))"])
+            throw NSError(
+                domain: "git", code: Int(process.terminationStatus),
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "git \(arguments.joined(separator: " ")): \(String(decoding: errors, as: UTF8.self))"
+                ])
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -36,7 +42,9 @@ public enum GitCLI {
         if commit {
             folder.write("README.md", "project\n")
             try run(["add", "README.md"], in: folder.path)
-            try run(["-c", "user.name=Setup", "-c", "user.email=setup@example.com", "commit", "-q", "-m", "init"], in: folder.path)
+            try run(
+                ["-c", "user.name=Setup", "-c", "user.email=setup@example.com", "commit", "-q", "-m", "init"],
+                in: folder.path)
         }
     }
 }

@@ -21,7 +21,8 @@ public final class TemporaryDirectory: @unchecked Sendable {
 
     public func write(_ relative: String, _ data: Data) {
         let target = url(relative)
-        try! FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try! data.write(to: URL(fileURLWithPath: target))
     }
 

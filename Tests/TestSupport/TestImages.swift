@@ -27,9 +27,13 @@ public enum TestImages {
 
     /// The smallest JPEG header that sniffers and SOF readers accept (not decodable pixels).
     public static func jpegHeader(width: Int, height: Int) -> Data {
-        Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
-              0xFF, 0xC0, 0x00, 0x11, 0x08, UInt8(height >> 8), UInt8(height & 0xff), UInt8(width >> 8), UInt8(width & 0xff), 3,
-              1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1])
+        Data(
+            [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [
+                0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+                0xFF, 0xC0, 0x00, 0x11, 0x08, UInt8(height >> 8), UInt8(height & 0xff), UInt8(width >> 8),
+                UInt8(width & 0xff), 3,
+                1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+            ])
     }
 
     /// Inflates a PNG's IDAT stream and checks every chunk CRC; returns the raw scanline byte count.
@@ -39,10 +43,14 @@ public enum TestImages {
         var offset = 8
         var idat = [UInt8]()
         while offset + 12 <= bytes.count {
-            let length = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
+            let length =
+                Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8
+                | Int(bytes[offset + 3])
             guard offset + 12 + length <= bytes.count else { return nil }
             let body = Array(bytes[(offset + 4)..<(offset + 8 + length)])
-            let stored = UInt32(bytes[offset + 8 + length]) << 24 | UInt32(bytes[offset + 9 + length]) << 16 | UInt32(bytes[offset + 10 + length]) << 8 | UInt32(bytes[offset + 11 + length])
+            let stored =
+                UInt32(bytes[offset + 8 + length]) << 24 | UInt32(bytes[offset + 9 + length]) << 16 | UInt32(
+                    bytes[offset + 10 + length]) << 8 | UInt32(bytes[offset + 11 + length])
             guard UInt32(crc32(0, body, UInt32(body.count))) == stored else { return nil }
             if String(decoding: body[0..<4], as: UTF8.self) == "IDAT" { idat += body[4...] }
             offset += 12 + length

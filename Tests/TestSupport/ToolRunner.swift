@@ -35,7 +35,8 @@ public struct ToolRunner: Sendable {
             let path = folder.appendingPathComponent(product).path
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/\(product)").path
     }
 

@@ -30,7 +30,9 @@ extension GeminiProvider {
 
     /// Submits one job of `generateContent` bodies keyed by asset; inline below 20 MB, else as an uploaded JSONL file.
     /// - Returns: the job's status and whether its input went as a file.
-    public func submitBatch(model: String, displayName: String, requests: [(key: String, body: Data)]) async throws -> (BatchStatus, Bool) {
+    public func submitBatch(model: String, displayName: String, requests: [(key: String, body: Data)]) async throws -> (
+        BatchStatus, Bool
+    ) {
         try preflight()
         let total = requests.map { $0.body.count + $0.key.utf8.count + 64 }.reduce(0, +)
         var input = Data()
@@ -38,7 +40,8 @@ extension GeminiProvider {
         if asFile {
             var lines = Data()
             for request in requests {
-                lines.append(Data("{\"key\":\(try jsonString(request.key)),\"request\":".utf8) + request.body + Data("}\n".utf8))
+                lines.append(
+                    Data("{\"key\":\(try jsonString(request.key)),\"request\":".utf8) + request.body + Data("}\n".utf8))
             }
             let file = try await uploadBytes(lines, mimeType: "application/jsonl", displayName: "\(displayName).jsonl")
             input = Data("{\"fileName\":\(try jsonString(file.name))}".utf8)
@@ -46,21 +49,28 @@ extension GeminiProvider {
             input = Data("{\"requests\":{\"requests\":[".utf8)
             for (index, request) in requests.enumerated() {
                 if index > 0 { input.append(Data(",".utf8)) }
-                input.append(Data("{\"request\":".utf8) + request.body + Data(",\"metadata\":{\"key\":\(try jsonString(request.key))}}".utf8))
+                input.append(
+                    Data("{\"request\":".utf8) + request.body
+                        + Data(",\"metadata\":{\"key\":\(try jsonString(request.key))}}".utf8))
             }
             input.append(Data("]}}".utf8))
         }
-        let body = Data("{\"batch\":{\"displayName\":\(try jsonString(displayName)),\"inputConfig\":".utf8) + input + Data("}}".utf8)
-        let url = settings.baseURL.appendingPathComponent(settings.apiVersion).appendingPathComponent("models").appendingPathComponent("\(model):batchGenerateContent")
-        let (response, _, _) = try await exchange(HTTPRequest(url: url, headers: settings.headers, body: body, timeout: 300), model: model, billable: false)
+        let body =
+            Data("{\"batch\":{\"displayName\":\(try jsonString(displayName)),\"inputConfig\":".utf8) + input
+            + Data("}}".utf8)
+        let url = settings.baseURL.appendingPathComponent(settings.apiVersion).appendingPathComponent("models")
+            .appendingPathComponent("\(model):batchGenerateContent")
+        let (response, _, _) = try await exchange(
+            HTTPRequest(url: url, headers: settings.headers, body: body, timeout: 300), model: model, billable: false)
         return (try Self.status(response.body), asFile)
     }
 
     /// The job's current status.
     public func batchStatus(_ name: String) async throws -> BatchStatus {
         let url = settings.baseURL.appendingPathComponent(settings.apiVersion).appendingPathComponent(name)
-        let (response, _, _) = try await exchange(HTTPRequest(url: url, method: "GET", headers: settings.headers, timeout: settings.connectTimeout),
-                                                  model: "batches", billable: false)
+        let (response, _, _) = try await exchange(
+            HTTPRequest(url: url, method: "GET", headers: settings.headers, timeout: settings.connectTimeout),
+            model: "batches", billable: false)
         return try Self.status(response.body)
     }
 
@@ -68,11 +78,16 @@ extension GeminiProvider {
     public func findBatch(displayName: String) async throws -> BatchStatus? {
         var token: String?
         repeat {
-            var components = URLComponents(url: settings.baseURL.appendingPathComponent(settings.apiVersion).appendingPathComponent("batches"),
-                                           resolvingAgainstBaseURL: false)!
-            components.queryItems = [URLQueryItem(name: "pageSize", value: "100")] + (token.map { [URLQueryItem(name: "pageToken", value: $0)] } ?? [])
-            let (response, _, _) = try await exchange(HTTPRequest(url: components.url!, method: "GET", headers: settings.headers, timeout: settings.connectTimeout),
-                                                      model: "batches", billable: false)
+            var components = URLComponents(
+                url: settings.baseURL.appendingPathComponent(settings.apiVersion).appendingPathComponent("batches"),
+                resolvingAgainstBaseURL: false)!
+            components.queryItems =
+                [URLQueryItem(name: "pageSize", value: "100")]
+                + (token.map { [URLQueryItem(name: "pageToken", value: $0)] } ?? [])
+            let (response, _, _) = try await exchange(
+                HTTPRequest(
+                    url: components.url!, method: "GET", headers: settings.headers, timeout: settings.connectTimeout),
+                model: "batches", billable: false)
             let root = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
             let items = (root["operations"] as? [[String: Any]]) ?? (root["batches"] as? [[String: Any]]) ?? []
             for item in items {
@@ -87,26 +102,35 @@ extension GeminiProvider {
     /// Asks the service to cancel a job.
     public func cancelBatch(_ name: String) async throws {
         let url = settings.baseURL.appendingPathComponent(settings.apiVersion).appendingPathComponent("\(name):cancel")
-        _ = try await exchange(HTTPRequest(url: url, headers: settings.headers, body: Data("{}".utf8), timeout: settings.connectTimeout),
-                               model: "batches", billable: false)
+        _ = try await exchange(
+            HTTPRequest(url: url, headers: settings.headers, body: Data("{}".utf8), timeout: settings.connectTimeout),
+            model: "batches", billable: false)
     }
 
     /// The answers of a succeeded job, read like synchronous answers, at the batch price.
-    public func batchAnswers(_ status: BatchStatus, model: ImageModel?, imageSizes: [String: String?]) async throws -> [BatchAnswer] {
+    public func batchAnswers(_ status: BatchStatus, model: ImageModel?, imageSizes: [String: String?]) async throws
+        -> [BatchAnswer]
+    {
         var items: [(String, [String: Any])] = []
         if let file = status.responsesFile {
-            var components = URLComponents(url: settings.baseURL.appendingPathComponent("download").appendingPathComponent(settings.apiVersion)
-                .appendingPathComponent("\(file):download"), resolvingAgainstBaseURL: false)!
+            var components = URLComponents(
+                url: settings.baseURL.appendingPathComponent("download").appendingPathComponent(settings.apiVersion)
+                    .appendingPathComponent("\(file):download"), resolvingAgainstBaseURL: false)!
             components.queryItems = [URLQueryItem(name: "alt", value: "media")]
-            let (response, _, _) = try await exchange(HTTPRequest(url: components.url!, method: "GET", headers: settings.headers, timeout: 600),
-                                                      model: "batches", billable: false)
+            let (response, _, _) = try await exchange(
+                HTTPRequest(url: components.url!, method: "GET", headers: settings.headers, timeout: 600),
+                model: "batches", billable: false)
             for line in response.body.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-                guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any], let key = object["key"] as? String else { continue }
+                guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any],
+                    let key = object["key"] as? String
+                else { continue }
                 items.append((key, object))
             }
         } else {
-            let output = Self.output(of: (try? JSONSerialization.jsonObject(with: status.body)) as? [String: Any] ?? [:])
-            let inlined = ((output["inlinedResponses"] as? [String: Any])?["inlinedResponses"] as? [[String: Any]]) ?? []
+            let output = Self.output(
+                of: (try? JSONSerialization.jsonObject(with: status.body)) as? [String: Any] ?? [:])
+            let inlined =
+                ((output["inlinedResponses"] as? [String: Any])?["inlinedResponses"] as? [[String: Any]]) ?? []
             for item in inlined {
                 guard let key = (item["metadata"] as? [String: Any])?["key"] as? String else { continue }
                 items.append((key, item))
@@ -116,18 +140,26 @@ extension GeminiProvider {
             if let error = item["error"] as? [String: Any] {
                 let message = (error["message"] as? String) ?? "failed"
                 let code = (error["code"] as? NSNumber)?.intValue
-                return BatchAnswer(key: key, result: .failure(redacted(ProviderError(.rejected, "the batch request failed\(code.map { " (\($0))" } ?? ""): \(message)",
-                                                                                      fix: "run 'generate-assets generate' to make it synchronously, or --batch again", httpStatus: code))))
+                return BatchAnswer(
+                    key: key,
+                    result: .failure(
+                        redacted(
+                            ProviderError(
+                                .rejected, "the batch request failed\(code.map { " (\($0))" } ?? ""): \(message)",
+                                fix: "run 'generate-assets generate' to make it synchronously, or --batch again",
+                                httpStatus: code))))
             }
             do {
                 let data = try JSONSerialization.data(withJSONObject: item["response"] ?? [:])
-                var result = try GeminiResponse.parse(data, model: model, imageSize: imageSizes[key] ?? nil, attempts: 1)
+                var result = try GeminiResponse.parse(
+                    data, model: model, imageSize: imageSizes[key] ?? nil, attempts: 1)
                 result.costUSD = result.costUSD.map { $0 / 2 }
                 return BatchAnswer(key: key, result: .success(result))
             } catch let error as ProviderError {
                 return BatchAnswer(key: key, result: .failure(redacted(error)))
             } catch {
-                return BatchAnswer(key: key, result: .failure(ProviderError(.malformed, "unreadable batch answer: \(error)")))
+                return BatchAnswer(
+                    key: key, result: .failure(ProviderError(.malformed, "unreadable batch answer: \(error)")))
             }
         }
     }
@@ -135,7 +167,8 @@ extension GeminiProvider {
     /// Reads an operation (or a batch resource) into a status.
     static func status(_ body: Data) throws -> BatchStatus {
         guard let root = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
-            throw ProviderError(.malformed, "the Batch API answered with a body that is not JSON: \(GeminiErrors.excerpt(body))")
+            throw ProviderError(
+                .malformed, "the Batch API answered with a body that is not JSON: \(GeminiErrors.excerpt(body))")
         }
         let metadata = (root["metadata"] as? [String: Any]) ?? root
         let done = (root["response"] as? [String: Any]) ?? metadata
@@ -143,12 +176,16 @@ extension GeminiProvider {
             throw ProviderError(.malformed, "the Batch API's answer names no job: \(GeminiErrors.excerpt(body))")
         }
         let stats = (done["batchStats"] as? [String: Any]) ?? (metadata["batchStats"] as? [String: Any]) ?? [:]
-        func count(_ key: String) -> Int? { (stats[key] as? String).flatMap(Int.init) ?? (stats[key] as? NSNumber)?.intValue }
+        func count(_ key: String) -> Int? {
+            (stats[key] as? String).flatMap(Int.init) ?? (stats[key] as? NSNumber)?.intValue
+        }
         let output = output(of: root)
-        return BatchStatus(name: name, displayName: (metadata["displayName"] as? String) ?? (done["displayName"] as? String),
-                           state: (done["state"] as? String) ?? (metadata["state"] as? String) ?? "BATCH_STATE_PENDING",
-                           requestCount: count("requestCount"), succeededCount: count("successfulRequestCount"), failedCount: count("failedRequestCount"),
-                           responsesFile: output["responsesFile"] as? String, body: body)
+        return BatchStatus(
+            name: name, displayName: (metadata["displayName"] as? String) ?? (done["displayName"] as? String),
+            state: (done["state"] as? String) ?? (metadata["state"] as? String) ?? "BATCH_STATE_PENDING",
+            requestCount: count("requestCount"), succeededCount: count("successfulRequestCount"),
+            failedCount: count("failedRequestCount"),
+            responsesFile: output["responsesFile"] as? String, body: body)
     }
 
     /// The job's results: the operation's `response` (a `GenerateContentBatchOutput`), or `metadata.output`.
@@ -162,6 +199,9 @@ extension GeminiProvider {
     }
 
     func jsonString(_ text: String) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]), as: UTF8.self).dropFirst().dropLast().description
+        String(
+            decoding: try JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]),
+            as: UTF8.self
+        ).dropFirst().dropLast().description
     }
 }

@@ -31,9 +31,15 @@ public final class MemoryUploadStore: UploadStore {
 
     public init() {}
 
-    public func upload(of sha256: ContentHash, at endpoint: String) throws -> UploadedFile? { stored.value[endpoint + sha256.hex] }
-    public func save(_ file: UploadedFile, of sha256: ContentHash, at endpoint: String) throws { stored.withValue { $0[endpoint + sha256.hex] = file } }
-    public func forget(_ sha256: ContentHash, at endpoint: String) throws { _ = stored.withValue { $0.removeValue(forKey: endpoint + sha256.hex) } }
+    public func upload(of sha256: ContentHash, at endpoint: String) throws -> UploadedFile? {
+        stored.value[endpoint + sha256.hex]
+    }
+    public func save(_ file: UploadedFile, of sha256: ContentHash, at endpoint: String) throws {
+        stored.withValue { $0[endpoint + sha256.hex] = file }
+    }
+    public func forget(_ sha256: ContentHash, at endpoint: String) throws {
+        _ = stored.withValue { $0.removeValue(forKey: endpoint + sha256.hex) }
+    }
 }
 
 /// The File API's resumable upload: a `start` request that answers with an upload URL, then one
@@ -45,18 +51,24 @@ struct GeminiFiles {
     var endpoint: String { settings.baseURL.absoluteString + "/" + settings.apiVersion }
 
     func startRequest(size: Int, mimeType: String, displayName: String) throws -> HTTPRequest {
-        let url = settings.baseURL.appendingPathComponent("upload").appendingPathComponent(settings.apiVersion).appendingPathComponent("files")
+        let url = settings.baseURL.appendingPathComponent("upload").appendingPathComponent(settings.apiVersion)
+            .appendingPathComponent("files")
         let body = try JSONSerialization.data(withJSONObject: ["file": ["displayName": displayName]])
-        return HTTPRequest(url: url, headers: settings.headers.merging([
-            "x-goog-upload-protocol": "resumable", "x-goog-upload-command": "start",
-            "x-goog-upload-header-content-length": String(size), "x-goog-upload-header-content-type": mimeType,
-        ]) { $1 }, body: body)
+        return HTTPRequest(
+            url: url,
+            headers: settings.headers.merging([
+                "x-goog-upload-protocol": "resumable", "x-goog-upload-command": "start",
+                "x-goog-upload-header-content-length": String(size), "x-goog-upload-header-content-type": mimeType,
+            ]) { $1 }, body: body)
     }
 
     func finalizeRequest(uploadURL: URL, data: Data) -> HTTPRequest {
-        HTTPRequest(url: uploadURL, headers: settings.headers.merging([
-            "x-goog-upload-command": "upload, finalize", "x-goog-upload-offset": "0", "content-type": "application/octet-stream",
-        ]) { $1 }, body: data)
+        HTTPRequest(
+            url: uploadURL,
+            headers: settings.headers.merging([
+                "x-goog-upload-command": "upload, finalize", "x-goog-upload-offset": "0",
+                "content-type": "application/octet-stream",
+            ]) { $1 }, body: data)
     }
 
     /// Reads `{"file": {...}}` from the finalize answer.
@@ -66,14 +78,18 @@ struct GeminiFiles {
         guard let name = file["name"] as? String, let uri = file["uri"] as? String else { return nil }
         let size = (file["sizeBytes"] as? String).flatMap(Int.init) ?? (file["sizeBytes"] as? NSNumber)?.intValue ?? 0
         let expiry = (file["expirationTime"] as? String).flatMap(Timestamps.parse) ?? now.addingTimeInterval(47 * 3600)
-        return UploadedFile(name: name, uri: uri, mimeType: file["mimeType"] as? String ?? "application/octet-stream", sizeBytes: size, expiresAt: expiry)
+        return UploadedFile(
+            name: name, uri: uri, mimeType: file["mimeType"] as? String ?? "application/octet-stream", sizeBytes: size,
+            expiresAt: expiry)
     }
 
     /// The file names an error message mentions (`files/abc123`): the uploads the service no longer has.
     static func mentionedFiles(_ message: String) -> [String] {
         let pattern = try! NSRegularExpression(pattern: #"files/[A-Za-z0-9_-]+"#)
         let range = NSRange(message.startIndex..., in: message)
-        return pattern.matches(in: message, range: range).compactMap { Range($0.range, in: message).map { String(message[$0]) } }
+        return pattern.matches(in: message, range: range).compactMap {
+            Range($0.range, in: message).map { String(message[$0]) }
+        }
     }
 }
 

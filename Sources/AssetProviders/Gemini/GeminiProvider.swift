@@ -15,10 +15,18 @@ public struct GeminiProvider: ImageProvider {
     let clock: any WallClock
     let sleep: @Sendable (TimeInterval) async -> Void
 
-    public init(settings: GeminiSettings, transport: (any HTTPTransport)? = nil, uploads: any UploadStore = MemoryUploadStore(), clock: any WallClock = SystemClock(),
-                sleep: @escaping @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1_000_000_000)) }) {
+    public init(
+        settings: GeminiSettings, transport: (any HTTPTransport)? = nil, uploads: any UploadStore = MemoryUploadStore(),
+        clock: any WallClock = SystemClock(),
+        sleep: @escaping @Sendable (TimeInterval) async -> Void = {
+            try? await Task.sleep(nanoseconds: UInt64($0 * 1_000_000_000))
+        }
+    ) {
         self.settings = settings
-        self.transport = transport ?? URLSessionTransport(idleTimeout: settings.connectTimeout, requestTimeout: 3 * GenerationTimeouts.fallback)
+        self.transport =
+            transport
+            ?? URLSessionTransport(
+                idleTimeout: settings.connectTimeout, requestTimeout: 3 * GenerationTimeouts.fallback)
         self.limiter = RateLimiter(perMinute: settings.requestsPerMinute, clock: clock)
         self.uploads = uploads
         self.clock = clock
@@ -27,24 +35,34 @@ public struct GeminiProvider: ImageProvider {
 
     public func preflight() throws {
         guard settings.apiKey != nil else {
-            throw UserFacingError("no Gemini API key: \(settings.keyVariable) is not set",
-                                  fix: "export GEMINI_API_KEY=… (or GOOGLE_API_KEY, or name your variable with 'api.key_env'), or use --provider placeholder for offline stand-ins")
+            throw UserFacingError(
+                "no Gemini API key: \(settings.keyVariable) is not set",
+                fix:
+                    "export GEMINI_API_KEY=… (or GOOGLE_API_KEY, or name your variable with 'api.key_env'), or use --provider placeholder for offline stand-ins"
+            )
         }
     }
 
     /// The `generateContent` body for a request: references inline, the largest uploaded through the File API
     /// while the body is over the inline limit. Live uploads in `uploaded` are reused; new ones are added and counted.
-    public func body(for request: GenerationRequest, uploaded: inout [Int: UploadedFile], filesUploaded: inout Int) async throws -> Data {
-        let inline = try GeminiRequestBody.encode(GeminiRequestBody.make(prompt: request.prompt, config: request.config, references: request.references, model: request.model))
-        let toUpload = GeminiRequestBody.referencesToUpload(request.references, baseSize: inline.count, limit: settings.inlineLimitBytes)
+    public func body(for request: GenerationRequest, uploaded: inout [Int: UploadedFile], filesUploaded: inout Int)
+        async throws -> Data
+    {
+        let inline = try GeminiRequestBody.encode(
+            GeminiRequestBody.make(
+                prompt: request.prompt, config: request.config, references: request.references, model: request.model))
+        let toUpload = GeminiRequestBody.referencesToUpload(
+            request.references, baseSize: inline.count, limit: settings.inlineLimitBytes)
         guard !toUpload.isEmpty else { return inline }
         for index in toUpload where uploaded[index] == nil {
             let (file, fresh) = try await upload(request.references[index], assetID: request.assetID)
             uploaded[index] = file
             if fresh { filesUploaded += 1 }
         }
-        return try GeminiRequestBody.encode(GeminiRequestBody.make(
-            prompt: request.prompt, config: request.config, references: request.references, model: request.model, uploaded: uploaded))
+        return try GeminiRequestBody.encode(
+            GeminiRequestBody.make(
+                prompt: request.prompt, config: request.config, references: request.references, model: request.model,
+                uploaded: uploaded))
     }
 
     public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
@@ -55,12 +73,15 @@ public struct GeminiProvider: ImageProvider {
         var reuploads = 0
         while true {
             let body = try await body(for: request, uploaded: &uploaded, filesUploaded: &filesUploaded)
-            let http = HTTPRequest(url: settings.endpoint(model: model), headers: settings.headers, body: body,
-                                   timeout: settings.answerTimeout(model: model, imageSize: request.config.imageSize))
+            let http = HTTPRequest(
+                url: settings.endpoint(model: model), headers: settings.headers, body: body,
+                timeout: settings.answerTimeout(model: model, imageSize: request.config.imageSize))
             do {
-                let (response, attempts, billed) = try await exchange(http, model: model, row: request.model, authorizeBilledRetry: request.authorizeBilledRetry)
+                let (response, attempts, billed) = try await exchange(
+                    http, model: model, row: request.model, authorizeBilledRetry: request.authorizeBilledRetry)
                 do {
-                    var result = try GeminiResponse.parse(response.body, model: request.model, imageSize: request.config.imageSize, attempts: attempts)
+                    var result = try GeminiResponse.parse(
+                        response.body, model: request.model, imageSize: request.config.imageSize, attempts: attempts)
                     result.possiblyBilledAttempts = billed
                     result.filesUploaded = filesUploaded
                     return result
@@ -74,7 +95,8 @@ public struct GeminiProvider: ImageProvider {
                 let gone = Set(GeminiFiles.mentionedFiles(error.message))
                 let named = uploaded.filter { gone.contains($0.value.name) }
                 for (index, _) in named.isEmpty ? uploaded : named {
-                    try uploads.forget(SHA256.hash(request.references[index].data), at: GeminiFiles(settings: settings).endpoint)
+                    try uploads.forget(
+                        SHA256.hash(request.references[index].data), at: GeminiFiles(settings: settings).endpoint)
                     uploaded[index] = nil
                 }
                 reuploads += 1
@@ -90,8 +112,10 @@ public struct GeminiProvider: ImageProvider {
 
     /// Sends with retries until a 200, a non-retryable answer, or the attempts, time or billing allowance run out.
     /// - Returns: the 200 response, the attempts made, and how many of them may have been billed without an answer.
-    func exchange(_ http: HTTPRequest, model: String, row: ImageModel? = nil, billable: Bool = true,
-                  authorizeBilledRetry: @Sendable () -> Bool = { true }) async throws -> (HTTPResponse, Int, Int) {
+    func exchange(
+        _ http: HTTPRequest, model: String, row: ImageModel? = nil, billable: Bool = true,
+        authorizeBilledRetry: @Sendable () -> Bool = { true }
+    ) async throws -> (HTTPResponse, Int, Int) {
         let started = clock.now()
         var attempt = 0
         var billed = 0
@@ -110,20 +134,28 @@ public struct GeminiProvider: ImageProvider {
             case .success(let response) where response.status == 200:
                 return (response, attempt, billed)
             case .success(let response):
-                failure = GeminiErrors.error(for: response, settings: settings, model: model, row: row, attempts: attempt)
+                failure = GeminiErrors.error(
+                    for: response, settings: settings, model: model, row: row, attempts: attempt)
                 failure.possiblyBilledAttempts = billed
                 guard RetryPolicy.retryableStatuses.contains(response.status) else { throw redacted(failure) }
-                hint = GeminiErrors.envelope(response.body).retryDelay ?? RetryPolicy.retryAfter(response.headers["retry-after"])
+                hint =
+                    GeminiErrors.envelope(response.body).retryDelay
+                    ?? RetryPolicy.retryAfter(response.headers["retry-after"])
             case .failure(let error):
                 if billable, error.mayHaveBeenProcessed { billed += 1 }
                 let waited = http.timeout.map { " (waited \(Int($0)) s; raise it with --request-timeout)" } ?? ""
-                failure = ProviderError(.unavailable, "\(error.kind == .timeout ? "timed out\(waited)" : "connection failed"): \(error.message)",
-                                        fix: error.isRetryable ? "check the network or the base URL; run again later" : "check the base URL", attempts: attempt)
+                failure = ProviderError(
+                    .unavailable,
+                    "\(error.kind == .timeout ? "timed out\(waited)" : "connection failed"): \(error.message)",
+                    fix: error.isRetryable
+                        ? "check the network or the base URL; run again later" : "check the base URL", attempts: attempt
+                )
                 failure.possiblyBilledAttempts = billed
                 guard error.isRetryable else { throw redacted(failure) }
                 if billable, error.mayHaveBeenProcessed {
                     guard billed < settings.maxBilledAttempts, authorizeBilledRetry() else {
-                        failure.message += " (not retried: \(billed) attempt\(billed == 1 ? "" : "s") may already be billed)"
+                        failure.message +=
+                            " (not retried: \(billed) attempt\(billed == 1 ? "" : "s") may already be billed)"
                         throw redacted(failure)
                     }
                 }
@@ -131,7 +163,8 @@ public struct GeminiProvider: ImageProvider {
             let wait = settings.retry.delay(after: attempt, hint: hint)
             let elapsed = clock.now().timeIntervalSince(started)
             guard attempt < settings.retry.maxAttempts, elapsed + wait <= settings.retry.maxTotal else {
-                failure.message += " (gave up after \(attempt) attempt\(attempt == 1 ? "" : "s") in \(Int(elapsed)) s\(hint.map { "; the service asked to wait \(Int($0)) s" } ?? ""))"
+                failure.message +=
+                    " (gave up after \(attempt) attempt\(attempt == 1 ? "" : "s") in \(Int(elapsed)) s\(hint.map { "; the service asked to wait \(Int($0)) s" } ?? ""))"
                 throw redacted(failure)
             }
             await sleep(wait)
@@ -140,12 +173,17 @@ public struct GeminiProvider: ImageProvider {
 
     /// A live upload of these bytes, or a new one. - Returns: the file, and true when it was uploaded now.
     /// - Parameter lifetime: how long the file must still live (an hour for a call; a day for a batch).
-    func upload(_ reference: ReferenceImage, assetID: String, lifetime: TimeInterval = 3600) async throws -> (UploadedFile, Bool) {
+    func upload(_ reference: ReferenceImage, assetID: String, lifetime: TimeInterval = 3600) async throws -> (
+        UploadedFile, Bool
+    ) {
         let hash = SHA256.hash(reference.data)
-        if let known = try uploads.upload(of: hash, at: GeminiFiles(settings: settings).endpoint), known.expiresAt > clock.now().addingTimeInterval(lifetime) {
+        if let known = try uploads.upload(of: hash, at: GeminiFiles(settings: settings).endpoint),
+            known.expiresAt > clock.now().addingTimeInterval(lifetime)
+        {
             return (known, false)
         }
-        let file = try await uploadBytes(reference.data, mimeType: reference.format.mimeType, displayName: "\(assetID)-\(hash.short)")
+        let file = try await uploadBytes(
+            reference.data, mimeType: reference.format.mimeType, displayName: "\(assetID)-\(hash.short)")
         try uploads.save(file, of: hash, at: GeminiFiles(settings: settings).endpoint)
         return (file, true)
     }
@@ -157,14 +195,20 @@ public struct GeminiProvider: ImageProvider {
         start.timeout = settings.connectTimeout
         let (started, _, _) = try await exchange(start, model: "files", billable: false)
         guard let location = started.headers["x-goog-upload-url"], let url = URL(string: location) else {
-            throw redacted(ProviderError(.malformed, "the File API answered without an upload URL (x-goog-upload-url)",
-                                         fix: "check that the base URL points at the Gemini API (a proxy may not support uploads); or raise api.inline_limit_mb"))
+            throw redacted(
+                ProviderError(
+                    .malformed, "the File API answered without an upload URL (x-goog-upload-url)",
+                    fix:
+                        "check that the base URL points at the Gemini API (a proxy may not support uploads); or raise api.inline_limit_mb"
+                ))
         }
         var finalize = files.finalizeRequest(uploadURL: url, data: data)
         finalize.timeout = max(settings.connectTimeout, Double(data.count) / 1_000_000)
         let (done, _, _) = try await exchange(finalize, model: "files", billable: false)
         guard let file = GeminiFiles.parseFile(done.body, now: clock.now()) else {
-            throw redacted(ProviderError(.malformed, "the File API's answer has no file name and URI: \(GeminiErrors.excerpt(done.body))"))
+            throw redacted(
+                ProviderError(
+                    .malformed, "the File API's answer has no file name and URI: \(GeminiErrors.excerpt(done.body))"))
         }
         return file
     }

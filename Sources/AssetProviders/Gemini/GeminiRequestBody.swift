@@ -8,14 +8,18 @@ import Foundation
 /// `generationConfig`. Only values that are set are sent.
 public enum GeminiRequestBody {
     /// - Parameter uploaded: references (by index) sent as `fileData` parts instead of inline.
-    public static func make(prompt: String, config: GenerationConfig, references: [ReferenceImage], model: ImageModel?,
-                            uploaded: [Int: UploadedFile] = [:]) -> [String: Any] {
+    public static func make(
+        prompt: String, config: GenerationConfig, references: [ReferenceImage], model: ImageModel?,
+        uploaded: [Int: UploadedFile] = [:]
+    ) -> [String: Any] {
         var parts: [[String: Any]] = [["text": prompt]]
         for (index, reference) in references.enumerated() {
             if let file = uploaded[index] {
                 parts.append(["fileData": ["fileUri": file.uri, "mimeType": reference.format.mimeType]])
             } else {
-                parts.append(["inlineData": ["data": reference.data.base64EncodedString(), "mimeType": reference.format.mimeType]])
+                parts.append([
+                    "inlineData": ["data": reference.data.base64EncodedString(), "mimeType": reference.format.mimeType]
+                ])
             }
         }
         var body: [String: Any] = ["contents": [["parts": parts, "role": "user"]]]
@@ -24,7 +28,9 @@ public enum GeminiRequestBody {
         }
         if config.googleSearch == true || config.imageSearch == true {
             if config.imageSearch == true {
-                body["tools"] = [["googleSearch": ["searchTypes": ["webSearch": [String: Any](), "imageSearch": [String: Any]()]]]]
+                body["tools"] = [
+                    ["googleSearch": ["searchTypes": ["webSearch": [String: Any](), "imageSearch": [String: Any]()]]]
+                ]
             } else {
                 body["tools"] = [["googleSearch": [String: Any]()]]
             }
@@ -54,7 +60,8 @@ public enum GeminiRequestBody {
     static func referencesToUpload(_ references: [ReferenceImage], baseSize: Int, limit: Int) -> [Int] {
         var size = baseSize
         var chosen: [Int] = []
-        for (index, reference) in references.enumerated().sorted(by: { $0.element.data.count > $1.element.data.count }) where size > limit {
+        for (index, reference) in references.enumerated().sorted(by: { $0.element.data.count > $1.element.data.count })
+        where size > limit {
             chosen.append(index)
             size -= (reference.data.count + 2) / 3 * 4
         }

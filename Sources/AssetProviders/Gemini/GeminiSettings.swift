@@ -27,8 +27,11 @@ public struct GeminiSettings: Sendable {
 
     public static let defaultInlineLimitMB = 20.0
 
-    public init(baseURL: URL, apiVersion: String, apiKey: String?, keyVariable: String, retry: RetryPolicy = RetryPolicy(),
-                requestTimeout: TimeInterval? = nil, requestsPerMinute: Int = 0, inlineLimitBytes: Int = Int(defaultInlineLimitMB * 1_048_576)) {
+    public init(
+        baseURL: URL, apiVersion: String, apiKey: String?, keyVariable: String, retry: RetryPolicy = RetryPolicy(),
+        requestTimeout: TimeInterval? = nil, requestsPerMinute: Int = 0,
+        inlineLimitBytes: Int = Int(defaultInlineLimitMB * 1_048_576)
+    ) {
         self.baseURL = baseURL
         self.apiVersion = apiVersion
         self.apiKey = apiKey
@@ -51,21 +54,31 @@ public struct GeminiSettings: Sendable {
 
     /// Resolves settings: the base URL from `baseURLOverride` (--base-url), then `GEMINI_BASE_URL`, then the
     /// manifest's `api.base_url`; the key from `api.key_env` when set, else GEMINI_API_KEY, then GOOGLE_API_KEY.
-    public static func resolve(api: APISettings, baseURLOverride: String?, environment: [String: String]) throws -> GeminiSettings {
-        let base = baseURLOverride ?? environment["GEMINI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? api.baseURL ?? defaultBaseURL
-        guard let url = URL(string: base.hasSuffix("/") ? String(base.dropLast()) : base), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw ProviderError(.rejected, "the Gemini base URL '\(base)' is not an http(s) URL", fix: "pass e.g. --base-url https://generativelanguage.googleapis.com")
+    public static func resolve(api: APISettings, baseURLOverride: String?, environment: [String: String]) throws
+        -> GeminiSettings
+    {
+        let base =
+            baseURLOverride ?? environment["GEMINI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? api.baseURL
+            ?? defaultBaseURL
+        guard let url = URL(string: base.hasSuffix("/") ? String(base.dropLast()) : base), let scheme = url.scheme,
+            ["http", "https"].contains(scheme), url.host != nil
+        else {
+            throw ProviderError(
+                .rejected, "the Gemini base URL '\(base)' is not an http(s) URL",
+                fix: "pass e.g. --base-url https://generativelanguage.googleapis.com")
         }
         let variables = api.keyEnvironmentVariable.map { [$0] } ?? keyVariables
         let found = variables.first { !(environment[$0] ?? "").isEmpty }
         var retry = RetryPolicy()
         if let base = environment["GEMINI_RETRY_BASE_DELAY"].flatMap(Double.init) { retry.baseDelay = base }
-        return GeminiSettings(baseURL: url, apiVersion: api.version ?? defaultAPIVersion, apiKey: found.flatMap { environment[$0] },
-                              keyVariable: found ?? variables.joined(separator: " or "), retry: retry,
-                              inlineLimitBytes: Int((api.inlineLimitMB ?? defaultInlineLimitMB) * 1_048_576))
+        return GeminiSettings(
+            baseURL: url, apiVersion: api.version ?? defaultAPIVersion, apiKey: found.flatMap { environment[$0] },
+            keyVariable: found ?? variables.joined(separator: " or "), retry: retry,
+            inlineLimitBytes: Int((api.inlineLimitMB ?? defaultInlineLimitMB) * 1_048_576))
     }
 
     func endpoint(model: String) -> URL {
-        baseURL.appendingPathComponent(apiVersion).appendingPathComponent("models").appendingPathComponent("\(model):generateContent")
+        baseURL.appendingPathComponent(apiVersion).appendingPathComponent("models").appendingPathComponent(
+            "\(model):generateContent")
     }
 }

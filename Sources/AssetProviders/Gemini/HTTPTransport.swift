@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// One HTTP request, as the Gemini client builds it.
@@ -12,7 +13,10 @@ public struct HTTPRequest: Sendable {
     /// The longest wait for the connection or the next bytes; nil: the transport's default.
     public var timeout: TimeInterval?
 
-    public init(url: URL, method: String = "POST", headers: [String: String] = [:], body: Data = Data(), timeout: TimeInterval? = nil) {
+    public init(
+        url: URL, method: String = "POST", headers: [String: String] = [:], body: Data = Data(),
+        timeout: TimeInterval? = nil
+    ) {
         self.url = url
         self.method = method
         self.headers = headers
@@ -101,11 +105,17 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     static func classify(_ error: URLError) -> TransportError {
         switch error.code {
         case .timedOut: TransportError(kind: .timeout, message: "no answer in time", mayHaveBeenProcessed: true)
-        case .badURL, .unsupportedURL: TransportError(kind: .invalid, message: "the URL is not usable (\(error.code.rawValue))")
-        case .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
-            TransportError(kind: .invalid, message: "TLS certificate problem (\(error.code.rawValue)); check the base URL or your proxy")
+        case .badURL, .unsupportedURL:
+            TransportError(kind: .invalid, message: "the URL is not usable (\(error.code.rawValue))")
+        case .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
+            .serverCertificateHasUnknownRoot, .clientCertificateRejected:
+            TransportError(
+                kind: .invalid,
+                message: "TLS certificate problem (\(error.code.rawValue)); check the base URL or your proxy")
         case .networkConnectionLost:
-            TransportError(kind: .connection, message: "the connection was dropped before the answer was complete", mayHaveBeenProcessed: true)
+            TransportError(
+                kind: .connection, message: "the connection was dropped before the answer was complete",
+                mayHaveBeenProcessed: true)
         case .cannotConnectToHost: TransportError(kind: .connection, message: "cannot connect to the host")
         case .cannotFindHost, .dnsLookupFailed: TransportError(kind: .connection, message: "cannot resolve the host")
         default: TransportError(kind: .connection, message: "network error \(error.code.rawValue)")

@@ -18,16 +18,28 @@ struct InlineDataScanner {
             var copiedUpTo = 0
             var index = 0
             while index + key.count < bytes.count {
-                guard bytes[index] == key[0], bytes[index + 1] == key[1], Array(bytes[index..<(index + key.count)]) == key else {
+                guard bytes[index] == key[0], bytes[index + 1] == key[1],
+                    Array(bytes[index..<(index + key.count)]) == key
+                else {
                     index += 1
                     continue
                 }
                 var cursor = index + key.count
-                while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x0A || bytes[cursor] == 0x0D || bytes[cursor] == 0x09 { cursor += 1 }
-                guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") else { index += 1; continue }
+                while cursor < bytes.count,
+                    bytes[cursor] == 0x20 || bytes[cursor] == 0x0A || bytes[cursor] == 0x0D || bytes[cursor] == 0x09
+                { cursor += 1 }
+                guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") else {
+                    index += 1
+                    continue
+                }
                 cursor += 1
-                while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x0A || bytes[cursor] == 0x0D || bytes[cursor] == 0x09 { cursor += 1 }
-                guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else { index += 1; continue }
+                while cursor < bytes.count,
+                    bytes[cursor] == 0x20 || bytes[cursor] == 0x0A || bytes[cursor] == 0x0D || bytes[cursor] == 0x09
+                { cursor += 1 }
+                guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else {
+                    index += 1
+                    continue
+                }
                 let start = cursor + 1
                 var end = start
                 while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
@@ -44,7 +56,8 @@ struct InlineDataScanner {
 
     /// Decodes value `#N` (standard or URL-safe base64; `\/` escapes allowed).
     func decode(_ placeholder: String) -> Data? {
-        guard placeholder.hasPrefix("#"), let index = Int(placeholder.dropFirst()), ranges.indices.contains(index) else {
+        guard placeholder.hasPrefix("#"), let index = Int(placeholder.dropFirst()), ranges.indices.contains(index)
+        else {
             return Data(base64AnyAlphabet: placeholder)
         }
         let slice = body[ranges[index].lowerBound..<ranges[index].upperBound]

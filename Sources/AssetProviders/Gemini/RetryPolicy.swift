@@ -11,7 +11,9 @@ public struct RetryPolicy: Sendable {
     /// The most time all attempts of one call may take, waiting included.
     public var maxTotal: TimeInterval
 
-    public init(maxAttempts: Int = 5, baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 60, maxTotal: TimeInterval = 900) {
+    public init(
+        maxAttempts: Int = 5, baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 60, maxTotal: TimeInterval = 900
+    ) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
@@ -22,7 +24,9 @@ public struct RetryPolicy: Sendable {
     public static let retryableStatuses: Set<Int> = [408, 429, 500, 502, 503, 504]
 
     /// The wait before attempt `attempt + 1` (attempt counts from 1), given the service's own hint.
-    public func delay(after attempt: Int, hint: TimeInterval?, random: Double = Double.random(in: 0.5...1.0)) -> TimeInterval {
+    public func delay(after attempt: Int, hint: TimeInterval?, random: Double = Double.random(in: 0.5...1.0))
+        -> TimeInterval
+    {
         if let hint, hint >= 0 { return hint }
         let exponential = baseDelay * pow(2, Double(max(0, attempt - 1)))
         return min(maxDelay, exponential) * random

@@ -23,9 +23,13 @@ struct BatchCoordinator {
 
     init(context: ProjectContext) throws {
         guard let provider = context.provider as? GeminiProvider else {
-            throw UserFacingError("batch jobs need the gemini provider, not '\(context.provider.id)'", fix: "drop --batch, or use --provider gemini")
+            throw UserFacingError(
+                "batch jobs need the gemini provider, not '\(context.provider.id)'",
+                fix: "drop --batch, or use --provider gemini")
         }
-        guard let cache = context.cache else { throw UserFacingError("internal error: batch jobs need a writable cache") }
+        guard let cache = context.cache else {
+            throw UserFacingError("internal error: batch jobs need a writable cache")
+        }
         self.context = context
         self.provider = provider
         self.cache = cache
@@ -55,8 +59,11 @@ struct BatchCoordinator {
             job.updatedAt = context.clock.now()
             if job.isTerminal, !job.applied {
                 try await apply(&job, status: status)
-                events(.batchEnded(name: job.name ?? job.displayName, state: job.state, answered: job.requests.filter { $0.state == "succeeded" }.count,
-                                   requests: job.requests.count))
+                events(
+                    .batchEnded(
+                        name: job.name ?? job.displayName, state: job.state,
+                        answered: job.requests.filter { $0.state == "succeeded" }.count,
+                        requests: job.requests.count))
             }
             try cache.recordBatch(job)
             jobs[index] = job
@@ -70,7 +77,9 @@ struct BatchCoordinator {
         if job.state == "BATCH_STATE_SUCCEEDED", let status {
             let model = context.project.catalog.model(job.model)
             let sizes = Dictionary(job.requests.map { ($0.key, $0.inputs.config["image_size"]) }) { first, _ in first }
-            for answer in try await provider.batchAnswers(status, model: model, imageSizes: sizes) { answers[answer.key] = answer.result }
+            for answer in try await provider.batchAnswers(status, model: model, imageSizes: sizes) {
+                answers[answer.key] = answer.result
+            }
         }
         let finished = context.clock.now()
         for index in job.requests.indices {
@@ -79,24 +88,36 @@ struct BatchCoordinator {
             case .success(let generated)?:
                 let hash = SHA256.hash(generated.image)
                 let result = CachedResult(
-                    fingerprint: request.fingerprint, blobSHA256: hash, provider: provider.id, model: job.model, isPlaceholder: false,
-                    modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text, thoughtSignatures: generated.thoughtSignatures,
-                    usage: generated.usage, costUSD: generated.costUSD, inputs: request.inputs, startedAt: job.createdAt, finishedAt: finished, batchJob: job.name)
+                    fingerprint: request.fingerprint, blobSHA256: hash, provider: provider.id, model: job.model,
+                    isPlaceholder: false,
+                    modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text,
+                    thoughtSignatures: generated.thoughtSignatures,
+                    usage: generated.usage, costUSD: generated.costUSD, inputs: request.inputs,
+                    startedAt: job.createdAt, finishedAt: finished, batchJob: job.name)
                 try cache.store(result, image: generated.image)
-                try? cache.logCall(CallRecord(startedAt: job.createdAt, assetID: request.assetID, provider: provider.id, model: job.model, status: "ok",
-                                              attempts: 1, duration: finished.timeIntervalSince(job.createdAt), usage: generated.usage,
-                                              costUSD: generated.costUSD, batch: true))
+                try? cache.logCall(
+                    CallRecord(
+                        startedAt: job.createdAt, assetID: request.assetID, provider: provider.id, model: job.model,
+                        status: "ok",
+                        attempts: 1, duration: finished.timeIntervalSince(job.createdAt), usage: generated.usage,
+                        costUSD: generated.costUSD, batch: true))
                 job.requests[index].state = "succeeded"
             case .failure(let error)?:
                 job.requests[index].state = "failed"
                 job.requests[index].error = error.message
-                try? cache.logCall(CallRecord(startedAt: job.createdAt, assetID: request.assetID, provider: provider.id, model: job.model, status: "failed",
-                                              httpStatus: error.httpStatus, attempts: 1, duration: finished.timeIntervalSince(job.createdAt),
-                                              error: error.message, batch: true))
+                try? cache.logCall(
+                    CallRecord(
+                        startedAt: job.createdAt, assetID: request.assetID, provider: provider.id, model: job.model,
+                        status: "failed",
+                        httpStatus: error.httpStatus, attempts: 1, duration: finished.timeIntervalSince(job.createdAt),
+                        error: error.message, batch: true))
             case nil:
                 job.requests[index].state = "failed"
-                job.requests[index].error = job.state == "BATCH_STATE_SUCCEEDED" ? "the job's results have no answer for it" : "batch job \(Self.describe(job.state))"
-                    + (job.error.map { ": \($0)" } ?? "")
+                job.requests[index].error =
+                    job.state == "BATCH_STATE_SUCCEEDED"
+                    ? "the job's results have no answer for it"
+                    : "batch job \(Self.describe(job.state))"
+                        + (job.error.map { ": \($0)" } ?? "")
             }
         }
         job.applied = true
@@ -113,7 +134,11 @@ struct BatchCoordinator {
             for item in group {
                 var uploaded: [Int: UploadedFile] = [:]
                 var count = 0
-                bodies.append((item.asset.id, try await provider.body(for: item.request, uploaded: &uploaded, filesUploaded: &count)))
+                bodies.append(
+                    (
+                        item.asset.id,
+                        try await provider.body(for: item.request, uploaded: &uploaded, filesUploaded: &count)
+                    ))
             }
             let plan = group.map { "\($0.asset.id) \($0.fingerprint.hex)" }.joined(separator: "\n")
             let base = "generate-assets \(SHA256.hash(model + "\n" + plan).hex.prefix(20))"
@@ -130,15 +155,20 @@ struct BatchCoordinator {
                 attempt += 1
             }
             let now = context.clock.now()
-            var job = BatchJob(displayName: "\(base)-\(attempt)", model: model, input: "inline",
-                               estimatedUSD: Self.estimate(group.map(\.asset)), createdAt: now, updatedAt: now,
-                               requests: group.map { BatchJob.Request(key: $0.asset.id, assetID: $0.asset.id, fingerprint: $0.fingerprint, inputs: $0.inputs) })
+            var job = BatchJob(
+                displayName: "\(base)-\(attempt)", model: model, input: "inline",
+                estimatedUSD: Self.estimate(group.map(\.asset)), createdAt: now, updatedAt: now,
+                requests: group.map {
+                    BatchJob.Request(
+                        key: $0.asset.id, assetID: $0.asset.id, fingerprint: $0.fingerprint, inputs: $0.inputs)
+                })
             try cache.recordBatch(job)
             if let existing {
                 job.name = existing.name
                 job.state = existing.state
             } else {
-                let (status, asFile) = try await provider.submitBatch(model: model, displayName: job.displayName, requests: bodies)
+                let (status, asFile) = try await provider.submitBatch(
+                    model: model, displayName: job.displayName, requests: bodies)
                 job.name = status.name
                 job.state = status.state
                 job.input = asFile ? "file" : "inline"

@@ -17,8 +17,11 @@ public enum BatchRunner {
     /// Polls with backoff until every job has ended (or `timeout` passes), then applies their answers:
     /// outputs, lock and one commit, as `generate` would, with no provider call.
     /// - Parameter interval: the first wait between polls; it doubles up to a minute.
-    public static func wait(_ context: ProjectContext, timeout: TimeInterval?, interval: TimeInterval = 5, commit: Bool,
-                            reporter: any RunReporter, sleep: @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }) async throws -> RunReport {
+    public static func wait(
+        _ context: ProjectContext, timeout: TimeInterval?, interval: TimeInterval = 5, commit: Bool,
+        reporter: any RunReporter,
+        sleep: @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }
+    ) async throws -> RunReport {
         let coordinator = try BatchCoordinator(context: context)
         let started = context.clock.now()
         var delay = interval
@@ -27,9 +30,11 @@ public enum BatchRunner {
             let open = jobs.filter { !$0.isTerminal }
             if open.isEmpty { break }
             if let timeout, context.clock.now().timeIntervalSince(started) + delay > timeout {
-                throw UserFacingError("\(open.count) batch job\(open.count == 1 ? " is" : "s are") still running after \(Int(timeout)) s: "
-                                      + open.map { "\($0.name ?? $0.displayName) (\(BatchCoordinator.describe($0.state)))" }.joined(separator: ", "),
-                                      fix: "run 'generate-assets batch wait' again later; jobs finish within 24 hours")
+                throw UserFacingError(
+                    "\(open.count) batch job\(open.count == 1 ? " is" : "s are") still running after \(Int(timeout)) s: "
+                        + open.map { "\($0.name ?? $0.displayName) (\(BatchCoordinator.describe($0.state)))" }.joined(
+                            separator: ", "),
+                    fix: "run 'generate-assets batch wait' again later; jobs finish within 24 hours")
             }
             await sleep(delay)
             delay = min(60, delay * 2)
@@ -40,13 +45,18 @@ public enum BatchRunner {
     }
 
     /// Cancels the named job, or every unfinished one.
-    public static func cancel(_ context: ProjectContext, name: String?, reporter: any RunReporter) async throws -> [BatchSummary] {
+    public static func cancel(_ context: ProjectContext, name: String?, reporter: any RunReporter) async throws
+        -> [BatchSummary]
+    {
         let coordinator = try BatchCoordinator(context: context)
         let jobs = try coordinator.cache.batchJobs(pendingOnly: true).filter { !$0.isTerminal }
         let chosen = name.map { name in jobs.filter { $0.name == name || $0.displayName == name } } ?? jobs
         if let name, chosen.isEmpty {
-            throw UserFacingError("no unfinished batch job named '\(name)'",
-                                  fix: jobs.isEmpty ? "there is none; 'generate-assets batch list' shows them all" : "choose one of: \(jobs.compactMap(\.name).joined(separator: ", "))")
+            throw UserFacingError(
+                "no unfinished batch job named '\(name)'",
+                fix: jobs.isEmpty
+                    ? "there is none; 'generate-assets batch list' shows them all"
+                    : "choose one of: \(jobs.compactMap(\.name).joined(separator: ", "))")
         }
         var cancelled: [BatchSummary] = []
         for job in chosen {

@@ -15,7 +15,9 @@ public struct BatchSummary: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case name, model, state, assets, failed, error
-        case displayName = "display_name", ageSeconds = "age_seconds", estimatedCostUSD = "estimated_cost_usd"
+        case displayName = "display_name"
+        case ageSeconds = "age_seconds"
+        case estimatedCostUSD = "estimated_cost_usd"
     }
 
     init(_ job: BatchJob, now: Date) {

@@ -19,14 +19,24 @@ enum GitPublisher {
     /// - Parameters:
     ///   - action: what the note says was done, instead of each outcome's `generated`, `restored` or `recorded`.
     ///   - subject: the commit message, instead of one naming the assets.
-    static func publish(context: ProjectContext, outcomes: [AssetOutcome], lock: Lockfile, action: String? = nil, subject: String? = nil) throws -> GitPublication {
+    static func publish(
+        context: ProjectContext, outcomes: [AssetOutcome], lock: Lockfile, action: String? = nil, subject: String? = nil
+    ) throws -> GitPublication {
         var publication = GitPublication(commit: nil, paths: [], warnings: [])
         guard let repository = try GitRepository.discover(at: context.project.root) else {
-            publication.warnings.append(Diagnostic(.warning, "not in a git repository: outputs were written but not committed (run 'git init' to keep their provenance in history)"))
+            publication.warnings.append(
+                Diagnostic(
+                    .warning,
+                    "not in a git repository: outputs were written but not committed (run 'git init' to keep their provenance in history)"
+                ))
             return publication
         }
         if let operation = repository.operationInProgress {
-            publication.warnings.append(Diagnostic(.warning, "not committing: \(operation) is in progress; finish it, then run generate-assets again to commit the outputs"))
+            publication.warnings.append(
+                Diagnostic(
+                    .warning,
+                    "not committing: \(operation) is in progress; finish it, then run generate-assets again to commit the outputs"
+                ))
             return publication
         }
         let prefix = repository.prefix(of: context.project.root)
@@ -34,34 +44,50 @@ enum GitPublisher {
         var byPath: [String: (id: String, entry: LockEntry)] = [:]
         for outcome in outcomes where outcome.state != .failed {
             guard let entry = lock.assets[outcome.id] else { continue }
-            let recorded = [(entry.output, entry.outputSHA256)] + (entry.renditions ?? []).map { ($0.output, $0.outputSHA256) }
+            let recorded =
+                [(entry.output, entry.outputSHA256)] + (entry.renditions ?? []).map { ($0.output, $0.outputSHA256) }
             for (path, hash) in recorded where entry.writtenFiles.contains(path) {
                 if try context.hasher.hash(path) == hash { byPath[prefix + path] = (outcome.id, entry) }
             }
         }
         var candidates = byPath.keys.sorted() + [prefix + context.project.lockPath]
         for path in candidates where repository.isIgnored(path) {
-            publication.warnings.append(Diagnostic(.warning, "\(path) is ignored by .gitignore, so it is not committed"))
+            publication.warnings.append(
+                Diagnostic(.warning, "\(path) is ignored by .gitignore, so it is not committed"))
         }
         candidates.removeAll { repository.isIgnored($0) }
         let actions = Dictionary(outcomes.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
-        let outcome = try repository.commit(paths: candidates, message: { changed in
-            subject ?? message(for: changed.compactMap { byPath[$0]?.id })
-        }, note: { changed in
-            var seen = Set<String>()
-            let records = try changed.compactMap { path -> ProvenanceRecord? in
-                guard let (id, entry) = byPath[path], seen.insert(id).inserted else { return nil }
-                let done = action ?? (actions[id] == .generated ? "generated" : actions[id] == .restored ? "restored" : actions[id] == .rendered ? "rendered" : "recorded")
-                let result = try context.cache.flatMap { cache in try entry.recordedVariant(in: cache)?.result ?? cache.result(for: entry.fingerprint) }
-                return ProvenanceRecord(entry: entry, id: id, action: done, result: result)
-            }
-            return records.isEmpty ? nil : try ProvenanceNote(assets: records).text()
-        })
+        let outcome = try repository.commit(
+            paths: candidates,
+            message: { changed in
+                subject ?? message(for: changed.compactMap { byPath[$0]?.id })
+            },
+            note: { changed in
+                var seen = Set<String>()
+                let records = try changed.compactMap { path -> ProvenanceRecord? in
+                    guard let (id, entry) = byPath[path], seen.insert(id).inserted else { return nil }
+                    let done =
+                        action
+                        ?? (actions[id] == .generated
+                            ? "generated"
+                            : actions[id] == .restored
+                                ? "restored" : actions[id] == .rendered ? "rendered" : "recorded")
+                    let result = try context.cache.flatMap { cache in
+                        try entry.recordedVariant(in: cache)?.result ?? cache.result(for: entry.fingerprint)
+                    }
+                    return ProvenanceRecord(entry: entry, id: id, action: done, result: result)
+                }
+                return records.isEmpty ? nil : try ProvenanceNote(assets: records).text()
+            })
         if case .committed(let id, let paths, let fallback) = outcome {
             publication.commit = id.hex
             publication.paths = paths
             if fallback {
-                publication.warnings.append(Diagnostic(.warning, "git has no user.name/user.email here; committed as 'generate-assets <generate-assets@localhost>' (set them with git config)"))
+                publication.warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "git has no user.name/user.email here; committed as 'generate-assets <generate-assets@localhost>' (set them with git config)"
+                    ))
             }
         }
         return publication

@@ -32,7 +32,10 @@ struct HTMLText {
     }
 
     /// An element with escaped attribute values and a body.
-    mutating func element(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String> = [:], _ body: (inout HTMLText) -> Void = { _ in }) {
+    mutating func element(
+        _ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String> = [:],
+        _ body: (inout HTMLText) -> Void = { _ in }
+    ) {
         open(tag, attributes)
         body(&self)
         html += "</\(tag)>"

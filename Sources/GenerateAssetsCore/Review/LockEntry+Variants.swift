@@ -7,11 +7,17 @@ import AssetSupport
 extension LockEntry {
     /// The entry for `asset`'s output written from a cached variant; `variants` and `picked` are recorded
     /// only when there is more than one.
-    init(asset: ResolvedAsset, chosen: CachedVariant, inputs: AssetInputs, output: ContentHash, answerFormat: ImageFormat?, variants: Int) {
+    init(
+        asset: ResolvedAsset, chosen: CachedVariant, inputs: AssetInputs, output: ContentHash,
+        answerFormat: ImageFormat?, variants: Int
+    ) {
         let many = variants > 1
-        self.init(output: asset.output, fingerprint: chosen.result.fingerprint, outputSHA256: output, answerSHA256: chosen.result.blobSHA256,
-                  answerFormat: answerFormat, provider: chosen.result.provider, model: chosen.result.model, placeholder: chosen.result.isPlaceholder,
-                  inputs: inputs, variants: many ? variants : nil, picked: many ? chosen.number : nil)
+        self.init(
+            output: asset.output, fingerprint: chosen.result.fingerprint, outputSHA256: output,
+            answerSHA256: chosen.result.blobSHA256,
+            answerFormat: answerFormat, provider: chosen.result.provider, model: chosen.result.model,
+            placeholder: chosen.result.isPlaceholder,
+            inputs: inputs, variants: many ? variants : nil, picked: many ? chosen.number : nil)
     }
 
     /// The cached variant this entry's output was written from, when the cache has it.

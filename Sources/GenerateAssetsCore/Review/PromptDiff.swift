@@ -4,13 +4,17 @@ enum PromptDiff {
     static let maxCells = 4_000_000
 
     static func between(_ old: String, _ new: String) -> [DiffPiece] {
-        let a = tokens(old), b = tokens(new)
+        let a = tokens(old)
+        let b = tokens(new)
         // Common ends first: most edits touch a few words in the middle.
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        let oldMiddle = Array(a[prefix..<(a.count - suffix)]), newMiddle = Array(b[prefix..<(b.count - suffix)])
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] {
+            suffix += 1
+        }
+        let oldMiddle = Array(a[prefix..<(a.count - suffix)])
+        let newMiddle = Array(b[prefix..<(b.count - suffix)])
         var pieces: [DiffPiece] = a[..<prefix].map { DiffPiece(.same, $0) }
         if oldMiddle.count * newMiddle.count > maxCells {
             pieces += oldMiddle.map { DiffPiece(.removed, $0) } + newMiddle.map { DiffPiece(.added, $0) }
@@ -48,7 +52,8 @@ enum PromptDiff {
             }
         }
         var pieces: [DiffPiece] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < a.count, j < b.count {
             if a[i] == b[j] {
                 pieces.append(DiffPiece(.same, a[i]))
@@ -72,7 +77,11 @@ enum PromptDiff {
         var run: [DiffPiece] = []
         func append(_ piece: DiffPiece) {
             guard !piece.text.isEmpty else { return }
-            if let last = out.last, last.kind == piece.kind { out[out.count - 1].text += piece.text } else { out.append(piece) }
+            if let last = out.last, last.kind == piece.kind {
+                out[out.count - 1].text += piece.text
+            } else {
+                out.append(piece)
+            }
         }
         func flush() {
             var trailing: [DiffPiece] = []

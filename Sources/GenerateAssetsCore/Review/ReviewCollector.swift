@@ -20,13 +20,17 @@ struct ReviewCollector {
     func collect() throws -> (assets: [ReviewAsset], unchanged: [String]) {
         let prefix = repository?.prefix(of: context.project.root) ?? ""
         let then = try commit.map { try lockFile(at: $0, prefix: prefix) } ?? Lockfile()
-        let plans = Dictionary(try context.planner(force: false).plan(context.project.assets).map { ($0.asset.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let plans = Dictionary(
+            try context.planner(force: false).plan(context.project.assets).map { ($0.asset.id, $0) },
+            uniquingKeysWith: { a, _ in a })
         let outcomes = Dictionary((run?.report.assets ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var shown: [ReviewAsset] = []
         var unchanged: [String] = []
         for asset in context.project.assets {
             let old = then.assets[asset.id]
-            let before = try commit.flatMap { try repository?.contents(of: prefix + (old?.output ?? asset.output), at: $0) }
+            let before = try commit.flatMap {
+                try repository?.contents(of: prefix + (old?.output ?? asset.output), at: $0)
+            }
             let after = FileManager.default.contents(atPath: context.absolute(asset.output))
             let outcome = outcomes[asset.id]
             let plan = plans[asset.id]
@@ -45,13 +49,16 @@ struct ReviewCollector {
                 unchanged.append(asset.id)
                 continue
             }
-            shown.append(try review(asset, status: status, old: old, before: before, after: after, outcome: outcome, plan: plan))
+            shown.append(
+                try review(asset, status: status, old: old, before: before, after: after, outcome: outcome, plan: plan))
         }
         return (shown, unchanged)
     }
 
-    func review(_ asset: ResolvedAsset, status: ReviewAsset.Status, old: LockEntry?, before: Data?, after: Data?,
-                outcome: AssetOutcome?, plan: AssetPlan?) throws -> ReviewAsset {
+    func review(
+        _ asset: ResolvedAsset, status: ReviewAsset.Status, old: LockEntry?, before: Data?, after: Data?,
+        outcome: AssetOutcome?, plan: AssetPlan?
+    ) throws -> ReviewAsset {
         let entry = context.lock.assets[asset.id]
         let compared = status == .new || status == .changed
         // What made the image now, against the baseline; or, for what is stale, the manifest against the image.
@@ -66,20 +73,28 @@ struct ReviewCollector {
             promptDiff: promptBefore.map { $0 == prompt ? [] : PromptDiff.between($0, prompt) } ?? [],
             reasons: reasons(status: status, old: old, entry: entry, outcome: outcome, plan: plan),
             model: (compared ? entry?.model : nil) ?? asset.modelID,
-            imageSize: entry?.inputs.config["image_size"] ?? asset.config.imageSize, aspectRatio: entry?.inputs.config["aspect_ratio"] ?? asset.config.aspectRatio,
-            costUSD: try entry.flatMap { entry in try context.cache.flatMap { try entry.recordedVariant(in: $0)?.result.costUSD } },
-            placeholder: entry?.placeholder ?? false, frozen: asset.frozen, error: status == .failed ? outcome?.error : nil,
+            imageSize: entry?.inputs.config["image_size"] ?? asset.config.imageSize,
+            aspectRatio: entry?.inputs.config["aspect_ratio"] ?? asset.config.aspectRatio,
+            costUSD: try entry.flatMap { entry in
+                try context.cache.flatMap { try entry.recordedVariant(in: $0)?.result.costUSD }
+            },
+            placeholder: entry?.placeholder ?? false, frozen: asset.frozen,
+            error: status == .failed ? outcome?.error : nil,
             variants: variants, picked: variants.isEmpty ? nil : variants.first(where: \.picked)?.number)
     }
 
     /// Why it is on the page: the last run's reasons, what the inputs changed since the baseline, or the plan's reasons now.
-    func reasons(status: ReviewAsset.Status, old: LockEntry?, entry: LockEntry?, outcome: AssetOutcome?, plan: AssetPlan?) -> [String] {
+    func reasons(
+        status: ReviewAsset.Status, old: LockEntry?, entry: LockEntry?, outcome: AssetOutcome?, plan: AssetPlan?
+    ) -> [String] {
         var reasons: [String] = []
         switch status {
         case .new, .changed:
             // The last run's reasons, while what it made is still the output.
-            if let outcome, outcome.state == .generated || outcome.state == .restored, outcome.fingerprint == entry?.fingerprint.hex,
-               outcome.picked == entry?.picked {
+            if let outcome, outcome.state == .generated || outcome.state == .restored,
+                outcome.fingerprint == entry?.fingerprint.hex,
+                outcome.picked == entry?.picked
+            {
                 reasons += outcome.reasons
             }
             if let entry {
@@ -109,12 +124,15 @@ struct ReviewCollector {
         let picked = try entry.recordedVariant(in: cache)?.number
         return try cached.compactMap { variant in
             guard let data = try cache.blob(variant.result.blobSHA256) else { return nil }
-            return ReviewVariant(number: variant.number, image: try images.add(data), picked: variant.number == picked, costUSD: variant.result.costUSD)
+            return ReviewVariant(
+                number: variant.number, image: try images.add(data), picked: variant.number == picked,
+                costUSD: variant.result.costUSD)
         }
     }
 
     func lockFile(at commit: GitObjectID, prefix: String) throws -> Lockfile {
-        guard let repository, let data = try repository.contents(of: prefix + ManifestLoader.lockFileName, at: commit) else { return Lockfile() }
+        guard let repository, let data = try repository.contents(of: prefix + ManifestLoader.lockFileName, at: commit)
+        else { return Lockfile() }
         return (try? JSONDecoder().decode(Lockfile.self, from: data)) ?? Lockfile()
     }
 }

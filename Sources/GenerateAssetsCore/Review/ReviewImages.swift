@@ -21,7 +21,9 @@ final class ReviewImages {
         let path = folder + "/" + name
         if (try? SHA256.hash(fileAt: path)) != hash { try AtomicFileWriter.write(data, to: path) }
         let size = PixelSize.of(data)
-        let image = ReviewImage(src: Self.folderName + "/" + name, sha256: hash, width: size?.width, height: size?.height, bytes: data.count)
+        let image = ReviewImage(
+            src: Self.folderName + "/" + name, sha256: hash, width: size?.width, height: size?.height, bytes: data.count
+        )
         written[hash.hex] = image
         return image
     }
@@ -29,13 +31,15 @@ final class ReviewImages {
     /// Removes images an earlier page left that this one does not use; only files named as this class names them.
     func removeUnused() {
         let used = Set(written.values.map { ProjectPath.name($0.src) })
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !used.contains(name) && Self.isOurs(name) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where !used.contains(name) && Self.isOurs(name) {
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }
     }
 
     static func isOurs(_ name: String) -> Bool {
         let parts = name.split(separator: ".")
-        return parts.count == 2 && parts[0].count == 64 && parts[0].allSatisfy(\.isHexDigit) && ["png", "jpg", "webp", "heic", "heif", "bin"].contains(String(parts[1]))
+        return parts.count == 2 && parts[0].count == 64 && parts[0].allSatisfy(\.isHexDigit)
+            && ["png", "jpg", "webp", "heic", "heif", "bin"].contains(String(parts[1]))
     }
 }

@@ -6,15 +6,23 @@ enum ReviewPage {
     static func render(_ report: ReviewReport) -> String {
         var page = HTMLText()
         page.raw("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        page.raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'\">")
-        page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">")
+        page.raw(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'\">"
+        )
+        page.raw(
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">"
+        )
         page.element("title", text: "Review: \(ProjectName.of(report.project))")
         page.element("style") { $0.raw(ReviewStyle.css) }
         page.raw("</head><body>")
         header(report, into: &page)
         page.element("main") { main in
             if report.assets.isEmpty {
-                main.element("p", ["class": "empty"], text: "No image changed since \(report.since.commit.map { String($0.prefix(10)) } ?? "the start"), none failed and none is stale.")
+                main.element(
+                    "p", ["class": "empty"],
+                    text:
+                        "No image changed since \(report.since.commit.map { String($0.prefix(10)) } ?? "the start"), none failed and none is stale."
+                )
             }
             for asset in report.assets { card(asset, since: report.since, into: &main) }
             if !report.unchanged.isEmpty {
@@ -42,32 +50,59 @@ enum ReviewPage {
                 sub.text(" · \(report.since.reason) · written \(report.writtenAt)")
             }
             top.element("ul", ["class": "stats"]) { stats in
-                let counts: [(ReviewAsset.Status, String)] = [(.changed, "changed"), (.new, "new"), (.variants, "with new variants"), (.failed, "failed"),
-                                                               (.kept, "frozen, kept"), (.stale, "stale")]
+                let counts: [(ReviewAsset.Status, String)] = [
+                    (.changed, "changed"), (.new, "new"), (.variants, "with new variants"), (.failed, "failed"),
+                    (.kept, "frozen, kept"), (.stale, "stale"),
+                ]
                 for (status, label) in counts where report.count(status) > 0 {
-                    stats.element("li") { $0.element("b", text: "\(report.count(status))"); $0.text(label) }
+                    stats.element("li") {
+                        $0.element("b", text: "\(report.count(status))")
+                        $0.text(label)
+                    }
                 }
                 let placeholders = report.assets.filter(\.placeholder).count
-                if placeholders > 0 { stats.element("li") { $0.element("b", text: "\(placeholders)"); $0.text(placeholders == 1 ? "placeholder" : "placeholders") } }
-                stats.element("li") { $0.element("b", text: "\(report.unchanged.count)"); $0.text("unchanged") }
+                if placeholders > 0 {
+                    stats.element("li") {
+                        $0.element("b", text: "\(placeholders)")
+                        $0.text(placeholders == 1 ? "placeholder" : "placeholders")
+                    }
+                }
+                stats.element("li") {
+                    $0.element("b", text: "\(report.unchanged.count)")
+                    $0.text("unchanged")
+                }
                 if let run = report.lastRun {
-                    stats.element("li") { $0.element("b", text: Money.text(run.costUSD)); $0.text("spent in the last run (\(run.providerCalls) call\(run.providerCalls == 1 ? "" : "s"))") }
+                    stats.element("li") {
+                        $0.element("b", text: Money.text(run.costUSD))
+                        $0.text("spent in the last run (\(run.providerCalls) call\(run.providerCalls == 1 ? "" : "s"))")
+                    }
                 }
             }
         }
     }
 
     static func card(_ asset: ReviewAsset, since: ReviewBaseline, into page: inout HTMLText) {
-        page.element("section", ["class": "card status-\(asset.status.rawValue)", "id": "asset-\(asset.id)", "data-asset": asset.id, "data-status": asset.status.rawValue]) { card in
+        page.element(
+            "section",
+            [
+                "class": "card status-\(asset.status.rawValue)", "id": "asset-\(asset.id)", "data-asset": asset.id,
+                "data-status": asset.status.rawValue,
+            ]
+        ) { card in
             card.element("div", ["class": "card-head"]) { head in
                 head.element("h2", text: asset.id)
                 head.element("code", ["class": "path"], text: asset.output)
                 head.element("div", ["class": "badges"]) { badges in
-                    badges.element("span", ["class": "badge status-\(asset.status.rawValue)"], text: label(asset.status))
-                    if asset.frozen, asset.status != .kept { badges.element("span", ["class": "badge status-kept"], text: "frozen") }
+                    badges.element(
+                        "span", ["class": "badge status-\(asset.status.rawValue)"], text: label(asset.status))
+                    if asset.frozen, asset.status != .kept {
+                        badges.element("span", ["class": "badge status-kept"], text: "frozen")
+                    }
                     if asset.placeholder { badges.element("span", ["class": "badge placeholder"], text: "placeholder") }
                     if asset.variants.count > 1 {
-                        badges.element("span", ["class": "badge count"], text: "\(asset.variants.count) variants\(asset.picked.map { " · #\($0) picked" } ?? "")")
+                        badges.element(
+                            "span", ["class": "badge count"],
+                            text: "\(asset.variants.count) variants\(asset.picked.map { " · #\($0) picked" } ?? "")")
                     }
                 }
             }
@@ -96,25 +131,38 @@ enum ReviewPage {
         let compared = asset.status == .changed
         page.element("div", ["class": compared ? "compare" : "compare single"]) { row in
             if asset.status == .new {
-                figure(asset.after, role: "after", label: "New", note: since.commit.map { "no image at \($0.prefix(10))" } ?? "", alt: "\(asset.id) new",
-                       missing: "no image", into: &row)
+                figure(
+                    asset.after, role: "after", label: "New",
+                    note: since.commit.map { "no image at \($0.prefix(10))" } ?? "", alt: "\(asset.id) new",
+                    missing: "no image", into: &row)
             } else if compared {
-                figure(asset.before, role: "before", label: "Before", note: since.commit.map { String($0.prefix(10)) } ?? "", alt: "\(asset.id) before",
-                       missing: "no image at \(since.commit.map { String($0.prefix(10)) } ?? "the start")", into: &row)
+                figure(
+                    asset.before, role: "before", label: "Before",
+                    note: since.commit.map { String($0.prefix(10)) } ?? "", alt: "\(asset.id) before",
+                    missing: "no image at \(since.commit.map { String($0.prefix(10)) } ?? "the start")", into: &row)
                 row.element("div", ["class": "arrow", "aria-hidden": "true"], text: "→")
-                figure(asset.after, role: "after", label: "After", note: "work tree", alt: "\(asset.id) after", missing: "no image", into: &row)
+                figure(
+                    asset.after, role: "after", label: "After", note: "work tree", alt: "\(asset.id) after",
+                    missing: "no image", into: &row)
             } else {
-                figure(asset.after, role: "current", label: "Current image", note: asset.status == .kept ? "kept" : "", alt: "\(asset.id) now",
-                       missing: "no image yet", into: &row)
+                figure(
+                    asset.after, role: "current", label: "Current image", note: asset.status == .kept ? "kept" : "",
+                    alt: "\(asset.id) now",
+                    missing: "no image yet", into: &row)
             }
         }
     }
 
-    static func figure(_ image: ReviewImage?, role: String, label: String, note: String, alt: String, missing: String, into page: inout HTMLText) {
+    static func figure(
+        _ image: ReviewImage?, role: String, label: String, note: String, alt: String, missing: String,
+        into page: inout HTMLText
+    ) {
         page.element("figure", ["class": role, "data-role": role]) { figure in
             figure.element("div", ["class": "frame"]) { frame in
                 if let image {
-                    frame.element("a", ["href": image.src]) { $0.void("img", ["src": image.src, "alt": alt, "loading": "eager"]) }
+                    frame.element("a", ["href": image.src]) {
+                        $0.void("img", ["src": image.src, "alt": alt, "loading": "eager"])
+                    }
                 } else {
                     frame.element("div", ["class": "none"], text: missing)
                 }
@@ -137,7 +185,12 @@ enum ReviewPage {
     static func details(_ asset: ReviewAsset, into page: inout HTMLText) {
         page.element("div", ["class": "details"]) { details in
             details.element("div") { left in
-                left.element("h3", text: asset.promptDiff.isEmpty ? "Prompt" : asset.status == .changed ? "Prompt (changes since the baseline)" : "Prompt (manifest against the image's)")
+                left.element(
+                    "h3",
+                    text: asset.promptDiff.isEmpty
+                        ? "Prompt"
+                        : asset.status == .changed
+                            ? "Prompt (changes since the baseline)" : "Prompt (manifest against the image's)")
                 left.element("p", ["class": "prompt-text", "data-role": "prompt"]) { text in
                     if asset.promptDiff.isEmpty { text.text(asset.prompt) }
                     for piece in asset.promptDiff {
@@ -160,9 +213,15 @@ enum ReviewPage {
                     meta.element("dd", text: value)
                 }
                 row("Model", asset.model)
-                let size = [asset.imageSize, asset.aspectRatio, asset.after.flatMap { image in image.width.flatMap { w in image.height.map { "\(w)×\($0) px" } } }]
+                let size = [
+                    asset.imageSize, asset.aspectRatio,
+                    asset.after.flatMap { image in image.width.flatMap { w in image.height.map { "\(w)×\($0) px" } } },
+                ]
                 row("Size", size.compactMap { $0 }.joined(separator: " · "))
-                row("Cost", asset.after == nil ? "–" : asset.placeholder ? "free (placeholder)" : asset.costUSD.map(Money.text) ?? "unknown")
+                row(
+                    "Cost",
+                    asset.after == nil
+                        ? "–" : asset.placeholder ? "free (placeholder)" : asset.costUSD.map(Money.text) ?? "unknown")
                 if let picked = asset.picked { row("Output", "variant \(picked) of \(asset.variants.count)") }
             }
         }
@@ -173,9 +232,18 @@ enum ReviewPage {
             section.element("h3", text: "Variants: pick one with generate-assets pick \(asset.id) N")
             section.element("div", ["class": "strip"]) { strip in
                 for variant in asset.variants {
-                    strip.element("figure", ["class": variant.picked ? "variant picked" : "variant", "data-role": "variant"]) { figure in
+                    strip.element(
+                        "figure", ["class": variant.picked ? "variant picked" : "variant", "data-role": "variant"]
+                    ) { figure in
                         figure.element("div", ["class": "frame"]) { frame in
-                            frame.element("a", ["href": variant.image.src]) { $0.void("img", ["src": variant.image.src, "alt": "\(asset.id) variant \(variant.number)", "loading": "eager"]) }
+                            frame.element("a", ["href": variant.image.src]) {
+                                $0.void(
+                                    "img",
+                                    [
+                                        "src": variant.image.src, "alt": "\(asset.id) variant \(variant.number)",
+                                        "loading": "eager",
+                                    ])
+                            }
                         }
                         figure.element("figcaption") { caption in
                             caption.element("span") { span in

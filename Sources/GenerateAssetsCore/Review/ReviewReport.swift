@@ -17,7 +17,8 @@ public struct ReviewReport: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case page, project, since, assets, unchanged
-        case writtenAt = "written_at", lastRun = "last_run"
+        case writtenAt = "written_at"
+        case lastRun = "last_run"
     }
 
     public func count(_ status: ReviewAsset.Status) -> Int { assets.filter { $0.status == status }.count }
@@ -40,7 +41,9 @@ public struct ReviewRun: Sendable, Codable {
     public var providerCalls: Int
 
     enum CodingKeys: String, CodingKey {
-        case finishedAt = "finished_at", costUSD = "cost_usd", providerCalls = "provider_calls"
+        case finishedAt = "finished_at"
+        case costUSD = "cost_usd"
+        case providerCalls = "provider_calls"
     }
 }
 
@@ -111,6 +114,10 @@ public struct ReviewAsset: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, output, status, before, after, prompt, reasons, model, placeholder, frozen, error, variants, picked
-        case promptBefore = "prompt_before", promptDiff = "prompt_diff", imageSize = "image_size", aspectRatio = "aspect_ratio", costUSD = "cost_usd"
+        case promptBefore = "prompt_before"
+        case promptDiff = "prompt_diff"
+        case imageSize = "image_size"
+        case aspectRatio = "aspect_ratio"
+        case costUSD = "cost_usd"
     }
 }

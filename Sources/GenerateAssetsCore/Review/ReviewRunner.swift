@@ -21,18 +21,26 @@ public struct ReviewOptions: Sendable {
 public enum ReviewRunner {
     public static let defaultFolder = StateFolder.name + "/report"
 
-    public static func write(options: ProjectOptions, review: ReviewOptions,
-                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ReviewReport {
+    public static func write(
+        options: ProjectOptions, review: ReviewOptions,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> ReviewReport {
         let context = try ProjectContext(options: options, readOnly: true, environment: environment)
         let repository = try GitRepository.discover(at: context.project.root)
         let run = RunHistory.last(cache: context.cache)
         let (baseline, commit) = try resolveBaseline(since: review.since, repository: repository, run: run)
         let folder = outputFolder(review.output, options: options, root: context.project.root)
         let images = try ReviewImages(pageFolder: folder)
-        let (assets, unchanged) = try ReviewCollector(context: context, repository: repository, commit: commit, run: run, images: images).collect()
+        let (assets, unchanged) = try ReviewCollector(
+            context: context, repository: repository, commit: commit, run: run, images: images
+        ).collect()
         let report = ReviewReport(
             page: folder + "/index.html", project: context.project.root, since: baseline, writtenAt: Date().iso8601,
-            lastRun: run.map { ReviewRun(finishedAt: $0.finishedAt.iso8601, costUSD: $0.report.costUSD, providerCalls: $0.report.stats.providerCalls) },
+            lastRun: run.map {
+                ReviewRun(
+                    finishedAt: $0.finishedAt.iso8601, costUSD: $0.report.costUSD,
+                    providerCalls: $0.report.stats.providerCalls)
+            },
             assets: assets, unchanged: unchanged)
         try AtomicFileWriter.write(Data(ReviewPage.render(report).utf8), to: report.page)
         images.removeUnused()
@@ -41,28 +49,40 @@ public enum ReviewRunner {
 
     /// The commit to compare with: `--since`, else where the last recorded run started, else the commit
     /// before generate-assets' last commit, else HEAD. Nil outside git or before the first commit.
-    static func resolveBaseline(since: String?, repository: GitRepository?, run: RunRecord?) throws -> (ReviewBaseline, GitObjectID?) {
+    static func resolveBaseline(since: String?, repository: GitRepository?, run: RunRecord?) throws -> (
+        ReviewBaseline, GitObjectID?
+    ) {
         if let since, repository == nil {
-            throw UserFacingError("--since \(since) needs a git repository, and this project is not in one", fix: "leave out --since: every image is then shown as new")
+            throw UserFacingError(
+                "--since \(since) needs a git repository, and this project is not in one",
+                fix: "leave out --since: every image is then shown as new")
         }
         guard let repository, !repository.isHeadUnborn else {
             let reason = repository == nil ? "not in a git repository, so every image is shown as new" : "no commit yet"
             return (ReviewBaseline(revision: since ?? "HEAD", commit: nil, summary: nil, reason: reason), nil)
         }
-        func described(_ id: GitObjectID, _ revision: String, _ reason: String) throws -> (ReviewBaseline, GitObjectID?) {
-            (ReviewBaseline(revision: revision, commit: id.hex, summary: try repository.commitInfo(id).summary, reason: reason), id)
+        func described(_ id: GitObjectID, _ revision: String, _ reason: String) throws -> (ReviewBaseline, GitObjectID?)
+        {
+            (
+                ReviewBaseline(
+                    revision: revision, commit: id.hex, summary: try repository.commitInfo(id).summary, reason: reason),
+                id
+            )
         }
         if let since {
             do {
                 return try described(try repository.resolve(since), since, "given with --since")
             } catch let error as GitError {
-                throw UserFacingError("cannot compare with '\(since)': \(error)", fix: "give a commit, branch or tag, such as HEAD~1")
+                throw UserFacingError(
+                    "cannot compare with '\(since)': \(error)", fix: "give a commit, branch or tag, such as HEAD~1")
             }
         }
         if let hex = run?.baseline, let id = try? repository.resolve(hex) {
             return try described(id, hex, "where the last generate run started")
         }
-        if let made = try repository.lastCommit(where: { RunHistory.isMadeByTool($0, in: repository) }), let parent = try repository.parent(of: made.id) {
+        if let made = try repository.lastCommit(where: { RunHistory.isMadeByTool($0, in: repository) }),
+            let parent = try repository.parent(of: made.id)
+        {
             return try described(parent, parent.hex, "the commit before generate-assets' last commit")
         }
         return try described(try repository.resolve("HEAD"), "HEAD", "HEAD")
@@ -72,6 +92,7 @@ public enum ReviewRunner {
     static func outputFolder(_ output: String?, options: ProjectOptions, root: String) -> String {
         guard let output else { return root + "/" + defaultFolder }
         let base = URL(fileURLWithPath: options.directory ?? FileManager.default.currentDirectoryPath)
-        return (output.hasPrefix("/") ? URL(fileURLWithPath: output) : base.appendingPathComponent(output)).standardizedFileURL.path
+        return (output.hasPrefix("/") ? URL(fileURLWithPath: output) : base.appendingPathComponent(output))
+            .standardizedFileURL.path
     }
 }

@@ -28,14 +28,17 @@ enum RunHistory {
     /// Keeps the report of a run that wrote or failed something (a no-op run would hide the last real one);
     /// a failure to record it never fails the run.
     static func record(_ report: RunReport, baseline: String?, cache: CacheStore) {
-        guard report.assets.contains(where: { [.generated, .restored, .failed].contains($0.state) }), let data = try? JSONText.data(report) else { return }
+        guard report.assets.contains(where: { [.generated, .restored, .failed].contains($0.state) }),
+            let data = try? JSONText.data(report)
+        else { return }
         try? cache.recordRun(report: data, baseline: baseline)
     }
 
     /// The last run recorded in the cache, if any.
     static func last(cache: CacheStore?) -> RunRecord? {
         guard let (data, baseline, finished) = (try? cache?.lastRun()) ?? nil,
-              let report = try? JSONDecoder().decode(RunReport.self, from: data) else { return nil }
+            let report = try? JSONDecoder().decode(RunReport.self, from: data)
+        else { return nil }
         return RunRecord(report: report, baseline: baseline, finishedAt: finished)
     }
 }

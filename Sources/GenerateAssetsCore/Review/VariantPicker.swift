@@ -27,38 +27,54 @@ public struct PickReport: Sendable, Codable {
 /// `pick ID K`: writes variant K of the asset's current inputs as its output, records the choice in
 /// `assets.lock` and commits it with a note. It makes no provider call: variants come from the cache.
 public enum VariantPicker {
-    public static func pick(context: ProjectContext, id: String, variant number: Int, commit: Bool) throws -> PickReport {
+    public static func pick(context: ProjectContext, id: String, variant number: Int, commit: Bool) throws -> PickReport
+    {
         guard let asset = context.project.asset(id) else {
-            throw UserFacingError("no asset '\(id)' in \(context.project.manifestPath)", fix: Suggestion.hint(for: id, in: context.project.assets.map(\.id)))
+            throw UserFacingError(
+                "no asset '\(id)' in \(context.project.manifestPath)",
+                fix: Suggestion.hint(for: id, in: context.project.assets.map(\.id)))
         }
         guard let cache = context.cache else { throw UserFacingError("internal error: pick needs a writable cache") }
-        let plan = try context.planner(force: false).evaluate(asset, upstream: try upstreamOutputs(of: asset, context: context))
-        guard let inputs = plan.inputs, let fingerprint = plan.fingerprint else { throw UserFacingError("internal error: '\(id)' has no inputs") }
+        let plan = try context.planner(force: false).evaluate(
+            asset, upstream: try upstreamOutputs(of: asset, context: context))
+        guard let inputs = plan.inputs, let fingerprint = plan.fingerprint else {
+            throw UserFacingError("internal error: '\(id)' has no inputs")
+        }
         let variants = try cache.variants(of: fingerprint)
         guard let chosen = variants.first(where: { $0.number == number }) else {
-            throw missing(number, of: asset, variants: variants, entry: context.lock.assets[id], fingerprint: fingerprint)
+            throw missing(
+                number, of: asset, variants: variants, entry: context.lock.assets[id], fingerprint: fingerprint)
         }
         if plan.outputModified {
-            throw UserFacingError("\(asset.output) was changed outside generate-assets; refusing to overwrite it",
-                                  fix: "move your edit elsewhere (or delete the file), then pick again")
+            throw UserFacingError(
+                "\(asset.output) was changed outside generate-assets; refusing to overwrite it",
+                fix: "move your edit elsewhere (or delete the file), then pick again")
         }
-        let output = try OutputRenderer(cache: cache, codec: context.codec).write(answer: try answer(of: chosen, cache: cache), sha256: chosen.result.blobSHA256,
-                                                                               for: asset, context: context)
+        let output = try OutputRenderer(cache: cache, codec: context.codec).write(
+            answer: try answer(of: chosen, cache: cache), sha256: chosen.result.blobSHA256,
+            for: asset, context: context)
         let changed = plan.outputOnDisk != output
         try cache.choose(fingerprint, variant: number)
         let count = max(context.lock.assets[id]?.variantCount(of: fingerprint) ?? 0, variants.last?.number ?? 0)
         var lock = context.lock
-        lock.assets[id] = LockEntry(asset: asset, chosen: chosen, inputs: inputs, output: output, answerFormat: try cache.blobFormat(chosen.result.blobSHA256),
-                                    variants: count)
+        lock.assets[id] = LockEntry(
+            asset: asset, chosen: chosen, inputs: inputs, output: output,
+            answerFormat: try cache.blobFormat(chosen.result.blobSHA256),
+            variants: count)
         if lock != context.lock { try lock.write(to: context.absolute(context.project.lockPath)) }
-        var report = PickReport(id: id, output: asset.output, picked: number, variants: count, outputSHA256: output, changed: changed,
-                                dependents: dependents(of: id, in: context.project), git: nil)
+        var report = PickReport(
+            id: id, output: asset.output, picked: number, variants: count, outputSHA256: output, changed: changed,
+            dependents: dependents(of: id, in: context.project), git: nil)
         if commit {
-            let outcome = AssetOutcome(id: id, output: asset.output, state: .restored, reasons: ["picked variant \(number)"], action: nil, error: nil,
-                                       fingerprint: fingerprint.hex, model: asset.modelID, placeholder: chosen.result.isPlaceholder, modified: false,
-                                       estimatedCostUSD: 0, costUSD: 0, durationSeconds: nil)
-            report.git = try GitPublisher.publish(context: context, outcomes: [outcome], lock: lock, action: "picked",
-                                                  subject: "generate-assets: pick variant \(number) of \(id)")
+            let outcome = AssetOutcome(
+                id: id, output: asset.output, state: .restored, reasons: ["picked variant \(number)"], action: nil,
+                error: nil,
+                fingerprint: fingerprint.hex, model: asset.modelID, placeholder: chosen.result.isPlaceholder,
+                modified: false,
+                estimatedCostUSD: 0, costUSD: 0, durationSeconds: nil)
+            report.git = try GitPublisher.publish(
+                context: context, outcomes: [outcome], lock: lock, action: "picked",
+                subject: "generate-assets: pick variant \(number) of \(id)")
         }
         try context.hasher.flush(to: cache)
         return report
@@ -78,28 +94,38 @@ public enum VariantPicker {
 
     static func answer(of variant: CachedVariant, cache: CacheStore) throws -> Data {
         guard let data = try cache.blob(variant.result.blobSHA256) else {
-            throw UserFacingError("variant \(variant.number) is no longer in the cache", fix: "run 'generate-assets cache verify' and generate again")
+            throw UserFacingError(
+                "variant \(variant.number) is no longer in the cache",
+                fix: "run 'generate-assets cache verify' and generate again")
         }
         return data
     }
 
-    static func missing(_ number: Int, of asset: ResolvedAsset, variants: [CachedVariant], entry: LockEntry?, fingerprint: ContentHash) -> UserFacingError {
+    static func missing(
+        _ number: Int, of asset: ResolvedAsset, variants: [CachedVariant], entry: LockEntry?, fingerprint: ContentHash
+    ) -> UserFacingError {
         guard !variants.isEmpty else {
             let recorded = entry?.variantCount(of: fingerprint) ?? 0
             return UserFacingError(
-                recorded > 1 ? "the \(recorded) variants of '\(asset.id)' are not in this clone's cache (variants are kept in .generate-assets, not in git)"
+                recorded > 1
+                    ? "the \(recorded) variants of '\(asset.id)' are not in this clone's cache (variants are kept in .generate-assets, not in git)"
                     : "'\(asset.id)' has no variants of its current inputs in the cache",
-                fix: "make some with 'generate-assets --variants N --only \(asset.id)' (or 'variants: N' in the manifest)")
+                fix:
+                    "make some with 'generate-assets --variants N --only \(asset.id)' (or 'variants: N' in the manifest)"
+            )
         }
         let numbers = variants.map { String($0.number) }.joined(separator: ", ")
-        return UserFacingError("'\(asset.id)' has no variant \(number); the cache has \(variants.count == 1 ? "variant" : "variants") \(numbers)",
-                               fix: "pick one of those, or make another with 'generate-assets --force --only \(asset.id)'")
+        return UserFacingError(
+            "'\(asset.id)' has no variant \(number); the cache has \(variants.count == 1 ? "variant" : "variants") \(numbers)",
+            fix: "pick one of those, or make another with 'generate-assets --force --only \(asset.id)'")
     }
 
     /// Every asset that uses `id`, directly or through others, in manifest order.
     static func dependents(of id: String, in project: ResolvedProject) -> [String] {
         var affected: Set<String> = [id]
-        for asset in project.assets where asset.dependencies.contains(where: affected.contains) { affected.insert(asset.id) }
+        for asset in project.assets where asset.dependencies.contains(where: affected.contains) {
+            affected.insert(asset.id)
+        }
         return project.assets.map(\.id).filter { $0 != id && affected.contains($0) }
     }
 }

@@ -31,15 +31,27 @@ struct CacheGC: ProjectCommand {
             return
         }
         if dryRun {
-            terminal.out(project.json ? try JSONText.encode(plan) : "would delete \(plan.blobs.count) images (\(size)) and \(plan.results) results")
+            terminal.out(
+                project.json
+                    ? try JSONText.encode(plan)
+                    : "would delete \(plan.blobs.count) images (\(size)) and \(plan.results) results")
             return
         }
-        guard yes || terminal.confirm("Delete \(plan.blobs.count) cached images (\(size))? They cost money to generate again.") else {
-            terminal.error("not deleting \(plan.blobs.count) cached images", fix: "pass --yes to delete without a prompt, or --dry-run to list them")
+        guard
+            yes
+                || terminal.confirm(
+                    "Delete \(plan.blobs.count) cached images (\(size))? They cost money to generate again.")
+        else {
+            terminal.error(
+                "not deleting \(plan.blobs.count) cached images",
+                fix: "pass --yes to delete without a prompt, or --dry-run to list them")
             throw ExitCode.failure
         }
         let writable = try ProjectContext(options: project.projectOptions, readOnly: false)
         let done = try CacheRunner.garbage(writable, keepDays: keepDays, dryRun: false)
-        terminal.out(project.json ? try JSONText.encode(done) : "deleted \(done.blobs.count) images (\(size)) and \(done.results) results")
+        terminal.out(
+            project.json
+                ? try JSONText.encode(done) : "deleted \(done.blobs.count) images (\(size)) and \(done.results) results"
+        )
     }
 }

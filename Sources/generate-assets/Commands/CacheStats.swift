@@ -15,13 +15,17 @@ struct CacheStats: ProjectCommand {
             terminal.out(project.json ? "{}" : "no cache yet; 'generate-assets' creates it")
             return
         }
-        if project.json { terminal.out(try JSONText.encode(stats)); return }
-        terminal.out("""
-        images:        \(stats.blobs) (\(String(format: "%.1f", Double(stats.blobBytes) / 1_048_576)) MiB)
-        results:       \(stats.results) (\(stats.placeholderResults) placeholders)
-        stat entries:  \(stats.statEntries)
-        provider calls: \(stats.calls), spent \(String(format: "$%.3f", stats.spentUSD))
-        schema:        version \(stats.schemaVersion)
-        """)
+        if project.json {
+            terminal.out(try JSONText.encode(stats))
+            return
+        }
+        terminal.out(
+            """
+            images:        \(stats.blobs) (\(String(format: "%.1f", Double(stats.blobBytes) / 1_048_576)) MiB)
+            results:       \(stats.results) (\(stats.placeholderResults) placeholders)
+            stat entries:  \(stats.statEntries)
+            provider calls: \(stats.calls), spent \(String(format: "$%.3f", stats.spentUSD))
+            schema:        version \(stats.schemaVersion)
+            """)
     }
 }

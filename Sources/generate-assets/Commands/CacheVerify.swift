@@ -4,7 +4,8 @@ import AssetSupport
 import GenerateAssetsCore
 
 struct CacheVerify: ProjectCommand {
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Rehash every cached image and run SQLite's integrity check.")
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Rehash every cached image and run SQLite's integrity check.")
 
     @OptionGroup var project: ProjectArguments
 
@@ -18,12 +19,20 @@ struct CacheVerify: ProjectCommand {
             return
         }
         let report = try cache.verify(repair: repair)
-        if project.json { terminal.out(try JSONText.encode(report)) } else {
-            terminal.out("integrity: \(report.integrity); \(report.blobsChecked) images rehashed, \(report.damagedBlobs.count) damaged, \(report.resultsWithoutBlob) results without an image")
+        if project.json {
+            terminal.out(try JSONText.encode(report))
+        } else {
+            terminal.out(
+                "integrity: \(report.integrity); \(report.blobsChecked) images rehashed, \(report.damagedBlobs.count) damaged, \(report.resultsWithoutBlob) results without an image"
+            )
             for hash in report.damagedBlobs { terminal.out("  damaged: \(hash.hex)") }
         }
         guard report.isHealthy || repair else {
-            terminal.error("the cache has problems", fix: "run 'generate-assets cache verify --repair' to drop the damaged entries, or 'generate-assets cache reset' to start over")
+            terminal.error(
+                "the cache has problems",
+                fix:
+                    "run 'generate-assets cache verify --repair' to drop the damaged entries, or 'generate-assets cache reset' to start over"
+            )
             throw ExitCode.failure
         }
     }

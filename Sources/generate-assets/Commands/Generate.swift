@@ -12,10 +12,16 @@ struct Generate: ProjectCommand {
 
     @OptionGroup var selection: SelectionArguments
 
-    @Flag(help: "Make one new image (a re-roll) for each selected asset, even when fresh: the next variant, written as the output; earlier variants stay in the cache. Also overwrites outputs edited by hand.")
+    @Flag(
+        help:
+            "Make one new image (a re-roll) for each selected asset, even when fresh: the next variant, written as the output; earlier variants stay in the cache. Also overwrites outputs edited by hand."
+    )
     var force = false
 
-    @Option(help: "Make this many variants of each selected asset (instead of each asset's 'variants:'), to choose from with 'pick'.")
+    @Option(
+        help:
+            "Make this many variants of each selected asset (instead of each asset's 'variants:'), to choose from with 'pick'."
+    )
     var variants: Int?
 
     @Flag(help: "Regenerate frozen assets too.")
@@ -36,7 +42,10 @@ struct Generate: ProjectCommand {
     @Flag(help: "Write outputs and assets.lock but make no git commit.")
     var noCommit = false
 
-    @Flag(help: "Submit the assets that need a call as Batch API jobs (half price, within 24 h) and return; a later run applies them.")
+    @Flag(
+        help:
+            "Submit the assets that need a call as Batch API jobs (half price, within 24 h) and return; a later run applies them."
+    )
     var batch = false
 
     @Flag(help: "Cancel the unfinished batch jobs of the selected assets first, so this run can make them.")
@@ -45,13 +54,19 @@ struct Generate: ProjectCommand {
     @Flag(name: [.customShort("y"), .long], help: "Spend money without asking (required without a terminal).")
     var yes = false
 
-    @Option(help: "Refuse a plan estimated above this many USD; start a call only while spend, calls in flight and it stay within it.")
+    @Option(
+        help:
+            "Refuse a plan estimated above this many USD; start a call only while spend, calls in flight and it stay within it."
+    )
     var maxCost: Double?
 
     @Option(help: "Start at most this many provider calls per minute.")
     var rpm = 0
 
-    @Option(help: "Seconds to wait for one answer (default by model and size: 180 s for Flash at 1K up to 600 s for 3 Pro at 4K).")
+    @Option(
+        help:
+            "Seconds to wait for one answer (default by model and size: 180 s for Flash at 1K up to 600 s for 3 Pro at 4K)."
+    )
     var requestTimeout: Double?
 
     @Option(help: "Attempts per provider call, retries included (default 5).")
@@ -73,13 +88,16 @@ struct Generate: ProjectCommand {
         options.requestsPerMinute = rpm
         options.requestTimeout = requestTimeout
         options.maxAttempts = maxAttempts
-        var settings = GenerateOptions(only: selection.only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost, commit: !noCommit)
+        var settings = GenerateOptions(
+            only: selection.only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost, commit: !noCommit)
         settings.batch = batch
         settings.cancelBatch = cancelBatch
         settings.variants = variants
         settings.includeFrozen = includeFrozen
         let progress = ProgressPrinter(terminal: terminal)
-        var report = try await ProjectContext.locked(options: options, readOnly: dryRun, wait: !noWait, reporter: progress) { context in
+        var report = try await ProjectContext.locked(
+            options: options, readOnly: dryRun, wait: !noWait, reporter: progress
+        ) { context in
             terminal.printWarnings(context.project.warnings)
             return try await GenerateEngine(context: context, options: settings, reporter: progress).run { estimate in
                 yes || terminal.confirm(String(format: "Generate new images for about $%.3f?", estimate))

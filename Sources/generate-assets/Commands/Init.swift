@@ -18,7 +18,9 @@ struct Init: ProjectCommand {
     func validate() throws {
         let unused = root.project.givenOptions(except: ["--directory", "--color"])
         guard unused.isEmpty else {
-            throw ValidationError("init takes no \(unused.joined(separator: ", ")); it writes assets.yml into a folder (-C DIR or an argument)")
+            throw ValidationError(
+                "init takes no \(unused.joined(separator: ", ")); it writes assets.yml into a folder (-C DIR or an argument)"
+            )
         }
     }
 

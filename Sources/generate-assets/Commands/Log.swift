@@ -3,7 +3,8 @@ import AssetSupport
 import GenerateAssetsCore
 
 struct Log: ProjectCommand {
-    static let configuration = CommandConfiguration(abstract: "List every committed version of an asset, newest first, with what changed.")
+    static let configuration = CommandConfiguration(
+        abstract: "List every committed version of an asset, newest first, with what changed.")
 
     @OptionGroup var project: ProjectArguments
 
@@ -15,7 +16,10 @@ struct Log: ProjectCommand {
 
     func execute(_ terminal: Terminal) async throws {
         let history = try HistoryReader.log(options: project.projectOptions, target: asset, limit: limit)
-        if project.json { terminal.out(try JSONText.encode(history)); return }
+        if project.json {
+            terminal.out(try JSONText.encode(history))
+            return
+        }
         ProvenancePrinter(terminal: terminal).log(history)
     }
 }

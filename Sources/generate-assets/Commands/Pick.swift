@@ -4,8 +4,10 @@ import GenerateAssetsCore
 
 struct Pick: ProjectCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Make variant K of an asset its output: from the cache (no provider call), recorded in assets.lock and committed.",
-        discussion: "Variants come from 'variants: N' on an asset, 'generate --variants N' and each 'generate --force'; 'report' shows them side by side."
+        abstract:
+            "Make variant K of an asset its output: from the cache (no provider call), recorded in assets.lock and committed.",
+        discussion:
+            "Variants come from 'variants: N' on an asset, 'generate --variants N' and each 'generate --force'; 'report' shows them side by side."
     )
 
     @OptionGroup var project: ProjectArguments
@@ -27,17 +29,26 @@ struct Pick: ProjectCommand {
     }
 
     func execute(_ terminal: Terminal) async throws {
-        let report = try await ProjectContext.locked(options: project.projectOptions, wait: !noWait, reporter: ProgressPrinter(terminal: terminal)) { context in
+        let report = try await ProjectContext.locked(
+            options: project.projectOptions, wait: !noWait, reporter: ProgressPrinter(terminal: terminal)
+        ) { context in
             try VariantPicker.pick(context: context, id: asset, variant: variant, commit: !noCommit)
         }
         terminal.printWarnings(report.git?.warnings ?? [])
-        if project.json { terminal.out(try JSONText.encode(report)); return }
-        var line = report.changed ? "picked variant \(report.picked) of \(report.variants) for \(report.id) → \(report.output)"
+        if project.json {
+            terminal.out(try JSONText.encode(report))
+            return
+        }
+        var line =
+            report.changed
+            ? "picked variant \(report.picked) of \(report.variants) for \(report.id) → \(report.output)"
             : "variant \(report.picked) of \(report.variants) already is \(report.id)'s output (\(report.output))"
         if let commit = report.git?.commit { line += "; committed \(commit.prefix(10))" }
         terminal.out(line)
         if report.changed, !report.dependents.isEmpty {
-            terminal.note("\(report.dependents.joined(separator: ", ")) \(report.dependents.count == 1 ? "uses" : "use") this image and \(report.dependents.count == 1 ? "is" : "are") now stale; run 'generate-assets' to update \(report.dependents.count == 1 ? "it" : "them")")
+            terminal.note(
+                "\(report.dependents.joined(separator: ", ")) \(report.dependents.count == 1 ? "uses" : "use") this image and \(report.dependents.count == 1 ? "is" : "are") now stale; run 'generate-assets' to update \(report.dependents.count == 1 ? "it" : "them")"
+            )
         }
     }
 }

@@ -23,7 +23,9 @@ struct ProjectArguments: ParsableArguments {
     @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
 
-    var projectOptions: ProjectOptions { ProjectOptions(directory: directory, manifest: manifest, provider: provider, baseURL: baseURL) }
+    var projectOptions: ProjectOptions {
+        ProjectOptions(directory: directory, manifest: manifest, provider: provider, baseURL: baseURL)
+    }
 
     var terminal: Terminal { Terminal(color: color) }
 

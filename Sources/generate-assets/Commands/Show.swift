@@ -3,7 +3,8 @@ import AssetSupport
 import GenerateAssetsCore
 
 struct Show: ProjectCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the provenance of an asset's committed version: prompt, references, model, cost.")
+    static let configuration = CommandConfiguration(
+        abstract: "Print the provenance of an asset's committed version: prompt, references, model, cost.")
 
     @OptionGroup var project: ProjectArguments
 
@@ -15,7 +16,10 @@ struct Show: ProjectCommand {
 
     func execute(_ terminal: Terminal) async throws {
         let history = try HistoryReader.show(options: project.projectOptions, target: asset, revision: rev)
-        if project.json { terminal.out(try JSONText.encode(history)); return }
+        if project.json {
+            terminal.out(try JSONText.encode(history))
+            return
+        }
         ProvenancePrinter(terminal: terminal).show(history)
     }
 }

@@ -5,7 +5,8 @@ import GenerateAssetsCore
 struct Status: ProjectCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what is fresh and what is stale, and why, without acting.",
-        discussion: "Exit codes: 0 all fresh (or --check not given), 1 stale with --check (or placeholders with --no-placeholders), 2 invalid manifest."
+        discussion:
+            "Exit codes: 0 all fresh (or --check not given), 1 stale with --check (or placeholders with --no-placeholders), 2 invalid manifest."
     )
 
     @OptionGroup var project: ProjectArguments
@@ -30,9 +31,12 @@ struct Status: ProjectCommand {
         Trace.mark("printed")
         if check, outcome.hasStale { throw ExitCode.failure }
         if noPlaceholders, !outcome.placeholders.isEmpty {
-            let shown = outcome.placeholders.prefix(10).joined(separator: ", ") + (outcome.placeholders.count > 10 ? ", and \(outcome.placeholders.count - 10) more" : "")
-            terminal.error("\(outcome.placeholders.count) placeholder\(outcome.placeholders.count == 1 ? "" : "s") present: \(shown)",
-                           fix: "generate them with a real provider: generate-assets --provider gemini --force --only IDS")
+            let shown =
+                outcome.placeholders.prefix(10).joined(separator: ", ")
+                + (outcome.placeholders.count > 10 ? ", and \(outcome.placeholders.count - 10) more" : "")
+            terminal.error(
+                "\(outcome.placeholders.count) placeholder\(outcome.placeholders.count == 1 ? "" : "s") present: \(shown)",
+                fix: "generate them with a real provider: generate-assets --provider gemini --force --only IDS")
             throw ExitCode.failure
         }
     }

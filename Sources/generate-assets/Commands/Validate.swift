@@ -18,7 +18,9 @@ struct Validate: ProjectCommand {
         let loaded = try ProjectContext.validate(project.projectOptions)
         terminal.printWarnings(loaded.warnings)
         if project.json {
-            terminal.out(try JSONText.encode(ValidationSummary(valid: true, assets: loaded.assets.count, diagnostics: loaded.warnings)))
+            terminal.out(
+                try JSONText.encode(
+                    ValidationSummary(valid: true, assets: loaded.assets.count, diagnostics: loaded.warnings)))
         } else {
             terminal.out("\(loaded.manifestPath): \(loaded.assets.count) assets, no errors")
         }

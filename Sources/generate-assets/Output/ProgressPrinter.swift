@@ -9,8 +9,13 @@ struct ProgressPrinter: RunReporter {
         guard case .finished(let outcome) = event else { return terminal.note(event.message) }
         guard outcome.state != .fresh else { return }
         let time = outcome.durationSeconds.map { String(format: " %.1fs", $0) } ?? ""
-        var line = "\(OutcomeStyle.label(outcome.state, terminal: terminal, stderr: true)) \(outcome.id) → \(outcome.output)\(time)"
-        if let error = outcome.error { line += ": \(error)" } else if !outcome.reasons.isEmpty { line += " (\(outcome.reasons.joined(separator: "; ")))" }
+        var line =
+            "\(OutcomeStyle.label(outcome.state, terminal: terminal, stderr: true)) \(outcome.id) → \(outcome.output)\(time)"
+        if let error = outcome.error {
+            line += ": \(error)"
+        } else if !outcome.reasons.isEmpty {
+            line += " (\(outcome.reasons.joined(separator: "; ")))"
+        }
         terminal.err(line)
     }
 }
@@ -19,13 +24,14 @@ struct ProgressPrinter: RunReporter {
 enum OutcomeStyle {
     static func label(_ state: AssetOutcome.State, terminal: Terminal, stderr: Bool = false) -> String {
         let text = state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-        let style: Terminal.Style = switch state {
-        case .fresh: .green
-        case .stale: .yellow
-        case .restored, .rendered: .cyan
-        case .generated: .blue
-        case .failed: .red
-        }
+        let style: Terminal.Style =
+            switch state {
+            case .fresh: .green
+            case .stale: .yellow
+            case .restored, .rendered: .cyan
+            case .generated: .blue
+            case .failed: .red
+            }
         return terminal.paint(text, style, stderr: stderr)
     }
 
@@ -47,10 +53,16 @@ struct ReportPrinter {
         let width = min(24, report.assets.map(\.id.count).max() ?? 0)
         let showAll = report.command == "status" || report.dryRun
         for asset in report.assets where showAll || asset.state == .failed {
-            var line = "\(OutcomeStyle.label(asset.state, terminal: terminal)) \(asset.id.padding(toLength: max(width, asset.id.count), withPad: " ", startingAt: 0))  \(asset.output)"
-            if let action = asset.action { line += "  [\(action.rawValue)\(action == .generate ? OutcomeStyle.estimate(asset.estimatedCostUSD) : "")]" }
+            var line =
+                "\(OutcomeStyle.label(asset.state, terminal: terminal)) \(asset.id.padding(toLength: max(width, asset.id.count), withPad: " ", startingAt: 0))  \(asset.output)"
+            if let action = asset.action {
+                line +=
+                    "  [\(action.rawValue)\(action == .generate ? OutcomeStyle.estimate(asset.estimatedCostUSD) : "")]"
+            }
             if asset.placeholder { line += terminal.paint("  placeholder", .dim) }
-            if let variants = asset.variants { line += terminal.paint("  variant \(asset.picked ?? 1) of \(variants)", .dim) }
+            if let variants = asset.variants {
+                line += terminal.paint("  variant \(asset.picked ?? 1) of \(variants)", .dim)
+            }
             terminal.out(line)
             for reason in asset.reasons { terminal.out(terminal.paint("      - \(reason)", .dim)) }
             if let error = asset.error {
@@ -64,23 +76,33 @@ struct ReportPrinter {
     func summary(_ report: RunReport) -> String {
         let t = report.totals
         var parts: [String] = []
-        for state in ["fresh", "stale", "restored", "generated", "rendered", "failed"] where (t[state] ?? 0) > 0 { parts.append("\(t[state]!) \(state)") }
+        for state in ["fresh", "stale", "restored", "generated", "rendered", "failed"] where (t[state] ?? 0) > 0 {
+            parts.append("\(t[state]!) \(state)")
+        }
         var text = "\(t["assets"] ?? 0) assets" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
         let stale = report.assets.filter { $0.state == .stale && !$0.isKept }
         if !stale.isEmpty {
-            let restore = stale.filter { $0.action == .restore }.count, render = stale.filter { $0.action == .render }.count
-            text += " (\(stale.count - restore - render) to generate, \(restore) to restore from the cache\(render > 0 ? ", \(render) to render from it" : ""))"
+            let restore = stale.filter { $0.action == .restore }.count
+            let render = stale.filter { $0.action == .render }.count
+            text +=
+                " (\(stale.count - restore - render) to generate, \(restore) to restore from the cache\(render > 0 ? ", \(render) to render from it" : ""))"
                 + "; estimated cost \(OutcomeStyle.money(report.estimatedCostUSD))"
         }
         if let kept = t["kept"], kept > 0 { text += "; \(kept) frozen and kept" }
         if report.command == "generate", !report.dryRun { text += "; spent \(OutcomeStyle.money(report.costUSD))" }
         if report.stats.possiblyBilledAttempts > 0 {
-            text += String(format: "; %d attempt%@ may be billed without an answer (up to $%.3f)", report.stats.possiblyBilledAttempts,
-                           report.stats.possiblyBilledAttempts == 1 ? "" : "s", report.stats.possiblyBilledUSD)
+            text += String(
+                format: "; %d attempt%@ may be billed without an answer (up to $%.3f)",
+                report.stats.possiblyBilledAttempts,
+                report.stats.possiblyBilledAttempts == 1 ? "" : "s", report.stats.possiblyBilledUSD)
         }
-        if (t["placeholders"] ?? 0) > 0 { text += "; \(t["placeholders"]!) placeholder\(t["placeholders"] == 1 ? "" : "s")" }
+        if (t["placeholders"] ?? 0) > 0 {
+            text += "; \(t["placeholders"]!) placeholder\(t["placeholders"] == 1 ? "" : "s")"
+        }
         if report.dryRun { text += " (dry run: nothing written)" }
-        if let commit = report.git?.commit { text += "; committed \(commit.prefix(10)) (\(report.git!.paths.count) files)" }
+        if let commit = report.git?.commit {
+            text += "; committed \(commit.prefix(10)) (\(report.git!.paths.count) files)"
+        }
         return text
     }
 }

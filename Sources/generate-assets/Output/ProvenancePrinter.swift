@@ -11,12 +11,16 @@ struct ProvenancePrinter {
     func header(_ version: AssetVersion) -> String {
         let cost = version.record?.costUSD.map { String(format: "$%.3f", $0) } ?? "cost unknown"
         let model = version.record?.model ?? "?"
-        return "\(terminal.paint(String(version.commit.prefix(10)), .yellow))  \(version.date.prefix(16).replacingOccurrences(of: "T", with: " "))  \(version.author)  \(model)  \(cost)"
+        return
+            "\(terminal.paint(String(version.commit.prefix(10)), .yellow))  \(version.date.prefix(16).replacingOccurrences(of: "T", with: " "))  \(version.author)  \(model)  \(cost)"
     }
 
     func log(_ history: AssetHistory) {
         guard !history.versions.isEmpty else { return terminal.out("\(history.path): no committed versions") }
-        terminal.out(terminal.paint("\(history.asset ?? history.path) (\(history.path)): \(history.versions.count) version\(history.versions.count == 1 ? "" : "s")", .bold))
+        terminal.out(
+            terminal.paint(
+                "\(history.asset ?? history.path) (\(history.path)): \(history.versions.count) version\(history.versions.count == 1 ? "" : "s")",
+                .bold))
         for version in history.versions {
             terminal.out(header(version))
             if version.record == nil { terminal.out("    (no provenance for this commit)") }
@@ -28,7 +32,8 @@ struct ProvenancePrinter {
 
     /// Lines only in the old prompt with -, lines only in the new one with +.
     func promptDiff(_ before: String, _ after: String) {
-        let old = before.components(separatedBy: "\n"), new = after.components(separatedBy: "\n")
+        let old = before.components(separatedBy: "\n")
+        let new = after.components(separatedBy: "\n")
         for line in old where !new.contains(line) { terminal.out(terminal.paint("      - \(line)", .red)) }
         for line in new where !old.contains(line) { terminal.out(terminal.paint("      + \(line)", .green)) }
     }
@@ -40,27 +45,46 @@ struct ProvenancePrinter {
             if let hint = history.hint { terminal.note(hint) }
             return
         }
-        terminal.out(terminal.paint("\(record.id) → \(record.output) at \(version.commit.prefix(10)) (\(version.date.prefix(10)), \(version.author))", .bold))
+        terminal.out(
+            terminal.paint(
+                "\(record.id) → \(record.output) at \(version.commit.prefix(10)) (\(version.date.prefix(10)), \(version.author))",
+                .bold))
         terminal.out("provider:     \(record.provider)\(record.placeholder ? " (placeholder)" : "")")
         terminal.out("model:        \(record.model)\(record.modelVersion.map { " (served by \($0))" } ?? "")")
         terminal.out("prompt:       " + record.prompt.replacingOccurrences(of: "\n", with: "\n              "))
         if let instruction = record.systemInstruction { terminal.out("system:       \(instruction)") }
-        terminal.out("config:       " + record.config.keys.sorted().map { "\($0)=\(record.config[$0]!)" }.joined(separator: ", "))
+        terminal.out(
+            "config:       " + record.config.keys.sorted().map { "\($0)=\(record.config[$0]!)" }.joined(separator: ", ")
+        )
         for reference in record.references {
-            terminal.out("reference:    \(reference.path ?? "asset " + (reference.asset ?? "?"))  sha256 \(reference.sha256.short)")
+            terminal.out(
+                "reference:    \(reference.path ?? "asset " + (reference.asset ?? "?"))  sha256 \(reference.sha256.short)"
+            )
         }
         if let text = record.text { terminal.out("model said:   \(text)") }
         if let usage = record.usage {
-            terminal.out("usage:        \(usage.promptTokens) prompt, \(usage.outputTokens) output (\(usage.imageTokens) image), \(usage.thoughtsTokens) thinking tokens")
+            terminal.out(
+                "usage:        \(usage.promptTokens) prompt, \(usage.outputTokens) output (\(usage.imageTokens) image), \(usage.thoughtsTokens) thinking tokens"
+            )
         }
-        terminal.out("cost:         \(record.costUSD.map { String(format: "$%.3f", $0) } ?? "unknown")\(record.responseID.map { "  response \($0)" } ?? "")")
-        terminal.out("image:        sha256 \(record.outputSHA256.short), fingerprint \(record.fingerprint.short), \(record.action)"
-                     + (record.variants.map { ", variant \(record.picked ?? 1) of \($0)" } ?? ""))
+        terminal.out(
+            "cost:         \(record.costUSD.map { String(format: "$%.3f", $0) } ?? "unknown")\(record.responseID.map { "  response \($0)" } ?? "")"
+        )
+        terminal.out(
+            "image:        sha256 \(record.outputSHA256.short), fingerprint \(record.fingerprint.short), \(record.action)"
+                + (record.variants.map { ", variant \(record.picked ?? 1) of \($0)" } ?? ""))
         for file in record.renditions ?? [] {
-            terminal.out("file:         \(file.output)  sha256 \(file.outputSHA256.short)  (\(file.recipe.split(separator: "\n").first ?? ""))")
+            terminal.out(
+                "file:         \(file.output)  sha256 \(file.outputSHA256.short)  (\(file.recipe.split(separator: "\n").first ?? ""))"
+            )
         }
-        if let started = record.startedAt { terminal.out("made:         \(started) → \(record.finishedAt ?? "?") by generate-assets \(record.toolVersion)") }
-        if version.source == "lock" { terminal.note("from assets.lock at that commit (no note): model text, usage and cost are unknown") }
+        if let started = record.startedAt {
+            terminal.out(
+                "made:         \(started) → \(record.finishedAt ?? "?") by generate-assets \(record.toolVersion)")
+        }
+        if version.source == "lock" {
+            terminal.note("from assets.lock at that commit (no note): model text, usage and cost are unknown")
+        }
         if let hint = history.hint { terminal.note(hint) }
     }
 }

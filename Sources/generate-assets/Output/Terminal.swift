@@ -4,7 +4,15 @@ import Foundation
 
 /// stdout for results, stderr for progress and diagnostics; colour only on a terminal without NO_COLOR.
 struct Terminal: Sendable {
-    enum Style: String { case red = "31", green = "32", yellow = "33", blue = "34", cyan = "36", dim = "2", bold = "1" }
+    enum Style: String {
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case blue = "34"
+        case cyan = "36"
+        case dim = "2"
+        case bold = "1"
+    }
 
     let colorOut: Bool
     let colorErr: Bool
@@ -45,7 +53,9 @@ struct Terminal: Sendable {
 
     func printDiagnostic(_ diagnostic: Diagnostic) {
         let styled = diagnostic.description.replacingOccurrences(
-            of: "\(diagnostic.severity.rawValue): ", with: paint("\(diagnostic.severity.rawValue):", diagnostic.severity == .error ? .red : .yellow, stderr: true) + " ",
+            of: "\(diagnostic.severity.rawValue): ",
+            with: paint(
+                "\(diagnostic.severity.rawValue):", diagnostic.severity == .error ? .red : .yellow, stderr: true) + " ",
             options: [], range: nil)
         err(styled)
     }

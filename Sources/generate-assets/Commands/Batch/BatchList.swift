@@ -4,23 +4,31 @@ import Foundation
 import GenerateAssetsCore
 
 struct BatchList: ProjectCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Show every batch job: name, model, state, counts, age, estimated cost.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Show every batch job: name, model, state, counts, age, estimated cost.")
 
     @OptionGroup var project: ProjectArguments
 
     func execute(_ terminal: Terminal) async throws {
         let context = try ProjectContext(options: project.projectOptions, readOnly: false)
         let jobs = try await BatchRunner.list(context, reporter: ProgressPrinter(terminal: terminal))
-        if project.json { terminal.out(try JSONText.encode(["batches": jobs])); return }
-        guard !jobs.isEmpty else { return terminal.out("no batch jobs; 'generate-assets generate --batch' submits them") }
+        if project.json {
+            terminal.out(try JSONText.encode(["batches": jobs]))
+            return
+        }
+        guard !jobs.isEmpty else {
+            return terminal.out("no batch jobs; 'generate-assets generate --batch' submits them")
+        }
         for job in jobs { terminal.out(BatchList.line(job)) }
     }
 
     static func line(_ job: BatchSummary) -> String {
-        let age = job.ageSeconds < 3600 ? "\(Int(job.ageSeconds / 60)) min" : String(format: "%.1f h", job.ageSeconds / 3600)
+        let age =
+            job.ageSeconds < 3600 ? "\(Int(job.ageSeconds / 60)) min" : String(format: "%.1f h", job.ageSeconds / 3600)
         let state = job.state.replacingOccurrences(of: "BATCH_STATE_", with: "").lowercased()
         let failed = job.failed.isEmpty ? "" : ", \(job.failed.count) failed"
-        return "\(job.name ?? job.displayName)  \(job.model)  \(state)  \(job.assets.count) image\(job.assets.count == 1 ? "" : "s")\(failed)  \(age) old"
+        return
+            "\(job.name ?? job.displayName)  \(job.model)  \(state)  \(job.assets.count) image\(job.assets.count == 1 ? "" : "s")\(failed)  \(age) old"
             + (job.estimatedCostUSD.map { String(format: "  ~$%.3f", $0) } ?? "")
     }
 }
