@@ -11,7 +11,7 @@ public struct AssetVersion: Sendable, Codable {
     public var author: String
     public var summary: String
     /// `note` (full provenance) or `lock` (the lock file at that commit: no model text, usage or cost).
-    public var source: String
+    public var source: ProvenanceSource
     public var record: ProvenanceRecord?
     /// What changed since the previous version, in words.
     public var changes: [String]
@@ -33,6 +33,12 @@ public struct AssetHistory: Sendable, Codable {
 }
 
 /// Reads an asset's versions back from git: notes first, the committed lock file when notes are missing.
+/// Where a version's provenance was read from: `note` (a git note), `lock` (`assets.lock` at that commit,
+/// when the clone has no notes) or `none`.
+public enum ProvenanceSource: String, Sendable, Codable {
+    case note, lock, none
+}
+
 /// Reads the provenance of a path back from git: notes first, else `assets.lock` as committed.
 public enum ProvenanceHistory {
     public static let fetchHint =
@@ -68,7 +74,7 @@ public enum ProvenanceHistory {
             versions[index].changes = changes
             if older.prompt != newer.prompt { versions[index].promptBefore = older.prompt }
         }
-        let hint = versions.contains { $0.source == "lock" } && !repository.hasNotesRef ? fetchHint : nil
+        let hint = versions.contains { $0.source == .lock } && !repository.hasNotesRef ? fetchHint : nil
         return AssetHistory(asset: id ?? versions.first?.record?.id, path: path, versions: versions, hint: hint)
     }
 
@@ -77,20 +83,20 @@ public enum ProvenanceHistory {
     ) throws -> AssetVersion {
         var version = AssetVersion(
             commit: commit.id.hex, date: commit.time.iso8601, author: "\(commit.authorName) <\(commit.authorEmail)>",
-            summary: commit.summary, source: "none", record: nil, changes: [], promptBefore: nil)
+            summary: commit.summary, source: .none, record: nil, changes: [], promptBefore: nil)
         // The asset's own record first (a set's appearances share its folder), else whichever wrote the path.
         if let text = repository.note(on: commit.id), let note = ProvenanceNote.parse(text),
             let record = note.assets.first(where: { id != nil && $0.id == id })
                 ?? note.assets.first(where: { $0.covers(path) })
         {
-            version.source = "note"
+            version.source = .note
             version.record = record
         } else if let data = try repository.contents(of: prefix + ManifestLoader.lockFileName, at: commit.id),
             let lock = try? JSONDecoder().decode(Lockfile.self, from: data),
             let (lockID, entry) = lock.assets.first(where: { $0.key == id })
                 ?? lock.assets.first(where: { $0.value.output == path || $0.value.writtenFiles.contains(path) })
         {
-            version.source = "lock"
+            version.source = .lock
             version.record = ProvenanceRecord(entry: entry, id: lockID, action: "recorded", result: nil)
         }
         return version

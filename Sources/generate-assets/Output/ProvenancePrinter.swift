@@ -82,7 +82,7 @@ struct ProvenancePrinter {
             terminal.out(
                 "made:         \(started) → \(record.finishedAt ?? "?") by generate-assets \(record.toolVersion)")
         }
-        if version.source == "lock" {
+        if version.source == .lock {
             terminal.note("from assets.lock at that commit (no note): model text, usage and cost are unknown")
         }
         if let hint = history.hint { terminal.note(hint) }
