@@ -21,8 +21,6 @@ final class SpendingBudget: Sendable {
 
     init(limit: Double?) { self.limit = limit }
 
-    var spent: Double { state.value.spent }
-
     /// Reserves `estimate` for a new call; nil when that would pass the cap.
     func reserve(_ estimate: Double) -> Reservation? {
         state.withValue { state in

@@ -198,10 +198,10 @@ extension GeminiProvider {
         return [:]
     }
 
+    /// `text` as a JSON string literal, quotes included.
     func jsonString(_ text: String) throws -> String {
         String(
-            decoding: try JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]),
-            as: UTF8.self
-        ).dropFirst().dropLast().description
+            decoding: try JSONSerialization.data(
+                withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes]), as: UTF8.self)
     }
 }

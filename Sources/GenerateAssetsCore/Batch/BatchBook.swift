@@ -40,12 +40,6 @@ struct BatchBook: Sendable {
     func failure(_ id: String, _ fingerprint: ContentHash?) -> String? {
         fingerprint.flatMap { failures[Self.key(id, $0)] }
     }
-
-    /// Every unfinished job.
-    var unfinished: [BatchJob] {
-        var seen = Set<String>()
-        return pendingJobs.values.filter { seen.insert($0.displayName).inserted }.sorted { $0.createdAt < $1.createdAt }
-    }
 }
 
 extension AssetOutcome {
