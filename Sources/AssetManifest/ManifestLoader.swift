@@ -73,8 +73,10 @@ final class ProjectValidator {
         let outputs = checkOutputs()
         for (id, path) in outputs { outputOwners[path] = id }
         var resolved: [ResolvedAsset] = []
-        for asset in manifest.assets where !asset.id.isEmpty {
-            if let item = resolve(asset, outputs: outputs) { resolved.append(item) }
+        resolved.reserveCapacity(manifest.assets.count)
+        let assets = manifest.assets
+        for index in assets.indices where !assets[index].id.isEmpty {  // by index: no copy of each declaration
+            if let item = resolve(assets[index], outputs: outputs) { resolved.append(item) }
         }
         let ordered = DependencyOrder.sort(resolved, declarations: manifest.assets, validator: self)
         return diagnostics.hasErrors ? nil : ordered
@@ -89,13 +91,15 @@ final class ProjectValidator {
     }
 
     func checkUniqueIDs() {
-        var first: [String: AssetDeclaration] = [:]
-        for asset in manifest.assets where !asset.id.isEmpty {
-            if let earlier = first[asset.id] {
-                error("duplicate id '\(asset.id)' (first declared on line \(earlier.location("id")?.line ?? 0))",
-                      at: asset.location("id"), key: "assets[\(asset.id)].id", fix: "give each asset a unique id")
-            } else {
-                first[asset.id] = asset
+        let assets = manifest.assets
+        var first: [String: Int] = [:]
+        first.reserveCapacity(assets.count)
+        for index in assets.indices where !assets[index].id.isEmpty {
+            let id = assets[index].id
+            if let earlier = first.updateValue(index, forKey: id) {
+                first[id] = earlier
+                error("duplicate id '\(id)' (first declared on line \(assets[earlier].location("id")?.line ?? 0))",
+                      at: assets[index].location("id"), key: "assets[\(id)].id", fix: "give each asset a unique id")
             }
         }
     }
@@ -103,48 +107,55 @@ final class ProjectValidator {
     /// Normalized outputs by asset id; reports bad and colliding outputs.
     func checkOutputs() -> [String: String] {
         var outputs: [String: String] = [:]
-        var owners: [String: AssetDeclaration] = [:]
+        outputs.reserveCapacity(manifest.assets.count)
+        var owners: [String: Int] = [:]  // lower-cased output → index of the asset that has it
         let reserved = [manifest.displayPath, ManifestLoader.lockFileName]
-        for asset in manifest.assets where !asset.output.isEmpty {
-            let key = "assets[\(asset.id)].output"
-            let at = asset.location("output")
-            guard let path = ProjectPath.normalize(asset.output) else {
-                error("output '\(asset.output)' is outside the project", at: at, key: key,
-                      fix: "use a path relative to the manifest's folder that does not climb out with '..', e.g. 'Images/\(asset.id).png'")
-                continue
-            }
-            guard ProjectPath.isInside(resolvedFolder(ProjectPath.parent(path)) + "/" + ProjectPath.name(path), root: root) else {
-                error("output '\(asset.output)' leaves the project through a symbolic link", at: at, key: key, fix: "write outputs to a real folder inside the project")
-                continue
-            }
-            let first = path.split(separator: "/").first.map(String.init) ?? ""
-            if [".git", ".generate-assets"].contains(first) {
-                error("output '\(asset.output)' is inside \(first)/, which generate-assets does not write to", at: at, key: key, fix: "choose a folder such as Images/")
-                continue
-            }
-            if reserved.contains(path) {
-                error("output '\(asset.output)' would overwrite \(path)", at: at, key: key, fix: "choose another file name, e.g. 'Images/\(asset.id).png'")
-                continue
-            }
-            let ext = ProjectPath.fileExtension(path)
-            guard let format = ImageFormat(fileExtension: ext), ImageFormat.writable.contains(format) else {
-                error("output '\(asset.output)' must end in .png, .jpg, .jpeg or .webp", at: at, key: key,
-                      fix: "name the format to write, e.g. '\(ProjectPath.removingExtension(path)).png' (lossless) or '.jpg'")
-                continue
-            }
-            if FileKind(root + "/" + path) == .directory {
-                error("output '\(asset.output)' is a folder", at: at, key: key, fix: "name a file inside it, e.g. '\(path)/\(asset.id).png'")
-                continue
-            }
-            let folded = path.lowercased()
-            if let other = owners[folded] {
-                error("output '\(asset.output)' is also the output of '\(other.id)' (line \(other.location("output")?.line ?? 0))",
-                      at: at, key: key, fix: "give each asset its own output file (names differing only in case collide on macOS and Windows)")
-                continue
-            }
-            owners[folded] = asset
-            outputs[asset.id] = path
+        let assets = manifest.assets
+        for index in assets.indices where !assets[index].output.isEmpty {
+            checkOutput(assets[index], index: index, reserved: reserved, outputs: &outputs, owners: &owners)
         }
         return outputs
+    }
+
+    /// Checks one output; a good one joins `outputs` (by id) and `owners` (lower-cased path → asset index).
+    private func checkOutput(_ asset: AssetDeclaration, index: Int, reserved: [String], outputs: inout [String: String], owners: inout [String: Int]) {
+        func key() -> String { "assets[\(asset.id)].output" }
+        let at = asset.location("output")
+        guard let path = ProjectPath.normalize(asset.output) else {
+            error("output '\(asset.output)' is outside the project", at: at, key: key(),
+                  fix: "use a path relative to the manifest's folder that does not climb out with '..', e.g. 'Images/\(asset.id).png'")
+            return
+        }
+        guard ProjectPath.isInside(resolvedFolder(ProjectPath.parent(path)) + "/" + ProjectPath.name(path), root: root) else {
+            error("output '\(asset.output)' leaves the project through a symbolic link", at: at, key: key(), fix: "write outputs to a real folder inside the project")
+            return
+        }
+        let first = path.prefix { $0 != "/" }
+        if first == ".git" || first == ".generate-assets" {
+            error("output '\(asset.output)' is inside \(first)/, which generate-assets does not write to", at: at, key: key(), fix: "choose a folder such as Images/")
+            return
+        }
+        if reserved.contains(path) {
+            error("output '\(asset.output)' would overwrite \(path)", at: at, key: key(), fix: "choose another file name, e.g. 'Images/\(asset.id).png'")
+            return
+        }
+        let ext = ProjectPath.fileExtension(path)
+        guard let format = ImageFormat(fileExtension: ext), ImageFormat.writable.contains(format) else {
+            error("output '\(asset.output)' must end in .png, .jpg, .jpeg or .webp", at: at, key: key(),
+                  fix: "name the format to write, e.g. '\(ProjectPath.removingExtension(path)).png' (lossless) or '.jpg'")
+            return
+        }
+        if FileKind(root + "/" + path) == .directory {
+            error("output '\(asset.output)' is a folder", at: at, key: key(), fix: "name a file inside it, e.g. '\(path)/\(asset.id).png'")
+            return
+        }
+        let folded = path.lowercased()
+        if let other = owners[folded].map({ manifest.assets[$0] }) {
+            error("output '\(asset.output)' is also the output of '\(other.id)' (line \(other.location("output")?.line ?? 0))",
+                  at: at, key: key(), fix: "give each asset its own output file (names differing only in case collide on macOS and Windows)")
+            return
+        }
+        owners[folded] = index
+        outputs[asset.id] = path
     }
 }

@@ -68,14 +68,20 @@ public struct ResolvedProject: Sendable {
 /// separated by a blank line. Line endings are normalized to `\n` and the whole text to Unicode NFC.
 public enum PromptComposer {
     public static func compose(prompt: String, styles: [String]) -> String {
-        let text = ([prompt] + styles).map { trimmed($0.contains("\r\n") ? $0.replacingOccurrences(of: "\r\n", with: "\n") : $0) }.joined(separator: "\n\n")
+        let text = styles.isEmpty ? normalized(prompt) : ([prompt] + styles).map(normalized).joined(separator: "\n\n")
         // ASCII text is already NFC; only the rest pays for normalization.
         return text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// One part with `\r\n` made `\n` and surrounding white space trimmed.
+    static func normalized(_ part: String) -> String {
+        trimmed(part.utf8.contains(13) && part.contains("\r\n") ? part.replacingOccurrences(of: "\r\n", with: "\n") : part)
     }
 
     static func trimmed(_ text: String) -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0.isWhitespace }
         guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        if first == text.startIndex, text.index(after: last) == text.endIndex { return text }
         return String(text[first...last])
     }
 }

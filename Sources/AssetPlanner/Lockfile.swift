@@ -53,7 +53,7 @@ public struct Lockfile: Sendable, Hashable, Codable {
         let name = ProjectPath.name(path)
         let lock: Lockfile
         do {
-            lock = try JSONDecoder().decode(Lockfile.self, from: data)
+            lock = try LockfileReader.read(data) ?? JSONDecoder().decode(Lockfile.self, from: data)
         } catch {
             throw UserFacingError("\(name) is not a valid lock file (\(Self.describe(error)))",
                                   fix: "restore it with 'git checkout -- \(name)', or delete it: every asset is then checked against the cache and regenerated only where needed")

@@ -94,6 +94,7 @@ public enum ProjectPath {
     /// Normalizes `a/./b/../c` to `a/c`; nil when the path is absolute, empty or climbs out with `..`.
     public static func normalize(_ relative: String) -> String? {
         guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.hasPrefix("~") else { return nil }
+        if isNormal(relative) { return relative }
         var parts: [Substring] = []
         for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
@@ -105,6 +106,23 @@ public enum ProjectPath {
             }
         }
         return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    /// True when no component is empty, `.` or `..`: such a path is its own normal form.
+    static func isNormal(_ relative: String) -> Bool {
+        var length = 0  // of the current component
+        var dots = 0  // leading dots of the current component, while it is only dots
+        for byte in relative.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (dots == length && dots <= 2) { return false }
+                length = 0
+                dots = 0
+            } else {
+                if byte == UInt8(ascii: ".") && dots == length { dots += 1 }
+                length += 1
+            }
+        }
+        return length > 0 && !(dots == length && dots <= 2)
     }
 
     /// The canonical absolute path with symlinks resolved; for a missing file, its deepest existing ancestor is resolved.
@@ -121,20 +139,32 @@ public enum ProjectPath {
     /// The folder part of a path ("" for a bare name). Foundation's NSString path methods crash on some
     /// short inputs on Linux, so paths are split here.
     public static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = lastIndex(of: "/", in: path) else { return "" }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// The last component of a path.
     public static func name(_ path: String) -> String {
-        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        lastIndex(of: "/", in: path).map { String(path[path.index(after: $0)...]) } ?? path
     }
 
     /// The extension of the last component, without the dot ("" when none).
     public static func fileExtension(_ path: String) -> String {
         let base = name(path)
-        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return "" }
+        guard let dot = lastIndex(of: ".", in: base), dot != base.startIndex else { return "" }
         return String(base[base.index(after: dot)...])
+    }
+
+    /// `text.lastIndex(of: separator)`, found by a byte search when ASCII surrounds the byte (so it cannot
+    /// be part of a longer character); otherwise by the character search itself.
+    static func lastIndex(of separator: Unicode.Scalar, in text: String) -> String.Index? {
+        let utf8 = text.utf8
+        guard let index = utf8.lastIndex(of: UInt8(ascii: separator)) else { return nil }
+        let after = utf8.index(after: index)
+        if (after == utf8.endIndex || utf8[after] < 0x80) && (index == utf8.startIndex || utf8[utf8.index(before: index)] < 0x80) {
+            return index
+        }
+        return text.lastIndex(of: Character(separator))
     }
 
     /// The path without its extension.
