@@ -26,6 +26,8 @@ let package = Package(
 
         // libvips behind a non-variadic C face, opened with dlopen on first use (Linux; Apple platforms use ImageIO).
         .target(name: "CVipsShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        // libcurl behind a non-variadic C face, opened with dlopen on the first request (Linux; Apple platforms use URLSession).
+        .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Decoding, encoding and resampling behind one seam: `ImageCodec`.
         .target(name: "AssetImaging", dependencies: ["AssetSupport", .target(name: "CVipsShim", condition: .when(platforms: [.linux]))]),
         // Shared basics: diagnostics, hashing, atomic files, image sniffing, clocks.
@@ -39,7 +41,7 @@ let package = Package(
         // Fresh/stale decisions with reasons, and the lock file.
         .target(name: "AssetPlanner", dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint"]),
         // Image providers behind one protocol: the placeholder renderer (and, later, Gemini).
-        .target(name: "AssetProviders", dependencies: ["AssetSupport", "AssetManifest", "AssetImaging", "CZlib"]),
+        .target(name: "AssetProviders", dependencies: ["AssetSupport", "AssetManifest", "AssetImaging", "CZlib", .target(name: "CCurlShim", condition: .when(platforms: [.linux]))]),
         // Git through libgit2: commits of outputs, provenance notes, history.
         .target(name: "AssetGit", dependencies: ["CGit2"]),
         // The engine and the commands' logic, independent of any terminal.

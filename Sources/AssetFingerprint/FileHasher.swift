@@ -80,6 +80,7 @@ public final class FileHasher: @unchecked Sendable {
     /// The SHA-256 of a project file; nil when it does not exist.
     /// Concurrent calls for one path read the file once: the others wait and take the stat-cached answer.
     public func hash(_ relativePath: String) throws -> ContentHash? {
+        if let known = lock.withLock({ seen[relativePath] }) { return known }  // this run has its answer already
         let pathLock = lock.withLock {
             if let existing = pathLocks[relativePath] { return existing }
             let created = NSLock()

@@ -11,23 +11,38 @@ public enum Fingerprint {
     /// `reference.N` (0-based, in manifest order) holding the reference's SHA-256. Reference names,
     /// the output path, absolute paths and times are deliberately absent.
     public static func canonicalEncoding(of inputs: AssetInputs) -> String {
-        var text = ""
+        String(decoding: canonicalBytes(of: inputs), as: UTF8.self)
+    }
+
+    /// The canonical encoding's UTF-8, built byte by byte: every plan hashes one per asset.
+    static func canonicalBytes(of inputs: AssetInputs) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 + inputs.prompt.utf8.count + (inputs.systemInstruction?.utf8.count ?? 0))
+        func append(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
         func field(_ name: String, _ value: String) {
-            text += "\(name) \(value.utf8.count):\(value)\n"
+            append(name)
+            bytes.append(UInt8(ascii: " "))
+            append(String(value.utf8.count))
+            bytes.append(UInt8(ascii: ":"))
+            append(value)
+            bytes.append(UInt8(ascii: "\n"))
         }
         field("schema", String(schemaVersion))
         field("provider", inputs.provider)
         field("model", inputs.model)
         field("prompt", inputs.prompt)
         if let instruction = inputs.systemInstruction { field("system_instruction", instruction) }
-        for key in inputs.config.keys.sorted() { field("config.\(key)", inputs.config[key]!) }
+        for (key, value) in inputs.config.sorted(by: { $0.key < $1.key }) { field("config." + key, value) }
         for (index, reference) in inputs.references.enumerated() { field("reference.\(index)", reference.sha256.hex) }
-        return text
+        return bytes
     }
 
     /// SHA-256 of the canonical encoding.
     public static func of(_ inputs: AssetInputs) -> ContentHash {
-        SHA256.hash(canonicalEncoding(of: inputs))
+        canonicalBytes(of: inputs).withUnsafeBytes { SHA256.hash($0) }
     }
 }
 

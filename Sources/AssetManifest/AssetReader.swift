@@ -20,7 +20,10 @@ enum AssetReader {
         var namedID: String?
         func key() -> String { namedID.map { "assets[\($0)]" } ?? "assets[\(index)]" }
         guard let pairs = reader.mapping(node, key: key()) else { return nil }
-        var asset = AssetDeclaration(id: "", output: "", prompt: "", styles: [], references: [], config: LocatedConfig(), locations: ["": reader.location(node)])
+        var locations: [String: SourceLocation] = [:]
+        locations.reserveCapacity(pairs.count + 1)
+        locations[""] = reader.location(node)
+        var asset = AssetDeclaration(id: "", output: "", prompt: "", styles: [], references: [], config: LocatedConfig(), locations: locations)
         if let idNode = pairs.first(where: { $0.name == "id" })?.value, let id = reader.string(idNode, key: "\(key()).id") {
             asset.id = id
             asset.locations["id"] = reader.location(idNode)

@@ -109,7 +109,9 @@ extension ProjectValidator {
 /// Orders assets upstream-first and reports cycles with their full path. It works on the declared graph,
 /// so a cycle is reported even when other errors keep some assets from resolving.
 enum DependencyOrder {
-    static func sort(_ assets: [ResolvedAsset], declarations: [AssetDeclaration], validator: ProjectValidator) -> [ResolvedAsset]? {
+    /// - Parameter resolved: the resolved asset of each declaration (nil: not resolved, or an empty id);
+    ///   the ordered ones are moved out of it, not copied.
+    static func sort(_ resolved: inout [ResolvedAsset?], declarations: UnsafeBufferPointer<AssetDeclaration>, validator: ProjectValidator) -> [ResolvedAsset]? {
         // The graph by declaration index: the first declaration of each id, and its `asset:` references
         // that name a declared id.
         var indexOf: [String: Int] = [:]
@@ -132,9 +134,9 @@ enum DependencyOrder {
                 guard !reported else { return }
                 reported = true
                 let cycle = (path.drop { $0 != node } + [node]).map { declarations[$0].id }
-                let last = path.last.map { declarations[$0] }
-                validator.error("dependency cycle: \(cycle.joined(separator: " → "))", at: last?.location("references"),
-                                key: "assets[\(last?.id ?? declarations[node].id)].references",
+                let last = path.last
+                validator.error("dependency cycle: \(cycle.joined(separator: " → "))", at: last.flatMap { declarations[$0].location("references") },
+                                key: "assets[\(last.map { declarations[$0].id } ?? declarations[node].id)].references",
                                 fix: "remove one of these 'asset:' references; an image cannot depend on itself")
                 return
             }
@@ -149,9 +151,12 @@ enum DependencyOrder {
             if let node = indexOf[declarations[index].id] { visit(node) }
         }
         guard !reported else { return nil }
-        var byID: [String: Int] = [:]
-        byID.reserveCapacity(assets.count)
-        for index in assets.indices where byID[assets[index].id] == nil { byID[assets[index].id] = index }
-        return order.compactMap { byID[declarations[$0].id].map { assets[$0] } }
+        // Each id's first resolved asset, as ordered.
+        var firstResolved: [String: Int] = [:]
+        firstResolved.reserveCapacity(indexOf.count)
+        for index in resolved.indices where resolved[index] != nil && firstResolved[declarations[index].id] == nil {
+            firstResolved[declarations[index].id] = index
+        }
+        return order.compactMap { firstResolved[declarations[$0].id].flatMap { resolved[$0].take() } }
     }
 }

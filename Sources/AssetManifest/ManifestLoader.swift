@@ -72,14 +72,15 @@ final class ProjectValidator {
         checkUniqueIDs()
         let outputs = checkOutputs()
         for (id, path) in outputs { outputOwners[path] = id }
-        var resolved: [ResolvedAsset] = []
-        resolved.reserveCapacity(manifest.assets.count)
-        let assets = manifest.assets
-        for index in assets.indices where !assets[index].id.isEmpty {  // by index: no copy of each declaration
-            if let item = resolve(assets[index], outputs: outputs) { resolved.append(item) }
+        // Declarations are read in place through a buffer: copying one (a score of references) per asset adds up.
+        return manifest.assets.withUnsafeBufferPointer { declarations in
+            var resolved = [ResolvedAsset?](repeating: nil, count: declarations.count)  // by declaration
+            for index in declarations.indices where !declarations[index].id.isEmpty {
+                resolved[index] = resolve(declarations[index], outputs: outputs)
+            }
+            let ordered = DependencyOrder.sort(&resolved, declarations: declarations, validator: self)
+            return diagnostics.hasErrors ? nil : ordered
         }
-        let ordered = DependencyOrder.sort(resolved, declarations: manifest.assets, validator: self)
-        return diagnostics.hasErrors ? nil : ordered
     }
 
     /// The canonical path of a project folder, resolved once per folder.
@@ -91,15 +92,16 @@ final class ProjectValidator {
     }
 
     func checkUniqueIDs() {
-        let assets = manifest.assets
         var first: [String: Int] = [:]
-        first.reserveCapacity(assets.count)
-        for index in assets.indices where !assets[index].id.isEmpty {
-            let id = assets[index].id
-            if let earlier = first.updateValue(index, forKey: id) {
-                first[id] = earlier
-                error("duplicate id '\(id)' (first declared on line \(assets[earlier].location("id")?.line ?? 0))",
-                      at: assets[index].location("id"), key: "assets[\(id)].id", fix: "give each asset a unique id")
+        first.reserveCapacity(manifest.assets.count)
+        manifest.assets.withUnsafeBufferPointer { assets in
+            for index in assets.indices where !assets[index].id.isEmpty {
+                let id = assets[index].id
+                if let earlier = first.updateValue(index, forKey: id) {
+                    first[id] = earlier
+                    error("duplicate id '\(id)' (first declared on line \(assets[earlier].location("id")?.line ?? 0))",
+                          at: assets[index].location("id"), key: "assets[\(id)].id", fix: "give each asset a unique id")
+                }
             }
         }
     }
@@ -110,9 +112,10 @@ final class ProjectValidator {
         outputs.reserveCapacity(manifest.assets.count)
         var owners: [String: Int] = [:]  // lower-cased output → index of the asset that has it
         let reserved = [manifest.displayPath, ManifestLoader.lockFileName]
-        let assets = manifest.assets
-        for index in assets.indices where !assets[index].output.isEmpty {
-            checkOutput(assets[index], index: index, reserved: reserved, outputs: &outputs, owners: &owners)
+        manifest.assets.withUnsafeBufferPointer { assets in
+            for index in assets.indices where !assets[index].output.isEmpty {
+                checkOutput(assets[index], index: index, reserved: reserved, outputs: &outputs, owners: &owners)
+            }
         }
         return outputs
     }

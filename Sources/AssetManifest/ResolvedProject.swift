@@ -79,6 +79,8 @@ public enum PromptComposer {
     }
 
     static func trimmed(_ text: String) -> String {
+        // Printable ASCII at both ends cannot be (or begin or end a character that is) white space.
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) { return text }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0.isWhitespace }
         guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
         if first == text.startIndex, text.index(after: last) == text.endIndex { return text }

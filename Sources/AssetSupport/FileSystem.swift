@@ -41,12 +41,23 @@ public struct FileStat: Sendable, Hashable, Codable {
             if errno == ENOENT || errno == ENOTDIR { return nil }
             throw POSIXFileError(operation: "stat", path: path, code: errno)
         }
+        return FileStat(info)
+    }
+
+    /// The stat of a NUL-terminated path; nil when it cannot be read, whatever the reason.
+    public static func of(cPath: UnsafePointer<UInt8>) -> FileStat? {
+        var info = stat()
+        guard cPath.withMemoryRebound(to: CChar.self, capacity: 1, { stat($0, &info) }) == 0 else { return nil }
+        return FileStat(info)
+    }
+
+    init(_ info: stat) {
         #if canImport(Darwin)
         let mtime = info.st_mtimespec, ctime = info.st_ctimespec
         #else
         let mtime = info.st_mtim, ctime = info.st_ctim
         #endif
-        return FileStat(
+        self.init(
             size: Int64(info.st_size),
             mtimeNanoseconds: Int64(mtime.tv_sec) * 1_000_000_000 + Int64(mtime.tv_nsec),
             ctimeNanoseconds: Int64(ctime.tv_sec) * 1_000_000_000 + Int64(ctime.tv_nsec),

@@ -81,17 +81,25 @@ public struct JSONScanner {
     public mutating func string() -> String? {
         guard consume(Self.quote) else { return nil }
         let start = position
+        var high: UInt8 = 0  // every byte OR-ed: below 0x80 means ASCII, which needs no validation
         while position < bytes.count {
             let byte = bytes[position]
             if byte == Self.quote {
                 defer { position += 1 }
-                return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                return high < 0x80 ? String(decoding: text, as: UTF8.self) : Self.validated(text)
             }
             if byte == Self.backslash { return escapedString(from: start) }
             if byte < 0x20 { return nil }
+            high |= byte
             position += 1
         }
         return nil
+    }
+
+    /// The text if it is valid UTF-8, else nil (where `JSONDecoder` reports an error).
+    private static func validated(_ bytes: some Collection<UInt8>) -> String? {
+        String(validating: bytes, as: UTF8.self)
     }
 
     /// The rest of a string that holds escapes, from its first byte.
@@ -101,7 +109,7 @@ public struct JSONScanner {
             let byte = bytes[position]
             position += 1
             switch byte {
-            case Self.quote: return String(validating: out, as: UTF8.self)
+            case Self.quote: return Self.validated(out)
             case Self.backslash:
                 guard position < bytes.count else { return nil }
                 let escape = bytes[position]

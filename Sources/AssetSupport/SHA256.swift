@@ -81,6 +81,13 @@ public enum SHA256 {
         return hasher.finalize()
     }
 
+    /// Hashes bytes in memory, without going through `DataProtocol`'s regions.
+    public static func hash(_ buffer: UnsafeRawBufferPointer) -> ContentHash {
+        let hasher = SHA256Hasher()
+        hasher.update(buffer)
+        return hasher.finalize()
+    }
+
     public static func hash(_ string: String) -> ContentHash {
         let hasher = SHA256Hasher()
         hasher.update(string)

@@ -10,20 +10,21 @@ import Foundation
 /// cache), the same tool version and provider would reach the same answer, so it is replayed without
 /// parsing YAML, validating, reading the lock or planning. Any difference falls back to the full path.
 enum StatusSnapshot {
-    struct Payload: Codable {
+    /// The stored record is this header as JSON and a NUL byte; then four little-endian Int64 per path (size,
+    /// mtime, ctime, inode); the paths joined by newlines and a NUL; the placeholder ids joined by newlines and
+    /// a NUL; then the answer itself, as `status --json` prints it with the replay's statistics (no path and
+    /// no JSON holds a NUL). Flat forms, because a replay reads them on every `status`.
+    struct Header: Codable {
+        var format = 2
         var toolVersion: String
         var fingerprintSchema: Int
         var manifest: String
-        /// Paths joined by newlines and four little-endian Int64 per path (size, mtime, ctime, inode):
-        /// flat forms, because they are decoded on every replay.
-        var paths: String
-        var stats: Data
+        /// How many paths follow; the manifest's and the lock file's come first, so an edit to either is
+        /// seen after two `stat` calls.
+        var count: Int
         var statTimeNanoseconds: Int64
         /// Where the duration goes in the stored answer (a UTF-8 offset), so a replay only splices it in.
-        /// The answer itself, as `status --json` prints it with the replay's statistics, is stored after
-        /// this record, split by a NUL byte (which JSON never contains), so a replay decodes none of it.
         var durationOffset: Int
-        var placeholders: String
     }
 
     /// A replayed answer: the JSON text, and the report itself only when asked for.
@@ -48,37 +49,63 @@ enum StatusSnapshot {
               let data = cache.snapshot(key(options, environment: environment)) else { return nil }
         Trace.mark("snapshot fetched")
         guard let separator = data.firstIndex(of: 0),
-              let payload = try? JSONDecoder().decode(Payload.self, from: data[..<separator]),
-              payload.toolVersion == ToolVersion.current, payload.fingerprintSchema == Fingerprint.schemaVersion, payload.manifest == manifest
+              let header = try? JSONDecoder().decode(Header.self, from: data[..<separator]),
+              header.format == 2, header.toolVersion == ToolVersion.current, header.fingerprintSchema == Fingerprint.schemaVersion,
+              header.manifest == manifest
         else { return nil }
-        let paths = payload.paths.split(separator: "\n").map(String.init)
-        let numbers: [Int64] = payload.stats.withUnsafeBytes { raw in
-            (0..<(raw.count / 8)).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
+        let body = data[(separator + 1)...]
+        let statsLength = header.count * 32
+        guard body.count >= statsLength else { return nil }
+        let pathsStart = body.startIndex + statsLength
+        guard let pathsEnd = body[pathsStart...].firstIndex(of: 0),
+              let placeholdersEnd = body[(pathsEnd + 1)...].firstIndex(of: 0) else { return nil }
+        let unchanged: Bool = data.withUnsafeBytes { raw in
+            let base = raw.baseAddress! - data.startIndex
+            let stats = UnsafeRawBufferPointer(start: base + body.startIndex, count: statsLength)
+            let paths = UnsafeRawBufferPointer(start: base + pathsStart, count: pathsEnd - pathsStart)
+            return filesUnchanged(root: root, count: header.count, stats: stats, paths: paths, statTime: header.statTimeNanoseconds)
         }
-        guard numbers.count == paths.count * 4 else { return nil }
-        Trace.mark("snapshot read")
-        let unchanged = LockedValue(true)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let s = numbers[(index * 4)..<(index * 4 + 4)].map { $0 }
-            let recorded = FileStat(size: s[0], mtimeNanoseconds: s[1], ctimeNanoseconds: s[2], inode: UInt64(bitPattern: s[3]))
-            let current = try? FileStat.of(root + "/" + paths[index])
-            if current != recorded || recorded.mtimeNanoseconds + FileHasher.racyWindow(for: recorded) > payload.statTimeNanoseconds {
-                unchanged.withValue { $0 = false }
-            }
-        }
-        guard unchanged.value else { return nil }
-        let stored = data[(separator + 1)...]
+        guard unchanged else { return nil }
         Trace.mark("snapshot files statted")
+        let stored = data[(placeholdersEnd + 1)...]
         let duration = Date().timeIntervalSince(started)
-        let split = stored.startIndex + payload.durationOffset
+        let split = stored.startIndex + header.durationOffset
         guard split + durationToken.utf8.count <= stored.endIndex else { return nil }
         let json = String(decoding: stored[..<split], as: UTF8.self) + "\"duration_seconds\" : \(duration)"
             + String(decoding: stored[(split + durationToken.utf8.count)...], as: UTF8.self)
-        return Replay(json: json, placeholders: payload.placeholders.split(separator: "\n").map(String.init)) {
+        let placeholders = String(decoding: data[(pathsEnd + 1)..<placeholdersEnd], as: UTF8.self)
+        return Replay(json: json, placeholders: placeholders.split(separator: "\n").map(String.init)) {
             var report = try JSONDecoder().decode(RunReport.self, from: Data(stored))
             report.stats.durationSeconds = duration
             return report
         }
+    }
+
+    /// True while every recorded file keeps its stat, trusted only past the racy-clean window. Stops at the
+    /// first difference; the paths are read in place, without a `String` each.
+    static func filesUnchanged(root: String, count: Int, stats: UnsafeRawBufferPointer, paths: UnsafeRawBufferPointer, statTime: Int64) -> Bool {
+        var starts: [Int] = []
+        starts.reserveCapacity(count + 1)
+        starts.append(0)
+        for (offset, byte) in paths.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        guard starts.count == count else { return count == 0 && paths.isEmpty }
+        starts.append(paths.count + 1)
+        let prefix = Array((root + "/").utf8)
+        func unchanged(_ index: Int, _ buffer: inout [UInt8]) -> Bool {
+            let number = { (field: Int) in Int64(littleEndian: stats.loadUnaligned(fromByteOffset: (index * 4 + field) * 8, as: Int64.self)) }
+            let recorded = FileStat(size: number(0), mtimeNanoseconds: number(1), ctimeNanoseconds: number(2), inode: UInt64(bitPattern: number(3)))
+            guard recorded.mtimeNanoseconds + FileHasher.racyWindow(for: recorded) <= statTime else { return false }
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: prefix)
+            buffer.append(contentsOf: paths[starts[index]..<(starts[index + 1] - 1)])
+            buffer.append(0)
+            return buffer.withUnsafeBufferPointer { FileStat.of(cPath: $0.baseAddress!) } == recorded
+        }
+        // In order: the manifest and the lock file first, an edit to either being the common reason to fall back.
+        // One thread: a stat costs about a microsecond, less than waking another thread on a busy machine.
+        var buffer: [UInt8] = []
+        for index in 0..<count where !unchanged(index, &buffer) { return false }
+        return true
     }
 
     /// The manifest's and the lock file's stats, taken before either is read: what a snapshot may record
@@ -111,7 +138,8 @@ enum StatusSnapshot {
             paths.append(asset.output)
             for case .file(let path, _) in asset.references { paths.append(path) }
         }
-        let unique = Array(Set(paths))
+        var seen: Set<String> = []
+        let unique = paths.filter { seen.insert($0).inserted }  // in order: the manifest and the lock file first
         var stats = Data()
         for path in unique {
             let stat: FileStat
@@ -122,7 +150,7 @@ enum StatusSnapshot {
             } else {
                 return
             }
-            guard !path.contains("\n") else { return }
+            guard !path.contains("\n"), !path.utf8.contains(0) else { return }
             for number in [stat.size, stat.mtimeNanoseconds, stat.ctimeNanoseconds, Int64(bitPattern: stat.inode)] {
                 withUnsafeBytes(of: number.littleEndian) { stats.append(contentsOf: $0) }
             }
@@ -131,11 +159,14 @@ enum StatusSnapshot {
         replayed.stats = RunStatistics()
         replayed.stats.filesStatted = unique.count
         guard let json = try? replayed.json(), let token = json.range(of: durationToken) else { return }
-        let payload = Payload(toolVersion: ToolVersion.current, fingerprintSchema: Fingerprint.schemaVersion, manifest: manifest,
-                              paths: unique.joined(separator: "\n"), stats: stats, statTimeNanoseconds: statTime,
-                              durationOffset: json.utf8.distance(from: json.startIndex, to: token.lowerBound),
-                              placeholders: report.assets.filter(\.placeholder).map(\.id).joined(separator: "\n"))
-        guard var data = try? JSONEncoder().encode(payload) else { return }
+        let header = Header(toolVersion: ToolVersion.current, fingerprintSchema: Fingerprint.schemaVersion, manifest: manifest, count: unique.count,
+                            statTimeNanoseconds: statTime, durationOffset: json.utf8.distance(from: json.startIndex, to: token.lowerBound))
+        guard var data = try? JSONEncoder().encode(header) else { return }
+        data.append(0)
+        data.append(stats)
+        data.append(contentsOf: Array(unique.joined(separator: "\n").utf8))
+        data.append(0)
+        data.append(contentsOf: Array(report.assets.filter(\.placeholder).map(\.id).joined(separator: "\n").utf8))
         data.append(0)
         data.append(contentsOf: Array(json.utf8))
         try? cache.saveSnapshot(key(options, environment: environment), data)

@@ -18,7 +18,7 @@ public struct GeminiProvider: ImageProvider {
     public init(settings: GeminiSettings, transport: HTTPTransport? = nil, uploads: any UploadStore = MemoryUploadStore(), clock: WallClock = SystemClock(),
                 sleep: @escaping @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1_000_000_000)) }) {
         self.settings = settings
-        self.transport = transport ?? URLSessionTransport(idleTimeout: settings.connectTimeout, requestTimeout: 3 * GenerationTimeouts.fallback)
+        self.transport = transport ?? HTTPTransports.standard(idleTimeout: settings.connectTimeout, requestTimeout: 3 * GenerationTimeouts.fallback)
         self.limiter = RateLimiter(perMinute: settings.requestsPerMinute)
         self.uploads = uploads
         self.clock = clock
