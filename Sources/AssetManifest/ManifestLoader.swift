@@ -9,9 +9,16 @@ public enum ManifestLoader {
     /// Loads the manifest at `path`. Nothing is written, whatever the outcome.
     /// - Returns: the project, with warnings in `warnings`.
     /// - Throws: `DiagnosticsError` holding every error found (and the warnings).
-    public static func load(manifestAt path: String) throws -> ResolvedProject {
+    /// The canonical folder of the manifest at `path`: the project root.
+    public static func projectRoot(ofManifestAt path: String) -> String {
+        ProjectPath.resolved(ProjectPath.parent(URL(fileURLWithPath: path).standardizedFileURL.path))
+    }
+
+    /// - Parameter now: the clock (nanoseconds since 1970) that times the `stat` of each output, which the
+    ///   project hands on in `outputReadings`.
+    public static func load(manifestAt path: String, now: @escaping () -> Int64 = { Date().nanosecondsSince1970 }) throws -> ResolvedProject {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let root = ProjectPath.resolved(ProjectPath.parent(absolute))
+        let root = projectRoot(ofManifestAt: path)
         let display = ProjectPath.name(absolute)
         guard let data = FileContents.read(absolute, limit: ManifestParser.maxBytes) else {
             let exists = FileManager.default.fileExists(atPath: absolute)
@@ -23,7 +30,7 @@ public enum ManifestLoader {
         let (parsed, parseDiagnostics) = ManifestParser.parse(data, displayPath: display)
         Trace.mark("YAML parsed")
         guard let manifest = parsed else { throw DiagnosticsError(parseDiagnostics) }
-        let validator = ProjectValidator(manifest: manifest, root: root)
+        let validator = ProjectValidator(manifest: manifest, root: root, now: now)
         let project = validator.validate()
         let diagnostics = (parseDiagnostics + validator.diagnostics).enumerated().sorted { a, b in
             let (l, r) = (a.element.location, b.element.location)
@@ -32,7 +39,7 @@ public enum ManifestLoader {
         guard let project, !diagnostics.hasErrors else { throw DiagnosticsError(diagnostics) }
         return ResolvedProject(
             root: root, manifestPath: display, lockPath: lockFileName, provider: manifest.provider, api: manifest.api,
-            catalog: validator.catalog, assets: project, warnings: diagnostics.warnings
+            catalog: validator.catalog, assets: project, warnings: diagnostics.warnings, outputReadings: validator.outputReadings
         )
     }
 }
@@ -49,13 +56,17 @@ final class ProjectValidator {
     /// Declared ids, and output path → asset id, for constant-time reference checks.
     lazy var declaredIDs = Set(manifest.assets.map(\.id))
     var outputOwners: [String: String] = [:]
+    /// The `stat` of each output, by normalized path.
+    var outputReadings: [String: FileReading] = [:]
+    let now: () -> Int64
     private var resolvedFolders: [String: String] = [:]
 
     enum ReferenceCheck { case escapes, missing, directory, notImage, image(ImageFormat) }
 
-    init(manifest: Manifest, root: String) {
+    init(manifest: Manifest, root: String, now: @escaping () -> Int64) {
         self.manifest = manifest
         self.root = root
+        self.now = now
     }
 
     func error(_ message: String, at location: SourceLocation?, key: String, fix: String? = nil) {
@@ -148,7 +159,9 @@ final class ProjectValidator {
                   fix: "name the format to write, e.g. '\(ProjectPath.removingExtension(path)).png' (lossless) or '.jpg'")
             return
         }
-        if FileKind(root + "/" + path) == .directory {
+        let reading = FileReading(root + "/" + path, now: now)
+        outputReadings[path] = reading
+        if reading.kind == .directory {
             error("output '\(asset.output)' is a folder", at: at, key: key(), fix: "name a file inside it, e.g. '\(path)/\(asset.id).png'")
             return
         }

@@ -18,10 +18,27 @@ public struct ResolvedAsset: Sendable, Hashable {
     /// The effective config: defaults overlaid by the asset's own, with `model` always set.
     public var config: GenerationConfig
     /// The model's table row; nil for a model this version does not know.
-    public var model: ImageModel?
+    public var model: ImageModel? {
+        get { modelRow?.model }
+        set { modelRow = newValue.map(ModelRow.init) }
+    }
     /// The pixel size the model returns for this config, when known.
     public var pixelSize: PixelSize?
     public var location: SourceLocation
+    /// The row, shared: assets are copied from stage to stage, a model row a score of fields.
+    private var modelRow: ModelRow?
+
+    public init(id: String, output: String, prompt: String, references: [ResolvedReference], config: GenerationConfig, model: ImageModel?,
+                pixelSize: PixelSize?, location: SourceLocation) {
+        self.id = id
+        self.output = output
+        self.prompt = prompt
+        self.references = references
+        self.config = config
+        self.modelRow = model.map(ModelRow.init)
+        self.pixelSize = pixelSize
+        self.location = location
+    }
 
     public var modelID: String { config.model ?? ModelCatalog.defaultModelID }
 
@@ -40,6 +57,16 @@ public struct ResolvedAsset: Sendable, Hashable {
     public var estimatedBatchCost: Double? { model?.batchImagePrice(imageSize: config.imageSize) }
 }
 
+/// An immutable `ImageModel` behind a reference, compared by value.
+private final class ModelRow: Sendable, Hashable {
+    let model: ImageModel
+
+    init(_ model: ImageModel) { self.model = model }
+
+    static func == (lhs: ModelRow, rhs: ModelRow) -> Bool { lhs === rhs || lhs.model == rhs.model }
+    func hash(into hasher: inout Hasher) { hasher.combine(model) }
+}
+
 /// The validated project: assets in dependency order, ready to fingerprint.
 public struct ResolvedProject: Sendable {
     /// Canonical absolute path of the manifest's folder; every other path is relative to it.
@@ -53,6 +80,8 @@ public struct ResolvedProject: Sendable {
     /// Upstream before downstream.
     public var assets: [ResolvedAsset]
     public var warnings: [Diagnostic]
+    /// What validation's `stat` of each output found, by output path: planning starts from it.
+    public var outputReadings: [String: FileReading] = [:]
 
     public func asset(_ id: String) -> ResolvedAsset? { assets.first { $0.id == id } }
 

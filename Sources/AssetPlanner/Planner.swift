@@ -55,9 +55,13 @@ public struct Planner: Sendable {
 
     /// Plans `assets` (upstream first), feeding each asset's expected output to its dependents.
     public func plan(_ assets: [ResolvedAsset]) throws -> [AssetPlan] {
-        hasher.prefetch(assets.flatMap { asset in
-            [asset.output] + asset.references.compactMap { if case .file(let path, _) = $0 { path } else { nil } }
-        })
+        var paths: [String] = []
+        paths.reserveCapacity(assets.count * 2)
+        for asset in assets {
+            paths.append(asset.output)
+            for case .file(let path, _) in asset.references { paths.append(path) }
+        }
+        hasher.prefetch(paths)
         Trace.mark("files statted (prefetch)")
         var expected: [String: ContentHash] = [:]
         var plans: [AssetPlan] = []

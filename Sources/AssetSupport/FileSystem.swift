@@ -73,12 +73,49 @@ public enum FileKind: Sendable {
     public init(_ path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { self = .missing; return }
-        switch info.st_mode & S_IFMT {
+        self.init(mode: info.st_mode)
+    }
+
+    init(mode: mode_t) {
+        switch mode & S_IFMT {
         case S_IFREG: self = .file
         case S_IFDIR: self = .directory
         default: self = .other
         }
     }
+}
+
+/// One `stat` of a path and when it was taken: what validation saw, handed on so planning need not ask again.
+public struct FileReading: Sendable {
+    public var kind: FileKind
+    /// Nil when the path does not exist (or cannot be statted).
+    public var stat: FileStat?
+    /// When the stat was taken (nanoseconds since 1970, read before the call), for the racy-clean guard.
+    public var timeNanoseconds: Int64
+
+    public init(kind: FileKind, stat: FileStat?, timeNanoseconds: Int64) {
+        self.kind = kind
+        self.stat = stat
+        self.timeNanoseconds = timeNanoseconds
+    }
+
+    /// Stats `path` (symlinks followed), taking the time from `now` first.
+    public init(_ path: String, now: () -> Int64) {
+        timeNanoseconds = now()
+        guard let info = systemStat(path) else {
+            kind = .missing
+            stat = nil
+            return
+        }
+        kind = FileKind(mode: info.st_mode)
+        stat = FileStat(info)
+    }
+}
+
+/// `stat(2)`, symlinks followed; nil on failure.
+private func systemStat(_ path: String) -> stat? {
+    var info = stat()
+    return stat(path, &info) == 0 ? info : nil
 }
 
 /// Reads a whole file with plain POSIX calls (Foundation's reader leaks a buffer on some inputs on Linux).

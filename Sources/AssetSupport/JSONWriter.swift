@@ -53,14 +53,12 @@ enum JSONWriter {
         }
 
         func box<T: Encodable>(_ value: T) throws -> Value {
-            switch value {
-            case let text as String: return .string(text)
-            case let number as Double: return try double(number)
-            case let number as Float: return try float(number)
-            case let flag as Bool: return .literal(flag ? "true" : "false")
-            case let number as Int: return .literal(String(number))
-            default: break
-            }
+            // Type comparisons first: a cast that fails costs more than one that is not tried.
+            if T.self == String.self { return .string(value as! String) }
+            if T.self == Double.self { return try double(value as! Double) }
+            if T.self == Int.self { return .literal(String(value as! Int)) }
+            if T.self == Bool.self { return .literal(value as! Bool ? "true" : "false") }
+            if T.self == Float.self { return try float(value as! Float) }
             if T.self == Data.self || T.self == URL.self || T.self == Date.self || T.self == Decimal.self {
                 throw Declined()
             }

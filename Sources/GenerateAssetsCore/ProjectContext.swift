@@ -48,22 +48,28 @@ public final class ProjectContext: @unchecked Sendable {
     /// - Parameter readOnly: open the cache without creating it, and never write (for `--dry-run`).
     /// - Throws: `DiagnosticsError` for manifest errors (exit 2), `UserFacingError` for the rest.
     /// - Parameter beforeOpening: called with the project root once the manifest is valid and before the
-    ///   cache and lock file are read: the place to take the project lock.
+    ///   cache and lock file are read: the place to take the project lock. Without one, the lock file is read
+    ///   on another thread while the manifest is parsed and validated.
     public init(options: ProjectOptions, readOnly: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
                 clock: WallClock = SystemClock(), codec: any ImageCodec = ImageCodecs.platform,
-                beforeOpening: (String) throws -> Void = { _ in }) throws {
+                beforeOpening: ((String) throws -> Void)? = nil) throws {
         Trace.mark("start")
-        project = try Self.validate(options)
+        let manifest = try Self.locateManifest(options)
+        let lockPath = ManifestLoader.projectRoot(ofManifestAt: manifest) + "/" + ManifestLoader.lockFileName
+        let earlyLock = beforeOpening == nil ? BackgroundValue { try Lockfile.load(from: lockPath) } : nil
+        project = try ManifestLoader.load(manifestAt: manifest, now: { clock.now().nanosecondsSince1970 })
         Trace.mark("manifest loaded and valid")
         self.clock = clock
         self.codec = codec
         let providerName = options.provider ?? environment["GENERATE_ASSETS_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? project.provider ?? ProviderRegistry.defaultProvider
         try ProviderRegistry.check(providerName)
-        try beforeOpening(project.root)
-        lock = try Lockfile.load(from: project.root + "/" + project.lockPath)
+        try beforeOpening?(project.root)
+        let projectLockPath = project.root + "/" + project.lockPath
+        lock = try projectLockPath == lockPath ? earlyLock?.value() ?? Lockfile.load(from: projectLockPath) : Lockfile.load(from: projectLockPath)
         Trace.mark("lock file read")
         cache = try CacheStore.open(projectRoot: project.root, readOnly: readOnly, clock: clock)
         hasher = FileHasher(root: project.root, known: try cache?.loadStatRecords() ?? [:], clock: clock)
+        hasher.seed(project.outputReadings)
         Trace.mark("cache opened, stat cache read")
         provider = try ProviderRegistry.make(providerName, project: project, options: options, environment: environment, uploads: cache, clock: clock)
     }

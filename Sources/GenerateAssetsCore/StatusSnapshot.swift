@@ -11,11 +11,11 @@ import Foundation
 /// parsing YAML, validating, reading the lock or planning. Any difference falls back to the full path.
 enum StatusSnapshot {
     /// The stored record is this header as JSON and a NUL byte; then four little-endian Int64 per path (size,
-    /// mtime, ctime, inode); the paths joined by newlines and a NUL; the placeholder ids joined by newlines and
-    /// a NUL; then the answer itself, as `status --json` prints it with the replay's statistics (no path and
-    /// no JSON holds a NUL). Flat forms, because a replay reads them on every `status`.
+    /// mtime, ctime, inode); the paths joined by newlines and a NUL (no path holds either); then the placeholder
+    /// ids joined by newlines. The answer, as `status --json` prints it with the replay's statistics, is stored
+    /// apart. Flat forms, because a replay reads them on every `status`.
     struct Header: Codable {
-        var format = 2
+        var format = 3
         var toolVersion: String
         var fingerprintSchema: Int
         var manifest: String
@@ -45,67 +45,76 @@ enum StatusSnapshot {
         Trace.mark("replay begins")
         guard let manifest = try? ProjectContext.locateManifest(options) else { return nil }
         let root = ProjectPath.resolved(ProjectPath.parent(manifest))
-        guard let cache = try? CacheStore.open(projectRoot: root, readOnly: true),
-              let data = cache.snapshot(key(options, environment: environment)) else { return nil }
-        Trace.mark("snapshot fetched")
-        guard let separator = data.firstIndex(of: 0),
-              let header = try? JSONDecoder().decode(Header.self, from: data[..<separator]),
-              header.format == 2, header.toolVersion == ToolVersion.current, header.fingerprintSchema == Fingerprint.schemaVersion,
-              header.manifest == manifest
-        else { return nil }
-        let body = data[(separator + 1)...]
-        let statsLength = header.count * 32
-        guard body.count >= statsLength else { return nil }
-        let pathsStart = body.startIndex + statsLength
-        guard let pathsEnd = body[pathsStart...].firstIndex(of: 0),
-              let placeholdersEnd = body[(pathsEnd + 1)...].firstIndex(of: 0) else { return nil }
-        let unchanged: Bool = data.withUnsafeBytes { raw in
-            let base = raw.baseAddress! - data.startIndex
-            let stats = UnsafeRawBufferPointer(start: base + body.startIndex, count: statsLength)
-            let paths = UnsafeRawBufferPointer(start: base + pathsStart, count: pathsEnd - pathsStart)
-            return filesUnchanged(root: root, count: header.count, stats: stats, paths: paths, statTime: header.statTimeNanoseconds)
-        }
-        guard unchanged else { return nil }
+        let key = key(options, environment: environment)
+        guard let cache = try? CacheStore.open(projectRoot: root, readOnly: true) else { return nil }
+        var header: Header?
+        var placeholdersStart = 0
+        guard let (data, stored) = cache.snapshot(key, companion: key + answerSuffix, accept: { data in
+            Trace.mark("snapshot fetched")
+            guard let separator = firstNUL(in: data, from: data.startIndex),
+                  let decoded = try? JSONDecoder().decode(Header.self, from: data[..<separator]),
+                  decoded.format == 3, decoded.toolVersion == ToolVersion.current, decoded.fingerprintSchema == Fingerprint.schemaVersion,
+                  decoded.manifest == manifest
+            else { return false }
+            let statsStart = separator + 1, statsLength = decoded.count * 32
+            guard data.endIndex - statsStart >= statsLength, let pathsEnd = firstNUL(in: data, from: statsStart + statsLength) else { return false }
+            header = decoded
+            placeholdersStart = pathsEnd + 1
+            return data.withUnsafeBytes { raw in
+                let base = raw.baseAddress! - data.startIndex
+                let stats = UnsafeRawBufferPointer(start: base + statsStart, count: statsLength)
+                let paths = UnsafeRawBufferPointer(start: base + statsStart + statsLength, count: pathsEnd - statsStart - statsLength)
+                return filesUnchanged(root: root, count: decoded.count, stats: stats, paths: paths, statTime: decoded.statTimeNanoseconds)
+            }
+        }), let header else { return nil }
         Trace.mark("snapshot files statted")
-        let stored = data[(placeholdersEnd + 1)...]
         let duration = Date().timeIntervalSince(started)
         let split = stored.startIndex + header.durationOffset
         guard split + durationToken.utf8.count <= stored.endIndex else { return nil }
         let json = String(decoding: stored[..<split], as: UTF8.self) + "\"duration_seconds\" : \(duration)"
             + String(decoding: stored[(split + durationToken.utf8.count)...], as: UTF8.self)
-        let placeholders = String(decoding: data[(pathsEnd + 1)..<placeholdersEnd], as: UTF8.self)
+        let placeholders = String(decoding: data[placeholdersStart...], as: UTF8.self)
         return Replay(json: json, placeholders: placeholders.split(separator: "\n").map(String.init)) {
-            var report = try JSONDecoder().decode(RunReport.self, from: Data(stored))
+            var report = try JSONDecoder().decode(RunReport.self, from: stored)
             report.stats.durationSeconds = duration
             return report
         }
     }
 
-    /// True while every recorded file keeps its stat, trusted only past the racy-clean window. Stops at the
-    /// first difference; the paths are read in place, without a `String` each.
+    /// The index of the first NUL byte from `start` on (`Data`'s own search goes byte by byte through a generic path).
+    static func firstNUL(in data: Data, from start: Data.Index) -> Data.Index? {
+        let offset = start - data.startIndex
+        let found: Int? = data.withUnsafeBytes { raw in
+            guard offset < raw.count, let base = raw.baseAddress, let hit = memchr(base + offset, 0, raw.count - offset) else { return nil }
+            return UnsafeRawPointer(hit) - base
+        }
+        return found.map { data.startIndex + $0 }
+    }
+
+    /// The answer is stored apart, under this suffix of the key, and read only once the files are found unchanged.
+    static let answerSuffix = " answer"
+
+    /// True while every recorded file keeps its stat, trusted only past the racy-clean window. In order (the
+    /// manifest and the lock file first, an edit to either being the usual reason to fall back), stopping at
+    /// the first difference; each path is read in place, without a `String`. One thread: a stat costs about
+    /// a microsecond, less than waking another thread on a busy machine.
     static func filesUnchanged(root: String, count: Int, stats: UnsafeRawBufferPointer, paths: UnsafeRawBufferPointer, statTime: Int64) -> Bool {
-        var starts: [Int] = []
-        starts.reserveCapacity(count + 1)
-        starts.append(0)
-        for (offset, byte) in paths.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
-        guard starts.count == count else { return count == 0 && paths.isEmpty }
-        starts.append(paths.count + 1)
-        let prefix = Array((root + "/").utf8)
-        func unchanged(_ index: Int, _ buffer: inout [UInt8]) -> Bool {
+        var buffer = Array((root + "/").utf8)
+        let prefix = buffer.count
+        var start = 0
+        for index in 0..<count {
+            guard start <= paths.count else { return false }
+            let end = paths[start...].firstIndex(of: UInt8(ascii: "\n")) ?? paths.count
             let number = { (field: Int) in Int64(littleEndian: stats.loadUnaligned(fromByteOffset: (index * 4 + field) * 8, as: Int64.self)) }
             let recorded = FileStat(size: number(0), mtimeNanoseconds: number(1), ctimeNanoseconds: number(2), inode: UInt64(bitPattern: number(3)))
             guard recorded.mtimeNanoseconds + FileHasher.racyWindow(for: recorded) <= statTime else { return false }
-            buffer.removeAll(keepingCapacity: true)
-            buffer.append(contentsOf: prefix)
-            buffer.append(contentsOf: paths[starts[index]..<(starts[index + 1] - 1)])
+            buffer.removeSubrange(prefix...)
+            buffer.append(contentsOf: paths[start..<end])
             buffer.append(0)
-            return buffer.withUnsafeBufferPointer { FileStat.of(cPath: $0.baseAddress!) } == recorded
+            guard buffer.withUnsafeBufferPointer({ FileStat.of(cPath: $0.baseAddress!) }) == recorded else { return false }
+            start = end + 1
         }
-        // In order: the manifest and the lock file first, an edit to either being the common reason to fall back.
-        // One thread: a stat costs about a microsecond, less than waking another thread on a busy machine.
-        var buffer: [UInt8] = []
-        for index in 0..<count where !unchanged(index, &buffer) { return false }
-        return true
+        return start >= paths.count
     }
 
     /// The manifest's and the lock file's stats, taken before either is read: what a snapshot may record
@@ -167,8 +176,7 @@ enum StatusSnapshot {
         data.append(contentsOf: Array(unique.joined(separator: "\n").utf8))
         data.append(0)
         data.append(contentsOf: Array(report.assets.filter(\.placeholder).map(\.id).joined(separator: "\n").utf8))
-        data.append(0)
-        data.append(contentsOf: Array(json.utf8))
-        try? cache.saveSnapshot(key(options, environment: environment), data)
+        let key = key(options, environment: environment)
+        try? cache.saveSnapshots([(key, data), (key + answerSuffix, Data(json.utf8))])
     }
 }

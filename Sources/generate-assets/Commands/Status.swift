@@ -22,6 +22,7 @@ struct Status: AsyncParsableCommand {
         let terminal = project.terminal
         try await terminal.guarding {
             let outcome = try StatusRunner.run(options: project.projectOptions, only: selection.only)
+            KeptUntilExit.keep(outcome)
             if project.json {
                 terminal.out(try outcome.json())
             } else {
