@@ -13,7 +13,12 @@ public struct LockEntry: Sendable, Hashable, Codable {
     public var provider: String
     public var model: String
     public var placeholder: Bool
-    public var inputs: AssetInputs
+    public var inputs: AssetInputs {
+        get { deferredInputs.value }
+        set { deferredInputs = DeferredInputs(newValue) }
+    }
+    /// The inputs, decoded when first read (see `DeferredInputs`).
+    private var deferredInputs: DeferredInputs
 
     enum CodingKeys: String, CodingKey {
         case output, fingerprint, provider, model, placeholder, inputs
@@ -22,6 +27,12 @@ public struct LockEntry: Sendable, Hashable, Codable {
 
     public init(output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash? = nil, answerFormat: ImageFormat? = nil,
                 provider: String, model: String, placeholder: Bool, inputs: AssetInputs) {
+        self.init(output: output, fingerprint: fingerprint, outputSHA256: outputSHA256, answerSHA256: answerSHA256, answerFormat: answerFormat,
+                  provider: provider, model: model, placeholder: placeholder, deferredInputs: DeferredInputs(inputs))
+    }
+
+    init(output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash?, answerFormat: ImageFormat?,
+         provider: String, model: String, placeholder: Bool, deferredInputs: DeferredInputs) {
         self.output = output
         self.fingerprint = fingerprint
         self.outputSHA256 = outputSHA256
@@ -30,7 +41,30 @@ public struct LockEntry: Sendable, Hashable, Codable {
         self.provider = provider
         self.model = model
         self.placeholder = placeholder
-        self.inputs = inputs
+        self.deferredInputs = deferredInputs
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(output: try container.decode(String.self, forKey: .output), fingerprint: try container.decode(ContentHash.self, forKey: .fingerprint),
+                  outputSHA256: try container.decode(ContentHash.self, forKey: .outputSHA256),
+                  answerSHA256: try container.decodeIfPresent(ContentHash.self, forKey: .answerSHA256),
+                  answerFormat: try container.decodeIfPresent(ImageFormat.self, forKey: .answerFormat),
+                  provider: try container.decode(String.self, forKey: .provider), model: try container.decode(String.self, forKey: .model),
+                  placeholder: try container.decode(Bool.self, forKey: .placeholder), inputs: try container.decode(AssetInputs.self, forKey: .inputs))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(output, forKey: .output)
+        try container.encode(fingerprint, forKey: .fingerprint)
+        try container.encode(outputSHA256, forKey: .outputSHA256)
+        try container.encodeIfPresent(answerSHA256, forKey: .answerSHA256)
+        try container.encodeIfPresent(answerFormat, forKey: .answerFormat)
+        try container.encode(provider, forKey: .provider)
+        try container.encode(model, forKey: .model)
+        try container.encode(placeholder, forKey: .placeholder)
+        try container.encode(inputs, forKey: .inputs)
     }
 }
 

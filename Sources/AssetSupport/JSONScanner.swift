@@ -1,8 +1,8 @@
 /// A strict reader of JSON text, for hot paths that know the shape they expect (the lock file).
 ///
 /// It is deliberately narrow: every method answers nil or false on anything it does not handle exactly
-/// as `JSONDecoder` would (a duplicate key, a fraction where an integer is expected, a lone surrogate, a
-/// byte-order mark…). Its callers then decode the same bytes with `JSONDecoder`, which stays the judge of
+/// as `JSONDecoder` would (a fraction where an integer is expected, a lone surrogate, a byte-order mark…;
+/// duplicate keys are for the caller to refuse). Its callers then decode the same bytes with `JSONDecoder`, which stays the judge of
 /// unusual input and the author of every error message.
 public struct JSONScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -33,6 +33,29 @@ public struct JSONScanner {
         guard peek() == byte else { return false }
         position += 1
         return true
+    }
+
+    /// Where the next value starts (white space skipped): with `offset` after reading it, the value's bytes.
+    public mutating func valueStart() -> Int {
+        skipWhitespace()
+        return position
+    }
+
+    /// How far the scanner has read.
+    public var offset: Int { position }
+
+    /// Checks a string without building it (but for one with escapes or non-ASCII bytes, which is built):
+    /// true when it is one, and `test` (if any) accepts its UTF-8.
+    public mutating func checkString(_ test: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil) -> Bool {
+        guard peek() == Self.quote else { return false }
+        var end = position + 1
+        while end < bytes.count, bytes[end] != Self.quote, bytes[end] != Self.backslash, bytes[end] >= 0x20, bytes[end] < 0x80 { end += 1 }
+        guard end < bytes.count, bytes[end] == Self.quote else {
+            guard var text = string() else { return false }  // escapes or non-ASCII: the full reading
+            return test.map { test in text.withUTF8 { test($0) } } ?? true
+        }
+        defer { position = end + 1 }
+        return test?(UnsafeBufferPointer(rebasing: bytes[(position + 1)..<end])) ?? true
     }
 
     /// True when only white space is left.
@@ -163,22 +186,13 @@ public struct JSONScanner {
     }
 
     /// Calls `member` with each key of an object, the scanner placed at its value; `member` must consume
-    /// the value and answer true. False for anything else, including a key written twice.
+    /// the value and answer true. False for anything else. Keys written twice are passed twice: a caller whose
+    /// answer depends on them must refuse the second (`JSONDecoder` keeps the first).
     public mutating func object(_ member: (inout JSONScanner, String) -> Bool) -> Bool {
         guard consume(UInt8(ascii: "{")) else { return false }
         if consume(UInt8(ascii: "}")) { return true }
-        var few: [String] = []
-        var many: Set<String>?
         repeat {
-            guard let key = string(), consume(UInt8(ascii: ":")) else { return false }
-            if many == nil, few.count < 16 {
-                if few.contains(key) { return false }
-                few.append(key)
-            } else {
-                if many == nil { many = Set(few) }
-                guard many!.insert(key).inserted else { return false }
-            }
-            guard member(&self, key) else { return false }
+            guard let key = string(), consume(UInt8(ascii: ":")), member(&self, key) else { return false }
         } while consume(UInt8(ascii: ","))
         return consume(UInt8(ascii: "}"))
     }

@@ -78,7 +78,7 @@ enum JSONWriter {
             }
         case .object(let box):
             var pairs = box.pairs
-            pairs.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            pairs.sort { $0.key < $1.key }  // ASCII keys only (see `put`): the byte order
             for index in pairs.indices.dropFirst() where pairs[index].key == pairs[index - 1].key { throw Declined() }
             try writeContainer("{", "}", count: pairs.count, indent: indent, into: &out) { index, out in
                 writeString(pairs[index].key, into: &out)

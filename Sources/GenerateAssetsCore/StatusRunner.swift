@@ -31,7 +31,7 @@ public enum StatusRunner {
         let report = try run(context, only: only)
         if only.isEmpty { StatusSnapshot.record(report, context: context, options: options, environment: environment, early: early) }
         return Outcome(report: { report }, json: { try report.json() }, hasStale: report.hasStale,
-                       placeholders: report.assets.filter(\.placeholder).map(\.id), replayed: false, project: context)
+                       placeholders: report.placeholderIDs, replayed: false, project: context)
     }
 
     /// Plans the selected assets; newly hashed files are remembered for next time.

@@ -175,7 +175,7 @@ enum StatusSnapshot {
         data.append(stats)
         data.append(contentsOf: Array(unique.joined(separator: "\n").utf8))
         data.append(0)
-        data.append(contentsOf: Array(report.assets.filter(\.placeholder).map(\.id).joined(separator: "\n").utf8))
+        data.append(contentsOf: Array(report.placeholderIDs.joined(separator: "\n").utf8))
         let key = key(options, environment: environment)
         try? cache.saveSnapshots([(key, data), (key + answerSuffix, Data(json.utf8))])
     }
