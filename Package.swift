@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AssetSupport", "AssetProviders", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "AssetSupportTests", dependencies: ["AssetSupport", "TestSupport"]),
         .testTarget(name: "AssetImagingTests", dependencies: ["AssetImaging", "TestSupport"]),
-        .testTarget(name: "AssetManifestTests", dependencies: ["AssetManifest", "TestSupport"]),
+        .testTarget(name: "AssetManifestTests", dependencies: ["AssetManifest", "TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "AssetFingerprintTests", dependencies: ["AssetFingerprint", "TestSupport"]),
         .testTarget(name: "AssetCacheTests", dependencies: ["AssetCache", "TestSupport"]),
         .testTarget(name: "AssetPlannerTests", dependencies: ["AssetPlanner", "AssetCache", "TestSupport"]),

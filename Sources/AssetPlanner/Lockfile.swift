@@ -83,7 +83,7 @@ public struct Lockfile: Sendable, Hashable, Codable {
 
     /// Reads the lock file; an absent file is an empty lock.
     public static func load(from path: String) throws -> Lockfile {
-        guard let data = FileManager.default.contents(atPath: path) else { return Lockfile() }
+        guard let data = FileContents.read(path) else { return Lockfile() }
         let name = ProjectPath.name(path)
         let lock: Lockfile
         do {

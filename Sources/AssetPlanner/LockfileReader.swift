@@ -8,7 +8,7 @@ import Foundation
 /// `JSONDecoder`, whose answer and error messages stay the reference.
 enum LockfileReader {
     static func read(_ data: Data) -> Lockfile? {
-        let file = Data(data)  // its own storage from offset 0: entries keep it for their deferred inputs
+        let file = data.startIndex == 0 ? data : Data(data)  // indices from 0: entries keep it for their deferred inputs
         return file.withUnsafeBytes { raw in
             var scanner = JSONScanner(raw.bindMemory(to: UInt8.self))
             var version: Int?

@@ -118,21 +118,27 @@ private func systemStat(_ path: String) -> stat? {
     return stat(path, &info) == 0 ? info : nil
 }
 
-/// Reads a whole file with plain POSIX calls (Foundation's reader leaks a buffer on some inputs on Linux).
+/// Reads a whole file with plain POSIX calls (Foundation's reader leaks a buffer on some inputs on Linux,
+/// and copies in small steps).
 public enum FileContents {
-    /// The file's bytes; nil when it cannot be opened.
+    /// The file's bytes (indices from 0); nil when it cannot be opened. Reading stops once more than `limit`
+    /// bytes were read.
     public static func read(_ path: String, limit: Int = Int.max) -> Data? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while data.count <= limit {
-            let count = Foundation.read(fd, &chunk, chunk.count)
-            if count < 0 { if errno == EINTR { continue }; return nil }
-            if count == 0 { break }
-            data.append(contentsOf: chunk[0..<count])
+        var info = stat()
+        let expected = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+        var data = Data(count: max(min(expected, limit), 0) + 1)  // one more: a file that grew shows it
+        var count = 0
+        while count <= limit {
+            if count == data.count { data.count += max(data.count, 1 << 16) }
+            let read = data.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if read < 0 { if errno == EINTR { continue }; return nil }
+            if read == 0 { break }
+            count += read
         }
+        data.count = count
         return data
     }
 }

@@ -30,7 +30,10 @@ enum JSONWriter {
     }
 
     final class ArrayBox { var items: [Value] = [] }
-    final class ObjectBox { var pairs: [(key: String, value: Value)] = [] }
+    final class ObjectBox {
+        var pairs: [(key: String, value: Value)] = []
+        init() { pairs.reserveCapacity(16) }
+    }
 
     /// State of one encoding: the floating-point numbers formatted so far, and whether anything was declined.
     final class Shared {
@@ -73,17 +76,20 @@ enum JSONWriter {
         case .literal(let text): append(text, to: &out)
         case .string(let text): writeString(text, into: &out)
         case .array(let box):
-            try writeContainer("[", "]", count: box.items.count, indent: indent, into: &out) { index, out in
-                try write(box.items[index], indent: indent + 2, into: &out)
+            try box.items.withUnsafeBufferPointer { items in
+                try writeContainer("[", "]", count: items.count, indent: indent, into: &out) { index, out in
+                    try write(items[index], indent: indent + 2, into: &out)
+                }
             }
         case .object(let box):
-            var pairs = box.pairs
-            pairs.sort { $0.key < $1.key }  // ASCII keys only (see `put`): the byte order
-            for index in pairs.indices.dropFirst() where pairs[index].key == pairs[index - 1].key { throw Declined() }
-            try writeContainer("{", "}", count: pairs.count, indent: indent, into: &out) { index, out in
-                writeString(pairs[index].key, into: &out)
-                append(" : ", to: &out)
-                try write(pairs[index].value, indent: indent + 2, into: &out)
+            box.pairs.sort { $0.key < $1.key }  // in place; ASCII keys only (see `put`): the byte order
+            try box.pairs.withUnsafeBufferPointer { pairs in
+                for index in pairs.indices.dropFirst() where pairs[index].key == pairs[index - 1].key { throw Declined() }
+                try writeContainer("{", "}", count: pairs.count, indent: indent, into: &out) { index, out in
+                    writeString(pairs[index].key, into: &out)
+                    append(" : ", to: &out)
+                    try write(pairs[index].value, indent: indent + 2, into: &out)
+                }
             }
         }
     }
@@ -105,8 +111,13 @@ enum JSONWriter {
     }
 
     static func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
+        withUTF8(text) { out.append(contentsOf: $0) }
+    }
+
+    /// The string's UTF-8 in place (a copy only for a string not stored as UTF-8).
+    static func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     static let hexDigits = Array("0123456789abcdef".utf8)
@@ -114,8 +125,7 @@ enum JSONWriter {
     /// A quoted string: `"` and `\` escaped, control characters as `\n`, `\t`… or `\u00XX`; `/` as is.
     static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
+        withUTF8(text) { bytes in
             var start = 0
             for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
