@@ -183,26 +183,8 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
         (try? database.query("SELECT payload FROM snapshots WHERE key = ?", [.text(key)]))?.first?.first?.blob
     }
 
-    /// A stored snapshot and, if `accept` takes it, the one stored beside it under `companion`, both read in
-    /// one transaction, so they are the pair one `saveSnapshots` wrote. The companion is read only when needed.
-    public func snapshot(_ key: String, companion: String, accept: (Data) -> Bool) -> (Data, Data)? {
-        try? database.readTransaction {
-            guard let first = snapshot(key), accept(first), let second = snapshot(companion) else { return nil }
-            return (first, second)
-        }
-    }
-
     public func saveSnapshot(_ key: String, _ payload: Data) throws {
-        try saveSnapshots([(key, payload)])
-    }
-
-    /// Saves several snapshots in one transaction: a reader sees all of them or none.
-    public func saveSnapshots(_ entries: [(key: String, payload: Data)]) throws {
-        try database.transaction {
-            for (key, payload) in entries {
-                try database.query("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", [.text(key), .blob(payload), .int(nowMilliseconds)])
-            }
-        }
+        try database.query("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", [.text(key), .blob(payload), .int(nowMilliseconds)])
     }
 
     public func dropSnapshots() throws {

@@ -93,16 +93,6 @@ public final class SQLiteDatabase: @unchecked Sendable {
     }
 
     /// Runs `body` in an immediate transaction, committing on success and rolling back on any error.
-    /// Runs `body` in a deferred transaction: its reads see one state of the database, and it works on a
-    /// read-only connection.
-    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
-        try lock.withLock {
-            try execute("BEGIN")
-            defer { try? execute("COMMIT") }
-            return try body()
-        }
-    }
-
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try lock.withLock {
             try execute("BEGIN IMMEDIATE")

@@ -275,9 +275,11 @@ public final class AtomicFileWriter {
     }
 
     /// Flushes to disk and renames over the destination.
-    public func commit() throws {
+    /// - Parameter durable: false to skip the flushes, for a file that may be lost in a crash (a cache's
+    ///   shortcut): readers still see the old file or the new one.
+    public func commit(durable: Bool = true) throws {
         guard !finished else { return }
-        guard fsync(fd) == 0 else {
+        guard !durable || fsync(fd) == 0 else {
             let code = errno
             abort()
             throw POSIXFileError(operation: "fsync", path: temporary, code: code)
@@ -289,6 +291,7 @@ public final class AtomicFileWriter {
             unlink(temporary)
             throw POSIXFileError(operation: "rename into place", path: destination, code: code)
         }
+        guard durable else { return }
         let folder = ProjectPath.parent(destination)
         let dirfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 {
@@ -306,9 +309,9 @@ public final class AtomicFileWriter {
     }
 
     /// Writes `data` to `path` atomically in one call.
-    public static func write(_ data: some DataProtocol, to path: String) throws {
+    public static func write(_ data: some DataProtocol, to path: String, durable: Bool = true) throws {
         let writer = try AtomicFileWriter(destination: path)
         try writer.write(data)
-        try writer.commit()
+        try writer.commit(durable: durable)
     }
 }

@@ -11,7 +11,8 @@ public enum StatusRunner {
         /// The report as JSON text.
         public var json: () throws -> String
         public var hasStale: Bool
-        public var placeholders: [String]
+        /// The ids of assets whose output is a placeholder (worked out when asked: `--no-placeholders` only).
+        public var placeholders: () -> [String]
         public var replayed: Bool
         /// The project the answer was planned from (nil for a replay). A command about to exit may keep the
         /// outcome alive to the end, sparing the time to free a record per asset.
@@ -31,7 +32,7 @@ public enum StatusRunner {
         let report = try run(context, only: only)
         if only.isEmpty { StatusSnapshot.record(report, context: context, options: options, environment: environment, early: early) }
         return Outcome(report: { report }, json: { try report.json() }, hasStale: report.hasStale,
-                       placeholders: report.placeholderIDs, replayed: false, project: context)
+                       placeholders: { report.placeholderIDs }, replayed: false, project: context)
     }
 
     /// Plans the selected assets; newly hashed files are remembered for next time.

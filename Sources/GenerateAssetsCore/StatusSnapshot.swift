@@ -11,9 +11,9 @@ import Foundation
 /// parsing YAML, validating, reading the lock or planning. Any difference falls back to the full path.
 enum StatusSnapshot {
     /// The stored record is this header as JSON and a NUL byte; then four little-endian Int64 per path (size,
-    /// mtime, ctime, inode); the paths joined by newlines and a NUL (no path holds either); then the placeholder
-    /// ids joined by newlines. The answer, as `status --json` prints it with the replay's statistics, is stored
-    /// apart. Flat forms, because a replay reads them on every `status`.
+    /// mtime, ctime, inode); the paths joined by newlines and a NUL (no path holds either); the placeholder ids
+    /// joined by newlines and a NUL; then the answer, as `status --json` prints it with the replay's statistics
+    /// (JSON holds no NUL). Flat forms, because a replay reads them on every `status`.
     struct Header: Codable {
         var format = 3
         var toolVersion: String
@@ -30,7 +30,7 @@ enum StatusSnapshot {
     /// A replayed answer: the JSON text, and the report itself only when asked for.
     struct Replay {
         var json: String
-        var placeholders: [String]
+        var placeholders: () -> [String]
         var report: () throws -> RunReport
     }
 
@@ -45,37 +45,33 @@ enum StatusSnapshot {
         Trace.mark("replay begins")
         guard let manifest = try? ProjectContext.locateManifest(options) else { return nil }
         let root = ProjectPath.resolved(ProjectPath.parent(manifest))
-        let key = key(options, environment: environment)
-        guard let cache = try? CacheStore.open(projectRoot: root, readOnly: true) else { return nil }
-        var header: Header?
-        var placeholdersStart = 0
-        guard let (data, stored) = cache.snapshot(key, companion: key + answerSuffix, accept: { data in
-            Trace.mark("snapshot fetched")
-            guard let separator = firstNUL(in: data, from: data.startIndex),
-                  let decoded = try? JSONDecoder().decode(Header.self, from: data[..<separator]),
-                  decoded.format == 3, decoded.toolVersion == ToolVersion.current, decoded.fingerprintSchema == Fingerprint.schemaVersion,
-                  decoded.manifest == manifest
-            else { return false }
-            let statsStart = separator + 1, statsLength = decoded.count * 32
-            guard data.endIndex - statsStart >= statsLength, let pathsEnd = firstNUL(in: data, from: statsStart + statsLength) else { return false }
-            header = decoded
-            placeholdersStart = pathsEnd + 1
-            return data.withUnsafeBytes { raw in
-                let base = raw.baseAddress! - data.startIndex
-                let stats = UnsafeRawBufferPointer(start: base + statsStart, count: statsLength)
-                let paths = UnsafeRawBufferPointer(start: base + statsStart + statsLength, count: pathsEnd - statsStart - statsLength)
-                return filesUnchanged(root: root, count: decoded.count, stats: stats, paths: paths, statTime: decoded.statTimeNanoseconds)
-            }
-        }), let header else { return nil }
+        guard let data = FileContents.read(file(root: root, key: key(options, environment: environment))) else { return nil }
+        Trace.mark("snapshot fetched")
+        guard let separator = firstNUL(in: data, from: 0),
+              let header = try? JSONDecoder().decode(Header.self, from: data[..<separator]),
+              header.format == 3, header.toolVersion == ToolVersion.current, header.fingerprintSchema == Fingerprint.schemaVersion,
+              header.manifest == manifest
+        else { return nil }
+        let statsStart = separator + 1, statsLength = header.count * 32
+        guard data.count - statsStart >= statsLength, let pathsEnd = firstNUL(in: data, from: statsStart + statsLength),
+              let placeholdersEnd = firstNUL(in: data, from: pathsEnd + 1) else { return nil }
+        let unchanged = data.withUnsafeBytes { raw in
+            filesUnchanged(root: root, count: header.count, stats: UnsafeRawBufferPointer(rebasing: raw[statsStart..<(statsStart + statsLength)]),
+                           paths: UnsafeRawBufferPointer(rebasing: raw[(statsStart + statsLength)..<pathsEnd]), statTime: header.statTimeNanoseconds)
+        }
+        guard unchanged else { return nil }
+        let stored = data[(placeholdersEnd + 1)...]
+        let placeholdersStart = pathsEnd + 1
         Trace.mark("snapshot files statted")
         let duration = Date().timeIntervalSince(started)
         let split = stored.startIndex + header.durationOffset
         guard split + durationToken.utf8.count <= stored.endIndex else { return nil }
-        let json = String(decoding: stored[..<split], as: UTF8.self) + "\"duration_seconds\" : \(duration)"
-            + String(decoding: stored[(split + durationToken.utf8.count)...], as: UTF8.self)
-        let placeholders = String(decoding: data[placeholdersStart...], as: UTF8.self)
-        return Replay(json: json, placeholders: placeholders.split(separator: "\n").map(String.init)) {
-            var report = try JSONDecoder().decode(RunReport.self, from: stored)
+        var json = String(decoding: stored[..<split], as: UTF8.self)
+        json += "\"duration_seconds\" : \(duration)"
+        json += String(decoding: stored[(split + durationToken.utf8.count)...], as: UTF8.self)
+        let placeholders = data[placeholdersStart..<placeholdersEnd]
+        return Replay(json: json, placeholders: { String(decoding: placeholders, as: UTF8.self).split(separator: "\n").map(String.init) }) {
+            var report = try JSONDecoder().decode(RunReport.self, from: Data(stored))
             report.stats.durationSeconds = duration
             return report
         }
@@ -91,27 +87,35 @@ enum StatusSnapshot {
         return found.map { data.startIndex + $0 }
     }
 
-    /// The answer is stored apart, under this suffix of the key, and read only once the files are found unchanged.
-    static let answerSuffix = " answer"
+    /// The record's file: in the cache's folder, one per key. A file rather than a row of the cache: a no-op
+    /// `status` then reads one file, where opening the database and reading its schema cost more than the rest.
+    static func file(root: String, key: String) -> String {
+        // FNV-1a of the key: a stable name with no cryptography to start up.
+        let hash = key.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        return CacheStore.folder(projectRoot: root) + "/status-\(String(hash, radix: 16)).snapshot"
+    }
 
     /// True while every recorded file keeps its stat, trusted only past the racy-clean window. In order (the
     /// manifest and the lock file first, an edit to either being the usual reason to fall back), stopping at
     /// the first difference; each path is read in place, without a `String`. One thread: a stat costs about
     /// a microsecond, less than waking another thread on a busy machine.
     static func filesUnchanged(root: String, count: Int, stats: UnsafeRawBufferPointer, paths: UnsafeRawBufferPointer, statTime: Int64) -> Bool {
-        var buffer = Array((root + "/").utf8)
-        let prefix = buffer.count
+        let prefix = Array((root + "/").utf8)
+        // One buffer for every path: the root, a path, a NUL.
+        let path = UnsafeMutablePointer<UInt8>.allocate(capacity: prefix.count + paths.count + 1)
+        defer { path.deallocate() }
+        path.initialize(from: prefix, count: prefix.count)
+        guard let base = paths.baseAddress ?? (count == 0 ? UnsafeRawPointer(path) : nil) else { return false }
         var start = 0
         for index in 0..<count {
             guard start <= paths.count else { return false }
-            let end = paths[start...].firstIndex(of: UInt8(ascii: "\n")) ?? paths.count
+            let end = memchr(base + start, 0x0A, paths.count - start).map { UnsafeRawPointer($0) - base } ?? paths.count
             let number = { (field: Int) in Int64(littleEndian: stats.loadUnaligned(fromByteOffset: (index * 4 + field) * 8, as: Int64.self)) }
             let recorded = FileStat(size: number(0), mtimeNanoseconds: number(1), ctimeNanoseconds: number(2), inode: UInt64(bitPattern: number(3)))
             guard recorded.mtimeNanoseconds + FileHasher.racyWindow(for: recorded) <= statTime else { return false }
-            buffer.removeSubrange(prefix...)
-            buffer.append(contentsOf: paths[start..<end])
-            buffer.append(0)
-            guard buffer.withUnsafeBufferPointer({ FileStat.of(cPath: $0.baseAddress!) }) == recorded else { return false }
+            (path + prefix.count).update(from: (base + start).assumingMemoryBound(to: UInt8.self), count: end - start)
+            path[prefix.count + end - start] = 0
+            guard FileStat.of(cPath: path) == recorded else { return false }
             start = end + 1
         }
         return start >= paths.count
@@ -139,7 +143,7 @@ enum StatusSnapshot {
     /// Records an all-fresh report (anything else is never replayed). Every stat it records was taken
     /// before the file it describes was read: the manifest's and lock's before loading, the others' by the hasher.
     static func record(_ report: RunReport, context: ProjectContext, options: ProjectOptions, environment: [String: String], early: EarlyStats?) {
-        guard let early, let cache = context.cache, !report.hasStale, report.assets.count == context.project.assets.count else { return }
+        guard let early, context.cache != nil, !report.hasStale, report.assets.count == context.project.assets.count else { return }
         let manifest = early.manifest
         let statTime = early.time
         var paths = [context.project.manifestPath, context.project.lockPath]
@@ -176,7 +180,9 @@ enum StatusSnapshot {
         data.append(contentsOf: Array(unique.joined(separator: "\n").utf8))
         data.append(0)
         data.append(contentsOf: Array(report.placeholderIDs.joined(separator: "\n").utf8))
-        let key = key(options, environment: environment)
-        try? cache.saveSnapshots([(key, data), (key + answerSuffix, Data(json.utf8))])
+        data.append(0)
+        data.append(contentsOf: Array(json.utf8))
+        // Replaced at once (a reader sees the old record or the new), not made durable: it is only a shortcut.
+        try? AtomicFileWriter.write(data, to: file(root: context.project.root, key: key(options, environment: environment)), durable: false)
     }
 }

@@ -3,6 +3,7 @@ import GenerateAssetsCore
 
 struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Bring outputs up to date: restore cached images, generate the rest (the default command)."
     )
 

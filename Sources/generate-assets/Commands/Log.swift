@@ -3,7 +3,7 @@ import AssetSupport
 import GenerateAssetsCore
 
 struct Log: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List every committed version of an asset, newest first, with what changed.")
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "List every committed version of an asset, newest first, with what changed.")
 
     @OptionGroup var project: ProjectArguments
 

@@ -3,7 +3,7 @@ import AssetSupport
 import GenerateAssetsCore
 
 struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the provenance of an asset's committed version: prompt, references, model, cost.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the provenance of an asset's committed version: prompt, references, model, cost.")
 
     @OptionGroup var project: ProjectArguments
 

@@ -4,6 +4,7 @@ import GenerateAssetsCore
 
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show what is fresh and what is stale, and why, without acting.",
         discussion: "Exit codes: 0 all fresh (or --check not given), 1 stale with --check (or placeholders with --no-placeholders), 2 invalid manifest."
     )
@@ -32,9 +33,9 @@ struct Status: AsyncParsableCommand {
             }
             Trace.mark("printed")
             if check, outcome.hasStale { throw ExitCode.failure }
-            if noPlaceholders, !outcome.placeholders.isEmpty {
-                let shown = outcome.placeholders.prefix(10).joined(separator: ", ") + (outcome.placeholders.count > 10 ? ", and \(outcome.placeholders.count - 10) more" : "")
-                terminal.error("\(outcome.placeholders.count) placeholder\(outcome.placeholders.count == 1 ? "" : "s") present: \(shown)",
+            if noPlaceholders, case let placeholders = outcome.placeholders(), !placeholders.isEmpty {
+                let shown = placeholders.prefix(10).joined(separator: ", ") + (placeholders.count > 10 ? ", and \(placeholders.count - 10) more" : "")
+                terminal.error("\(placeholders.count) placeholder\(placeholders.count == 1 ? "" : "s") present: \(shown)",
                                fix: "generate them with a real provider: generate-assets --provider gemini --force --only IDS")
                 throw ExitCode.failure
             }

@@ -4,7 +4,7 @@ import Foundation
 import GenerateAssetsCore
 
 struct Usage: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Sum provider spend from the call log, by day, model or asset.")
+    static let configuration = CommandConfiguration(commandName: "usage", abstract: "Sum provider spend from the call log, by day, model or asset.")
 
     @OptionGroup var project: ProjectArguments
 

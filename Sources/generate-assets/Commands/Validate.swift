@@ -9,7 +9,7 @@ struct ValidationSummary: Encodable {
 }
 
 struct Validate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the manifest and its references; write nothing.")
+    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check the manifest and its references; write nothing.")
 
     @OptionGroup var project: ProjectArguments
 
