@@ -302,8 +302,10 @@ def report(r, args):
 
 `python3 Benchmarks/bench.py` builds generate-assets in release mode as `Scripts/build-release.sh` does
 (Swift's runtime and Foundation linked statically), builds synthetic projects and measures each case
-against a baseline **in the same run on the same machine**. Medians with the range over n runs. Projects: N assets, each with 1–3 references drawn from a pool of 1 MB images (200 in the pool;
-60 for the DVC case), every fifth asset continuing a chain of `asset:` references.
+against a baseline **in the same run on the same machine**. Medians with the range over n runs.
+Projects: N assets, each with 1–3 references drawn from a pool of 1 MB images (200 in the pool; 60 for
+the DVC case), every fifth asset continuing a chain of `asset:` references. The machine is shared: the
+load average is noted with each size.
 
 Latest run: {datetime.date.today().isoformat()}, {machine()}{", DVC " + r["dvc_version"] if "dvc_version" in r else ""}.
 
