@@ -43,7 +43,12 @@ let package = Package(
         // Image providers behind one protocol: the placeholder renderer (and, later, Gemini).
         .target(name: "AssetProviders", dependencies: ["AssetSupport", "AssetManifest", "AssetImaging", "CZlib", .target(name: "CCurlShim", condition: .when(platforms: [.linux]))]),
         // Git through libgit2: commits of outputs, provenance notes, history.
-        .target(name: "AssetGit", dependencies: ["CGit2"]),
+        // libgit2 opened with dlopen on the first call (Linux): a run that makes no commit does not load it.
+        .target(name: "CGit2Lazy", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "AssetGit", dependencies: [
+            .target(name: "CGit2", condition: .when(platforms: [.macOS, .iOS, .tvOS, .watchOS, .visionOS])),
+            .target(name: "CGit2Lazy", condition: .when(platforms: [.linux])),
+        ]),
         // The engine and the commands' logic, independent of any terminal.
         .target(
             name: "GenerateAssetsCore",
