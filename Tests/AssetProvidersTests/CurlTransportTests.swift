@@ -24,26 +24,28 @@ import Testing
         }
     }
 
+    /// No bound on the time taken: other suites may hold the test pool's threads. Without the idle timeout
+    /// or the cancellation, the stub answers after its 30 s latency, within the 60 s request timeout.
     @Test func aSilentServerTimesOutAndACancelledRequestStops() async throws {
-        // Accepts the connection and never answers.
         let harness = try StubHarness(latency: 30)
         defer { harness.stub.stop() }
         let url = harness.baseURL.appendingPathComponent("v1beta/models/gemini-3.1-flash-image:generateContent")
         let request = HTTPRequest(url: url, headers: ["x-goog-api-key": StubHarness.key], body: Data("{}".utf8))
-        var start = Date()
         do {
-            _ = try await CurlTransport(idleTimeout: 1, requestTimeout: 20).send(request)
+            _ = try await CurlTransport(idleTimeout: 1, requestTimeout: 60).send(request)
             Issue.record("an answer within the idle timeout")
         } catch let error as TransportError {
             #expect(error.kind == .timeout && error.mayHaveBeenProcessed)
         }
-        #expect(Date().timeIntervalSince(start) < 5)
-        start = Date()
-        let task = Task { try await CurlTransport(idleTimeout: 20, requestTimeout: 20).send(request) }
+        let task = Task { try await CurlTransport(idleTimeout: 60, requestTimeout: 60).send(request) }
         try await Task.sleep(nanoseconds: 300_000_000)
         task.cancel()
-        await #expect(throws: TransportError.self) { try await task.value }
-        #expect(Date().timeIntervalSince(start) < 5, "cancelled at the next progress tick, not at the timeout")
+        do {
+            _ = try await task.value
+            Issue.record("an answer to a cancelled request")
+        } catch let error as TransportError {
+            #expect(error.message == "the request was cancelled")
+        }
     }
 
     @Test func headersOfTheFinalAnswerWithRepeatsJoined() {
