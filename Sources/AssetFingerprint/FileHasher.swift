@@ -68,11 +68,19 @@ public final class FileHasher: @unchecked Sendable {
     private var pathLocks: [String: NSLock] = [:]
     /// What this run has already seen, path → hash (nil: missing). A run plans against one snapshot.
     private var seen: [String: ContentHash?] = [:]
+    /// Stats taken earlier in this run (validation's, of outputs), each used once in place of a new one.
+    private var readings: [String: FileReading] = [:]
 
     public init(root: String, known: [String: StatRecord], clock: any WallClock = SystemClock()) {
         self.root = root
         self.known = known
         self.clock = clock
+    }
+
+    /// Hands over stats this run already took, by project-relative path: the first hash of each starts from
+    /// it instead of calling `stat` again. (Only existing files: any other answer is asked again.)
+    public func seed(_ readings: [String: FileReading]) {
+        lock.withLock { self.readings = readings.filter { $0.value.stat != nil } }
     }
 
     /// Files actually read and hashed so far.
@@ -92,6 +100,7 @@ public final class FileHasher: @unchecked Sendable {
     /// The SHA-256 of a project file; nil when it does not exist.
     /// Concurrent calls for one path read the file once: the others wait and take the stat-cached answer.
     public func hash(_ relativePath: String) throws -> ContentHash? {
+        if let known = lock.withLock({ seen[relativePath] }) { return known }  // this run has its answer already
         let pathLock = lock.withLock {
             if let existing = pathLocks[relativePath] { return existing }
             let created = NSLock()
@@ -106,17 +115,46 @@ public final class FileHasher: @unchecked Sendable {
         }
     }
 
-    /// Hashes many files on all cores (stat-cache hits cost a stat each); later `hash` calls answer from memory.
+    /// Hashes many files; later `hash` calls answer from memory. Stat-cache hits (a stat each, or none for a
+    /// path `seed` gave) are settled in one pass on this thread; the files that must be read, on all cores.
     public func prefetch(_ paths: [String]) {
-        let unique = Array(Set(paths))
-        DispatchQueue.concurrentPerform(iterations: unique.count) { index in _ = try? hash(unique[index]) }
+        var misses: [String] = []
+        lock.withLock {
+            var unique: Set<String> = []
+            unique.reserveCapacity(paths.count)
+            for path in paths where unique.insert(path).inserted && seen[path] == nil {
+                let earlier = readings.removeValue(forKey: path)
+                let statTime = earlier?.timeNanoseconds ?? clock.now().nanosecondsSince1970
+                let before: FileStat?
+                do { before = try earlier?.stat ?? FileStat.of(root + "/" + path) } catch {
+                    misses.append(path)  // `hash` reports it
+                    continue
+                }
+                guard let before else {
+                    seen[path] = .some(nil)
+                    continue
+                }
+                // As in `hashUnshared`: this run's own readings as they are, earlier runs' past the racy-clean guard.
+                if let record = updated[path].flatMap({ $0.stat == before ? $0 : nil })
+                    ?? known[path].flatMap({ $0.stat == before && Self.isTrustworthy($0) ? $0 : nil }) {
+                    statCount += 1
+                    seen[path] = record.sha256
+                } else {
+                    readings[path] = FileReading(kind: .file, stat: before, timeNanoseconds: statTime)
+                    misses.append(path)
+                }
+            }
+        }
+        let toRead = misses
+        DispatchQueue.concurrentPerform(iterations: toRead.count) { index in _ = try? hash(toRead[index]) }
     }
 
     private func hashUnshared(_ relativePath: String) throws -> ContentHash? {
         let path = root + "/" + relativePath
         for _ in 0..<3 {
-            let statTime = clock.now().nanosecondsSince1970
-            guard let before = try FileStat.of(path) else { return nil }
+            let earlier = lock.withLock { readings.removeValue(forKey: relativePath) }
+            let statTime = earlier?.timeNanoseconds ?? clock.now().nanosecondsSince1970
+            guard let before = try earlier?.stat ?? FileStat.of(path) else { return nil }
             // This run's own readings are reused as they are; earlier runs' need the racy-clean guard.
             let (fresh, remembered) = lock.withLock { (updated[relativePath], known[relativePath]) }
             if let record = fresh.flatMap({ $0.stat == before ? $0 : nil })
@@ -150,6 +188,7 @@ public final class FileHasher: @unchecked Sendable {
         lock.withLock {
             updated[relativePath] = StatRecord(stat: stat, sha256: sha256, statTimeNanoseconds: statTime)
             seen[relativePath] = sha256
+            readings[relativePath] = nil
         }
     }
 
@@ -159,6 +198,7 @@ public final class FileHasher: @unchecked Sendable {
             updated[relativePath] = nil
             known[relativePath] = nil
             seen[relativePath] = nil
+            readings[relativePath] = nil
         }
     }
 

@@ -11,23 +11,25 @@ public enum Fingerprint {
     /// `reference.N` (0-based, in manifest order) holding the reference's SHA-256. Reference names,
     /// the output path, absolute paths and times are deliberately absent.
     public static func canonicalEncoding(of inputs: AssetInputs) -> String {
-        var text = ""
-        func field(_ name: String, _ value: String) {
-            text += "\(name) \(value.utf8.count):\(value)\n"
-        }
-        field("schema", String(schemaVersion))
-        field("provider", inputs.provider)
-        field("model", inputs.model)
-        field("prompt", inputs.prompt)
-        if let instruction = inputs.systemInstruction { field("system_instruction", instruction) }
-        for key in inputs.config.keys.sorted() { field("config.\(key)", inputs.config[key]!) }
-        for (index, reference) in inputs.references.enumerated() { field("reference.\(index)", reference.sha256.hex) }
-        return text
+        String(decoding: canonicalBytes(of: inputs), as: UTF8.self)
+    }
+
+    /// The canonical encoding's UTF-8, built byte by byte: every plan hashes one per asset.
+    static func canonicalBytes(of inputs: AssetInputs) -> [UInt8] {
+        var out = CanonicalBytes(capacity: 256 + inputs.prompt.utf8.count + (inputs.systemInstruction?.utf8.count ?? 0))
+        out.field("schema", String(schemaVersion))
+        out.field("provider", inputs.provider)
+        out.field("model", inputs.model)
+        out.field("prompt", inputs.prompt)
+        if let instruction = inputs.systemInstruction { out.field("system_instruction", instruction) }
+        for (key, value) in inputs.config.sorted(by: { $0.key < $1.key }) { out.field("config.", key, value) }
+        for (index, reference) in inputs.references.enumerated() { out.field("reference.", String(index), reference.sha256.hex) }
+        return out.bytes
     }
 
     /// SHA-256 of the canonical encoding.
     public static func of(_ inputs: AssetInputs) -> ContentHash {
-        SHA256.hash(canonicalEncoding(of: inputs))
+        canonicalBytes(of: inputs).withUnsafeBytes { SHA256.hash($0) }
     }
 }
 
@@ -73,5 +75,29 @@ public enum StaleReasons {
             reasons.append("reference '\(reference.name)' removed")
         }
         return reasons
+    }
+}
+
+/// `name length:value\n` lines as bytes (the name given in one or two parts).
+struct CanonicalBytes {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func field(_ name: String, _ value: String) { field(name, "", value) }
+
+    mutating func field(_ name: String, _ suffix: String, _ value: String) {
+        append(name)
+        append(suffix)
+        bytes.append(UInt8(ascii: " "))
+        append(String(value.utf8.count))
+        bytes.append(UInt8(ascii: ":"))
+        append(value)
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(CGit2Lazy)
+import CGit2Lazy
+#else
 import CGit2
+#endif
 import Foundation
 
 /// A libgit2 failure, with libgit2's own message.

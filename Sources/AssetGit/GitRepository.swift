@@ -1,4 +1,8 @@
+#if canImport(CGit2Lazy)
+import CGit2Lazy
+#else
 import CGit2
+#endif
 import Foundation
 
 /// The git repository around a project, through libgit2. Paths given to it are relative to the work tree.

@@ -7,6 +7,7 @@ extension ProjectValidator {
     func attachDeliverables(
         _ ordered: [ResolvedAsset], _ deliverables: [String: Deliverables], outputs: [String: String]
     ) -> [ResolvedAsset] {
+        guard !deliverables.isEmpty else { return ordered }
         let declarations = Dictionary(manifest.assets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var result: [ResolvedAsset] = []
         var members: [ResolvedAsset] = []

@@ -1,10 +1,9 @@
 import AssetSupport
 import Foundation
-import Yams
 
 /// Reads the `assets:` list.
 enum AssetReader {
-    static func readAll(_ node: Node, reader: YAMLReader) -> [AssetDeclaration] {
+    static func readAll(_ node: YAMLNode, reader: YAMLReader) -> [AssetDeclaration] {
         guard let items = reader.sequence(node, key: "assets") else { return [] }
         return items.enumerated().compactMap { read($0.element, index: $0.offset, reader: reader) }
     }
@@ -16,48 +15,45 @@ enum AssetReader {
         return allowed(first) && first != 95 && first != 45 && id.utf8.allSatisfy(allowed)
     }
 
-    static func read(_ node: Node, index: Int, reader: YAMLReader) -> AssetDeclaration? {
-        var key = "assets[\(index)]"
-        guard let pairs = reader.mapping(node, key: key) else { return nil }
-        var asset = AssetDeclaration(
-            id: "", output: "", prompt: "", styles: [], references: [], config: LocatedConfig(),
-            locations: ["": reader.location(node)])
-        if let idNode = pairs.first(where: { $0.name == "id" })?.value, let id = reader.string(idNode, key: "\(key).id")
-        {
+    static func read(_ node: YAMLNode, index: Int, reader: YAMLReader) -> AssetDeclaration? {
+        // The entry's key path, `assets[ID]` once a valid id is read, else `assets[INDEX]`; built only for a diagnostic.
+        var namedID: String?
+        func key() -> String { namedID.map { "assets[\($0)]" } ?? "assets[\(index)]" }
+        guard let pairs = reader.mapping(node, key: key()) else { return nil }
+        var locations: [String: SourceLocation] = [:]
+        locations.reserveCapacity(pairs.count + 1)
+        locations[""] = reader.location(node)
+        var asset = AssetDeclaration(id: "", output: "", prompt: "", styles: [], references: [], config: LocatedConfig(), locations: locations)
+        if let idNode = pairs.first(where: { $0.name == "id" })?.value, let id = reader.string(idNode, key: "\(key()).id") {
             asset.id = id
             asset.locations["id"] = reader.location(idNode)
-            if isValidID(id) {
-                key = "assets[\(id)]"
-            } else {
-                reader.error(
-                    "invalid id '\(id.prefix(64))'", at: idNode, key: "\(key).id",
-                    fix: "use up to 64 lower-case letters, digits, '_' and '-', e.g. '\(suggestedID(id))'")
+            if isValidID(id) { namedID = id } else {
+                reader.error("invalid id '\(id.prefix(64))'", at: idNode, key: "\(key()).id",
+                             fix: "use up to 64 lower-case letters, digits, '_' and '-', e.g. '\(suggestedID(id))'")
             }
         }
         for (name, keyNode, value) in pairs {
             asset.locations[name] = reader.location(value)
             switch name {
             case "id": continue
-            case "output": asset.output = reader.string(value, key: "\(key).output") ?? ""
-            case "prompt": asset.prompt = reader.string(value, key: "\(key).prompt") ?? ""
-            case "style", "styles": asset.styles = reader.strings(value, key: "\(key).\(name)") ?? []
-            case "references": asset.references = readReferences(value, key: "\(key).references", reader: reader)
-            case "config": asset.config = ConfigReader.read(value, key: "\(key).config", reader: reader)
-            case "variants": asset.variants = readVariants(value, key: "\(key).variants", reader: reader)
-            case "frozen": asset.frozen = reader.bool(value, key: "\(key).frozen") ?? false
+            case "output": asset.output = reader.string(value, key: "\(key()).output") ?? ""
+            case "prompt": asset.prompt = reader.string(value, key: "\(key()).prompt") ?? ""
+            case "style", "styles": asset.styles = reader.strings(value, key: "\(key()).\(name)") ?? []
+            case "references": asset.references = readReferences(value, key: "\(key()).references", reader: reader)
+            case "config": asset.config = ConfigReader.read(value, key: "\(key()).config", reader: reader)
+            case "variants": asset.variants = readVariants(value, key: "\(key()).variants", reader: reader)
+            case "frozen": asset.frozen = reader.bool(value, key: "\(key()).frozen") ?? false
             default:
-                if readDeliverable(name, value, key: key, into: &asset, reader: reader) { continue }
+                if readDeliverable(name, value, key: key(), into: &asset, reader: reader) { continue }
                 if GenerationConfig.keys.contains(name) {
-                    reader.error(
-                        "'\(name)' belongs under 'config:'", at: keyNode, key: "\(key).\(name)",
-                        fix: "indent it under a 'config:' key of this asset")
+                    reader.error("'\(name)' belongs under 'config:'", at: keyNode, key: "\(key()).\(name)", fix: "indent it under a 'config:' key of this asset")
                 } else {
-                    reader.unknownKey(name, at: keyNode, key: key, known: ManifestParser.assetKeys)
+                    reader.unknownKey(name, at: keyNode, key: key(), known: ManifestParser.assetKeys)
                 }
             }
         }
         for required in ["id", "output", "prompt"] where asset.locations[required] == nil {
-            reader.error("missing '\(required)'", at: node, key: "\(key).\(required)", fix: requiredFix(required))
+            reader.error("missing '\(required)'", at: node, key: "\(key()).\(required)", fix: requiredFix(required))
         }
         return asset
     }
@@ -89,27 +85,22 @@ enum AssetReader {
         return trimmed.isEmpty ? "asset-1" : String(trimmed.prefix(64))
     }
 
-    static func readReferences(_ node: Node, key: String, reader: YAMLReader) -> [ReferenceDeclaration] {
-        guard let items = reader.sequence(node, key: key) else { return [] }
+    static func readReferences(_ node: YAMLNode, key: @autoclosure () -> String, reader: YAMLReader) -> [ReferenceDeclaration] {
+        guard let items = reader.sequence(node, key: key()) else { return [] }
         var references: [ReferenceDeclaration] = []
+        references.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
-            let itemKey = "\(key)[\(index)]"
+            func itemKey() -> String { "\(key())[\(index)]" }
             let location = reader.location(item)
             if case .mapping = item {
-                for (name, keyNode, value) in reader.mapping(item, key: itemKey) ?? [] {
+                for (name, keyNode, value) in reader.mapping(item, key: itemKey()) ?? [] {
                     switch name {
-                    case "asset":
-                        if let id = reader.string(value, key: "\(itemKey).asset") {
-                            references.append(.init(kind: .asset(id), location: location))
-                        }
-                    case "file", "path":
-                        if let path = reader.string(value, key: "\(itemKey).\(name)") {
-                            references.append(.init(kind: .file(path), location: location))
-                        }
-                    default: reader.unknownKey(name, at: keyNode, key: itemKey, known: ["asset", "file"])
+                    case "asset": if let id = reader.string(value, key: "\(itemKey()).asset") { references.append(.init(kind: .asset(id), location: location)) }
+                    case "file", "path": if let path = reader.string(value, key: "\(itemKey()).\(name)") { references.append(.init(kind: .file(path), location: location)) }
+                    default: reader.unknownKey(name, at: keyNode, key: itemKey(), known: ["asset", "file"])
                     }
                 }
-            } else if let path = reader.string(item, key: itemKey) {
+            } else if let path = reader.string(item, key: itemKey()) {
                 references.append(.init(kind: .file(path), location: location))
             }
         }

@@ -5,13 +5,20 @@ import AssetSupport
 /// `defaults:` that the model simply lacks (`image_size` on 2.5 Flash, say) is dropped.
 struct ConfigValidator {
     let validator: ProjectValidator
-    let asset: AssetDeclaration
+    /// The parts of the asset it reads (not the whole declaration: a copy per asset adds up).
+    let asset: (id: String, config: LocatedConfig, entry: SourceLocation?, references: SourceLocation?)
     let defaults: LocatedConfig
+
+    init(validator: ProjectValidator, asset: AssetDeclaration, defaults: LocatedConfig) {
+        self.validator = validator
+        self.asset = (asset.id, asset.config, asset.location(""), asset.location("references"))
+        self.defaults = defaults
+    }
 
     var key: String { "assets[\(asset.id)].config" }
 
     func location(_ name: String) -> SourceLocation? {
-        asset.config.locations[name] ?? defaults.locations[name] ?? asset.location("")
+        asset.config.locations[name] ?? defaults.locations[name] ?? asset.entry
     }
 
     func isOwn(_ name: String) -> Bool { asset.config.locations[name] != nil }
@@ -106,17 +113,12 @@ struct ConfigValidator {
         guard count > model.maxReferences else { return true }
         let fix = "remove \(count - model.maxReferences), or combine several into one collage"
         if model.referenceLimitIsAdvice {
-            validator.diagnostics.append(
-                .warning(
-                    "\(count) references; \(model.id) works best with up to \(model.maxReferences)",
-                    at: asset.location("references"),
-                    key: "assets[\(asset.id)].references",
-                    fix: "\(fix)\(model.successorAdvice.map { "; or \($0)" } ?? "")"))
+            validator.diagnostics.append(.warning("\(count) references; \(model.id) works best with up to \(model.maxReferences)", at: asset.references,
+                                                  key: "assets[\(asset.id)].references", fix: "\(fix)\(model.successorAdvice.map { "; or \($0)" } ?? "")"))
             return true
         }
-        validator.error(
-            "\(count) references; \(model.id) takes at most \(model.maxReferences)", at: asset.location("references"),
-            key: "assets[\(asset.id)].references", fix: fix)
+        validator.error("\(count) references; \(model.id) takes at most \(model.maxReferences)", at: asset.references,
+                        key: "assets[\(asset.id)].references", fix: fix)
         return false
     }
 

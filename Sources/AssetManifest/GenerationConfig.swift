@@ -26,8 +26,16 @@ public struct GenerationConfig: Sendable, Hashable, Codable {
         "system_instruction", "google_search", "image_search", "response_modalities", "safety_settings",
     ]
 
+    /// True when no value is set.
+    public var isEmpty: Bool {
+        model == nil && aspectRatio == nil && imageSize == nil && seed == nil && temperature == nil && topP == nil && thinkingLevel == nil
+            && includeThoughts == nil && systemInstruction == nil && googleSearch == nil && imageSearch == nil && responseModalities == nil
+            && safetySettings == nil
+    }
+
     /// Values from `other` win where set.
     public func overlaid(by other: GenerationConfig) -> GenerationConfig {
+        if other.isEmpty { return self }  // most assets set nothing of their own
         var result = self
         result.model = other.model ?? model
         result.aspectRatio = other.aspectRatio ?? aspectRatio

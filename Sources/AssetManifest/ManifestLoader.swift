@@ -9,9 +9,16 @@ public enum ManifestLoader {
     /// Loads the manifest at `path`. Nothing is written, whatever the outcome.
     /// - Returns: the project, with warnings in `warnings`.
     /// - Throws: `DiagnosticsError` holding every error found (and the warnings).
-    public static func load(manifestAt path: String) throws -> ResolvedProject {
+    /// The canonical folder of the manifest at `path`: the project root.
+    public static func projectRoot(ofManifestAt path: String) -> String {
+        ProjectPath.resolved(ProjectPath.parent(URL(fileURLWithPath: path).standardizedFileURL.path))
+    }
+
+    /// - Parameter now: the clock (nanoseconds since 1970) that times the `stat` of each output, which the
+    ///   project hands on in `outputReadings`.
+    public static func load(manifestAt path: String, now: @escaping () -> Int64 = { Date().nanosecondsSince1970 }) throws -> ResolvedProject {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let root = ProjectPath.resolved(ProjectPath.parent(absolute))
+        let root = projectRoot(ofManifestAt: path)
         let display = ProjectPath.name(absolute)
         guard let data = FileContents.read(absolute, limit: ManifestParser.maxBytes) else {
             let exists = FileManager.default.fileExists(atPath: absolute)
@@ -27,7 +34,7 @@ public enum ManifestLoader {
         let (parsed, parseDiagnostics) = ManifestParser.parse(data, displayPath: display)
         Trace.mark("YAML parsed")
         guard let manifest = parsed else { throw DiagnosticsError(parseDiagnostics) }
-        let validator = ProjectValidator(manifest: manifest, root: root)
+        let validator = ProjectValidator(manifest: manifest, root: root, now: now)
         let project = validator.validate()
         let diagnostics = (parseDiagnostics + validator.diagnostics).enumerated().sorted { a, b in
             let (l, r) = (a.element.location, b.element.location)
@@ -36,7 +43,7 @@ public enum ManifestLoader {
         guard let project, !diagnostics.hasErrors else { throw DiagnosticsError(diagnostics) }
         return ResolvedProject(
             root: root, manifestPath: display, lockPath: lockFileName, provider: manifest.provider, api: manifest.api,
-            catalog: validator.catalog, assets: project, warnings: diagnostics.warnings
+            catalog: validator.catalog, assets: project, warnings: diagnostics.warnings, outputReadings: validator.outputReadings
         )
     }
 }
@@ -53,6 +60,9 @@ final class ProjectValidator {
     /// Declared ids, and output path → asset id, for constant-time reference checks.
     lazy var declaredIDs = Set(manifest.assets.map(\.id))
     var outputOwners: [String: String] = [:]
+    /// The `stat` of each output, by normalized path.
+    var outputReadings: [String: FileReading] = [:]
+    let now: () -> Int64
     private var resolvedFolders: [String: String] = [:]
 
     enum ReferenceCheck {
@@ -60,9 +70,10 @@ final class ProjectValidator {
         case image(ImageFormat)
     }
 
-    init(manifest: Manifest, root: String) {
+    init(manifest: Manifest, root: String, now: @escaping () -> Int64) {
         self.manifest = manifest
         self.root = root
+        self.now = now
     }
 
     func error(_ message: String, at location: SourceLocation?, key: String, fix: String? = nil) {
@@ -80,13 +91,16 @@ final class ProjectValidator {
         let outputs = checkOutputs()
         for (id, path) in outputs { outputOwners[path] = id }
         let deliverables = checkDeliverables(outputs: outputs)
-        var resolved: [ResolvedAsset] = []
-        for asset in manifest.assets where !asset.id.isEmpty {
-            if let item = resolve(asset, outputs: outputs) { resolved.append(item) }
+        // Declarations are read in place through a buffer: copying one (a score of references) per asset adds up.
+        return manifest.assets.withUnsafeBufferPointer { declarations in
+            var resolved = [ResolvedAsset?](repeating: nil, count: declarations.count)  // by declaration
+            for index in declarations.indices where !declarations[index].id.isEmpty {
+                resolved[index] = resolve(declarations[index], outputs: outputs)
+            }
+            let ordered = DependencyOrder.sort(&resolved, declarations: declarations, validator: self)
+                .map { attachDeliverables($0, deliverables, outputs: outputs) }
+            return diagnostics.hasErrors ? nil : ordered
         }
-        let ordered = DependencyOrder.sort(resolved, declarations: manifest.assets, validator: self)
-            .map { attachDeliverables($0, deliverables, outputs: outputs) }
-        return diagnostics.hasErrors ? nil : ordered
     }
 
     /// The canonical path of a project folder, resolved once per folder.
@@ -98,14 +112,16 @@ final class ProjectValidator {
     }
 
     func checkUniqueIDs() {
-        var first: [String: AssetDeclaration] = [:]
-        for asset in manifest.assets where !asset.id.isEmpty {
-            if let earlier = first[asset.id] {
-                error(
-                    "duplicate id '\(asset.id)' (first declared on line \(earlier.location("id")?.line ?? 0))",
-                    at: asset.location("id"), key: "assets[\(asset.id)].id", fix: "give each asset a unique id")
-            } else {
-                first[asset.id] = asset
+        var first: [String: Int] = [:]
+        first.reserveCapacity(manifest.assets.count)
+        manifest.assets.withUnsafeBufferPointer { assets in
+            for index in assets.indices where !assets[index].id.isEmpty {
+                let id = assets[index].id
+                if let earlier = first.updateValue(index, forKey: id) {
+                    first[id] = earlier
+                    error("duplicate id '\(id)' (first declared on line \(assets[earlier].location("id")?.line ?? 0))",
+                          at: assets[index].location("id"), key: "assets[\(id)].id", fix: "give each asset a unique id")
+                }
             }
         }
     }
@@ -113,54 +129,63 @@ final class ProjectValidator {
     /// Normalized outputs by asset id; reports bad and colliding outputs.
     func checkOutputs() -> [String: String] {
         var outputs: [String: String] = [:]
-        var owners: [String: AssetDeclaration] = [:]
-        for asset in manifest.assets where !asset.output.isEmpty {
-            let key = "assets[\(asset.id)].output"
-            let at = asset.location("output")
-            let path: String
-            switch writablePath(asset.output, example: "Images/\(asset.id).png") {
-            case .success(let normalized): path = normalized
-            case .failure(let problem):
-                error(problem.message, at: at, key: key, fix: problem.fix)
-                continue
+        outputs.reserveCapacity(manifest.assets.count)
+        var owners: [String: Int] = [:]  // lower-cased output → index of the asset that has it
+        manifest.assets.withUnsafeBufferPointer { assets in
+            for index in assets.indices where !assets[index].output.isEmpty {
+                checkOutput(assets[index], index: index, outputs: &outputs, owners: &owners)
             }
-            let isSet = CatalogPath.looksLikeSet(path)
-            if isSet, let problem = catalogSetProblem(path) {
-                error(problem.message, at: at, key: key, fix: problem.fix)
-                continue
-            }
-            guard
-                isSet
-                    || ImageFormat(fileExtension: ProjectPath.fileExtension(path)).map(ImageFormat.writable.contains)
-                        == true
-            else {
-                error(
-                    "output '\(asset.output)' must end in .png, .jpg, .jpeg or .webp (or be an .imageset or .appiconset in an .xcassets folder)",
-                    at: at, key: key,
-                    fix:
-                        "name the format to write, e.g. '\(ProjectPath.removingExtension(path)).png' (lossless) or '.jpg'"
-                )
-                continue
-            }
-            if !isSet, FileKind(root + "/" + path) == .directory {
-                error(
-                    "output '\(asset.output)' is a folder", at: at, key: key,
-                    fix: "name a file inside it, e.g. '\(path)/\(asset.id).png'")
-                continue
-            }
-            let folded = path.lowercased()
-            if let other = owners[folded] {
-                error(
-                    "output '\(asset.output)' is also the output of '\(other.id)' (line \(other.location("output")?.line ?? 0))",
-                    at: at, key: key,
-                    fix:
-                        "give each asset its own output file (names differing only in case collide on macOS and Windows)"
-                )
-                continue
-            }
-            owners[folded] = asset
-            outputs[asset.id] = path
         }
         return outputs
+    }
+
+    /// Checks one output; a good one joins `outputs` (by id) and `owners` (lower-cased path → asset index).
+    private func checkOutput(
+        _ asset: AssetDeclaration, index: Int, outputs: inout [String: String], owners: inout [String: Int]
+    ) {
+        func key() -> String { "assets[\(asset.id)].output" }
+        let at = asset.location("output")
+        let path: String
+        switch writablePath(asset.output, example: "Images/\(asset.id).png") {
+        case .success(let normalized): path = normalized
+        case .failure(let problem):
+            error(problem.message, at: at, key: key(), fix: problem.fix)
+            return
+        }
+        let isSet = CatalogPath.looksLikeSet(path)
+        if isSet, let problem = catalogSetProblem(path) {
+            error(problem.message, at: at, key: key(), fix: problem.fix)
+            return
+        }
+        guard
+            isSet
+                || ImageFormat(fileExtension: ProjectPath.fileExtension(path)).map(ImageFormat.writable.contains) == true
+        else {
+            error(
+                "output '\(asset.output)' must end in .png, .jpg, .jpeg or .webp (or be an .imageset or .appiconset in an .xcassets folder)",
+                at: at, key: key(),
+                fix: "name the format to write, e.g. '\(ProjectPath.removingExtension(path)).png' (lossless) or '.jpg'")
+            return
+        }
+        if !isSet {
+            let reading = FileReading(root + "/" + path, now: now)
+            outputReadings[path] = reading
+            if reading.kind == .directory {
+                error(
+                    "output '\(asset.output)' is a folder", at: at, key: key(),
+                    fix: "name a file inside it, e.g. '\(path)/\(asset.id).png'")
+                return
+            }
+        }
+        let folded = path.lowercased()
+        if let other = owners[folded].map({ manifest.assets[$0] }) {
+            error(
+                "output '\(asset.output)' is also the output of '\(other.id)' (line \(other.location("output")?.line ?? 0))",
+                at: at, key: key(),
+                fix: "give each asset its own output file (names differing only in case collide on macOS and Windows)")
+            return
+        }
+        owners[folded] = index
+        outputs[asset.id] = path
     }
 }

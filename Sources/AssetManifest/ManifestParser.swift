@@ -32,13 +32,24 @@ public enum ManifestParser {
             diagnostic.key = nearestKey(in: String(decoding: data, as: UTF8.self), line: diagnostic.location?.line ?? 1)
             return (nil, [diagnostic])
         }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .basic)  // no implicit typing: every scalar is read as text
-        } catch {
-            var diagnostic = yamlError(error, displayPath: displayPath)
-            if diagnostic.key == nil { diagnostic.key = nearestKey(in: text, line: diagnostic.location?.line ?? 1) }
-            return (nil, [diagnostic])
+        let root: YAMLNode?
+        switch YAMLComposer.compose(text) {
+        case .composed(let node):
+            root = node
+        case .askYams(let node):
+            // Yams is the judge of every YAML error (and of keys that carry tags or are not scalars).
+            do {
+                _ = try Yams.compose(yaml: text, .basic)  // no implicit typing: every scalar is read as text
+            } catch {
+                var diagnostic = yamlError(error, displayPath: displayPath)
+                if diagnostic.key == nil { diagnostic.key = nearestKey(in: text, line: diagnostic.location?.line ?? 1) }
+                return (nil, [diagnostic])
+            }
+            guard let node else {
+                return (nil, [.error("invalid YAML: libyaml stopped where Yams did not", at: start, key: "(document)",
+                                     fix: "please report this manifest; meanwhile simplify the YAML around anchors, tags and keys")])
+            }
+            root = node
         }
         guard let root else {
             return (
@@ -55,7 +66,7 @@ public enum ManifestParser {
         return (manifest, reader.diagnostics)
     }
 
-    static func read(_ root: Node, reader: YAMLReader, displayPath: String) -> Manifest? {
+    static func read(_ root: YAMLNode, reader: YAMLReader, displayPath: String) -> Manifest? {
         guard let pairs = reader.mapping(root, key: "") else { return nil }
         var manifest = Manifest(
             displayPath: displayPath, version: 0, provider: nil, providerLocation: nil, api: APISettings(),
@@ -110,7 +121,7 @@ public enum ManifestParser {
         return manifest
     }
 
-    static func readAPI(_ node: Node, reader: YAMLReader) -> APISettings {
+    static func readAPI(_ node: YAMLNode, reader: YAMLReader) -> APISettings {
         var api = APISettings()
         for (name, keyNode, value) in reader.mapping(node, key: "api") ?? [] {
             let key = "api.\(name)"
@@ -139,7 +150,7 @@ public enum ManifestParser {
         return api
     }
 
-    static func readStyles(_ node: Node, into manifest: inout Manifest, reader: YAMLReader) {
+    static func readStyles(_ node: YAMLNode, into manifest: inout Manifest, reader: YAMLReader) {
         for (name, keyNode, value) in reader.mapping(node, key: "styles") ?? [] {
             if let text = reader.string(value, key: "styles.\(name)") {
                 manifest.styles[name] = text

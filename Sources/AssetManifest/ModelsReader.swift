@@ -1,5 +1,4 @@
 import AssetSupport
-import Yams
 
 /// Reads the `models:` block: models this release does not know, or new values for built-in ones.
 /// Types, formats and signs are checked here; how the fields fit together, in `ModelResolution`.
@@ -10,10 +9,8 @@ enum ModelsReader {
     ]
     static let thinkingLevels = ["minimal", "low", "medium", "high"]
 
-    static func readAll(_ node: Node, reader: YAMLReader) -> [ModelDeclaration] {
-        (reader.mapping(node, key: "models") ?? []).map {
-            read(id: $0.name, keyNode: $0.keyNode, value: $0.value, reader: reader)
-        }
+    static func readAll(_ node: YAMLNode, reader: YAMLReader) -> [ModelDeclaration] {
+        (reader.mapping(node, key: "models") ?? []).map { read(id: $0.name, keyNode: $0.keyNode, value: $0.value, reader: reader) }
     }
 
     /// True for ids as the API spells them: letters, digits, '.', '-' and '_', starting with a letter or digit.
@@ -34,7 +31,7 @@ enum ModelsReader {
     }
 
     /// One declaration, flagged `hasErrors` when it has any, so later checks do not repeat them.
-    static func read(id: String, keyNode: Node, value: Node, reader: YAMLReader) -> ModelDeclaration {
+    static func read(id: String, keyNode: YAMLNode, value: YAMLNode, reader: YAMLReader) -> ModelDeclaration {
         let key = "models.\(id)"
         let errorsBefore = reader.diagnostics.count
         var model = ModelDeclaration(id: id, locations: ["": reader.location(keyNode)], hasErrors: true)
@@ -79,13 +76,9 @@ enum ModelsReader {
     }
 
     /// A list of text values (one value is a one-item list); nil when any item is wrong, empty or repeated.
-    static func list(_ node: Node, key: String, reader: YAMLReader, check: (String) -> (message: String, fix: String)?)
-        -> [String]?
-    {
-        let items: [Node]
-        if case .scalar = node {
-            items = [node]
-        } else {
+    static func list(_ node: YAMLNode, key: String, reader: YAMLReader, check: (String) -> (message: String, fix: String)?) -> [String]? {
+        let items: [YAMLNode]
+        if case .scalar = node { items = [node] } else {
             guard let sequence = reader.sequence(node, key: key) else { return nil }
             items = sequence
         }
@@ -130,10 +123,8 @@ enum ModelsReader {
     }
 
     /// One number, or a mapping of image size to number; every price at least 0.
-    static func readPrice(_ node: Node, key: String, reader: YAMLReader, located: (String, SourceLocation) -> Void)
-        -> ModelDeclaration.Price?
-    {
-        func amount(_ node: Node, key: String) -> Double? {
+    static func readPrice(_ node: YAMLNode, key: String, reader: YAMLReader, located: (String, SourceLocation) -> Void) -> ModelDeclaration.Price? {
+        func amount(_ node: YAMLNode, key: String) -> Double? {
             guard let value = reader.double(node, key: key) else { return nil }
             guard value >= 0 else {
                 reader.error(

@@ -18,7 +18,10 @@ public struct ResolvedAsset: Sendable, Hashable {
     /// The effective config: defaults overlaid by the asset's own, with `model` always set.
     public var config: GenerationConfig
     /// The model's table row; nil for a model this version does not know.
-    public var model: ImageModel?
+    public var model: ImageModel? {
+        get { modelRow?.model }
+        set { modelRow = newValue.map(ModelRow.init) }
+    }
     /// The pixel size the model returns for this config, when known.
     public var pixelSize: PixelSize?
     public var location: SourceLocation
@@ -33,6 +36,20 @@ public struct ResolvedAsset: Sendable, Hashable {
     public var renditions: [RenditionSpec] = []
     /// Set when the output is an asset-catalog set (or an appearance of one).
     public var catalog: CatalogMembership?
+    /// The row, shared: assets are copied from stage to stage, a model row a score of fields.
+    private var modelRow: ModelRow?
+
+    public init(id: String, output: String, prompt: String, references: [ResolvedReference], config: GenerationConfig, model: ImageModel?,
+                pixelSize: PixelSize?, location: SourceLocation) {
+        self.id = id
+        self.output = output
+        self.prompt = prompt
+        self.references = references
+        self.config = config
+        self.modelRow = model.map(ModelRow.init)
+        self.pixelSize = pixelSize
+        self.location = location
+    }
 
     public var modelID: String { config.model ?? ModelCatalog.defaultModelID }
 
@@ -51,6 +68,16 @@ public struct ResolvedAsset: Sendable, Hashable {
     public var estimatedBatchCost: Double? { model?.batchImagePrice(imageSize: config.imageSize) }
 }
 
+/// An immutable `ImageModel` behind a reference, compared by value.
+private final class ModelRow: Sendable, Hashable {
+    let model: ImageModel
+
+    init(_ model: ImageModel) { self.model = model }
+
+    static func == (lhs: ModelRow, rhs: ModelRow) -> Bool { lhs === rhs || lhs.model == rhs.model }
+    func hash(into hasher: inout Hasher) { hasher.combine(model) }
+}
+
 /// The validated project: assets in dependency order, ready to fingerprint.
 public struct ResolvedProject: Sendable {
     /// Canonical absolute path of the manifest's folder; every other path is relative to it.
@@ -64,6 +91,8 @@ public struct ResolvedProject: Sendable {
     /// Upstream before downstream.
     public var assets: [ResolvedAsset]
     public var warnings: [Diagnostic]
+    /// What validation's `stat` of each output found, by output path: planning starts from it.
+    public var outputReadings: [String: FileReading] = [:]
 
     public func asset(_ id: String) -> ResolvedAsset? { assets.first { $0.id == id } }
 
@@ -81,17 +110,22 @@ public struct ResolvedProject: Sendable {
 /// separated by a blank line. Line endings are normalized to `\n` and the whole text to Unicode NFC.
 public enum PromptComposer {
     public static func compose(prompt: String, styles: [String]) -> String {
-        let text = ([prompt] + styles).map {
-            trimmed($0.contains("\r\n") ? $0.replacingOccurrences(of: "\r\n", with: "\n") : $0)
-        }.joined(separator: "\n\n")
+        let text = styles.isEmpty ? normalized(prompt) : ([prompt] + styles).map(normalized).joined(separator: "\n\n")
         // ASCII text is already NFC; only the rest pays for normalization.
         return text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
     }
 
+    /// One part with `\r\n` made `\n` and surrounding white space trimmed.
+    static func normalized(_ part: String) -> String {
+        trimmed(part.utf8.contains(13) && part.contains("\r\n") ? part.replacingOccurrences(of: "\r\n", with: "\n") : part)
+    }
+
     static func trimmed(_ text: String) -> String {
+        // Printable ASCII at both ends cannot be (or begin or end a character that is) white space.
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) { return text }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0.isWhitespace }
-        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
-        else { return "" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        if first == text.startIndex, text.index(after: last) == text.endIndex { return text }
         return String(text[first...last])
     }
 }

@@ -13,14 +13,18 @@ public struct LockEntry: Sendable, Hashable, Codable {
     public var provider: String
     public var model: String
     public var placeholder: Bool
-    public var inputs: AssetInputs
+    public var inputs: AssetInputs {
+        get { deferredInputs.value }
+        set { deferredInputs = DeferredInputs(newValue) }
+    }
     /// How many variants of these inputs have been made, when more than one (`variants:`, `--force`).
     public var variants: Int?
     /// Which of them is the output, when there is more than one (`pick`).
     public var picked: Int?
-
     /// The files derived from the image (renditions, a catalog set's files); absent when there are none.
     public var renditions: [RenditionRecord]?
+    /// The inputs, decoded when first read (see `DeferredInputs`).
+    private var deferredInputs: DeferredInputs
 
     enum CodingKeys: String, CodingKey {
         case output, fingerprint, provider, model, placeholder, inputs, variants, picked, renditions
@@ -31,10 +35,19 @@ public struct LockEntry: Sendable, Hashable, Codable {
 
     public init(
         output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash? = nil,
-        answerFormat: ImageFormat? = nil,
-        provider: String, model: String, placeholder: Bool, inputs: AssetInputs, variants: Int? = nil,
-        picked: Int? = nil,
-        renditions: [RenditionRecord]? = nil
+        answerFormat: ImageFormat? = nil, provider: String, model: String, placeholder: Bool, inputs: AssetInputs,
+        variants: Int? = nil, picked: Int? = nil, renditions: [RenditionRecord]? = nil
+    ) {
+        self.init(
+            output: output, fingerprint: fingerprint, outputSHA256: outputSHA256, answerSHA256: answerSHA256,
+            answerFormat: answerFormat, provider: provider, model: model, placeholder: placeholder,
+            deferredInputs: DeferredInputs(inputs), variants: variants, picked: picked, renditions: renditions)
+    }
+
+    init(
+        output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash?,
+        answerFormat: ImageFormat?, provider: String, model: String, placeholder: Bool, deferredInputs: DeferredInputs,
+        variants: Int?, picked: Int?, renditions: [RenditionRecord]?
     ) {
         self.output = output
         self.fingerprint = fingerprint
@@ -44,15 +57,48 @@ public struct LockEntry: Sendable, Hashable, Codable {
         self.provider = provider
         self.model = model
         self.placeholder = placeholder
-        self.inputs = inputs
-        self.renditions = renditions
+        self.deferredInputs = deferredInputs
         self.variants = variants
         self.picked = picked
+        self.renditions = renditions
     }
 
     /// How many variants of `fingerprint` this entry knows of: 0 when it records other inputs.
     public func variantCount(of fingerprint: ContentHash) -> Int {
         self.fingerprint == fingerprint ? (variants ?? 1) : 0
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            output: try container.decode(String.self, forKey: .output),
+            fingerprint: try container.decode(ContentHash.self, forKey: .fingerprint),
+            outputSHA256: try container.decode(ContentHash.self, forKey: .outputSHA256),
+            answerSHA256: try container.decodeIfPresent(ContentHash.self, forKey: .answerSHA256),
+            answerFormat: try container.decodeIfPresent(ImageFormat.self, forKey: .answerFormat),
+            provider: try container.decode(String.self, forKey: .provider),
+            model: try container.decode(String.self, forKey: .model),
+            placeholder: try container.decode(Bool.self, forKey: .placeholder),
+            inputs: try container.decode(AssetInputs.self, forKey: .inputs),
+            variants: try container.decodeIfPresent(Int.self, forKey: .variants),
+            picked: try container.decodeIfPresent(Int.self, forKey: .picked),
+            renditions: try container.decodeIfPresent([RenditionRecord].self, forKey: .renditions))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(output, forKey: .output)
+        try container.encode(fingerprint, forKey: .fingerprint)
+        try container.encode(outputSHA256, forKey: .outputSHA256)
+        try container.encodeIfPresent(answerSHA256, forKey: .answerSHA256)
+        try container.encodeIfPresent(answerFormat, forKey: .answerFormat)
+        try container.encode(provider, forKey: .provider)
+        try container.encode(model, forKey: .model)
+        try container.encode(placeholder, forKey: .placeholder)
+        try container.encode(inputs, forKey: .inputs)
+        try container.encodeIfPresent(variants, forKey: .variants)
+        try container.encodeIfPresent(picked, forKey: .picked)
+        try container.encodeIfPresent(renditions, forKey: .renditions)
     }
 }
 
@@ -71,11 +117,11 @@ public struct Lockfile: Sendable, Hashable, Codable {
 
     /// Reads the lock file; an absent file is an empty lock.
     public static func load(from path: String) throws -> Lockfile {
-        guard let data = FileManager.default.contents(atPath: path) else { return Lockfile() }
+        guard let data = FileContents.read(path) else { return Lockfile() }
         let name = ProjectPath.name(path)
         let lock: Lockfile
         do {
-            lock = try JSONDecoder().decode(Lockfile.self, from: data)
+            lock = try LockfileReader.read(data) ?? JSONDecoder().decode(Lockfile.self, from: data)
         } catch {
             throw UserFacingError(
                 "\(name) is not a valid lock file (\(Self.describe(error)))",

@@ -82,11 +82,17 @@ public struct Planner: Sendable {
 
     /// Plans `assets` (upstream first), feeding each asset's expected output to its dependents.
     public func plan(_ assets: [ResolvedAsset]) throws -> [AssetPlan] {
-        hasher.prefetch(
-            assets.flatMap { asset in
-                asset.writtenFiles
-                    + asset.references.compactMap { if case .file(let path, _) = $0 { path } else { nil } }
-            })
+        var paths: [String] = []
+        paths.reserveCapacity(assets.count * 2)
+        for asset in assets {
+            if asset.renditions.isEmpty, asset.catalog == nil {
+                paths.append(asset.output)
+            } else {
+                paths.append(contentsOf: asset.writtenFiles)
+            }
+            for case .file(let path, _) in asset.references { paths.append(path) }
+        }
+        hasher.prefetch(paths)
         Trace.mark("files statted (prefetch)")
         var expected: [String: ContentHash] = [:]
         var plans: [AssetPlan] = []

@@ -42,6 +42,17 @@ public struct FileStat: Sendable, Hashable, Codable {
             if errno == ENOENT || errno == ENOTDIR { return nil }
             throw POSIXFileError(operation: "stat", path: path, code: errno)
         }
+        return FileStat(info)
+    }
+
+    /// The stat of a NUL-terminated path; nil when it cannot be read, whatever the reason.
+    public static func of(cPath: UnsafePointer<UInt8>) -> FileStat? {
+        var info = stat()
+        guard cPath.withMemoryRebound(to: CChar.self, capacity: 1, { stat($0, &info) }) == 0 else { return nil }
+        return FileStat(info)
+    }
+
+    init(_ info: stat) {
         #if canImport(Darwin)
             let mtime = info.st_mtimespec
             let ctime = info.st_ctimespec
@@ -49,7 +60,7 @@ public struct FileStat: Sendable, Hashable, Codable {
             let mtime = info.st_mtim
             let ctime = info.st_ctim
         #endif
-        return FileStat(
+        self.init(
             size: Int64(info.st_size),
             mtimeNanoseconds: Int64(mtime.tv_sec) * 1_000_000_000 + Int64(mtime.tv_nsec),
             ctimeNanoseconds: Int64(ctime.tv_sec) * 1_000_000_000 + Int64(ctime.tv_nsec),
@@ -64,11 +75,12 @@ public enum FileKind: Sendable {
 
     public init(_ path: String) {
         var info = stat()
-        guard stat(path, &info) == 0 else {
-            self = .missing
-            return
-        }
-        switch info.st_mode & S_IFMT {
+        guard stat(path, &info) == 0 else { self = .missing; return }
+        self.init(mode: info.st_mode)
+    }
+
+    init(mode: mode_t) {
+        switch mode & S_IFMT {
         case S_IFREG: self = .file
         case S_IFDIR: self = .directory
         default: self = .other
@@ -76,24 +88,60 @@ public enum FileKind: Sendable {
     }
 }
 
-/// Reads a whole file with plain POSIX calls (Foundation's reader leaks a buffer on some inputs on Linux).
+/// One `stat` of a path and when it was taken: what validation saw, handed on so planning need not ask again.
+public struct FileReading: Sendable {
+    public var kind: FileKind
+    /// Nil when the path does not exist (or cannot be statted).
+    public var stat: FileStat?
+    /// When the stat was taken (nanoseconds since 1970, read before the call), for the racy-clean guard.
+    public var timeNanoseconds: Int64
+
+    public init(kind: FileKind, stat: FileStat?, timeNanoseconds: Int64) {
+        self.kind = kind
+        self.stat = stat
+        self.timeNanoseconds = timeNanoseconds
+    }
+
+    /// Stats `path` (symlinks followed), taking the time from `now` first.
+    public init(_ path: String, now: () -> Int64) {
+        timeNanoseconds = now()
+        guard let info = systemStat(path) else {
+            kind = .missing
+            stat = nil
+            return
+        }
+        kind = FileKind(mode: info.st_mode)
+        stat = FileStat(info)
+    }
+}
+
+/// `stat(2)`, symlinks followed; nil on failure.
+private func systemStat(_ path: String) -> stat? {
+    var info = stat()
+    return stat(path, &info) == 0 ? info : nil
+}
+
+/// Reads a whole file with plain POSIX calls (Foundation's reader leaks a buffer on some inputs on Linux,
+/// and copies in small steps).
 public enum FileContents {
-    /// The file's bytes; nil when it cannot be opened.
+    /// The file's bytes (indices from 0); nil when it cannot be opened. Reading stops once more than `limit`
+    /// bytes were read.
     public static func read(_ path: String, limit: Int = Int.max) -> Data? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while data.count <= limit {
-            let count = Foundation.read(fd, &chunk, chunk.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { break }
-            data.append(contentsOf: chunk[0..<count])
+        var info = stat()
+        let expected = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+        var data = Data(count: max(min(expected, limit), 0) + 1)  // one more: a file that grew shows it
+        var count = 0
+        while count <= limit {
+            if count == data.count { data.count += max(data.count, 1 << 16) }
+            let read = data.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if read < 0 { if errno == EINTR { continue }; return nil }
+            if read == 0 { break }
+            count += read
         }
+        data.count = count
         return data
     }
 }
@@ -103,6 +151,7 @@ public enum ProjectPath {
     /// Normalizes `a/./b/../c` to `a/c`; nil when the path is absolute, empty or climbs out with `..`.
     public static func normalize(_ relative: String) -> String? {
         guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.hasPrefix("~") else { return nil }
+        if isNormal(relative) { return relative }
         var parts: [Substring] = []
         for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
@@ -114,6 +163,23 @@ public enum ProjectPath {
             }
         }
         return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    /// True when no component is empty, `.` or `..`: such a path is its own normal form.
+    static func isNormal(_ relative: String) -> Bool {
+        var length = 0  // of the current component
+        var dots = 0  // leading dots of the current component, while it is only dots
+        for byte in relative.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (dots == length && dots <= 2) { return false }
+                length = 0
+                dots = 0
+            } else {
+                if byte == UInt8(ascii: ".") && dots == length { dots += 1 }
+                length += 1
+            }
+        }
+        return length > 0 && !(dots == length && dots <= 2)
     }
 
     /// The canonical absolute path with symlinks resolved; for a missing file, its deepest existing ancestor is resolved.
@@ -130,20 +196,32 @@ public enum ProjectPath {
     /// The folder part of a path ("" for a bare name). Foundation's NSString path methods crash on some
     /// short inputs on Linux, so paths are split here.
     public static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = lastIndex(of: "/", in: path) else { return "" }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// The last component of a path.
     public static func name(_ path: String) -> String {
-        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        lastIndex(of: "/", in: path).map { String(path[path.index(after: $0)...]) } ?? path
     }
 
     /// The extension of the last component, without the dot ("" when none).
     public static func fileExtension(_ path: String) -> String {
         let base = name(path)
-        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return "" }
+        guard let dot = lastIndex(of: ".", in: base), dot != base.startIndex else { return "" }
         return String(base[base.index(after: dot)...])
+    }
+
+    /// `text.lastIndex(of: separator)`, found by a byte search when ASCII surrounds the byte (so it cannot
+    /// be part of a longer character); otherwise by the character search itself.
+    static func lastIndex(of separator: Unicode.Scalar, in text: String) -> String.Index? {
+        let utf8 = text.utf8
+        guard let index = utf8.lastIndex(of: UInt8(ascii: separator)) else { return nil }
+        let after = utf8.index(after: index)
+        if (after == utf8.endIndex || utf8[after] < 0x80) && (index == utf8.startIndex || utf8[utf8.index(before: index)] < 0x80) {
+            return index
+        }
+        return text.lastIndex(of: Character(separator))
     }
 
     /// The path without its extension.
@@ -203,9 +281,11 @@ public final class AtomicFileWriter {
     }
 
     /// Flushes to disk and renames over the destination.
-    public func commit() throws {
+    /// - Parameter durable: false to skip the flushes, for a file that may be lost in a crash (a cache's
+    ///   shortcut): readers still see the old file or the new one.
+    public func commit(durable: Bool = true) throws {
         guard !finished else { return }
-        guard fsync(fd) == 0 else {
+        guard !durable || fsync(fd) == 0 else {
             let code = errno
             abort()
             throw POSIXFileError(operation: "fsync", path: temporary, code: code)
@@ -217,6 +297,7 @@ public final class AtomicFileWriter {
             unlink(temporary)
             throw POSIXFileError(operation: "rename into place", path: destination, code: code)
         }
+        guard durable else { return }
         let folder = ProjectPath.parent(destination)
         let dirfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 {
@@ -234,10 +315,10 @@ public final class AtomicFileWriter {
     }
 
     /// Writes `data` to `path` atomically in one call.
-    public static func write(_ data: some DataProtocol, to path: String) throws {
+    public static func write(_ data: some DataProtocol, to path: String, durable: Bool = true) throws {
         let writer = try AtomicFileWriter(destination: path)
         try writer.write(data)
-        try writer.commit()
+        try writer.commit(durable: durable)
     }
 }
 

@@ -31,10 +31,13 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
     }
 
     public init?(fileExtension: String) {
-        let lower = fileExtension.lowercased()
-        guard let format = ImageFormat.allCases.first(where: { $0.fileExtensions.contains(lower) }) else { return nil }
+        guard let format = Self.byExtension[fileExtension.lowercased()] else { return nil }
         self = format
     }
+
+    /// Every extension in `fileExtensions`, to its format.
+    private static let byExtension: [String: ImageFormat] = Dictionary(
+        allCases.flatMap { format in format.fileExtensions.map { ($0, format) } }, uniquingKeysWith: { first, _ in first })
 
     /// Recognises a format from the first bytes of a file (16 are enough).
     public static func sniff(_ bytes: some Collection<UInt8>) -> ImageFormat? {

@@ -6,9 +6,11 @@ public struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomString
     public let hex: String
 
     public init?(hex: String) {
-        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
-            return nil
+        var hex = hex
+        let valid = hex.withUTF8 { bytes in
+            bytes.count == 64 && !bytes.contains { !(($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102)) }
         }
+        guard valid else { return nil }
         self.hex = hex
     }
 
@@ -49,10 +51,13 @@ public final class SHA256Hasher {
 
     public init() {
         context = EVP_MD_CTX_new()
-        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        EVP_DigestInit_ex(context, Self.algorithm, nil)
     }
 
     deinit { EVP_MD_CTX_free(context) }
+
+    /// SHA-256 fetched from OpenSSL's provider once: `EVP_sha256()` is looked up again at every init (OpenSSL 3).
+    nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil) ?? EVP_sha256()
 
     public func update(_ buffer: UnsafeRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
@@ -81,6 +86,13 @@ public enum SHA256 {
     public static func hash(_ data: some DataProtocol) -> ContentHash {
         let hasher = SHA256Hasher()
         hasher.update(data)
+        return hasher.finalize()
+    }
+
+    /// Hashes bytes in memory, without going through `DataProtocol`'s regions.
+    public static func hash(_ buffer: UnsafeRawBufferPointer) -> ContentHash {
+        let hasher = SHA256Hasher()
+        hasher.update(buffer)
         return hasher.finalize()
     }
 

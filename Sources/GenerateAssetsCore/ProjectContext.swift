@@ -49,27 +49,31 @@ public final class ProjectContext: Sendable {
     /// - Throws: `DiagnosticsError` for manifest errors (exit 2), `UserFacingError` for the rest.
     /// - Parameter injected: the provider to use instead of the one the options and manifest name (tests, embedders).
     /// - Parameter beforeOpening: called with the project root once the manifest is valid and before the
-    ///   cache and lock file are read: the place to take the project lock.
+    ///   cache and lock file are read: the place to take the project lock. Without one, the lock file is read
+    ///   on another thread while the manifest is parsed and validated.
     public init(
         options: ProjectOptions, readOnly: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
         clock: any WallClock = SystemClock(), codec: any ImageCodec = ImageCodecs.platform,
         provider injected: (any ImageProvider)? = nil,
-        beforeOpening: (String) throws -> Void = { _ in }
+        beforeOpening: ((String) throws -> Void)? = nil
     ) throws {
         Trace.mark("start")
-        project = try Self.validate(options)
+        let manifest = try Self.locateManifest(options)
+        let lockPath = ManifestLoader.projectRoot(ofManifestAt: manifest) + "/" + ManifestLoader.lockFileName
+        let earlyLock = beforeOpening == nil ? BackgroundValue { try Lockfile.load(from: lockPath) } : nil
+        project = try ManifestLoader.load(manifestAt: manifest, now: { clock.now().nanosecondsSince1970 })
         Trace.mark("manifest loaded and valid")
         self.clock = clock
         self.codec = codec
-        let providerName =
-            options.provider ?? environment["GENERATE_ASSETS_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? project
-            .provider ?? ProviderRegistry.defaultProvider
+        let providerName = options.provider ?? environment["GENERATE_ASSETS_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? project.provider ?? ProviderRegistry.defaultProvider
         if injected == nil { try ProviderRegistry.check(providerName) }
-        try beforeOpening(project.root)
-        lock = try Lockfile.load(from: project.root + "/" + project.lockPath)
+        try beforeOpening?(project.root)
+        let projectLockPath = project.root + "/" + project.lockPath
+        lock = try projectLockPath == lockPath ? earlyLock?.value() ?? Lockfile.load(from: projectLockPath) : Lockfile.load(from: projectLockPath)
         Trace.mark("lock file read")
         cache = try CacheStore.open(projectRoot: project.root, readOnly: readOnly, clock: clock)
         hasher = FileHasher(root: project.root, known: try cache?.loadStatRecords() ?? [:], clock: clock)
+        hasher.seed(project.outputReadings)
         Trace.mark("cache opened, stat cache read")
         provider =
             try injected

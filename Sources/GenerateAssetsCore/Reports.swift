@@ -129,20 +129,44 @@ public struct RunReport: Sendable, Codable {
         self.assets = assets
         self.warnings = warnings
         self.stats = stats
-        var totals: [String: Int] = ["assets": assets.count]
-        for asset in assets { totals[asset.state.rawValue, default: 0] += 1 }
-        totals["placeholders"] = assets.filter(\.placeholder).count
-        totals["modified"] = assets.filter(\.modified).count
-        totals["kept"] = assets.filter(\.isKept).count
+        // One pass, reading each outcome in place: a copy of each per total adds up over thousands of assets.
+        var byState: [AssetOutcome.State: Int] = [:]
+        var placeholders = 0, modified = 0, kept = 0
+        var estimate: Double? = 0
+        var cost = 0.0
+        assets.withUnsafeBufferPointer { outcomes in
+            for index in outcomes.indices {
+                byState[outcomes[index].state, default: 0] += 1
+                if outcomes[index].placeholder { placeholders += 1 }
+                if outcomes[index].modified { modified += 1 }
+                if outcomes[index].isKept { kept += 1 }
+                estimate = estimate.flatMap { sum in outcomes[index].estimatedCostUSD.map { sum + $0 } }
+                if let spent = outcomes[index].costUSD { cost += spent }
+            }
+        }
+        var totals = ["assets": assets.count, "placeholders": placeholders, "modified": modified, "kept": kept]
+        for (state, count) in byState { totals[state.rawValue] = count }
         self.totals = totals
-        let estimates = assets.map(\.estimatedCostUSD)
-        estimatedCostUSD = estimates.contains(where: { $0 == nil }) ? nil : estimates.compactMap { $0 }.reduce(0, +)
-        costUSD = assets.compactMap(\.costUSD).reduce(0, +)
+        estimatedCostUSD = estimate
+        costUSD = cost
     }
 
-    public var hasFailures: Bool { assets.contains { $0.state == .failed } }
+    /// The ids of the assets whose output is a placeholder, in report order.
+    public var placeholderIDs: [String] {
+        assets.withUnsafeBufferPointer { outcomes in outcomes.indices.compactMap { outcomes[$0].placeholder ? outcomes[$0].id : nil } }
+    }
+
+    public var hasFailures: Bool { has(.failed) }
     /// Stale assets that generate would act on: a frozen asset whose output is kept does not count.
-    public var hasStale: Bool { assets.contains { $0.state == .stale && !$0.isKept } }
+    public var hasStale: Bool {
+        assets.withUnsafeBufferPointer { outcomes in
+            outcomes.indices.contains { outcomes[$0].state == .stale && !outcomes[$0].isKept }
+        }
+    }
+
+    private func has(_ state: AssetOutcome.State) -> Bool {
+        assets.withUnsafeBufferPointer { outcomes in outcomes.indices.contains { outcomes[$0].state == state } }
+    }
 
     /// One JSON object, keys sorted.
     public func json() throws -> String { try JSONText.encode(self) }

@@ -14,8 +14,12 @@ public enum StatusRunner {
         /// The report as JSON text.
         public var json: () throws -> String
         public var hasStale: Bool
-        public var placeholders: [String]
+        /// The ids of assets whose output is a placeholder (worked out when asked: `--no-placeholders` only).
+        public var placeholders: () -> [String]
         public var replayed: Bool
+        /// The project the answer was planned from (nil for a replay). A command about to exit may keep the
+        /// outcome alive to the end, sparing the time to free a record per asset.
+        public var project: ProjectContext?
     }
 
     /// The whole of `status`: replays the last all-fresh answer when nothing it depends on has changed,
@@ -27,19 +31,14 @@ public enum StatusRunner {
         if only.isEmpty, let replay = StatusSnapshot.replay(options: options, environment: environment, started: start)
         {
             Trace.mark("snapshot replayed")
-            return Outcome(
-                report: replay.report, json: { replay.json }, hasStale: false, placeholders: replay.placeholders,
-                replayed: true)
+            return Outcome(report: replay.report, json: { replay.json }, hasStale: false, placeholders: replay.placeholders, replayed: true, project: nil)
         }
         let early = StatusSnapshot.statBeforeLoading(options, clock: SystemClock())
         let context = try ProjectContext(options: options, readOnly: false, environment: environment)
         let report = try run(context, only: only)
-        if only.isEmpty {
-            StatusSnapshot.record(report, context: context, options: options, environment: environment, early: early)
-        }
-        return Outcome(
-            report: { report }, json: { try report.json() }, hasStale: report.hasStale,
-            placeholders: report.assets.filter(\.placeholder).map(\.id), replayed: false)
+        if only.isEmpty { StatusSnapshot.record(report, context: context, options: options, environment: environment, early: early) }
+        return Outcome(report: { report }, json: { try report.json() }, hasStale: report.hasStale,
+                       placeholders: { report.placeholderIDs }, replayed: false, project: context)
     }
 
     /// Plans the selected assets; newly hashed files are remembered for next time.

@@ -10,26 +10,27 @@ import Foundation
 /// cache), the same tool version and provider would reach the same answer, so it is replayed without
 /// parsing YAML, validating, reading the lock or planning. Any difference falls back to the full path.
 enum StatusSnapshot {
-    struct Payload: Codable {
+    /// The stored record is this header as JSON and a NUL byte; then four little-endian Int64 per path (size,
+    /// mtime, ctime, inode); the paths joined by newlines and a NUL (no path holds either); the placeholder ids
+    /// joined by newlines and a NUL; then the answer, as `status --json` prints it with the replay's statistics
+    /// (JSON holds no NUL). Flat forms, because a replay reads them on every `status`.
+    struct Header: Codable {
+        var format = 3
         var toolVersion: String
         var fingerprintSchema: Int
         var manifest: String
-        /// Paths joined by newlines and four little-endian Int64 per path (size, mtime, ctime, inode):
-        /// flat forms, because they are decoded on every replay.
-        var paths: String
-        var stats: Data
+        /// How many paths follow; the manifest's and the lock file's come first, so an edit to either is
+        /// seen after two `stat` calls.
+        var count: Int
         var statTimeNanoseconds: Int64
         /// Where the duration goes in the stored answer (a UTF-8 offset), so a replay only splices it in.
-        /// The answer itself, as `status --json` prints it with the replay's statistics, is stored after
-        /// this record, split by a NUL byte (which JSON never contains), so a replay decodes none of it.
         var durationOffset: Int
-        var placeholders: String
     }
 
     /// A replayed answer: the JSON text, and the report itself only when asked for.
     struct Replay {
         var json: String
-        var placeholders: [String]
+        var placeholders: () -> [String]
         var report: () throws -> RunReport
     }
 
@@ -44,47 +45,80 @@ enum StatusSnapshot {
         Trace.mark("replay begins")
         guard let manifest = try? ProjectContext.locateManifest(options) else { return nil }
         let root = ProjectPath.resolved(ProjectPath.parent(manifest))
-        guard let cache = try? CacheStore.open(projectRoot: root, readOnly: true),
-            let data = cache.snapshot(key(options, environment: environment))
-        else { return nil }
+        guard let data = FileContents.read(file(root: root, key: key(options, environment: environment))) else { return nil }
         Trace.mark("snapshot fetched")
-        guard let separator = data.firstIndex(of: 0),
-            let payload = try? JSONDecoder().decode(Payload.self, from: data[..<separator]),
-            payload.toolVersion == ToolVersion.current, payload.fingerprintSchema == Fingerprint.schemaVersion,
-            payload.manifest == manifest
+        guard let separator = firstNUL(in: data, from: 0),
+              let header = try? JSONDecoder().decode(Header.self, from: data[..<separator]),
+              header.format == 3, header.toolVersion == ToolVersion.current, header.fingerprintSchema == Fingerprint.schemaVersion,
+              header.manifest == manifest
         else { return nil }
-        let paths = payload.paths.split(separator: "\n").map(String.init)
-        let numbers: [Int64] = payload.stats.withUnsafeBytes { raw in
-            (0..<(raw.count / 8)).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
+        let statsStart = separator + 1, statsLength = header.count * 32
+        guard data.count - statsStart >= statsLength, let pathsEnd = firstNUL(in: data, from: statsStart + statsLength),
+              let placeholdersEnd = firstNUL(in: data, from: pathsEnd + 1) else { return nil }
+        let unchanged = data.withUnsafeBytes { raw in
+            filesUnchanged(root: root, count: header.count, stats: UnsafeRawBufferPointer(rebasing: raw[statsStart..<(statsStart + statsLength)]),
+                           paths: UnsafeRawBufferPointer(rebasing: raw[(statsStart + statsLength)..<pathsEnd]), statTime: header.statTimeNanoseconds)
         }
-        guard numbers.count == paths.count * 4 else { return nil }
-        Trace.mark("snapshot read")
-        let unchanged = LockedValue(true)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let s = numbers[(index * 4)..<(index * 4 + 4)].map { $0 }
-            let recorded = FileStat(
-                size: s[0], mtimeNanoseconds: s[1], ctimeNanoseconds: s[2], inode: UInt64(bitPattern: s[3]))
-            let current = try? FileStat.of(root + "/" + paths[index])
-            if current != recorded
-                || recorded.mtimeNanoseconds + FileHasher.racyWindow(for: recorded) > payload.statTimeNanoseconds
-            {
-                unchanged.withValue { $0 = false }
-            }
-        }
-        guard unchanged.value else { return nil }
-        let stored = data[(separator + 1)...]
+        guard unchanged else { return nil }
+        let stored = data[(placeholdersEnd + 1)...]
+        let placeholdersStart = pathsEnd + 1
         Trace.mark("snapshot files statted")
         let duration = Date().timeIntervalSince(started)
-        let split = stored.startIndex + payload.durationOffset
+        let split = stored.startIndex + header.durationOffset
         guard split + durationToken.utf8.count <= stored.endIndex else { return nil }
-        let json =
-            String(decoding: stored[..<split], as: UTF8.self) + "\"duration_seconds\" : \(duration)"
-            + String(decoding: stored[(split + durationToken.utf8.count)...], as: UTF8.self)
-        return Replay(json: json, placeholders: payload.placeholders.split(separator: "\n").map(String.init)) {
+        var json = String(decoding: stored[..<split], as: UTF8.self)
+        json += "\"duration_seconds\" : \(duration)"
+        json += String(decoding: stored[(split + durationToken.utf8.count)...], as: UTF8.self)
+        let placeholders = data[placeholdersStart..<placeholdersEnd]
+        return Replay(json: json, placeholders: { String(decoding: placeholders, as: UTF8.self).split(separator: "\n").map(String.init) }) {
             var report = try JSONDecoder().decode(RunReport.self, from: Data(stored))
             report.stats.durationSeconds = duration
             return report
         }
+    }
+
+    /// The index of the first NUL byte from `start` on (`Data`'s own search goes byte by byte through a generic path).
+    static func firstNUL(in data: Data, from start: Data.Index) -> Data.Index? {
+        let offset = start - data.startIndex
+        let found: Int? = data.withUnsafeBytes { raw in
+            guard offset < raw.count, let base = raw.baseAddress, let hit = memchr(base + offset, 0, raw.count - offset) else { return nil }
+            return UnsafeRawPointer(hit) - base
+        }
+        return found.map { data.startIndex + $0 }
+    }
+
+    /// The record's file: in the cache's folder, one per key. A file rather than a row of the cache: a no-op
+    /// `status` then reads one file, where opening the database and reading its schema cost more than the rest.
+    static func file(root: String, key: String) -> String {
+        // FNV-1a of the key: a stable name with no cryptography to start up.
+        let hash = key.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        return CacheStore.folder(projectRoot: root) + "/status-\(String(hash, radix: 16)).snapshot"
+    }
+
+    /// True while every recorded file keeps its stat, trusted only past the racy-clean window. In order (the
+    /// manifest and the lock file first, an edit to either being the usual reason to fall back), stopping at
+    /// the first difference; each path is read in place, without a `String`. One thread: a stat costs about
+    /// a microsecond, less than waking another thread on a busy machine.
+    static func filesUnchanged(root: String, count: Int, stats: UnsafeRawBufferPointer, paths: UnsafeRawBufferPointer, statTime: Int64) -> Bool {
+        let prefix = Array((root + "/").utf8)
+        // One buffer for every path: the root, a path, a NUL.
+        let path = UnsafeMutablePointer<UInt8>.allocate(capacity: prefix.count + paths.count + 1)
+        defer { path.deallocate() }
+        path.initialize(from: prefix, count: prefix.count)
+        guard let base = paths.baseAddress ?? (count == 0 ? UnsafeRawPointer(path) : nil) else { return false }
+        var start = 0
+        for index in 0..<count {
+            guard start <= paths.count else { return false }
+            let end = memchr(base + start, 0x0A, paths.count - start).map { UnsafeRawPointer($0) - base } ?? paths.count
+            let number = { (field: Int) in Int64(littleEndian: stats.loadUnaligned(fromByteOffset: (index * 4 + field) * 8, as: Int64.self)) }
+            let recorded = FileStat(size: number(0), mtimeNanoseconds: number(1), ctimeNanoseconds: number(2), inode: UInt64(bitPattern: number(3)))
+            guard recorded.mtimeNanoseconds + FileHasher.racyWindow(for: recorded) <= statTime else { return false }
+            (path + prefix.count).update(from: (base + start).assumingMemoryBound(to: UInt8.self), count: end - start)
+            path[prefix.count + end - start] = 0
+            guard FileStat.of(cPath: path) == recorded else { return false }
+            start = end + 1
+        }
+        return start >= paths.count
     }
 
     /// The manifest's and the lock file's stats, taken before either is read: what a snapshot may record
@@ -108,13 +142,8 @@ enum StatusSnapshot {
 
     /// Records an all-fresh report (anything else is never replayed). Every stat it records was taken
     /// before the file it describes was read: the manifest's and lock's before loading, the others' by the hasher.
-    static func record(
-        _ report: RunReport, context: ProjectContext, options: ProjectOptions, environment: [String: String],
-        early: EarlyStats?
-    ) {
-        guard let early, let cache = context.cache, !report.hasStale,
-            report.assets.count == context.project.assets.count
-        else { return }
+    static func record(_ report: RunReport, context: ProjectContext, options: ProjectOptions, environment: [String: String], early: EarlyStats?) {
+        guard let early, context.cache != nil, !report.hasStale, report.assets.count == context.project.assets.count else { return }
         let manifest = early.manifest
         let statTime = early.time
         var paths = [context.project.manifestPath, context.project.lockPath]
@@ -122,7 +151,8 @@ enum StatusSnapshot {
             paths += asset.writtenFiles
             for case .file(let path, _) in asset.references { paths.append(path) }
         }
-        let unique = Array(Set(paths))
+        var seen: Set<String> = []
+        let unique = paths.filter { seen.insert($0).inserted }  // in order: the manifest and the lock file first
         var stats = Data()
         for path in unique {
             let stat: FileStat
@@ -133,7 +163,7 @@ enum StatusSnapshot {
             } else {
                 return
             }
-            guard !path.contains("\n") else { return }
+            guard !path.contains("\n"), !path.utf8.contains(0) else { return }
             for number in [stat.size, stat.mtimeNanoseconds, stat.ctimeNanoseconds, Int64(bitPattern: stat.inode)] {
                 withUnsafeBytes(of: number.littleEndian) { stats.append(contentsOf: $0) }
             }
@@ -142,14 +172,17 @@ enum StatusSnapshot {
         replayed.stats = RunStatistics()
         replayed.stats.filesStatted = unique.count
         guard let json = try? replayed.json(), let token = json.range(of: durationToken) else { return }
-        let payload = Payload(
-            toolVersion: ToolVersion.current, fingerprintSchema: Fingerprint.schemaVersion, manifest: manifest,
-            paths: unique.joined(separator: "\n"), stats: stats, statTimeNanoseconds: statTime,
-            durationOffset: json.utf8.distance(from: json.startIndex, to: token.lowerBound),
-            placeholders: report.assets.filter(\.placeholder).map(\.id).joined(separator: "\n"))
-        guard var data = try? JSONEncoder().encode(payload) else { return }
+        let header = Header(toolVersion: ToolVersion.current, fingerprintSchema: Fingerprint.schemaVersion, manifest: manifest, count: unique.count,
+                            statTimeNanoseconds: statTime, durationOffset: json.utf8.distance(from: json.startIndex, to: token.lowerBound))
+        guard var data = try? JSONEncoder().encode(header) else { return }
+        data.append(0)
+        data.append(stats)
+        data.append(contentsOf: Array(unique.joined(separator: "\n").utf8))
+        data.append(0)
+        data.append(contentsOf: Array(report.placeholderIDs.joined(separator: "\n").utf8))
         data.append(0)
         data.append(contentsOf: Array(json.utf8))
-        try? cache.saveSnapshot(key(options, environment: environment), data)
+        // Replaced at once (a reader sees the old record or the new), not made durable: it is only a shortcut.
+        try? AtomicFileWriter.write(data, to: file(root: context.project.root, key: key(options, environment: environment)), durable: false)
     }
 }

@@ -6,7 +6,7 @@ import GeminiStub
 struct StubCalls {
     let baseURL: URL
     let key: String?
-    let transport = URLSessionTransport(idleTimeout: 30, requestTimeout: 120)
+    let transport = HTTPTransports.standard(idleTimeout: 30, requestTimeout: 120)
 
     init(_ stub: GeminiStub, key: String? = StubHarness.key) {
         baseURL = stub.baseURL

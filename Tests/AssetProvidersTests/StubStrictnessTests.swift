@@ -194,7 +194,7 @@ import Testing
         defer { harness.stub.stop() }
         let calls = StubCalls(harness.stub)
         let body = try JSONSerialization.data(withJSONObject: StubCalls.body(size: "1K"))
-        let impatient = URLSessionTransport(idleTimeout: 1, requestTimeout: 10)
+        let impatient = HTTPTransports.standard(idleTimeout: 1, requestTimeout: 10)
         let url = harness.baseURL.appendingPathComponent("v1beta/models/gemini-3.1-flash-image:generateContent")
         await #expect(
             throws: TransportError.self,

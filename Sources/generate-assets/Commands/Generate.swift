@@ -5,6 +5,7 @@ import GenerateAssetsCore
 
 struct Generate: ProjectCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Bring outputs up to date: restore cached images, generate the rest (the default command)."
     )
 

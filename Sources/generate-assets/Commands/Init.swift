@@ -3,6 +3,7 @@ import GenerateAssetsCore
 
 struct Init: ProjectCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a commented assets.yml to start from.",
         discussion: "Of the shared options it takes -C/--directory (the folder, if no argument names one) and --color."
     )

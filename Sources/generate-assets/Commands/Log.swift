@@ -4,6 +4,7 @@ import GenerateAssetsCore
 
 struct Log: ProjectCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "List every committed version of an asset, newest first, with what changed.")
 
     @OptionGroup var project: ProjectArguments

@@ -4,6 +4,7 @@ import GenerateAssetsCore
 
 struct Show: ProjectCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Print the provenance of an asset's committed version: prompt, references, model, cost.")
 
     @OptionGroup var project: ProjectArguments

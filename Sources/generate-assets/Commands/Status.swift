@@ -4,6 +4,7 @@ import GenerateAssetsCore
 
 struct Status: ProjectCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show what is fresh and what is stale, and why, without acting.",
         discussion:
             "Exit codes: 0 all fresh (or --check not given), 1 stale with --check (or placeholders with --no-placeholders), 2 invalid manifest."
@@ -21,6 +22,7 @@ struct Status: ProjectCommand {
 
     func execute(_ terminal: Terminal) async throws {
         let outcome = try StatusRunner.run(options: project.projectOptions, only: selection.only)
+        KeptUntilExit.keep(outcome)
         if project.json {
             terminal.out(try outcome.json())
         } else {
@@ -30,12 +32,12 @@ struct Status: ProjectCommand {
         }
         Trace.mark("printed")
         if check, outcome.hasStale { throw ExitCode.failure }
-        if noPlaceholders, !outcome.placeholders.isEmpty {
+        if noPlaceholders, case let placeholders = outcome.placeholders(), !placeholders.isEmpty {
             let shown =
-                outcome.placeholders.prefix(10).joined(separator: ", ")
-                + (outcome.placeholders.count > 10 ? ", and \(outcome.placeholders.count - 10) more" : "")
+                placeholders.prefix(10).joined(separator: ", ")
+                + (placeholders.count > 10 ? ", and \(placeholders.count - 10) more" : "")
             terminal.error(
-                "\(outcome.placeholders.count) placeholder\(outcome.placeholders.count == 1 ? "" : "s") present: \(shown)",
+                "\(placeholders.count) placeholder\(placeholders.count == 1 ? "" : "s") present: \(shown)",
                 fix: "generate them with a real provider: generate-assets --provider gemini --force --only IDS")
             throw ExitCode.failure
         }

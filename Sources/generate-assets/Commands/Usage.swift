@@ -6,6 +6,7 @@ import GenerateAssetsCore
 
 struct Usage: ProjectCommand {
     static let configuration = CommandConfiguration(
+        commandName: "usage",
         abstract: "Sum provider spend from the call log, by day, model or asset.")
 
     @OptionGroup var project: ProjectArguments

@@ -10,7 +10,8 @@ struct ValidationSummary: Encodable {
 }
 
 struct Validate: ProjectCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the manifest and its references; write nothing.")
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check the manifest and its references; write nothing.")
 
     @OptionGroup var project: ProjectArguments
 

@@ -1,0 +1,91 @@
+import AssetFingerprint
+@testable import AssetPlanner
+import AssetSupport
+import Foundation
+import Testing
+import TestSupport
+
+/// The lock file's fast reader must give what `JSONDecoder` gives, or leave the file to it.
+@Suite struct LockfileReaderTests {
+    static let hashA = ContentHash(hex: String(repeating: "a1", count: 32))!
+    static let hashB = ContentHash(hex: String(repeating: "0f", count: 32))!
+
+    static func entry(_ prompt: String, instruction: String? = nil, answer: Bool = true, references: Int = 2) -> LockEntry {
+        let inputs = AssetInputs(
+            provider: "gemini", model: "gemini-3.1-flash-image", prompt: prompt, systemInstruction: instruction,
+            config: ["aspect_ratio": "16:9", "image_size": "2K", "safety_settings.HARM_CATEGORY_HARASSMENT": "BLOCK_NONE"],
+            references: (0..<references).map { InputReference(kind: $0 == 0 ? .asset : .file, name: "Art/ref \($0) é.png", sha256: hashB) })
+        return LockEntry(output: "Images/\(prompt.count).png", fingerprint: hashA, outputSHA256: hashB, answerSHA256: answer ? hashA : nil,
+                         answerFormat: answer ? .jpeg : nil, provider: "gemini", model: "gemini-3.1-flash-image", placeholder: !answer, inputs: inputs)
+    }
+
+    static let lock: Lockfile = {
+        var lock = Lockfile()
+        lock.assets["a"] = entry("A fox")
+        lock.assets["b-1"] = entry("Quotes \" and \\ slashes / tabs\t newlines\n, unicode é 狐 🦊 e\u{301} \u{1}", instruction: "Be kind.")
+        lock.assets["c_2"] = entry("", answer: false, references: 0)
+        return lock
+    }()
+
+    func read(_ text: String) -> Lockfile? { LockfileReader.read(Data(text.utf8)) }
+    func decoded(_ text: String) -> Lockfile? { try? JSONDecoder().decode(Lockfile.self, from: Data(text.utf8)) }
+
+    @Test func readsWhatJSONDecoderReads() throws {
+        let written = try Self.lock.encoded()
+        let fast = try #require(LockfileReader.read(written))
+        let slow = try JSONDecoder().decode(Lockfile.self, from: written)
+        #expect(fast == slow)
+        #expect(fast == Self.lock)
+        #expect(fast.assets["b-1"]?.inputs == Self.lock.assets["b-1"]?.inputs, "deferred inputs decode when read")
+        #expect(try fast.encoded() == written, "and write back the same bytes")
+    }
+
+    @Test func compactAndReorderedJSONReadsTheSame() throws {
+        let compact = String(decoding: try JSONEncoder().encode(Self.lock), as: UTF8.self)
+        #expect(read(compact) == decoded(compact))
+        let extra = #"{"assets": {}, "future": [1, 2.5e3, {"x": null}, true], "version": 1}"#
+        #expect(read(extra) == decoded(extra))
+    }
+
+    /// Input the fast reader leaves to JSONDecoder, which is then the reference (and the author of any error).
+    @Test(arguments: [
+        #"{"version": 1, "version": 1, "assets": {}}"#,
+        #"{"version": 1.0, "assets": {}}"#,
+        #"{"version": 1e0, "assets": {}}"#,
+        "\u{FEFF}{\"version\": 1, \"assets\": {}}",
+        #"{"version": 1, "assets": {}} x"#,
+        #"{"version": "1", "assets": {}}"#,
+        #"{"assets": {}}"#,
+    ])
+    func unusualDocumentsAreLeftToJSONDecoder(text: String) {
+        #expect(read(text) == nil)
+    }
+
+    @Test func unusualEntriesAreLeftToJSONDecoder() throws {
+        let written = String(decoding: try Self.lock.encoded(), as: UTF8.self)
+        let hex = Self.hashA.hex
+        let variants = [
+            written.replacingOccurrences(of: "\"placeholder\" : true", with: "\"placeholder\" : 1"),
+            written.replacingOccurrences(of: "\"answer_format\" : \"jpeg\"", with: "\"answer_format\" : \"gif\""),
+            written.replacingOccurrences(of: "\"fingerprint\" : \"\(hex)\"", with: "\"fingerprint\" : \"\(hex.uppercased())\""),
+            written.replacingOccurrences(of: "\"kind\" : \"asset\"", with: "\"kind\" : \"folder\""),
+            written.replacingOccurrences(of: "\"image_size\" : \"2K\"", with: "\"image_size\" : \"2K\", \"image_size\" : \"4K\""),
+            written.replacingOccurrences(of: "\"model\" : \"gemini-3.1-flash-image\",\n      \"output\"", with: "\"model\" : 7,\n      \"output\""),
+            written.replacingOccurrences(of: "\"prompt\" : \"A fox\"", with: "\"prompt\" : \"A fox \\ud83e\""),
+            written.replacingOccurrences(of: "\"prompt\" : \"A fox\",", with: ""),
+        ]
+        for variant in variants {
+            #expect(variant != written)
+            #expect(read(variant) == nil, "\(variant.prefix(0))")
+        }
+    }
+
+    @Test func loadGivesJSONDecodersAnswerAndErrors() throws {
+        let folder = TemporaryDirectory()
+        folder.write("assets.lock", #"{"version": 1, "version": 1, "assets": {}}"#)
+        #expect(try Lockfile.load(from: folder.url("assets.lock")) == decoded(#"{"version": 1, "version": 1, "assets": {}}"#))
+        folder.write("assets.lock", #"{"version": 1, "assets": {"a": {"output": 5}}}"#)
+        #expect(throws: UserFacingError.self) { try Lockfile.load(from: folder.url("assets.lock")) }
+        #expect(try Lockfile.load(from: folder.url("absent.lock")) == Lockfile())
+    }
+}
