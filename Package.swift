@@ -44,16 +44,21 @@ let package = Package(
         // Fresh/stale decisions with reasons, and the lock file.
         .target(name: "AssetPlanner", dependencies: ["AssetSupport", "AssetManifest", "AssetFingerprint"]),
         // Image providers behind one protocol: the placeholder renderer (and, later, Gemini).
-        .target(name: "AssetProviders", dependencies: ["AssetSupport", "AssetManifest", "AssetImaging", "CZlib", .target(name: "CCurlShim", condition: .when(platforms: [.linux]))]),
+        .target(
+            name: "AssetProviders",
+            dependencies: [
+                "AssetSupport", "AssetManifest", "AssetImaging", "CZlib",
+                .target(name: "CCurlShim", condition: .when(platforms: [.linux])),
+            ]),
         // Git through libgit2: commits of outputs, provenance notes, history.
         // libgit2 opened with dlopen on the first call (Linux): a run that makes no commit does not load it.
         .target(name: "CGit2Lazy", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "AssetGit",
             dependencies: [
-            .target(name: "CGit2", condition: .when(platforms: [.macOS, .iOS, .tvOS, .watchOS, .visionOS])),
-            .target(name: "CGit2Lazy", condition: .when(platforms: [.linux])),
-        ]),
+                .target(name: "CGit2", condition: .when(platforms: [.macOS, .iOS, .tvOS, .watchOS, .visionOS])),
+                .target(name: "CGit2Lazy", condition: .when(platforms: [.linux])),
+            ]),
         // Provenance as data: note records, and reading a path's history back from git notes or the lock.
         .target(
             name: "AssetProvenance",
@@ -106,7 +111,9 @@ let package = Package(
             name: "TestSupport", dependencies: ["AssetSupport", "AssetProviders", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "AssetSupportTests", dependencies: ["AssetSupport", "TestSupport"]),
         .testTarget(name: "AssetImagingTests", dependencies: ["AssetImaging", "TestSupport"]),
-        .testTarget(name: "AssetManifestTests", dependencies: ["AssetManifest", "TestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(
+            name: "AssetManifestTests",
+            dependencies: ["AssetManifest", "TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "AssetFingerprintTests", dependencies: ["AssetFingerprint", "TestSupport"]),
         .testTarget(name: "AssetCacheTests", dependencies: ["AssetCache", "TestSupport"]),
         .testTarget(name: "AssetPlannerTests", dependencies: ["AssetPlanner", "AssetCache", "TestSupport"]),

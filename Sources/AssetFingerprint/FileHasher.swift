@@ -136,7 +136,8 @@ public final class FileHasher: @unchecked Sendable {
                 }
                 // As in `hashUnshared`: this run's own readings as they are, earlier runs' past the racy-clean guard.
                 if let record = updated[path].flatMap({ $0.stat == before ? $0 : nil })
-                    ?? known[path].flatMap({ $0.stat == before && Self.isTrustworthy($0) ? $0 : nil }) {
+                    ?? known[path].flatMap({ $0.stat == before && Self.isTrustworthy($0) ? $0 : nil })
+                {
                     statCount += 1
                     seen[path] = record.sha256
                 } else {

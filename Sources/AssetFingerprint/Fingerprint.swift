@@ -23,7 +23,9 @@ public enum Fingerprint {
         out.field("prompt", inputs.prompt)
         if let instruction = inputs.systemInstruction { out.field("system_instruction", instruction) }
         for (key, value) in inputs.config.sorted(by: { $0.key < $1.key }) { out.field("config.", key, value) }
-        for (index, reference) in inputs.references.enumerated() { out.field("reference.", String(index), reference.sha256.hex) }
+        for (index, reference) in inputs.references.enumerated() {
+            out.field("reference.", String(index), reference.sha256.hex)
+        }
         return out.bytes
     }
 
@@ -35,44 +37,44 @@ public enum Fingerprint {
 
 /// Explains, in words, why two sets of inputs give different fingerprints.
 public enum StaleReasons {
-    public static func between(old: AssetInputs?, new: AssetInputs) -> [String] {
-        guard let old else { return ["new"] }
-        var reasons: [String] = []
-        if old.provider != new.provider { reasons.append("provider changed (\(old.provider) → \(new.provider))") }
-        if old.model != new.model { reasons.append("model changed (\(old.model) → \(new.model))") }
-        if old.prompt != new.prompt { reasons.append("prompt changed") }
-        if old.systemInstruction != new.systemInstruction { reasons.append("system instruction changed") }
+    public static func between(old: AssetInputs?, new: AssetInputs) -> [StaleReason] {
+        guard let old else { return [.new] }
+        var reasons: [StaleReason] = []
+        if old.provider != new.provider { reasons.append(.providerChanged(from: old.provider, to: new.provider)) }
+        if old.model != new.model { reasons.append(.modelChanged(from: old.model, to: new.model)) }
+        if old.prompt != new.prompt { reasons.append(.promptChanged) }
+        if old.systemInstruction != new.systemInstruction { reasons.append(.systemInstructionChanged) }
         for key in Set(old.config.keys).union(new.config.keys).sorted() where old.config[key] != new.config[key] {
             switch (old.config[key], new.config[key]) {
-            case (nil, let value?): reasons.append("config '\(key)' added (\(value))")
-            case (let value?, nil): reasons.append("config '\(key)' removed (was \(value))")
-            case (let before?, let after?): reasons.append("config '\(key)' changed (\(before) → \(after))")
+            case (nil, let value?): reasons.append(.configAdded(key: key, value: value))
+            case (let value?, nil): reasons.append(.configRemoved(key: key, was: value))
+            case (let before?, let after?): reasons.append(.configChanged(key: key, from: before, to: after))
             default: break
             }
         }
         reasons += referenceReasons(old: old.references, new: new.references)
-        if reasons.isEmpty, Fingerprint.of(old) != Fingerprint.of(new) { reasons.append("fingerprint recipe changed") }
+        if reasons.isEmpty, Fingerprint.of(old) != Fingerprint.of(new) { reasons.append(.fingerprintRecipeChanged) }
         return reasons
     }
 
-    static func referenceReasons(old: [InputReference], new: [InputReference]) -> [String] {
-        var reasons: [String] = []
+    static func referenceReasons(old: [InputReference], new: [InputReference]) -> [StaleReason] {
+        var reasons: [StaleReason] = []
         for (index, reference) in new.enumerated() {
-            let label =
-                reference.kind == .asset ? "upstream asset '\(reference.name)'" : "reference '\(reference.name)'"
+            let label: StaleReason.ReferenceLabel =
+                reference.kind == .asset ? .upstream(reference.name) : .file(reference.name)
             guard index < old.count else {
-                reasons.append("\(label) added")
+                reasons.append(.referenceAdded(label))
                 continue
             }
             let before = old[index]
             if before.kind != reference.kind || before.name != reference.name {
-                reasons.append("references[\(index)] is now \(label) (was '\(before.name)')")
+                reasons.append(.referenceReplaced(index: index, now: label, was: before.name))
             } else if before.sha256 != reference.sha256 {
-                reasons.append("\(label) changed")
+                reasons.append(.referenceChanged(label))
             }
         }
         for reference in old.dropFirst(new.count) {
-            reasons.append("reference '\(reference.name)' removed")
+            reasons.append(.referenceRemoved(reference.name))
         }
         return reasons
     }

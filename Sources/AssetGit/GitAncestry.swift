@@ -1,5 +1,10 @@
-import CGit2
 import Foundation
+
+#if canImport(CGit2Lazy)
+    import CGit2Lazy
+#else
+    import CGit2
+#endif
 
 extension GitRepository {
     /// The newest commit reachable from HEAD, along first parents, for which `matches` is true; nil when

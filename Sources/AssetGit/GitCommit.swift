@@ -1,9 +1,10 @@
-#if canImport(CGit2Lazy)
-import CGit2Lazy
-#else
-import CGit2
-#endif
 import Foundation
+
+#if canImport(CGit2Lazy)
+    import CGit2Lazy
+#else
+    import CGit2
+#endif
 
 /// The result of `commit(paths:…)`.
 public enum GitCommitOutcome: Sendable, Equatable {

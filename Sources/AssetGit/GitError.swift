@@ -1,9 +1,10 @@
-#if canImport(CGit2Lazy)
-import CGit2Lazy
-#else
-import CGit2
-#endif
 import Foundation
+
+#if canImport(CGit2Lazy)
+    import CGit2Lazy
+#else
+    import CGit2
+#endif
 
 /// A libgit2 failure, with libgit2's own message.
 public struct GitError: Error, Sendable, CustomStringConvertible {

@@ -1,9 +1,10 @@
-#if canImport(CGit2Lazy)
-import CGit2Lazy
-#else
-import CGit2
-#endif
 import Foundation
+
+#if canImport(CGit2Lazy)
+    import CGit2Lazy
+#else
+    import CGit2
+#endif
 
 /// The git repository around a project, through libgit2. Paths given to it are relative to the work tree.
 public final class GitRepository {

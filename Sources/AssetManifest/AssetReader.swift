@@ -23,13 +23,19 @@ enum AssetReader {
         var locations: [String: SourceLocation] = [:]
         locations.reserveCapacity(pairs.count + 1)
         locations[""] = reader.location(node)
-        var asset = AssetDeclaration(id: "", output: "", prompt: "", styles: [], references: [], config: LocatedConfig(), locations: locations)
-        if let idNode = pairs.first(where: { $0.name == "id" })?.value, let id = reader.string(idNode, key: "\(key()).id") {
+        var asset = AssetDeclaration(
+            id: "", output: "", prompt: "", styles: [], references: [], config: LocatedConfig(), locations: locations)
+        if let idNode = pairs.first(where: { $0.name == "id" })?.value,
+            let id = reader.string(idNode, key: "\(key()).id")
+        {
             asset.id = id
             asset.locations["id"] = reader.location(idNode)
-            if isValidID(id) { namedID = id } else {
-                reader.error("invalid id '\(id.prefix(64))'", at: idNode, key: "\(key()).id",
-                             fix: "use up to 64 lower-case letters, digits, '_' and '-', e.g. '\(suggestedID(id))'")
+            if isValidID(id) {
+                namedID = id
+            } else {
+                reader.error(
+                    "invalid id '\(id.prefix(64))'", at: idNode, key: "\(key()).id",
+                    fix: "use up to 64 lower-case letters, digits, '_' and '-', e.g. '\(suggestedID(id))'")
             }
         }
         for (name, keyNode, value) in pairs {
@@ -46,7 +52,9 @@ enum AssetReader {
             default:
                 if readDeliverable(name, value, key: key(), into: &asset, reader: reader) { continue }
                 if GenerationConfig.keys.contains(name) {
-                    reader.error("'\(name)' belongs under 'config:'", at: keyNode, key: "\(key()).\(name)", fix: "indent it under a 'config:' key of this asset")
+                    reader.error(
+                        "'\(name)' belongs under 'config:'", at: keyNode, key: "\(key()).\(name)",
+                        fix: "indent it under a 'config:' key of this asset")
                 } else {
                     reader.unknownKey(name, at: keyNode, key: key(), known: ManifestParser.assetKeys)
                 }
@@ -58,7 +66,7 @@ enum AssetReader {
         return asset
     }
 
-    static func readVariants(_ node: Node, key: String, reader: YAMLReader) -> Int {
+    static func readVariants(_ node: YAMLNode, key: String, reader: YAMLReader) -> Int {
         guard let count = reader.int(node, key: key) else { return 1 }
         guard (1...ResolvedAsset.maxVariants).contains(count) else {
             reader.error(
@@ -85,7 +93,9 @@ enum AssetReader {
         return trimmed.isEmpty ? "asset-1" : String(trimmed.prefix(64))
     }
 
-    static func readReferences(_ node: YAMLNode, key: @autoclosure () -> String, reader: YAMLReader) -> [ReferenceDeclaration] {
+    static func readReferences(_ node: YAMLNode, key: @autoclosure () -> String, reader: YAMLReader)
+        -> [ReferenceDeclaration]
+    {
         guard let items = reader.sequence(node, key: key()) else { return [] }
         var references: [ReferenceDeclaration] = []
         references.reserveCapacity(items.count)
@@ -95,8 +105,14 @@ enum AssetReader {
             if case .mapping = item {
                 for (name, keyNode, value) in reader.mapping(item, key: itemKey()) ?? [] {
                     switch name {
-                    case "asset": if let id = reader.string(value, key: "\(itemKey()).asset") { references.append(.init(kind: .asset(id), location: location)) }
-                    case "file", "path": if let path = reader.string(value, key: "\(itemKey()).\(name)") { references.append(.init(kind: .file(path), location: location)) }
+                    case "asset":
+                        if let id = reader.string(value, key: "\(itemKey()).asset") {
+                            references.append(.init(kind: .asset(id), location: location))
+                        }
+                    case "file", "path":
+                        if let path = reader.string(value, key: "\(itemKey()).\(name)") {
+                            references.append(.init(kind: .file(path), location: location))
+                        }
                     default: reader.unknownKey(name, at: keyNode, key: itemKey(), known: ["asset", "file"])
                     }
                 }

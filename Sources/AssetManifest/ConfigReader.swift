@@ -18,12 +18,14 @@ enum ConfigReader {
             case "temperature":
                 c.temperature = reader.double(value, key: path())
                 if let t = c.temperature, !(0...2).contains(t) {
-                    reader.error("temperature \(t) is out of range", at: value, key: path(), fix: "use a value from 0.0 to 2.0")
+                    reader.error(
+                        "temperature \(t) is out of range", at: value, key: path(), fix: "use a value from 0.0 to 2.0")
                 }
             case "top_p":
                 c.topP = reader.double(value, key: path())
                 if let p = c.topP, !(0...1).contains(p) {
-                    reader.error("top_p \(p) is out of range", at: value, key: path(), fix: "use a value from 0.0 to 1.0")
+                    reader.error(
+                        "top_p \(p) is out of range", at: value, key: path(), fix: "use a value from 0.0 to 1.0")
                 }
             case "thinking_level": c.thinkingLevel = reader.string(value, key: path())?.lowercased()
             case "include_thoughts": c.includeThoughts = reader.bool(value, key: path())

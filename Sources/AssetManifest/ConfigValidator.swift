@@ -113,12 +113,17 @@ struct ConfigValidator {
         guard count > model.maxReferences else { return true }
         let fix = "remove \(count - model.maxReferences), or combine several into one collage"
         if model.referenceLimitIsAdvice {
-            validator.diagnostics.append(.warning("\(count) references; \(model.id) works best with up to \(model.maxReferences)", at: asset.references,
-                                                  key: "assets[\(asset.id)].references", fix: "\(fix)\(model.successorAdvice.map { "; or \($0)" } ?? "")"))
+            validator.diagnostics.append(
+                .warning(
+                    "\(count) references; \(model.id) works best with up to \(model.maxReferences)",
+                    at: asset.references,
+                    key: "assets[\(asset.id)].references",
+                    fix: "\(fix)\(model.successorAdvice.map { "; or \($0)" } ?? "")"))
             return true
         }
-        validator.error("\(count) references; \(model.id) takes at most \(model.maxReferences)", at: asset.references,
-                        key: "assets[\(asset.id)].references", fix: fix)
+        validator.error(
+            "\(count) references; \(model.id) takes at most \(model.maxReferences)", at: asset.references,
+            key: "assets[\(asset.id)].references", fix: fix)
         return false
     }
 

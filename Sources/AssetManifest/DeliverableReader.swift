@@ -9,7 +9,7 @@ extension AssetReader {
 
     /// Reads one of the four keys into `asset`; false when `name` is none of them.
     static func readDeliverable(
-        _ name: String, _ value: Node, key: String, into asset: inout AssetDeclaration, reader: YAMLReader
+        _ name: String, _ value: YAMLNode, key: String, into asset: inout AssetDeclaration, reader: YAMLReader
     ) -> Bool {
         switch name {
         case "renditions": asset.renditions = readRenditions(value, key: "\(key).renditions", reader: reader)
@@ -21,14 +21,14 @@ extension AssetReader {
         return true
     }
 
-    static func readRenditions(_ node: Node, key: String, reader: YAMLReader) -> [RenditionDeclaration] {
+    static func readRenditions(_ node: YAMLNode, key: String, reader: YAMLReader) -> [RenditionDeclaration] {
         guard let items = reader.sequence(node, key: key) else { return [] }
         return items.enumerated().compactMap { index, item in
             readRendition(item, key: "\(key)[\(index)]", reader: reader)
         }
     }
 
-    static func readRendition(_ node: Node, key: String, reader: YAMLReader) -> RenditionDeclaration? {
+    static func readRendition(_ node: YAMLNode, key: String, reader: YAMLReader) -> RenditionDeclaration? {
         guard let pairs = reader.mapping(node, key: key) else { return nil }
         var rendition = RenditionDeclaration(locations: ["": reader.location(node)])
         for (name, keyNode, value) in pairs {
@@ -59,19 +59,19 @@ extension AssetReader {
         return rendition
     }
 
-    static func readScales(_ node: Node, key: String, reader: YAMLReader) -> [Int]? {
+    static func readScales(_ node: YAMLNode, key: String, reader: YAMLReader) -> [Int]? {
         guard let items = reader.sequence(node, key: key) else { return nil }
         let scales = items.enumerated().compactMap { reader.int($0.element, key: "\(key)[\($0.offset)]") }
         return scales.count == items.count ? scales : nil
     }
 
-    static func readPointSize(_ node: Node, key: String, reader: YAMLReader) -> [Double]? {
+    static func readPointSize(_ node: YAMLNode, key: String, reader: YAMLReader) -> [Double]? {
         guard let items = reader.sequence(node, key: key) else { return nil }
         let sides = items.enumerated().compactMap { reader.double($0.element, key: "\(key)[\($0.offset)]") }
         return sides.count == items.count ? sides : nil
     }
 
-    static func readAppearances(_ node: Node, key: String, reader: YAMLReader) -> [AppearanceDeclaration] {
+    static func readAppearances(_ node: YAMLNode, key: String, reader: YAMLReader) -> [AppearanceDeclaration] {
         var appearances: [AppearanceDeclaration] = []
         for (name, keyNode, value) in reader.mapping(node, key: key) ?? [] {
             let itemKey = "\(key).\(name)"

@@ -28,8 +28,10 @@ public struct GenerationConfig: Sendable, Hashable, Codable {
 
     /// True when no value is set.
     public var isEmpty: Bool {
-        model == nil && aspectRatio == nil && imageSize == nil && seed == nil && temperature == nil && topP == nil && thinkingLevel == nil
-            && includeThoughts == nil && systemInstruction == nil && googleSearch == nil && imageSearch == nil && responseModalities == nil
+        model == nil && aspectRatio == nil && imageSize == nil && seed == nil && temperature == nil && topP == nil
+            && thinkingLevel == nil
+            && includeThoughts == nil && systemInstruction == nil && googleSearch == nil && imageSearch == nil
+            && responseModalities == nil
             && safetySettings == nil
     }
 

@@ -16,7 +16,9 @@ public enum ManifestLoader {
 
     /// - Parameter now: the clock (nanoseconds since 1970) that times the `stat` of each output, which the
     ///   project hands on in `outputReadings`.
-    public static func load(manifestAt path: String, now: @escaping () -> Int64 = { Date().nanosecondsSince1970 }) throws -> ResolvedProject {
+    public static func load(manifestAt path: String, now: @escaping () -> Int64 = { Date().nanosecondsSince1970 })
+        throws -> ResolvedProject
+    {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let root = projectRoot(ofManifestAt: path)
         let display = ProjectPath.name(absolute)
@@ -43,7 +45,8 @@ public enum ManifestLoader {
         guard let project, !diagnostics.hasErrors else { throw DiagnosticsError(diagnostics) }
         return ResolvedProject(
             root: root, manifestPath: display, lockPath: lockFileName, provider: manifest.provider, api: manifest.api,
-            catalog: validator.catalog, assets: project, warnings: diagnostics.warnings, outputReadings: validator.outputReadings
+            catalog: validator.catalog, assets: project, warnings: diagnostics.warnings,
+            outputReadings: validator.outputReadings
         )
     }
 }
@@ -119,8 +122,9 @@ final class ProjectValidator {
                 let id = assets[index].id
                 if let earlier = first.updateValue(index, forKey: id) {
                     first[id] = earlier
-                    error("duplicate id '\(id)' (first declared on line \(assets[earlier].location("id")?.line ?? 0))",
-                          at: assets[index].location("id"), key: "assets[\(id)].id", fix: "give each asset a unique id")
+                    error(
+                        "duplicate id '\(id)' (first declared on line \(assets[earlier].location("id")?.line ?? 0))",
+                        at: assets[index].location("id"), key: "assets[\(id)].id", fix: "give each asset a unique id")
                 }
             }
         }
@@ -159,7 +163,8 @@ final class ProjectValidator {
         }
         guard
             isSet
-                || ImageFormat(fileExtension: ProjectPath.fileExtension(path)).map(ImageFormat.writable.contains) == true
+                || ImageFormat(fileExtension: ProjectPath.fileExtension(path)).map(ImageFormat.writable.contains)
+                    == true
         else {
             error(
                 "output '\(asset.output)' must end in .png, .jpg, .jpeg or .webp (or be an .imageset or .appiconset in an .xcassets folder)",

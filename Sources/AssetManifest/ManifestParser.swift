@@ -46,8 +46,16 @@ public enum ManifestParser {
                 return (nil, [diagnostic])
             }
             guard let node else {
-                return (nil, [.error("invalid YAML: libyaml stopped where Yams did not", at: start, key: "(document)",
-                                     fix: "please report this manifest; meanwhile simplify the YAML around anchors, tags and keys")])
+                return (
+                    nil,
+                    [
+                        .error(
+                            "invalid YAML: libyaml stopped where Yams did not", at: start, key: "(document)",
+                            fix:
+                                "please report this manifest; meanwhile simplify the YAML around anchors, tags and keys"
+                        )
+                    ]
+                )
             }
             root = node
         }

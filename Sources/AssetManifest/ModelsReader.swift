@@ -10,7 +10,9 @@ enum ModelsReader {
     static let thinkingLevels = ["minimal", "low", "medium", "high"]
 
     static func readAll(_ node: YAMLNode, reader: YAMLReader) -> [ModelDeclaration] {
-        (reader.mapping(node, key: "models") ?? []).map { read(id: $0.name, keyNode: $0.keyNode, value: $0.value, reader: reader) }
+        (reader.mapping(node, key: "models") ?? []).map {
+            read(id: $0.name, keyNode: $0.keyNode, value: $0.value, reader: reader)
+        }
     }
 
     /// True for ids as the API spells them: letters, digits, '.', '-' and '_', starting with a letter or digit.
@@ -76,9 +78,13 @@ enum ModelsReader {
     }
 
     /// A list of text values (one value is a one-item list); nil when any item is wrong, empty or repeated.
-    static func list(_ node: YAMLNode, key: String, reader: YAMLReader, check: (String) -> (message: String, fix: String)?) -> [String]? {
+    static func list(
+        _ node: YAMLNode, key: String, reader: YAMLReader, check: (String) -> (message: String, fix: String)?
+    ) -> [String]? {
         let items: [YAMLNode]
-        if case .scalar = node { items = [node] } else {
+        if case .scalar = node {
+            items = [node]
+        } else {
             guard let sequence = reader.sequence(node, key: key) else { return nil }
             items = sequence
         }
@@ -123,7 +129,9 @@ enum ModelsReader {
     }
 
     /// One number, or a mapping of image size to number; every price at least 0.
-    static func readPrice(_ node: YAMLNode, key: String, reader: YAMLReader, located: (String, SourceLocation) -> Void) -> ModelDeclaration.Price? {
+    static func readPrice(_ node: YAMLNode, key: String, reader: YAMLReader, located: (String, SourceLocation) -> Void)
+        -> ModelDeclaration.Price?
+    {
         func amount(_ node: YAMLNode, key: String) -> Double? {
             guard let value = reader.double(node, key: key) else { return nil }
             guard value >= 0 else {

@@ -39,8 +39,11 @@ public struct ResolvedAsset: Sendable, Hashable {
     /// The row, shared: assets are copied from stage to stage, a model row a score of fields.
     private var modelRow: ModelRow?
 
-    public init(id: String, output: String, prompt: String, references: [ResolvedReference], config: GenerationConfig, model: ImageModel?,
-                pixelSize: PixelSize?, location: SourceLocation) {
+    public init(
+        id: String, output: String, prompt: String, references: [ResolvedReference], config: GenerationConfig,
+        model: ImageModel?,
+        pixelSize: PixelSize?, location: SourceLocation
+    ) {
         self.id = id
         self.output = output
         self.prompt = prompt
@@ -117,14 +120,20 @@ public enum PromptComposer {
 
     /// One part with `\r\n` made `\n` and surrounding white space trimmed.
     static func normalized(_ part: String) -> String {
-        trimmed(part.utf8.contains(13) && part.contains("\r\n") ? part.replacingOccurrences(of: "\r\n", with: "\n") : part)
+        trimmed(
+            part.utf8.contains(13) && part.contains("\r\n") ? part.replacingOccurrences(of: "\r\n", with: "\n") : part)
     }
 
     static func trimmed(_ text: String) -> String {
         // Printable ASCII at both ends cannot be (or begin or end a character that is) white space.
-        if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) { return text }
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x7F).contains(first),
+            (0x21..<0x7F).contains(last)
+        {
+            return text
+        }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0.isWhitespace }
-        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
         if first == text.startIndex, text.index(after: last) == text.endIndex { return text }
         return String(text[first...last])
     }

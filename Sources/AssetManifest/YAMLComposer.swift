@@ -45,7 +45,9 @@ enum YAMLComposer {
         /// Adds a scalar key; false when the mapping already has it.
         mutating func insertKey(_ key: String) -> Bool {
             if keys == nil, pairs.count < 16 {
-                return !pairs.contains { if case .scalar(let earlier) = $0.key { earlier.string == key } else { false } }
+                return !pairs.contains {
+                    if case .scalar(let earlier) = $0.key { earlier.string == key } else { false }
+                }
             }
             if keys == nil {
                 keys = Set(pairs.compactMap { if case .scalar(let earlier) = $0.key { earlier.string } else { nil } })
@@ -92,17 +94,23 @@ enum YAMLComposer {
             case YAML_SCALAR_EVENT:
                 let data = event.data.scalar
                 if data.tag != nil { unsure = true }
-                let scalar = YAMLScalar(string: scalarText(data.value, count: data.length), style: style(data.style), mark: mark)
+                let scalar = YAMLScalar(
+                    string: scalarText(data.value, count: data.length), style: style(data.style), mark: mark)
                 finish(.scalar(scalar), anchor: data.anchor.map { string($0) })
             case YAML_SEQUENCE_START_EVENT:
                 if event.data.sequence_start.tag != nil { unsure = true }
-                stack.append(Frame(isMapping: false, mark: mark, anchor: event.data.sequence_start.anchor.map { string($0) }))
+                stack.append(
+                    Frame(isMapping: false, mark: mark, anchor: event.data.sequence_start.anchor.map { string($0) }))
             case YAML_MAPPING_START_EVENT:
                 if event.data.mapping_start.tag != nil { unsure = true }
-                stack.append(Frame(isMapping: true, mark: mark, anchor: event.data.mapping_start.anchor.map { string($0) }))
+                stack.append(
+                    Frame(isMapping: true, mark: mark, anchor: event.data.mapping_start.anchor.map { string($0) }))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { return }
-                finish(frame.isMapping ? .mapping(frame.pairs, mark: frame.mark) : .sequence(frame.items, mark: frame.mark), anchor: frame.anchor)
+                finish(
+                    frame.isMapping
+                        ? .mapping(frame.pairs, mark: frame.mark) : .sequence(frame.items, mark: frame.mark),
+                    anchor: frame.anchor)
             default:
                 break  // stream start and end, document end
             }

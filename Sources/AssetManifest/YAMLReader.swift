@@ -17,19 +17,22 @@ final class YAMLReader {
     }
 
     func error(_ message: String, at node: YAMLNode?, key: String?, fix: String? = nil) {
-        diagnostics.append(.error(message, at: location(node), key: key?.isEmpty == true ? "(document)" : key, fix: fix))
+        diagnostics.append(
+            .error(message, at: location(node), key: key?.isEmpty == true ? "(document)" : key, fix: fix))
     }
 
     func warning(_ message: String, at node: YAMLNode?, key: String?, fix: String? = nil) {
-        diagnostics.append(.warning(message, at: location(node), key: key?.isEmpty == true ? "(document)" : key, fix: fix))
+        diagnostics.append(
+            .warning(message, at: location(node), key: key?.isEmpty == true ? "(document)" : key, fix: fix))
     }
 
     /// False once the document has had more nodes than any real manifest needs.
     private func spend(_ node: YAMLNode, key: () -> String) -> Bool {
         budget -= 1
         if budget == 0 {
-            error("the document expands to too many nodes (an alias bomb?)", at: node, key: key(),
-                  fix: "remove the repeated aliases; a manifest needs far fewer than 200,000 values")
+            error(
+                "the document expands to too many nodes (an alias bomb?)", at: node, key: key(),
+                fix: "remove the repeated aliases; a manifest needs far fewer than 200,000 values")
         }
         return budget > 0
     }
@@ -59,11 +62,15 @@ final class YAMLReader {
 
     /// Key/value pairs of a mapping in document order, with `<<` merge keys applied.
     /// Key paths are built only for a diagnostic: a clean manifest never pays for them.
-    func mapping(_ node: YAMLNode, key: @autoclosure () -> String) -> [(name: String, keyNode: YAMLNode, value: YAMLNode)]? {
+    func mapping(_ node: YAMLNode, key: @autoclosure () -> String) -> [(
+        name: String, keyNode: YAMLNode, value: YAMLNode
+    )]? {
         guard spend(node, key: key) else { return nil }
         guard case .mapping(let mapping, _) = node else {
             let key = key()
-            error("expected a mapping, found \(Self.describe(node))", at: node, key: key, fix: "write '\(key.split(separator: ".").last ?? ""):' followed by indented 'name: value' lines")
+            error(
+                "expected a mapping, found \(Self.describe(node))", at: node, key: key,
+                fix: "write '\(key.split(separator: ".").last ?? ""):' followed by indented 'name: value' lines")
             return nil
         }
         var pairs: [(name: String, keyNode: YAMLNode, value: YAMLNode)] = []
@@ -89,7 +96,9 @@ final class YAMLReader {
         guard spend(node, key: key) else { return nil }
         guard case .sequence(let sequence, _) = node else {
             let key = key()
-            error("expected a list, found \(Self.describe(node))", at: node, key: key, fix: "write one '- item' per line under '\(key.split(separator: ".").last ?? "")'")
+            error(
+                "expected a list, found \(Self.describe(node))", at: node, key: key,
+                fix: "write one '- item' per line under '\(key.split(separator: ".").last ?? "")'")
             return nil
         }
         return sequence
@@ -99,7 +108,9 @@ final class YAMLReader {
         guard spend(node, key: key) else { return nil }
         guard case .scalar(let scalar) = node, !Self.isNothing(node) else {
             let key = key()
-            error("expected text, found \(Self.describe(node))", at: node, key: key, fix: "give '\(key.split(separator: ".").last ?? "")' a quoted value")
+            error(
+                "expected text, found \(Self.describe(node))", at: node, key: key,
+                fix: "give '\(key.split(separator: ".").last ?? "")' a quoted value")
             return nil
         }
         if !allowEmpty, Self.isBlank(scalar.string) {
@@ -111,7 +122,11 @@ final class YAMLReader {
 
     func int(_ node: YAMLNode, key: @autoclosure () -> String) -> Int? {
         guard let text = string(node, key: key()), let value = Int(text) else {
-            if case .scalar = node { error("expected a whole number, found \(Self.describe(node))", at: node, key: key(), fix: "write a number such as 7") }
+            if case .scalar = node {
+                error(
+                    "expected a whole number, found \(Self.describe(node))", at: node, key: key(),
+                    fix: "write a number such as 7")
+            }
             return nil
         }
         return value
@@ -119,7 +134,11 @@ final class YAMLReader {
 
     func double(_ node: YAMLNode, key: @autoclosure () -> String) -> Double? {
         guard let text = string(node, key: key()), let value = Double(text), value.isFinite else {
-            if case .scalar = node { error("expected a number, found \(Self.describe(node))", at: node, key: key(), fix: "write a number such as 0.4") }
+            if case .scalar = node {
+                error(
+                    "expected a number, found \(Self.describe(node))", at: node, key: key(),
+                    fix: "write a number such as 0.4")
+            }
             return nil
         }
         return value
@@ -131,7 +150,8 @@ final class YAMLReader {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
         default:
-            error("expected true or false, found '\(text.prefix(40))'", at: node, key: key(), fix: "write true or false")
+            error(
+                "expected true or false, found '\(text.prefix(40))'", at: node, key: key(), fix: "write true or false")
             return nil
         }
     }

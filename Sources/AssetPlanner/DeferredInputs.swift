@@ -26,11 +26,13 @@ final class DeferredInputs: @unchecked Sendable, Hashable {
     var value: AssetInputs {
         lock.withLock {
             if let decoded { return decoded }
-            let inputs = file.withUnsafeBytes { raw in
-                var scanner = JSONScanner(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[range]))
-                return LockfileReader.inputs(&scanner)
-            } ?? (try? JSONDecoder().decode(AssetInputs.self, from: file[range]))
-                ?? AssetInputs(provider: "", model: "", prompt: "", systemInstruction: nil, config: [:], references: [])  // unreachable: checked
+            let inputs =
+                file.withUnsafeBytes { raw in
+                    var scanner = JSONScanner(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[range]))
+                    return LockfileReader.inputs(&scanner)
+                } ?? (try? JSONDecoder().decode(AssetInputs.self, from: file[range]))
+                // Unreachable: the bytes were checked when the lock was read.
+                ?? AssetInputs(provider: "", model: "", prompt: "", systemInstruction: nil, config: [:], references: [])
             decoded = inputs
             return inputs
         }

@@ -8,7 +8,8 @@ import Foundation
 /// `JSONDecoder`, whose answer and error messages stay the reference.
 enum LockfileReader {
     static func read(_ data: Data) -> Lockfile? {
-        let file = data.startIndex == 0 ? data : Data(data)  // indices from 0: entries keep it for their deferred inputs
+        // Indices from 0: entries keep the file for their deferred inputs.
+        let file = data.startIndex == 0 ? data : Data(data)
         return file.withUnsafeBytes { raw in
             var scanner = JSONScanner(raw.bindMemory(to: UInt8.self))
             var version: Int?
@@ -40,16 +41,31 @@ enum LockfileReader {
     }
 
     static func entry(_ scanner: inout JSONScanner, file: Data) -> LockEntry? {
-        var output: String?, fingerprint: ContentHash?, outputSHA256: ContentHash?, answerSHA256: ContentHash?
-        var answerFormat: ImageFormat?, provider: String?, model: String?, placeholder: Bool?, inputs: DeferredInputs?
-        var variants: Int?, picked: Int?, renditions: [RenditionRecord]?
+        var output: String?
+        var fingerprint: ContentHash?
+        var outputSHA256: ContentHash?
+        var answerSHA256: ContentHash?
+        var answerFormat: ImageFormat?
+        var provider: String?
+        var model: String?
+        var placeholder: Bool?
+        var inputs: DeferredInputs?
+        var variants: Int?
+        var picked: Int?
+        var renditions: [RenditionRecord]?
         var keys = KeySet()
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: entryKeys) else { return false }
             switch key {
-            case "output": output = scanner.string(); return output != nil
-            case "fingerprint": fingerprint = hash(&scanner); return fingerprint != nil
-            case "output_sha256": outputSHA256 = hash(&scanner); return outputSHA256 != nil
+            case "output":
+                output = scanner.string()
+                return output != nil
+            case "fingerprint":
+                fingerprint = hash(&scanner)
+                return fingerprint != nil
+            case "output_sha256":
+                outputSHA256 = hash(&scanner)
+                return outputSHA256 != nil
             case "answer_sha256":
                 if scanner.null() { return true }
                 answerSHA256 = hash(&scanner)
@@ -58,9 +74,15 @@ enum LockfileReader {
                 if scanner.null() { return true }
                 answerFormat = scanner.string().flatMap(ImageFormat.init(rawValue:))
                 return answerFormat != nil
-            case "provider": provider = scanner.string(); return provider != nil
-            case "model": model = scanner.string(); return model != nil
-            case "placeholder": placeholder = scanner.bool(); return placeholder != nil
+            case "provider":
+                provider = scanner.string()
+                return provider != nil
+            case "model":
+                model = scanner.string()
+                return model != nil
+            case "placeholder":
+                placeholder = scanner.bool()
+                return placeholder != nil
             case "variants":
                 if scanner.null() { return true }
                 variants = scanner.int()
@@ -88,22 +110,35 @@ enum LockfileReader {
             default: return scanner.skipValue()
             }
         }
-        guard read, let output, let fingerprint, let outputSHA256, let provider, let model, let placeholder, let inputs else { return nil }
-        return LockEntry(output: output, fingerprint: fingerprint, outputSHA256: outputSHA256, answerSHA256: answerSHA256, answerFormat: answerFormat,
-                         provider: provider, model: model, placeholder: placeholder, deferredInputs: inputs,
-                         variants: variants, picked: picked, renditions: renditions)
+        guard read, let output, let fingerprint, let outputSHA256, let provider, let model, let placeholder, let inputs
+        else { return nil }
+        return LockEntry(
+            output: output, fingerprint: fingerprint, outputSHA256: outputSHA256, answerSHA256: answerSHA256,
+            answerFormat: answerFormat,
+            provider: provider, model: model, placeholder: placeholder, deferredInputs: inputs,
+            variants: variants, picked: picked, renditions: renditions)
     }
 
     static func inputs(_ scanner: inout JSONScanner) -> AssetInputs? {
-        var provider: String?, model: String?, prompt: String?, systemInstruction: String?
-        var config: [String: String]?, references: [InputReference]?
+        var provider: String?
+        var model: String?
+        var prompt: String?
+        var systemInstruction: String?
+        var config: [String: String]?
+        var references: [InputReference]?
         var keys = KeySet()
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: inputKeys) else { return false }
             switch key {
-            case "provider": provider = scanner.string(); return provider != nil
-            case "model": model = scanner.string(); return model != nil
-            case "prompt": prompt = scanner.string(); return prompt != nil
+            case "provider":
+                provider = scanner.string()
+                return provider != nil
+            case "model":
+                model = scanner.string()
+                return model != nil
+            case "prompt":
+                prompt = scanner.string()
+                return prompt != nil
             case "system_instruction":
                 if scanner.null() { return true }
                 systemInstruction = scanner.string()
@@ -130,7 +165,9 @@ enum LockfileReader {
             }
         }
         guard read, let provider, let model, let prompt, let config, let references else { return nil }
-        return AssetInputs(provider: provider, model: model, prompt: prompt, systemInstruction: systemInstruction, config: config, references: references)
+        return AssetInputs(
+            provider: provider, model: model, prompt: prompt, systemInstruction: systemInstruction, config: config,
+            references: references)
     }
 
     /// True when `inputs(_:)` would decode the object that follows; builds no string it need not.
@@ -156,9 +193,13 @@ enum LockfileReader {
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: referenceKeys) else { return false }
             switch key {
-            case "kind": return scanner.checkString { InputReference.Kind(rawValue: String(decoding: $0, as: UTF8.self)) != nil }
+            case "kind":
+                return scanner.checkString { InputReference.Kind(rawValue: String(decoding: $0, as: UTF8.self)) != nil }
             case "name": return scanner.checkString()
-            case "sha256": return scanner.checkString { bytes in bytes.count == 64 && bytes.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) } }
+            case "sha256":
+                return scanner.checkString { bytes in
+                    bytes.count == 64 && bytes.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+                }
             default: return scanner.skipValue()
             }
         }
@@ -166,14 +207,22 @@ enum LockfileReader {
     }
 
     static func reference(_ scanner: inout JSONScanner) -> InputReference? {
-        var kind: InputReference.Kind?, name: String?, sha256: ContentHash?
+        var kind: InputReference.Kind?
+        var name: String?
+        var sha256: ContentHash?
         var keys = KeySet()
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: referenceKeys) else { return false }
             switch key {
-            case "kind": kind = scanner.string().flatMap(InputReference.Kind.init(rawValue:)); return kind != nil
-            case "name": name = scanner.string(); return name != nil
-            case "sha256": sha256 = hash(&scanner); return sha256 != nil
+            case "kind":
+                kind = scanner.string().flatMap(InputReference.Kind.init(rawValue:))
+                return kind != nil
+            case "name":
+                name = scanner.string()
+                return name != nil
+            case "sha256":
+                sha256 = hash(&scanner)
+                return sha256 != nil
             default: return scanner.skipValue()
             }
         }
@@ -182,15 +231,26 @@ enum LockfileReader {
     }
 
     static func rendition(_ scanner: inout JSONScanner) -> RenditionRecord? {
-        var output: String?, recipe: String?, fingerprint: ContentHash?, outputSHA256: ContentHash?
+        var output: String?
+        var recipe: String?
+        var fingerprint: ContentHash?
+        var outputSHA256: ContentHash?
         var keys = KeySet()
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: renditionKeys) else { return false }
             switch key {
-            case "output": output = scanner.string(); return output != nil
-            case "recipe": recipe = scanner.string(); return recipe != nil
-            case "fingerprint": fingerprint = hash(&scanner); return fingerprint != nil
-            case "output_sha256": outputSHA256 = hash(&scanner); return outputSHA256 != nil
+            case "output":
+                output = scanner.string()
+                return output != nil
+            case "recipe":
+                recipe = scanner.string()
+                return recipe != nil
+            case "fingerprint":
+                fingerprint = hash(&scanner)
+                return fingerprint != nil
+            case "output_sha256":
+                outputSHA256 = hash(&scanner)
+                return outputSHA256 != nil
             default: return scanner.skipValue()
             }
         }

@@ -17,7 +17,7 @@ public struct RenditionPlan: Sendable {
     public var output: String
     public var recipe: String
     public var state: AssetState
-    public var reasons: [String]
+    public var reasons: [StaleReason]
     /// Nil while the image it is made from is not known (it is about to be generated).
     public var fingerprint: ContentHash?
     public var onDisk: ContentHash?
@@ -56,7 +56,7 @@ extension Planner {
         if let set = asset.catalog?.set { plan.renditions += try planCatalog(set, recorded: recorded) }
         guard plan.state == .fresh, plan.hasStaleRenditions else { return }
         for rendition in plan.renditions where rendition.state == .stale {
-            plan.reasons += rendition.reasons.map { "\(rendition.output): \($0)" }
+            plan.reasons += rendition.reasons.map { .file(rendition.output, $0) }
         }
         let needsImage = plan.renditions.contains { $0.state == .stale && $0.isImage }
         if needsImage, try !imageAvailable(source, plan: plan) {
@@ -65,7 +65,7 @@ extension Planner {
             plan.cachedAnswer = nil
             plan.calls = max(plan.calls, 1)
             plan.variantsMade = 0  // the one the lock records is gone: it is made again under its own number
-            plan.reasons.append("the generated image is in neither the cache nor an output file, so it is made again")
+            plan.reasons.append(.imageLost)
             plan.estimatedCost = providerIsFree ? 0 : asset.estimatedCost
         }
     }
@@ -80,21 +80,20 @@ extension Planner {
             plan.state = .fresh
             return plan
         }
-        if force { plan.reasons.append("forced") }
+        if force { plan.reasons.append(.forced) }
         if let recorded {
             if recorded.recipe != spec.recipe {
                 plan.reasons += RecipeChanges.between(old: recorded.recipe, new: spec.recipe)
             } else if fingerprint != recorded.fingerprint {
-                plan.reasons.append("made from the new image")
+                plan.reasons.append(.madeFromNewImage)
             }
-            if onDisk == nil { plan.reasons.append("missing") }
+            if onDisk == nil { plan.reasons.append(.missing) }
         } else {
-            plan.reasons.append("new")
+            plan.reasons.append(.new)
         }
         if let onDisk, onDisk != recorded?.outputSHA256, try !(cache?.hasBlob(onDisk) ?? false) {
             plan.modified = true
-            plan.reasons.append(
-                recorded == nil ? "exists but was not made by generate-assets" : "modified since it was written")
+            plan.reasons.append(recorded == nil ? .fileNotMadeByTool : .fileModified)
         }
         return plan
     }
@@ -111,13 +110,11 @@ extension Planner {
         if old?.recipe == set.recipe, onDisk != nil, onDisk == old?.outputSHA256, !force {
             contents.state = .fresh
         } else if old == nil {
-            contents.reasons.append("new")
+            contents.reasons.append(.new)
         } else if old?.recipe != set.recipe {
-            contents.reasons.append("the set's images changed")
+            contents.reasons.append(.setImagesChanged)
         } else {
-            contents.reasons.append(
-                onDisk == nil
-                    ? "missing" : force ? "forced" : "changed outside generate-assets (its other keys are kept)")
+            contents.reasons.append(onDisk == nil ? .missing : force ? .forced : .contentsEditedOutside)
         }
         plans.append(contents)
         if let folder = set.catalogContentsPath {
@@ -126,7 +123,7 @@ extension Planner {
                 RenditionPlan(
                     kind: .catalogFolder, output: folder, recipe: CatalogSet.catalogRecipe,
                     state: exists == nil ? .stale : .fresh,
-                    reasons: exists == nil ? ["missing"] : [],
+                    reasons: exists == nil ? [.missing] : [],
                     fingerprint: DerivedFingerprint.of(source: nil, recipe: CatalogSet.catalogRecipe), onDisk: exists))
         }
         return plans

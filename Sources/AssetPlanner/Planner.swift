@@ -9,7 +9,7 @@ public enum AssetState: String, Sendable, Codable { case fresh, stale }
 public struct AssetPlan: Sendable {
     public var asset: ResolvedAsset
     public var state: AssetState
-    public var reasons: [String]
+    public var reasons: [StaleReason]
     /// Nil while an upstream asset's new output is not known yet.
     public var inputs: AssetInputs?
     public var fingerprint: ContentHash?
@@ -77,9 +77,6 @@ public struct Planner: Sendable {
         self.force = force
     }
 
-    /// The reason a frozen asset's output is kept.
-    public static let frozenReason = "frozen: its committed image is kept (generate --include-frozen to regenerate it)"
-
     /// Plans `assets` (upstream first), feeding each asset's expected output to its dependents.
     public func plan(_ assets: [ResolvedAsset]) throws -> [AssetPlan] {
         var paths: [String] = []
@@ -113,7 +110,7 @@ public struct Planner: Sendable {
             plan.kept = true
             plan.calls = 0
             plan.estimatedCost = 0
-            plan.reasons.append(Self.frozenReason)
+            plan.reasons.append(.frozen)
         }
         try planRenditions(&plan)
         return plan
@@ -145,7 +142,7 @@ public struct Planner: Sendable {
             cachedAnswer: nil, cachedImage: nil,
             outputModified: false, needsLockUpdate: false, estimatedCost: nil)
         guard pending.isEmpty else {
-            plan.reasons = pending.map { "upstream asset '\($0)' will be regenerated" }
+            plan.reasons = pending.map(StaleReason.upstreamPending)
             plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: nil)
             plan.calls = variants ?? asset.variants
             plan.estimatedCost = cost(of: plan.calls, asset)
@@ -185,22 +182,20 @@ public struct Planner: Sendable {
             ? max(1, wanted - plan.variantsMade) : max(wanted - plan.variantsMade, plan.cachedAnswer == nil ? 1 : 0)
         plan.forced = force
         plan.addsVariantsOnly = lockMatches && !force
-        if force { plan.reasons.append("forced: a new variant") }
+        if force { plan.reasons.append(.forcedVariant) }
         if !force, plan.variantsMade > 0, wanted > plan.variantsMade {
-            plan.reasons.append("variants: \(wanted) wanted, \(plan.variantsMade) made")
+            plan.reasons.append(.variantsWanted(wanted: wanted, made: plan.variantsMade))
         }
         if let entry {
             if entry.fingerprint != fingerprint { plan.reasons += StaleReasons.between(old: entry.inputs, new: inputs) }
-            if entry.output != asset.output { plan.reasons.append("output moved (\(entry.output) → \(asset.output))") }
+            if entry.output != asset.output { plan.reasons.append(.outputMoved(from: entry.output, to: asset.output)) }
         } else {
-            plan.reasons.append("new")
+            plan.reasons.append(.new)
         }
-        if onDisk == nil, entry != nil { plan.reasons.append("output missing") }
+        if onDisk == nil, entry != nil { plan.reasons.append(.outputMissing) }
         plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: plan.cachedImage)
         if plan.outputModified {
-            plan.reasons.append(
-                entry == nil
-                    ? "output exists but was not made by generate-assets" : "output modified since it was generated")
+            plan.reasons.append(entry == nil ? .outputNotMadeByTool : .outputModified)
         }
         plan.estimatedCost = cost(of: plan.calls, asset)
         return plan

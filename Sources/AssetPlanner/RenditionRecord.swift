@@ -26,20 +26,20 @@ public struct RenditionRecord: Sendable, Hashable, Codable {
 
 /// Explains, in words, how a derived file's recipe changed: `width changed (256 → 512)`.
 public enum RecipeChanges {
-    public static func between(old: String, new: String) -> [String] {
+    public static func between(old: String, new: String) -> [StaleReason] {
         guard old != new else { return [] }
         let (before, after) = (parameters(old), parameters(new))
-        guard let before, let after else { return ["recipe changed"] }
-        var reasons: [String] = []
+        guard let before, let after else { return [.recipeChanged] }
+        var reasons: [StaleReason] = []
         for key in Set(before.keys).union(after.keys).sorted() where before[key] != after[key] {
             switch (before[key], after[key]) {
-            case (nil, let value?): reasons.append("\(key) added (\(value))")
-            case (let value?, nil): reasons.append("\(key) removed (was \(value))")
-            case (let was?, let now?): reasons.append("\(key) changed (\(was) → \(now))")
+            case (nil, let value?): reasons.append(.parameterAdded(key: key, value: value))
+            case (let value?, nil): reasons.append(.parameterRemoved(key: key, was: value))
+            case (let was?, let now?): reasons.append(.parameterChanged(key: key, from: was, to: now))
             default: break
             }
         }
-        return reasons.isEmpty ? ["recipe changed"] : reasons
+        return reasons.isEmpty ? [.recipeChanged] : reasons
     }
 
     /// `key=value` words of a one-line rendition recipe; nil for other recipes (a catalog set's lists files).
@@ -54,18 +54,18 @@ public enum RecipeChanges {
     }
 
     /// What changed between two versions' derived files, file by file.
-    public static func between(old: [RenditionRecord], new: [RenditionRecord]) -> [String] {
+    public static func between(old: [RenditionRecord], new: [RenditionRecord]) -> [StaleReason] {
         let before = Dictionary(old.map { ($0.output, $0) }, uniquingKeysWith: { first, _ in first })
         let now = Set(new.map(\.output))
-        var reasons: [String] = []
+        var reasons: [StaleReason] = []
         for record in new {
             guard let was = before[record.output] else {
-                reasons.append("\(record.output) added")
+                reasons.append(.fileAdded(record.output))
                 continue
             }
-            reasons += between(old: was.recipe, new: record.recipe).map { "\(record.output): \($0)" }
+            reasons += between(old: was.recipe, new: record.recipe).map { .file(record.output, $0) }
         }
-        reasons += old.filter { !now.contains($0.output) }.map { "\($0.output) removed" }
+        reasons += old.filter { !now.contains($0.output) }.map { .fileRemoved($0.output) }
         return reasons
     }
 }

@@ -14,7 +14,7 @@ public struct AssetVersion: Sendable, Codable {
     public var source: ProvenanceSource
     public var record: ProvenanceRecord?
     /// What changed since the previous version, in words.
-    public var changes: [String]
+    public var changes: [StaleReason]
     public var promptBefore: String?
 
     enum CodingKeys: String, CodingKey {
@@ -59,17 +59,14 @@ public enum ProvenanceHistory {
         for index in versions.indices {
             guard let newer = versions[index].record else { continue }
             guard index + 1 < versions.count, let older = versions[index + 1].record else {
-                versions[index].changes = [
-                    index + 1 < versions.count ? "previous version has no provenance" : "first version"
-                ]
+                versions[index].changes = [index + 1 < versions.count ? .previousVersionUnrecorded : .firstVersion]
                 continue
             }
             var changes =
                 StaleReasons.between(old: older.inputs, new: newer.inputs)
                 + RecipeChanges.between(old: older.renditions ?? [], new: newer.renditions ?? [])
             if changes.isEmpty {
-                changes =
-                    older.outputSHA256 == newer.outputSHA256 ? ["same image"] : ["regenerated from the same inputs"]
+                changes = [older.outputSHA256 == newer.outputSHA256 ? .sameImage : .regeneratedFromSameInputs]
             }
             versions[index].changes = changes
             if older.prompt != newer.prompt { versions[index].promptBefore = older.prompt }

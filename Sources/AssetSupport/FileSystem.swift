@@ -75,7 +75,10 @@ public enum FileKind: Sendable {
 
     public init(_ path: String) {
         var info = stat()
-        guard stat(path, &info) == 0 else { self = .missing; return }
+        guard stat(path, &info) == 0 else {
+            self = .missing
+            return
+        }
         self.init(mode: info.st_mode)
     }
 
@@ -137,7 +140,10 @@ public enum FileContents {
         while count <= limit {
             if count == data.count { data.count += max(data.count, 1 << 16) }
             let read = data.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + count, $0.count - count) }
-            if read < 0 { if errno == EINTR { continue }; return nil }
+            if read < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
             if read == 0 { break }
             count += read
         }
@@ -218,7 +224,9 @@ public enum ProjectPath {
         let utf8 = text.utf8
         guard let index = utf8.lastIndex(of: UInt8(ascii: separator)) else { return nil }
         let after = utf8.index(after: index)
-        if (after == utf8.endIndex || utf8[after] < 0x80) && (index == utf8.startIndex || utf8[utf8.index(before: index)] < 0x80) {
+        if (after == utf8.endIndex || utf8[after] < 0x80)
+            && (index == utf8.startIndex || utf8[utf8.index(before: index)] < 0x80)
+        {
             return index
         }
         return text.lastIndex(of: Character(separator))

@@ -37,7 +37,8 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
 
     /// Every extension in `fileExtensions`, to its format.
     private static let byExtension: [String: ImageFormat] = Dictionary(
-        allCases.flatMap { format in format.fileExtensions.map { ($0, format) } }, uniquingKeysWith: { first, _ in first })
+        allCases.flatMap { format in format.fileExtensions.map { ($0, format) } },
+        uniquingKeysWith: { first, _ in first })
 
     /// Recognises a format from the first bytes of a file (16 are enough).
     public static func sniff(_ bytes: some Collection<UInt8>) -> ImageFormat? {

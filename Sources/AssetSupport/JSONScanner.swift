@@ -49,7 +49,9 @@ public struct JSONScanner {
     public mutating func checkString(_ test: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil) -> Bool {
         guard peek() == Self.quote else { return false }
         var end = position + 1
-        while end < bytes.count, bytes[end] != Self.quote, bytes[end] != Self.backslash, bytes[end] >= 0x20, bytes[end] < 0x80 { end += 1 }
+        while end < bytes.count, bytes[end] != Self.quote, bytes[end] != Self.backslash, bytes[end] >= 0x20,
+            bytes[end] < 0x80
+        { end += 1 }
         guard end < bytes.count, bytes[end] == Self.quote else {
             guard var text = string() else { return false }  // escapes or non-ASCII: the full reading
             return test.map { test in text.withUTF8 { test($0) } } ?? true
@@ -82,7 +84,8 @@ public struct JSONScanner {
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2E || byte == 0x2D || byte == 0x2B
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == 0x2E || byte == 0x2D || byte == 0x2B
     }
 
     /// A whole number written without a fraction or exponent.
@@ -161,7 +164,9 @@ public struct JSONScanner {
     private mutating func unicodeEscape() -> Unicode.Scalar? {
         guard let high = hex4() else { return nil }
         if high < 0xD800 || high > 0xDFFF { return Unicode.Scalar(high) }
-        guard high < 0xDC00, position + 2 <= bytes.count, bytes[position] == Self.backslash, bytes[position + 1] == UInt8(ascii: "u") else { return nil }
+        guard high < 0xDC00, position + 2 <= bytes.count, bytes[position] == Self.backslash,
+            bytes[position + 1] == UInt8(ascii: "u")
+        else { return nil }
         position += 2
         guard let low = hex4(), low >= 0xDC00, low <= 0xDFFF else { return nil }
         return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
@@ -236,7 +241,9 @@ public struct JSONScanner {
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
             position += 1
-            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
             guard digits() > 0 else { return false }
         }
         return position >= bytes.count || !Self.isWordByte(bytes[position])

@@ -60,7 +60,9 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt64, forKey key: Key) throws { put(.literal(String(value)), key) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { put(try shared.box(value), key) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+        -> KeyedEncodingContainer<NestedKey>
+    {
         let nested = JSONWriter.ObjectBox()
         put(.object(nested), key)
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: nested, shared: shared))
@@ -101,7 +103,9 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt64) throws { put(.literal(String(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws { put(try shared.box(value)) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         let nested = JSONWriter.ObjectBox()
         put(.object(nested))
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: nested, shared: shared))

@@ -84,7 +84,9 @@ enum JSONWriter {
         case .object(let box):
             box.pairs.sort { $0.key < $1.key }  // in place; ASCII keys only (see `put`): the byte order
             try box.pairs.withUnsafeBufferPointer { pairs in
-                for index in pairs.indices.dropFirst() where pairs[index].key == pairs[index - 1].key { throw Declined() }
+                for index in pairs.indices.dropFirst() where pairs[index].key == pairs[index - 1].key {
+                    throw Declined()
+                }
                 try writeContainer("{", "}", count: pairs.count, indent: indent, into: &out) { index, out in
                     writeString(pairs[index].key, into: &out)
                     append(" : ", to: &out)
@@ -95,8 +97,10 @@ enum JSONWriter {
     }
 
     /// `[`, one item a line at `indent + 2`, `]`; an empty container keeps an empty line, as `JSONEncoder` writes it.
-    static func writeContainer(_ open: Unicode.Scalar, _ close: Unicode.Scalar, count: Int, indent: Int, into out: inout [UInt8],
-                               item: (Int, inout [UInt8]) throws -> Void) rethrows {
+    static func writeContainer(
+        _ open: Unicode.Scalar, _ close: Unicode.Scalar, count: Int, indent: Int, into out: inout [UInt8],
+        item: (Int, inout [UInt8]) throws -> Void
+    ) rethrows {
         out.append(UInt8(ascii: open))
         out.append(0x0A)
         if count == 0 { out.append(0x0A) }
@@ -138,7 +142,10 @@ enum JSONWriter {
                 case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
                 case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
                 case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-                default: out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
+                default:
+                    out.append(contentsOf: [
+                        0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)],
+                    ])
                 }
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))

@@ -34,6 +34,7 @@
     X(int, -1, git_commit_lookup, (git_commit **commit, git_repository *repo, const git_oid *id), (commit, repo, id)) \
     X(int, -1, git_commit_parent, (git_commit **out, const git_commit *commit, unsigned int n), (out, commit, n)) \
     X(unsigned int, 0, git_commit_parentcount, (const git_commit *commit), (commit)) \
+    X(const git_oid *, NULL, git_commit_parent_id, (const git_commit *commit, unsigned int n), (commit, n)) \
     X(const char *, NULL, git_commit_summary, (git_commit *commit), (commit)) \
     X(int, -1, git_commit_tree, (git_tree **tree_out, const git_commit *commit), (tree_out, commit)) \
     X(int, -1, git_ignore_path_is_ignored, (int *ignored, git_repository *repo, const char *path), (ignored, repo, path)) \

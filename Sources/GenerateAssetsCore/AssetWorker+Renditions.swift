@@ -32,7 +32,7 @@ extension AssetWorker {
                 if let old = previous[rendition.output] { records.append(old) }
                 results.append(
                     RenditionOutcome(
-                        output: rendition.output, state: rendition.state.rawValue, reasons: rendition.reasons))
+                        output: rendition.output, state: .init(rendition.state), reasons: rendition.reasons))
                 continue
             }
             let fingerprint = source.map { DerivedFingerprint.of(source: $0, recipe: spec.recipe) }
@@ -40,7 +40,7 @@ extension AssetWorker {
                 let old = previous[spec.output]
             {
                 records.append(old)
-                results.append(RenditionOutcome(output: spec.output, state: "fresh", reasons: []))
+                results.append(RenditionOutcome(output: spec.output, state: .fresh, reasons: []))
                 continue
             }
             do {
@@ -69,11 +69,11 @@ extension AssetWorker {
                         output: spec.output, recipe: spec.recipe, fingerprint: fingerprint, outputSHA256: hash))
                 results.append(
                     RenditionOutcome(
-                        output: spec.output, state: changed ? "rendered" : "fresh", reasons: rendition.reasons))
+                        output: spec.output, state: changed ? .rendered : .fresh, reasons: rendition.reasons))
             } catch {
                 if let old = previous[spec.output] { records.append(old) }
                 errors.append("\(spec.output): \(error)")
-                results.append(RenditionOutcome(output: spec.output, state: "failed", reasons: rendition.reasons))
+                results.append(RenditionOutcome(output: spec.output, state: .failed, reasons: rendition.reasons))
             }
         }
         let kept = Set(plan.renditions.map(\.output))

@@ -1,4 +1,5 @@
 import AssetCache
+import AssetFingerprint
 import AssetManifest
 import AssetPlanner
 import AssetProviders
@@ -51,7 +52,7 @@ extension GenerateEngine {
             return outcome
         }
         if options.restoreOnly {
-            outcome.reasons.append("needs a provider call, not made while applying batch results")
+            outcome.reasons.append(.needsCallWhileApplyingBatch)
             return outcome
         }
         guard options.batch else { return nil }
@@ -65,7 +66,7 @@ extension GenerateEngine {
         batchQueue.withValue {
             $0.append(BatchItem(asset: plan.asset, inputs: inputs, fingerprint: fingerprint, request: request))
         }
-        outcome.reasons.append("submitted in a batch job")
+        outcome.reasons.append(.submittedInBatch)
         outcome.estimatedCostUSD = plan.asset.estimatedBatchCost
         return outcome
     }

@@ -26,7 +26,7 @@ extension GenerateEngine {
                 outcome.renditions = outcome.renditions?.map { file in
                     var file = file
                     if paths.contains(file.output) {
-                        file.state = written.changed.contains(file.output) ? "rendered" : "fresh"
+                        file.state = written.changed.contains(file.output) ? .rendered : .fresh
                     }
                     return file
                 }

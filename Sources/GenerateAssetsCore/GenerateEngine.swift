@@ -228,7 +228,7 @@ public final class GenerateEngine: Sendable {
         guard waitingUpstream.isEmpty else {
             var outcome = base
             outcome.state = .stale
-            outcome.reasons = ["waits for upstream asset \(waitingUpstream.map { "'\($0)'" }.joined(separator: ", "))"]
+            outcome.reasons = [.waitsForUpstream(waitingUpstream)]
             return (outcome, nil)
         }
         do {

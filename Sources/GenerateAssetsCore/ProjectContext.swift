@@ -65,11 +65,15 @@ public final class ProjectContext: Sendable {
         Trace.mark("manifest loaded and valid")
         self.clock = clock
         self.codec = codec
-        let providerName = options.provider ?? environment["GENERATE_ASSETS_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? project.provider ?? ProviderRegistry.defaultProvider
+        let providerName =
+            options.provider ?? environment["GENERATE_ASSETS_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 } ?? project
+            .provider ?? ProviderRegistry.defaultProvider
         if injected == nil { try ProviderRegistry.check(providerName) }
         try beforeOpening?(project.root)
         let projectLockPath = project.root + "/" + project.lockPath
-        lock = try projectLockPath == lockPath ? earlyLock?.value() ?? Lockfile.load(from: projectLockPath) : Lockfile.load(from: projectLockPath)
+        lock =
+            try projectLockPath == lockPath
+            ? earlyLock?.value() ?? Lockfile.load(from: projectLockPath) : Lockfile.load(from: projectLockPath)
         Trace.mark("lock file read")
         cache = try CacheStore.open(projectRoot: project.root, readOnly: readOnly, clock: clock)
         hasher = FileHasher(root: project.root, known: try cache?.loadStatRecords() ?? [:], clock: clock)

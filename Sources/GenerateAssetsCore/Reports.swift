@@ -1,3 +1,4 @@
+import AssetFingerprint
 import AssetManifest
 import AssetPlanner
 import AssetSupport
@@ -24,7 +25,7 @@ public struct AssetOutcome: Sendable, Codable {
     public var id: String
     public var output: String
     public var state: State
-    public var reasons: [String]
+    public var reasons: [StaleReason]
     /// For stale assets: `restore` (from the cache, free), `render` (only renditions, free), `generate` (provider
     /// calls) or `keep` (frozen).
     public var action: AssetAction?
@@ -61,8 +62,14 @@ public struct AssetOutcome: Sendable, Codable {
 public struct RenditionOutcome: Sendable, Codable {
     public var output: String
     /// `fresh` or `stale` for status; `fresh`, `rendered`, `stale` or `failed` for generate.
-    public var state: String
-    public var reasons: [String]
+    public enum State: String, Sendable, Codable {
+        case fresh, stale, rendered, failed
+
+        init(_ state: AssetState) { self = state == .fresh ? .fresh : .stale }
+    }
+
+    public var state: State
+    public var reasons: [StaleReason]
 }
 
 /// Counters for the whole run.
@@ -131,7 +138,9 @@ public struct RunReport: Sendable, Codable {
         self.stats = stats
         // One pass, reading each outcome in place: a copy of each per total adds up over thousands of assets.
         var byState: [AssetOutcome.State: Int] = [:]
-        var placeholders = 0, modified = 0, kept = 0
+        var placeholders = 0
+        var modified = 0
+        var kept = 0
         var estimate: Double? = 0
         var cost = 0.0
         assets.withUnsafeBufferPointer { outcomes in
@@ -153,7 +162,9 @@ public struct RunReport: Sendable, Codable {
 
     /// The ids of the assets whose output is a placeholder, in report order.
     public var placeholderIDs: [String] {
-        assets.withUnsafeBufferPointer { outcomes in outcomes.indices.compactMap { outcomes[$0].placeholder ? outcomes[$0].id : nil } }
+        assets.withUnsafeBufferPointer { outcomes in
+            outcomes.indices.compactMap { outcomes[$0].placeholder ? outcomes[$0].id : nil }
+        }
     }
 
     public var hasFailures: Bool { has(.failed) }
@@ -193,7 +204,7 @@ extension AssetOutcome {
             renditions: plan.renditions.isEmpty
                 ? nil
                 : plan.renditions.map {
-                    RenditionOutcome(output: $0.output, state: $0.state.rawValue, reasons: $0.reasons)
+                    RenditionOutcome(output: $0.output, state: .init($0.state), reasons: $0.reasons)
                 })
         frozen = plan.asset.frozen ? true : nil
         if let entry, plan.kept || plan.fingerprint == entry.fingerprint { showVariants(of: entry) }

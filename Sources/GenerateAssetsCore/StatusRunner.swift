@@ -31,14 +31,19 @@ public enum StatusRunner {
         if only.isEmpty, let replay = StatusSnapshot.replay(options: options, environment: environment, started: start)
         {
             Trace.mark("snapshot replayed")
-            return Outcome(report: replay.report, json: { replay.json }, hasStale: false, placeholders: replay.placeholders, replayed: true, project: nil)
+            return Outcome(
+                report: replay.report, json: { replay.json }, hasStale: false, placeholders: replay.placeholders,
+                replayed: true, project: nil)
         }
         let early = StatusSnapshot.statBeforeLoading(options, clock: SystemClock())
         let context = try ProjectContext(options: options, readOnly: false, environment: environment)
         let report = try run(context, only: only)
-        if only.isEmpty { StatusSnapshot.record(report, context: context, options: options, environment: environment, early: early) }
-        return Outcome(report: { report }, json: { try report.json() }, hasStale: report.hasStale,
-                       placeholders: { report.placeholderIDs }, replayed: false, project: context)
+        if only.isEmpty {
+            StatusSnapshot.record(report, context: context, options: options, environment: environment, early: early)
+        }
+        return Outcome(
+            report: { report }, json: { try report.json() }, hasStale: report.hasStale,
+            placeholders: { report.placeholderIDs }, replayed: false, project: context)
     }
 
     /// Plans the selected assets; newly hashed files are remembered for next time.

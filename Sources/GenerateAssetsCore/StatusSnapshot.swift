@@ -45,19 +45,27 @@ enum StatusSnapshot {
         Trace.mark("replay begins")
         guard let manifest = try? ProjectContext.locateManifest(options) else { return nil }
         let root = ProjectPath.resolved(ProjectPath.parent(manifest))
-        guard let data = FileContents.read(file(root: root, key: key(options, environment: environment))) else { return nil }
+        guard let data = FileContents.read(file(root: root, key: key(options, environment: environment))) else {
+            return nil
+        }
         Trace.mark("snapshot fetched")
         guard let separator = firstNUL(in: data, from: 0),
-              let header = try? JSONDecoder().decode(Header.self, from: data[..<separator]),
-              header.format == 3, header.toolVersion == ToolVersion.current, header.fingerprintSchema == Fingerprint.schemaVersion,
-              header.manifest == manifest
+            let header = try? JSONDecoder().decode(Header.self, from: data[..<separator]),
+            header.format == 3, header.toolVersion == ToolVersion.current,
+            header.fingerprintSchema == Fingerprint.schemaVersion,
+            header.manifest == manifest
         else { return nil }
-        let statsStart = separator + 1, statsLength = header.count * 32
+        let statsStart = separator + 1
+        let statsLength = header.count * 32
         guard data.count - statsStart >= statsLength, let pathsEnd = firstNUL(in: data, from: statsStart + statsLength),
-              let placeholdersEnd = firstNUL(in: data, from: pathsEnd + 1) else { return nil }
+            let placeholdersEnd = firstNUL(in: data, from: pathsEnd + 1)
+        else { return nil }
         let unchanged = data.withUnsafeBytes { raw in
-            filesUnchanged(root: root, count: header.count, stats: UnsafeRawBufferPointer(rebasing: raw[statsStart..<(statsStart + statsLength)]),
-                           paths: UnsafeRawBufferPointer(rebasing: raw[(statsStart + statsLength)..<pathsEnd]), statTime: header.statTimeNanoseconds)
+            filesUnchanged(
+                root: root, count: header.count,
+                stats: UnsafeRawBufferPointer(rebasing: raw[statsStart..<(statsStart + statsLength)]),
+                paths: UnsafeRawBufferPointer(rebasing: raw[(statsStart + statsLength)..<pathsEnd]),
+                statTime: header.statTimeNanoseconds)
         }
         guard unchanged else { return nil }
         let stored = data[(placeholdersEnd + 1)...]
@@ -70,18 +78,22 @@ enum StatusSnapshot {
         json += "\"duration_seconds\" : \(duration)"
         json += String(decoding: stored[(split + durationToken.utf8.count)...], as: UTF8.self)
         let placeholders = data[placeholdersStart..<placeholdersEnd]
-        return Replay(json: json, placeholders: { String(decoding: placeholders, as: UTF8.self).split(separator: "\n").map(String.init) }) {
-            var report = try JSONDecoder().decode(RunReport.self, from: Data(stored))
-            report.stats.durationSeconds = duration
-            return report
-        }
+        return Replay(
+            json: json,
+            placeholders: { String(decoding: placeholders, as: UTF8.self).split(separator: "\n").map(String.init) },
+            report: {
+                var report = try JSONDecoder().decode(RunReport.self, from: Data(stored))
+                report.stats.durationSeconds = duration
+                return report
+            })
     }
 
     /// The index of the first NUL byte from `start` on (`Data`'s own search goes byte by byte through a generic path).
     static func firstNUL(in data: Data, from start: Data.Index) -> Data.Index? {
         let offset = start - data.startIndex
         let found: Int? = data.withUnsafeBytes { raw in
-            guard offset < raw.count, let base = raw.baseAddress, let hit = memchr(base + offset, 0, raw.count - offset) else { return nil }
+            guard offset < raw.count, let base = raw.baseAddress, let hit = memchr(base + offset, 0, raw.count - offset)
+            else { return nil }
             return UnsafeRawPointer(hit) - base
         }
         return found.map { data.startIndex + $0 }
@@ -99,7 +111,9 @@ enum StatusSnapshot {
     /// manifest and the lock file first, an edit to either being the usual reason to fall back), stopping at
     /// the first difference; each path is read in place, without a `String`. One thread: a stat costs about
     /// a microsecond, less than waking another thread on a busy machine.
-    static func filesUnchanged(root: String, count: Int, stats: UnsafeRawBufferPointer, paths: UnsafeRawBufferPointer, statTime: Int64) -> Bool {
+    static func filesUnchanged(
+        root: String, count: Int, stats: UnsafeRawBufferPointer, paths: UnsafeRawBufferPointer, statTime: Int64
+    ) -> Bool {
         let prefix = Array((root + "/").utf8)
         // One buffer for every path: the root, a path, a NUL.
         let path = UnsafeMutablePointer<UInt8>.allocate(capacity: prefix.count + paths.count + 1)
@@ -110,8 +124,12 @@ enum StatusSnapshot {
         for index in 0..<count {
             guard start <= paths.count else { return false }
             let end = memchr(base + start, 0x0A, paths.count - start).map { UnsafeRawPointer($0) - base } ?? paths.count
-            let number = { (field: Int) in Int64(littleEndian: stats.loadUnaligned(fromByteOffset: (index * 4 + field) * 8, as: Int64.self)) }
-            let recorded = FileStat(size: number(0), mtimeNanoseconds: number(1), ctimeNanoseconds: number(2), inode: UInt64(bitPattern: number(3)))
+            let number = { (field: Int) in
+                Int64(littleEndian: stats.loadUnaligned(fromByteOffset: (index * 4 + field) * 8, as: Int64.self))
+            }
+            let recorded = FileStat(
+                size: number(0), mtimeNanoseconds: number(1), ctimeNanoseconds: number(2),
+                inode: UInt64(bitPattern: number(3)))
             guard recorded.mtimeNanoseconds + FileHasher.racyWindow(for: recorded) <= statTime else { return false }
             (path + prefix.count).update(from: (base + start).assumingMemoryBound(to: UInt8.self), count: end - start)
             path[prefix.count + end - start] = 0
@@ -142,8 +160,12 @@ enum StatusSnapshot {
 
     /// Records an all-fresh report (anything else is never replayed). Every stat it records was taken
     /// before the file it describes was read: the manifest's and lock's before loading, the others' by the hasher.
-    static func record(_ report: RunReport, context: ProjectContext, options: ProjectOptions, environment: [String: String], early: EarlyStats?) {
-        guard let early, context.cache != nil, !report.hasStale, report.assets.count == context.project.assets.count else { return }
+    static func record(
+        _ report: RunReport, context: ProjectContext, options: ProjectOptions, environment: [String: String],
+        early: EarlyStats?
+    ) {
+        guard let early, context.cache != nil, !report.hasStale, report.assets.count == context.project.assets.count
+        else { return }
         let manifest = early.manifest
         let statTime = early.time
         var paths = [context.project.manifestPath, context.project.lockPath]
@@ -172,8 +194,11 @@ enum StatusSnapshot {
         replayed.stats = RunStatistics()
         replayed.stats.filesStatted = unique.count
         guard let json = try? replayed.json(), let token = json.range(of: durationToken) else { return }
-        let header = Header(toolVersion: ToolVersion.current, fingerprintSchema: Fingerprint.schemaVersion, manifest: manifest, count: unique.count,
-                            statTimeNanoseconds: statTime, durationOffset: json.utf8.distance(from: json.startIndex, to: token.lowerBound))
+        let header = Header(
+            toolVersion: ToolVersion.current, fingerprintSchema: Fingerprint.schemaVersion, manifest: manifest,
+            count: unique.count,
+            statTimeNanoseconds: statTime,
+            durationOffset: json.utf8.distance(from: json.startIndex, to: token.lowerBound))
         guard var data = try? JSONEncoder().encode(header) else { return }
         data.append(0)
         data.append(stats)
@@ -183,6 +208,7 @@ enum StatusSnapshot {
         data.append(0)
         data.append(contentsOf: Array(json.utf8))
         // Replaced at once (a reader sees the old record or the new), not made durable: it is only a shortcut.
-        try? AtomicFileWriter.write(data, to: file(root: context.project.root, key: key(options, environment: environment)), durable: false)
+        try? AtomicFileWriter.write(
+            data, to: file(root: context.project.root, key: key(options, environment: environment)), durable: false)
     }
 }

@@ -56,8 +56,21 @@ import Testing
             ])
         new.model = "gemini-3-pro-image"
         new.systemInstruction = nil
+        let reasons = StaleReasons.between(old: old, new: new)
         #expect(
-            StaleReasons.between(old: old, new: new) == [
+            reasons == [
+                .modelChanged(from: "gemini-3.1-flash-image", to: "gemini-3-pro-image"),
+                .promptChanged,
+                .systemInstructionChanged,
+                .configChanged(key: "aspect_ratio", from: "16:9", to: "1:1"),
+                .configRemoved(key: "seed", was: "7"),
+                .configAdded(key: "temperature", value: "0.4"),
+                .referenceChanged(.file("Art/a.png")),
+                .referenceAdded(.upstream("logo")),
+            ])
+        // What status, --json and the notes show: the same sentences as ever.
+        #expect(
+            reasons.map(\.description) == [
                 "model changed (gemini-3.1-flash-image → gemini-3-pro-image)",
                 "prompt changed",
                 "system instruction changed",
@@ -67,9 +80,9 @@ import Testing
                 "reference 'Art/a.png' changed",
                 "upstream asset 'logo' added",
             ])
-        #expect(StaleReasons.between(old: nil, new: new) == ["new"])
+        #expect(StaleReasons.between(old: nil, new: new) == [.new])
         let upstream = inputs(references: [InputReference(kind: .asset, name: "logo", sha256: hashA)])
         let upstreamChanged = inputs(references: [InputReference(kind: .asset, name: "logo", sha256: hashB)])
-        #expect(StaleReasons.between(old: upstream, new: upstreamChanged) == ["upstream asset 'logo' changed"])
+        #expect(StaleReasons.between(old: upstream, new: upstreamChanged) == [.referenceChanged(.upstream("logo"))])
     }
 }

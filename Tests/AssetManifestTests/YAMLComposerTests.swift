@@ -1,7 +1,8 @@
-@testable import AssetManifest
 import Foundation
 import Testing
 import Yams
+
+@testable import AssetManifest
 
 /// The composer must build the tree Yams composes, or hand the document to Yams whenever Yams could answer
 /// with an error or tell keys apart by their tags.
@@ -15,8 +16,10 @@ import Yams
 
     static func shape(_ node: YAMLNode) -> Shape {
         switch node {
-        case .scalar(let scalar): .scalar(scalar.string, plain: scalar.style == .plain, line: scalar.mark.line, column: scalar.mark.column)
-        case .mapping(let pairs, let mark): .mapping(pairs.flatMap { [shape($0.key), shape($0.value)] }, line: mark.line, column: mark.column)
+        case .scalar(let scalar):
+            .scalar(scalar.string, plain: scalar.style == .plain, line: scalar.mark.line, column: scalar.mark.column)
+        case .mapping(let pairs, let mark):
+            .mapping(pairs.flatMap { [shape($0.key), shape($0.value)] }, line: mark.line, column: mark.column)
         case .sequence(let items, let mark): .sequence(items.map(shape), line: mark.line, column: mark.column)
         }
     }
@@ -24,8 +27,10 @@ import Yams
     static func shape(_ node: Node) -> Shape {
         let (line, column) = node.mark.map { ($0.line, $0.column) } ?? (0, 0)
         switch node {
-        case .scalar(let scalar): return .scalar(scalar.string, plain: scalar.style == .plain, line: line, column: column)
-        case .mapping(let mapping): return .mapping(mapping.flatMap { [shape($0.key), shape($0.value)] }, line: line, column: column)
+        case .scalar(let scalar):
+            return .scalar(scalar.string, plain: scalar.style == .plain, line: line, column: column)
+        case .mapping(let mapping):
+            return .mapping(mapping.flatMap { [shape($0.key), shape($0.value)] }, line: line, column: column)
         case .sequence(let sequence): return .sequence(sequence.map(shape), line: line, column: column)
         case .alias: return .scalar("<alias>", plain: false, line: line, column: column)
         }
@@ -72,13 +77,18 @@ import Yams
             // Only tags or non-scalar keys made it unsure: where Yams accepts the document, the trees agree.
             if case .success(let reference?) = yams { #expect(Self.shape(node) == Self.shape(reference)) }
         case .askYams(nil):
-            #expect(throws: (any Error).self, "the composer stopped where Yams did not: \(text.debugDescription)") { try yams.get() }
+            #expect(throws: (any Error).self, "the composer stopped where Yams did not: \(text.debugDescription)") {
+                try yams.get()
+            }
         }
     }
 
     @Test func aliasesAreSharedNotCopied() throws {
         var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
-        for level in 0..<20 { text += "l\(level): &l\(level) [\(Array(repeating: level == 0 ? "*a" : "*l\(level - 1)", count: 10).joined(separator: ", "))]\n" }
+        for level in 0..<20 {
+            text +=
+                "l\(level): &l\(level) [\(Array(repeating: level == 0 ? "*a" : "*l\(level - 1)", count: 10).joined(separator: ", "))]\n"
+        }
         guard case .composed(let node?) = YAMLComposer.compose(text) else {
             Issue.record("not composed")
             return

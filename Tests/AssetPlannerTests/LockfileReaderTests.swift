@@ -1,28 +1,39 @@
 import AssetFingerprint
-@testable import AssetPlanner
 import AssetSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AssetPlanner
 
 /// The lock file's fast reader must give what `JSONDecoder` gives, or leave the file to it.
 @Suite struct LockfileReaderTests {
     static let hashA = ContentHash(hex: String(repeating: "a1", count: 32))!
     static let hashB = ContentHash(hex: String(repeating: "0f", count: 32))!
 
-    static func entry(_ prompt: String, instruction: String? = nil, answer: Bool = true, references: Int = 2) -> LockEntry {
+    static func entry(_ prompt: String, instruction: String? = nil, answer: Bool = true, references: Int = 2)
+        -> LockEntry
+    {
         let inputs = AssetInputs(
             provider: "gemini", model: "gemini-3.1-flash-image", prompt: prompt, systemInstruction: instruction,
-            config: ["aspect_ratio": "16:9", "image_size": "2K", "safety_settings.HARM_CATEGORY_HARASSMENT": "BLOCK_NONE"],
-            references: (0..<references).map { InputReference(kind: $0 == 0 ? .asset : .file, name: "Art/ref \($0) é.png", sha256: hashB) })
-        return LockEntry(output: "Images/\(prompt.count).png", fingerprint: hashA, outputSHA256: hashB, answerSHA256: answer ? hashA : nil,
-                         answerFormat: answer ? .jpeg : nil, provider: "gemini", model: "gemini-3.1-flash-image", placeholder: !answer, inputs: inputs)
+            config: [
+                "aspect_ratio": "16:9", "image_size": "2K", "safety_settings.HARM_CATEGORY_HARASSMENT": "BLOCK_NONE",
+            ],
+            references: (0..<references).map {
+                InputReference(kind: $0 == 0 ? .asset : .file, name: "Art/ref \($0) é.png", sha256: hashB)
+            })
+        return LockEntry(
+            output: "Images/\(prompt.count).png", fingerprint: hashA, outputSHA256: hashB,
+            answerSHA256: answer ? hashA : nil,
+            answerFormat: answer ? .jpeg : nil, provider: "gemini", model: "gemini-3.1-flash-image",
+            placeholder: !answer, inputs: inputs)
     }
 
     static let lock: Lockfile = {
         var lock = Lockfile()
         lock.assets["a"] = entry("A fox")
-        lock.assets["b-1"] = entry("Quotes \" and \\ slashes / tabs\t newlines\n, unicode é 狐 🦊 e\u{301} \u{1}", instruction: "Be kind.")
+        lock.assets["b-1"] = entry(
+            "Quotes \" and \\ slashes / tabs\t newlines\n, unicode é 狐 🦊 e\u{301} \u{1}", instruction: "Be kind.")
         lock.assets["c_2"] = entry("", answer: false, references: 0)
         return lock
     }()
@@ -67,10 +78,14 @@ import TestSupport
         let variants = [
             written.replacingOccurrences(of: "\"placeholder\" : true", with: "\"placeholder\" : 1"),
             written.replacingOccurrences(of: "\"answer_format\" : \"jpeg\"", with: "\"answer_format\" : \"gif\""),
-            written.replacingOccurrences(of: "\"fingerprint\" : \"\(hex)\"", with: "\"fingerprint\" : \"\(hex.uppercased())\""),
+            written.replacingOccurrences(
+                of: "\"fingerprint\" : \"\(hex)\"", with: "\"fingerprint\" : \"\(hex.uppercased())\""),
             written.replacingOccurrences(of: "\"kind\" : \"asset\"", with: "\"kind\" : \"folder\""),
-            written.replacingOccurrences(of: "\"image_size\" : \"2K\"", with: "\"image_size\" : \"2K\", \"image_size\" : \"4K\""),
-            written.replacingOccurrences(of: "\"model\" : \"gemini-3.1-flash-image\",\n      \"output\"", with: "\"model\" : 7,\n      \"output\""),
+            written.replacingOccurrences(
+                of: "\"image_size\" : \"2K\"", with: "\"image_size\" : \"2K\", \"image_size\" : \"4K\""),
+            written.replacingOccurrences(
+                of: "\"model\" : \"gemini-3.1-flash-image\",\n      \"output\"",
+                with: "\"model\" : 7,\n      \"output\""),
             written.replacingOccurrences(of: "\"prompt\" : \"A fox\"", with: "\"prompt\" : \"A fox \\ud83e\""),
             written.replacingOccurrences(of: "\"prompt\" : \"A fox\",", with: ""),
         ]
@@ -83,7 +98,9 @@ import TestSupport
     @Test func loadGivesJSONDecodersAnswerAndErrors() throws {
         let folder = TemporaryDirectory()
         folder.write("assets.lock", #"{"version": 1, "version": 1, "assets": {}}"#)
-        #expect(try Lockfile.load(from: folder.url("assets.lock")) == decoded(#"{"version": 1, "version": 1, "assets": {}}"#))
+        #expect(
+            try Lockfile.load(from: folder.url("assets.lock"))
+                == decoded(#"{"version": 1, "version": 1, "assets": {}}"#))
         folder.write("assets.lock", #"{"version": 1, "assets": {"a": {"output": 5}}}"#)
         #expect(throws: UserFacingError.self) { try Lockfile.load(from: folder.url("assets.lock")) }
         #expect(try Lockfile.load(from: folder.url("absent.lock")) == Lockfile())

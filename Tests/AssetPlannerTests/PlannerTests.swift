@@ -43,8 +43,8 @@ import Testing
         let (planner, project) = try planner(lock: Lockfile(), cache: nil)
         let plans = try planner.plan(project.assets)
         #expect(plans.map(\.state) == [.stale, .stale])
-        #expect(plans[0].reasons == ["new"])
-        #expect(plans[1].reasons == ["upstream asset 'base' will be regenerated"])
+        #expect(plans[0].reasons == [.new])
+        #expect(plans[1].reasons == [.upstreamPending("base")])
         #expect(plans[1].fingerprint == nil)
     }
 
@@ -62,12 +62,12 @@ import Testing
         (planner, _) = try self.planner(lock: lock, cache: nil)
         let edited = try planner.plan(project.assets)[1]
         #expect(edited.state == .stale && edited.outputModified)
-        #expect(edited.reasons == ["output modified since it was generated"])
+        #expect(edited.reasons == [.outputModified])
 
         try FileManager.default.removeItem(atPath: folder.url("Images/top.png"))
         (planner, _) = try self.planner(lock: lock, cache: nil)
         let missing = try planner.plan(project.assets)[1]
-        #expect(missing.reasons == ["output missing"] && !missing.outputModified)
+        #expect(missing.reasons == [.outputMissing] && !missing.outputModified)
     }
 
     @Test func changedReferencePropagatesAndCachedFingerprintsRestore() throws {
@@ -85,7 +85,7 @@ import Testing
         folder.write("Art/a.png", TestImages.png(seed: 2))
         let (changed, _) = try self.planner(lock: lock, cache: cache)
         let plans = try changed.plan(project.assets)
-        #expect(plans[0].reasons == ["reference 'Art/a.png' changed"])
+        #expect(plans[0].reasons == [.referenceChanged(.file("Art/a.png"))])
         #expect(!plans[0].isRestorable)
         folder.write("Art/a.png", TestImages.png(seed: 1))
         folder.write("Images/base.png", TestImages.png(seed: 7))
@@ -137,14 +137,17 @@ import Testing
             RecipeChanges.between(
                 old: "rendition:1 format=png width=64 height=64 fit=cover",
                 new: "rendition:1 format=webp width=128 height=64 fit=cover")
-                == ["format changed (png → webp)", "width changed (64 → 128)"])
+                == [
+                    .parameterChanged(key: "format", from: "png", to: "webp"),
+                    .parameterChanged(key: "width", from: "64", to: "128"),
+                ])
         #expect(
             RecipeChanges.between(
                 old: "rendition:1 format=png", new: "rendition:1 format=png key=#00ff00 tolerance=0.1")
-                == ["key added (#00ff00)", "tolerance added (0.1)"])
+                == [.parameterAdded(key: "key", value: "#00ff00"), .parameterAdded(key: "tolerance", value: "0.1")])
         #expect(
             RecipeChanges.between(old: "catalog:1 imageset\nA.png scale=1x", new: "catalog:1 imageset\nA.png scale=2x")
-                == ["recipe changed"])
+                == [.recipeChanged])
         #expect(RecipeChanges.between(old: "rendition:1 format=png", new: "rendition:1 format=png").isEmpty)
     }
 
@@ -156,9 +159,12 @@ import Testing
         }
         let old = [record("a.png", "rendition:1 format=png width=1"), record("b.png", "rendition:1 format=png")]
         let new = [record("a.png", "rendition:1 format=png width=2"), record("c.png", "rendition:1 format=png")]
+        let changes = RecipeChanges.between(old: old, new: new)
         #expect(
-            RecipeChanges.between(old: old, new: new) == [
-                "a.png: width changed (1 → 2)", "c.png added", "b.png removed",
+            changes == [
+                .file("a.png", .parameterChanged(key: "width", from: "1", to: "2")), .fileAdded("c.png"),
+                .fileRemoved("b.png"),
             ])
+        #expect(changes.map(\.description) == ["a.png: width changed (1 → 2)", "c.png added", "b.png removed"])
     }
 }

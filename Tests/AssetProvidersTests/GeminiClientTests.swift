@@ -75,8 +75,10 @@ import Testing
             #"{"contents":[{"parts":[{"text":"x"}]}],"generationConfig":{"imageConfig":{"aspectRatio":"16:9","imageSize":"512"}}}"#,
         ] {
             let transport = HTTPTransports.standard(idleTimeout: 10, requestTimeout: 10)
-            let response = try await transport.send(HTTPRequest(url: harness.baseURL.appendingPathComponent("v1beta/models/gemini-3.1-flash-image:generateContent"),
-                                                                headers: ["x-goog-api-key": StubHarness.key], body: Data(body.utf8)))
+            let response = try await transport.send(
+                HTTPRequest(
+                    url: harness.baseURL.appendingPathComponent("v1beta/models/gemini-3.1-flash-image:generateContent"),
+                    headers: ["x-goog-api-key": StubHarness.key], body: Data(body.utf8)))
             #expect(response.status == 200)
             let json = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
             let parts =
@@ -85,8 +87,10 @@ import Testing
             let data = (parts.last?["inlineData"] as? [String: Any])?["data"] as? String
             #expect(PixelSize.of(Data(base64Encoded: data ?? "") ?? Data()) == PixelSize(width: 688, height: 384))
         }
-        let missing = try await HTTPTransports.standard(idleTimeout: 10, requestTimeout: 10).send(HTTPRequest(
-            url: harness.baseURL.appendingPathComponent("v1beta/models/gemini-3.1-flash-image:generateContent"), body: Data("{}".utf8)))
+        let missing = try await HTTPTransports.standard(idleTimeout: 10, requestTimeout: 10).send(
+            HTTPRequest(
+                url: harness.baseURL.appendingPathComponent("v1beta/models/gemini-3.1-flash-image:generateContent"),
+                body: Data("{}".utf8)))
         #expect(missing.status == 403)
     }
 

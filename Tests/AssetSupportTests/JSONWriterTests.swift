@@ -1,6 +1,7 @@
-@testable import AssetSupport
 import Foundation
 import Testing
+
+@testable import AssetSupport
 
 /// `JSONWriter` must write exactly what `JSONEncoder` writes with `JSONText`'s options, or decline.
 @Suite struct JSONWriterTests {
@@ -16,7 +17,11 @@ import Testing
 
     struct Record: Codable {
         enum Kind: String, Codable { case fresh, stale }
-        struct Inner: Codable { var hash: String?; var list: [Int]; var nested: [[String]] }
+        struct Inner: Codable {
+            var hash: String?
+            var list: [Int]
+            var nested: [[String]]
+        }
 
         var id: String
         var kind: Kind
@@ -41,16 +46,25 @@ import Testing
     }
 
     static func record(_ text: String, doubles: [Double]) -> Record {
-        Record(id: text, kind: .stale, reasons: [text, "prompt changed", ""], empty: [], emptyMap: [:], costs: doubles, cost: doubles.first,
-               missing: nil, flag: true, big: .max, small: -128, float: 0.1, map: ["z": text, "A": "b", "a_b": "/", "a.b": "c", "a10": "1", "a9": "9"],
-               inner: .init(hash: nil, list: [], nested: [[], [text]]), inners: [.init(hash: "x", list: [1, -2], nested: [])])
+        Record(
+            id: text, kind: .stale, reasons: [text, "prompt changed", ""], empty: [], emptyMap: [:], costs: doubles,
+            cost: doubles.first,
+            missing: nil, flag: true, big: .max, small: -128, float: 0.1,
+            map: ["z": text, "A": "b", "a_b": "/", "a.b": "c", "a10": "1", "a9": "9"],
+            inner: .init(hash: nil, list: [], nested: [[], [text]]),
+            inners: [.init(hash: "x", list: [1, -2], nested: [])])
     }
 
     @Test func writesWhatJSONEncoderWrites() throws {
-        let strings = ["plain", "a/b </script>", "q\"uote", "back\\slash", "nl\nt\tcr\r", "\u{0}\u{1}\u{7}\u{8}\u{b}\u{c}\u{1f}\u{7f}",
-                       "é 狐 🦊 e\u{301}", "\u{2028}\u{2029}", "\u{FEFF}bom", ""]
-        let doubles: [Double] = [0, 1, -0.0, 0.1, 0.045, 0.151, 1e-7, 1e-5, 123456789012345678, 1e15, 1e16, 1e21, 1e22, 2.5e-300,
-                                 0.30000000000000004, 100, 1.5, 12345.678, 3e-4, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -7.25]
+        let strings = [
+            "plain", "a/b </script>", "q\"uote", "back\\slash", "nl\nt\tcr\r",
+            "\u{0}\u{1}\u{7}\u{8}\u{b}\u{c}\u{1f}\u{7f}",
+            "é 狐 🦊 e\u{301}", "\u{2028}\u{2029}", "\u{FEFF}bom", "",
+        ]
+        let doubles: [Double] = [
+            0, 1, -0.0, 0.1, 0.045, 0.151, 1e-7, 1e-5, 123_456_789_012_345_678, 1e15, 1e16, 1e21, 1e22, 2.5e-300,
+            0.30000000000000004, 100, 1.5, 12345.678, 3e-4, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -7.25,
+        ]
         for text in strings {
             let value = Self.record(text, doubles: doubles)
             #expect(try Self.writer(value) == Self.encoder(value))
@@ -73,8 +87,13 @@ import Testing
     }
 
     @Test func declinesWhatItDoesNotWriteAndJSONTextFallsBack() throws {
-        struct Odd: Codable { var data: Data; var url: URL; var date: Date }
-        let odd = Odd(data: Data([1, 2, 3]), url: URL(string: "https://example.com/a")!, date: Date(timeIntervalSince1970: 5))
+        struct Odd: Codable {
+            var data: Data
+            var url: URL
+            var date: Date
+        }
+        let odd = Odd(
+            data: Data([1, 2, 3]), url: URL(string: "https://example.com/a")!, date: Date(timeIntervalSince1970: 5))
         #expect(throws: JSONWriter.Declined.self) { try JSONWriter.encode(odd) }
         #expect(throws: JSONWriter.Declined.self) { try JSONWriter.encode(["é": 1, "e": 2]) }  // non-ASCII keys
         #expect(try JSONText.encode(odd) == Self.encoder(odd))

@@ -1,4 +1,5 @@
 import AssetCache
+import AssetFingerprint
 import AssetManifest
 import AssetProviders
 import AssetSupport
@@ -53,7 +54,7 @@ import Testing
         let submitted = try await run(folder, url, batch: true)
         #expect(submitted.batches?.count == 1)
         #expect(submitted.batches?.first?.assets == ["a", "b"], "c waits for its upstream")
-        #expect(submitted.assets.first { $0.id == "c" }?.reasons == ["waits for upstream asset 'b'"])
+        #expect(submitted.assets.first { $0.id == "c" }?.reasons == [.waitsForUpstream(["b"])])
         #expect(abs((submitted.batches?.first?.estimatedCostUSD ?? 0) - 2 * 0.0168) < 1e-9, "Flash-Lite's Batch price")
         let submittedEvents = reporter.events.compactMap {
             if case .batchSubmitted(let name, let model, let images) = $0 { (name, model, images) } else { nil }

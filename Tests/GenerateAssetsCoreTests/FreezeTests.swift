@@ -1,3 +1,4 @@
+import AssetFingerprint
 import AssetPlanner
 import AssetSupport
 import Foundation
@@ -28,8 +29,8 @@ import Testing
         let status = try project.status()
         let frozen = try #require(status.asset("logo"))
         #expect(frozen.state == .stale && frozen.frozen == true && frozen.action == .keep)
-        #expect(frozen.reasons.contains("prompt changed"))
-        #expect(frozen.reasons.contains { $0.contains("frozen") })
+        #expect(frozen.reasons.contains(.promptChanged))
+        #expect(frozen.reasons.contains(.frozen))
         #expect(frozen.estimatedCostUSD == 0)
         #expect(status.asset("hero")?.state == .fresh, "its reference keeps its bytes")
         #expect(!status.hasStale, "status --check passes")

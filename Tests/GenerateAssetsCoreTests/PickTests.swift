@@ -1,4 +1,5 @@
 import AssetCache
+import AssetFingerprint
 import AssetPlanner
 import AssetProvenance
 import AssetSupport
@@ -29,7 +30,7 @@ import Testing
         #expect(entry.picked == 2 && entry.variants == 3 && entry.answerSHA256 == second.result.blobSHA256)
         let status = try project.status()
         #expect(status.asset("fox")?.state == .fresh && status.asset("fox")?.picked == 2)
-        #expect(status.asset("owl")?.reasons == ["upstream asset 'fox' changed"])
+        #expect(status.asset("owl")?.reasons == [.referenceChanged(.upstream("fox"))])
         let next = try await project.generate()
         #expect(next.stats.providerCalls == 1, "only owl, which uses the new image")
         #expect(next.asset("fox")?.state == .fresh)

@@ -1,3 +1,4 @@
+import AssetFingerprint
 import AssetSupport
 import Foundation
 import GeminiStub
@@ -56,7 +57,7 @@ import Testing
         #expect(report.since.commit == first && report.since.reason == "where the last generate run started")
         #expect(report.assets.map(\.id) == ["fox", "owl"] && report.unchanged == ["sky"])
         let fox = try #require(report.assets.first)
-        #expect(fox.status == .changed && fox.reasons == ["prompt changed"] && fox.placeholder)
+        #expect(fox.status == .changed && fox.reasons == [.promptChanged] && fox.placeholder)
         #expect(
             fox.promptDiff == [
                 DiffPiece(.same, "A "), DiffPiece(.removed, "red fox"), DiffPiece(.added, "grey wolf"),
@@ -70,7 +71,7 @@ import Testing
             FileManager.default.contents(atPath: folder + "/" + before.src).map(SHA256.hash) == before.sha256,
             "the old image, from git")
         #expect(FileManager.default.contents(atPath: folder + "/" + after.src) == project.folder.read("Images/fox.png"))
-        #expect(report.assets[1].reasons == ["upstream asset 'fox' changed"])
+        #expect(report.assets[1].reasons == [.referenceChanged(.upstream("fox"))])
         #expect(report.assets[1].after?.src.hasSuffix(".webp") == true)
         let html = try String(contentsOfFile: report.page, encoding: .utf8)
         #expect(html.contains("src=\"\(before.src)\"") && html.contains("src=\"\(after.src)\""))
@@ -155,6 +156,6 @@ extension ReviewTests {
         #expect(
             report.since.commit == parent && report.since.reason == "the commit before generate-assets' last commit")
         #expect(report.assets.map(\.id) == ["fox", "owl"] && report.lastRun == nil)
-        #expect(report.assets[0].reasons == ["prompt changed"], "from the lock files then and now")
+        #expect(report.assets[0].reasons == [.promptChanged], "from the lock files then and now")
     }
 }

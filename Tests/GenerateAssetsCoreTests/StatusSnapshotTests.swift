@@ -1,3 +1,4 @@
+import AssetFingerprint
 import AssetSupport
 import Foundation
 import TestSupport
@@ -68,6 +69,6 @@ final class CollectingReporter: RunReporter, @unchecked Sendable {
         let next = try StatusRunner.run(options: options, only: [], environment: [:])
         #expect(!next.replayed)
         #expect(next.hasStale)
-        #expect(try next.report().assets.first { $0.id == "a" }?.reasons == ["prompt changed"])
+        #expect(try next.report().assets.first { $0.id == "a" }?.reasons == [.promptChanged])
     }
 }

@@ -1,4 +1,5 @@
 import AssetCache
+import AssetFingerprint
 import AssetPlanner
 import AssetSupport
 import Foundation
@@ -50,7 +51,7 @@ import Testing
         #expect(report.stats.providerCalls == 1)
         let fox = try #require(report.asset("fox"))
         #expect(fox.state == .generated && fox.variants == 4 && fox.picked == 4)
-        #expect(fox.reasons.contains("forced: a new variant"))
+        #expect(fox.reasons.contains(.forcedVariant))
         let entry = try #require(try project.lock().assets["fox"])
         #expect(entry.variants == 4 && entry.picked == 4)
         let variants = try project.cache().variants(of: entry.fingerprint)
@@ -61,7 +62,7 @@ import Testing
             try project.cache().chosenVariant(of: entry.fingerprint)?.number == 4, "a later restore writes the re-roll")
         let status = try project.status()
         #expect(status.asset("fox")?.state == .fresh)
-        #expect(status.asset("owl")?.reasons == ["upstream asset 'fox' changed"])
+        #expect(status.asset("owl")?.reasons == [.referenceChanged(.upstream("fox"))])
     }
 
     @Test func askingForMoreVariantsMakesOnlyTheMissingOnesAndKeepsTheOutput() async throws {
@@ -71,7 +72,7 @@ import Testing
         project.rewrite("prompt: \"A red fox.\"", "prompt: \"A red fox.\", variants: 2")
         let status = try project.status()
         #expect(status.asset("fox")?.state == .stale)
-        #expect(status.asset("fox")?.reasons == ["variants: 2 wanted, 1 made"])
+        #expect(status.asset("fox")?.reasons == [.variantsWanted(wanted: 2, made: 1)])
         #expect(status.asset("fox")?.action == .generate)
         #expect(status.asset("owl")?.state == .fresh, "the output will not change")
         let report = try await project.generate()
@@ -98,7 +99,7 @@ import Testing
         #expect(report.stats.providerCalls == 2)
         #expect(try project.lock().assets["fox"]?.variants == 2)
         let status = try project.status()
-        #expect(status.asset("fox")?.reasons == ["variants: 3 wanted, 2 made"], "the manifest still asks for 3")
+        #expect(status.asset("fox")?.reasons == [.variantsWanted(wanted: 3, made: 2)], "the manifest still asks for 3")
     }
 
     @Test func variantsAskTheStubSeparatelyWithSuccessiveSeeds() async throws {

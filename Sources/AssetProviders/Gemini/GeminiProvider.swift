@@ -23,7 +23,10 @@ public struct GeminiProvider: ImageProvider {
         }
     ) {
         self.settings = settings
-        self.transport = transport ?? HTTPTransports.standard(idleTimeout: settings.connectTimeout, requestTimeout: 3 * GenerationTimeouts.fallback)
+        self.transport =
+            transport
+            ?? HTTPTransports.standard(
+                idleTimeout: settings.connectTimeout, requestTimeout: 3 * GenerationTimeouts.fallback)
         self.limiter = RateLimiter(perMinute: settings.requestsPerMinute, clock: clock)
         self.uploads = uploads
         self.clock = clock

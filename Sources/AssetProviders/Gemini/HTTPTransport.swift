@@ -66,10 +66,9 @@ public enum HTTPTransports {
     ///   - requestTimeout: the most one request may take in all.
     public static func standard(idleTimeout: TimeInterval, requestTimeout: TimeInterval) -> any HTTPTransport {
         #if os(Linux)
-        CurlTransport(idleTimeout: idleTimeout, requestTimeout: requestTimeout)
+            CurlTransport(idleTimeout: idleTimeout, requestTimeout: requestTimeout)
         #else
-        URLSessionTransport(idleTimeout: idleTimeout, requestTimeout: requestTimeout)
+            URLSessionTransport(idleTimeout: idleTimeout, requestTimeout: requestTimeout)
         #endif
     }
 }
-

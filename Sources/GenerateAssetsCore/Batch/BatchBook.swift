@@ -1,4 +1,5 @@
 import AssetCache
+import AssetFingerprint
 import AssetSupport
 import Foundation
 
@@ -6,7 +7,7 @@ import Foundation
 /// an asset whose job ended is still stale.
 struct BatchBook: Sendable {
     private var pendingJobs: [String: BatchJob] = [:]
-    private var failures: [String: String] = [:]
+    private var failures: [String: StaleReason] = [:]
 
     init(_ jobs: [BatchJob]) {
         // Oldest first, so the newest job's word on an asset wins.
@@ -16,7 +17,7 @@ struct BatchBook: Sendable {
                 if !job.isTerminal {
                     pendingJobs[key] = job
                 } else if request.state == "failed" {
-                    failures[key] = "batch request failed: \(request.error ?? "no reason given")"
+                    failures[key] = .batchRequestFailed(request.error ?? "no reason given")
                 } else {
                     failures[key] = nil
                 }
@@ -37,7 +38,7 @@ struct BatchBook: Sendable {
     }
 
     /// Why the last job for this asset at these inputs brought no image.
-    func failure(_ id: String, _ fingerprint: ContentHash?) -> String? {
+    func failure(_ id: String, _ fingerprint: ContentHash?) -> StaleReason? {
         fingerprint.flatMap { failures[Self.key(id, $0)] }
     }
 }
@@ -46,6 +47,6 @@ extension AssetOutcome {
     /// Marks an asset that waits in an unfinished job, with the reason saying so.
     mutating func markPending(_ job: BatchJob) {
         batch = BatchMark(name: job.name, state: job.state)
-        reasons.append("in batch job \(job.name ?? job.displayName) (\(BatchCoordinator.describe(job.state)))")
+        reasons.append(.inBatchJob(name: job.name ?? job.displayName, state: BatchCoordinator.describe(job.state)))
     }
 }

@@ -86,8 +86,8 @@ struct ReviewCollector {
     /// Why it is on the page: the last run's reasons, what the inputs changed since the baseline, or the plan's reasons now.
     func reasons(
         status: ReviewAsset.Status, old: LockEntry?, entry: LockEntry?, outcome: AssetOutcome?, plan: AssetPlan?
-    ) -> [String] {
-        var reasons: [String] = []
+    ) -> [StaleReason] {
+        var reasons: [StaleReason] = []
         switch status {
         case .new, .changed:
             // The last run's reasons, while what it made is still the output.
@@ -101,18 +101,18 @@ struct ReviewCollector {
                 if let old, old.fingerprint != entry.fingerprint {
                     reasons += StaleReasons.between(old: old.inputs, new: entry.inputs)
                 } else if old == nil {
-                    reasons.append("new")
+                    reasons.append(.new)
                 } else if let picked = entry.picked, picked != old?.picked {
-                    reasons.append("variant \(picked) picked")
+                    reasons.append(.variantPicked(picked))
                 }
             }
-            if reasons.isEmpty { reasons = ["regenerated from the same inputs"] }
+            if reasons.isEmpty { reasons = [.regeneratedFromSameInputs] }
         case .failed, .variants:
             reasons = outcome?.reasons ?? []
         case .kept, .stale:
             reasons = plan?.reasons ?? []
         }
-        var seen: Set<String> = []
+        var seen: Set<StaleReason> = []
         return reasons.filter { seen.insert($0).inserted }
     }
 

@@ -1,3 +1,4 @@
+import AssetFingerprint
 import Foundation
 
 /// Renders a `ReviewReport` as one static HTML page: no script at all, and a Content Security Policy that
@@ -203,7 +204,7 @@ enum ReviewPage {
                 }
                 if !asset.reasons.isEmpty {
                     left.element("ul", ["class": "reasons", "data-role": "reasons"]) { list in
-                        for reason in asset.reasons { list.element("li", text: reason) }
+                        for reason in asset.reasons { list.element("li", text: reason.description) }
                     }
                 }
             }

@@ -1,3 +1,4 @@
+import AssetFingerprint
 import AssetSupport
 import Foundation
 
@@ -100,7 +101,7 @@ public struct ReviewAsset: Sendable, Codable {
     /// The prompt it is compared with, when different: the baseline's, or for a stale asset the one that made its image.
     public var promptBefore: String?
     public var promptDiff: [DiffPiece]
-    public var reasons: [String]
+    public var reasons: [StaleReason]
     public var model: String
     public var imageSize: String?
     public var aspectRatio: String?

@@ -67,7 +67,7 @@ public enum VariantPicker {
             dependents: dependents(of: id, in: context.project), git: nil)
         if commit {
             let outcome = AssetOutcome(
-                id: id, output: asset.output, state: .restored, reasons: ["picked variant \(number)"], action: nil,
+                id: id, output: asset.output, state: .restored, reasons: [.pickedVariant(number)], action: nil,
                 error: nil,
                 fingerprint: fingerprint.hex, model: asset.modelID, placeholder: chosen.result.isPlaceholder,
                 modified: false,

@@ -14,7 +14,7 @@ struct ProgressPrinter: RunReporter {
         if let error = outcome.error {
             line += ": \(error)"
         } else if !outcome.reasons.isEmpty {
-            line += " (\(outcome.reasons.joined(separator: "; ")))"
+            line += " (\(outcome.reasons.map(\.description).joined(separator: "; ")))"
         }
         terminal.err(line)
     }

@@ -1,0 +1,148 @@
+/// Why an asset, or a file made from its image, is not fresh: a value until the output, where it becomes
+/// the sentence `status`, `--json`, the review page and the notes have always shown.
+public indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
+    // What changed in the inputs (`StaleReasons.between`).
+    case new
+    case providerChanged(from: String, to: String)
+    case modelChanged(from: String, to: String)
+    case promptChanged
+    case systemInstructionChanged
+    case configAdded(key: String, value: String)
+    case configRemoved(key: String, was: String)
+    case configChanged(key: String, from: String, to: String)
+    case referenceAdded(ReferenceLabel)
+    case referenceReplaced(index: Int, now: ReferenceLabel, was: String)
+    case referenceChanged(ReferenceLabel)
+    case referenceRemoved(String)
+    case fingerprintRecipeChanged
+
+    // The output and its variants (the planner).
+    case upstreamPending(String)
+    case forcedVariant
+    case variantsWanted(wanted: Int, made: Int)
+    case outputMoved(from: String, to: String)
+    case outputMissing
+    case outputNotMadeByTool
+    case outputModified
+    case frozen
+    case imageLost
+
+    // A file made from the image: a rendition, a catalog set's image or `Contents.json`.
+    case file(String, StaleReason)
+    case fileAdded(String)
+    case fileRemoved(String)
+    case forced
+    case missing
+    case parameterAdded(key: String, value: String)
+    case parameterRemoved(key: String, was: String)
+    case parameterChanged(key: String, from: String, to: String)
+    case recipeChanged
+    case madeFromNewImage
+    case fileNotMadeByTool
+    case fileModified
+    case setImagesChanged
+    case contentsEditedOutside
+
+    // A run: waiting, batches, variants.
+    case waitsForUpstream([String])
+    case needsCallWhileApplyingBatch
+    case submittedInBatch
+    case inBatchJob(name: String, state: String)
+    case batchRequestFailed(String)
+    case pickedVariant(Int)
+    case variantPicked(Int)
+    case regeneratedFromSameInputs
+
+    // Between two committed versions (`log`).
+    case firstVersion
+    case previousVersionUnrecorded
+    case sameImage
+    /// A reason read back from text written earlier (a stored report, a note): kept as written.
+    case recorded(String)
+
+    /// A reference as a reason names it: another asset's output, or a file.
+    public enum ReferenceLabel: Sendable, Hashable, CustomStringConvertible {
+        case upstream(String)
+        case file(String)
+
+        public var description: String {
+            switch self {
+            case .upstream(let id): "upstream asset '\(id)'"
+            case .file(let path): "reference '\(path)'"
+            }
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .new: "new"
+        case .providerChanged(let from, let to): "provider changed (\(from) → \(to))"
+        case .modelChanged(let from, let to): "model changed (\(from) → \(to))"
+        case .promptChanged: "prompt changed"
+        case .systemInstructionChanged: "system instruction changed"
+        case .configAdded(let key, let value): "config '\(key)' added (\(value))"
+        case .configRemoved(let key, let was): "config '\(key)' removed (was \(was))"
+        case .configChanged(let key, let from, let to): "config '\(key)' changed (\(from) → \(to))"
+        case .referenceAdded(let label): "\(label) added"
+        case .referenceReplaced(let index, let now, let was): "references[\(index)] is now \(now) (was '\(was)')"
+        case .referenceChanged(let label): "\(label) changed"
+        case .referenceRemoved(let name): "reference '\(name)' removed"
+        case .fingerprintRecipeChanged: "fingerprint recipe changed"
+        case .upstreamPending(let id): "upstream asset '\(id)' will be regenerated"
+        case .forcedVariant: "forced: a new variant"
+        case .variantsWanted(let wanted, let made): "variants: \(wanted) wanted, \(made) made"
+        case .outputMoved(let from, let to): "output moved (\(from) → \(to))"
+        case .outputMissing: "output missing"
+        case .outputNotMadeByTool: "output exists but was not made by generate-assets"
+        case .outputModified: "output modified since it was generated"
+        case .frozen: "frozen: its committed image is kept (generate --include-frozen to regenerate it)"
+        case .imageLost: "the generated image is in neither the cache nor an output file, so it is made again"
+        case .file(let path, let reason): "\(path): \(reason)"
+        case .fileAdded(let path): "\(path) added"
+        case .fileRemoved(let path): "\(path) removed"
+        case .forced: "forced"
+        case .missing: "missing"
+        case .parameterAdded(let key, let value): "\(key) added (\(value))"
+        case .parameterRemoved(let key, let was): "\(key) removed (was \(was))"
+        case .parameterChanged(let key, let from, let to): "\(key) changed (\(from) → \(to))"
+        case .recipeChanged: "recipe changed"
+        case .madeFromNewImage: "made from the new image"
+        case .fileNotMadeByTool: "exists but was not made by generate-assets"
+        case .fileModified: "modified since it was written"
+        case .setImagesChanged: "the set's images changed"
+        case .contentsEditedOutside: "changed outside generate-assets (its other keys are kept)"
+        case .waitsForUpstream(let ids): "waits for upstream asset \(ids.map { "'\($0)'" }.joined(separator: ", "))"
+        case .needsCallWhileApplyingBatch: "needs a provider call, not made while applying batch results"
+        case .submittedInBatch: "submitted in a batch job"
+        case .inBatchJob(let name, let state): "in batch job \(name) (\(state))"
+        case .batchRequestFailed(let message): "batch request failed: \(message)"
+        case .pickedVariant(let number): "picked variant \(number)"
+        case .variantPicked(let number): "variant \(number) picked"
+        case .regeneratedFromSameInputs: "regenerated from the same inputs"
+        case .firstVersion: "first version"
+        case .previousVersionUnrecorded: "previous version has no provenance"
+        case .sameImage: "same image"
+        case .recorded(let text): text
+        }
+    }
+}
+
+extension StaleReason {
+    /// Equal when they read the same, so a reason read back from a stored report (`recorded`) equals the
+    /// value it was written from.
+    public static func == (lhs: StaleReason, rhs: StaleReason) -> Bool { lhs.description == rhs.description }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+}
+
+extension StaleReason: Codable {
+    /// Encodes as its sentence: the `--json` contract is a list of strings.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self = .recorded(try decoder.singleValueContainer().decode(String.self))
+    }
+}
