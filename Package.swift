@@ -10,8 +10,6 @@ let package = Package(
     products: [
         .executable(name: "generate-assets", targets: ["generate-assets"]),
         .executable(name: "gemini-stub", targets: ["gemini-stub"]),
-        // Unstable: for embedding and experiments; its API changes without notice (hence the underscore).
-        .library(name: "_GenerateAssetsCore", targets: ["GenerateAssetsCore"]),
         .plugin(name: "GenerateAssetsPlugin", targets: ["GenerateAssetsPlugin"]),
     ],
     dependencies: [

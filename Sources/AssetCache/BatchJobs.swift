@@ -4,19 +4,19 @@ import Foundation
 
 /// One Batch API job as recorded in the cache: written before the submit call returns, so an
 /// interrupted submit is found again (by its display name) instead of paid for twice.
-public struct BatchJob: Sendable, Encodable, Hashable {
+package struct BatchJob: Sendable, Encodable, Hashable {
     /// What one request of the job stands for.
-    public struct Request: Sendable, Encodable, Hashable {
-        public var key: String
-        public var assetID: String
-        public var fingerprint: ContentHash
+    package struct Request: Sendable, Encodable, Hashable {
+        package var key: String
+        package var assetID: String
+        package var fingerprint: ContentHash
         /// `pending`, `succeeded` or `failed`.
-        public var state: String
-        public var error: String?
+        package var state: String
+        package var error: String?
         /// The inputs the request was made from: the provenance of its answer.
-        public var inputs: AssetInputs
+        package var inputs: AssetInputs
 
-        public init(
+        package init(
             key: String, assetID: String, fingerprint: ContentHash, inputs: AssetInputs, state: String = "pending",
             error: String? = nil
         ) {
@@ -33,7 +33,7 @@ public struct BatchJob: Sendable, Encodable, Hashable {
             case assetID = "asset"
         }
 
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(key, forKey: .key)
             try container.encode(assetID, forKey: .assetID)
@@ -44,30 +44,30 @@ public struct BatchJob: Sendable, Encodable, Hashable {
     }
 
     /// Deterministic from the plan: the same assets and inputs give the same name.
-    public var displayName: String
+    package var displayName: String
     /// `batches/…` once the service has accepted it.
-    public var name: String?
-    public var model: String
+    package var name: String?
+    package var model: String
     /// `SUBMITTING` until the service answers, then the service's `BATCH_STATE_…`.
-    public var state: String
+    package var state: String
     /// `inline` or `file` (JSONL uploaded through the File API).
-    public var input: String
-    public var estimatedUSD: Double?
-    public var createdAt: Date
-    public var updatedAt: Date
+    package var input: String
+    package var estimatedUSD: Double?
+    package var createdAt: Date
+    package var updatedAt: Date
     /// Its results are in the cache.
-    public var applied: Bool
-    public var error: String?
-    public var requests: [Request]
+    package var applied: Bool
+    package var error: String?
+    package var requests: [Request]
 
-    public static let submitting = "SUBMITTING"
-    public static let terminalStates: Set<String> = [
+    package static let submitting = "SUBMITTING"
+    package static let terminalStates: Set<String> = [
         "BATCH_STATE_SUCCEEDED", "BATCH_STATE_FAILED", "BATCH_STATE_CANCELLED", "BATCH_STATE_EXPIRED",
     ]
 
-    public var isTerminal: Bool { Self.terminalStates.contains(state) }
+    package var isTerminal: Bool { Self.terminalStates.contains(state) }
 
-    public init(
+    package init(
         displayName: String, name: String? = nil, model: String, state: String = BatchJob.submitting, input: String,
         estimatedUSD: Double?,
         createdAt: Date, updatedAt: Date, applied: Bool = false, error: String? = nil, requests: [Request]
@@ -96,7 +96,7 @@ public struct BatchJob: Sendable, Encodable, Hashable {
 
 extension CacheStore {
     /// Records a job and its requests before it is submitted.
-    public func recordBatch(_ job: BatchJob) throws {
+    package func recordBatch(_ job: BatchJob) throws {
         try database.transaction {
             try database.query(
                 "INSERT OR REPLACE INTO batch_jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -121,7 +121,7 @@ extension CacheStore {
     }
 
     /// Every recorded job, newest first; `pendingOnly` leaves out jobs that ended and were applied.
-    public func batchJobs(pendingOnly: Bool = false) throws -> [BatchJob] {
+    package func batchJobs(pendingOnly: Bool = false) throws -> [BatchJob] {
         let rows = try database.query(
             "SELECT display_name, name, model, state, input, estimated_usd, created_at, updated_at, applied, error FROM batch_jobs ORDER BY created_at DESC"
         )

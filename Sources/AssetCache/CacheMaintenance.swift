@@ -2,37 +2,37 @@ import AssetSupport
 import Foundation
 
 /// Totals for `cache stats`.
-public struct CacheStatistics: Sendable, Codable {
-    public var blobs: Int
-    public var blobBytes: Int64
-    public var results: Int
-    public var placeholderResults: Int
-    public var statEntries: Int
-    public var calls: Int
-    public var spentUSD: Double
-    public var schemaVersion: Int
+package struct CacheStatistics: Sendable, Codable {
+    package var blobs: Int
+    package var blobBytes: Int64
+    package var results: Int
+    package var placeholderResults: Int
+    package var statEntries: Int
+    package var calls: Int
+    package var spentUSD: Double
+    package var schemaVersion: Int
 }
 
 /// What `cache verify` found.
-public struct VerifyReport: Sendable, Codable {
-    public var integrity: String
-    public var blobsChecked: Int
-    public var damagedBlobs: [ContentHash]
-    public var resultsWithoutBlob: Int
+package struct VerifyReport: Sendable, Codable {
+    package var integrity: String
+    package var blobsChecked: Int
+    package var damagedBlobs: [ContentHash]
+    package var resultsWithoutBlob: Int
     /// Derived images (format conversions, renditions) whose answer or output blob is missing.
-    public var derivedWithoutBlob: Int
-    public var isHealthy: Bool {
+    package var derivedWithoutBlob: Int
+    package var isHealthy: Bool {
         integrity == "ok" && damagedBlobs.isEmpty && resultsWithoutBlob == 0 && derivedWithoutBlob == 0
     }
 }
 
 /// What `cache gc` removed (or would remove).
-public struct CollectionReport: Sendable, Codable {
-    public var blobs: [ContentHash]
-    public var bytes: Int64
-    public var results: Int
+package struct CollectionReport: Sendable, Codable {
+    package var blobs: [ContentHash]
+    package var bytes: Int64
+    package var results: Int
 
-    public init(blobs: [ContentHash], bytes: Int64, results: Int) {
+    package init(blobs: [ContentHash], bytes: Int64, results: Int) {
         self.blobs = blobs
         self.bytes = bytes
         self.results = results
@@ -40,7 +40,7 @@ public struct CollectionReport: Sendable, Codable {
 }
 
 extension CacheStore {
-    public func statistics() throws -> CacheStatistics {
+    package func statistics() throws -> CacheStatistics {
         func count(_ sql: String) throws -> Int { Int(try database.query(sql).first?.first?.int ?? 0) }
         let blobs = try database.query("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM blobs").first ?? []
         return CacheStatistics(
@@ -55,7 +55,7 @@ extension CacheStore {
 
     /// Runs SQLite's integrity check and rehashes every blob, one at a time. With `repair`, damaged blobs
     /// and the results that point at them are dropped, so the next run regenerates or restores them.
-    public func verify(repair: Bool = false) throws -> VerifyReport {
+    package func verify(repair: Bool = false) throws -> VerifyReport {
         let integrity = try database.query("PRAGMA integrity_check").compactMap { $0.first?.text }.joined(
             separator: "; ")
         let hashes = try database.query("SELECT sha256 FROM blobs").compactMap { $0.first?.text }
@@ -100,7 +100,7 @@ extension CacheStore {
 
     /// Finds blobs no one needs: not in `keep`, not the image of a result for a fingerprint in
     /// `keepFingerprints`, and older than `cutoff`. Deletes them (and their results) unless `dryRun`.
-    public func collectGarbage(keep: Set<ContentHash>, keepFingerprints: Set<ContentHash>, cutoff: Date, dryRun: Bool)
+    package func collectGarbage(keep: Set<ContentHash>, keepFingerprints: Set<ContentHash>, cutoff: Date, dryRun: Bool)
         throws -> CollectionReport
     {
         let cutoffMilliseconds = Int64(cutoff.timeIntervalSince1970 * 1000)
@@ -154,7 +154,7 @@ extension CacheStore {
 
     /// Moves a damaged or unwanted cache aside (never deletes it: it may hold paid-for images).
     /// - Returns: the path it was moved to, or nil when there was no cache.
-    public static func reset(projectRoot: String, clock: any WallClock = SystemClock()) throws -> String? {
+    package static func reset(projectRoot: String, clock: any WallClock = SystemClock()) throws -> String? {
         let folder = Self.folder(projectRoot: projectRoot)
         let path = folder + "/" + fileName
         guard FileManager.default.fileExists(atPath: path) else { return nil }

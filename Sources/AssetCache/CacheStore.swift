@@ -4,19 +4,19 @@ import Foundation
 
 /// The project's cache: `.generate-assets/cache.sqlite`, in WAL mode. Images are stored once, by SHA-256;
 /// each fingerprint maps to the result that made its image. Never holds the API key.
-public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sendable {
-    public static let folderName = StateFolder.name
-    public static let fileName = "cache.sqlite"
+package final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sendable {
+    package static let folderName = StateFolder.name
+    package static let fileName = "cache.sqlite"
 
-    public let database: SQLiteDatabase
-    public let clock: any WallClock
+    package let database: SQLiteDatabase
+    package let clock: any WallClock
 
     /// The cache folder of a project.
-    public static func folder(projectRoot: String) -> String { projectRoot + "/" + folderName }
+    package static func folder(projectRoot: String) -> String { projectRoot + "/" + folderName }
 
     /// Opens the project's cache, creating it (and a `.gitignore` that hides it from git) when missing.
     /// - Parameter readOnly: open without creating or migrating; returns nil when there is no cache yet.
-    public static func open(projectRoot: String, readOnly: Bool = false, clock: any WallClock = SystemClock()) throws
+    package static func open(projectRoot: String, readOnly: Bool = false, clock: any WallClock = SystemClock()) throws
         -> CacheStore?
     {
         let folder = Self.folder(projectRoot: projectRoot)
@@ -48,7 +48,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     }
 
     /// Opens a cache database at an explicit path (tests, tools).
-    public init(path: String, readOnly: Bool = false, clock: any WallClock = SystemClock()) throws {
+    package init(path: String, readOnly: Bool = false, clock: any WallClock = SystemClock()) throws {
         self.clock = clock
         database = try SQLiteDatabase(path: path, readOnly: readOnly)
         if !readOnly {
@@ -60,7 +60,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     }
 
     /// The schema version this database is at.
-    public func schemaVersion() throws -> Int {
+    package func schemaVersion() throws -> Int {
         Int(try database.query("PRAGMA user_version").first?.first?.int ?? 0)
     }
 
@@ -85,12 +85,12 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
 
     // MARK: Blobs
 
-    public func hasBlob(_ sha256: ContentHash) throws -> Bool {
+    package func hasBlob(_ sha256: ContentHash) throws -> Bool {
         try !database.query("SELECT 1 FROM blobs WHERE sha256 = ?", [.text(sha256.hex)]).isEmpty
     }
 
     /// The image bytes stored under `sha256`, checked against their hash.
-    public func blob(_ sha256: ContentHash) throws -> Data? {
+    package func blob(_ sha256: ContentHash) throws -> Data? {
         guard
             let data = try database.query("SELECT data FROM blobs WHERE sha256 = ?", [.text(sha256.hex)]).first?.first?
                 .blob
@@ -104,7 +104,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     }
 
     /// The format a stored blob was sniffed as when it was stored.
-    public func blobFormat(_ sha256: ContentHash) throws -> ImageFormat? {
+    package func blobFormat(_ sha256: ContentHash) throws -> ImageFormat? {
         try database.query("SELECT format FROM blobs WHERE sha256 = ?", [.text(sha256.hex)]).first?.first?.text.flatMap(
             ImageFormat.init(rawValue:))
     }
@@ -112,7 +112,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     // MARK: Results
 
     /// The result cached for a fingerprint whose image is still present.
-    public func result(for fingerprint: ContentHash) throws -> CachedResult? {
+    package func result(for fingerprint: ContentHash) throws -> CachedResult? {
         let rows = try database.query(
             "SELECT r.* FROM results r JOIN blobs b ON b.sha256 = r.blob_sha256 WHERE r.fingerprint = ?",
             [.text(fingerprint.hex)])
@@ -121,7 +121,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
 
     /// The answer cached for a fingerprint and, when known, the output it gives in `format`: the chosen
     /// variant, or `preferred` when that is one of its variants (the answer the lock file records).
-    public func cachedImage(for fingerprint: ContentHash, as format: ImageFormat, preferring preferred: ContentHash?)
+    package func cachedImage(for fingerprint: ContentHash, as format: ImageFormat, preferring preferred: ContentHash?)
         throws -> CachedImage?
     {
         var rows: [[SQLValue]] = []
@@ -145,7 +145,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     // MARK: Derived images
 
     /// The image derived from `source` by `recipe` (a format conversion, a rendition), if it was made before.
-    public func derived(from source: ContentHash, recipe: String) throws -> ContentHash? {
+    package func derived(from source: ContentHash, recipe: String) throws -> ContentHash? {
         let row = try database.query(
             "SELECT d.output_sha256 FROM derived d JOIN blobs b ON b.sha256 = d.output_sha256 WHERE d.source_sha256 = ? AND d.recipe = ?",
             [.text(source.hex), .text(recipe)]
@@ -154,7 +154,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     }
 
     /// Stores a derived image and the recipe that made it, in one transaction.
-    public func storeDerived(_ image: Data, sha256: ContentHash, from source: ContentHash, recipe: String) throws {
+    package func storeDerived(_ image: Data, sha256: ContentHash, from source: ContentHash, recipe: String) throws {
         try database.transaction {
             try storeBlob(image, sha256: sha256)
             try database.query(
@@ -164,20 +164,20 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     }
 
     /// Every result whose image is `sha256`, newest first.
-    public func results(withBlob sha256: ContentHash) throws -> [CachedResult] {
+    package func results(withBlob sha256: ContentHash) throws -> [CachedResult] {
         try database.query("SELECT * FROM results WHERE blob_sha256 = ? ORDER BY created_at DESC", [.text(sha256.hex)])
             .map(ResultRow.decode)
     }
 
     /// Stores an image and its result in one transaction: either both are there afterwards, or neither.
     /// It becomes the fingerprint's result and its next variant (see `storeVariant`).
-    public func store(_ result: CachedResult, image: Data) throws {
+    package func store(_ result: CachedResult, image: Data) throws {
         try storeVariant(result, image: image, choose: true)
     }
 
     /// Keeps image bytes with no result (an answer that could not be used, but was paid for).
     @discardableResult
-    public func storeBlob(_ image: Data, sha256 known: ContentHash? = nil) throws -> ContentHash {
+    package func storeBlob(_ image: Data, sha256 known: ContentHash? = nil) throws -> ContentHash {
         let hash = known ?? SHA256.hash(image)
         guard try !hasBlob(hash) else { return hash }
         try database.execute(
@@ -192,7 +192,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
 
     // MARK: Call log
 
-    public func logCall(_ call: CallRecord) throws {
+    package func logCall(_ call: CallRecord) throws {
         try database.query(
             """
             INSERT INTO calls (started_at, asset_id, provider, model, status, http_status, attempts, duration_ms,
@@ -216,22 +216,22 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
     // MARK: Snapshots
 
     /// A stored snapshot; nil when absent (or the cache predates snapshots).
-    public func snapshot(_ key: String) -> Data? {
+    package func snapshot(_ key: String) -> Data? {
         (try? database.query("SELECT payload FROM snapshots WHERE key = ?", [.text(key)]))?.first?.first?.blob
     }
 
-    public func saveSnapshot(_ key: String, _ payload: Data) throws {
+    package func saveSnapshot(_ key: String, _ payload: Data) throws {
         try database.query(
             "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", [.text(key), .blob(payload), .int(nowMilliseconds)])
     }
 
-    public func dropSnapshots() throws {
+    package func dropSnapshots() throws {
         try database.query("DELETE FROM snapshots")
     }
 
     // MARK: Stat cache
 
-    public func loadStatRecords() throws -> [String: StatRecord] {
+    package func loadStatRecords() throws -> [String: StatRecord] {
         var records: [String: StatRecord] = [:]
         for row in try database.query(
             "SELECT path, size, mtime_ns, ctime_ns, inode, sha256, stat_time_ns FROM file_stats")
@@ -245,7 +245,7 @@ public final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Sen
         return records
     }
 
-    public func saveStatRecords(_ records: [String: StatRecord]) throws {
+    package func saveStatRecords(_ records: [String: StatRecord]) throws {
         try database.transaction {
             for (path, record) in records {
                 try database.query(

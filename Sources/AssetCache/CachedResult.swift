@@ -3,25 +3,25 @@ import AssetSupport
 import Foundation
 
 /// What one provider call produced for one fingerprint. The image itself is the blob `blobSHA256`.
-public struct CachedResult: Sendable, Hashable, Codable {
-    public var fingerprint: ContentHash
-    public var blobSHA256: ContentHash
-    public var provider: String
-    public var model: String
-    public var isPlaceholder: Bool
-    public var modelVersion: String?
-    public var responseID: String?
-    public var text: String?
-    public var thoughtSignatures: [String]
-    public var usage: TokenUsage?
-    public var costUSD: Double?
-    public var inputs: AssetInputs
-    public var startedAt: Date
-    public var finishedAt: Date
+package struct CachedResult: Sendable, Hashable, Codable {
+    package var fingerprint: ContentHash
+    package var blobSHA256: ContentHash
+    package var provider: String
+    package var model: String
+    package var isPlaceholder: Bool
+    package var modelVersion: String?
+    package var responseID: String?
+    package var text: String?
+    package var thoughtSignatures: [String]
+    package var usage: TokenUsage?
+    package var costUSD: Double?
+    package var inputs: AssetInputs
+    package var startedAt: Date
+    package var finishedAt: Date
     /// The Batch API job that made it, for answers that came back from a batch.
-    public var batchJob: String?
+    package var batchJob: String?
 
-    public init(
+    package init(
         fingerprint: ContentHash, blobSHA256: ContentHash, provider: String, model: String, isPlaceholder: Bool,
         modelVersion: String? = nil, responseID: String? = nil, text: String? = nil, thoughtSignatures: [String] = [],
         usage: TokenUsage? = nil, costUSD: Double? = nil, inputs: AssetInputs, startedAt: Date, finishedAt: Date,
@@ -46,27 +46,27 @@ public struct CachedResult: Sendable, Hashable, Codable {
 }
 
 /// One row of the call log.
-public struct CallRecord: Sendable, Hashable {
-    public var startedAt: Date
-    public var assetID: String
-    public var provider: String
-    public var model: String
+package struct CallRecord: Sendable, Hashable {
+    package var startedAt: Date
+    package var assetID: String
+    package var provider: String
+    package var model: String
     /// `ok`, `blocked`, `failed`.
-    public var status: String
-    public var httpStatus: Int?
-    public var attempts: Int
-    public var duration: TimeInterval
-    public var usage: TokenUsage?
-    public var costUSD: Double?
-    public var error: String?
+    package var status: String
+    package var httpStatus: Int?
+    package var attempts: Int
+    package var duration: TimeInterval
+    package var usage: TokenUsage?
+    package var costUSD: Double?
+    package var error: String?
     /// Attempts that got no answer after the request was sent: the service may have billed them.
-    public var possiblyBilled = 0
+    package var possiblyBilled = 0
     /// A request answered through the Batch API (at the batch price).
-    public var batch = false
+    package var batch = false
     /// What those attempts may have cost, at the list price (held against --max-cost).
-    public var reservedUSD: Double?
+    package var reservedUSD: Double?
 
-    public init(
+    package init(
         startedAt: Date, assetID: String, provider: String, model: String, status: String, httpStatus: Int? = nil,
         attempts: Int, duration: TimeInterval, usage: TokenUsage? = nil, costUSD: Double? = nil, error: String? = nil,
         possiblyBilled: Int = 0, reservedUSD: Double? = nil, batch: Bool = false
@@ -89,7 +89,7 @@ public struct CallRecord: Sendable, Hashable {
 }
 
 /// Names of the ways an image is derived from another, as stored in the `derived` table.
-public enum DerivedRecipe {
+package enum DerivedRecipe {
     /// The answer re-encoded in another format.
-    public static func format(_ format: ImageFormat) -> String { "format:\(format.rawValue)" }
+    package static func format(_ format: ImageFormat) -> String { "format:\(format.rawValue)" }
 }

@@ -1,17 +1,17 @@
 import Foundation
 
 /// One line of `generate-assets usage`.
-public struct UsageRow: Sendable, Codable {
-    public var key: String
-    public var calls: Int
-    public var images: Int
-    public var tokens: Int
-    public var costUSD: Double
+package struct UsageRow: Sendable, Codable {
+    package var key: String
+    package var calls: Int
+    package var images: Int
+    package var tokens: Int
+    package var costUSD: Double
     /// Attempts that got no answer after the request was sent, and what they may have cost at list price.
-    public var possiblyBilled: Int
-    public var possiblyBilledUSD: Double
+    package var possiblyBilled: Int
+    package var possiblyBilledUSD: Double
     /// The part of `costUSD` spent through the Batch API.
-    public var batchUSD: Double
+    package var batchUSD: Double
 
     enum CodingKeys: String, CodingKey {
         case key, calls, images, tokens
@@ -24,10 +24,10 @@ public struct UsageRow: Sendable, Codable {
 
 extension CacheStore {
     /// What `usage` groups by.
-    public enum UsageGrouping: String, Sendable, Codable, CaseIterable { case day, model, asset }
+    package enum UsageGrouping: String, Sendable, Codable, CaseIterable { case day, model, asset }
 
     /// Spend from the call log, grouped, newest or largest first.
-    public func usage(by grouping: UsageGrouping, since: Date?) throws -> [UsageRow] {
+    package func usage(by grouping: UsageGrouping, since: Date?) throws -> [UsageRow] {
         let key =
             switch grouping {
             case .day: "date(started_at / 1000, 'unixepoch')"

@@ -3,7 +3,7 @@ import Foundation
 /// The reports of recent `generate` runs and the commit each started from, for `report`.
 extension CacheStore {
     /// Records a run's report (JSON); only the newest `keep` are kept.
-    public func recordRun(report: Data, baseline: String?, keep: Int = 20) throws {
+    package func recordRun(report: Data, baseline: String?, keep: Int = 20) throws {
         try database.transaction {
             try database.query(
                 "INSERT INTO runs (finished_at, baseline, report) VALUES (?, ?, ?)",
@@ -17,7 +17,7 @@ extension CacheStore {
     }
 
     /// The last recorded run: its report (JSON), the commit it started from, and when it finished.
-    public func lastRun() throws -> (report: Data, baseline: String?, finishedAt: Date)? {
+    package func lastRun() throws -> (report: Data, baseline: String?, finishedAt: Date)? {
         guard try hasVariantTables else { return nil }
         guard
             let row = try database.query("SELECT report, baseline, finished_at FROM runs ORDER BY id DESC LIMIT 1")

@@ -3,26 +3,26 @@ import CSQLite
 import Foundation
 
 /// An SQLite failure, with the database's own message.
-public struct SQLiteError: Error, Sendable, CustomStringConvertible {
-    public var code: Int32
-    public var message: String
-    public var description: String {
+package struct SQLiteError: Error, Sendable, CustomStringConvertible {
+    package var code: Int32
+    package var message: String
+    package var description: String {
         isStorageFailure
             ? "cannot write the cache: \(message) (SQLite \(code)); the disk may be full"
             : "SQLite error \(code): \(message)"
     }
 
     /// True when the disk refused the write (full, or failing).
-    public var isStorageFailure: Bool { code & 0xff == SQLITE_FULL || code & 0xff == SQLITE_IOERR }
+    package var isStorageFailure: Bool { code & 0xff == SQLITE_FULL || code & 0xff == SQLITE_IOERR }
 
     /// True when the file is not a database or is damaged.
-    public var isCorruption: Bool { code & 0xff == SQLITE_CORRUPT || code & 0xff == SQLITE_NOTADB }
+    package var isCorruption: Bool { code & 0xff == SQLITE_CORRUPT || code & 0xff == SQLITE_NOTADB }
 }
 
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A value bound to or read from a statement.
-public enum SQLValue: Sendable, Hashable {
+package enum SQLValue: Sendable, Hashable {
     case null
     case int(Int64)
     case double(Double)
@@ -31,13 +31,13 @@ public enum SQLValue: Sendable, Hashable {
 }
 
 /// One SQLite connection; every call is serialized by a lock, so it can be shared between tasks.
-public final class SQLiteDatabase: @unchecked Sendable {
+package final class SQLiteDatabase: @unchecked Sendable {
     private var handle: OpaquePointer?
     private let lock = NSRecursiveLock()
-    public let path: String
+    package let path: String
 
     /// Opens (or creates, unless `readOnly`) the database, with a busy timeout for concurrent processes.
-    public init(path: String, readOnly: Bool = false) throws {
+    package init(path: String, readOnly: Bool = false) throws {
         self.path = path
         let flags =
             (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_FULLMUTEX
@@ -61,13 +61,13 @@ public final class SQLiteDatabase: @unchecked Sendable {
     }
 
     /// Runs one or more statements with no parameters.
-    public func execute(_ sql: String) throws {
+    package func execute(_ sql: String) throws {
         try lock.withLock { try check(sqlite3_exec(handle, sql, nil, nil, nil)) }
     }
 
     /// Runs a statement and returns every row.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[SQLValue]] {
+    package func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[SQLValue]] {
         try lock.withLock {
             var statement: OpaquePointer?
             try check(sqlite3_prepare_v2(handle, sql, -1, &statement, nil))
@@ -85,7 +85,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
     }
 
     /// Runs one statement whose parameter `index` (1-based) is a large blob bound without a copy.
-    public func execute(_ sql: String, _ parameters: [SQLValue], blob: Data, at index: Int32) throws {
+    package func execute(_ sql: String, _ parameters: [SQLValue], blob: Data, at index: Int32) throws {
         try lock.withLock {
             var statement: OpaquePointer?
             try check(sqlite3_prepare_v2(handle, sql, -1, &statement, nil))
@@ -105,7 +105,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
     }
 
     /// Runs `body` in an immediate transaction, committing on success and rolling back on any error.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    package func transaction<T>(_ body: () throws -> T) throws -> T {
         try lock.withLock {
             try execute("BEGIN IMMEDIATE")
             do {
@@ -150,14 +150,14 @@ public final class SQLiteDatabase: @unchecked Sendable {
 }
 
 extension SQLValue {
-    public var int: Int64? { if case .int(let v) = self { v } else { nil } }
-    public var double: Double? {
+    package var int: Int64? { if case .int(let v) = self { v } else { nil } }
+    package var double: Double? {
         switch self {
         case .double(let v): v
         case .int(let v): Double(v)
         default: nil
         }
     }
-    public var text: String? { if case .text(let v) = self { v } else { nil } }
-    public var blob: Data? { if case .blob(let v) = self { v } else { nil } }
+    package var text: String? { if case .text(let v) = self { v } else { nil } }
+    package var blob: Data? { if case .blob(let v) = self { v } else { nil } }
 }

@@ -3,11 +3,11 @@ import AssetSupport
 import Foundation
 
 /// One numbered answer for a fingerprint: variant 1, 2, … in the order they were made.
-public struct CachedVariant: Sendable, Hashable {
-    public var number: Int
-    public var result: CachedResult
+package struct CachedVariant: Sendable, Hashable {
+    package var number: Int
+    package var result: CachedResult
 
-    public init(number: Int, result: CachedResult) {
+    package init(number: Int, result: CachedResult) {
         self.number = number
         self.result = result
     }
@@ -22,7 +22,7 @@ extension CacheStore {
     /// - Parameter choose: make it the fingerprint's result; it is made so anyway when there is none yet.
     /// - Returns: its variant number.
     @discardableResult
-    public func storeVariant(_ result: CachedResult, image: Data, atLeast: Int = 1, choose: Bool) throws -> Int {
+    package func storeVariant(_ result: CachedResult, image: Data, atLeast: Int = 1, choose: Bool) throws -> Int {
         assert(SHA256.hash(image) == result.blobSHA256, "result blob hash does not match its image")
         return try database.transaction {
             try storeBlob(image, sha256: result.blobSHA256)
@@ -48,7 +48,7 @@ extension CacheStore {
     }
 
     /// The variants of a fingerprint whose image is still present, by number.
-    public func variants(of fingerprint: ContentHash) throws -> [CachedVariant] {
+    package func variants(of fingerprint: ContentHash) throws -> [CachedVariant] {
         guard try hasVariantTables else { return [] }
         let rows = try database.query(
             "SELECT \(ResultRow.columns.split(separator: ",").map { "v." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")), v.n "
@@ -60,7 +60,7 @@ extension CacheStore {
     }
 
     /// The highest variant number of a fingerprint whose image is present (0: none).
-    public func lastVariant(of fingerprint: ContentHash) throws -> Int {
+    package func lastVariant(of fingerprint: ContentHash) throws -> Int {
         guard try hasVariantTables else { return 0 }
         return Int(
             try database.query(
@@ -72,14 +72,14 @@ extension CacheStore {
     /// Makes variant `number` the fingerprint's result, so a later restore writes it.
     /// - Returns: that variant, or nil when the cache does not have it.
     @discardableResult
-    public func choose(_ fingerprint: ContentHash, variant number: Int) throws -> CachedVariant? {
+    package func choose(_ fingerprint: ContentHash, variant number: Int) throws -> CachedVariant? {
         guard let variant = try variants(of: fingerprint).first(where: { $0.number == number }) else { return nil }
         try makeResult(try ResultRow.encode(variant.result, createdAt: nowMilliseconds), variant: number)
         return variant
     }
 
     /// The chosen variant of a fingerprint: the one its result is.
-    public func chosenVariant(of fingerprint: ContentHash) throws -> CachedVariant? {
+    package func chosenVariant(of fingerprint: ContentHash) throws -> CachedVariant? {
         guard let result = try result(for: fingerprint) else { return nil }
         guard try hasVariantTables else { return CachedVariant(number: 1, result: result) }
         let number = Int(
@@ -91,7 +91,7 @@ extension CacheStore {
     }
 
     /// Forgets a variant (and the result, when it is the chosen one); its image stays as a blob.
-    public func dropVariant(_ fingerprint: ContentHash, _ number: Int) throws {
+    package func dropVariant(_ fingerprint: ContentHash, _ number: Int) throws {
         try database.transaction {
             if try hasVariantTables {
                 try database.query(

@@ -3,15 +3,15 @@ import AssetSupport
 import Foundation
 
 /// One reference as it entered a fingerprint: its name for people, its content hash for the hash.
-public struct InputReference: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Codable { case file, asset }
+package struct InputReference: Sendable, Hashable, Codable {
+    package enum Kind: String, Sendable, Codable { case file, asset }
 
-    public var kind: Kind
+    package var kind: Kind
     /// A project-relative path, or an asset id.
-    public var name: String
-    public var sha256: ContentHash
+    package var name: String
+    package var sha256: ContentHash
 
-    public init(kind: Kind, name: String, sha256: ContentHash) {
+    package init(kind: Kind, name: String, sha256: ContentHash) {
         self.kind = kind
         self.name = name
         self.sha256 = sha256
@@ -20,21 +20,21 @@ public struct InputReference: Sendable, Hashable, Codable {
 
 /// Everything that can change the picture, in one record. The fingerprint is a hash of it; the lock file
 /// and the cache keep it so a later run can say exactly what changed.
-public struct AssetInputs: Sendable, Hashable, Codable {
-    public var provider: String
-    public var model: String
-    public var prompt: String
-    public var systemInstruction: String?
+package struct AssetInputs: Sendable, Hashable, Codable {
+    package var provider: String
+    package var model: String
+    package var prompt: String
+    package var systemInstruction: String?
     /// Canonical config values by manifest key (see `GenerationConfig.canonicalValues`).
-    public var config: [String: String]
-    public var references: [InputReference]
+    package var config: [String: String]
+    package var references: [InputReference]
 
     enum CodingKeys: String, CodingKey {
         case provider, model, prompt, config, references
         case systemInstruction = "system_instruction"
     }
 
-    public init(
+    package init(
         provider: String, model: String, prompt: String, systemInstruction: String?, config: [String: String],
         references: [InputReference]
     ) {
@@ -47,7 +47,7 @@ public struct AssetInputs: Sendable, Hashable, Codable {
     }
 
     /// Builds the inputs of `asset`, given each reference's content hash in order.
-    public init(asset: ResolvedAsset, provider: String, referenceHashes: [ContentHash]) {
+    package init(asset: ResolvedAsset, provider: String, referenceHashes: [ContentHash]) {
         precondition(referenceHashes.count == asset.references.count, "one hash per reference")
         self.provider = provider
         self.model = asset.modelID

@@ -3,10 +3,10 @@ import AssetSupport
 /// The fingerprint of a file derived from a generated image (a rendition, a catalog set's `Contents.json`):
 /// the SHA-256 of `derived 1:1\n`, then `source 64:<image sha256>\n` when it is made from an image, then
 /// `recipe N:<recipe>\n`, in the field form of `Fingerprint`. The recipe names every parameter canonically.
-public enum DerivedFingerprint {
-    public static let schemaVersion = 1
+package enum DerivedFingerprint {
+    package static let schemaVersion = 1
 
-    public static func of(source: ContentHash?, recipe: String) -> ContentHash {
+    package static func of(source: ContentHash?, recipe: String) -> ContentHash {
         var text = ""
         func field(_ name: String, _ value: String) { text += "\(name) \(value.utf8.count):\(value)\n" }
         field("derived", String(schemaVersion))

@@ -2,13 +2,13 @@ import AssetSupport
 import Foundation
 
 /// What the stat cache remembers of a file: its stat fields, its hash, and when the stat was taken.
-public struct StatRecord: Sendable, Hashable {
-    public var stat: FileStat
-    public var sha256: ContentHash
+package struct StatRecord: Sendable, Hashable {
+    package var stat: FileStat
+    package var sha256: ContentHash
     /// When `stat` was read (nanoseconds since 1970): the racy-clean guard compares the mtime against it.
-    public var statTimeNanoseconds: Int64
+    package var statTimeNanoseconds: Int64
 
-    public init(stat: FileStat, sha256: ContentHash, statTimeNanoseconds: Int64) {
+    package init(stat: FileStat, sha256: ContentHash, statTimeNanoseconds: Int64) {
         self.stat = stat
         self.sha256 = sha256
         self.statTimeNanoseconds = statTimeNanoseconds
@@ -16,19 +16,19 @@ public struct StatRecord: Sendable, Hashable {
 }
 
 /// Storage for the stat cache (the SQLite cache in production), read once and written once per run.
-public protocol StatCacheStore: Sendable {
+package protocol StatCacheStore: Sendable {
     func loadStatRecords() throws -> [String: StatRecord]
     func saveStatRecords(_ records: [String: StatRecord]) throws
 }
 
 /// A cached answer and the output it gives in one format (nil until that conversion has been made once).
-public struct CachedImage: Sendable, Hashable {
-    public var answer: ContentHash
-    public var output: ContentHash?
+package struct CachedImage: Sendable, Hashable {
+    package var answer: ContentHash
+    package var output: ContentHash?
     /// The highest variant number cached for the fingerprint.
-    public var variants: Int
+    package var variants: Int
 
-    public init(answer: ContentHash, output: ContentHash?, variants: Int = 1) {
+    package init(answer: ContentHash, output: ContentHash?, variants: Int = 1) {
         self.answer = answer
         self.output = output
         self.variants = variants
@@ -36,7 +36,7 @@ public struct CachedImage: Sendable, Hashable {
 }
 
 /// Looks up cached images by fingerprint (the SQLite cache in production).
-public protocol CachedImageLookup: Sendable {
+package protocol CachedImageLookup: Sendable {
     /// The chosen answer for a fingerprint, or `preferred` when that is one of its variants.
     func cachedImage(for fingerprint: ContentHash, as format: ImageFormat, preferring preferred: ContentHash?) throws
         -> CachedImage?
@@ -46,7 +46,7 @@ public protocol CachedImageLookup: Sendable {
 
 extension CachedImageLookup {
     /// The chosen answer for a fingerprint.
-    public func cachedImage(for fingerprint: ContentHash, as format: ImageFormat) throws -> CachedImage? {
+    package func cachedImage(for fingerprint: ContentHash, as format: ImageFormat) throws -> CachedImage? {
         try cachedImage(for: fingerprint, as: format, preferring: nil)
     }
 }
@@ -57,8 +57,8 @@ extension CachedImageLookup {
 /// taken could change again within the same timestamp tick without its stat changing, so it is rehashed.
 /// "Safely" means by more than the filesystem's timestamp granularity: 25 ms for nanosecond timestamps
 /// (the kernel's coarse clock ticks at most every 10 ms), 2 s for filesystems with whole-second times.
-public final class FileHasher: @unchecked Sendable {
-    public let root: String
+package final class FileHasher: @unchecked Sendable {
+    package let root: String
     private let clock: any WallClock
     private let lock = NSLock()
     private var known: [String: StatRecord]
@@ -71,7 +71,7 @@ public final class FileHasher: @unchecked Sendable {
     /// Stats taken earlier in this run (validation's, of outputs), each used once in place of a new one.
     private var readings: [String: FileReading] = [:]
 
-    public init(root: String, known: [String: StatRecord], clock: any WallClock = SystemClock()) {
+    package init(root: String, known: [String: StatRecord], clock: any WallClock = SystemClock()) {
         self.root = root
         self.known = known
         self.clock = clock
@@ -79,27 +79,27 @@ public final class FileHasher: @unchecked Sendable {
 
     /// Hands over stats this run already took, by project-relative path: the first hash of each starts from
     /// it instead of calling `stat` again. (Only existing files: any other answer is asked again.)
-    public func seed(_ readings: [String: FileReading]) {
+    package func seed(_ readings: [String: FileReading]) {
         lock.withLock { self.readings = readings.filter { $0.value.stat != nil } }
     }
 
     /// Files actually read and hashed so far.
-    public var filesHashed: Int { lock.withLock { hashedCount } }
+    package var filesHashed: Int { lock.withLock { hashedCount } }
     /// Files whose hash came from the stat cache.
-    public var filesStatted: Int { lock.withLock { statCount } }
+    package var filesStatted: Int { lock.withLock { statCount } }
 
-    public static func racyWindow(for stat: FileStat) -> Int64 {
+    package static func racyWindow(for stat: FileStat) -> Int64 {
         stat.mtimeNanoseconds % 1_000_000_000 == 0 ? 2_000_000_000 : 25_000_000
     }
 
     /// True when the file's mtime is safely before the moment its stat was taken (see the racy-clean guard).
-    public static func isTrustworthy(_ record: StatRecord) -> Bool {
+    package static func isTrustworthy(_ record: StatRecord) -> Bool {
         record.stat.mtimeNanoseconds + racyWindow(for: record.stat) <= record.statTimeNanoseconds
     }
 
     /// The SHA-256 of a project file; nil when it does not exist.
     /// Concurrent calls for one path read the file once: the others wait and take the stat-cached answer.
-    public func hash(_ relativePath: String) throws -> ContentHash? {
+    package func hash(_ relativePath: String) throws -> ContentHash? {
         if let known = lock.withLock({ seen[relativePath] }) { return known }  // this run has its answer already
         let pathLock = lock.withLock {
             if let existing = pathLocks[relativePath] { return existing }
@@ -117,7 +117,7 @@ public final class FileHasher: @unchecked Sendable {
 
     /// Hashes many files; later `hash` calls answer from memory. Stat-cache hits (a stat each, or none for a
     /// path `seed` gave) are settled in one pass on this thread; the files that must be read, on all cores.
-    public func prefetch(_ paths: [String]) {
+    package func prefetch(_ paths: [String]) {
         var misses: [String] = []
         lock.withLock {
             var unique: Set<String> = []
@@ -178,12 +178,12 @@ public final class FileHasher: @unchecked Sendable {
     }
 
     /// The stat behind the hash this run used for a path, taken before the file was read (nil: not seen).
-    public func statRecord(_ relativePath: String) -> StatRecord? {
+    package func statRecord(_ relativePath: String) -> StatRecord? {
         lock.withLock { updated[relativePath] ?? known[relativePath] }
     }
 
     /// Records the hash of a file this run has just written, so it is never read back.
-    public func noteWritten(_ relativePath: String, sha256: ContentHash) throws {
+    package func noteWritten(_ relativePath: String, sha256: ContentHash) throws {
         let statTime = clock.now().nanosecondsSince1970
         guard let stat = try FileStat.of(root + "/" + relativePath) else { return }
         lock.withLock {
@@ -194,7 +194,7 @@ public final class FileHasher: @unchecked Sendable {
     }
 
     /// Forgets a file, for example one that was just deleted.
-    public func forget(_ relativePath: String) {
+    package func forget(_ relativePath: String) {
         lock.withLock {
             updated[relativePath] = nil
             known[relativePath] = nil
@@ -205,7 +205,7 @@ public final class FileHasher: @unchecked Sendable {
 
     /// Saves what this run learnt. Files written moments ago are racy; when that wait is short it waits
     /// out the window and re-stats them, so the next run trusts them without reading them.
-    public func flush(to store: any StatCacheStore) throws {
+    package func flush(to store: any StatCacheStore) throws {
         var pending = lock.withLock { updated }
         guard !pending.isEmpty else { return }
         let racy = pending.filter { !Self.isTrustworthy($0.value) }

@@ -2,15 +2,15 @@ import AssetSupport
 
 /// The fingerprint recipe. Bump `schemaVersion` whenever the encoding or a provider's rendering changes,
 /// so every asset is regenerated once rather than silently reused.
-public enum Fingerprint {
-    public static let schemaVersion = 1
+package enum Fingerprint {
+    package static let schemaVersion = 1
 
     /// The exact bytes that are hashed: one field a line, `name length:value\n`, where length is the
     /// value's UTF-8 byte count, in this order: `schema`, `provider`, `model`, `prompt`,
     /// `system_instruction` (when set), `config.KEY` for each config value sorted by key, then
     /// `reference.N` (0-based, in manifest order) holding the reference's SHA-256. Reference names,
     /// the output path, absolute paths and times are deliberately absent.
-    public static func canonicalEncoding(of inputs: AssetInputs) -> String {
+    package static func canonicalEncoding(of inputs: AssetInputs) -> String {
         String(decoding: canonicalBytes(of: inputs), as: UTF8.self)
     }
 
@@ -30,14 +30,14 @@ public enum Fingerprint {
     }
 
     /// SHA-256 of the canonical encoding.
-    public static func of(_ inputs: AssetInputs) -> ContentHash {
+    package static func of(_ inputs: AssetInputs) -> ContentHash {
         canonicalBytes(of: inputs).withUnsafeBytes { SHA256.hash($0) }
     }
 }
 
 /// Explains, in words, why two sets of inputs give different fingerprints.
-public enum StaleReasons {
-    public static func between(old: AssetInputs?, new: AssetInputs) -> [StaleReason] {
+package enum StaleReasons {
+    package static func between(old: AssetInputs?, new: AssetInputs) -> [StaleReason] {
         guard let old else { return [.new] }
         var reasons: [StaleReason] = []
         if old.provider != new.provider { reasons.append(.providerChanged(from: old.provider, to: new.provider)) }

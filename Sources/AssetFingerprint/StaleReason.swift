@@ -1,6 +1,6 @@
 /// Why an asset, or a file made from its image, is not fresh: a value until the output, where it becomes
 /// the sentence `status`, `--json`, the review page and the notes have always shown.
-public indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
+package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
     // What changed in the inputs (`StaleReasons.between`).
     case new
     case providerChanged(from: String, to: String)
@@ -61,11 +61,11 @@ public indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
     case recorded(String)
 
     /// A reference as a reason names it: another asset's output, or a file.
-    public enum ReferenceLabel: Sendable, Hashable, CustomStringConvertible {
+    package enum ReferenceLabel: Sendable, Hashable, CustomStringConvertible {
         case upstream(String)
         case file(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .upstream(let id): "upstream asset '\(id)'"
             case .file(let path): "reference '\(path)'"
@@ -73,7 +73,7 @@ public indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .new: "new"
         case .providerChanged(let from, let to): "provider changed (\(from) → \(to))"
@@ -130,19 +130,19 @@ public indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
 extension StaleReason {
     /// Equal when they read the same, so a reason read back from a stored report (`recorded`) equals the
     /// value it was written from.
-    public static func == (lhs: StaleReason, rhs: StaleReason) -> Bool { lhs.description == rhs.description }
+    package static func == (lhs: StaleReason, rhs: StaleReason) -> Bool { lhs.description == rhs.description }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+    package func hash(into hasher: inout Hasher) { hasher.combine(description) }
 }
 
 extension StaleReason: Codable {
     /// Encodes as its sentence: the `--json` contract is a list of strings.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         self = .recorded(try decoder.singleValueContainer().decode(String.self))
     }
 }

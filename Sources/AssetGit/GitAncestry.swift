@@ -9,7 +9,7 @@ import Foundation
 extension GitRepository {
     /// The newest commit reachable from HEAD, along first parents, for which `matches` is true; nil when
     /// none is among the first `limit` (or HEAD is unborn).
-    public func lastCommit(limit: Int = 500, where matches: (GitCommitInfo) -> Bool) throws -> GitCommitInfo? {
+    package func lastCommit(limit: Int = 500, where matches: (GitCommitInfo) -> Bool) throws -> GitCommitInfo? {
         guard !isHeadUnborn else { return nil }
         var next: GitObjectID? = try resolve("HEAD")
         var seen = 0
@@ -23,7 +23,7 @@ extension GitRepository {
     }
 
     /// A commit's first parent; nil for a root commit.
-    public func parent(of id: GitObjectID) throws -> GitObjectID? {
+    package func parent(of id: GitObjectID) throws -> GitObjectID? {
         try withCommit(id) { commit in
             guard git_commit_parentcount(commit) > 0 else { return nil }
             return git_commit_parent_id(commit, 0).map { GitObjectID($0.pointee) }
@@ -31,7 +31,7 @@ extension GitRepository {
     }
 
     /// The commit `id` describes.
-    public func commitInfo(_ id: GitObjectID) throws -> GitCommitInfo {
+    package func commitInfo(_ id: GitObjectID) throws -> GitCommitInfo {
         try withCommit(id) { info($0) }
     }
 }

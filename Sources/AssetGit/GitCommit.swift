@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// The result of `commit(paths:…)`.
-public enum GitCommitOutcome: Sendable, Equatable {
+package enum GitCommitOutcome: Sendable, Equatable {
     /// A commit with exactly these paths changed.
     case committed(GitObjectID, paths: [String], fallbackIdentity: Bool)
     /// Every path already matched HEAD: no empty commit.
@@ -24,7 +24,7 @@ extension GitRepository {
     /// - Parameters:
     ///   - message: the commit message.
     ///   - note: given the paths that changed, the note to attach under `notesRef` (nil for none).
-    public func commit(paths: [String], message: ([String]) -> String, note: ([String]) throws -> String?) throws
+    package func commit(paths: [String], message: ([String]) -> String, note: ([String]) throws -> String?) throws
         -> GitCommitOutcome
     {
         var parentOID = git_oid()

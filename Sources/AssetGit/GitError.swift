@@ -7,12 +7,12 @@ import Foundation
 #endif
 
 /// A libgit2 failure, with libgit2's own message.
-public struct GitError: Error, Sendable, CustomStringConvertible {
-    public var operation: String
-    public var code: Int32
-    public var message: String
+package struct GitError: Error, Sendable, CustomStringConvertible {
+    package var operation: String
+    package var code: Int32
+    package var message: String
 
-    public var description: String { "git: \(operation) failed: \(message)" }
+    package var description: String { "git: \(operation) failed: \(message)" }
 
     /// Throws when a libgit2 call returned an error code.
     static func check(_ code: Int32, _ operation: String) throws {
@@ -23,8 +23,8 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A 20-byte object id as 40 hex characters.
-public struct GitObjectID: Sendable, Hashable, CustomStringConvertible {
-    public let hex: String
+package struct GitObjectID: Sendable, Hashable, CustomStringConvertible {
+    package let hex: String
 
     init(_ oid: git_oid) {
         var copy = oid
@@ -39,19 +39,19 @@ public struct GitObjectID: Sendable, Hashable, CustomStringConvertible {
         return oid
     }
 
-    public var short: String { String(hex.prefix(10)) }
-    public var description: String { hex }
+    package var short: String { String(hex.prefix(10)) }
+    package var description: String { hex }
 }
 
 /// A commit as history shows it.
-public struct GitCommitInfo: Sendable, Hashable {
-    public var id: GitObjectID
-    public var summary: String
-    public var authorName: String
-    public var authorEmail: String
-    public var time: Date
+package struct GitCommitInfo: Sendable, Hashable {
+    package var id: GitObjectID
+    package var summary: String
+    package var authorName: String
+    package var authorEmail: String
+    package var time: Date
 
-    public init(id: GitObjectID, summary: String, authorName: String, authorEmail: String, time: Date) {
+    package init(id: GitObjectID, summary: String, authorName: String, authorEmail: String, time: Date) {
         self.id = id
         self.summary = summary
         self.authorName = authorName

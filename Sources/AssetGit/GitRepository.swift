@@ -7,13 +7,13 @@ import Foundation
 #endif
 
 /// The git repository around a project, through libgit2. Paths given to it are relative to the work tree.
-public final class GitRepository {
+package final class GitRepository {
     /// Where git keeps generate-assets' provenance notes.
-    public static let notesRef = "refs/notes/generate-assets"
+    package static let notesRef = "refs/notes/generate-assets"
 
     let handle: OpaquePointer
     /// The work tree, with a trailing slash.
-    public let workdir: String
+    package let workdir: String
 
     private static let initialized: Bool = {
         git_libgit2_init()
@@ -21,7 +21,7 @@ public final class GitRepository {
     }()
 
     /// Finds the repository containing `path`; nil when there is none (or it is bare).
-    public static func discover(at path: String) throws -> GitRepository? {
+    package static func discover(at path: String) throws -> GitRepository? {
         _ = initialized
         var repo: OpaquePointer?
         let status = git_repository_open_ext(&repo, path, 0, nil)
@@ -42,7 +42,7 @@ public final class GitRepository {
     deinit { git_repository_free(handle) }
 
     /// A merge, rebase, cherry-pick or similar in progress, by name; nil when the repository is at rest.
-    public var operationInProgress: String? {
+    package var operationInProgress: String? {
         let state = git_repository_state(handle)
         switch git_repository_state_t(rawValue: UInt32(state)) {
         case GIT_REPOSITORY_STATE_NONE: return nil
@@ -55,17 +55,17 @@ public final class GitRepository {
         }
     }
 
-    public var isHeadUnborn: Bool { git_repository_head_unborn(handle) == 1 }
-    public var isHeadDetached: Bool { git_repository_head_detached(handle) == 1 }
+    package var isHeadUnborn: Bool { git_repository_head_unborn(handle) == 1 }
+    package var isHeadDetached: Bool { git_repository_head_detached(handle) == 1 }
 
     /// True when .gitignore hides `path`.
-    public func isIgnored(_ path: String) -> Bool {
+    package func isIgnored(_ path: String) -> Bool {
         var ignored: Int32 = 0
         return git_ignore_path_is_ignored(&ignored, handle, path) == 0 && ignored == 1
     }
 
     /// Resolves a revision (`HEAD`, `main~2`, an id) to a commit.
-    public func resolve(_ revision: String) throws -> GitObjectID {
+    package func resolve(_ revision: String) throws -> GitObjectID {
         var object: OpaquePointer?
         try GitError.check(git_revparse_single(&object, handle, revision), "find revision '\(revision)'")
         defer { git_object_free(object) }
@@ -105,7 +105,7 @@ public final class GitRepository {
     }
 
     /// The bytes of `path` at a commit; nil when absent.
-    public func contents(of path: String, at id: GitObjectID) throws -> Data? {
+    package func contents(of path: String, at id: GitObjectID) throws -> Data? {
         try withCommit(id) { commit in
             guard var oid = blobID(of: path, in: commit) else { return nil }
             var blob: OpaquePointer?
@@ -116,7 +116,7 @@ public final class GitRepository {
     }
 
     /// The provenance note on a commit, if any.
-    public func note(on id: GitObjectID) -> String? {
+    package func note(on id: GitObjectID) -> String? {
         var oid = id.oid
         var note: OpaquePointer?
         guard git_note_read(&note, handle, Self.notesRef, &oid) == 0 else { return nil }
@@ -125,13 +125,13 @@ public final class GitRepository {
     }
 
     /// True when the notes ref exists at all (it is not fetched by default).
-    public var hasNotesRef: Bool {
+    package var hasNotesRef: Bool {
         var oid = git_oid()
         return git_reference_name_to_id(&oid, handle, Self.notesRef) == 0
     }
 
     /// Commits reachable from `start` that changed `path` (added, modified or deleted), newest first.
-    public func history(of path: String, from start: GitObjectID, limit: Int = 10_000) throws -> [GitCommitInfo] {
+    package func history(of path: String, from start: GitObjectID, limit: Int = 10_000) throws -> [GitCommitInfo] {
         var walk: OpaquePointer?
         try GitError.check(git_revwalk_new(&walk, handle), "walk history")
         defer { git_revwalk_free(walk) }

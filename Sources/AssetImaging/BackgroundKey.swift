@@ -6,12 +6,12 @@
 /// (`colour = (pixel - (1 - a) · key) / a`), so no coloured fringe is left. Beyond that it is the subject:
 /// alpha 255, colour untouched. Gemini answers have no alpha; this is how a transparent logo is made from a
 /// picture drawn on a flat key colour.
-public enum BackgroundKey {
+package enum BackgroundKey {
     /// The width of the soft edge: as wide as the tolerance, and never narrower than 0.02.
-    public static func band(tolerance: Double) -> Double { max(tolerance, 0.02) }
+    package static func band(tolerance: Double) -> Double { max(tolerance, 0.02) }
 
     /// The image with an alpha channel; any alpha it had is combined with the key's.
-    public static func remove(
+    package static func remove(
         _ key: (red: UInt8, green: UInt8, blue: UInt8), tolerance: Double, from image: RasterImage
     ) -> RasterImage {
         let (kr, kg, kb) = (Double(key.red), Double(key.green), Double(key.blue))

@@ -7,10 +7,10 @@
 
     /// The codec on Apple platforms: ImageIO decodes and encodes, CoreGraphics resamples. No dependency.
     /// Not built on this project's Linux CI; the Linux codec (`VipsCodec`) is the tested one.
-    public struct CoreGraphicsCodec: ImageCodec {
-        public init() {}
+    package struct CoreGraphicsCodec: ImageCodec {
+        package init() {}
 
-        public func decode(_ data: Data) throws -> RasterImage {
+        package func decode(_ data: Data) throws -> RasterImage {
             guard let source = CGImageSourceCreateWithData(data as CFData, nil),
                 let image = CGImageSourceCreateImageAtIndex(source, 0, nil)
             else {
@@ -20,7 +20,7 @@
             return try draw(image, size: PixelSize(width: image.width, height: image.height), channels: alpha ? 4 : 3)
         }
 
-        public func encode(_ image: RasterImage, as format: ImageFormat, quality: Int?) throws -> Data {
+        package func encode(_ image: RasterImage, as format: ImageFormat, quality: Int?) throws -> Data {
             let type: UTType
             switch format {
             case .png: type = .png
@@ -41,7 +41,7 @@
             return output as Data
         }
 
-        public func resize(_ image: RasterImage, to size: PixelSize, fit: ResizeFit) throws -> RasterImage {
+        package func resize(_ image: RasterImage, to size: PixelSize, fit: ResizeFit) throws -> RasterImage {
             let sx = Double(size.width) / Double(image.width)
             let sy = Double(size.height) / Double(image.height)
             let scale = fit == .contain ? min(sx, sy) : max(sx, sy)

@@ -2,13 +2,13 @@ import AssetSupport
 import Foundation
 
 /// Decoded 8-bit pixels, interleaved: 3 channels (RGB) or 4 (RGBA).
-public struct RasterImage: Sendable, Hashable {
-    public var width: Int
-    public var height: Int
-    public var channels: Int
-    public var pixels: [UInt8]
+package struct RasterImage: Sendable, Hashable {
+    package var width: Int
+    package var height: Int
+    package var channels: Int
+    package var pixels: [UInt8]
 
-    public init(width: Int, height: Int, channels: Int, pixels: [UInt8]) {
+    package init(width: Int, height: Int, channels: Int, pixels: [UInt8]) {
         precondition(
             pixels.count == width * height * channels, "pixel buffer does not match \(width)×\(height)×\(channels)")
         self.width = width
@@ -17,18 +17,18 @@ public struct RasterImage: Sendable, Hashable {
         self.pixels = pixels
     }
 
-    public var size: PixelSize { PixelSize(width: width, height: height) }
-    public var hasAlpha: Bool { channels == 4 }
+    package var size: PixelSize { PixelSize(width: width, height: height) }
+    package var hasAlpha: Bool { channels == 4 }
 
     /// The channel values of one pixel.
-    public func pixel(x: Int, y: Int) -> ArraySlice<UInt8> {
+    package func pixel(x: Int, y: Int) -> ArraySlice<UInt8> {
         let start = (y * width + x) * channels
         return pixels[start..<start + channels]
     }
 }
 
 /// How a resize fills the target box.
-public enum ResizeFit: String, Sendable, Codable, CaseIterable {
+package enum ResizeFit: String, Sendable, Codable, CaseIterable {
     /// Exactly the box; the aspect ratio may change.
     case fill
     /// The whole image inside the box, aspect kept; one side may be shorter.
@@ -38,21 +38,21 @@ public enum ResizeFit: String, Sendable, Codable, CaseIterable {
 }
 
 /// An image operation failed: the bytes are not an image the codec reads, or the library is missing.
-public struct ImagingError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var fix: String?
+package struct ImagingError: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package var fix: String?
 
-    public init(_ message: String, fix: String? = nil) {
+    package init(_ message: String, fix: String? = nil) {
         self.message = message
         self.fix = fix
     }
 
-    public var description: String { fix.map { "\(message) (fix: \($0))" } ?? message }
+    package var description: String { fix.map { "\(message) (fix: \($0))" } ?? message }
 }
 
 /// The one seam for decoding, encoding and resampling images. libvips on Linux; ImageIO and CoreGraphics on
 /// Apple platforms. Encoders are deterministic: the same pixels give the same bytes.
-public protocol ImageCodec: Sendable {
+package protocol ImageCodec: Sendable {
     /// Decodes any supported format to 8-bit sRGB pixels (alpha kept when present).
     func decode(_ data: Data) throws -> RasterImage
     /// Encodes pixels. PNG and lossless WebP keep every pixel; `quality` (1-100) applies to JPEG and lossy WebP.
@@ -64,17 +64,17 @@ public protocol ImageCodec: Sendable {
 extension ImageCodec {
     /// Re-encodes `data` as `format`. The same format gives the bytes back unchanged; a lossless target
     /// keeps the decoded pixels exactly. An image with alpha going to JPEG is flattened on white.
-    public func convert(_ data: Data, to format: ImageFormat, quality: Int? = nil) throws -> Data {
+    package func convert(_ data: Data, to format: ImageFormat, quality: Int? = nil) throws -> Data {
         if ImageFormat.sniff(data) == format { return data }
         return try encode(decode(data), as: format, quality: quality)
     }
 }
 
 /// The codec of this platform.
-public enum ImageCodecs {
+package enum ImageCodecs {
     #if canImport(ImageIO) && canImport(CoreGraphics)
-        public static let platform: any ImageCodec = CoreGraphicsCodec()
+        package static let platform: any ImageCodec = CoreGraphicsCodec()
     #else
-        public static let platform: any ImageCodec = VipsCodec()
+        package static let platform: any ImageCodec = VipsCodec()
     #endif
 }

@@ -5,10 +5,10 @@
 
     /// The codec on Linux: libvips (Debian's libvips-dev), loaded with dlopen on first use so that commands
     /// that touch no pixels start as fast as before.
-    public struct VipsCodec: ImageCodec {
-        public init() {}
+    package struct VipsCodec: ImageCodec {
+        package init() {}
 
-        public func decode(_ data: Data) throws -> RasterImage {
+        package func decode(_ data: Data) throws -> RasterImage {
             guard ImageFormat.sniff(data) != nil else {
                 throw ImagingError("the bytes are not an image (PNG, JPEG, WebP, HEIC)")
             }
@@ -21,7 +21,7 @@
             return try Self.raster(image)
         }
 
-        public func encode(_ image: RasterImage, as format: ImageFormat, quality: Int?) throws -> Data {
+        package func encode(_ image: RasterImage, as format: ImageFormat, quality: Int?) throws -> Data {
             var handle = try Self.handle(image)
             defer { ga_vips_unref(handle) }
             let suffix: String
@@ -49,7 +49,7 @@
             return Data(bytes: bytes, count: length)
         }
 
-        public func resize(_ image: RasterImage, to size: PixelSize, fit: ResizeFit) throws -> RasterImage {
+        package func resize(_ image: RasterImage, to size: PixelSize, fit: ResizeFit) throws -> RasterImage {
             guard size.width > 0, size.height > 0 else { throw ImagingError("cannot resize to \(size)") }
             if image.size == size { return image }
             let source = try Self.handle(image)

@@ -1,19 +1,19 @@
 import AssetSupport
 
 /// One entry of a set's `Contents.json` `images`, in Apple's asset-catalog format.
-public struct CatalogImage: Sendable, Hashable {
-    public var filename: String
-    public var idiom = "universal"
+package struct CatalogImage: Sendable, Hashable {
+    package var filename: String
+    package var idiom = "universal"
     /// 1, 2 or 3 for an image set with `scales:`; nil for a single universal image or an icon.
-    public var scale: Int?
+    package var scale: Int?
     /// `1024x1024` for an app icon.
-    public var size: String?
+    package var size: String?
     /// `ios` for an app icon.
-    public var platform: String?
+    package var platform: String?
     /// `dark` or `tinted` (luminosity); nil for the default appearance.
-    public var appearance: String?
+    package var appearance: String?
 
-    public init(
+    package init(
         filename: String, scale: Int? = nil, size: String? = nil, platform: String? = nil, appearance: String? = nil
     ) {
         self.filename = filename
@@ -24,7 +24,7 @@ public struct CatalogImage: Sendable, Hashable {
     }
 
     /// The entry as Xcode writes it.
-    public var json: [String: Any] {
+    package var json: [String: Any] {
         var entry: [String: Any] = ["filename": filename, "idiom": idiom]
         if let scale { entry["scale"] = "\(scale)x" }
         if let size { entry["size"] = size }
@@ -34,10 +34,10 @@ public struct CatalogImage: Sendable, Hashable {
     }
 
     /// What the entry is for (idiom, scale, size, platform, appearances), whatever file fills it.
-    public var slot: String { Self.slot(of: json) }
+    package var slot: String { Self.slot(of: json) }
 
     /// The slot of any `images` entry, ours or one already in a `Contents.json`.
-    public static func slot(of entry: [String: Any]) -> String {
+    package static func slot(of entry: [String: Any]) -> String {
         let appearances = (entry["appearances"] as? [[String: Any]] ?? []).map {
             "\($0["appearance"] ?? "")=\($0["value"] ?? "")"
         }.sorted()
@@ -47,25 +47,25 @@ public struct CatalogImage: Sendable, Hashable {
 }
 
 /// An `.imageset` or `.appiconset` folder: every image of every appearance, for its `Contents.json`.
-public struct CatalogSet: Sendable, Hashable {
-    public var kind: CatalogKind
+package struct CatalogSet: Sendable, Hashable {
+    package var kind: CatalogKind
     /// Project-relative path of the set folder.
-    public var folder: String
-    public var images: [CatalogImage]
+    package var folder: String
+    package var images: [CatalogImage]
 
-    public init(kind: CatalogKind, folder: String, images: [CatalogImage]) {
+    package init(kind: CatalogKind, folder: String, images: [CatalogImage]) {
         self.kind = kind
         self.folder = folder
         self.images = images
     }
 
-    public var contentsPath: String { CatalogPath.contents(of: folder) }
+    package var contentsPath: String { CatalogPath.contents(of: folder) }
 
     /// The enclosing `.xcassets` folder's own `Contents.json` (written only when missing).
-    public var catalogContentsPath: String? { CatalogPath.catalogFolder(of: folder).map(CatalogPath.contents(of:)) }
+    package var catalogContentsPath: String? { CatalogPath.catalogFolder(of: folder).map(CatalogPath.contents(of:)) }
 
     /// The set's `Contents.json` as generate-assets defines it, canonically: a change here rewrites the file.
-    public var recipe: String {
+    package var recipe: String {
         (["catalog:1 \(kind.rawValue)"]
             + images.map { image in
                 [
@@ -77,28 +77,28 @@ public struct CatalogSet: Sendable, Hashable {
     }
 
     /// The recipe of the `.xcassets` folder's `Contents.json`.
-    public static let catalogRecipe = "catalog:1 xcassets"
+    package static let catalogRecipe = "catalog:1 xcassets"
 }
 
 /// How an asset belongs to a catalog set: the set's own image, or one of its appearances.
-public struct CatalogMembership: Sendable, Hashable {
-    public var kind: CatalogKind
+package struct CatalogMembership: Sendable, Hashable {
+    package var kind: CatalogKind
     /// The set folder: the output of the asset and of its appearances.
-    public var folder: String
+    package var folder: String
     /// The id of the asset that declares the set.
-    public var primary: String
+    package var primary: String
     /// `dark` or `tinted` for an appearance; nil for the set's own image.
-    public var appearance: String?
+    package var appearance: String?
     /// The whole set, on the primary asset only: it writes `Contents.json`.
-    public var set: CatalogSet?
+    package var set: CatalogSet?
 }
 
 extension ResolvedAsset {
     /// False for a catalog set: the generated image itself is kept in the cache and only its renditions are written.
-    public var hasOutputFile: Bool { catalog == nil }
+    package var hasOutputFile: Bool { catalog == nil }
 
     /// Every file a run may write for this asset: its output, its renditions and, for a set, `Contents.json` files.
-    public var writtenFiles: [String] {
+    package var writtenFiles: [String] {
         var files = hasOutputFile ? [output] : []
         files += renditions.map(\.output)
         if let set = catalog?.set { files += [set.contentsPath] + [set.catalogContentsPath].compactMap { $0 } }
@@ -106,5 +106,5 @@ extension ResolvedAsset {
     }
 
     /// The file whose git history is this asset's: its output, or for a set its first image.
-    public var historyPath: String { hasOutputFile ? output : renditions.first?.output ?? output }
+    package var historyPath: String { hasOutputFile ? output : renditions.first?.output ?? output }
 }

@@ -2,32 +2,32 @@ import AssetSupport
 
 /// Every setting that shapes a picture, as written in `defaults:` or an asset's `config:`.
 /// A nil value means "not set here"; `overlaid(by:)` applies an asset's config over the defaults.
-public struct GenerationConfig: Sendable, Hashable, Codable {
-    public var model: String?
-    public var aspectRatio: String?
-    public var imageSize: String?
-    public var seed: Int?
-    public var temperature: Double?
-    public var topP: Double?
-    public var thinkingLevel: String?
-    public var includeThoughts: Bool?
-    public var systemInstruction: String?
-    public var googleSearch: Bool?
-    public var imageSearch: Bool?
-    public var responseModalities: [String]?
+package struct GenerationConfig: Sendable, Hashable, Codable {
+    package var model: String?
+    package var aspectRatio: String?
+    package var imageSize: String?
+    package var seed: Int?
+    package var temperature: Double?
+    package var topP: Double?
+    package var thinkingLevel: String?
+    package var includeThoughts: Bool?
+    package var systemInstruction: String?
+    package var googleSearch: Bool?
+    package var imageSearch: Bool?
+    package var responseModalities: [String]?
     /// Harm category → threshold, e.g. `HARM_CATEGORY_HARASSMENT: BLOCK_ONLY_HIGH`.
-    public var safetySettings: [String: String]?
+    package var safetySettings: [String: String]?
 
-    public init() {}
+    package init() {}
 
     /// The manifest's spelling of each key, in the order they are documented.
-    public static let keys = [
+    package static let keys = [
         "model", "aspect_ratio", "image_size", "seed", "temperature", "top_p", "thinking_level", "include_thoughts",
         "system_instruction", "google_search", "image_search", "response_modalities", "safety_settings",
     ]
 
     /// True when no value is set.
-    public var isEmpty: Bool {
+    package var isEmpty: Bool {
         model == nil && aspectRatio == nil && imageSize == nil && seed == nil && temperature == nil && topP == nil
             && thinkingLevel == nil
             && includeThoughts == nil && systemInstruction == nil && googleSearch == nil && imageSearch == nil
@@ -36,7 +36,7 @@ public struct GenerationConfig: Sendable, Hashable, Codable {
     }
 
     /// Values from `other` win where set.
-    public func overlaid(by other: GenerationConfig) -> GenerationConfig {
+    package func overlaid(by other: GenerationConfig) -> GenerationConfig {
         if other.isEmpty { return self }  // most assets set nothing of their own
         var result = self
         result.model = other.model ?? model
@@ -57,7 +57,7 @@ public struct GenerationConfig: Sendable, Hashable, Codable {
 
     /// Each set value as `(manifest key, canonical text)`, sorted by key; `model` and `system_instruction` excluded,
     /// since they have their own fields in a fingerprint. Doubles use the shortest round-trip form.
-    public var canonicalValues: [(key: String, value: String)] {
+    package var canonicalValues: [(key: String, value: String)] {
         var values: [(String, String)] = []
         if let aspectRatio { values.append(("aspect_ratio", aspectRatio)) }
         if let googleSearch { values.append(("google_search", String(googleSearch))) }
@@ -77,14 +77,14 @@ public struct GenerationConfig: Sendable, Hashable, Codable {
 }
 
 /// Where the Gemini API lives and which environment variable holds the key (never the key itself).
-public struct APISettings: Sendable, Hashable, Codable {
-    public var baseURL: String?
-    public var version: String?
-    public var keyEnvironmentVariable: String?
+package struct APISettings: Sendable, Hashable, Codable {
+    package var baseURL: String?
+    package var version: String?
+    package var keyEnvironmentVariable: String?
     /// Requests above this many megabytes send their largest references through the File API (default 20).
-    public var inlineLimitMB: Double?
+    package var inlineLimitMB: Double?
 
-    public init(
+    package init(
         baseURL: String? = nil, version: String? = nil, keyEnvironmentVariable: String? = nil,
         inlineLimitMB: Double? = nil
     ) {

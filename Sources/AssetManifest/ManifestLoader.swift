@@ -2,21 +2,21 @@ import AssetSupport
 import Foundation
 
 /// Reads and validates `assets.yml` in one call: either a `ResolvedProject` or every error at once.
-public enum ManifestLoader {
+package enum ManifestLoader {
     /// The lock file's name, beside the manifest.
-    public static let lockFileName = "assets.lock"
+    package static let lockFileName = "assets.lock"
 
     /// Loads the manifest at `path`. Nothing is written, whatever the outcome.
     /// - Returns: the project, with warnings in `warnings`.
     /// - Throws: `DiagnosticsError` holding every error found (and the warnings).
     /// The canonical folder of the manifest at `path`: the project root.
-    public static func projectRoot(ofManifestAt path: String) -> String {
+    package static func projectRoot(ofManifestAt path: String) -> String {
         ProjectPath.resolved(ProjectPath.parent(URL(fileURLWithPath: path).standardizedFileURL.path))
     }
 
     /// - Parameter now: the clock (nanoseconds since 1970) that times the `stat` of each output, which the
     ///   project hands on in `outputReadings`.
-    public static func load(manifestAt path: String, now: @escaping () -> Int64 = { Date().nanosecondsSince1970 })
+    package static func load(manifestAt path: String, now: @escaping () -> Int64 = { Date().nanosecondsSince1970 })
         throws -> ResolvedProject
     {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path

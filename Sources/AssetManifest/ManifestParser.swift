@@ -3,9 +3,9 @@ import Foundation
 import Yams
 
 /// Turns the bytes of `assets.yml` into a `Manifest`, collecting every syntax and type error with its location.
-public enum ManifestParser {
+package enum ManifestParser {
     /// Larger manifests are refused before parsing: no real project needs 8 MiB of YAML.
-    public static let maxBytes = 8 << 20
+    package static let maxBytes = 8 << 20
     static let topLevelKeys = ["version", "provider", "api", "models", "defaults", "styles", "assets"]
     static let assetKeys = [
         "id", "output", "prompt", "style", "references", "config", "variants", "frozen", "renditions", "scales",
@@ -15,7 +15,7 @@ public enum ManifestParser {
     static let providers = ["gemini", "placeholder"]
 
     /// Parses a manifest; returns nil with diagnostics when it cannot be read at all.
-    public static func parse(_ data: Data, displayPath: String) -> (manifest: Manifest?, diagnostics: [Diagnostic]) {
+    package static func parse(_ data: Data, displayPath: String) -> (manifest: Manifest?, diagnostics: [Diagnostic]) {
         let start = SourceLocation(file: displayPath, line: 1, column: 1)
         guard data.count <= maxBytes else {
             return (

@@ -1,7 +1,7 @@
 import AssetSupport
 
 /// The answer to "which model is this id?".
-public enum ModelLookup: Sendable {
+package enum ModelLookup: Sendable {
     case known(ImageModel)
     /// A retired id that now maps to a successor, with a warning.
     case renamed(from: String, to: ImageModel)
@@ -13,37 +13,37 @@ public enum ModelLookup: Sendable {
 
 /// The image models a project can use: the built-in rows, replaced or extended by the manifest's
 /// `models:` declarations. A project's catalog is `ResolvedProject.catalog`.
-public struct ModelCatalog: Sendable {
-    public static let defaultModelID = "gemini-3.1-flash-image"
+package struct ModelCatalog: Sendable {
+    package static let defaultModelID = "gemini-3.1-flash-image"
     /// The built-in rows, as shipped.
-    public static let models: [ImageModel] = BuiltInModels.rows
+    package static let models: [ImageModel] = BuiltInModels.rows
     /// The built-in catalog, for a project that declares no models.
-    public static let builtIn = ModelCatalog(models: models)
+    package static let builtIn = ModelCatalog(models: models)
 
     /// The built-in catalog's answer; projects ask their own catalog, which includes their declarations.
-    public static func lookup(_ id: String) -> ModelLookup { builtIn.lookup(id) }
+    package static func lookup(_ id: String) -> ModelLookup { builtIn.lookup(id) }
 
-    public let models: [ImageModel]
+    package let models: [ImageModel]
 
-    public init(models: [ImageModel]) {
+    package init(models: [ImageModel]) {
         self.models = models
     }
 
     /// This catalog with each of `declared` replacing the row of the same id, or added after the rest.
-    public func merging(_ declared: [ImageModel]) -> ModelCatalog {
+    package func merging(_ declared: [ImageModel]) -> ModelCatalog {
         let ids = Set(declared.map(\.id))
         return ModelCatalog(models: models.filter { !ids.contains($0.id) } + declared)
     }
 
-    public func model(_ id: String) -> ImageModel? { models.first { $0.id == id } }
+    package func model(_ id: String) -> ImageModel? { models.first { $0.id == id } }
 
     /// Every id in the catalog.
-    public var knownIDs: [String] { models.map(\.id) }
+    package var knownIDs: [String] { models.map(\.id) }
 
     /// The ids worth suggesting: those not past their shutdown date.
-    public var currentIDs: [String] { models.filter { $0.shutdownDate == nil }.map(\.id) }
+    package var currentIDs: [String] { models.filter { $0.shutdownDate == nil }.map(\.id) }
 
-    public func lookup(_ id: String) -> ModelLookup {
+    package func lookup(_ id: String) -> ModelLookup {
         if let model = model(id) { return .known(model) }
         if let successor = BuiltInModels.renamed[id], let model = model(successor) {
             return .renamed(from: id, to: model)

@@ -1,7 +1,7 @@
 import AssetSupport
 
 /// How a rendition with both a width and a height fills that box.
-public enum RenditionFit: String, Sendable, Hashable, Codable, CaseIterable {
+package enum RenditionFit: String, Sendable, Hashable, Codable, CaseIterable {
     /// Exactly the box; the aspect ratio may change.
     case fill
     /// The whole image inside the box, aspect kept; one side may come out shorter.
@@ -11,19 +11,19 @@ public enum RenditionFit: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// An sRGB colour written `#RRGGBB` (or `#RGB`), the key colour of `remove_background`.
-public struct RGBColor: Sendable, Hashable {
-    public var red: UInt8
-    public var green: UInt8
-    public var blue: UInt8
+package struct RGBColor: Sendable, Hashable {
+    package var red: UInt8
+    package var green: UInt8
+    package var blue: UInt8
 
-    public init(red: UInt8, green: UInt8, blue: UInt8) {
+    package init(red: UInt8, green: UInt8, blue: UInt8) {
         self.red = red
         self.green = green
         self.blue = blue
     }
 
     /// Parses `#00FF00`, `00ff00` or `#0F0`; nil for anything else.
-    public init?(hex text: String) {
+    package init?(hex text: String) {
         var digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
         if digits.count == 3 { digits = digits.map { "\($0)\($0)" }.joined() }
         guard digits.count == 6, digits.allSatisfy(\.isHexDigit), let value = UInt32(digits, radix: 16) else {
@@ -33,29 +33,29 @@ public struct RGBColor: Sendable, Hashable {
     }
 
     /// Lower-case `#rrggbb`: the canonical form in recipes.
-    public var hex: String {
+    package var hex: String {
         "#" + [red, green, blue].map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 }
 
 /// A file derived from an asset's generated image: resized, converted, keyed. A pure function of the
 /// image's bytes and these parameters, so it is cached and never needs the provider.
-public struct RenditionSpec: Sendable, Hashable {
+package struct RenditionSpec: Sendable, Hashable {
     /// Project-relative, normalized; its extension names the format (png, jpg/jpeg, webp).
-    public var output: String
-    public var width: Int?
-    public var height: Int?
+    package var output: String
+    package var width: Int?
+    package var height: Int?
     /// Used when both width and height are set.
-    public var fit: RenditionFit
+    package var fit: RenditionFit
     /// The flat background colour to turn transparent.
-    public var removeBackground: RGBColor?
+    package var removeBackground: RGBColor?
     /// How far (0–1, as a fraction of the largest RGB distance) a colour may be from the key and still vanish.
-    public var tolerance: Double
-    public var location: SourceLocation
+    package var tolerance: Double
+    package var location: SourceLocation
 
-    public static let defaultTolerance = 0.1
+    package static let defaultTolerance = 0.1
 
-    public init(
+    package init(
         output: String, width: Int? = nil, height: Int? = nil, fit: RenditionFit = .cover,
         removeBackground: RGBColor? = nil,
         tolerance: Double = RenditionSpec.defaultTolerance, location: SourceLocation
@@ -69,14 +69,14 @@ public struct RenditionSpec: Sendable, Hashable {
         self.location = location
     }
 
-    public var format: ImageFormat { ImageFormat(fileExtension: ProjectPath.fileExtension(output)) ?? .png }
+    package var format: ImageFormat { ImageFormat(fileExtension: ProjectPath.fileExtension(output)) ?? .png }
 
     /// True when it only re-encodes the image: no resize, no keying.
-    public var isConversion: Bool { width == nil && height == nil && removeBackground == nil }
+    package var isConversion: Bool { width == nil && height == nil && removeBackground == nil }
 
     /// Every parameter, canonically: `rendition:1 format=png width=64 height=64 fit=cover key=#00ff00 tolerance=0.15`.
     /// The output path is not in it, so moving a rendition does not make its image again.
-    public var recipe: String {
+    package var recipe: String {
         var parts = ["rendition:1", "format=\(format.rawValue)"]
         if let width { parts.append("width=\(width)") }
         if let height { parts.append("height=\(height)") }
@@ -90,7 +90,7 @@ public struct RenditionSpec: Sendable, Hashable {
 
     /// The pixel size made from a source of `source` pixels: both sides given (`contain` may shorten one),
     /// or one side with the other in proportion, or the source's own size.
-    public func pixelSize(from source: PixelSize) -> PixelSize {
+    package func pixelSize(from source: PixelSize) -> PixelSize {
         let proportional = { (side: Int, of: Int, other: Int) in
             max(1, Int((Double(side) * Double(other) / Double(max(of, 1))).rounded()))
         }

@@ -2,44 +2,44 @@ import AssetSupport
 import Foundation
 
 /// A reference after validation: a project-relative file, or another asset.
-public enum ResolvedReference: Sendable, Hashable {
+package enum ResolvedReference: Sendable, Hashable {
     case file(path: String, format: ImageFormat)
     case asset(id: String)
 }
 
 /// An asset with defaults applied, styles joined and every value checked against its model.
-public struct ResolvedAsset: Sendable, Hashable {
-    public var id: String
+package struct ResolvedAsset: Sendable, Hashable {
+    package var id: String
     /// Project-relative, normalized.
-    public var output: String
+    package var output: String
     /// The prompt with its styles joined (see `PromptComposer`).
-    public var prompt: String
-    public var references: [ResolvedReference]
+    package var prompt: String
+    package var references: [ResolvedReference]
     /// The effective config: defaults overlaid by the asset's own, with `model` always set.
-    public var config: GenerationConfig
+    package var config: GenerationConfig
     /// The model's table row; nil for a model this version does not know.
-    public var model: ImageModel? {
+    package var model: ImageModel? {
         get { modelRow?.model }
         set { modelRow = newValue.map(ModelRow.init) }
     }
     /// The pixel size the model returns for this config, when known.
-    public var pixelSize: PixelSize?
-    public var location: SourceLocation
+    package var pixelSize: PixelSize?
+    package var location: SourceLocation
     /// How many images to make for these inputs (`variants:`); the first is written unless another is picked.
-    public var variants = 1
+    package var variants = 1
     /// Keep the committed image when the inputs change (`frozen: true`); `generate --include-frozen` overrides it.
-    public var frozen = false
+    package var frozen = false
 
     /// The most variants one asset may ask for: each is a paid call.
-    public static let maxVariants = 8
+    package static let maxVariants = 8
     /// Files made from the generated image: a catalog set's images first, then the manifest's `renditions:`.
-    public var renditions: [RenditionSpec] = []
+    package var renditions: [RenditionSpec] = []
     /// Set when the output is an asset-catalog set (or an appearance of one).
-    public var catalog: CatalogMembership?
+    package var catalog: CatalogMembership?
     /// The row, shared: assets are copied from stage to stage, a model row a score of fields.
     private var modelRow: ModelRow?
 
-    public init(
+    package init(
         id: String, output: String, prompt: String, references: [ResolvedReference], config: GenerationConfig,
         model: ImageModel?,
         pixelSize: PixelSize?, location: SourceLocation
@@ -54,21 +54,21 @@ public struct ResolvedAsset: Sendable, Hashable {
         self.location = location
     }
 
-    public var modelID: String { config.model ?? ModelCatalog.defaultModelID }
+    package var modelID: String { config.model ?? ModelCatalog.defaultModelID }
 
     /// The format the output's extension names (validated: png, jpg/jpeg or webp).
-    public var outputFormat: ImageFormat { ImageFormat(fileExtension: ProjectPath.fileExtension(output)) ?? .png }
+    package var outputFormat: ImageFormat { ImageFormat(fileExtension: ProjectPath.fileExtension(output)) ?? .png }
 
     /// Ids of the assets this one reads, in reference order.
-    public var dependencies: [String] {
+    package var dependencies: [String] {
         references.compactMap { if case .asset(let id) = $0 { id } else { nil } }
     }
 
     /// The list price of one image, or nil when the model or its price is unknown.
-    public var estimatedCost: Double? { model?.imagePrice(imageSize: config.imageSize) }
+    package var estimatedCost: Double? { model?.imagePrice(imageSize: config.imageSize) }
 
     /// The list price of one image through the Batch API, or nil when the model is unknown.
-    public var estimatedBatchCost: Double? { model?.batchImagePrice(imageSize: config.imageSize) }
+    package var estimatedBatchCost: Double? { model?.batchImagePrice(imageSize: config.imageSize) }
 }
 
 /// An immutable `ImageModel` behind a reference, compared by value.
@@ -82,25 +82,25 @@ private final class ModelRow: Sendable, Hashable {
 }
 
 /// The validated project: assets in dependency order, ready to fingerprint.
-public struct ResolvedProject: Sendable {
+package struct ResolvedProject: Sendable {
     /// Canonical absolute path of the manifest's folder; every other path is relative to it.
-    public var root: String
-    public var manifestPath: String
-    public var lockPath: String
-    public var provider: String?
-    public var api: APISettings
+    package var root: String
+    package var manifestPath: String
+    package var lockPath: String
+    package var provider: String?
+    package var api: APISettings
     /// The models this project can use: built-in rows and its `models:` declarations.
-    public var catalog: ModelCatalog
+    package var catalog: ModelCatalog
     /// Upstream before downstream.
-    public var assets: [ResolvedAsset]
-    public var warnings: [Diagnostic]
+    package var assets: [ResolvedAsset]
+    package var warnings: [Diagnostic]
     /// What validation's `stat` of each output found, by output path: planning starts from it.
-    public var outputReadings: [String: FileReading] = [:]
+    package var outputReadings: [String: FileReading] = [:]
 
-    public func asset(_ id: String) -> ResolvedAsset? { assets.first { $0.id == id } }
+    package func asset(_ id: String) -> ResolvedAsset? { assets.first { $0.id == id } }
 
     /// The given ids plus everything they depend on, in dependency order.
-    public func closure(of ids: [String]) -> [ResolvedAsset] {
+    package func closure(of ids: [String]) -> [ResolvedAsset] {
         var wanted = Set(ids)
         // A set's appearances come with it.
         wanted.formUnion(assets.filter { $0.catalog.map { wanted.contains($0.primary) } ?? false }.map(\.id))
@@ -111,8 +111,8 @@ public struct ResolvedProject: Sendable {
 
 /// How a prompt and its styles become the text the model sees: the prompt, then each style in order,
 /// separated by a blank line. Line endings are normalized to `\n` and the whole text to Unicode NFC.
-public enum PromptComposer {
-    public static func compose(prompt: String, styles: [String]) -> String {
+package enum PromptComposer {
+    package static func compose(prompt: String, styles: [String]) -> String {
         let text = styles.isEmpty ? normalized(prompt) : ([prompt] + styles).map(normalized).joined(separator: "\n\n")
         // ASCII text is already NFC; only the rest pays for normalization.
         return text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping

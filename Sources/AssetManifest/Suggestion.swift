@@ -1,7 +1,7 @@
 /// "Did you mean …?" for misspelt keys and names.
-public enum Suggestion {
+package enum Suggestion {
     /// The closest candidate within a small edit distance, if any.
-    public static func closest(to word: String, in candidates: [String]) -> String? {
+    package static func closest(to word: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         let limit = max(2, word.count / 3)
@@ -26,7 +26,7 @@ public enum Suggestion {
     }
 
     /// `did you mean 'x'?` or a list of the valid choices.
-    public static func hint(for word: String, in candidates: [String]) -> String {
+    package static func hint(for word: String, in candidates: [String]) -> String {
         if let match = closest(to: word, in: candidates) { return "did you mean '\(match)'?" }
         return "valid choices: \(candidates.joined(separator: ", "))"
     }

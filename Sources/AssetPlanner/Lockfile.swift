@@ -3,26 +3,26 @@ import AssetSupport
 import Foundation
 
 /// What the lock file records for one asset: which inputs made the committed output.
-public struct LockEntry: Sendable, Hashable, Codable {
-    public var output: String
-    public var fingerprint: ContentHash
-    public var outputSHA256: ContentHash
+package struct LockEntry: Sendable, Hashable, Codable {
+    package var output: String
+    package var fingerprint: ContentHash
+    package var outputSHA256: ContentHash
     /// The bytes the provider answered, as cached; the output is these bytes, or converted from them.
-    public var answerSHA256: ContentHash?
-    public var answerFormat: ImageFormat?
-    public var provider: String
-    public var model: String
-    public var placeholder: Bool
-    public var inputs: AssetInputs {
+    package var answerSHA256: ContentHash?
+    package var answerFormat: ImageFormat?
+    package var provider: String
+    package var model: String
+    package var placeholder: Bool
+    package var inputs: AssetInputs {
         get { deferredInputs.value }
         set { deferredInputs = DeferredInputs(newValue) }
     }
     /// How many variants of these inputs have been made, when more than one (`variants:`, `--force`).
-    public var variants: Int?
+    package var variants: Int?
     /// Which of them is the output, when there is more than one (`pick`).
-    public var picked: Int?
+    package var picked: Int?
     /// The files derived from the image (renditions, a catalog set's files); absent when there are none.
-    public var renditions: [RenditionRecord]?
+    package var renditions: [RenditionRecord]?
     /// The inputs, decoded when first read (see `DeferredInputs`).
     private var deferredInputs: DeferredInputs
 
@@ -33,7 +33,7 @@ public struct LockEntry: Sendable, Hashable, Codable {
         case answerFormat = "answer_format"
     }
 
-    public init(
+    package init(
         output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash? = nil,
         answerFormat: ImageFormat? = nil, provider: String, model: String, placeholder: Bool, inputs: AssetInputs,
         variants: Int? = nil, picked: Int? = nil, renditions: [RenditionRecord]? = nil
@@ -64,11 +64,11 @@ public struct LockEntry: Sendable, Hashable, Codable {
     }
 
     /// How many variants of `fingerprint` this entry knows of: 0 when it records other inputs.
-    public func variantCount(of fingerprint: ContentHash) -> Int {
+    package func variantCount(of fingerprint: ContentHash) -> Int {
         self.fingerprint == fingerprint ? (variants ?? 1) : 0
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             output: try container.decode(String.self, forKey: .output),
@@ -85,7 +85,7 @@ public struct LockEntry: Sendable, Hashable, Codable {
             renditions: try container.decodeIfPresent([RenditionRecord].self, forKey: .renditions))
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(output, forKey: .output)
         try container.encode(fingerprint, forKey: .fingerprint)
@@ -104,19 +104,19 @@ public struct LockEntry: Sendable, Hashable, Codable {
 
 /// `assets.lock`: committed beside the manifest so a fresh clone knows every output is current without
 /// a cache. Sorted, pretty-printed JSON, so a prompt change reads as a small diff in review.
-public struct Lockfile: Sendable, Hashable, Codable {
-    public static let currentVersion = 1
+package struct Lockfile: Sendable, Hashable, Codable {
+    package static let currentVersion = 1
 
-    public var version: Int
-    public var assets: [String: LockEntry]
+    package var version: Int
+    package var assets: [String: LockEntry]
 
-    public init(assets: [String: LockEntry] = [:]) {
+    package init(assets: [String: LockEntry] = [:]) {
         self.version = Self.currentVersion
         self.assets = assets
     }
 
     /// Reads the lock file; an absent file is an empty lock.
-    public static func load(from path: String) throws -> Lockfile {
+    package static func load(from path: String) throws -> Lockfile {
         guard let data = FileContents.read(path) else { return Lockfile() }
         let name = ProjectPath.name(path)
         let lock: Lockfile
@@ -148,12 +148,12 @@ public struct Lockfile: Sendable, Hashable, Codable {
     }
 
     /// The file's bytes: sorted keys, two-space indents, a final newline.
-    public func encoded() throws -> Data {
+    package func encoded() throws -> Data {
         try JSONText.data(self) + Data("\n".utf8)
     }
 
     /// Writes the lock atomically.
-    public func write(to path: String) throws {
+    package func write(to path: String) throws {
         try AtomicFileWriter.write(try encoded(), to: path)
     }
 }

@@ -3,8 +3,8 @@ import AssetManifest
 import AssetSupport
 
 /// The decision for one file made from an asset's image.
-public struct RenditionPlan: Sendable {
-    public enum Kind: Sendable {
+package struct RenditionPlan: Sendable {
+    package enum Kind: Sendable {
         /// An image made from the asset's image (a rendition, a catalog set's image).
         case image(RenditionSpec)
         /// A catalog set's `Contents.json`.
@@ -13,26 +13,26 @@ public struct RenditionPlan: Sendable {
         case catalogFolder
     }
 
-    public var kind: Kind
-    public var output: String
-    public var recipe: String
-    public var state: AssetState
-    public var reasons: [StaleReason]
+    package var kind: Kind
+    package var output: String
+    package var recipe: String
+    package var state: AssetState
+    package var reasons: [StaleReason]
     /// Nil while the image it is made from is not known (it is about to be generated).
-    public var fingerprint: ContentHash?
-    public var onDisk: ContentHash?
+    package var fingerprint: ContentHash?
+    package var onDisk: ContentHash?
     /// The file exists but is not what generate-assets wrote: it is not overwritten without --force.
-    public var modified = false
+    package var modified = false
 
-    public var isImage: Bool { if case .image = kind { true } else { false } }
+    package var isImage: Bool { if case .image = kind { true } else { false } }
 }
 
 extension AssetPlan {
     /// True when any file made from the image must be made again.
-    public var hasStaleRenditions: Bool { renditions.contains { $0.state == .stale } }
+    package var hasStaleRenditions: Bool { renditions.contains { $0.state == .stale } }
 
     /// The image the renditions are made from, when known: the recorded one for a fresh asset, the cached one otherwise.
-    public var sourceImage: ContentHash? {
+    package var sourceImage: ContentHash? {
         state == .fresh && !needsLockUpdate ? lockedAnswer : cachedAnswer
     }
 }
@@ -100,7 +100,7 @@ extension Planner {
 
     /// The set's `Contents.json` (fresh while its recipe and bytes are as recorded; a changed file is merged,
     /// never refused) and the catalog folder's (fresh while it exists).
-    public func planCatalog(_ set: CatalogSet, recorded: [String: RenditionRecord]) throws -> [RenditionPlan] {
+    package func planCatalog(_ set: CatalogSet, recorded: [String: RenditionRecord]) throws -> [RenditionPlan] {
         var plans: [RenditionPlan] = []
         let old = recorded[set.contentsPath]
         let onDisk = try hasher.hash(set.contentsPath)

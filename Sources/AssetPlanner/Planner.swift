@@ -3,48 +3,48 @@ import AssetManifest
 import AssetSupport
 
 /// Whether an asset's output already matches its inputs.
-public enum AssetState: String, Sendable, Codable { case fresh, stale }
+package enum AssetState: String, Sendable, Codable { case fresh, stale }
 
 /// The decision for one asset, with every reason.
-public struct AssetPlan: Sendable {
-    public var asset: ResolvedAsset
-    public var state: AssetState
-    public var reasons: [StaleReason]
+package struct AssetPlan: Sendable {
+    package var asset: ResolvedAsset
+    package var state: AssetState
+    package var reasons: [StaleReason]
     /// Nil while an upstream asset's new output is not known yet.
-    public var inputs: AssetInputs?
-    public var fingerprint: ContentHash?
+    package var inputs: AssetInputs?
+    package var fingerprint: ContentHash?
     /// The hash of the output on disk now, if any.
-    public var outputOnDisk: ContentHash?
+    package var outputOnDisk: ContentHash?
     /// The cached answer for `fingerprint`, when the cache has it: restoring costs nothing.
-    public var cachedAnswer: ContentHash?
+    package var cachedAnswer: ContentHash?
     /// The output that answer gives in the output's format, when already known.
-    public var cachedImage: ContentHash?
+    package var cachedImage: ContentHash?
     /// The output exists but was not written by this tool for these inputs or the last ones.
-    public var outputModified: Bool
+    package var outputModified: Bool
     /// The output matches but `assets.lock` needs its entry (a run stopped before updating it).
-    public var needsLockUpdate: Bool
+    package var needsLockUpdate: Bool
     /// The list price of the calls it needs, 0 when fresh, restorable, kept or from a free provider; nil if unknown.
-    public var estimatedCost: Double?
+    package var estimatedCost: Double?
     /// Provider calls it needs: the variants still missing, or one new variant with `--force`.
-    public var calls = 0
+    package var calls = 0
     /// Variants of these inputs already made (in the cache, or recorded in the lock file).
-    public var variantsMade = 0
+    package var variantsMade = 0
     /// Stale, but frozen: generate keeps the output as it is.
-    public var kept = false
+    package var kept = false
     /// Only more variants are wanted: the output stays the one the lock file records.
-    public var addsVariantsOnly = false
+    package var addsVariantsOnly = false
     /// `--force`: a new variant becomes the output.
-    public var forced = false
+    package var forced = false
     /// Each file made from the image (renditions, a catalog set's files), fresh or stale.
-    public var renditions: [RenditionPlan] = []
+    package var renditions: [RenditionPlan] = []
     /// The image `assets.lock` records for these inputs, when it does.
-    public var lockedAnswer: ContentHash?
+    package var lockedAnswer: ContentHash?
 
-    public var isRestorable: Bool { state == .stale && !kept && calls == 0 && cachedAnswer != nil }
+    package var isRestorable: Bool { state == .stale && !kept && calls == 0 && cachedAnswer != nil }
 
     /// The output's hash once this plan is carried out, when it can be known in advance: new variants
     /// other than a re-roll do not change it.
-    public var expectedOutput: ContentHash? {
+    package var expectedOutput: ContentHash? {
         if state == .fresh || kept || addsVariantsOnly { return outputOnDisk }
         return forced ? nil : cachedImage
     }
@@ -52,20 +52,20 @@ public struct AssetPlan: Sendable {
 
 /// Decides, asset by asset, what is fresh and what is stale and why. It reads files only through the
 /// stat-cached hasher, so a no-op plan reads no file.
-public struct Planner: Sendable {
-    public let provider: String
-    public let providerIsFree: Bool
-    public let lock: Lockfile
-    public let hasher: FileHasher
-    public let cache: (any CachedImageLookup)?
+package struct Planner: Sendable {
+    package let provider: String
+    package let providerIsFree: Bool
+    package let lock: Lockfile
+    package let hasher: FileHasher
+    package let cache: (any CachedImageLookup)?
     /// Make one new variant of each asset even when fresh (a re-roll).
-    public let force: Bool
+    package let force: Bool
     /// Variants wanted per asset instead of each asset's `variants:` (`generate --variants N`).
-    public var variants: Int?
+    package var variants: Int?
     /// Plan frozen assets like the others (`generate --include-frozen`).
-    public var includeFrozen = false
+    package var includeFrozen = false
 
-    public init(
+    package init(
         provider: String, providerIsFree: Bool, lock: Lockfile, hasher: FileHasher, cache: (any CachedImageLookup)?,
         force: Bool = false
     ) {
@@ -78,7 +78,7 @@ public struct Planner: Sendable {
     }
 
     /// Plans `assets` (upstream first), feeding each asset's expected output to its dependents.
-    public func plan(_ assets: [ResolvedAsset]) throws -> [AssetPlan] {
+    package func plan(_ assets: [ResolvedAsset]) throws -> [AssetPlan] {
         var paths: [String] = []
         paths.reserveCapacity(assets.count * 2)
         for asset in assets {
@@ -104,7 +104,7 @@ public struct Planner: Sendable {
     /// Evaluates one asset and the files made from its image, given the output hashes its upstream assets
     /// will have (missing: not known yet). A frozen asset that is stale keeps its output, unless `includeFrozen`;
     /// without an output it has nothing to keep.
-    public func evaluate(_ asset: ResolvedAsset, upstream: [String: ContentHash]) throws -> AssetPlan {
+    package func evaluate(_ asset: ResolvedAsset, upstream: [String: ContentHash]) throws -> AssetPlan {
         var plan = try evaluateImage(asset, upstream: upstream)
         if plan.state == .stale, asset.frozen, !includeFrozen, plan.outputOnDisk != nil {
             plan.kept = true

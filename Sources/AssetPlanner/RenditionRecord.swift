@@ -3,20 +3,20 @@ import AssetSupport
 
 /// What the lock file (and a provenance note) records for one file derived from an asset's image: a
 /// rendition, a catalog set's image, or a `Contents.json`.
-public struct RenditionRecord: Sendable, Hashable, Codable {
-    public var output: String
+package struct RenditionRecord: Sendable, Hashable, Codable {
+    package var output: String
     /// Every parameter, canonically (`RenditionSpec.recipe`, `CatalogSet.recipe`).
-    public var recipe: String
+    package var recipe: String
     /// `DerivedFingerprint` of the image it was made from and the recipe.
-    public var fingerprint: ContentHash
-    public var outputSHA256: ContentHash
+    package var fingerprint: ContentHash
+    package var outputSHA256: ContentHash
 
     enum CodingKeys: String, CodingKey {
         case output, recipe, fingerprint
         case outputSHA256 = "output_sha256"
     }
 
-    public init(output: String, recipe: String, fingerprint: ContentHash, outputSHA256: ContentHash) {
+    package init(output: String, recipe: String, fingerprint: ContentHash, outputSHA256: ContentHash) {
         self.output = output
         self.recipe = recipe
         self.fingerprint = fingerprint
@@ -25,8 +25,8 @@ public struct RenditionRecord: Sendable, Hashable, Codable {
 }
 
 /// Explains, in words, how a derived file's recipe changed: `width changed (256 → 512)`.
-public enum RecipeChanges {
-    public static func between(old: String, new: String) -> [StaleReason] {
+package enum RecipeChanges {
+    package static func between(old: String, new: String) -> [StaleReason] {
         guard old != new else { return [] }
         let (before, after) = (parameters(old), parameters(new))
         guard let before, let after else { return [.recipeChanged] }
@@ -54,7 +54,7 @@ public enum RecipeChanges {
     }
 
     /// What changed between two versions' derived files, file by file.
-    public static func between(old: [RenditionRecord], new: [RenditionRecord]) -> [StaleReason] {
+    package static func between(old: [RenditionRecord], new: [RenditionRecord]) -> [StaleReason] {
         let before = Dictionary(old.map { ($0.output, $0) }, uniquingKeysWith: { first, _ in first })
         let now = Set(new.map(\.output))
         var reasons: [StaleReason] = []
@@ -72,7 +72,7 @@ public enum RecipeChanges {
 
 extension LockEntry {
     /// Every file this entry records: the output (unless it is a catalog set folder) and each derived file.
-    public var writtenFiles: [String] {
+    package var writtenFiles: [String] {
         (CatalogPath.looksLikeSet(output) ? [] : [output]) + (renditions ?? []).map(\.output)
     }
 }

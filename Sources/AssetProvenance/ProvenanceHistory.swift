@@ -5,17 +5,17 @@ import AssetPlanner
 import AssetSupport
 import Foundation
 
-public struct AssetVersion: Sendable, Codable {
-    public var commit: String
-    public var date: String
-    public var author: String
-    public var summary: String
+package struct AssetVersion: Sendable, Codable {
+    package var commit: String
+    package var date: String
+    package var author: String
+    package var summary: String
     /// `note` (full provenance) or `lock` (the lock file at that commit: no model text, usage or cost).
-    public var source: ProvenanceSource
-    public var record: ProvenanceRecord?
+    package var source: ProvenanceSource
+    package var record: ProvenanceRecord?
     /// What changed since the previous version, in words.
-    public var changes: [StaleReason]
-    public var promptBefore: String?
+    package var changes: [StaleReason]
+    package var promptBefore: String?
 
     enum CodingKeys: String, CodingKey {
         case commit, date, author, summary, source, record, changes
@@ -24,31 +24,31 @@ public struct AssetVersion: Sendable, Codable {
 }
 
 /// The answer of `log` and `show`.
-public struct AssetHistory: Sendable, Codable {
-    public var asset: String?
-    public var path: String
-    public var versions: [AssetVersion]
+package struct AssetHistory: Sendable, Codable {
+    package var asset: String?
+    package var path: String
+    package var versions: [AssetVersion]
     /// Set when some versions had no note: how to fetch them.
-    public var hint: String?
+    package var hint: String?
 }
 
 /// Reads an asset's versions back from git: notes first, the committed lock file when notes are missing.
 /// Where a version's provenance was read from: `note` (a git note), `lock` (`assets.lock` at that commit,
 /// when the clone has no notes) or `none`.
-public enum ProvenanceSource: String, Sendable, Codable {
+package enum ProvenanceSource: String, Sendable, Codable {
     case note, lock, none
 }
 
 /// Reads the provenance of a path back from git: notes first, else `assets.lock` as committed.
-public enum ProvenanceHistory {
-    public static let fetchHint =
+package enum ProvenanceHistory {
+    package static let fetchHint =
         "provenance notes are not in this clone; fetch them with: git fetch origin refs/notes/generate-assets:refs/notes/generate-assets"
 
     /// Every committed version of `path` (an output, or a file made from one) from `revision`, newest first,
     /// with what changed between each and the one before.
     /// - Parameters:
     ///   - id: the asset id, when known; `prefix`: the project's folder inside the work tree.
-    public static func log(
+    package static func log(
         repository: GitRepository, id: String?, path: String, prefix: String, from revision: String, limit: Int
     ) throws -> AssetHistory {
         let start = try repository.resolve(revision)
@@ -75,7 +75,7 @@ public enum ProvenanceHistory {
         return AssetHistory(asset: id ?? versions.first?.record?.id, path: path, versions: versions, hint: hint)
     }
 
-    public static func version(
+    package static func version(
         of commit: GitCommitInfo, id: String?, path: String, prefix: String, repository: GitRepository
     ) throws -> AssetVersion {
         var version = AssetVersion(

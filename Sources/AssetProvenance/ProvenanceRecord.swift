@@ -5,45 +5,45 @@ import AssetSupport
 import Foundation
 
 /// What a git note says about one committed image: which inputs, model and cost made it.
-public struct ProvenanceRecord: Sendable, Codable, Equatable {
-    public struct Reference: Sendable, Codable, Equatable {
-        public var path: String?
-        public var asset: String?
-        public var sha256: ContentHash
+package struct ProvenanceRecord: Sendable, Codable, Equatable {
+    package struct Reference: Sendable, Codable, Equatable {
+        package var path: String?
+        package var asset: String?
+        package var sha256: ContentHash
     }
 
-    public var id: String
-    public var output: String
-    public var outputSHA256: ContentHash
+    package var id: String
+    package var output: String
+    package var outputSHA256: ContentHash
     /// The bytes the provider answered; the output is these bytes, or converted from them.
-    public var answerSHA256: ContentHash?
-    public var answerFormat: ImageFormat?
-    public var fingerprint: ContentHash
+    package var answerSHA256: ContentHash?
+    package var answerFormat: ImageFormat?
+    package var fingerprint: ContentHash
     /// `generated` this run, or `restored` from the cache (the record then describes the original call).
-    public var action: String
-    public var provider: String
-    public var placeholder: Bool
-    public var model: String
-    public var modelVersion: String?
-    public var prompt: String
-    public var systemInstruction: String?
-    public var config: [String: String]
-    public var references: [Reference]
-    public var text: String?
-    public var usage: TokenUsage?
-    public var costUSD: Double?
-    public var responseID: String?
+    package var action: String
+    package var provider: String
+    package var placeholder: Bool
+    package var model: String
+    package var modelVersion: String?
+    package var prompt: String
+    package var systemInstruction: String?
+    package var config: [String: String]
+    package var references: [Reference]
+    package var text: String?
+    package var usage: TokenUsage?
+    package var costUSD: Double?
+    package var responseID: String?
     /// The Batch API job that answered, when it came through one.
-    public var batchJob: String?
-    public var startedAt: String?
-    public var finishedAt: String?
-    public var toolVersion: String
+    package var batchJob: String?
+    package var startedAt: String?
+    package var finishedAt: String?
+    package var toolVersion: String
     /// How many variants of these inputs exist and which one this image is, when more than one.
-    public var variants: Int?
-    public var picked: Int?
+    package var variants: Int?
+    package var picked: Int?
 
     /// The files made from the image (renditions, a catalog set's files), as the lock records them.
-    public var renditions: [RenditionRecord]?
+    package var renditions: [RenditionRecord]?
 
     enum CodingKeys: String, CodingKey {
         case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage,
@@ -62,7 +62,7 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
     }
 
     /// From a lock entry and, when the cache still has it, the result that made the image.
-    public init(entry: LockEntry, id: String, action: String, result: CachedResult?) {
+    package init(entry: LockEntry, id: String, action: String, result: CachedResult?) {
         self.id = id
         output = entry.output
         outputSHA256 = entry.outputSHA256
@@ -95,12 +95,12 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
     }
 
     /// True when this record's image or one of its derived files is `path`.
-    public func covers(_ path: String) -> Bool {
+    package func covers(_ path: String) -> Bool {
         output == path || (renditions ?? []).contains { $0.output == path }
     }
 
     /// The inputs again, to compare versions.
-    public var inputs: AssetInputs {
+    package var inputs: AssetInputs {
         AssetInputs(
             provider: provider, model: model, prompt: prompt, systemInstruction: systemInstruction, config: config,
             references: references.map {
@@ -111,16 +111,16 @@ public struct ProvenanceRecord: Sendable, Codable, Equatable {
 }
 
 /// The whole note on one commit.
-public struct ProvenanceNote: Sendable, Codable {
-    public var tool = "generate-assets"
-    public var schema = 1
-    public var assets: [ProvenanceRecord]
+package struct ProvenanceNote: Sendable, Codable {
+    package var tool = "generate-assets"
+    package var schema = 1
+    package var assets: [ProvenanceRecord]
 
-    public init(assets: [ProvenanceRecord]) { self.assets = assets }
+    package init(assets: [ProvenanceRecord]) { self.assets = assets }
 
-    public func text() throws -> String { try JSONText.encode(self) + "\n" }
+    package func text() throws -> String { try JSONText.encode(self) + "\n" }
 
-    public static func parse(_ text: String) -> ProvenanceNote? {
+    package static func parse(_ text: String) -> ProvenanceNote? {
         try? JSONDecoder().decode(ProvenanceNote.self, from: Data(text.utf8))
     }
 }

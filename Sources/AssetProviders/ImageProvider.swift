@@ -3,12 +3,12 @@ import AssetSupport
 import Foundation
 
 /// A reference image as sent to a provider.
-public struct ReferenceImage: Sendable {
-    public var name: String
-    public var data: Data
-    public var format: ImageFormat
+package struct ReferenceImage: Sendable {
+    package var name: String
+    package var data: Data
+    package var format: ImageFormat
 
-    public init(name: String, data: Data, format: ImageFormat) {
+    package init(name: String, data: Data, format: ImageFormat) {
         self.name = name
         self.data = data
         self.format = format
@@ -16,22 +16,22 @@ public struct ReferenceImage: Sendable {
 }
 
 /// Everything a provider needs to draw one asset.
-public struct GenerationRequest: Sendable {
-    public var assetID: String
-    public var fingerprint: ContentHash
-    public var prompt: String
-    public var config: GenerationConfig
-    public var model: ImageModel?
-    public var pixelSize: PixelSize?
-    public var references: [ReferenceImage]
+package struct GenerationRequest: Sendable {
+    package var assetID: String
+    package var fingerprint: ContentHash
+    package var prompt: String
+    package var config: GenerationConfig
+    package var model: ImageModel?
+    package var pixelSize: PixelSize?
+    package var references: [ReferenceImage]
     /// The format the output is written in; a provider that can choose (the placeholder) answers in it.
-    public var outputFormat: ImageFormat
+    package var outputFormat: ImageFormat
     /// Which variant of these inputs this call makes (1 for the first); the placeholder draws each differently.
-    public var variant = 1
+    package var variant = 1
     /// Asked before another attempt that may be billed (after a timeout or a dropped answer); false stops retrying.
-    public var authorizeBilledRetry: @Sendable () -> Bool
+    package var authorizeBilledRetry: @Sendable () -> Bool
 
-    public init(
+    package init(
         assetID: String, fingerprint: ContentHash, prompt: String, config: GenerationConfig, model: ImageModel?,
         pixelSize: PixelSize?,
         references: [ReferenceImage], outputFormat: ImageFormat = .png,
@@ -50,22 +50,22 @@ public struct GenerationRequest: Sendable {
 }
 
 /// What a provider returns: the final image and what the service said about it.
-public struct GenerationResult: Sendable {
-    public var image: Data
-    public var format: ImageFormat
-    public var text: String?
-    public var thoughtSignatures: [String]
-    public var usage: TokenUsage?
-    public var modelVersion: String?
-    public var responseID: String?
-    public var costUSD: Double?
-    public var attempts: Int
+package struct GenerationResult: Sendable {
+    package var image: Data
+    package var format: ImageFormat
+    package var text: String?
+    package var thoughtSignatures: [String]
+    package var usage: TokenUsage?
+    package var modelVersion: String?
+    package var responseID: String?
+    package var costUSD: Double?
+    package var attempts: Int
     /// Earlier attempts of this call that got no answer after the request was sent: the service may bill them.
-    public var possiblyBilledAttempts = 0
+    package var possiblyBilledAttempts = 0
     /// References uploaded through the File API for this call.
-    public var filesUploaded = 0
+    package var filesUploaded = 0
 
-    public init(
+    package init(
         image: Data, format: ImageFormat, text: String? = nil, thoughtSignatures: [String] = [],
         usage: TokenUsage? = nil,
         modelVersion: String? = nil, responseID: String? = nil, costUSD: Double? = nil, attempts: Int = 1
@@ -83,18 +83,18 @@ public struct GenerationResult: Sendable {
 }
 
 /// A failed generation for one asset; the run goes on with the others.
-public struct ProviderError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable { case blocked, rejected, auth, unavailable, malformed, budget, changed }
+package struct ProviderError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: String, Sendable { case blocked, rejected, auth, unavailable, malformed, budget, changed }
 
-    public var kind: Kind
-    public var message: String
-    public var fix: String?
-    public var httpStatus: Int?
-    public var attempts: Int
+    package var kind: Kind
+    package var message: String
+    package var fix: String?
+    package var httpStatus: Int?
+    package var attempts: Int
     /// Attempts that got no answer after the request was sent (timeouts, dropped or cut answers): maybe billed.
-    public var possiblyBilledAttempts = 0
+    package var possiblyBilledAttempts = 0
 
-    public init(_ kind: Kind, _ message: String, fix: String? = nil, httpStatus: Int? = nil, attempts: Int = 1) {
+    package init(_ kind: Kind, _ message: String, fix: String? = nil, httpStatus: Int? = nil, attempts: Int = 1) {
         self.kind = kind
         self.message = message
         self.fix = fix
@@ -102,11 +102,11 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
         self.attempts = attempts
     }
 
-    public var description: String { fix.map { "\(message) (fix: \($0))" } ?? message }
+    package var description: String { fix.map { "\(message) (fix: \($0))" } ?? message }
 }
 
 /// The seam every image source sits behind: the placeholder renderer, the Gemini client, test doubles.
-public protocol ImageProvider: Sendable {
+package protocol ImageProvider: Sendable {
     /// Enters fingerprints: switching providers makes every asset stale.
     var id: String { get }
     /// True for stand-in images that must not ship; `status` lists them.
@@ -121,6 +121,6 @@ public protocol ImageProvider: Sendable {
 }
 
 extension ImageProvider {
-    public func preflight() throws {}
-    public var readsReferences: Bool { true }
+    package func preflight() throws {}
+    package var readsReferences: Bool { true }
 }

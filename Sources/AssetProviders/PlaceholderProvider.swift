@@ -8,16 +8,16 @@ import Foundation
 /// gives different bytes). Colours come from the fingerprint, so a changed input
 /// gives a visibly different picture; variants after the first fold their number into it and say
 /// which they are. Free, offline, and recorded as a placeholder everywhere.
-public struct PlaceholderProvider: ImageProvider {
-    public let id = "placeholder"
-    public let isPlaceholder = true
-    public let isFree = true
-    public let readsReferences = false
+package struct PlaceholderProvider: ImageProvider {
+    package let id = "placeholder"
+    package let isPlaceholder = true
+    package let isFree = true
+    package let readsReferences = false
 
-    public init() {}
+    package init() {}
 
     /// The size used when the model is unknown: the 1K size of the aspect ratio, else a square.
-    public static func fallbackSize(aspectRatio: String?) -> PixelSize {
+    package static func fallbackSize(aspectRatio: String?) -> PixelSize {
         let parts = (aspectRatio ?? "1:1").split(separator: ":").compactMap { Double($0) }
         guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { return PixelSize(width: 1024, height: 1024) }
         let scale = (1024.0 * 1024.0 / (parts[0] * parts[1])).squareRoot()
@@ -25,7 +25,7 @@ public struct PlaceholderProvider: ImageProvider {
             width: Int((parts[0] * scale / 16).rounded()) * 16, height: Int((parts[1] * scale / 16).rounded()) * 16)
     }
 
-    public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
+    package func generate(_ request: GenerationRequest) async throws -> GenerationResult {
         let size = request.pixelSize ?? Self.fallbackSize(aspectRatio: request.config.aspectRatio)
         let png = try Self.render(
             size: size, seed: Self.seed(request.fingerprint, variant: request.variant), label: request.assetID,
@@ -37,12 +37,12 @@ public struct PlaceholderProvider: ImageProvider {
     }
 
     /// The fingerprint for the first variant; for the others a hash of it and the variant's number.
-    public static func seed(_ fingerprint: ContentHash, variant: Int) -> ContentHash {
+    package static func seed(_ fingerprint: ContentHash, variant: Int) -> ContentHash {
         variant <= 1 ? fingerprint : SHA256.hash("\(fingerprint.hex) variant \(variant)")
     }
 
     /// Renders the placeholder for a fingerprint; the same inputs always give the same bytes.
-    public static func render(size: PixelSize, seed: ContentHash, label: String, variant: Int = 1) throws -> Data {
+    package static func render(size: PixelSize, seed: ContentHash, label: String, variant: Int = 1) throws -> Data {
         let bytes = Array(seed.hex.utf8).map { UInt8(String(UnicodeScalar($0)), radix: 16)! }
         let hue = Double(Int(bytes[0]) << 4 | Int(bytes[1])) / 256.0
         let top = hsv(hue, 0.45, 0.92)

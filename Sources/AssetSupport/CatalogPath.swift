@@ -1,5 +1,5 @@
 /// The kinds of Xcode asset-catalog folders generate-assets writes.
-public enum CatalogKind: String, Sendable, Hashable, Codable, CaseIterable {
+package enum CatalogKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// A named image: one universal image, or one file per scale.
     case imageset
     /// An app icon in current Xcode's single-size form: one 1024×1024 image per appearance.
@@ -7,12 +7,12 @@ public enum CatalogKind: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// Recognises asset-catalog paths: a folder ending in `.imageset` or `.appiconset` inside a `.xcassets` folder.
-public enum CatalogPath {
+package enum CatalogPath {
     /// The file that describes every catalog folder.
-    public static let contentsFile = "Contents.json"
+    package static let contentsFile = "Contents.json"
 
     /// The kind of set `path` names, or nil when it is not a set inside a `.xcassets` folder.
-    public static func kind(of path: String) -> CatalogKind? {
+    package static func kind(of path: String) -> CatalogKind? {
         guard let kind = CatalogKind(rawValue: ProjectPath.fileExtension(path).lowercased()),
             catalogFolder(of: path) != nil
         else { return nil }
@@ -20,12 +20,12 @@ public enum CatalogPath {
     }
 
     /// True when the last component ends in `.imageset` or `.appiconset`, inside a catalog or not.
-    public static func looksLikeSet(_ path: String) -> Bool {
+    package static func looksLikeSet(_ path: String) -> Bool {
         CatalogKind(rawValue: ProjectPath.fileExtension(path).lowercased()) != nil
     }
 
     /// The nearest enclosing folder whose name ends in `.xcassets`.
-    public static func catalogFolder(of path: String) -> String? {
+    package static func catalogFolder(of path: String) -> String? {
         var folder = ProjectPath.parent(path)
         while !folder.isEmpty, folder != "/" {
             if ProjectPath.fileExtension(folder).lowercased() == "xcassets" { return folder }
@@ -35,5 +35,5 @@ public enum CatalogPath {
     }
 
     /// `Contents.json` inside `folder`.
-    public static func contents(of folder: String) -> String { folder + "/" + contentsFile }
+    package static func contents(of folder: String) -> String { folder + "/" + contentsFile }
 }

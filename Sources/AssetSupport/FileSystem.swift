@@ -7,28 +7,28 @@ import Foundation
 #endif
 
 /// A failed system call on a file, with the path and the system's reason.
-public struct POSIXFileError: Error, Sendable, CustomStringConvertible {
-    public var operation: String
-    public var path: String
-    public var code: Int32
+package struct POSIXFileError: Error, Sendable, CustomStringConvertible {
+    package var operation: String
+    package var path: String
+    package var code: Int32
 
-    public init(operation: String, path: String, code: Int32) {
+    package init(operation: String, path: String, code: Int32) {
         self.operation = operation
         self.path = path
         self.code = code
     }
 
-    public var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
+    package var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
 }
 
 /// The stat fields that tell whether a file may have changed without reading it.
-public struct FileStat: Sendable, Hashable, Codable {
-    public var size: Int64
-    public var mtimeNanoseconds: Int64
-    public var ctimeNanoseconds: Int64
-    public var inode: UInt64
+package struct FileStat: Sendable, Hashable, Codable {
+    package var size: Int64
+    package var mtimeNanoseconds: Int64
+    package var ctimeNanoseconds: Int64
+    package var inode: UInt64
 
-    public init(size: Int64, mtimeNanoseconds: Int64, ctimeNanoseconds: Int64, inode: UInt64) {
+    package init(size: Int64, mtimeNanoseconds: Int64, ctimeNanoseconds: Int64, inode: UInt64) {
         self.size = size
         self.mtimeNanoseconds = mtimeNanoseconds
         self.ctimeNanoseconds = ctimeNanoseconds
@@ -36,7 +36,7 @@ public struct FileStat: Sendable, Hashable, Codable {
     }
 
     /// Follows symlinks; nil when the file does not exist.
-    public static func of(_ path: String) throws -> FileStat? {
+    package static func of(_ path: String) throws -> FileStat? {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT || errno == ENOTDIR { return nil }
@@ -46,7 +46,7 @@ public struct FileStat: Sendable, Hashable, Codable {
     }
 
     /// The stat of a NUL-terminated path; nil when it cannot be read, whatever the reason.
-    public static func of(cPath: UnsafePointer<UInt8>) -> FileStat? {
+    package static func of(cPath: UnsafePointer<UInt8>) -> FileStat? {
         var info = stat()
         guard cPath.withMemoryRebound(to: CChar.self, capacity: 1, { stat($0, &info) }) == 0 else { return nil }
         return FileStat(info)
@@ -70,10 +70,10 @@ public struct FileStat: Sendable, Hashable, Codable {
 }
 
 /// What is at a path, from one `stat` (symlinks followed).
-public enum FileKind: Sendable {
+package enum FileKind: Sendable {
     case missing, file, directory, other
 
-    public init(_ path: String) {
+    package init(_ path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else {
             self = .missing
@@ -92,21 +92,21 @@ public enum FileKind: Sendable {
 }
 
 /// One `stat` of a path and when it was taken: what validation saw, handed on so planning need not ask again.
-public struct FileReading: Sendable {
-    public var kind: FileKind
+package struct FileReading: Sendable {
+    package var kind: FileKind
     /// Nil when the path does not exist (or cannot be statted).
-    public var stat: FileStat?
+    package var stat: FileStat?
     /// When the stat was taken (nanoseconds since 1970, read before the call), for the racy-clean guard.
-    public var timeNanoseconds: Int64
+    package var timeNanoseconds: Int64
 
-    public init(kind: FileKind, stat: FileStat?, timeNanoseconds: Int64) {
+    package init(kind: FileKind, stat: FileStat?, timeNanoseconds: Int64) {
         self.kind = kind
         self.stat = stat
         self.timeNanoseconds = timeNanoseconds
     }
 
     /// Stats `path` (symlinks followed), taking the time from `now` first.
-    public init(_ path: String, now: () -> Int64) {
+    package init(_ path: String, now: () -> Int64) {
         timeNanoseconds = now()
         guard let info = systemStat(path) else {
             kind = .missing
@@ -126,10 +126,10 @@ private func systemStat(_ path: String) -> stat? {
 
 /// Reads a whole file with plain POSIX calls (Foundation's reader leaks a buffer on some inputs on Linux,
 /// and copies in small steps).
-public enum FileContents {
+package enum FileContents {
     /// The file's bytes (indices from 0); nil when it cannot be opened. Reading stops once more than `limit`
     /// bytes were read.
-    public static func read(_ path: String, limit: Int = Int.max) -> Data? {
+    package static func read(_ path: String, limit: Int = Int.max) -> Data? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -153,9 +153,9 @@ public enum FileContents {
 }
 
 /// Path helpers that keep every project path relative, normalized and inside the project.
-public enum ProjectPath {
+package enum ProjectPath {
     /// Normalizes `a/./b/../c` to `a/c`; nil when the path is absolute, empty or climbs out with `..`.
-    public static func normalize(_ relative: String) -> String? {
+    package static func normalize(_ relative: String) -> String? {
         guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.hasPrefix("~") else { return nil }
         if isNormal(relative) { return relative }
         var parts: [Substring] = []
@@ -189,7 +189,7 @@ public enum ProjectPath {
     }
 
     /// The canonical absolute path with symlinks resolved; for a missing file, its deepest existing ancestor is resolved.
-    public static func resolved(_ absolute: String) -> String {
+    package static func resolved(_ absolute: String) -> String {
         if let real = realpath(absolute, nil) {
             defer { free(real) }
             return String(cString: real)
@@ -201,18 +201,18 @@ public enum ProjectPath {
 
     /// The folder part of a path ("" for a bare name). Foundation's NSString path methods crash on some
     /// short inputs on Linux, so paths are split here.
-    public static func parent(_ path: String) -> String {
+    package static func parent(_ path: String) -> String {
         guard let slash = lastIndex(of: "/", in: path) else { return "" }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// The last component of a path.
-    public static func name(_ path: String) -> String {
+    package static func name(_ path: String) -> String {
         lastIndex(of: "/", in: path).map { String(path[path.index(after: $0)...]) } ?? path
     }
 
     /// The extension of the last component, without the dot ("" when none).
-    public static func fileExtension(_ path: String) -> String {
+    package static func fileExtension(_ path: String) -> String {
         let base = name(path)
         guard let dot = lastIndex(of: ".", in: base), dot != base.startIndex else { return "" }
         return String(base[base.index(after: dot)...])
@@ -233,27 +233,27 @@ public enum ProjectPath {
     }
 
     /// The path without its extension.
-    public static func removingExtension(_ path: String) -> String {
+    package static func removingExtension(_ path: String) -> String {
         let ext = fileExtension(path)
         return ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
     }
 
     /// True when `path` is `root` or lies below it (both canonical).
-    public static func isInside(_ path: String, root: String) -> Bool {
+    package static func isInside(_ path: String, root: String) -> Bool {
         path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 }
 
 /// Writes a file so that readers only ever see the old complete file or the new complete one:
 /// a temp file in the same folder, fsync, rename, then fsync of the folder.
-public final class AtomicFileWriter {
-    public let destination: String
+package final class AtomicFileWriter {
+    package let destination: String
     private let temporary: String
     private var fd: Int32
     private var finished = false
 
     /// Creates the destination's folder if needed and opens a temp file beside it.
-    public init(destination: String) throws {
+    package init(destination: String) throws {
         self.destination = destination
         let folder = ProjectPath.parent(destination)
         try FileManager.default.createDirectory(
@@ -272,7 +272,7 @@ public final class AtomicFileWriter {
 
     deinit { if !finished { abort() } }
 
-    public func write(_ buffer: UnsafeRawBufferPointer) throws {
+    package func write(_ buffer: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < buffer.count {
             let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -284,14 +284,14 @@ public final class AtomicFileWriter {
         }
     }
 
-    public func write(_ data: some DataProtocol) throws {
+    package func write(_ data: some DataProtocol) throws {
         for region in data.regions { try region.withUnsafeBytes { try write($0) } }
     }
 
     /// Flushes to disk and renames over the destination.
     /// - Parameter durable: false to skip the flushes, for a file that may be lost in a crash (a cache's
     ///   shortcut): readers still see the old file or the new one.
-    public func commit(durable: Bool = true) throws {
+    package func commit(durable: Bool = true) throws {
         guard !finished else { return }
         guard !durable || fsync(fd) == 0 else {
             let code = errno
@@ -315,7 +315,7 @@ public final class AtomicFileWriter {
     }
 
     /// Drops the temp file; the destination is untouched.
-    public func abort() {
+    package func abort() {
         guard !finished else { return }
         finished = true
         close(fd)
@@ -323,7 +323,7 @@ public final class AtomicFileWriter {
     }
 
     /// Writes `data` to `path` atomically in one call.
-    public static func write(_ data: some DataProtocol, to path: String, durable: Bool = true) throws {
+    package static func write(_ data: some DataProtocol, to path: String, durable: Bool = true) throws {
         let writer = try AtomicFileWriter(destination: path)
         try writer.write(data)
         try writer.commit(durable: durable)
@@ -331,6 +331,6 @@ public final class AtomicFileWriter {
 }
 
 /// The folder generate-assets keeps its own files in, inside a project (cache, run lock, reports).
-public enum StateFolder {
-    public static let name = ".generate-assets"
+package enum StateFolder {
+    package static let name = ".generate-assets"
 }

@@ -1,13 +1,13 @@
 import Foundation
 
 /// The image formats the Gemini API accepts as references, recognised by their leading bytes, never by name.
-public enum ImageFormat: String, Sendable, Codable, CaseIterable {
+package enum ImageFormat: String, Sendable, Codable, CaseIterable {
     case png, jpeg, webp, heic, heif
 
-    public var mimeType: String { "image/\(rawValue)" }
+    package var mimeType: String { "image/\(rawValue)" }
 
     /// File extensions that promise this format.
-    public var fileExtensions: [String] {
+    package var fileExtensions: [String] {
         switch self {
         case .png: ["png"]
         case .jpeg: ["jpg", "jpeg"]
@@ -18,9 +18,9 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
     }
 
     /// The formats generate-assets writes outputs in.
-    public static let writable: [ImageFormat] = [.png, .jpeg, .webp]
+    package static let writable: [ImageFormat] = [.png, .jpeg, .webp]
 
-    public init?(mimeType: String) {
+    package init?(mimeType: String) {
         let lower = mimeType.lowercased()
         if lower == "image/jpg" {
             self = .jpeg
@@ -30,7 +30,7 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
         self = format
     }
 
-    public init?(fileExtension: String) {
+    package init?(fileExtension: String) {
         guard let format = Self.byExtension[fileExtension.lowercased()] else { return nil }
         self = format
     }
@@ -41,7 +41,7 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
         uniquingKeysWith: { first, _ in first })
 
     /// Recognises a format from the first bytes of a file (16 are enough).
-    public static func sniff(_ bytes: some Collection<UInt8>) -> ImageFormat? {
+    package static func sniff(_ bytes: some Collection<UInt8>) -> ImageFormat? {
         let b = Array(bytes.prefix(16))
         if b.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if b.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
@@ -55,7 +55,7 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
     }
 
     /// Sniffs the first bytes of a file on disk.
-    public static func sniff(fileAt path: String) -> ImageFormat? {
+    package static func sniff(fileAt path: String) -> ImageFormat? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -66,19 +66,19 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
 }
 
 /// Width and height in pixels.
-public struct PixelSize: Sendable, Hashable, Codable, CustomStringConvertible {
-    public var width: Int
-    public var height: Int
+package struct PixelSize: Sendable, Hashable, Codable, CustomStringConvertible {
+    package var width: Int
+    package var height: Int
 
-    public init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = width
         self.height = height
     }
 
-    public var description: String { "\(width)×\(height)" }
+    package var description: String { "\(width)×\(height)" }
 
     /// Reads a PNG's IHDR, a JPEG's SOF marker or a WebP's frame header; nil for other formats or damaged headers.
-    public static func of(_ data: Data) -> PixelSize? {
+    package static func of(_ data: Data) -> PixelSize? {
         let bytes = [UInt8](data.prefix(64 * 1024))
         switch ImageFormat.sniff(bytes) {
         case .png:

@@ -4,11 +4,11 @@
 /// as `JSONDecoder` would (a fraction where an integer is expected, a lone surrogate, a byte-order mark…;
 /// duplicate keys are for the caller to refuse). Its callers then decode the same bytes with `JSONDecoder`, which stays the judge of
 /// unusual input and the author of every error message.
-public struct JSONScanner {
+package struct JSONScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
 
-    public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -36,17 +36,17 @@ public struct JSONScanner {
     }
 
     /// Where the next value starts (white space skipped): with `offset` after reading it, the value's bytes.
-    public mutating func valueStart() -> Int {
+    package mutating func valueStart() -> Int {
         skipWhitespace()
         return position
     }
 
     /// How far the scanner has read.
-    public var offset: Int { position }
+    package var offset: Int { position }
 
     /// Checks a string without building it (but for one with escapes or non-ASCII bytes, which is built):
     /// true when it is one, and `test` (if any) accepts its UTF-8.
-    public mutating func checkString(_ test: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil) -> Bool {
+    package mutating func checkString(_ test: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil) -> Bool {
         guard peek() == Self.quote else { return false }
         var end = position + 1
         while end < bytes.count, bytes[end] != Self.quote, bytes[end] != Self.backslash, bytes[end] >= 0x20,
@@ -61,12 +61,12 @@ public struct JSONScanner {
     }
 
     /// True when only white space is left.
-    public mutating func isAtEnd() -> Bool { peek() == nil }
+    package mutating func isAtEnd() -> Bool { peek() == nil }
 
     /// True, and consumed, when the next value is `null`.
-    public mutating func null() -> Bool { literal("null") }
+    package mutating func null() -> Bool { literal("null") }
 
-    public mutating func bool() -> Bool? {
+    package mutating func bool() -> Bool? {
         if literal("true") { return true }
         if literal("false") { return false }
         return nil
@@ -89,7 +89,7 @@ public struct JSONScanner {
     }
 
     /// A whole number written without a fraction or exponent.
-    public mutating func int() -> Int? {
+    package mutating func int() -> Int? {
         skipWhitespace()
         let start = position
         if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
@@ -104,7 +104,7 @@ public struct JSONScanner {
     }
 
     /// A string; its escapes decoded, its UTF-8 validated.
-    public mutating func string() -> String? {
+    package mutating func string() -> String? {
         guard consume(Self.quote) else { return nil }
         let start = position
         var high: UInt8 = 0  // every byte OR-ed: below 0x80 means ASCII, which needs no validation
@@ -193,7 +193,7 @@ public struct JSONScanner {
     /// Calls `member` with each key of an object, the scanner placed at its value; `member` must consume
     /// the value and answer true. False for anything else. Keys written twice are passed twice: a caller whose
     /// answer depends on them must refuse the second (`JSONDecoder` keeps the first).
-    public mutating func object(_ member: (inout JSONScanner, String) -> Bool) -> Bool {
+    package mutating func object(_ member: (inout JSONScanner, String) -> Bool) -> Bool {
         guard consume(UInt8(ascii: "{")) else { return false }
         if consume(UInt8(ascii: "}")) { return true }
         repeat {
@@ -203,7 +203,7 @@ public struct JSONScanner {
     }
 
     /// Calls `element` with the scanner placed at each item of an array; `element` must consume it.
-    public mutating func array(_ element: (inout JSONScanner) -> Bool) -> Bool {
+    package mutating func array(_ element: (inout JSONScanner) -> Bool) -> Bool {
         guard consume(UInt8(ascii: "[")) else { return false }
         if consume(UInt8(ascii: "]")) { return true }
         repeat {
@@ -213,7 +213,7 @@ public struct JSONScanner {
     }
 
     /// Skips any one value, checking its syntax.
-    public mutating func skipValue() -> Bool {
+    package mutating func skipValue() -> Bool {
         switch peek() {
         case Self.quote: return string() != nil
         case UInt8(ascii: "{"): return object { scanner, _ in scanner.skipValue() }

@@ -2,15 +2,15 @@ import Foundation
 
 /// A value guarded by a lock, for counters and maps shared by concurrent tasks. The one place that
 /// vouches for thread safety by hand (`@unchecked`), so the types built on it are checked by the compiler.
-public final class LockedValue<Value>: @unchecked Sendable {
+package final class LockedValue<Value>: @unchecked Sendable {
     private var stored: Value
     private let lock = NSLock()
 
-    public init(_ value: Value) { stored = value }
+    package init(_ value: Value) { stored = value }
 
-    public var value: Value { lock.withLock { stored } }
+    package var value: Value { lock.withLock { stored } }
 
-    public func withValue<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+    package func withValue<T>(_ body: (inout Value) throws -> T) rethrows -> T {
         try lock.withLock { try body(&stored) }
     }
 }

@@ -2,10 +2,10 @@ import CCrypto
 import Foundation
 
 /// A SHA-256 digest as 64 lower-case hex characters: the identity of every blob and fingerprint.
-public struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
-    public let hex: String
+package struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    package let hex: String
 
-    public init?(hex: String) {
+    package init?(hex: String) {
         var hex = hex
         let valid = hex.withUTF8 { bytes in
             bytes.count == 64 && !bytes.contains { !(($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102)) }
@@ -25,7 +25,7 @@ public struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomString
         self.hex = String(decoding: out, as: UTF8.self)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let hash = ContentHash(hex: text) else {
             throw DecodingError.dataCorrupted(
@@ -34,22 +34,22 @@ public struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomString
         self = hash
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)
     }
 
     /// The first 12 hex digits, for humans.
-    public var short: String { String(hex.prefix(12)) }
-    public var description: String { hex }
-    public static func < (lhs: ContentHash, rhs: ContentHash) -> Bool { lhs.hex < rhs.hex }
+    package var short: String { String(hex.prefix(12)) }
+    package var description: String { hex }
+    package static func < (lhs: ContentHash, rhs: ContentHash) -> Bool { lhs.hex < rhs.hex }
 }
 
 /// Incremental SHA-256 over OpenSSL's libcrypto, which uses the CPU's SHA extensions where present.
-public final class SHA256Hasher {
+package final class SHA256Hasher {
     private let context: OpaquePointer
 
-    public init() {
+    package init() {
         context = EVP_MD_CTX_new()
         EVP_DigestInit_ex(context, Self.algorithm, nil)
     }
@@ -59,21 +59,21 @@ public final class SHA256Hasher {
     /// SHA-256 fetched from OpenSSL's provider once: `EVP_sha256()` is looked up again at every init (OpenSSL 3).
     nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil) ?? EVP_sha256()
 
-    public func update(_ buffer: UnsafeRawBufferPointer) {
+    package func update(_ buffer: UnsafeRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         EVP_DigestUpdate(context, base, buffer.count)
     }
 
-    public func update(_ data: some DataProtocol) {
+    package func update(_ data: some DataProtocol) {
         for region in data.regions { region.withUnsafeBytes { update($0) } }
     }
 
-    public func update(_ string: String) {
+    package func update(_ string: String) {
         var copy = string
         copy.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
-    public func finalize() -> ContentHash {
+    package func finalize() -> ContentHash {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)
@@ -81,29 +81,29 @@ public final class SHA256Hasher {
     }
 }
 
-public enum SHA256 {
+package enum SHA256 {
     /// Hashes bytes held in memory.
-    public static func hash(_ data: some DataProtocol) -> ContentHash {
+    package static func hash(_ data: some DataProtocol) -> ContentHash {
         let hasher = SHA256Hasher()
         hasher.update(data)
         return hasher.finalize()
     }
 
     /// Hashes bytes in memory, without going through `DataProtocol`'s regions.
-    public static func hash(_ buffer: UnsafeRawBufferPointer) -> ContentHash {
+    package static func hash(_ buffer: UnsafeRawBufferPointer) -> ContentHash {
         let hasher = SHA256Hasher()
         hasher.update(buffer)
         return hasher.finalize()
     }
 
-    public static func hash(_ string: String) -> ContentHash {
+    package static func hash(_ string: String) -> ContentHash {
         let hasher = SHA256Hasher()
         hasher.update(string)
         return hasher.finalize()
     }
 
     /// Streams a file through the hasher in 1 MiB reads; memory stays flat whatever the file's size.
-    public static func hash(fileAt path: String) throws -> ContentHash {
+    package static func hash(fileAt path: String) throws -> ContentHash {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw POSIXFileError(operation: "open", path: path, code: errno) }
         defer { close(fd) }

@@ -1,12 +1,12 @@
 /// Token counts a provider reported for one call (`usageMetadata`).
-public struct TokenUsage: Sendable, Hashable, Codable {
-    public var promptTokens: Int
-    public var outputTokens: Int
-    public var thoughtsTokens: Int
-    public var imageTokens: Int
-    public var totalTokens: Int
+package struct TokenUsage: Sendable, Hashable, Codable {
+    package var promptTokens: Int
+    package var outputTokens: Int
+    package var thoughtsTokens: Int
+    package var imageTokens: Int
+    package var totalTokens: Int
 
-    public init(
+    package init(
         promptTokens: Int = 0, outputTokens: Int = 0, thoughtsTokens: Int = 0, imageTokens: Int = 0,
         totalTokens: Int = 0
     ) {

@@ -1,12 +1,12 @@
 import Foundation
 
 /// Phase timings on stderr when GENERATE_ASSETS_TRACE is set: where a run's time goes, for benchmarks.
-public enum Trace {
+package enum Trace {
     static let enabled = ProcessInfo.processInfo.environment["GENERATE_ASSETS_TRACE"] != nil
     nonisolated(unsafe) static var last = Date()
 
     /// Prints the time since the previous mark.
-    public static func mark(_ phase: String) {
+    package static func mark(_ phase: String) {
         guard enabled else { return }
         let now = Date()
         FileHandle.standardError.write(

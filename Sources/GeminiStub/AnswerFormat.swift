@@ -4,7 +4,7 @@ import Foundation
 
 /// The image format of an answer, and the MIME type it is labelled with. The real `gemini-3-pro-image`
 /// answers JPEG some of the time, and sometimes labels JPEG bytes `image/png`.
-public enum AnswerFormat: String, Sendable, CaseIterable {
+package enum AnswerFormat: String, Sendable, CaseIterable {
     case png
     case jpeg
     /// JPEG bytes labelled `image/png` (googleapis/python-genai#1824).
@@ -12,7 +12,7 @@ public enum AnswerFormat: String, Sendable, CaseIterable {
     case webp
 
     /// The format of the bytes.
-    public var imageFormat: ImageFormat {
+    package var imageFormat: ImageFormat {
         switch self {
         case .png: .png
         case .jpeg, .jpegAsPNG: .jpeg
@@ -21,7 +21,7 @@ public enum AnswerFormat: String, Sendable, CaseIterable {
     }
 
     /// The `mimeType` the answer claims.
-    public var label: String { self == .jpegAsPNG ? "image/png" : imageFormat.mimeType }
+    package var label: String { self == .jpegAsPNG ? "image/png" : imageFormat.mimeType }
 
     /// A drawn PNG in this format: real, decodable bytes at the same pixel size.
     func encode(_ png: Data) throws -> Data {

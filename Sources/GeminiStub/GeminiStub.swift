@@ -4,20 +4,20 @@ import Foundation
 /// A loopback stand-in for the Gemini API, strict and messy like the real one: it checks keys, models, config
 /// and every request field, answers with real images at each model's exact sizes (with thought parts for
 /// thinking models), serves the File API and the Batch API, plays scripted faults, and records every request.
-public final class GeminiStub: @unchecked Sendable {
-    public let options: Options
+package final class GeminiStub: @unchecked Sendable {
+    package let options: Options
     let lock = NSLock()
     private var faults: [ScriptedFault] = []
     private var recorded: [RecordedRequest] = []
     private var server: HTTPServer?
     /// `http://127.0.0.1:PORT` once started.
-    public private(set) var baseURL = URL(string: "http://127.0.0.1")!
+    package private(set) var baseURL = URL(string: "http://127.0.0.1")!
     let files: StubFileStore
     let batchStore: StubBatchStore
     /// Called for each request after it is answered (the executable logs it).
-    public var onRequest: (@Sendable (RecordedRequest) -> Void)?
+    package var onRequest: (@Sendable (RecordedRequest) -> Void)?
 
-    public init(options: Options = Options()) {
+    package init(options: Options = Options()) {
         self.options = options
         files = StubFileStore(ttl: options.fileTTL)
         batchStore = StubBatchStore(
@@ -26,7 +26,7 @@ public final class GeminiStub: @unchecked Sendable {
 
     /// Starts on `port` (0: ephemeral) and returns the base URL, e.g. `http://127.0.0.1:41234`.
     @discardableResult
-    public func start(port: Int = 0) throws -> URL {
+    package func start(port: Int = 0) throws -> URL {
         let server = HTTPServer { [weak self] request, connection in self?.handle(request, connection) }
         try server.start(port: port)
         self.server = server
@@ -34,27 +34,27 @@ public final class GeminiStub: @unchecked Sendable {
         return baseURL
     }
 
-    public func stop() { server?.stop() }
+    package func stop() { server?.stop() }
 
     /// Makes the next `times` matching requests meet `fault`.
-    public func script(_ fault: StubFault, times: Int = 1, matching: String? = nil) {
+    package func script(_ fault: StubFault, times: Int = 1, matching: String? = nil) {
         lock.withLock { faults.append(ScriptedFault(fault: fault, remaining: times, matching: matching)) }
     }
 
     /// Every request so far, in arrival order.
-    public var requests: [RecordedRequest] { lock.withLock { recorded } }
+    package var requests: [RecordedRequest] { lock.withLock { recorded } }
 
     /// Synchronous generation requests only.
-    public var generateRequests: [RecordedRequest] { requests.filter { $0.path.hasSuffix(":generateContent") } }
+    package var generateRequests: [RecordedRequest] { requests.filter { $0.path.hasSuffix(":generateContent") } }
 
     /// Every finished upload, in order: count them per `sha256` to see what was uploaded twice.
-    public var uploads: [StubUpload] { requests.compactMap(\.upload) }
+    package var uploads: [StubUpload] { requests.compactMap(\.upload) }
 
     /// Every file expires now: using one answers 403, as the real service does after 48 hours.
-    public func expireAllFiles() { files.expire() }
+    package func expireAllFiles() { files.expire() }
 
     /// One file (`files/abc` or `abc`) expires now.
-    public func expireFile(_ name: String) { files.expire([String(name.split(separator: "/").last ?? "")]) }
+    package func expireFile(_ name: String) { files.expire([String(name.split(separator: "/").last ?? "")]) }
 
     /// The next scripted fault for a request with this prompt, if any; `where` limits which faults may apply.
     func takeFault(prompt: String?, where allowed: (StubFault) -> Bool = { _ in true }) -> StubFault? {

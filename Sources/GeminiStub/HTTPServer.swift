@@ -5,17 +5,17 @@ import Foundation
 #endif
 
 /// A request as the server read it off the socket.
-public struct ServerRequest: Sendable {
-    public var method: String
-    public var path: String
-    public var query: [String: String]
+package struct ServerRequest: Sendable {
+    package var method: String
+    package var path: String
+    package var query: [String: String]
     /// Lower-cased names.
-    public var headers: [String: String]
-    public var body: Data
+    package var headers: [String: String]
+    package var body: Data
 }
 
 /// One accepted connection. Every answer closes it (`Connection: close`), which keeps faults simple.
-public final class ServerConnection: @unchecked Sendable {
+package final class ServerConnection: @unchecked Sendable {
     let fd: Int32
     private var closed = false
 
@@ -25,7 +25,7 @@ public final class ServerConnection: @unchecked Sendable {
 
     /// Writes raw bytes; false when the peer has gone.
     @discardableResult
-    public func write(_ data: Data) -> Bool {
+    package func write(_ data: Data) -> Bool {
         data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -42,7 +42,7 @@ public final class ServerConnection: @unchecked Sendable {
 
     /// Sends a complete response and closes; false when the peer was gone.
     @discardableResult
-    public func respond(status: Int, headers: [String: String] = [:], body: Data) -> Bool {
+    package func respond(status: Int, headers: [String: String] = [:], body: Data) -> Bool {
         var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
         var all = headers
         all["Content-Length"] = String(body.count)
@@ -65,7 +65,7 @@ public final class ServerConnection: @unchecked Sendable {
         return count > 0 || (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
     }
 
-    public func close() {
+    package func close() {
         guard !closed else { return }
         closed = true
         shutdown(fd, Int32(SHUT_RDWR))
@@ -82,18 +82,18 @@ public final class ServerConnection: @unchecked Sendable {
 }
 
 /// A small HTTP/1.1 server on plain POSIX sockets, one thread per connection. Bound to loopback only.
-public final class HTTPServer: @unchecked Sendable {
-    public typealias Handler = @Sendable (ServerRequest, ServerConnection) -> Void
+package final class HTTPServer: @unchecked Sendable {
+    package typealias Handler = @Sendable (ServerRequest, ServerConnection) -> Void
     private let handler: Handler
     private var listener: Int32 = -1
     private let lock = NSLock()
     private var running = false
-    public private(set) var port: Int = 0
+    package private(set) var port: Int = 0
 
-    public init(handler: @escaping Handler) { self.handler = handler }
+    package init(handler: @escaping Handler) { self.handler = handler }
 
     /// Binds 127.0.0.1 on `port` (0: an ephemeral port) and starts accepting.
-    public func start(port requested: Int = 0) throws {
+    package func start(port requested: Int = 0) throws {
         listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         var yes: Int32 = 1
@@ -122,7 +122,7 @@ public final class HTTPServer: @unchecked Sendable {
         thread.start()
     }
 
-    public func stop() {
+    package func stop() {
         lock.withLock { running = false }
         shutdown(listener, Int32(SHUT_RDWR))
         Glibc.close(listener)

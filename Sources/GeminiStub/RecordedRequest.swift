@@ -2,29 +2,29 @@ import AssetSupport
 import Foundation
 
 /// One request the stub received, for tests to assert on.
-public struct RecordedRequest: Sendable {
-    public var method: String
-    public var path: String
-    public var headers: [String: String]
-    public var queryKey: String?
-    public var body: Data
-    public var model: String?
-    public var prompt: String?
-    public var status: Int
-    public var fault: StubFault?
-    public var receivedAt: Date
+package struct RecordedRequest: Sendable {
+    package var method: String
+    package var path: String
+    package var headers: [String: String]
+    package var queryKey: String?
+    package var body: Data
+    package var model: String?
+    package var prompt: String?
+    package var status: Int
+    package var fault: StubFault?
+    package var receivedAt: Date
     /// The whole answer was handed to the connection (false when the client had gone).
-    public var delivered: Bool
+    package var delivered: Bool
     /// SHA-256 of the image answered (200s only).
-    public var imageSHA256: String?
+    package var imageSHA256: String?
     /// SHA-256 of the request body: the same call sent twice has the same value.
-    public var bodySHA256: String
+    package var bodySHA256: String
     /// The image size drawn (a model's default when the request named none).
-    public var imageSize: String?
+    package var imageSize: String?
     /// The file a finished upload created.
-    public var upload: StubUpload?
+    package var upload: StubUpload?
     /// The batch this request created.
-    public var batchName: String?
+    package var batchName: String?
 
     init(_ request: ServerRequest) {
         method = request.method
@@ -39,5 +39,5 @@ public struct RecordedRequest: Sendable {
     }
 
     /// The body as JSON.
-    public var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
+    package var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
 }

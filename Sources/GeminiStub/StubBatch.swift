@@ -109,17 +109,17 @@ struct StubBatch {
 }
 
 /// What tests and people see of a batch the stub holds.
-public struct StubBatchSummary: Sendable, Hashable {
-    public let name: String
-    public let model: String
-    public let displayName: String
-    public let state: String
-    public let requestCount: Int
+package struct StubBatchSummary: Sendable, Hashable {
+    package let name: String
+    package let model: String
+    package let displayName: String
+    package let state: String
+    package let requestCount: Int
     /// Each request's key, in order (nil where a request had none).
-    public let keys: [String?]
-    public let polls: Int
-    public let inputFile: String?
-    public let responsesFile: String?
+    package let keys: [String?]
+    package let polls: Int
+    package let inputFile: String?
+    package let responsesFile: String?
 
     var json: [String: Any] {
         var object: [String: Any] = [

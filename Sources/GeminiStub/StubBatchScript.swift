@@ -1,7 +1,7 @@
 import Foundation
 
 /// When a batch the stub holds finishes.
-public enum BatchSchedule: Sendable, Hashable {
+package enum BatchSchedule: Sendable, Hashable {
     /// The Nth `GET batches/{id}` sees it finished (0 or 1: the first poll); earlier polls see PENDING, then RUNNING.
     case afterPolls(Int)
     /// Finished once this many seconds have passed since it was created (seen at the next poll or listing).
@@ -10,7 +10,7 @@ public enum BatchSchedule: Sendable, Hashable {
     case manual
 
     /// Parses `polls:N`, `seconds:S` or `manual`.
-    public init?(spec: String) {
+    package init?(spec: String) {
         let parts = spec.split(separator: ":").map(String.init)
         switch (parts.first, parts.count) {
         case ("polls", 2):
@@ -26,7 +26,7 @@ public enum BatchSchedule: Sendable, Hashable {
 }
 
 /// The final state a batch reaches.
-public enum BatchEnding: String, Sendable, CaseIterable {
+package enum BatchEnding: String, Sendable, CaseIterable {
     case succeeded = "BATCH_STATE_SUCCEEDED"
     case failed = "BATCH_STATE_FAILED"
     case cancelled = "BATCH_STATE_CANCELLED"
@@ -34,13 +34,13 @@ public enum BatchEnding: String, Sendable, CaseIterable {
 }
 
 /// How the next batch created behaves.
-public struct BatchScript: Sendable {
-    public var schedule: BatchSchedule
-    public var ending: BatchEnding
+package struct BatchScript: Sendable {
+    package var schedule: BatchSchedule
+    package var ending: BatchEnding
     /// Requests whose `metadata.key` (inline) or `key` (file) is listed answer an error object instead of an image.
-    public var failKeys: Set<String>
+    package var failKeys: Set<String>
 
-    public init(schedule: BatchSchedule, ending: BatchEnding = .succeeded, failKeys: Set<String> = []) {
+    package init(schedule: BatchSchedule, ending: BatchEnding = .succeeded, failKeys: Set<String> = []) {
         self.schedule = schedule
         self.ending = ending
         self.failKeys = failKeys

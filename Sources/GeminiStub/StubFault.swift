@@ -1,7 +1,7 @@
 import Foundation
 
 /// Something the stub does instead of (or before) a normal answer, scripted per request.
-public enum StubFault: Sendable, Hashable {
+package enum StubFault: Sendable, Hashable {
     /// 429 RESOURCE_EXHAUSTED with a `RetryInfo.retryDelay` such as "1s".
     case rateLimited(retryDelay: String)
     /// The status with a `Retry-After` header in seconds.
@@ -35,7 +35,7 @@ public enum StubFault: Sendable, Hashable {
 
     /// Meaningful inside a batch: an error object or a different answer for one request. Transport faults
     /// (drops, truncation, delays, HTML pages, echoed keys) only happen to synchronous calls.
-    public var appliesToBatchLines: Bool {
+    package var appliesToBatchLines: Bool {
         switch self {
         case .delay, .dropConnection, .truncatedBody, .htmlBody, .echoKey: false
         default: true
@@ -44,7 +44,7 @@ public enum StubFault: Sendable, Hashable {
 
     /// Parses the command-line form: `429:1s`, `retry-after:503:2`, `500`, `delay:3`, `drop`, `truncate`,
     /// `html:502`, `bad-base64`, `non-image`, `block:SAFETY`, `finish:IMAGE_SAFETY`, `no-image`, `jpeg`, `echo-key`, `format:jpeg-as-png` (or `format:jpeg`, `format:webp`, `format:png`).
-    public init?(spec: String) {
+    package init?(spec: String) {
         let parts = spec.split(separator: ":").map(String.init)
         switch parts.first {
         case "429": self = .rateLimited(retryDelay: parts.count > 1 ? parts[1] : "1s")

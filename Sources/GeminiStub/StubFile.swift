@@ -1,21 +1,21 @@
 import Foundation
 
 /// A file held by the stub's File API: an upload, or a batch's results.
-public struct StubFile: Sendable {
+package struct StubFile: Sendable {
     /// The id after `files/`.
-    public let id: String
-    public let displayName: String?
-    public let mimeType: String
-    public let data: Data
+    package let id: String
+    package let displayName: String?
+    package let mimeType: String
+    package let data: Data
     /// Hex SHA-256 of `data`.
-    public let sha256: String
-    public let createTime: Date
-    public internal(set) var expirationTime: Date
+    package let sha256: String
+    package let createTime: Date
+    package internal(set) var expirationTime: Date
     /// `UPLOADED`, or `GENERATED` for batch results.
-    public let source: String
+    package let source: String
 
     /// `files/abc123`.
-    public var name: String { "files/\(id)" }
+    package var name: String { "files/\(id)" }
 
     func isLive(at now: Date) -> Bool { now < expirationTime }
 
@@ -37,11 +37,11 @@ public struct StubFile: Sendable {
 }
 
 /// One upload recorded for tests: which bytes arrived under which name.
-public struct StubUpload: Sendable, Hashable {
-    public let name: String
+package struct StubUpload: Sendable, Hashable {
+    package let name: String
     /// Hex SHA-256 of the bytes.
-    public let sha256: String
-    public let size: Int
-    public let mimeType: String
-    public let displayName: String?
+    package let sha256: String
+    package let size: Int
+    package let mimeType: String
+    package let displayName: String?
 }

@@ -2,35 +2,35 @@ import AssetSupport
 
 /// One image model as the stub serves it. Written from the seed guides' tables (seed 004) and the shared
 /// notes, on purpose apart from the client's model table, so a mistake there shows up as a failing test.
-public struct StubModel: Sendable {
-    public let id: String
-    public let aspectRatios: [String]
+package struct StubModel: Sendable {
+    package let id: String
+    package let aspectRatios: [String]
     /// `imageSize` values; empty when the model has no size option.
-    public let imageSizes: [String]
-    public let defaultImageSize: String?
-    public let maxReferences: Int
+    package let imageSizes: [String]
+    package let defaultImageSize: String?
+    package let maxReferences: Int
     /// `thinkingLevel` wire values; empty when the level cannot be set.
-    public let thinkingLevels: [String]
+    package let thinkingLevels: [String]
     /// Thinks on every call (thought parts and thought tokens in the answer).
-    public let alwaysThinks: Bool
+    package let alwaysThinks: Bool
     /// Sends interim thought images before the final one.
-    public let interimImages: Bool
-    public let supportsImageSearch: Bool
+    package let interimImages: Bool
+    package let supportsImageSearch: Bool
     /// Output tokens per image by image size ("" for models without sizes).
-    public let imageTokens: [String: Int]
+    package let imageTokens: [String: Int]
     /// Pixels by image size ("" for models without sizes), then aspect ratio.
-    public let pixelSizes: [String: [String: PixelSize]]
+    package let pixelSizes: [String: [String: PixelSize]]
     /// Past its shutdown date on Google's deprecations page: served only by a proxy that still has it.
-    public let shutDownOn: String?
+    package let shutDownOn: String?
 
     /// The exact pixel size answered for this ratio and size.
-    public func pixelSize(aspectRatio: String, imageSize: String?) -> PixelSize? {
+    package func pixelSize(aspectRatio: String, imageSize: String?) -> PixelSize? {
         pixelSizes[imageSize ?? ""]?[aspectRatio]
     }
 }
 
 /// The stub's model table: data, one row per model.
-public enum StubModels {
+package enum StubModels {
     static let tenRatios = ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"]
     static let fourteenRatios = tenRatios + ["1:4", "4:1", "1:8", "8:1"]
 
@@ -72,7 +72,7 @@ public enum StubModels {
         return table
     }
 
-    public static let all: [StubModel] = [
+    package static let all: [StubModel] = [
         StubModel(
             id: "gemini-3.1-flash-image", aspectRatios: fourteenRatios, imageSizes: flashColumns,
             defaultImageSize: "1K",
@@ -102,7 +102,7 @@ public enum StubModels {
 
     /// The model the stub answers for `id`: nil for unknown and retired ids (the `-preview` ids, Imagen), and for
     /// models past their shutdown date unless the stub plays a proxy that still serves them.
-    public static func served(_ id: String, servesRetired: Bool) -> StubModel? {
+    package static func served(_ id: String, servesRetired: Bool) -> StubModel? {
         guard let model = all.first(where: { $0.id == id }) else { return nil }
         return model.shutDownOn == nil || servesRetired ? model : nil
     }

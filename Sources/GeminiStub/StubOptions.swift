@@ -2,32 +2,32 @@ import Foundation
 
 extension GeminiStub {
     /// How the stub behaves; every default is the real service's.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// The only key accepted.
-        public var apiKey: String
+        package var apiKey: String
         /// Added to every answer.
-        public var latency: TimeInterval
+        package var latency: TimeInterval
         /// Noisy pixels that barely compress, so 4K answers have realistic sizes.
-        public var noisyImages = false
+        package var noisyImages = false
         /// Play a proxy that still serves models past their shutdown date (gemini-2.5-flash-image); Google answers 404.
-        public var servesRetiredModels: Bool
+        package var servesRetiredModels: Bool
         /// The largest `generateContent` body accepted (20 MB in the seeds); larger ones answer 400.
-        public var inlineLimitBytes = 20_971_520
+        package var inlineLimitBytes = 20_971_520
         /// How long an uploaded file lives (48 hours at Google).
-        public var fileTTL: TimeInterval = 48 * 3600
+        package var fileTTL: TimeInterval = 48 * 3600
         /// Seconds a synchronous call takes before its first byte, by `model:size` (e.g. `gemini-3-pro-image:4K`) or `model`;
         /// added to `latency`.
-        public var latencyFor: [String: TimeInterval] = [:]
+        package var latencyFor: [String: TimeInterval] = [:]
         /// The largest `batchGenerateContent` body accepted: inline batch requests stay at 20 MB.
-        public var batchInlineLimitBytes = 20_971_520
+        package var batchInlineLimitBytes = 20_971_520
         /// When batches finish, unless a test scripts one with `scriptBatch`.
-        public var batchSchedule = BatchSchedule.afterPolls(2)
+        package var batchSchedule = BatchSchedule.afterPolls(2)
         /// Batch requests with these keys answer an error object.
-        public var batchFailKeys: Set<String> = []
+        package var batchFailKeys: Set<String> = []
         /// The answer format by model id (PNG when absent); a scripted `.answerFormat` fault wins for its request.
-        public var answerFormats: [String: AnswerFormat] = [:]
+        package var answerFormats: [String: AnswerFormat] = [:]
 
-        public init(apiKey: String = "stub-key", latency: TimeInterval = 0, servesRetiredModels: Bool = false) {
+        package init(apiKey: String = "stub-key", latency: TimeInterval = 0, servesRetiredModels: Bool = false) {
             self.apiKey = apiKey
             self.latency = latency
             self.servesRetiredModels = servesRetiredModels

@@ -4,8 +4,8 @@ import AssetSupport
 import Foundation
 
 /// Why an asset failed, kept a value until it is printed: `{"kind", "message", "fix"}` in `--json`.
-public struct AssetFailure: Error, Sendable, Codable, Equatable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+package struct AssetFailure: Error, Sendable, Codable, Equatable, CustomStringConvertible {
+    package enum Kind: String, Sendable, Codable, CaseIterable {
         /// The service refused to draw it (a safety block, no image).
         case blocked
         /// Rate or quota limits outlasted the retries.
@@ -34,18 +34,18 @@ public struct AssetFailure: Error, Sendable, Codable, Equatable, CustomStringCon
         case project
     }
 
-    public var kind: Kind
-    public var message: String
-    public var fix: String?
+    package var kind: Kind
+    package var message: String
+    package var fix: String?
 
-    public init(_ kind: Kind, _ message: String, fix: String? = nil) {
+    package init(_ kind: Kind, _ message: String, fix: String? = nil) {
         self.kind = kind
         self.message = message
         self.fix = fix
     }
 
     /// Classifies any error a run can meet.
-    public init(_ error: any Error) {
+    package init(_ error: any Error) {
         switch error {
         case let failure as AssetFailure:
             self = failure
@@ -72,5 +72,5 @@ public struct AssetFailure: Error, Sendable, Codable, Equatable, CustomStringCon
         }
     }
 
-    public var description: String { fix.map { "\(message) (fix: \($0))" } ?? message }
+    package var description: String { fix.map { "\(message) (fix: \($0))" } ?? message }
 }

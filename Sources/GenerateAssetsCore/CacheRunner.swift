@@ -5,10 +5,10 @@ import AssetSupport
 import Foundation
 
 /// The logic of `cache gc`: which blobs are still needed.
-public enum CacheRunner {
+package enum CacheRunner {
     /// Plans the collection: blobs in `assets.lock`, images of current fingerprints, and anything newer
     /// than `keepDays` days are kept.
-    public static func garbage(_ context: ProjectContext, keepDays: Int, dryRun: Bool) throws -> CollectionReport {
+    package static func garbage(_ context: ProjectContext, keepDays: Int, dryRun: Bool) throws -> CollectionReport {
         guard let cache = context.cache else { return CollectionReport(blobs: [], bytes: 0, results: 0) }
         let keep = Set(
             context.lock.assets.values.flatMap { [$0.outputSHA256] + ($0.renditions ?? []).map(\.outputSHA256) })

@@ -5,7 +5,7 @@ import Foundation
 
 /// File API uploads remembered in the cache's `uploads` table, so a later run reuses a live upload.
 extension CacheStore: UploadStore {
-    public func upload(of sha256: ContentHash, at endpoint: String) throws -> UploadedFile? {
+    package func upload(of sha256: ContentHash, at endpoint: String) throws -> UploadedFile? {
         let row = try database.query(
             "SELECT name, uri, mime_type, size, expires_at FROM uploads WHERE sha256 = ? AND endpoint = ?",
             [.text(sha256.hex), .text(endpoint)]
@@ -16,7 +16,7 @@ extension CacheStore: UploadStore {
             expiresAt: Date(timeIntervalSince1970: Double(row[4].int ?? 0) / 1000))
     }
 
-    public func save(_ file: UploadedFile, of sha256: ContentHash, at endpoint: String) throws {
+    package func save(_ file: UploadedFile, of sha256: ContentHash, at endpoint: String) throws {
         try database.query(
             "INSERT OR REPLACE INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -27,7 +27,7 @@ extension CacheStore: UploadStore {
             ])
     }
 
-    public func forget(_ sha256: ContentHash, at endpoint: String) throws {
+    package func forget(_ sha256: ContentHash, at endpoint: String) throws {
         try database.query(
             "DELETE FROM uploads WHERE sha256 = ? AND endpoint = ?", [.text(sha256.hex), .text(endpoint)])
     }

@@ -7,31 +7,31 @@ import AssetSupport
 import Foundation
 
 /// Options of `generate`.
-public struct GenerateOptions: Sendable {
-    public var only: [String] = []
+package struct GenerateOptions: Sendable {
+    package var only: [String] = []
     /// Rebuild the selected assets even when fresh, and overwrite outputs edited by hand.
-    public var force = false
-    public var dryRun = false
-    public var jobs = 4
+    package var force = false
+    package var dryRun = false
+    package var jobs = 4
     /// Refuse a plan estimated above this, and start no call once actual spend reaches it (USD).
-    public var maxCost: Double?
+    package var maxCost: Double?
     /// Commit the outputs and the lock with a provenance note when in a git work tree.
-    public var commit = true
+    package var commit = true
     /// Submit the assets that need a provider call as Batch API jobs (one per model) instead of calling.
-    public var batch = false
+    package var batch = false
     /// Cancel the unfinished jobs of the selected assets first, so they can be made again.
-    public var cancelBatch = false
+    package var cancelBatch = false
     /// Only restore from the cache (answers of finished jobs included); make no provider call.
-    public var restoreOnly = false
+    package var restoreOnly = false
     /// Variants wanted per selected asset instead of each asset's `variants:`.
-    public var variants: Int?
+    package var variants: Int?
     /// Regenerate frozen assets too.
-    public var includeFrozen = false
+    package var includeFrozen = false
 
     /// The most variants one asset may ask for.
-    public static let maxVariants = ResolvedAsset.maxVariants
+    package static let maxVariants = ResolvedAsset.maxVariants
 
-    public init(
+    package init(
         only: [String] = [], force: Bool = false, dryRun: Bool = false, jobs: Int = 4, maxCost: Double? = nil,
         commit: Bool = true
     ) {
@@ -46,7 +46,7 @@ public struct GenerateOptions: Sendable {
 
 /// `generate`: restores what the cache has, calls the provider for the rest with bounded concurrency,
 /// upstream assets before the assets that use them, and records the outcome in `assets.lock`.
-public final class GenerateEngine: Sendable {
+package final class GenerateEngine: Sendable {
     let context: ProjectContext
     let options: GenerateOptions
     let reporter: any RunReporter
@@ -60,7 +60,7 @@ public final class GenerateEngine: Sendable {
     let batchBook = LockedValue(BatchBook([]))
     let batchQueue = LockedValue<[BatchItem]>([])
 
-    public init(context: ProjectContext, options: GenerateOptions, reporter: any RunReporter) {
+    package init(context: ProjectContext, options: GenerateOptions, reporter: any RunReporter) {
         self.context = context
         self.options = options
         self.reporter = reporter
@@ -69,7 +69,7 @@ public final class GenerateEngine: Sendable {
 
     /// Plans, checks cost and key before any work, then carries the plan out.
     /// - Parameter confirm: asked with the estimated cost when the run would spend money; false stops it.
-    public func run(confirm: (Double) -> Bool = { _ in true }) async throws -> RunReport {
+    package func run(confirm: (Double) -> Bool = { _ in true }) async throws -> RunReport {
         let start = context.clock.now()
         let assets = try context.select(options.only)
         try await prepareBatches(assets)

@@ -3,8 +3,8 @@ import AssetSupport
 import Foundation
 
 /// `init`: a commented starting manifest that validates as written.
-public enum InitTemplate {
-    public static let manifest = """
+package enum InitTemplate {
+    package static let manifest = """
         # assets.yml: the images this project generates (the generate-assets README documents every key).
         # Run 'generate-assets status' to see what is stale and why, 'generate-assets' to bring it up to date.
         version: 1
@@ -48,7 +48,7 @@ public enum InitTemplate {
 
     /// Writes the template; refuses to overwrite an existing manifest.
     /// - Returns: the path written.
-    public static func write(into directory: String) throws -> String {
+    package static func write(into directory: String) throws -> String {
         let path = URL(fileURLWithPath: directory).appendingPathComponent("assets.yml").path
         guard !FileManager.default.fileExists(atPath: path) else {
             throw UserFacingError(

@@ -3,7 +3,7 @@ import AssetSupport
 import Foundation
 
 /// Cache operations that need no loaded project.
-public enum ProjectCache {
+package enum ProjectCache {
     /// Moves the cache aside; see `CacheStore.reset`.
-    public static func reset(projectRoot: String) throws -> String? { try CacheStore.reset(projectRoot: projectRoot) }
+    package static func reset(projectRoot: String) throws -> String? { try CacheStore.reset(projectRoot: projectRoot) }
 }

@@ -8,24 +8,24 @@ import AssetSupport
 import Foundation
 
 /// Where the project is and how to treat it; shared by every command.
-public struct ProjectOptions: Sendable {
+package struct ProjectOptions: Sendable {
     /// The folder to work in (default: the current directory).
-    public var directory: String?
+    package var directory: String?
     /// The manifest (default: `assets.yml` in the directory, or the nearest one above it).
-    public var manifest: String?
+    package var manifest: String?
     /// Overrides `GENERATE_ASSETS_PROVIDER`, which overrides the manifest's `provider:`.
-    public var provider: String?
+    package var provider: String?
 
     /// The Gemini base URL (overrides `GEMINI_BASE_URL` and the manifest's `api.base_url`).
-    public var baseURL: String?
+    package var baseURL: String?
     /// Most provider calls started per minute (0: no limit).
-    public var requestsPerMinute = 0
+    package var requestsPerMinute = 0
     /// The most one provider request may take, in seconds.
-    public var requestTimeout: Double?
+    package var requestTimeout: Double?
     /// Attempts per provider call, retries included.
-    public var maxAttempts: Int?
+    package var maxAttempts: Int?
 
-    public init(directory: String? = nil, manifest: String? = nil, provider: String? = nil, baseURL: String? = nil) {
+    package init(directory: String? = nil, manifest: String? = nil, provider: String? = nil, baseURL: String? = nil) {
         self.directory = directory
         self.manifest = manifest
         self.provider = provider
@@ -34,15 +34,15 @@ public struct ProjectOptions: Sendable {
 }
 
 /// A loaded project: validated manifest, lock, cache and hasher, ready for the planner.
-public final class ProjectContext: Sendable {
-    public let project: ResolvedProject
-    public let lock: Lockfile
-    public let cache: CacheStore?
-    public let hasher: FileHasher
-    public let provider: any ImageProvider
-    public let clock: any WallClock
+package final class ProjectContext: Sendable {
+    package let project: ResolvedProject
+    package let lock: Lockfile
+    package let cache: CacheStore?
+    package let hasher: FileHasher
+    package let provider: any ImageProvider
+    package let clock: any WallClock
     /// Decodes, converts and resizes images (libvips on Linux, ImageIO on Apple platforms).
-    public let codec: any ImageCodec
+    package let codec: any ImageCodec
 
     /// Loads everything a command needs.
     /// - Parameter readOnly: open the cache without creating it, and never write (for `--dry-run`).
@@ -51,7 +51,7 @@ public final class ProjectContext: Sendable {
     /// - Parameter beforeOpening: called with the project root once the manifest is valid and before the
     ///   cache and lock file are read: the place to take the project lock. Without one, the lock file is read
     ///   on another thread while the manifest is parsed and validated.
-    public init(
+    package init(
         options: ProjectOptions, readOnly: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
         clock: any WallClock = SystemClock(), codec: any ImageCodec = ImageCodecs.platform,
         provider injected: (any ImageProvider)? = nil,
@@ -87,7 +87,7 @@ public final class ProjectContext: Sendable {
     }
 
     /// Loads and validates the manifest alone; writes nothing.
-    public static func validate(_ options: ProjectOptions) throws -> ResolvedProject {
+    package static func validate(_ options: ProjectOptions) throws -> ResolvedProject {
         try ManifestLoader.load(manifestAt: try locateManifest(options))
     }
 
@@ -111,10 +111,10 @@ public final class ProjectContext: Sendable {
             fix: "run 'generate-assets init' to create one, or pass --directory DIR or --manifest PATH")
     }
 
-    public func absolute(_ relative: String) -> String { project.root + "/" + relative }
+    package func absolute(_ relative: String) -> String { project.root + "/" + relative }
 
     /// The assets selected by `--only` (plus what they depend on), or all of them.
-    public func select(_ only: [String]) throws -> [ResolvedAsset] {
+    package func select(_ only: [String]) throws -> [ResolvedAsset] {
         guard !only.isEmpty else { return project.assets }
         let ids = project.assets.map(\.id)
         for id in only where !ids.contains(id) {
@@ -123,7 +123,7 @@ public final class ProjectContext: Sendable {
         return project.closure(of: only)
     }
 
-    public func planner(force: Bool) -> Planner {
+    package func planner(force: Bool) -> Planner {
         Planner(
             provider: provider.id, providerIsFree: provider.isFree, lock: lock, hasher: hasher, cache: cache,
             force: force)
@@ -135,7 +135,7 @@ extension ProjectContext {
     /// the one way a command that writes takes the lock. A read-only load (`--dry-run`) takes none.
     /// - Parameters:
     ///   - wait: queue behind another run (saying so through `reporter`) instead of failing at once.
-    public static func locked<T>(
+    package static func locked<T>(
         options: ProjectOptions, readOnly: Bool = false, wait: Bool = true, reporter: any RunReporter,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         _ body: (ProjectContext) async throws -> T

@@ -4,11 +4,11 @@ import Foundation
 /// Keeps two runs from writing one project at once. It is an `flock` on `.generate-assets/run.lock`, so
 /// the kernel releases it when its holder dies, even by SIGKILL: a lock is never left stale. The file
 /// records the holder's PID for the waiting run's message.
-public final class ProjectLock {
+package final class ProjectLock {
     private let fd: Int32
 
     /// Takes the lock, waiting (and saying so through `onWait`) unless `wait` is false.
-    public init(projectRoot: String, wait: Bool, onWait: (RunEvent) -> Void) throws {
+    package init(projectRoot: String, wait: Bool, onWait: (RunEvent) -> Void) throws {
         let folder = projectRoot + "/.generate-assets"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/run.lock"

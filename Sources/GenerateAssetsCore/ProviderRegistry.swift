@@ -3,9 +3,9 @@ import AssetProviders
 import AssetSupport
 
 /// Maps provider names to implementations.
-public enum ProviderRegistry {
-    public static let defaultProvider = "gemini"
-    public static let names = ["gemini", "placeholder"]
+package enum ProviderRegistry {
+    package static let defaultProvider = "gemini"
+    package static let names = ["gemini", "placeholder"]
 
     static func make(
         _ name: String, project: ResolvedProject, options: ProjectOptions, environment: [String: String],

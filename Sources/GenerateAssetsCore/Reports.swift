@@ -5,7 +5,7 @@ import AssetSupport
 import Foundation
 
 /// What a stale asset needs: the JSON strings `restore`, `generate` and `keep`.
-public enum AssetAction: String, Sendable, Codable {
+package enum AssetAction: String, Sendable, Codable {
     /// From the cache, free.
     case restore
     /// A provider call.
@@ -17,37 +17,37 @@ public enum AssetAction: String, Sendable, Codable {
 }
 
 /// One asset in a `status` or `generate` report (the `--json` contract).
-public struct AssetOutcome: Sendable, Codable {
+package struct AssetOutcome: Sendable, Codable {
     /// `fresh` or `stale` for status; `fresh`, `restored`, `generated`, `rendered` (only files made from the
     /// cached image were written: no call) or `failed` for generate.
-    public enum State: String, Sendable, Codable { case fresh, stale, restored, generated, rendered, failed }
+    package enum State: String, Sendable, Codable { case fresh, stale, restored, generated, rendered, failed }
 
-    public var id: String
-    public var output: String
-    public var state: State
-    public var reasons: [StaleReason]
+    package var id: String
+    package var output: String
+    package var state: State
+    package var reasons: [StaleReason]
     /// For stale assets: `restore` (from the cache, free), `render` (only renditions, free), `generate` (provider
     /// calls) or `keep` (frozen).
-    public var action: AssetAction?
-    public var error: AssetFailure?
-    public var fingerprint: String?
-    public var model: String
-    public var placeholder: Bool
+    package var action: AssetAction?
+    package var error: AssetFailure?
+    package var fingerprint: String?
+    package var model: String
+    package var placeholder: Bool
     /// The output no longer matches what generate-assets wrote: it will not be overwritten without --force.
-    public var modified: Bool
-    public var estimatedCostUSD: Double?
-    public var costUSD: Double?
-    public var durationSeconds: Double?
+    package var modified: Bool
+    package var estimatedCostUSD: Double?
+    package var costUSD: Double?
+    package var durationSeconds: Double?
     /// The unfinished Batch API job this asset waits in.
-    public var batch: BatchMark?
+    package var batch: BatchMark?
     /// How many variants of the output's inputs exist, and which one the output is: set when more than one.
-    public var variants: Int?
-    public var picked: Int?
+    package var variants: Int?
+    package var picked: Int?
     /// Set for an asset marked `frozen: true`.
-    public var frozen: Bool?
+    package var frozen: Bool?
 
     /// Each file made from the image (renditions, a catalog set's files); absent when there are none.
-    public var renditions: [RenditionOutcome]?
+    package var renditions: [RenditionOutcome]?
 
     enum CodingKeys: String, CodingKey {
         case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified, batch, variants,
@@ -59,34 +59,34 @@ public struct AssetOutcome: Sendable, Codable {
 }
 
 /// One file made from an asset's image, in a report.
-public struct RenditionOutcome: Sendable, Codable {
-    public var output: String
+package struct RenditionOutcome: Sendable, Codable {
+    package var output: String
     /// `fresh` or `stale` for status; `fresh`, `rendered`, `stale` or `failed` for generate.
-    public enum State: String, Sendable, Codable {
+    package enum State: String, Sendable, Codable {
         case fresh, stale, rendered, failed
 
         init(_ state: AssetState) { self = state == .fresh ? .fresh : .stale }
     }
 
-    public var state: State
-    public var reasons: [StaleReason]
+    package var state: State
+    package var reasons: [StaleReason]
 }
 
 /// Counters for the whole run.
-public struct RunStatistics: Sendable, Codable {
+package struct RunStatistics: Sendable, Codable {
     /// Files read and hashed (0 on a no-op run).
-    public var filesHashed = 0
+    package var filesHashed = 0
     /// Files whose hash came from the stat cache.
-    public var filesStatted = 0
-    public var providerCalls = 0
+    package var filesStatted = 0
+    package var providerCalls = 0
     /// References uploaded through the File API (live uploads are reused, not counted).
-    public var filesUploaded = 0
+    package var filesUploaded = 0
     /// Attempts that got no answer after their request was sent, and their list price: they may be billed.
-    public var possiblyBilledAttempts = 0
-    public var possiblyBilledUSD = 0.0
+    package var possiblyBilledAttempts = 0
+    package var possiblyBilledUSD = 0.0
     /// Images decoded, resized, keyed or re-encoded (renditions and format conversions; 0 on a no-op run).
-    public var imagesRendered = 0
-    public var durationSeconds = 0.0
+    package var imagesRendered = 0
+    package var durationSeconds = 0.0
 
     enum CodingKeys: String, CodingKey {
         case filesHashed = "files_hashed"
@@ -101,22 +101,22 @@ public struct RunStatistics: Sendable, Codable {
 }
 
 /// The result of `status` or `generate`.
-public struct RunReport: Sendable, Codable {
-    public var command: String
-    public var provider: String
-    public var dryRun: Bool
-    public var assets: [AssetOutcome]
-    public var totals: [String: Int]
-    public var estimatedCostUSD: Double?
-    public var costUSD: Double
-    public var warnings: [Diagnostic]
-    public var stats: RunStatistics
+package struct RunReport: Sendable, Codable {
+    package var command: String
+    package var provider: String
+    package var dryRun: Bool
+    package var assets: [AssetOutcome]
+    package var totals: [String: Int]
+    package var estimatedCostUSD: Double?
+    package var costUSD: Double
+    package var warnings: [Diagnostic]
+    package var stats: RunStatistics
     /// The commit `generate` made, if any.
-    public var git: GitPublication?
+    package var git: GitPublication?
     /// The jobs `generate --batch` submitted.
-    public var batches: [BatchSummary]?
+    package var batches: [BatchSummary]?
     /// The review page `generate --report` wrote.
-    public var reviewPage: String?
+    package var reviewPage: String?
 
     enum CodingKeys: String, CodingKey {
         case command, provider, assets, totals, warnings, stats, git, batches
@@ -161,15 +161,15 @@ public struct RunReport: Sendable, Codable {
     }
 
     /// The ids of the assets whose output is a placeholder, in report order.
-    public var placeholderIDs: [String] {
+    package var placeholderIDs: [String] {
         assets.withUnsafeBufferPointer { outcomes in
             outcomes.indices.compactMap { outcomes[$0].placeholder ? outcomes[$0].id : nil }
         }
     }
 
-    public var hasFailures: Bool { has(.failed) }
+    package var hasFailures: Bool { has(.failed) }
     /// Stale assets that generate would act on: a frozen asset whose output is kept does not count.
-    public var hasStale: Bool {
+    package var hasStale: Bool {
         assets.withUnsafeBufferPointer { outcomes in
             outcomes.indices.contains { outcomes[$0].state == .stale && !outcomes[$0].isKept }
         }
@@ -180,11 +180,11 @@ public struct RunReport: Sendable, Codable {
     }
 
     /// One JSON object, keys sorted.
-    public func json() throws -> String { try JSONText.encode(self) }
+    package func json() throws -> String { try JSONText.encode(self) }
 }
 
 /// Receives what happens while a run goes on, as values (the CLI prints them to stderr; tests collect them).
-public protocol RunReporter: Sendable {
+package protocol RunReporter: Sendable {
     func report(_ event: RunEvent)
 }
 
@@ -218,5 +218,5 @@ extension AssetOutcome {
     }
 
     /// Stale, but frozen: its output is kept as it is.
-    public var isKept: Bool { action == .keep }
+    package var isKept: Bool { action == .keep }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Something that happened during a run, kept a value until a reporter prints (or a test checks) it.
-public enum RunEvent: Sendable {
+package enum RunEvent: Sendable {
     /// An asset is done: fresh, restored, generated, rendered, failed or left stale.
     case finished(AssetOutcome)
     /// Another run holds the project; this one waits for it.
@@ -20,7 +20,7 @@ public enum RunEvent: Sendable {
     case batchCheckFailed(reason: String)
 
     /// The event as one line for people.
-    public var message: String {
+    package var message: String {
         switch self {
         case .finished(let outcome): "\(outcome.state.rawValue) \(outcome.id) → \(outcome.output)"
         case .waitingForLock(let holder): "waiting for another generate-assets run (PID \(holder)) to finish…"

@@ -6,25 +6,25 @@ import AssetSupport
 import Foundation
 
 /// `status`: the plan, without acting. Reads files only through the stat cache.
-public enum StatusRunner {
+package enum StatusRunner {
     /// The outcome of `status`: a full report, or a replayed all-fresh answer.
-    public struct Outcome {
+    package struct Outcome {
         /// The report (decoded on demand for a replay).
-        public var report: () throws -> RunReport
+        package var report: () throws -> RunReport
         /// The report as JSON text.
-        public var json: () throws -> String
-        public var hasStale: Bool
+        package var json: () throws -> String
+        package var hasStale: Bool
         /// The ids of assets whose output is a placeholder (worked out when asked: `--no-placeholders` only).
-        public var placeholders: () -> [String]
-        public var replayed: Bool
+        package var placeholders: () -> [String]
+        package var replayed: Bool
         /// The project the answer was planned from (nil for a replay). A command about to exit may keep the
         /// outcome alive to the end, sparing the time to free a record per asset.
-        public var project: ProjectContext?
+        package var project: ProjectContext?
     }
 
     /// The whole of `status`: replays the last all-fresh answer when nothing it depends on has changed,
     /// else loads the project and plans.
-    public static func run(
+    package static func run(
         options: ProjectOptions, only: [String], environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Outcome {
         let start = Date()
@@ -47,7 +47,7 @@ public enum StatusRunner {
     }
 
     /// Plans the selected assets; newly hashed files are remembered for next time.
-    public static func run(_ context: ProjectContext, only: [String]) throws -> RunReport {
+    package static func run(_ context: ProjectContext, only: [String]) throws -> RunReport {
         let start = context.clock.now()
         let assets = try context.select(only)
         let plans = try context.planner(force: false).plan(assets)

@@ -4,11 +4,11 @@ import AssetSupport
 import Foundation
 
 /// `usage`: spend from the call log.
-public enum UsageRunner {
-    public struct Report: Sendable, Codable {
-        public var grouping: CacheStore.UsageGrouping
-        public var rows: [UsageRow]
-        public var totalUSD: Double
+package enum UsageRunner {
+    package struct Report: Sendable, Codable {
+        package var grouping: CacheStore.UsageGrouping
+        package var rows: [UsageRow]
+        package var totalUSD: Double
 
         enum CodingKeys: String, CodingKey {
             case grouping, rows
@@ -16,7 +16,7 @@ public enum UsageRunner {
         }
     }
 
-    public static func report(
+    package static func report(
         options: ProjectOptions, by grouping: CacheStore.UsageGrouping, days: Int?, clock: any WallClock = SystemClock()
     ) throws -> Report {
         let root = try ProjectContext.validate(options).root

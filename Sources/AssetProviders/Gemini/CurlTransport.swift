@@ -8,19 +8,19 @@
     ///
     /// Each request runs on a thread of its own (a blocking `curl_easy_perform`; requests are few and long);
     /// cancelling the task stops it at libcurl's next progress tick.
-    public final class CurlTransport: HTTPTransport, Sendable {
+    package final class CurlTransport: HTTPTransport, Sendable {
         let idleTimeout: TimeInterval
         let requestTimeout: TimeInterval
 
         /// - Parameters:
         ///   - idleTimeout: how long to wait for a connection or for the next bytes.
         ///   - requestTimeout: the most one request may take in all.
-        public init(idleTimeout: TimeInterval, requestTimeout: TimeInterval) {
+        package init(idleTimeout: TimeInterval, requestTimeout: TimeInterval) {
             self.idleTimeout = idleTimeout
             self.requestTimeout = requestTimeout
         }
 
-        public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
             let call = Call()
             let idle = request.timeout ?? idleTimeout
             return try await withTaskCancellationHandler {

@@ -3,34 +3,34 @@ import AssetSupport
 import Foundation
 
 /// A Batch API job as the service reports it.
-public struct BatchStatus: Sendable, Hashable {
-    public var name: String
-    public var displayName: String?
-    public var state: String
-    public var requestCount: Int?
-    public var succeededCount: Int?
-    public var failedCount: Int?
+package struct BatchStatus: Sendable, Hashable {
+    package var name: String
+    package var displayName: String?
+    package var state: String
+    package var requestCount: Int?
+    package var succeededCount: Int?
+    package var failedCount: Int?
     /// The results file (`files/…`) of a file-input job, once it has succeeded.
-    public var responsesFile: String?
+    package var responsesFile: String?
     /// The raw operation, for inline results.
     var body: Data
 }
 
 /// One answer of a finished batch job.
-public struct BatchAnswer: Sendable {
-    public var key: String
-    public var result: Result<GenerationResult, ProviderError>
+package struct BatchAnswer: Sendable {
+    package var key: String
+    package var result: Result<GenerationResult, ProviderError>
 }
 
 /// The Batch API: `models/{model}:batchGenerateContent`, `batches/{id}`, `batches` (list), `:cancel`, and
 /// results inline or in a JSONL file downloaded from `download/{version}/{file}:download?alt=media`.
 extension GeminiProvider {
     /// Requests sent inline while the job's total stays under this (the service's limit for inline batches).
-    public static let batchInlineLimit = 20 * 1_048_576
+    package static let batchInlineLimit = 20 * 1_048_576
 
     /// Submits one job of `generateContent` bodies keyed by asset; inline below 20 MB, else as an uploaded JSONL file.
     /// - Returns: the job's status and whether its input went as a file.
-    public func submitBatch(model: String, displayName: String, requests: [(key: String, body: Data)]) async throws -> (
+    package func submitBatch(model: String, displayName: String, requests: [(key: String, body: Data)]) async throws -> (
         BatchStatus, Bool
     ) {
         try preflight()
@@ -66,7 +66,7 @@ extension GeminiProvider {
     }
 
     /// The job's current status.
-    public func batchStatus(_ name: String) async throws -> BatchStatus {
+    package func batchStatus(_ name: String) async throws -> BatchStatus {
         let url = settings.baseURL.appendingPathComponent(settings.apiVersion).appendingPathComponent(name)
         let (response, _, _) = try await exchange(
             HTTPRequest(url: url, method: "GET", headers: settings.headers, timeout: settings.connectTimeout),
@@ -75,7 +75,7 @@ extension GeminiProvider {
     }
 
     /// Finds a job by display name (a submit interrupted before its answer was recorded), newest first.
-    public func findBatch(displayName: String) async throws -> BatchStatus? {
+    package func findBatch(displayName: String) async throws -> BatchStatus? {
         var token: String?
         repeat {
             var components = URLComponents(
@@ -100,7 +100,7 @@ extension GeminiProvider {
     }
 
     /// Asks the service to cancel a job.
-    public func cancelBatch(_ name: String) async throws {
+    package func cancelBatch(_ name: String) async throws {
         let url = settings.baseURL.appendingPathComponent(settings.apiVersion).appendingPathComponent("\(name):cancel")
         _ = try await exchange(
             HTTPRequest(url: url, headers: settings.headers, body: Data("{}".utf8), timeout: settings.connectTimeout),
@@ -108,7 +108,7 @@ extension GeminiProvider {
     }
 
     /// The answers of a succeeded job, read like synchronous answers, at the batch price.
-    public func batchAnswers(_ status: BatchStatus, model: ImageModel?, imageSizes: [String: String?]) async throws
+    package func batchAnswers(_ status: BatchStatus, model: ImageModel?, imageSizes: [String: String?]) async throws
         -> [BatchAnswer]
     {
         var items: [(String, [String: Any])] = []

@@ -2,14 +2,14 @@ import AssetSupport
 import Foundation
 
 /// A reference uploaded through the File API.
-public struct UploadedFile: Sendable, Hashable {
-    public var name: String
-    public var uri: String
-    public var mimeType: String
-    public var sizeBytes: Int
-    public var expiresAt: Date
+package struct UploadedFile: Sendable, Hashable {
+    package var name: String
+    package var uri: String
+    package var mimeType: String
+    package var sizeBytes: Int
+    package var expiresAt: Date
 
-    public init(name: String, uri: String, mimeType: String, sizeBytes: Int, expiresAt: Date) {
+    package init(name: String, uri: String, mimeType: String, sizeBytes: Int, expiresAt: Date) {
         self.name = name
         self.uri = uri
         self.mimeType = mimeType
@@ -19,25 +19,25 @@ public struct UploadedFile: Sendable, Hashable {
 }
 
 /// Remembers uploads by content hash, so the same bytes go up once while the file lives (SQLite in production).
-public protocol UploadStore: Sendable {
+package protocol UploadStore: Sendable {
     func upload(of sha256: ContentHash, at endpoint: String) throws -> UploadedFile?
     func save(_ file: UploadedFile, of sha256: ContentHash, at endpoint: String) throws
     func forget(_ sha256: ContentHash, at endpoint: String) throws
 }
 
 /// Uploads for one process only: used when there is no cache to remember them in.
-public final class MemoryUploadStore: UploadStore {
+package final class MemoryUploadStore: UploadStore {
     private let stored = LockedValue<[String: UploadedFile]>([:])
 
-    public init() {}
+    package init() {}
 
-    public func upload(of sha256: ContentHash, at endpoint: String) throws -> UploadedFile? {
+    package func upload(of sha256: ContentHash, at endpoint: String) throws -> UploadedFile? {
         stored.value[endpoint + sha256.hex]
     }
-    public func save(_ file: UploadedFile, of sha256: ContentHash, at endpoint: String) throws {
+    package func save(_ file: UploadedFile, of sha256: ContentHash, at endpoint: String) throws {
         stored.withValue { $0[endpoint + sha256.hex] = file }
     }
-    public func forget(_ sha256: ContentHash, at endpoint: String) throws {
+    package func forget(_ sha256: ContentHash, at endpoint: String) throws {
         _ = stored.withValue { $0.removeValue(forKey: endpoint + sha256.hex) }
     }
 }

@@ -4,18 +4,18 @@ import Foundation
 
 /// The Gemini image API client: `POST {base}/{version}/models/{model}:generateContent`, with retries,
 /// pacing, File API uploads for large references, block handling and cost from usage.
-public struct GeminiProvider: ImageProvider {
-    public let id = "gemini"
-    public let isPlaceholder = false
-    public let isFree = false
-    public let settings: GeminiSettings
+package struct GeminiProvider: ImageProvider {
+    package let id = "gemini"
+    package let isPlaceholder = false
+    package let isFree = false
+    package let settings: GeminiSettings
     let transport: any HTTPTransport
     let limiter: RateLimiter
     let uploads: any UploadStore
     let clock: any WallClock
     let sleep: @Sendable (TimeInterval) async -> Void
 
-    public init(
+    package init(
         settings: GeminiSettings, transport: (any HTTPTransport)? = nil, uploads: any UploadStore = MemoryUploadStore(),
         clock: any WallClock = SystemClock(),
         sleep: @escaping @Sendable (TimeInterval) async -> Void = {
@@ -33,7 +33,7 @@ public struct GeminiProvider: ImageProvider {
         self.sleep = sleep
     }
 
-    public func preflight() throws {
+    package func preflight() throws {
         guard settings.apiKey != nil else {
             throw UserFacingError(
                 "no Gemini API key: \(settings.keyVariable) is not set",
@@ -45,7 +45,7 @@ public struct GeminiProvider: ImageProvider {
 
     /// The `generateContent` body for a request: references inline, the largest uploaded through the File API
     /// while the body is over the inline limit. Live uploads in `uploaded` are reused; new ones are added and counted.
-    public func body(for request: GenerationRequest, uploaded: inout [Int: UploadedFile], filesUploaded: inout Int)
+    package func body(for request: GenerationRequest, uploaded: inout [Int: UploadedFile], filesUploaded: inout Int)
         async throws -> Data
     {
         let inline = try GeminiRequestBody.encode(
@@ -65,7 +65,7 @@ public struct GeminiProvider: ImageProvider {
                 uploaded: uploaded))
     }
 
-    public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
+    package func generate(_ request: GenerationRequest) async throws -> GenerationResult {
         try preflight()
         let model = request.config.model ?? ModelCatalog.defaultModelID
         var uploaded: [Int: UploadedFile] = [:]

@@ -6,9 +6,9 @@ import Foundation
 /// call: camelCase keys; one user turn holding the prompt then each reference inline, in order;
 /// `systemInstruction` as a user-role Content; tools and safety settings at the top level; the rest in
 /// `generationConfig`. Only values that are set are sent.
-public enum GeminiRequestBody {
+package enum GeminiRequestBody {
     /// - Parameter uploaded: references (by index) sent as `fileData` parts instead of inline.
-    public static func make(
+    package static func make(
         prompt: String, config: GenerationConfig, references: [ReferenceImage], model: ImageModel?,
         uploaded: [Int: UploadedFile] = [:]
     ) -> [String: Any] {
@@ -69,7 +69,7 @@ public enum GeminiRequestBody {
     }
 
     /// The body as JSON bytes, keys sorted so identical requests are identical bytes.
-    public static func encode(_ body: [String: Any]) throws -> Data {
+    package static func encode(_ body: [String: Any]) throws -> Data {
         try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
     }
 }

@@ -3,31 +3,31 @@ import Foundation
 
 /// Where and how the Gemini provider calls the service. The key is held here and nowhere else: it is
 /// sent in the `x-goog-api-key` header only, and never printed, logged or stored.
-public struct GeminiSettings: Sendable {
-    public static let defaultBaseURL = "https://generativelanguage.googleapis.com"
-    public static let defaultAPIVersion = "v1beta"
+package struct GeminiSettings: Sendable {
+    package static let defaultBaseURL = "https://generativelanguage.googleapis.com"
+    package static let defaultAPIVersion = "v1beta"
     /// Searched in this order unless the manifest names another with `api.key_env`.
-    public static let keyVariables = ["GEMINI_API_KEY", "GOOGLE_API_KEY"]
+    package static let keyVariables = ["GEMINI_API_KEY", "GOOGLE_API_KEY"]
 
-    public var baseURL: URL
-    public var apiVersion: String
-    public var apiKey: String?
+    package var baseURL: URL
+    package var apiVersion: String
+    package var apiKey: String?
     /// The variable the key came from (or should come from), for messages.
-    public var keyVariable: String
-    public var retry: RetryPolicy
+    package var keyVariable: String
+    package var retry: RetryPolicy
     /// The wait for one answer; nil: by model and size (`GenerationTimeouts`).
-    public var requestTimeout: TimeInterval?
+    package var requestTimeout: TimeInterval?
     /// The wait for a connection and for File API calls.
-    public var connectTimeout: TimeInterval = 60
-    public var requestsPerMinute: Int
+    package var connectTimeout: TimeInterval = 60
+    package var requestsPerMinute: Int
     /// A request above this many bytes sends its largest references through the File API.
-    public var inlineLimitBytes: Int
+    package var inlineLimitBytes: Int
     /// Attempts that may each be billed (the answer was lost after the request was sent) before giving up.
-    public var maxBilledAttempts = 2
+    package var maxBilledAttempts = 2
 
-    public static let defaultInlineLimitMB = 20.0
+    package static let defaultInlineLimitMB = 20.0
 
-    public init(
+    package init(
         baseURL: URL, apiVersion: String, apiKey: String?, keyVariable: String, retry: RetryPolicy = RetryPolicy(),
         requestTimeout: TimeInterval? = nil, requestsPerMinute: Int = 0,
         inlineLimitBytes: Int = Int(defaultInlineLimitMB * 1_048_576)
@@ -54,7 +54,7 @@ public struct GeminiSettings: Sendable {
 
     /// Resolves settings: the base URL from `baseURLOverride` (--base-url), then `GEMINI_BASE_URL`, then the
     /// manifest's `api.base_url`; the key from `api.key_env` when set, else GEMINI_API_KEY, then GOOGLE_API_KEY.
-    public static func resolve(api: APISettings, baseURLOverride: String?, environment: [String: String]) throws
+    package static func resolve(api: APISettings, baseURLOverride: String?, environment: [String: String]) throws
         -> GeminiSettings
     {
         let base =

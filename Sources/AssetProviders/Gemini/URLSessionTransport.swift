@@ -5,13 +5,13 @@
     #endif
 
     /// HTTP over Foundation's URLSession, on Apple platforms (Linux uses `CurlTransport`).
-    public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
+    package final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         private let session: URLSession
 
         /// - Parameters:
         ///   - idleTimeout: how long to wait for a connection or for the next bytes.
         ///   - requestTimeout: the most one request may take in all.
-        public init(idleTimeout: TimeInterval, requestTimeout: TimeInterval) {
+        package init(idleTimeout: TimeInterval, requestTimeout: TimeInterval) {
             let configuration = URLSessionConfiguration.ephemeral
             configuration.timeoutIntervalForRequest = idleTimeout
             configuration.timeoutIntervalForResource = requestTimeout
@@ -23,7 +23,7 @@
 
         deinit { session.finishTasksAndInvalidate() }
 
-        public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
             var urlRequest = URLRequest(url: request.url)
             urlRequest.httpMethod = request.method
             urlRequest.httpBody = request.body

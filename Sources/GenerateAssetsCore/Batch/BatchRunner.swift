@@ -4,9 +4,9 @@ import AssetSupport
 import Foundation
 
 /// `batch list`, `batch wait` and `batch cancel`.
-public enum BatchRunner {
+package enum BatchRunner {
     /// Every recorded job, brought up to date when a key is at hand (without one, as last recorded).
-    public static func list(_ context: ProjectContext, reporter: any RunReporter) async throws -> [BatchSummary] {
+    package static func list(_ context: ProjectContext, reporter: any RunReporter) async throws -> [BatchSummary] {
         guard let cache = context.cache else { return [] }
         if (try? context.provider.preflight()) != nil, let coordinator = try? BatchCoordinator(context: context) {
             try await coordinator.refresh { reporter.report($0) }
@@ -17,7 +17,7 @@ public enum BatchRunner {
     /// Polls with backoff until every job has ended (or `timeout` passes), then applies their answers:
     /// outputs, lock and one commit, as `generate` would, with no provider call.
     /// - Parameter interval: the first wait between polls; it doubles up to a minute.
-    public static func wait(
+    package static func wait(
         _ context: ProjectContext, timeout: TimeInterval?, interval: TimeInterval = 5, commit: Bool,
         reporter: any RunReporter,
         sleep: @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }
@@ -45,7 +45,7 @@ public enum BatchRunner {
     }
 
     /// Cancels the named job, or every unfinished one.
-    public static func cancel(_ context: ProjectContext, name: String?, reporter: any RunReporter) async throws
+    package static func cancel(_ context: ProjectContext, name: String?, reporter: any RunReporter) async throws
         -> [BatchSummary]
     {
         let coordinator = try BatchCoordinator(context: context)

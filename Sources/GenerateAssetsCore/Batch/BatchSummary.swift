@@ -2,16 +2,16 @@ import AssetCache
 import Foundation
 
 /// A job as people and tools see it: `batch list`, and `batches` in `generate --batch --json`.
-public struct BatchSummary: Sendable, Codable, Equatable {
-    public var name: String?
-    public var displayName: String
-    public var model: String
-    public var state: String
-    public var assets: [String]
-    public var failed: [String]
-    public var ageSeconds: Double
-    public var estimatedCostUSD: Double?
-    public var error: String?
+package struct BatchSummary: Sendable, Codable, Equatable {
+    package var name: String?
+    package var displayName: String
+    package var model: String
+    package var state: String
+    package var assets: [String]
+    package var failed: [String]
+    package var ageSeconds: Double
+    package var estimatedCostUSD: Double?
+    package var error: String?
 
     enum CodingKeys: String, CodingKey {
         case name, model, state, assets, failed, error
@@ -34,7 +34,7 @@ public struct BatchSummary: Sendable, Codable, Equatable {
 }
 
 /// An asset's place in an unfinished job (`batch` in `status --json`).
-public struct BatchMark: Sendable, Codable, Equatable {
-    public var name: String?
-    public var state: String
+package struct BatchMark: Sendable, Codable, Equatable {
+    package var name: String?
+    package var state: String
 }

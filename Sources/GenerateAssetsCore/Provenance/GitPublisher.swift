@@ -8,10 +8,10 @@ import AssetSupport
 import Foundation
 
 /// What `generate` did in git.
-public struct GitPublication: Sendable, Codable {
-    public var commit: String?
-    public var paths: [String]
-    public var warnings: [Diagnostic]
+package struct GitPublication: Sendable, Codable {
+    package var commit: String?
+    package var paths: [String]
+    package var warnings: [Diagnostic]
 }
 
 /// Commits a run's outputs and the lock in one commit, with a provenance note.

@@ -4,13 +4,13 @@ import AssetSupport
 import Foundation
 
 /// Options of `report`.
-public struct ReviewOptions: Sendable {
+package struct ReviewOptions: Sendable {
     /// The revision to compare with (default: where the last generate run started).
-    public var since: String?
+    package var since: String?
     /// The folder to write the page into (default: `.generate-assets/report` in the project).
-    public var output: String?
+    package var output: String?
 
-    public init(since: String? = nil, output: String? = nil) {
+    package init(since: String? = nil, output: String? = nil) {
         self.since = since
         self.output = output
     }
@@ -18,10 +18,10 @@ public struct ReviewOptions: Sendable {
 
 /// `report` (and `generate --report`): writes the review page, `index.html` and the images it shows, and
 /// returns what it shows. It reads the project, git and the cache, and writes only into its own folder.
-public enum ReviewRunner {
-    public static let defaultFolder = StateFolder.name + "/report"
+package enum ReviewRunner {
+    package static let defaultFolder = StateFolder.name + "/report"
 
-    public static func write(
+    package static func write(
         options: ProjectOptions, review: ReviewOptions,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ReviewReport {

@@ -4,11 +4,11 @@ import AssetSupport
 import Foundation
 
 /// What `report` knows of the last `generate` run: its report, and the commit it started from.
-public struct RunRecord: Sendable {
-    public var report: RunReport
+package struct RunRecord: Sendable {
+    package var report: RunReport
     /// The last commit generate-assets had made when the run started (else HEAD); nil outside git.
-    public var baseline: String?
-    public var finishedAt: Date
+    package var baseline: String?
+    package var finishedAt: Date
 }
 
 /// Records each `generate` run in the cache, so `report` can show what it changed.

@@ -6,17 +6,17 @@ import AssetSupport
 import Foundation
 
 /// What `pick` did (its `--json`).
-public struct PickReport: Sendable, Codable {
-    public var id: String
-    public var output: String
-    public var picked: Int
-    public var variants: Int
-    public var outputSHA256: ContentHash
+package struct PickReport: Sendable, Codable {
+    package var id: String
+    package var output: String
+    package var picked: Int
+    package var variants: Int
+    package var outputSHA256: ContentHash
     /// False when that variant already was the output.
-    public var changed: Bool
+    package var changed: Bool
     /// Assets that use this one (directly or further down): stale now when the output changed.
-    public var dependents: [String]
-    public var git: GitPublication?
+    package var dependents: [String]
+    package var git: GitPublication?
 
     enum CodingKeys: String, CodingKey {
         case id, output, picked, variants, changed, dependents, git
@@ -26,8 +26,8 @@ public struct PickReport: Sendable, Codable {
 
 /// `pick ID K`: writes variant K of the asset's current inputs as its output, records the choice in
 /// `assets.lock` and commits it with a note. It makes no provider call: variants come from the cache.
-public enum VariantPicker {
-    public static func pick(context: ProjectContext, id: String, variant number: Int, commit: Bool) throws -> PickReport
+package enum VariantPicker {
+    package static func pick(context: ProjectContext, id: String, variant number: Int, commit: Bool) throws -> PickReport
     {
         guard let asset = context.project.asset(id) else {
             throw UserFacingError(
