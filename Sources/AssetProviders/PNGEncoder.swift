@@ -7,7 +7,9 @@ package struct PNGEncoder {
 
     /// Encodes a `width`×`height` image; `row(y, buffer)` fills `buffer` with `width * 3` RGB bytes.
     /// `text` becomes tEXt chunks (Latin-1 keyword and value).
-    package static func encode(width: Int, height: Int, text: [(String, String)] = [], row: (Int, inout [UInt8]) -> Void)
+    package static func encode(
+        width: Int, height: Int, text: [(String, String)] = [], row: (Int, inout [UInt8]) -> Void
+    )
         throws -> Data
     {
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])

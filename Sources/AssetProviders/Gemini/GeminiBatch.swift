@@ -30,9 +30,11 @@ extension GeminiProvider {
 
     /// Submits one job of `generateContent` bodies keyed by asset; inline below 20 MB, else as an uploaded JSONL file.
     /// - Returns: the job's status and whether its input went as a file.
-    package func submitBatch(model: String, displayName: String, requests: [(key: String, body: Data)]) async throws -> (
-        BatchStatus, Bool
-    ) {
+    package func submitBatch(model: String, displayName: String, requests: [(key: String, body: Data)]) async throws
+        -> (
+            BatchStatus, Bool
+        )
+    {
         try preflight()
         let total = requests.map { $0.body.count + $0.key.utf8.count + 64 }.reduce(0, +)
         var input = Data()

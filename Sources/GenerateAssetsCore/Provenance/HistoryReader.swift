@@ -7,7 +7,9 @@ import Foundation
 /// `show` and `log`: finds the project, its repository and the asset, then reads its history (`ProvenanceHistory`).
 package enum HistoryReader {
     /// Every committed version of `target` (an asset id or an output path), newest first.
-    package static func log(options: ProjectOptions, target: String, from revision: String = "HEAD", limit: Int = 10_000)
+    package static func log(
+        options: ProjectOptions, target: String, from revision: String = "HEAD", limit: Int = 10_000
+    )
         throws -> AssetHistory
     {
         let (repository, id, path, prefix) = try locate(options: options, target: target)
@@ -16,7 +18,8 @@ package enum HistoryReader {
     }
 
     /// The version of `target` current at `revision`.
-    package static func show(options: ProjectOptions, target: String, revision: String = "HEAD") throws -> AssetHistory {
+    package static func show(options: ProjectOptions, target: String, revision: String = "HEAD") throws -> AssetHistory
+    {
         var history = try log(options: options, target: target, from: revision, limit: 2)
         guard !history.versions.isEmpty else {
             throw UserFacingError(

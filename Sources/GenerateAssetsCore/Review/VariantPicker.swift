@@ -27,7 +27,8 @@ package struct PickReport: Sendable, Codable {
 /// `pick ID K`: writes variant K of the asset's current inputs as its output, records the choice in
 /// `assets.lock` and commits it with a note. It makes no provider call: variants come from the cache.
 package enum VariantPicker {
-    package static func pick(context: ProjectContext, id: String, variant number: Int, commit: Bool) throws -> PickReport
+    package static func pick(context: ProjectContext, id: String, variant number: Int, commit: Bool) throws
+        -> PickReport
     {
         guard let asset = context.project.asset(id) else {
             throw UserFacingError(
