@@ -5,26 +5,26 @@ import Foundation
 /// A lock entry's inputs, decoded from the lock file's bytes when first read. A run reads the inputs of stale
 /// assets only (to say what changed), so a lock of thousands of entries is read without building the prompt,
 /// config and references of each. The bytes were checked when the lock was read, so decoding them succeeds.
-final class DeferredInputs: @unchecked Sendable, Hashable {
-    private let lock = NSLock()
-    private var decoded: AssetInputs?
+final class DeferredInputs: Sendable, Hashable {
+    private let decoded: LockedValue<AssetInputs?>
     /// The whole lock file and where this entry's `inputs` object lies in it.
     private let file: Data
     private let range: Range<Int>
 
     init(_ inputs: AssetInputs) {
-        decoded = inputs
+        decoded = LockedValue(inputs)
         file = Data()
         range = 0..<0
     }
 
     init(file: Data, range: Range<Int>) {
+        decoded = LockedValue(nil)
         self.file = file
         self.range = range
     }
 
     var value: AssetInputs {
-        lock.withLock {
+        decoded.withValue { decoded in
             if let decoded { return decoded }
             let inputs =
                 file.withUnsafeBytes { raw in
