@@ -19,9 +19,17 @@ extension ProjectValidator {
     /// and that no two assets write one file. Rendition files join `outputOwners`, so a reference to one is caught.
     func checkDeliverables(outputs: [String: String]) -> [String: Deliverables] {
         var result: [String: Deliverables] = [:]
-        var writers = Dictionary(
-            outputs.map { ($0.value.lowercased(), $0.key) }, uniquingKeysWith: { first, _ in first })
-        for asset in manifest.assets where !asset.id.isEmpty && result[asset.id] == nil {
+        var checked: Set<String> = []
+        // Every output by lower-cased path, built when the first asset with files of its own needs it.
+        var writers: [String: String] = [:]
+        var writersBuilt = false
+        for asset in manifest.assets where !asset.id.isEmpty && hasDeliverables(asset, output: outputs[asset.id]) {
+            guard checked.insert(asset.id).inserted else { continue }
+            if !writersBuilt {
+                writers = Dictionary(
+                    outputs.map { ($0.value.lowercased(), $0.key) }, uniquingKeysWith: { first, _ in first })
+                writersBuilt = true
+            }
             var deliverables = Deliverables()
             if let (set, files) = checkCatalog(asset, output: outputs[asset.id]) {
                 deliverables.set = set
@@ -46,9 +54,17 @@ extension ProjectValidator {
                 writers[folded] = asset.id
                 outputOwners[file.output] = asset.id
             }
-            result[asset.id] = deliverables
+            if !deliverables.renditions.isEmpty || deliverables.set != nil { result[asset.id] = deliverables }
         }
         return result
+    }
+
+    /// True when the asset declares files besides its image, or its output is a catalog set: only those
+    /// need the checks above (most manifests have none, and a large one should not pay for them).
+    func hasDeliverables(_ asset: AssetDeclaration, output: String?) -> Bool {
+        !asset.renditions.isEmpty || asset.locations["renditions"] != nil || asset.locations["scales"] != nil
+            || asset.locations["point_size"] != nil || asset.locations["appearances"] != nil
+            || output.map(CatalogPath.looksLikeSet) == true
     }
 
     /// One `renditions:` entry as a spec, or nil after reporting what is wrong with it.

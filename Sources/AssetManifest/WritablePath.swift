@@ -26,14 +26,14 @@ extension ProjectValidator {
                     message: "output '\(raw)' leaves the project through a symbolic link",
                     fix: "write outputs to a real folder inside the project"))
         }
-        let first = path.split(separator: "/").first.map(String.init) ?? ""
-        if [".git", StateFolder.name].contains(first) {
+        let first = path.prefix { $0 != "/" }
+        if first == ".git" || first == StateFolder.name {
             return .failure(
                 PathProblem(
                     message: "output '\(raw)' is inside \(first)/, which generate-assets does not write to",
                     fix: "choose a folder such as Images/"))
         }
-        if [manifest.displayPath, ManifestLoader.lockFileName].contains(path) {
+        if path == manifest.displayPath || path == ManifestLoader.lockFileName {
             return .failure(
                 PathProblem(
                     message: "output '\(raw)' would overwrite \(path)",
