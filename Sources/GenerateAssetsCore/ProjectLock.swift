@@ -9,7 +9,7 @@ package final class ProjectLock {
 
     /// Takes the lock, waiting (and saying so through `onWait`) unless `wait` is false.
     package init(projectRoot: String, wait: Bool, onWait: (RunEvent) -> Void) throws {
-        let folder = projectRoot + "/.generate-assets"
+        let folder = projectRoot + "/" + StateFolder.name
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/run.lock"
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

@@ -109,7 +109,7 @@ package enum VariantPicker {
             let recorded = entry?.variantCount(of: fingerprint) ?? 0
             return UserFacingError(
                 recorded > 1
-                    ? "the \(recorded) variants of '\(asset.id)' are not in this clone's cache (variants are kept in .generate-assets, not in git)"
+                    ? "the \(recorded) variants of '\(asset.id)' are not in this clone's cache (variants are kept in \(StateFolder.name), not in git)"
                     : "'\(asset.id)' has no variants of its current inputs in the cache",
                 fix:
                     "make some with 'generate-assets --variants N --only \(asset.id)' (or 'variants: N' in the manifest)"

@@ -4,6 +4,7 @@ import GenerateAssetsCore
 
 struct Pick: ProjectCommand {
     static let configuration = CommandConfiguration(
+        commandName: "pick",
         abstract:
             "Make variant K of an asset its output: from the cache (no provider call), recorded in assets.lock and committed.",
         discussion:

@@ -5,6 +5,7 @@ import GenerateAssetsCore
 
 struct Report: ProjectCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract:
             "Write a review page: each changed image beside its old one, with prompt diff, reasons, model, size, cost, failures and variants.",
         discussion:
@@ -20,7 +21,8 @@ struct Report: ProjectCommand {
     var since: String?
 
     @Option(
-        help: "The folder to write index.html and its images into (default: .generate-assets/report in the project).")
+        help: "The folder to write index.html and its images into (default: \(StateFolder.name)/report in the project)."
+    )
     var output: String?
 
     @Flag(help: "Open the page in the default browser.")
