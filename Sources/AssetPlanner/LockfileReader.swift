@@ -57,50 +57,18 @@ enum LockfileReader {
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: entryKeys) else { return false }
             switch key {
-            case "output":
-                output = scanner.string()
-                return output != nil
-            case "fingerprint":
-                fingerprint = hash(&scanner)
-                return fingerprint != nil
-            case "output_sha256":
-                outputSHA256 = hash(&scanner)
-                return outputSHA256 != nil
-            case "answer_sha256":
-                if scanner.null() { return true }
-                answerSHA256 = hash(&scanner)
-                return answerSHA256 != nil
+            case "output": return assign(&output, scanner.string())
+            case "fingerprint": return assign(&fingerprint, hash(&scanner))
+            case "output_sha256": return assign(&outputSHA256, hash(&scanner))
+            case "answer_sha256": return scanner.null() || assign(&answerSHA256, hash(&scanner))
             case "answer_format":
-                if scanner.null() { return true }
-                answerFormat = scanner.string().flatMap(ImageFormat.init(rawValue:))
-                return answerFormat != nil
-            case "provider":
-                provider = scanner.string()
-                return provider != nil
-            case "model":
-                model = scanner.string()
-                return model != nil
-            case "placeholder":
-                placeholder = scanner.bool()
-                return placeholder != nil
-            case "variants":
-                if scanner.null() { return true }
-                variants = scanner.int()
-                return variants != nil
-            case "picked":
-                if scanner.null() { return true }
-                picked = scanner.int()
-                return picked != nil
-            case "renditions":
-                if scanner.null() { return true }
-                var list: [RenditionRecord] = []
-                let read = scanner.array { scanner in
-                    guard let record = rendition(&scanner) else { return false }
-                    list.append(record)
-                    return true
-                }
-                renditions = list
-                return read
+                return scanner.null() || assign(&answerFormat, scanner.string().flatMap(ImageFormat.init(rawValue:)))
+            case "provider": return assign(&provider, scanner.string())
+            case "model": return assign(&model, scanner.string())
+            case "placeholder": return assign(&placeholder, scanner.bool())
+            case "variants": return scanner.null() || assign(&variants, scanner.int())
+            case "picked": return scanner.null() || assign(&picked, scanner.int())
+            case "renditions": return scanner.null() || assign(&renditions, list(&scanner, of: rendition))
             case "inputs":
                 // Checked now, decoded when first read.
                 let start = scanner.valueStart()
@@ -130,19 +98,10 @@ enum LockfileReader {
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: inputKeys) else { return false }
             switch key {
-            case "provider":
-                provider = scanner.string()
-                return provider != nil
-            case "model":
-                model = scanner.string()
-                return model != nil
-            case "prompt":
-                prompt = scanner.string()
-                return prompt != nil
-            case "system_instruction":
-                if scanner.null() { return true }
-                systemInstruction = scanner.string()
-                return systemInstruction != nil
+            case "provider": return assign(&provider, scanner.string())
+            case "model": return assign(&model, scanner.string())
+            case "prompt": return assign(&prompt, scanner.string())
+            case "system_instruction": return scanner.null() || assign(&systemInstruction, scanner.string())
             case "config":
                 var values: [String: String] = [:]
                 let read = scanner.object { scanner, name in
@@ -152,15 +111,7 @@ enum LockfileReader {
                 }
                 config = values
                 return read
-            case "references":
-                var list: [InputReference] = []
-                let read = scanner.array { scanner in
-                    guard let reference = reference(&scanner) else { return false }
-                    list.append(reference)
-                    return true
-                }
-                references = list
-                return read
+            case "references": return assign(&references, list(&scanner, of: reference))
             default: return scanner.skipValue()
             }
         }
@@ -214,15 +165,9 @@ enum LockfileReader {
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: referenceKeys) else { return false }
             switch key {
-            case "kind":
-                kind = scanner.string().flatMap(InputReference.Kind.init(rawValue:))
-                return kind != nil
-            case "name":
-                name = scanner.string()
-                return name != nil
-            case "sha256":
-                sha256 = hash(&scanner)
-                return sha256 != nil
+            case "kind": return assign(&kind, scanner.string().flatMap(InputReference.Kind.init(rawValue:)))
+            case "name": return assign(&name, scanner.string())
+            case "sha256": return assign(&sha256, hash(&scanner))
             default: return scanner.skipValue()
             }
         }
@@ -239,23 +184,32 @@ enum LockfileReader {
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: renditionKeys) else { return false }
             switch key {
-            case "output":
-                output = scanner.string()
-                return output != nil
-            case "recipe":
-                recipe = scanner.string()
-                return recipe != nil
-            case "fingerprint":
-                fingerprint = hash(&scanner)
-                return fingerprint != nil
-            case "output_sha256":
-                outputSHA256 = hash(&scanner)
-                return outputSHA256 != nil
+            case "output": return assign(&output, scanner.string())
+            case "recipe": return assign(&recipe, scanner.string())
+            case "fingerprint": return assign(&fingerprint, hash(&scanner))
+            case "output_sha256": return assign(&outputSHA256, hash(&scanner))
             default: return scanner.skipValue()
             }
         }
         guard read, let output, let recipe, let fingerprint, let outputSHA256 else { return nil }
         return RenditionRecord(output: output, recipe: recipe, fingerprint: fingerprint, outputSHA256: outputSHA256)
+    }
+
+    /// Stores a value read from the file; false when there was none of the expected type.
+    static func assign<T>(_ slot: inout T?, _ value: T?) -> Bool {
+        slot = value
+        return value != nil
+    }
+
+    /// An array whose every element `element` reads; nil when one does not.
+    static func list<T>(_ scanner: inout JSONScanner, of element: (inout JSONScanner) -> T?) -> [T]? {
+        var items: [T] = []
+        let read = scanner.array { scanner in
+            guard let item = element(&scanner) else { return false }
+            items.append(item)
+            return true
+        }
+        return read ? items : nil
     }
 
     static func hash(_ scanner: inout JSONScanner) -> ContentHash? {

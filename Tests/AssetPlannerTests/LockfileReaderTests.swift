@@ -35,6 +35,18 @@ import Testing
         lock.assets["b-1"] = entry(
             "Quotes \" and \\ slashes / tabs\t newlines\n, unicode é 狐 🦊 e\u{301} \u{1}", instruction: "Be kind.")
         lock.assets["c_2"] = entry("", answer: false, references: 0)
+        var picked = entry("An icon", references: 1)
+        picked.variants = 3
+        picked.picked = 2
+        picked.renditions = [
+            RenditionRecord(
+                output: "Web/icon-64.webp", recipe: "rendition:1 format=webp width=64", fingerprint: hashB,
+                outputSHA256: hashA),
+            RenditionRecord(
+                output: "Assets.xcassets/Icon.imageset/Contents.json", recipe: "catalog:1 imageset\nicon.png scale=1x",
+                fingerprint: hashA, outputSHA256: hashB),
+        ]
+        lock.assets["d"] = picked
         return lock
     }()
 
@@ -88,6 +100,12 @@ import Testing
                 with: "\"model\" : 7,\n      \"output\""),
             written.replacingOccurrences(of: "\"prompt\" : \"A fox\"", with: "\"prompt\" : \"A fox \\ud83e\""),
             written.replacingOccurrences(of: "\"prompt\" : \"A fox\",", with: ""),
+            written.replacingOccurrences(of: "\"picked\" : 2", with: "\"picked\" : \"2\""),
+            written.replacingOccurrences(of: "\"variants\" : 3", with: "\"variants\" : 3.5"),
+            written.replacingOccurrences(
+                of: "\"recipe\" : \"rendition:1 format=webp width=64\"", with: "\"recipe\" : 64"),
+            written.replacingOccurrences(
+                of: #""output" : "Web/icon-64.webp""#, with: #""output" : ["Web/icon-64.webp"]"#),
         ]
         for variant in variants {
             #expect(variant != written)
