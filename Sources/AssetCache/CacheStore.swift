@@ -213,22 +213,6 @@ package final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Se
             ])
     }
 
-    // MARK: Snapshots
-
-    /// A stored snapshot; nil when absent (or the cache predates snapshots).
-    package func snapshot(_ key: String) -> Data? {
-        (try? database.query("SELECT payload FROM snapshots WHERE key = ?", [.text(key)]))?.first?.first?.blob
-    }
-
-    package func saveSnapshot(_ key: String, _ payload: Data) throws {
-        try database.query(
-            "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", [.text(key), .blob(payload), .int(nowMilliseconds)])
-    }
-
-    package func dropSnapshots() throws {
-        try database.query("DELETE FROM snapshots")
-    }
-
     // MARK: Stat cache
 
     package func loadStatRecords() throws -> [String: StatRecord] {

@@ -154,5 +154,9 @@ enum Migrations {
             report TEXT NOT NULL
         );
         """,
+        // 7: the no-op snapshot moved to a flat file in the cache folder (StatusSnapshot); its table goes.
+        """
+        DROP TABLE snapshots;
+        """,
     ]
 }

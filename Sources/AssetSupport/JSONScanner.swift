@@ -7,6 +7,10 @@
 package struct JSONScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
+    /// Objects and arrays open at the position: deeper than `maxDepth` is left to `JSONDecoder`, so a
+    /// hostile file cannot exhaust the stack of this recursive reader.
+    private var depth = 0
+    package static let maxDepth = 64
 
     package init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -194,7 +198,9 @@ package struct JSONScanner {
     /// the value and answer true. False for anything else. Keys written twice are passed twice: a caller whose
     /// answer depends on them must refuse the second (`JSONDecoder` keeps the first).
     package mutating func object(_ member: (inout JSONScanner, String) -> Bool) -> Bool {
-        guard consume(UInt8(ascii: "{")) else { return false }
+        guard depth < Self.maxDepth, consume(UInt8(ascii: "{")) else { return false }
+        depth += 1
+        defer { depth -= 1 }
         if consume(UInt8(ascii: "}")) { return true }
         repeat {
             guard let key = string(), consume(UInt8(ascii: ":")), member(&self, key) else { return false }
@@ -204,7 +210,9 @@ package struct JSONScanner {
 
     /// Calls `element` with the scanner placed at each item of an array; `element` must consume it.
     package mutating func array(_ element: (inout JSONScanner) -> Bool) -> Bool {
-        guard consume(UInt8(ascii: "[")) else { return false }
+        guard depth < Self.maxDepth, consume(UInt8(ascii: "[")) else { return false }
+        depth += 1
+        defer { depth -= 1 }
         if consume(UInt8(ascii: "]")) { return true }
         repeat {
             guard element(&self) else { return false }

@@ -77,7 +77,9 @@ package final class ProjectContext: Sendable {
         Trace.mark("lock file read")
         cache = try CacheStore.open(projectRoot: project.root, readOnly: readOnly, clock: clock)
         hasher = FileHasher(root: project.root, known: try cache?.loadStatRecords() ?? [:], clock: clock)
-        hasher.seed(project.outputReadings)
+        // Validation's stats stand in for new ones only when no run lock was taken: one waited for lets
+        // another run, or a hand, change the outputs in the meantime.
+        if beforeOpening == nil { hasher.seed(project.outputReadings) }
         Trace.mark("cache opened, stat cache read")
         provider =
             try injected

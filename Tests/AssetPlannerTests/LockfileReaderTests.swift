@@ -113,6 +113,21 @@ import Testing
         }
     }
 
+    /// An unknown key may hold anything; nested past `JSONScanner.maxDepth` it is JSONDecoder's to judge, and a
+    /// hostile depth is a clean error, not a stack overflow.
+    @Test func deeplyNestedValuesAreLeftToJSONDecoder() throws {
+        let nested = { (depth: Int) in
+            #"{"version": 1, "assets": {}, "future": "# + String(repeating: "[", count: depth)
+                + String(repeating: "]", count: depth) + "}"
+        }
+        #expect(read(nested(JSONScanner.maxDepth - 1)) == decoded(nested(JSONScanner.maxDepth - 1)))
+        #expect(read(nested(JSONScanner.maxDepth - 1)) != nil, "an ordinary depth is read here")
+        #expect(read(nested(JSONScanner.maxDepth)) == nil)
+        let folder = TemporaryDirectory()
+        folder.write("assets.lock", nested(200_000))
+        #expect(throws: UserFacingError.self) { try Lockfile.load(from: folder.url("assets.lock")) }
+    }
+
     @Test func loadGivesJSONDecodersAnswerAndErrors() throws {
         let folder = TemporaryDirectory()
         folder.write("assets.lock", #"{"version": 1, "version": 1, "assets": {}}"#)
