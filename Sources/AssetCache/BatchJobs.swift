@@ -15,21 +15,24 @@ package struct BatchJob: Sendable, Encodable, Hashable {
         package var error: String?
         /// The inputs the request was made from: the provenance of its answer.
         package var inputs: AssetInputs
+        /// Which variant of these inputs its answer becomes (1 for the first).
+        package var variant: Int
 
         package init(
-            key: String, assetID: String, fingerprint: ContentHash, inputs: AssetInputs, state: String = "pending",
-            error: String? = nil
+            key: String, assetID: String, fingerprint: ContentHash, inputs: AssetInputs, variant: Int = 1,
+            state: String = "pending", error: String? = nil
         ) {
             self.key = key
             self.assetID = assetID
             self.fingerprint = fingerprint
             self.inputs = inputs
+            self.variant = variant
             self.state = state
             self.error = error
         }
 
         enum CodingKeys: String, CodingKey {
-            case key, fingerprint, state, error
+            case key, fingerprint, state, error, variant
             case assetID = "asset"
         }
 
@@ -40,6 +43,7 @@ package struct BatchJob: Sendable, Encodable, Hashable {
             try container.encode(fingerprint, forKey: .fingerprint)
             try container.encode(state, forKey: .state)
             try container.encodeIfPresent(error, forKey: .error)
+            if variant > 1 { try container.encode(variant, forKey: .variant) }
         }
     }
 
@@ -110,11 +114,12 @@ extension CacheStore {
             try database.query("DELETE FROM batch_requests WHERE display_name = ?", [.text(job.displayName)])
             for request in job.requests {
                 try database.query(
-                    "INSERT INTO batch_requests VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO batch_requests VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         .text(job.displayName), .text(request.key), .text(request.assetID),
                         .text(request.fingerprint.hex), .text(request.state),
                         request.error.map { .text($0) } ?? .null, try ResultRow.json(request.inputs),
+                        .int(Int64(request.variant)),
                     ])
             }
         }
@@ -129,7 +134,7 @@ extension CacheStore {
         for row in rows {
             guard let displayName = row[0].text else { continue }
             let requests = try database.query(
-                "SELECT key, asset_id, fingerprint, state, error, inputs FROM batch_requests WHERE display_name = ? ORDER BY key",
+                "SELECT key, asset_id, fingerprint, state, error, inputs, variant FROM batch_requests WHERE display_name = ? ORDER BY key",
                 [.text(displayName)]
             ).compactMap { request -> BatchJob.Request? in
                 guard let key = request[0].text, let asset = request[1].text,
@@ -140,7 +145,8 @@ extension CacheStore {
                 else { return nil }
                 return BatchJob.Request(
                     key: key, assetID: asset, fingerprint: fingerprint, inputs: inputs,
-                    state: request[3].text ?? "pending", error: request[4].text)
+                    variant: request[6].int.map { Int($0) } ?? 1, state: request[3].text ?? "pending",
+                    error: request[4].text)
             }
             let job = BatchJob(
                 displayName: displayName, name: row[1].text, model: row[2].text ?? "",

@@ -158,5 +158,9 @@ enum Migrations {
         """
         DROP TABLE snapshots;
         """,
+        // 8: a batch request's variant number (`variants: N` with --batch sends N requests for one asset).
+        """
+        ALTER TABLE batch_requests ADD COLUMN variant INTEGER NOT NULL DEFAULT 1;
+        """,
     ]
 }

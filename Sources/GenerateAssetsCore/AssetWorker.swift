@@ -133,12 +133,9 @@ struct AssetWorker {
             throw error
         }
         let budget = engine.budget
-        var request = GenerationRequest(
-            assetID: asset.id, fingerprint: fingerprint, prompt: asset.prompt,
-            config: Self.config(asset.config, variant: variant),
-            model: asset.model, pixelSize: asset.pixelSize, references: references, outputFormat: asset.outputFormat,
+        let request = self.request(
+            variant: variant, fingerprint: fingerprint, references: references,
             authorizeBilledRetry: { budget.extend(reservation) })
-        request.variant = variant
         let started = context.clock.now()
         engine.countCall()
         let generated: GenerationResult
@@ -179,6 +176,20 @@ struct AssetWorker {
                 costUSD: generated.costUSD, possiblyBilled: generated.possiblyBilledAttempts,
                 reservedUSD: held > 0 ? held : nil))
         return CachedVariant(number: number, result: result)
+    }
+
+    /// The request for variant `variant` of the asset: the same for a call now and a line of a batch job.
+    func request(
+        variant: Int, fingerprint: ContentHash, references: [ReferenceImage],
+        authorizeBilledRetry: @escaping @Sendable () -> Bool = { true }
+    ) -> GenerationRequest {
+        var request = GenerationRequest(
+            assetID: asset.id, fingerprint: fingerprint, prompt: asset.prompt,
+            config: Self.config(asset.config, variant: variant),
+            model: asset.model, pixelSize: asset.pixelSize, references: references, outputFormat: asset.outputFormat,
+            authorizeBilledRetry: authorizeBilledRetry)
+        request.variant = variant
+        return request
     }
 
     /// The config sent for a variant: with a `seed`, variant n asks for seed + n − 1, so variants differ.

@@ -58,16 +58,18 @@ extension GenerateEngine {
         guard options.batch else { return nil }
         if plan.outputModified, !options.force { return nil }
         let worker = AssetWorker(engine: self, plan: plan)
-        let request = GenerationRequest(
-            assetID: plan.asset.id, fingerprint: fingerprint, prompt: plan.asset.prompt, config: plan.asset.config,
-            model: plan.asset.model, pixelSize: plan.asset.pixelSize,
-            references: try worker.loadReferences(planned: inputs),
-            outputFormat: plan.asset.outputFormat)
-        batchQueue.withValue {
-            $0.append(BatchItem(asset: plan.asset, inputs: inputs, fingerprint: fingerprint, request: request))
+        let references = try worker.loadReferences(planned: inputs)
+        // One line per variant still to make, each becoming that variant when the job's answers are applied.
+        let variants = (plan.variantsMade + 1)...(plan.variantsMade + max(plan.calls, 1))
+        batchQueue.withValue { queue in
+            for variant in variants {
+                let request = worker.request(variant: variant, fingerprint: fingerprint, references: references)
+                queue.append(
+                    BatchItem(asset: plan.asset, inputs: inputs, fingerprint: fingerprint, variant: variant, request: request))
+            }
         }
         outcome.reasons.append(.submittedInBatch)
-        outcome.estimatedCostUSD = plan.asset.estimatedBatchCost
+        outcome.estimatedCostUSD = plan.asset.estimatedBatchCost.map { $0 * Double(variants.count) }
         return outcome
     }
 

@@ -1,6 +1,7 @@
 import AssetCache
 import AssetFingerprint
 import AssetManifest
+import AssetPlanner
 import AssetProviders
 import AssetSupport
 import Foundation
@@ -79,5 +80,55 @@ import Testing
         let usage = try cache.usage(by: .model, since: nil)
         #expect(abs((usage.first?.batchUSD ?? 0) - 2 * 0.0168) < 1e-6, "half of $0.0336 for each")
         #expect(stub.generateRequests.isEmpty)
+    }
+
+    /// `variants: 3` with `--batch`: three lines in one job (a seed each), applied as variants 1 to 3.
+    @Test func variantsGoAsSeparateLinesOfOneJob() async throws {
+        var stubOptions = GeminiStub.Options(apiKey: key)
+        stubOptions.batchSchedule = .manual
+        let stub = GeminiStub(options: stubOptions)
+        let url = try stub.start()
+        defer { stub.stop() }
+        let folder = TemporaryDirectory("batch-variants")
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            defaults: {model: gemini-3.1-flash-lite-image}
+            assets:
+              - {id: hero, output: Images/hero.png, prompt: "A lighthouse", variants: 3, config: {seed: 5}}
+            """)
+        let submitted = try await run(folder, url, batch: true)
+        #expect(submitted.batches?.count == 1)
+        #expect(submitted.batches?.first?.assets == ["hero"])
+        #expect(
+            abs((submitted.batches?.first?.estimatedCostUSD ?? 0) - 3 * 0.0168) < 1e-9, "3 lines at the Batch price")
+        #expect(abs((submitted.asset("hero")?.estimatedCostUSD ?? 0) - 3 * 0.0168) < 1e-9)
+        #expect(stub.batches.first?.keys == ["hero", "hero#2", "hero#3"])
+        // What went over the wire: one line per variant, each with its own seed.
+        let body = try #require(stub.batchRequests.first?.body)
+        let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        let lines =
+            (((json["batch"] as? [String: Any])?["inputConfig"] as? [String: Any])?["requests"] as? [String: Any])?[
+                "requests"] as? [[String: Any]] ?? []
+        let seeds = lines.compactMap {
+            (($0["request"] as? [String: Any])?["generationConfig"] as? [String: Any])?["seed"] as? Int
+        }
+        #expect(seeds == [5, 6, 7])
+
+        stub.completeAllBatches()
+        let applied = try await run(folder, url, restoreOnly: true)
+        let hero = try #require(applied.asset("hero"))
+        #expect(hero.state == .restored && hero.variants == 3 && hero.picked == 1, "\(hero)")
+        #expect(stub.generateRequests.isEmpty, "no synchronous call")
+        let cache = try #require(try context(folder, url).cache)
+        let fingerprint = try #require(hero.fingerprint.flatMap(ContentHash.init(hex:)))
+        let variants = try cache.variants(of: fingerprint)
+        #expect(variants.map(\.number) == [1, 2, 3])
+        #expect(Set(variants.map(\.result.blobSHA256)).count == 3, "three different images")
+        #expect(try cache.chosenVariant(of: fingerprint)?.number == 1)
+        let lock = try Lockfile.load(from: folder.url("assets.lock"))
+        #expect(lock.assets["hero"]?.variants == 3)
+        #expect(try await run(folder, url).asset("hero")?.state == .fresh, "nothing left to make")
     }
 }

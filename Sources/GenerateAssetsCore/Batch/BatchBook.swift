@@ -10,9 +10,9 @@ struct BatchBook: Sendable {
     private var failures: [String: StaleReason] = [:]
 
     init(_ jobs: [BatchJob]) {
-        // Oldest first, so the newest job's word on an asset wins.
+        // Oldest first, so the newest job's word on an asset wins; within a job, a failed variant's.
         for job in jobs.sorted(by: { $0.createdAt < $1.createdAt }) {
-            for request in job.requests {
+            for request in job.requests.sorted(by: { $0.state != "failed" && $1.state == "failed" }) {
                 let key = Self.key(request.assetID, request.fingerprint)
                 if !job.isTerminal {
                     pendingJobs[key] = job

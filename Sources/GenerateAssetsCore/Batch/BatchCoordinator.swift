@@ -10,7 +10,12 @@ struct BatchItem: Sendable {
     var asset: ResolvedAsset
     var inputs: AssetInputs
     var fingerprint: ContentHash
+    /// Which variant of these inputs its answer becomes.
+    var variant: Int
     var request: GenerationRequest
+
+    /// The request's key in the job: the asset id, with `#N` for a variant past the first.
+    var key: String { variant == 1 ? asset.id : "\(asset.id)#\(variant)" }
 }
 
 /// Submits, polls, applies and cancels Batch API jobs. Answers of finished jobs go into the cache as their
@@ -94,7 +99,7 @@ struct BatchCoordinator {
                     thoughtSignatures: generated.thoughtSignatures,
                     usage: generated.usage, costUSD: generated.costUSD, inputs: request.inputs,
                     startedAt: job.createdAt, finishedAt: finished, batchJob: job.name)
-                try cache.store(result, image: generated.image)
+                try cache.storeVariant(result, image: generated.image, atLeast: request.variant, choose: false)
                 try? cache.logCall(
                     CallRecord(
                         startedAt: job.createdAt, assetID: request.assetID, provider: provider.id, model: job.model,
@@ -129,18 +134,17 @@ struct BatchCoordinator {
         try provider.preflight()
         var submitted: [BatchJob] = []
         for model in Set(items.map(\.asset.modelID)).sorted() {
-            let group = items.filter { $0.asset.modelID == model }.sorted { $0.asset.id < $1.asset.id }
+            let group = items.filter { $0.asset.modelID == model }.sorted {
+                ($0.asset.id, $0.variant) < ($1.asset.id, $1.variant)
+            }
             var bodies: [(key: String, body: Data)] = []
             for item in group {
                 var uploaded: [Int: UploadedFile] = [:]
                 var count = 0
                 bodies.append(
-                    (
-                        item.asset.id,
-                        try await provider.body(for: item.request, uploaded: &uploaded, filesUploaded: &count)
-                    ))
+                    (item.key, try await provider.body(for: item.request, uploaded: &uploaded, filesUploaded: &count)))
             }
-            let plan = group.map { "\($0.asset.id) \($0.fingerprint.hex)" }.joined(separator: "\n")
+            let plan = group.map { "\($0.key) \($0.fingerprint.hex)" }.joined(separator: "\n")
             let base = "generate-assets \(SHA256.hash(model + "\n" + plan).hex.prefix(20))"
             let recorded = Set(try cache.batchJobs().map(\.displayName))
             // The same plan gives the same name; a job of that name that ended (expired, say) is passed over for the next number.
@@ -160,7 +164,8 @@ struct BatchCoordinator {
                 estimatedUSD: Self.estimate(group.map(\.asset)), createdAt: now, updatedAt: now,
                 requests: group.map {
                     BatchJob.Request(
-                        key: $0.asset.id, assetID: $0.asset.id, fingerprint: $0.fingerprint, inputs: $0.inputs)
+                        key: $0.key, assetID: $0.asset.id, fingerprint: $0.fingerprint, inputs: $0.inputs,
+                        variant: $0.variant)
                 })
             try cache.recordBatch(job)
             if let existing {

@@ -25,8 +25,11 @@ package struct BatchSummary: Sendable, Codable, Equatable {
         displayName = job.displayName
         model = job.model
         state = job.state
-        assets = job.requests.map(\.assetID)
-        failed = job.requests.filter { $0.state == "failed" }.map(\.assetID)
+        // Each asset once, though several of its variants may be in the job.
+        var seen: Set<String> = []
+        assets = job.requests.map(\.assetID).filter { seen.insert($0).inserted }
+        seen = []
+        failed = job.requests.filter { $0.state == "failed" }.map(\.assetID).filter { seen.insert($0).inserted }
         ageSeconds = now.timeIntervalSince(job.createdAt)
         estimatedCostUSD = job.estimatedUSD
         error = job.error
