@@ -65,7 +65,9 @@ extension GenerateEngine {
             for variant in variants {
                 let request = worker.request(variant: variant, fingerprint: fingerprint, references: references)
                 queue.append(
-                    BatchItem(asset: plan.asset, inputs: inputs, fingerprint: fingerprint, variant: variant, request: request))
+                    BatchItem(
+                        asset: plan.asset, inputs: inputs, fingerprint: fingerprint, variant: variant, request: request)
+                )
             }
         }
         outcome.reasons.append(.submittedInBatch)

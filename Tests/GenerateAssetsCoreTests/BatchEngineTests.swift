@@ -35,11 +35,16 @@ import Testing
 
     let reporter = CollectingReporter()
 
+    /// A started stub whose batch jobs finish when the test says so.
+    func manualStub() throws -> (GeminiStub, URL) {
+        var options = GeminiStub.Options(apiKey: key)
+        options.batchSchedule = .manual
+        let stub = GeminiStub(options: options)
+        return (stub, try stub.start())
+    }
+
     @Test func submitWaitApplyAtTheBatchPrice() async throws {
-        var stubOptions = GeminiStub.Options(apiKey: key)
-        stubOptions.batchSchedule = .manual
-        let stub = GeminiStub(options: stubOptions)
-        let url = try stub.start()
+        let (stub, url) = try manualStub()
         defer { stub.stop() }
         let folder = TemporaryDirectory("batch-engine")
         folder.write(
@@ -84,10 +89,7 @@ import Testing
 
     /// `variants: 3` with `--batch`: three lines in one job (a seed each), applied as variants 1 to 3.
     @Test func variantsGoAsSeparateLinesOfOneJob() async throws {
-        var stubOptions = GeminiStub.Options(apiKey: key)
-        stubOptions.batchSchedule = .manual
-        let stub = GeminiStub(options: stubOptions)
-        let url = try stub.start()
+        let (stub, url) = try manualStub()
         defer { stub.stop() }
         let folder = TemporaryDirectory("batch-variants")
         folder.write(
