@@ -101,6 +101,8 @@ package final class GitRepository {
         var entry: OpaquePointer?
         guard git_tree_entry_bypath(&entry, tree, path) == 0 else { return nil }
         defer { git_tree_entry_free(entry) }
+        // A folder at that path (an asset-catalog set, say) is not a file's version.
+        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
         return git_tree_entry_id(entry).pointee
     }
 

@@ -71,6 +71,11 @@ package enum RecipeChanges {
 }
 
 extension LockEntry {
+    /// The file whose git history is this entry's: its output, or for a catalog set its first image.
+    package var historyPath: String {
+        CatalogPath.looksLikeSet(output) ? renditions?.first?.output ?? output : output
+    }
+
     /// Every file this entry records: the output (unless it is a catalog set folder) and each derived file.
     package var writtenFiles: [String] {
         (CatalogPath.looksLikeSet(output) ? [] : [output]) + (renditions ?? []).map(\.output)

@@ -76,6 +76,7 @@
     X(int, -1, git_tree_entry_bypath, (git_tree_entry **out, const git_tree *root, const char *path), (out, root, path)) \
     V(git_tree_entry_free, (git_tree_entry *entry), (entry)) \
     X(const git_oid *, NULL, git_tree_entry_id, (const git_tree_entry *entry), (entry)) \
+    X(git_object_t, GIT_OBJECT_INVALID, git_tree_entry_type, (const git_tree_entry *entry), (entry)) \
     V(git_tree_free, (git_tree *tree), (tree)) \
     X(int, -1, git_tree_lookup, (git_tree **out, git_repository *repo, const git_oid *id), (out, repo, id))
 

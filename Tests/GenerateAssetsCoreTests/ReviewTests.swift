@@ -32,6 +32,31 @@ import Testing
         return (project, first)
     }
 
+    /// A catalog set has no file of its own: its history, and its place on the page, is its first image's.
+    @Test func catalogSetsAreComparedThroughTheirImages() async throws {
+        let project = CoreProject(
+            """
+            version: 1
+            provider: placeholder
+            defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+            assets:
+              - {id: lantern, output: App/Assets.xcassets/Lantern.imageset, prompt: "A lantern.", scales: [1, 2],
+                 point_size: [32, 32], appearances: {dark: {prompt: "A lantern at night."}}}
+              - {id: sky, output: Images/sky.png, prompt: "A sky."}
+            """)
+        try GitCLI.makeRepository(project.folder)
+        try await project.generate(commit: true)
+        let first = try GitCLI.run(["rev-parse", "HEAD"], in: project.folder.path).trimmingCharacters(in: .newlines)
+        project.rewrite("A lantern.", "A brass lantern.")
+        try await project.generate(commit: true)
+        var options = ReviewOptions()
+        options.since = first
+        let report = try ReviewRunner.write(options: project.options, review: options)
+        let lantern = try #require(report.assets.first { $0.id == "lantern" })
+        #expect(lantern.status == .changed && lantern.before != nil && lantern.after != nil)
+        #expect(report.unchanged.contains("sky") && report.unchanged.contains("lantern.dark"))
+    }
+
     @Test func promptDiffsReadAsWholeEdits() {
         #expect(
             PromptDiff.between("A red fox sleeps.", "A grey wolf sleeps.")

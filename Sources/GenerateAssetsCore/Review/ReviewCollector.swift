@@ -29,9 +29,9 @@ struct ReviewCollector {
         for asset in context.project.assets {
             let old = then.assets[asset.id]
             let before = try commit.flatMap {
-                try repository?.contents(of: prefix + (old?.output ?? asset.output), at: $0)
+                try repository?.contents(of: prefix + (old?.historyPath ?? asset.historyPath), at: $0)
             }
-            let after = FileManager.default.contents(atPath: context.absolute(asset.output))
+            let after = FileManager.default.contents(atPath: context.absolute(asset.historyPath))
             let outcome = outcomes[asset.id]
             let plan = plans[asset.id]
             let status: ReviewAsset.Status
