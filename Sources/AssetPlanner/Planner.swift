@@ -39,6 +39,8 @@ package struct AssetPlan: Sendable {
     package var renditions: [RenditionPlan] = []
     /// The image `assets.lock` records for these inputs, when it does.
     package var lockedAnswer: ContentHash?
+    /// `pick`: the cached variant to make the output.
+    package var pickedVariant: Int?
 
     package var isRestorable: Bool { state == .stale && !kept && calls == 0 && cachedAnswer != nil }
 
@@ -64,6 +66,8 @@ package struct Planner: Sendable {
     package var variants: Int?
     /// Plan frozen assets like the others (`generate --include-frozen`).
     package var includeFrozen = false
+    /// `pick ID K`: the cached variant each asset's output becomes, by asset id.
+    package var picks: [String: PickedVariant] = [:]
 
     package init(
         provider: String, providerIsFree: Bool, lock: Lockfile, hasher: FileHasher, cache: (any CachedImageLookup)?,
@@ -106,7 +110,8 @@ package struct Planner: Sendable {
     /// without an output it has nothing to keep.
     package func evaluate(_ asset: ResolvedAsset, upstream: [String: ContentHash]) throws -> AssetPlan {
         var plan = try evaluateImage(asset, upstream: upstream)
-        if plan.state == .stale, asset.frozen, !includeFrozen, plan.outputOnDisk != nil {
+        if let pick = picks[asset.id] { apply(pick, to: &plan) }
+        if plan.state == .stale, asset.frozen, !includeFrozen, plan.outputOnDisk != nil, plan.pickedVariant == nil {
             plan.kept = true
             plan.calls = 0
             plan.estimatedCost = 0
@@ -114,6 +119,24 @@ package struct Planner: Sendable {
         }
         try planRenditions(&plan)
         return plan
+    }
+
+    /// Makes the picked variant the image to restore, unless it already is the output. Its renditions are
+    /// then planned from it like any restored image's.
+    func apply(_ pick: PickedVariant, to plan: inout AssetPlan) {
+        guard let fingerprint = plan.fingerprint, pick.fingerprint == fingerprint else { return }
+        let entry = lock.assets[plan.asset.id]
+        if plan.state == .fresh, entry?.answerSHA256 == pick.answer, (entry?.picked ?? 1) == pick.number { return }
+        plan.state = .stale
+        plan.pickedVariant = pick.number
+        plan.cachedAnswer = pick.answer
+        plan.cachedImage = nil
+        plan.calls = 0
+        plan.forced = false
+        plan.addsVariantsOnly = false
+        plan.needsLockUpdate = false
+        plan.estimatedCost = 0
+        plan.reasons = [.pickedVariant(pick.number)]
     }
 
     /// Evaluates the asset's own image: its output file, or for a catalog set (no file of its own) the image recorded in the lock.

@@ -27,6 +27,11 @@ package struct GenerateOptions: Sendable {
     package var variants: Int?
     /// Regenerate frozen assets too.
     package var includeFrozen = false
+    /// `pick`: the variant each asset's output becomes, by asset id.
+    package var picks: [String: PickedVariant] = [:]
+    /// The commit's message and the note's action, instead of a message naming the assets and each outcome's.
+    package var commitSubject: String?
+    package var commitAction: String?
 
     /// The most variants one asset may ask for.
     package static let maxVariants = ResolvedAsset.maxVariants
@@ -115,7 +120,11 @@ package final class GenerateEngine: Sendable {
         writeCatalogs(into: &outcomes, selected: assets)
         let lock = try writeLock(selectedAll: options.only.isEmpty)
         let ordered = assets.compactMap { asset in outcomes[asset.id] }
-        let git = options.commit ? try GitPublisher.publish(context: context, outcomes: ordered, lock: lock) : nil
+        let git =
+            options.commit
+            ? try GitPublisher.publish(
+                context: context, outcomes: ordered, lock: lock, action: options.commitAction,
+                subject: options.commitSubject) : nil
         try context.hasher.flush(to: cache)
         var report = RunReport(
             command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
@@ -131,6 +140,7 @@ package final class GenerateEngine: Sendable {
         var planner = context.planner(force: options.force)
         planner.variants = options.variants
         planner.includeFrozen = options.includeFrozen
+        planner.picks = options.picks
         return planner
     }
 

@@ -188,6 +188,12 @@ package protocol RunReporter: Sendable {
     func report(_ event: RunEvent)
 }
 
+/// A reporter that drops every event: for a run whose caller reports the result itself.
+package struct SilentReporter: RunReporter {
+    package init() {}
+    package func report(_ event: RunEvent) {}
+}
+
 extension AssetOutcome {
     /// The outcome of a plan, before anything is done; `entry` is the asset's lock entry, for its variants.
     /// A fresh image with a stale rendition is stale, to render.

@@ -24,12 +24,14 @@ package struct PickReport: Sendable, Codable {
     }
 }
 
-/// `pick ID K`: writes variant K of the asset's current inputs as its output, records the choice in
-/// `assets.lock` and commits it with a note. It makes no provider call: variants come from the cache.
+/// `pick ID K`: writes variant K of the asset's current inputs as its output, with its renditions or
+/// catalog files, records the choice in `assets.lock` and commits it with a note. It makes no provider
+/// call: variants come from the cache, and the run is `generate`'s own, restoring that variant.
 package enum VariantPicker {
-    package static func pick(context: ProjectContext, id: String, variant number: Int, commit: Bool) throws
-        -> PickReport
-    {
+    package static func pick(
+        context: ProjectContext, id: String, variant number: Int, commit: Bool,
+        reporter: any RunReporter = SilentReporter()
+    ) async throws -> PickReport {
         guard let asset = context.project.asset(id) else {
             throw UserFacingError(
                 "no asset '\(id)' in \(context.project.manifestPath)",
@@ -38,7 +40,7 @@ package enum VariantPicker {
         guard let cache = context.cache else { throw UserFacingError("internal error: pick needs a writable cache") }
         let plan = try context.planner(force: false).evaluate(
             asset, upstream: try upstreamOutputs(of: asset, context: context))
-        guard let inputs = plan.inputs, let fingerprint = plan.fingerprint else {
+        guard let fingerprint = plan.fingerprint else {
             throw UserFacingError("internal error: '\(id)' has no inputs")
         }
         let variants = try cache.variants(of: fingerprint)
@@ -51,34 +53,23 @@ package enum VariantPicker {
                 "\(asset.output) was changed outside generate-assets; refusing to overwrite it",
                 fix: "move your edit elsewhere (or delete the file), then pick again")
         }
-        let output = try OutputRenderer(cache: cache, codec: context.codec).write(
-            answer: try answer(of: chosen, cache: cache), sha256: chosen.result.blobSHA256,
-            for: asset, context: context)
-        let changed = plan.outputOnDisk != output
         try cache.choose(fingerprint, variant: number)
-        let count = max(context.lock.assets[id]?.variantCount(of: fingerprint) ?? 0, variants.last?.number ?? 0)
-        var lock = context.lock
-        lock.assets[id] = LockEntry(
-            asset: asset, chosen: chosen, inputs: inputs, output: output,
-            answerFormat: try cache.blobFormat(chosen.result.blobSHA256),
-            variants: count)
-        if lock != context.lock { try lock.write(to: context.absolute(context.project.lockPath)) }
-        var report = PickReport(
-            id: id, output: asset.output, picked: number, variants: count, outputSHA256: output, changed: changed,
-            dependents: dependents(of: id, in: context.project), git: nil)
-        if commit {
-            let outcome = AssetOutcome(
-                id: id, output: asset.output, state: .restored, reasons: [.pickedVariant(number)], action: nil,
-                error: nil,
-                fingerprint: fingerprint.hex, model: asset.modelID, placeholder: chosen.result.isPlaceholder,
-                modified: false,
-                estimatedCostUSD: 0, costUSD: 0, durationSeconds: nil)
-            report.git = try GitPublisher.publish(
-                context: context, outcomes: [outcome], lock: lock, action: "picked",
-                subject: "generate-assets: pick variant \(number) of \(id)")
-        }
-        try context.hasher.flush(to: cache)
-        return report
+        var options = GenerateOptions(only: [id], commit: commit)
+        options.restoreOnly = true
+        options.picks = [
+            id: PickedVariant(number: number, fingerprint: fingerprint, answer: chosen.result.blobSHA256)
+        ]
+        options.commitSubject = "generate-assets: pick variant \(number) of \(id)"
+        options.commitAction = "picked"
+        let run = try await GenerateEngine(context: context, options: options, reporter: reporter).run()
+        guard let outcome = run.assets.first(where: { $0.id == id }) else { throw UserFacingError("internal error: '\(id)' was not run") }
+        if let failure = outcome.error { throw UserFacingError(failure.message, fix: failure.fix) }
+        let entry = try Lockfile.load(from: context.absolute(context.project.lockPath)).assets[id]
+        return PickReport(
+            id: id, output: asset.output, picked: number,
+            variants: max(entry?.variants ?? 1, variants.last?.number ?? 0),
+            outputSHA256: entry?.outputSHA256 ?? chosen.result.blobSHA256, changed: outcome.state != .fresh,
+            dependents: dependents(of: id, in: context.project), git: run.git)
     }
 
     /// The outputs of the asset's upstream assets as they are on disk.

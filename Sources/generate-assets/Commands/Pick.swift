@@ -33,7 +33,7 @@ struct Pick: ProjectCommand {
         let report = try await ProjectContext.locked(
             options: project.projectOptions, wait: !noWait, reporter: ProgressPrinter(terminal: terminal)
         ) { context in
-            try VariantPicker.pick(context: context, id: asset, variant: variant, commit: !noCommit)
+            try await VariantPicker.pick(context: context, id: asset, variant: variant, commit: !noCommit)
         }
         terminal.printWarnings(report.git?.warnings ?? [])
         if project.json {
