@@ -103,7 +103,9 @@ struct AssetWorker {
     /// The variant to write: the picked one (`pick`), else the one the lock file records for these inputs
     /// when the cache has it, else the cache's chosen one.
     func chosenVariant(_ fingerprint: ContentHash, cache: CacheStore) throws -> CachedVariant? {
-        if let number = plan.pickedVariant, let picked = try cache.variants(of: fingerprint).first(where: { $0.number == number }) {
+        if let number = plan.pickedVariant,
+            let picked = try cache.variants(of: fingerprint).first(where: { $0.number == number })
+        {
             return picked
         }
         if let entry = context.lock.assets[asset.id], entry.fingerprint == fingerprint,

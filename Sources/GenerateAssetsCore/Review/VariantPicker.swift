@@ -62,7 +62,9 @@ package enum VariantPicker {
         options.commitSubject = "generate-assets: pick variant \(number) of \(id)"
         options.commitAction = "picked"
         let run = try await GenerateEngine(context: context, options: options, reporter: reporter).run()
-        guard let outcome = run.assets.first(where: { $0.id == id }) else { throw UserFacingError("internal error: '\(id)' was not run") }
+        guard let outcome = run.assets.first(where: { $0.id == id }) else {
+            throw UserFacingError("internal error: '\(id)' was not run")
+        }
         if let failure = outcome.error { throw UserFacingError(failure.message, fix: failure.fix) }
         let entry = try Lockfile.load(from: context.absolute(context.project.lockPath)).assets[id]
         return PickReport(
