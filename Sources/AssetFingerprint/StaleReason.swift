@@ -24,6 +24,7 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
     case outputMissing
     case outputNotMadeByTool
     case outputModified
+    case outputReplaced
     case frozen
     case imageLost
 
@@ -95,6 +96,7 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .outputMissing: "output missing"
         case .outputNotMadeByTool: "output exists but was not made by generate-assets"
         case .outputModified: "output modified since it was generated"
+        case .outputReplaced: "output is another generated image than the one assets.lock records"
         case .frozen: "frozen: its committed image is kept (generate --include-frozen to regenerate it)"
         case .imageLost: "the generated image is in neither the cache nor an output file, so it is made again"
         case .file(let path, let reason): "\(path): \(reason)"

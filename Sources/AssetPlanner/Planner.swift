@@ -165,7 +165,7 @@ package struct Planner: Sendable {
             cachedAnswer: nil, cachedImage: nil,
             outputModified: false, needsLockUpdate: false, estimatedCost: nil)
         guard pending.isEmpty else {
-            plan.reasons = pending.map(StaleReason.upstreamPending)
+            plan.reasons = settingsReasons(asset, entry: entry) + pending.map(StaleReason.upstreamPending)
             plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: nil)
             plan.calls = variants ?? asset.variants
             plan.estimatedCost = cost(of: plan.calls, asset)
@@ -216,6 +216,12 @@ package struct Planner: Sendable {
             plan.reasons.append(.new)
         }
         if onDisk == nil, entry != nil { plan.reasons.append(.outputMissing) }
+        if let entry, let onDisk, entry.fingerprint == fingerprint, entry.output == asset.output,
+            onDisk != entry.outputSHA256, !(try isHandEdited(onDisk: onDisk, entry: entry, cached: plan.cachedImage))
+        {
+            // Another generated image in its place (copied over it, or checked out from an older commit).
+            plan.reasons.append(.outputReplaced)
+        }
         plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: plan.cachedImage)
         if plan.outputModified {
             plan.reasons.append(entry == nil ? .outputNotMadeByTool : .outputModified)
@@ -223,6 +229,21 @@ package struct Planner: Sendable {
         plan.estimatedCost = cost(of: plan.calls, asset)
         return plan
     }
+
+    /// What changed in the asset's own settings (provider, model, prompt, config) while its upstream images
+    /// are not known yet, or `new`: the reasons that do not depend on the references' hashes.
+    func settingsReasons(_ asset: ResolvedAsset, entry: LockEntry?) -> [StaleReason] {
+        guard let entry else { return [.new] }
+        var old = entry.inputs
+        var now = AssetInputs(
+            asset: asset, provider: provider, referenceHashes: asset.references.map { _ in Self.unknownHash })
+        old.references = []
+        now.references = []
+        return StaleReasons.between(old: old, new: now)
+    }
+
+    /// Stands in for a reference's hash that is not known yet.
+    static let unknownHash = ContentHash(hex: String(repeating: "0", count: 64))!
 
     /// The list price of `calls` images of `asset`: 0 for none or a free provider, nil when unknown.
     func cost(of calls: Int, _ asset: ResolvedAsset) -> Double? {

@@ -241,6 +241,8 @@ package final class GenerateEngine: Sendable {
             outcome.reasons = [.waitsForUpstream(waitingUpstream)]
             return (outcome, nil)
         }
+        // The plan, once made: a failure still says why the asset was stale.
+        var planned: AssetPlan?
         do {
             var upstreamOutputs = upstream
             for id in asset.dependencies where upstreamOutputs[id] == nil {
@@ -265,11 +267,17 @@ package final class GenerateEngine: Sendable {
             if let reason = batches.failure(asset.id, plan.fingerprint), plan.state == .stale {
                 plan.reasons.append(reason)
             }
+            planned = plan
             if let outcome = try holdForBatch(plan) { return (outcome, nil) }
             return try await AssetWorker(engine: self, plan: plan).run()
         } catch {
             var outcome = base
             outcome.error = AssetFailure(error)
+            if let planned {
+                outcome.reasons = planned.reasons
+                outcome.fingerprint = planned.fingerprint?.hex
+                outcome.estimatedCostUSD = planned.estimatedCost
+            }
             return (outcome, nil)
         }
     }

@@ -44,7 +44,7 @@ import Testing
         let plans = try planner.plan(project.assets)
         #expect(plans.map(\.state) == [.stale, .stale])
         #expect(plans[0].reasons == [.new])
-        #expect(plans[1].reasons == [.upstreamPending("base")])
+        #expect(plans[1].reasons == [.new, .upstreamPending("base")])
         #expect(plans[1].fingerprint == nil)
     }
 

@@ -1,4 +1,5 @@
 import AssetCache
+import AssetFingerprint
 import AssetProviders
 import AssetSupport
 import Foundation
@@ -83,6 +84,9 @@ import Testing
             refused.assets.first { $0.id == "side" }?.error?.message.contains("changed outside generate-assets") == true
         )
         #expect(refused.assets.first { $0.id == "side" }?.error?.kind == .modifiedOutput)
+        #expect(
+            refused.assets.first { $0.id == "side" }?.reasons == [.promptChanged, .outputModified],
+            "a failed asset still says why it was stale")
         #expect(folder.read("Images/side.png") == TestImages.png(width: 4, height: 4, seed: 9), "the edit is kept")
         var forced = GenerateOptions(commit: false)
         forced.force = true
@@ -107,5 +111,30 @@ import Testing
         let note = try GitCLI.run(["notes", "--ref=generate-assets", "show", "HEAD"], in: folder.path)
         #expect(note.contains("\"answer_format\" : \"png\""))
         #expect(note.contains("\"provider\" : \"scripted\""))
+    }
+
+    /// Reasons are given for every stale asset: another generated image copied over an output, and the
+    /// asset's own changes while an upstream asset is still to be made.
+    @Test func everyStaleAssetSaysWhy() async throws {
+        let project = CoreProject(
+            """
+            version: 1
+            provider: placeholder
+            defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+            assets:
+              - {id: base, output: Images/base.png, prompt: "the base"}
+              - {id: top, output: Images/top.png, prompt: "on top", references: [{asset: base}]}
+              - {id: side, output: Images/side.png, prompt: "beside"}
+            """)
+        try await project.generate()
+        project.folder.write("Images/side.png", try #require(project.folder.read("Images/top.png")))
+        let replaced = try #require(try project.status().asset("side"))
+        #expect(replaced.state == .stale && replaced.action == .restore)
+        #expect(replaced.reasons == [.outputReplaced])
+
+        project.rewrite("the base", "the new base")
+        project.rewrite("on top", "on the top")
+        let pending = try #require(try project.status().asset("top"))
+        #expect(pending.reasons == [.promptChanged, .upstreamPending("base")])
     }
 }
