@@ -23,7 +23,7 @@ extension AssetWorker {
             uniquingKeysWith: { first, _ in first })
         var records: [RenditionRecord] = []
         var results: [RenditionOutcome] = []
-        var errors: [String] = []
+        var failures: [AssetFailure] = []
         var wrote = false
         var loaded = image
         let source = entry.answerSHA256 ?? plan.sourceImage
@@ -49,8 +49,8 @@ extension AssetWorker {
                         "the lock records no image for '\(asset.id)'", fix: "run with --force --only \(asset.id)")
                 }
                 if rendition.modified, !engine.options.force {
-                    throw UserFacingError(
-                        "\(spec.output) was changed outside generate-assets; refusing to overwrite it",
+                    throw AssetFailure(
+                        .modifiedOutput, "\(spec.output) was changed outside generate-assets; refusing to overwrite it",
                         fix: "move your edit elsewhere, or run with --force to replace it")
                 }
                 let image = try loaded ?? loadImage(source)
@@ -72,7 +72,9 @@ extension AssetWorker {
                         output: spec.output, state: changed ? .rendered : .fresh, reasons: rendition.reasons))
             } catch {
                 if let old = previous[spec.output] { records.append(old) }
-                errors.append("\(spec.output): \(error)")
+                var failure = AssetFailure(error)
+                if !failure.message.contains(spec.output) { failure.message = "\(spec.output): \(failure.message)" }
+                failures.append(failure)
                 results.append(RenditionOutcome(output: spec.output, state: .failed, reasons: rendition.reasons))
             }
         }
@@ -84,11 +86,14 @@ extension AssetWorker {
         if record || entry != context.lock.assets[asset.id] { engine.record(entry, for: asset.id) }
         if !results.isEmpty { outcome.renditions = results }
         if outcome.state == .fresh, wrote { outcome.state = .rendered }
-        if !errors.isEmpty {
+        if let first = failures.first {
+            // One failure as it is; several joined, each fix said once. The image itself is kept either way.
+            var fixes: [String] = []
+            for fix in failures.compactMap(\.fix) where !fixes.contains(fix) { fixes.append(fix) }
             outcome.state = .failed
             outcome.error = AssetFailure(
-                .project, errors.joined(separator: "; "),
-                fix: "fix the file's problem, then run again; the image itself is kept")
+                first.kind, failures.map(\.message).joined(separator: "; "),
+                fix: fixes.isEmpty ? nil : fixes.joined(separator: "; "))
         }
         return (outcome, output)
     }

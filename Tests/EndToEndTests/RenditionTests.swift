@@ -92,6 +92,12 @@ import Testing
         let refused = try tool.run(["generate", "--json", "--no-commit"], in: folder.path)
         #expect(refused.status == 1)
         #expect(refused.ids(in: "failed") == ["logo"])
+        let failure = (refused.json?["assets"] as? [[String: Any]])?.first?["error"] as? [String: Any]
+        #expect(failure?["kind"] as? String == "modified_output")
+        #expect(
+            failure?["message"] as? String
+                == "Web/logo-small.png was changed outside generate-assets; refusing to overwrite it")
+        #expect(failure?["fix"] as? String == "move your edit elsewhere, or run with --force to replace it")
         #expect(folder.read("Web/logo-small.png") == TestImages.png(width: 64, height: 64, seed: 7))
         let forced = try tool.run(["generate", "--json", "--no-commit", "--force", "--only", "logo"], in: folder.path)
         #expect(forced.status == 0, "\(forced.stderr)")
