@@ -31,9 +31,10 @@ extension AssetPlan {
     /// True when any file made from the image must be made again.
     package var hasStaleRenditions: Bool { renditions.contains { $0.state == .stale } }
 
-    /// The image the renditions are made from, when known: the recorded one for a fresh asset, the cached one otherwise.
+    /// The image the renditions are made from, when known: the recorded one for a fresh asset or a frozen
+    /// one whose image is kept, the cached one otherwise.
     package var sourceImage: ContentHash? {
-        state == .fresh && !needsLockUpdate ? lockedAnswer : cachedAnswer
+        (state == .fresh && !needsLockUpdate) || kept ? lockedAnswer : cachedAnswer
     }
 }
 
@@ -48,16 +49,20 @@ extension Planner {
         if let entry, let fingerprint = plan.fingerprint, entry.fingerprint == fingerprint {
             plan.lockedAnswer =
                 try entry.answerSHA256 ?? cache?.cachedImage(for: fingerprint, as: asset.outputFormat)?.answer
+        } else if plan.kept, let entry {
+            // Frozen: the files are made from the committed image, whatever the inputs say now.
+            plan.lockedAnswer = entry.answerSHA256
         }
         let recorded = Dictionary(
             (entry?.renditions ?? []).map { ($0.output, $0) }, uniquingKeysWith: { first, _ in first })
         let source = plan.sourceImage
         plan.renditions = try asset.renditions.map { try planImage($0, source: source, recorded: recorded[$0.output]) }
         if let set = asset.catalog?.set { plan.renditions += try planCatalog(set, recorded: recorded) }
-        guard plan.state == .fresh, plan.hasStaleRenditions else { return }
+        guard plan.state == .fresh || plan.kept, plan.hasStaleRenditions else { return }
         for rendition in plan.renditions where rendition.state == .stale {
             plan.reasons += rendition.reasons.map { .file(rendition.output, $0) }
         }
+        guard !plan.kept else { return }
         let needsImage = plan.renditions.contains { $0.state == .stale && $0.isImage }
         if needsImage, try !imageAvailable(source, plan: plan) {
             plan.state = .stale

@@ -258,11 +258,13 @@ package final class GenerateEngine: Sendable {
             }
             var plan = try planner.evaluate(asset, upstream: upstreamOutputs)
             if plan.kept {
-                // Frozen: its output stays, and the assets that use it go on with it.
+                // Frozen: its output stays, and the assets that use it go on with it; the files made from the
+                // kept image (renditions, a set's images) follow their own recipes, at no cost.
                 let entry = context.lock.assets[asset.id]
-                return (
-                    AssetOutcome(plan: plan, placeholder: entry?.placeholder ?? false, entry: entry), plan.outputOnDisk
-                )
+                let outcome = AssetOutcome(plan: plan, placeholder: entry?.placeholder ?? false, entry: entry)
+                guard plan.hasStaleRenditions else { return (outcome, plan.outputOnDisk) }
+                return AssetWorker(engine: self, plan: plan).deliver(
+                    outcome, entry: entry, record: false, image: nil, output: plan.outputOnDisk)
             }
             if let reason = batches.failure(asset.id, plan.fingerprint), plan.state == .stale {
                 plan.reasons.append(reason)

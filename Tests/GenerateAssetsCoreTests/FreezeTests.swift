@@ -77,4 +77,37 @@ import Testing
         #expect(project.folder.read("Images/logo.png") == logo)
         #expect(report.asset("hero")?.state == .generated)
     }
+
+    /// A frozen image keeps; the files made from it still follow their recipes, from the committed image
+    /// and at no cost.
+    @Test func renditionsOfAFrozenImageFollowTheirRecipes() async throws {
+        let project = CoreProject(
+            """
+            version: 1
+            provider: placeholder
+            defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+            assets:
+              - {id: logo, output: Images/logo.png, prompt: "A logo.", frozen: true,
+                 renditions: [{output: Web/logo.webp, width: 256}]}
+            """)
+        try await project.generate()
+        let logo = try #require(project.folder.read("Images/logo.png"))
+        let answer = try #require(try project.lock().assets["logo"]?.answerSHA256)
+        project.rewrite("A logo.", "A new logo.")
+        project.rewrite("width: 256", "width: 200")
+
+        let status = try #require(try project.status().asset("logo"))
+        #expect(status.action == .keep)
+        #expect(
+            status.reasons.contains(.file("Web/logo.webp", .parameterChanged(key: "width", from: "256", to: "200"))))
+
+        let report = try await project.generate()
+        #expect(report.stats.providerCalls == 0)
+        #expect(report.asset("logo")?.renditions?.first?.state == .rendered)
+        #expect(PixelSize.of(try #require(project.folder.read("Web/logo.webp")))?.width == 200)
+        #expect(project.folder.read("Images/logo.png") == logo, "the frozen image is kept")
+        let entry = try #require(try project.lock().assets["logo"])
+        #expect(entry.answerSHA256 == answer && entry.renditions?.first?.recipe.contains("width=200") == true)
+        #expect(try project.status().asset("logo")?.renditions?.first?.state == .fresh)
+    }
 }
