@@ -144,10 +144,16 @@ struct AssetWorker {
             authorizeBilledRetry: { budget.extend(reservation) })
         let started = context.clock.now()
         engine.countCall()
+        let token = engine.inFlight.start(
+            .init(
+                assetID: asset.id, provider: provider.id, model: asset.modelID, startedAt: started,
+                estimateUSD: estimate))
+        defer { engine.inFlight.end(token) }
         let generated: GenerationResult
         do {
             generated = try await provider.generate(request)
         } catch let error as ProviderError {
+            engine.inFlight.end(token)
             let held = Double(error.possiblyBilledAttempts) * estimate
             engine.budget.settle(reservation, cost: held)
             engine.countUnanswered(error.possiblyBilledAttempts, usd: held)
@@ -175,6 +181,7 @@ struct AssetWorker {
         )
         // Paid for: keep it as a variant of this fingerprint before anything else can fail, whatever its format.
         let number = try cache.storeVariant(result, image: generated.image, atLeast: variant, choose: false)
+        engine.inFlight.end(token)  // answered and kept: no longer possibly billed, but billed
         try? cache.logCall(
             CallRecord(
                 startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID, status: "ok",

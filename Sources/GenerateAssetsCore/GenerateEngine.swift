@@ -64,6 +64,8 @@ package final class GenerateEngine: Sendable {
     let budget: SpendingBudget
     let batchBook = LockedValue(BatchBook([]))
     let batchQueue = LockedValue<[BatchItem]>([])
+    /// Calls sent and not yet answered, for `recordInterruption`.
+    let inFlight = InFlightCalls()
 
     package init(context: ProjectContext, options: GenerateOptions, reporter: any RunReporter) {
         self.context = context

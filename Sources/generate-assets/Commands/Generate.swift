@@ -96,11 +96,14 @@ struct Generate: ProjectCommand {
         settings.variants = variants
         settings.includeFrozen = includeFrozen
         let progress = ProgressPrinter(terminal: terminal)
+        let trap = InterruptTrap()
         var report = try await ProjectContext.locked(
             options: options, readOnly: dryRun, wait: !noWait, reporter: progress
         ) { context in
             terminal.printWarnings(context.project.warnings)
-            return try await GenerateEngine(context: context, options: settings, reporter: progress).run { estimate in
+            let engine = GenerateEngine(context: context, options: settings, reporter: progress)
+            trap.onInterrupt { terminal.note(Self.interrupted(engine.recordInterruption())) }
+            return try await engine.run { estimate in
                 yes || terminal.confirm(String(format: "Generate new images for about $%.3f?", estimate))
             }
         }
@@ -112,5 +115,15 @@ struct Generate: ProjectCommand {
         terminal.printWarnings(report.git?.warnings ?? [])
         if project.json { terminal.out(try report.json()) } else { ReportPrinter(terminal: terminal).print(report) }
         if report.hasFailures { throw ExitCode.failure }
+    }
+
+    /// What an interrupted run says on its way out.
+    static func interrupted(_ interruption: Interruption) -> String {
+        let kept = "every image already answered is kept in the cache; run again to finish"
+        guard interruption.calls > 0 else { return "interrupted; \(kept)" }
+        let calls = interruption.calls == 1 ? "1 call was" : "\(interruption.calls) calls were"
+        let usd = String(format: "%.3f", interruption.possiblyBilledUSD)
+        return "interrupted: \(calls) under way and may still be billed (up to $\(usd), recorded in the call log: "
+            + "see 'generate-assets usage'); \(kept)"
     }
 }

@@ -1,0 +1,29 @@
+import AssetSupport
+import Foundation
+
+/// Catches Ctrl-C (SIGINT) and SIGTERM for the length of a run: the handler runs once, then the process
+/// exits with the shell's code for that signal (130, 143). Without it the process would die at once and the
+/// calls it had sent would go unrecorded.
+final class InterruptTrap: @unchecked Sendable {
+    private let handler = LockedValue<(@Sendable () -> Void)?>(nil)
+    /// Kept for as long as the trap: a released source stops delivering.
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
+        for signal in [SIGINT, SIGTERM] {
+            Foundation.signal(signal, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            source.setEventHandler { [self] in
+                handler.value?()
+                exit(128 + signal)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// What to do before exiting; replaces the previous handler.
+    func onInterrupt(_ handler: @escaping @Sendable () -> Void) {
+        self.handler.withValue { $0 = handler }
+    }
+}
