@@ -144,9 +144,10 @@ package struct GeminiProvider: ImageProvider {
             case .failure(let error):
                 if billable, error.mayHaveBeenProcessed { billed += 1 }
                 let waited = http.timeout.map { " (waited \(Int($0)) s; raise it with --request-timeout)" } ?? ""
+                let server = http.url.host.map { host in http.url.port.map { "\(host):\($0)" } ?? host } ?? "the server"
                 failure = ProviderError(
                     .unavailable,
-                    "\(error.kind == .timeout ? "timed out\(waited)" : "connection failed"): \(error.message)",
+                    "\(error.kind == .timeout ? "timed out\(waited)" : "connection to \(server) failed"): \(error.message)",
                     fix: error.isRetryable
                         ? "check the network or the base URL; run again later" : "check the base URL", attempts: attempt
                 )

@@ -67,12 +67,22 @@ package struct GeminiSettings: Sendable {
                 .rejected, "the Gemini base URL '\(base)' is not an http(s) URL",
                 fix: "pass e.g. --base-url https://generativelanguage.googleapis.com")
         }
+        let version = api.version ?? defaultAPIVersion
+        if let last = url.pathComponents.last, last == version || ["v1", "v1beta", "v1alpha"].contains(last) {
+            let root = url.deletingLastPathComponent().absoluteString
+            throw ProviderError(
+                .rejected, "the Gemini base URL '\(base)' already ends in an API version ('/\(last)')",
+                fix: "drop it: --base-url \(root.hasSuffix("/") ? String(root.dropLast()) : root) (the version, "
+                    + "\(version), is added to every request; set another with api.version)")
+        }
         let variables = api.keyEnvironmentVariable.map { [$0] } ?? keyVariables
-        let found = variables.first { !(environment[$0] ?? "").isEmpty }
+        // A key pasted with a newline or spaces around it is the same key.
+        let key = { (name: String) in environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+        let found = variables.first { !key($0).isEmpty }
         var retry = RetryPolicy()
         if let base = environment["GEMINI_RETRY_BASE_DELAY"].flatMap(Double.init) { retry.baseDelay = base }
         return GeminiSettings(
-            baseURL: url, apiVersion: api.version ?? defaultAPIVersion, apiKey: found.flatMap { environment[$0] },
+            baseURL: url, apiVersion: version, apiKey: found.map(key),
             keyVariable: found ?? variables.joined(separator: " or "), retry: retry,
             inlineLimitBytes: Int((api.inlineLimitMB ?? defaultInlineLimitMB) * 1_048_576))
     }
