@@ -22,6 +22,9 @@ struct ProgressPrinter: RunReporter {
 
 /// Colours and fixed-width labels for states.
 enum OutcomeStyle {
+    /// `1 asset`, `3 assets`.
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+
     static func label(_ state: AssetOutcome.State, terminal: Terminal, stderr: Bool = false) -> String {
         let text = state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
         let style: Terminal.Style =
@@ -79,7 +82,8 @@ struct ReportPrinter {
         for state in ["fresh", "stale", "restored", "generated", "rendered", "failed"] where (t[state] ?? 0) > 0 {
             parts.append("\(t[state]!) \(state)")
         }
-        var text = "\(t["assets"] ?? 0) assets" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
+        var text =
+            OutcomeStyle.count(t["assets"] ?? 0, "asset") + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
         let stale = report.assets.filter { $0.state == .stale && !$0.isKept }
         if !stale.isEmpty {
             let restore = stale.filter { $0.action == .restore }.count
@@ -91,17 +95,16 @@ struct ReportPrinter {
         if let kept = t["kept"], kept > 0 { text += "; \(kept) frozen and kept" }
         if report.command == "generate", !report.dryRun { text += "; spent \(OutcomeStyle.money(report.costUSD))" }
         if report.stats.possiblyBilledAttempts > 0 {
-            text += String(
-                format: "; %d attempt%@ may be billed without an answer (up to $%.3f)",
-                report.stats.possiblyBilledAttempts,
-                report.stats.possiblyBilledAttempts == 1 ? "" : "s", report.stats.possiblyBilledUSD)
+            text +=
+                "; \(OutcomeStyle.count(report.stats.possiblyBilledAttempts, "attempt")) may be billed without an answer"
+                + String(format: " (up to $%.3f)", report.stats.possiblyBilledUSD)
         }
-        if (t["placeholders"] ?? 0) > 0 {
-            text += "; \(t["placeholders"]!) placeholder\(t["placeholders"] == 1 ? "" : "s")"
+        if let placeholders = t["placeholders"], placeholders > 0 {
+            text += "; \(OutcomeStyle.count(placeholders, "placeholder"))"
         }
         if report.dryRun { text += " (dry run: nothing written)" }
         if let commit = report.git?.commit {
-            text += "; committed \(commit.prefix(10)) (\(report.git!.paths.count) files)"
+            text += "; committed \(commit.prefix(10)) (\(OutcomeStyle.count(report.git?.paths.count ?? 0, "file")))"
         }
         return text
     }
