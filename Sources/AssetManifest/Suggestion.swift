@@ -25,9 +25,10 @@ package enum Suggestion {
         return previous[b.count]
     }
 
-    /// `did you mean 'x'?` or a list of the valid choices.
+    /// `did you mean 'x'?` or a list of the valid choices (the first dozen, and how many more).
     package static func hint(for word: String, in candidates: [String]) -> String {
         if let match = closest(to: word, in: candidates) { return "did you mean '\(match)'?" }
-        return "valid choices: \(candidates.joined(separator: ", "))"
+        let shown = candidates.prefix(12).joined(separator: ", ")
+        return "valid choices: \(shown)" + (candidates.count > 12 ? ", and \(candidates.count - 12) more" : "")
     }
 }

@@ -120,7 +120,13 @@ package final class ProjectContext: Sendable {
         guard !only.isEmpty else { return project.assets }
         let ids = project.assets.map(\.id)
         for id in only where !ids.contains(id) {
-            throw UserFacingError("--only names unknown asset '\(id)'", fix: Suggestion.hint(for: id, in: ids))
+            // `generate-assets --only a status`: --only takes several values, so it took the command's name.
+            let misplaced =
+                id == only.last && only.count > 1
+                ? "; if '\(id)' is a command, write it before --only: generate-assets \(id) --only \(only.dropLast().joined(separator: " "))"
+                : ""
+            throw UserFacingError(
+                "--only names unknown asset '\(id)'", fix: Suggestion.hint(for: id, in: ids) + misplaced)
         }
         return project.closure(of: only)
     }

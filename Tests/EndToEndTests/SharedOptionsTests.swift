@@ -60,4 +60,16 @@ import Testing
         #expect(badValue.status == 64)
         #expect(badValue.stderr.contains("The value 'purple' is invalid for '--color <color>'"))
     }
+
+    /// `--only` takes several values: before the subcommand it swallows the subcommand's name, and says so.
+    @Test func onlyBeforeTheSubcommandSaysWhereItGoes() throws {
+        let project = TenAssetProject.make()
+        let misplaced = try tool.run(["--provider", "placeholder", "--only", "a1", "status"], in: project.path)
+        #expect(misplaced.status == 1)
+        #expect(misplaced.stderr.contains("--only names unknown asset 'status'"))
+        #expect(
+            misplaced.stderr.contains(
+                "if 'status' is a command, write it before --only: generate-assets status --only a1"),
+            "\(misplaced.stderr)")
+    }
 }
