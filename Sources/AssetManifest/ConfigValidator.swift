@@ -32,9 +32,11 @@ struct ConfigValidator {
     }
 
     func fail(_ name: String, _ message: String, fix: String) {
-        validator.error(
-            isOwn(name) ? message : "\(message) (inherited by asset '\(asset.id)')", at: location(name),
-            key: origin(name), fix: fix)
+        if isOwn(name) {
+            validator.error(message, at: location(name), key: origin(name), fix: fix)
+        } else {
+            validator.inheritedError(message, by: asset.id, at: location(name), key: origin(name), fix: fix)
+        }
     }
 
     func check(referenceCount: Int) -> (GenerationConfig, ImageModel?)? {

@@ -67,6 +67,8 @@ final class ProjectValidator {
     var outputReadings: [String: FileReading] = [:]
     let now: () -> Int64
     private var resolvedFolders: [String: String] = [:]
+    /// Errors in a `defaults:` value, by key and message: reported once, naming the assets that inherit it.
+    private var inherited: [String: (index: Int, ids: [String])] = [:]
 
     enum ReferenceCheck {
         case escapes, missing, directory, notImage
@@ -81,6 +83,23 @@ final class ProjectValidator {
 
     func error(_ message: String, at location: SourceLocation?, key: String, fix: String? = nil) {
         diagnostics.append(.error(message, at: location, key: key, fix: fix))
+    }
+
+    /// An error in a value an asset inherits from `defaults:`: one diagnostic, at the value, naming every
+    /// asset that inherits it (a dozen assets with `1k` in their defaults make one error, not a dozen).
+    func inheritedError(_ message: String, by id: String, at location: SourceLocation?, key: String, fix: String) {
+        let topic = key + "\u{0}" + message
+        var seen = inherited[topic] ?? (diagnostics.count, [])
+        seen.ids.append(id)
+        let quoted = seen.ids.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+        let more = seen.ids.count > 3 ? " and \(seen.ids.count - 3) more" : ""
+        let text = "\(message) (inherited by \(seen.ids.count == 1 ? "asset" : "assets") \(quoted)\(more))"
+        if inherited[topic] == nil {
+            error(text, at: location, key: key, fix: fix)
+        } else {
+            diagnostics[seen.index].message = text
+        }
+        inherited[topic] = seen
     }
 
     /// Adds the warning unless one with the same `topic` was already added.

@@ -16,6 +16,19 @@ import Testing
         #expect(text.contains("also the output of 'a'"))
     }
 
+    /// A bad value in `defaults:` is one error at that value, naming the assets that inherit it.
+    @Test func anInheritedErrorIsReportedOnce() {
+        let found = errors(
+            "version: 1\ndefaults: {model: gemini-3.1-flash-image, image_size: 1k}\nassets:\n"
+                + ["a", "b", "c", "d", "e"].map { asset($0) }.joined())
+        #expect(found.count == 1, "\(found)")
+        #expect(
+            found.first?.message
+                == "gemini-3.1-flash-image does not support image_size '1k' (inherited by assets 'a', 'b', 'c' and 2 more)"
+        )
+        #expect(found.first?.key == "defaults.image_size" && found.first?.location?.line == 2)
+    }
+
     @Test func cyclesShowTheirPath() {
         let text = messages(
             "version: 1\nassets:\n" + asset("a", "    references: [{asset: b}]\n")
