@@ -132,6 +132,15 @@ import Testing
         #expect(text.stdout.contains("- no references, in blue\n"))
         #expect(text.stdout.contains("+ no references, in blue and gold"))
         #expect(text.stdout.contains("Ada Lovelace <ada@example.com>"))
+        for command in ["show", "log"] {
+            let unknown = try run([command, "b22"], in: project)
+            #expect(unknown.status == 1)
+            #expect(
+                unknown.stderr.contains(
+                    "'b22' is neither an asset id nor a file with a committed version in the project"),
+                "\(unknown.stderr)")
+            #expect(unknown.stderr.contains("did you mean 'b2'?"))
+        }
     }
 
     @Test func repositoryStates() throws {

@@ -13,8 +13,10 @@ package enum HistoryReader {
         throws -> AssetHistory
     {
         let (repository, id, path, prefix) = try locate(options: options, target: target)
-        return try ProvenanceHistory.log(
+        let history = try ProvenanceHistory.log(
             repository: repository, id: id, path: path, prefix: prefix, from: revision, limit: limit)
+        if history.versions.isEmpty, id == nil { throw try unknown(target, options: options) }
+        return history
     }
 
     /// The version of `target` current at `revision`.
@@ -28,6 +30,15 @@ package enum HistoryReader {
         }
         history.versions = Array(history.versions.prefix(1))
         return history
+    }
+
+    /// `target` names no asset and no file with a history.
+    static func unknown(_ target: String, options: ProjectOptions) throws -> UserFacingError {
+        let project = try? ManifestLoader.load(manifestAt: try ProjectContext.locateManifest(options))
+        return UserFacingError(
+            "'\(target)' is neither an asset id nor a file with a committed version in the project",
+            fix: project.map { Suggestion.hint(for: target, in: $0.assets.map(\.id)) }
+                ?? "give an asset id or an output path such as Images/fox.png")
     }
 
     /// The repository, the asset id (when known), its output path relative to the project, and the
@@ -47,10 +58,7 @@ package enum HistoryReader {
             .standardizedFileURL.path
         let absolute = target.hasPrefix("/") ? target : ProjectPath.resolved(cwd + "/" + target)
         guard ProjectPath.isInside(absolute, root: root), absolute != root else {
-            throw UserFacingError(
-                "'\(target)' is neither an asset id nor a file in the project",
-                fix: project.map { Suggestion.hint(for: target, in: $0.assets.map(\.id)) }
-                    ?? "give an output path such as Images/fox.png")
+            throw try unknown(target, options: options)
         }
         let path = String(absolute.dropFirst(root.count + 1))
         return (
