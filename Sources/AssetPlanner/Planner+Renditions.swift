@@ -135,10 +135,23 @@ extension Planner {
     }
 
     /// True when the image renditions are made from can be read without the provider: from the cache, or
-    /// from the asset's output file when that holds the image's very bytes.
+    /// from the asset's output file when that holds the image's very bytes or every one of its pixels.
     func imageAvailable(_ source: ContentHash?, plan: AssetPlan) throws -> Bool {
         guard let source else { return false }
         if try cache?.hasBlob(source) ?? false { return true }
-        return plan.asset.hasOutputFile && plan.outputOnDisk == source
+        return plan.asset.hasOutputFile
+            && (plan.outputOnDisk == source
+                || lock.assets[plan.asset.id].map {
+                    $0.holdsPixels(of: source, onDisk: plan.outputOnDisk, format: plan.asset.outputFormat)
+                } == true)
+    }
+}
+
+extension LockEntry {
+    /// True when the output on disk is the one this entry records, written losslessly (PNG, or WebP, which
+    /// generate-assets writes lossless) from `answer`: its pixels are the answer's, so the files made from
+    /// the image can be made from it when the answer itself is gone with the cache.
+    package func holdsPixels(of answer: ContentHash, onDisk: ContentHash?, format: ImageFormat) -> Bool {
+        answerSHA256 == answer && onDisk != nil && onDisk == outputSHA256 && [.png, .webp].contains(format)
     }
 }

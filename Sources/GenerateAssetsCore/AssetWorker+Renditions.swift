@@ -98,13 +98,16 @@ extension AssetWorker {
         return (outcome, output)
     }
 
-    /// The generated image: from the cache, or from the output file when that holds its very bytes.
+    /// The generated image: from the cache, or from the output file when that holds its very bytes or,
+    /// written losslessly from it, every one of its pixels.
     func loadImage(_ sha256: ContentHash) throws -> Data {
         if let bytes = try context.cache?.blob(sha256) { return bytes }
-        if asset.hasOutputFile, let bytes = FileContents.read(context.absolute(asset.output)),
-            SHA256.hash(bytes) == sha256
-        {
-            return bytes
+        if asset.hasOutputFile, let bytes = FileContents.read(context.absolute(asset.output)) {
+            let hash = SHA256.hash(bytes)
+            let entry = context.lock.assets[asset.id]
+            if hash == sha256 || entry?.holdsPixels(of: sha256, onDisk: hash, format: asset.outputFormat) == true {
+                return bytes
+            }
         }
         throw UserFacingError(
             "the image of '\(asset.id)' is not in the cache",

@@ -109,6 +109,30 @@ import Testing
         #expect(folder.read("Web/logo-small.png") != TestImages.png(width: 64, height: 64, seed: 7))
     }
 
+    /// A WebP output is written losslessly: with the cache gone, its pixels are the image's, so a deleted
+    /// rendition is made from it, byte for byte as before, and the approved image is never made again.
+    @Test func withoutTheCacheALosslessOutputStillGivesItsRenditions() throws {
+        let folder = TemporaryDirectory("renditions-lossless")
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            provider: placeholder
+            defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+            assets:
+              - {id: hero, output: Images/hero.webp, prompt: "A hero.", renditions: [{output: Web/hero-64.png, width: 64}]}
+            """)
+        #expect(try tool.run(["generate", "--no-commit"], in: folder.path).status == 0)
+        let thumbnail = try #require(folder.read("Web/hero-64.png"))
+        try FileManager.default.removeItem(atPath: folder.url(".generate-assets"))
+        try FileManager.default.removeItem(atPath: folder.url("Web/hero-64.png"))
+        #expect(try tool.run(["status", "--json"], in: folder.path).reasons("hero") == ["Web/hero-64.png: missing"])
+        let result = try tool.run(["generate", "--json", "--no-commit"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.ids(in: "rendered") == ["hero"] && result.stats["provider_calls"] as? Int == 0)
+        #expect(folder.read("Web/hero-64.png") == thumbnail)
+    }
+
     @Test func withoutTheCacheARenditionIsMadeFromTheOutputFileOrTheImageIsMadeAgain() throws {
         let folder = TemporaryDirectory("renditions-no-cache")
         folder.write(
