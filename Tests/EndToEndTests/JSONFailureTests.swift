@@ -9,12 +9,19 @@ import Testing
     let tool = ToolRunner()
     let canary = "AIzaCANARY-\(UUID().uuidString)"
 
-    /// The ten-asset project with the manifest's provider, Gemini.
-    func geminiProject() -> TemporaryDirectory {
+    /// `generate --json` on the ten-asset project with Gemini, the manifest's provider, against a new stub with
+    /// `key` in GEMINI_API_KEY (and none in GOOGLE_API_KEY): the run, the requests the stub got, the project.
+    func generateWithGemini(_ arguments: [String], key: String) throws -> (ToolRunner.Result, Int, TemporaryDirectory) {
+        let stub = GeminiStub(options: .init(apiKey: canary))
+        let url = try stub.start()
+        defer { stub.stop() }
         let project = TenAssetProject.make()
         project.write(
             "assets.yml", TenAssetProject.manifest.replacingOccurrences(of: "provider: placeholder\n", with: ""))
-        return project
+        let run = try tool.run(
+            ["generate", "--json"] + arguments, in: project.path,
+            environment: ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GOOGLE_API_KEY": ""])
+        return (run, stub.requests.count, project)
     }
 
     @Test func anInvalidManifestGivesEveryDiagnosticWithItsLine() throws {
@@ -46,36 +53,24 @@ import Testing
     }
 
     @Test func aMissingKeyIsAnAuthFailureNamingTheVariable() throws {
-        let stub = GeminiStub(options: .init(apiKey: canary))
-        let url = try stub.start()
-        defer { stub.stop() }
-        let project = geminiProject()
-        let run = try tool.run(
-            ["generate", "--yes", "--json"], in: project.path,
-            environment: ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": "", "GOOGLE_API_KEY": ""])
+        let (run, requests, _) = try generateWithGemini(["--yes"], key: "")
         #expect(run.status == 1)
         let failure = try #require(run.commandFailure, "\(run.stdout)")
         #expect(failure.kind == "auth" && failure.exitCode == 1)
         #expect(failure.message.contains("no Gemini API key") && failure.message.contains("GEMINI_API_KEY"))
         #expect(failure.fix?.contains("export GEMINI_API_KEY=") == true)
         #expect(run.stderr.contains("error: no Gemini API key"))
-        #expect(stub.requests.isEmpty)
+        #expect(requests == 0)
     }
 
     @Test func aSpendWithoutYesAndNoTerminalIsABudgetFailure() throws {
-        let stub = GeminiStub(options: .init(apiKey: canary))
-        let url = try stub.start()
-        defer { stub.stop() }
-        let project = geminiProject()
-        let run = try tool.run(
-            ["generate", "--json"], in: project.path,
-            environment: ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": canary])
+        let (run, requests, project) = try generateWithGemini([], key: canary)
         #expect(run.status == 1)
         let failure = try #require(run.commandFailure, "\(run.stdout)")
         #expect(failure.kind == "budget" && failure.exitCode == 1)
         #expect(failure.message.contains("was not confirmed"))
         #expect(failure.fix?.contains("pass --yes") == true)
-        #expect(stub.requests.isEmpty)
+        #expect(requests == 0)
         #expect(!project.exists("Images"))
         #expect(!run.stdout.contains(canary) && !run.stderr.contains(canary), "the key leaked")
     }
@@ -83,9 +78,8 @@ import Testing
     @Test func noWaitWhileAnotherRunHoldsTheLock() throws {
         let project = TenAssetProject.make()
         #expect(try tool.run(["generate"], in: project.path).status == 0)
-        let fd = open(project.url(".generate-assets/run.lock"), O_RDWR)
+        let fd = try #require(project.holdRunLock())
         defer { close(fd) }
-        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
         for arguments in [["generate", "--no-wait", "--json"], ["pick", "a1", "1", "--no-wait", "--json"]] {
             let run = try tool.run(arguments, in: project.path)
             #expect(run.status == 1, "\(arguments)")
@@ -129,15 +123,5 @@ import Testing
         #expect(text.status == 64 && text.stdout.isEmpty, "without --json stdout stays empty")
         let help = try tool.run(["status", "--help", "--json"], in: folder.path)
         #expect(help.status == 0 && help.stdout.contains("USAGE: generate-assets status"), "help is not a failure")
-    }
-}
-
-extension ToolRunner.Result {
-    /// The top-level `error` of a `--json` failure, with `exit_code`.
-    var commandFailure: (kind: String, message: String, fix: String?, exitCode: Int?)? {
-        guard let error = json?["error"] as? [String: Any], let kind = error["kind"] as? String,
-            let message = error["message"] as? String
-        else { return nil }
-        return (kind, message, error["fix"] as? String, json?["exit_code"] as? Int)
     }
 }
