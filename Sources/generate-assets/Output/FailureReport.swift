@@ -46,9 +46,9 @@ struct FailureReport: Encodable {
 
     /// An invalid manifest: exit 2, with the summary line stderr ends with.
     init(manifest diagnostics: [Diagnostic]) {
-        let count = diagnostics.errors.count
         error = Failure(
-            kind: .command(.manifest), message: "\(count) error\(count == 1 ? "" : "s"); nothing was written",
+            kind: .command(.manifest),
+            message: "\(OutcomeStyle.count(diagnostics.errors.count, "error")); nothing was written",
             fix: "correct the manifest as each diagnostic says; 'generate-assets validate' checks it")
         exitCode = 2
         self.diagnostics = diagnostics
