@@ -22,7 +22,7 @@ package struct AssetFailure: Error, Sendable, Codable, Equatable, CustomStringCo
         case malformed
         /// The output was edited by hand and is not overwritten without --force.
         case modifiedOutput = "modified_output"
-        /// --max-cost would be passed.
+        /// --max-cost would be passed, or a run that spends money was not confirmed (--yes).
         case budget
         /// A reference changed during the run.
         case changed

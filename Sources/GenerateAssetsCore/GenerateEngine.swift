@@ -107,7 +107,8 @@ package final class GenerateEngine: Sendable {
         let estimate = calls.compactMap(callEstimate).reduce(0, +)
         let images = calls.map(\.calls).reduce(0, +)
         if estimate > 0, !confirm(estimate) {
-            throw UserFacingError(
+            throw AssetFailure(
+                .budget,
                 String(
                     format: "this run would spend about $%.3f on %d image%@ and was not confirmed", estimate, images,
                     images == 1 ? "" : "s"),
@@ -156,7 +157,8 @@ package final class GenerateEngine: Sendable {
         guard let limit = options.maxCost, !context.provider.isFree else { return }
         let unknown = calls.filter { callEstimate($0) == nil }.map(\.asset.id)
         guard unknown.isEmpty else {
-            throw UserFacingError(
+            throw AssetFailure(
+                .budget,
                 "--max-cost cannot be enforced: the cost of \(unknown.joined(separator: ", ")) is unknown (a model with no price)",
                 fix:
                     "declare its price under 'models:' (price_per_image_usd), use a built-in model, or run without --max-cost"
@@ -164,7 +166,8 @@ package final class GenerateEngine: Sendable {
         }
         let estimate = calls.compactMap(callEstimate).reduce(0, +)
         guard estimate <= limit else {
-            throw UserFacingError(
+            throw AssetFailure(
+                .budget,
                 String(format: "the plan is estimated at $%.3f, above --max-cost $%.2f", estimate, limit),
                 fix: "raise --max-cost, or generate fewer assets with --only")
         }

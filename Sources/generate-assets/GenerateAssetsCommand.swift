@@ -23,4 +23,25 @@ struct GenerateAssetsCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var project: ProjectArguments
+
+    /// ArgumentParser's `main`, but a command-line error (exit 64) given `--json` prints a `FailureReport`
+    /// on stdout before ArgumentParser prints its message on stderr and exits.
+    static func main() async {
+        var command: any ParsableCommand
+        do {
+            command = try await asyncParseAsRoot()
+        } catch {
+            UsageFailure.print(error, arguments: Array(CommandLine.arguments.dropFirst()))
+            exit(withError: error)
+        }
+        do {
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -63,7 +63,8 @@ import Testing
     @Test func missingKeyFailsBeforeAnyRequest() async throws {
         let harness = try StubHarness(key: nil)
         defer { harness.stub.stop() }
-        #expect(throws: UserFacingError.self) { try harness.provider.preflight() }
+        let missing = #expect(throws: ProviderError.self) { try harness.provider.preflight() }
+        #expect(missing?.kind == .auth)
         #expect(harness.stub.requests.isEmpty)
     }
 

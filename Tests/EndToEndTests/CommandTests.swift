@@ -128,9 +128,8 @@ import Testing
     @Test func secondRunWithNoWaitFailsWhileTheProjectIsLocked() throws {
         let project = TenAssetProject.make()
         #expect(try tool.run(["generate"], in: project.path).status == 0)
-        let fd = open(project.url(".generate-assets/run.lock"), O_RDWR)
+        let fd = try #require(project.holdRunLock())
         defer { close(fd) }
-        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
         let blocked = try tool.run(["generate", "--no-wait"], in: project.path)
         #expect(blocked.status == 1)
         #expect(blocked.stderr.contains("another generate-assets run"))

@@ -40,6 +40,19 @@ enum TenAssetProject {
     }
 }
 
+extension TemporaryDirectory {
+    /// Takes the project's run lock as another run would (`flock`); nil if it is taken. Closing the
+    /// descriptor releases it.
+    func holdRunLock() -> Int32? {
+        let fd = open(url(".generate-assets/run.lock"), O_RDWR)
+        guard fd >= 0, flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            if fd >= 0 { close(fd) }
+            return nil
+        }
+        return fd
+    }
+}
+
 extension ToolRunner.Result {
     /// `state` of each asset in a `--json` report, by id.
     var states: [String: String] {
@@ -65,5 +78,13 @@ extension ToolRunner.Result {
             let message = error["message"] as? String
         else { return nil }
         return (kind, message, error["fix"] as? String)
+    }
+
+    /// The top-level `error` of a `--json` failure, with `exit_code`.
+    var commandFailure: (kind: String, message: String, fix: String?, exitCode: Int?)? {
+        guard let error = json?["error"] as? [String: Any], let kind = error["kind"] as? String,
+            let message = error["message"] as? String
+        else { return nil }
+        return (kind, message, error["fix"] as? String, json?["exit_code"] as? Int)
     }
 }

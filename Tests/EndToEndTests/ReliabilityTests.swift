@@ -181,9 +181,12 @@ import Testing
         mount.write("filler.bin", Data(count: max(0, free - 16 * 1024)))
         let result = try tool.run(["generate", "--no-commit", "--json"], in: mount.path)
         #expect(result.status == 1)
-        // Either that asset fails alone, or (when even the cache cannot grow) the run stops before writing.
-        if let states = result.json.map({ _ in result.states }) {
-            #expect(states["big"] == "failed" && states["small"] == "fresh")
+        // Either that asset fails alone, or (when even the cache cannot grow) the run stops before writing,
+        // which --json prints as one failure object.
+        if let failure = result.commandFailure {
+            #expect(failure.kind == "project" && failure.exitCode == 1, "\(result.stdout)")
+        } else {
+            #expect(result.states["big"] == "failed" && result.states["small"] == "fresh", "\(result.stdout)")
         }
         let error = result.failure("big")?.message ?? result.stderr
         #expect(

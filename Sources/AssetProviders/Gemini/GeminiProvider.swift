@@ -35,8 +35,8 @@ package struct GeminiProvider: ImageProvider {
 
     package func preflight() throws {
         guard settings.apiKey != nil else {
-            throw UserFacingError(
-                "no Gemini API key: \(settings.keyVariable) is not set",
+            throw ProviderError(
+                .auth, "no Gemini API key: \(settings.keyVariable) is not set",
                 fix:
                     "export GEMINI_API_KEY=… (or GOOGLE_API_KEY, or name your variable with 'api.key_env'), or use --provider placeholder for offline stand-ins"
             )

@@ -42,10 +42,9 @@ struct CacheGC: ProjectCommand {
                 || terminal.confirm(
                     "Delete \(plan.blobs.count) cached images (\(size))? They cost money to generate again.")
         else {
-            terminal.error(
+            throw UserFacingError(
                 "not deleting \(plan.blobs.count) cached images",
                 fix: "pass --yes to delete without a prompt, or --dry-run to list them")
-            throw ExitCode.failure
         }
         let writable = try ProjectContext(options: project.projectOptions, readOnly: false)
         let done = try CacheRunner.garbage(writable, keepDays: keepDays, dryRun: false)

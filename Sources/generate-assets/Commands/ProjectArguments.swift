@@ -27,7 +27,7 @@ struct ProjectArguments: ParsableArguments {
         ProjectOptions(directory: directory, manifest: manifest, provider: provider, baseURL: baseURL)
     }
 
-    var terminal: Terminal { Terminal(color: color) }
+    var terminal: Terminal { Terminal(color: color, json: json) }
 
     /// The long names of the options given, but for `excluded`: for commands that use only some of them.
     func givenOptions(except excluded: Set<String>) -> [String] {

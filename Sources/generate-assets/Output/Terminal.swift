@@ -1,4 +1,3 @@
-import ArgumentParser
 import AssetSupport
 import Foundation
 
@@ -17,8 +16,13 @@ struct Terminal: Sendable {
     let colorOut: Bool
     let colorErr: Bool
     let interactive: Bool
+    /// `--json` was given: stdout carries one object, a failure's too (`guarding`).
+    let json: Bool
+    /// Whether anything was printed on stdout yet.
+    private let wroteOut = LockedValue(false)
 
-    init(color: ColorChoice, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(color: ColorChoice, json: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.json = json
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         func enabled(_ fd: Int32) -> Bool {
             switch color {
@@ -36,7 +40,11 @@ struct Terminal: Sendable {
         (stderr ? colorErr : colorOut) ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }
 
+    /// True once `out` printed something.
+    var hasWrittenOut: Bool { wroteOut.value }
+
     func out(_ line: String) {
+        wroteOut.withValue { $0 = true }
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
@@ -67,27 +75,5 @@ struct Terminal: Sendable {
         guard interactive else { return false }
         FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
         return ["y", "yes"].contains(readLine()?.lowercased().trimmingCharacters(in: .whitespaces) ?? "")
-    }
-
-    /// Runs a command body, turning errors into printed messages and exit codes: 2 for manifest errors, 1 otherwise.
-    func guarding(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let error as DiagnosticsError {
-            error.diagnostics.forEach(printDiagnostic)
-            let count = error.diagnostics.errors.count
-            err("\(count) error\(count == 1 ? "" : "s"); nothing was written")
-            throw ExitCode(2)
-        } catch let error as UserFacingError {
-            self.error(error.message, fix: error.fix)
-            throw ExitCode.failure
-        } catch let error as ExitCode {
-            throw error
-        } catch let error as CleanExit {
-            throw error
-        } catch {
-            self.error("\(error)")
-            throw ExitCode.failure
-        }
     }
 }
