@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "generate-assets",
             dependencies: [
-                "GenerateAssetsCore", "AssetProvenance", "AssetSupport",
+                "GenerateAssetsCore", "AssetProvenance", "AssetSupport", "AssetFingerprint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

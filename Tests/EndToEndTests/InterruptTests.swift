@@ -29,12 +29,13 @@ import Testing
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool.executable)
-        process.arguments = ["generate", "--yes", "--no-commit", "--jobs", "2"]
+        process.arguments = ["generate", "--yes", "--no-commit", "--jobs", "2", "--json"]
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let stderr = Pipe()
+        let stdout = Pipe()
         process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = stdout
         try process.run()
         // Both calls start at once; the quick one is answered, the slow one is still under way.
         let deadline = Date().addingTimeInterval(30)
@@ -44,6 +45,10 @@ import Testing
         process.interrupt()
         process.waitUntilExit()
         let said = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let printed = stdout.fileHandleForReading.readDataToEndOfFile()
+        let object = try #require(try JSONSerialization.jsonObject(with: printed) as? [String: Any], "one object")
+        #expect((object["error"] as? [String: Any])?["kind"] as? String == "interrupted")
+        #expect(object["exit_code"] as? Int == 130)
 
         #expect(process.terminationStatus == 130, "\(said)")
         #expect(said.contains("interrupted: 1 call was under way and may still be billed"), "\(said)")

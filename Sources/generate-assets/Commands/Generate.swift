@@ -102,7 +102,11 @@ struct Generate: ProjectCommand {
         ) { context in
             terminal.printWarnings(context.project.warnings)
             let engine = GenerateEngine(context: context, options: settings, reporter: progress)
-            trap.onInterrupt { terminal.note(Self.interrupted(engine.recordInterruption())) }
+            trap.onInterrupt { signal in
+                let message = Self.interrupted(engine.recordInterruption())
+                terminal.note(message)
+                terminal.printFailure(FailureReport(interrupted: message, signal: signal))
+            }
             return try await engine.run { estimate in
                 yes || terminal.confirm(String(format: "Generate new images for about $%.3f?", estimate))
             }

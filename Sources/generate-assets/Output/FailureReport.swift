@@ -25,6 +25,8 @@ struct FailureReport: Encodable {
         case manifest
         /// The command line is wrong (exit 64): an unknown option, a missing or bad value.
         case usage
+        /// Ctrl-C or SIGTERM stopped the run (exit 130, 143); what it had made is kept.
+        case interrupted
     }
 
     struct Failure: Encodable {
@@ -58,6 +60,12 @@ struct FailureReport: Encodable {
     init(_ failure: AssetFailure) {
         error = Failure(kind: .asset(failure.kind), message: failure.message, fix: failure.fix)
         exitCode = ExitCode.failure.rawValue
+    }
+
+    /// A run stopped by a signal: the shell's exit code for it.
+    init(interrupted message: String, signal: Int32) {
+        error = Failure(kind: .command(.interrupted), message: message, fix: "run the same command again to finish")
+        exitCode = 128 + signal
     }
 
     /// A command-line error that ArgumentParser found, with the help of the subcommand it was meant for.

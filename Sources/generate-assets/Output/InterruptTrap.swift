@@ -5,7 +5,7 @@ import Foundation
 /// exits with the shell's code for that signal (130, 143). Without it the process would die at once and the
 /// calls it had sent would go unrecorded.
 final class InterruptTrap: @unchecked Sendable {
-    private let handler = LockedValue<(@Sendable () -> Void)?>(nil)
+    private let handler = LockedValue<(@Sendable (Int32) -> Void)?>(nil)
     /// Kept for as long as the trap: a released source stops delivering.
     private var sources: [any DispatchSourceSignal] = []
 
@@ -14,7 +14,7 @@ final class InterruptTrap: @unchecked Sendable {
             Foundation.signal(signal, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
             source.setEventHandler { [self] in
-                handler.value?()
+                handler.value?(signal)
                 exit(128 + signal)
             }
             source.resume()
@@ -22,8 +22,8 @@ final class InterruptTrap: @unchecked Sendable {
         }
     }
 
-    /// What to do before exiting; replaces the previous handler.
-    func onInterrupt(_ handler: @escaping @Sendable () -> Void) {
+    /// What to do, given the signal, before exiting; replaces the previous handler.
+    func onInterrupt(_ handler: @escaping @Sendable (Int32) -> Void) {
         self.handler.withValue { $0 = handler }
     }
 }

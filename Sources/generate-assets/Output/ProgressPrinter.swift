@@ -1,3 +1,4 @@
+import AssetFingerprint
 import Foundation
 import GenerateAssetsCore
 
