@@ -66,6 +66,7 @@ import Testing
         #expect(changed.stats["images_rendered"] as? Int == 1, "only that rendition is made")
         #expect(changed.ids(in: "rendered") == ["logo"])
         #expect(changed.ids(in: "fresh") == ["banner"])
+        #expect(changed.stderr.contains("logo → Web/logo-small.png"), "the progress line names the file written")
         #expect(PixelSize.of(try #require(folder.read("Web/logo-small.png"))) == PixelSize(width: 128, height: 64))
         #expect(try untouched.map { try FileStat.of(folder.url($0)) } == before, "no other file was written")
         let lock = try #require(

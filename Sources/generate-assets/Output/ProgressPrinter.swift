@@ -10,8 +10,12 @@ struct ProgressPrinter: RunReporter {
         guard case .finished(let outcome) = event else { return terminal.note(event.message) }
         guard outcome.state != .fresh else { return }
         let time = outcome.durationSeconds.map { String(format: " %.1fs", $0) } ?? ""
+        // Only files made from the image were written: name those, not the image's own output.
+        let rendered = (outcome.renditions ?? []).filter { $0.state == .rendered }.map(\.output)
+        let written =
+            outcome.state == .rendered && !rendered.isEmpty ? rendered.joined(separator: ", ") : outcome.output
         var line =
-            "\(OutcomeStyle.label(outcome.state, terminal: terminal, stderr: true)) \(outcome.id) → \(outcome.output)\(time)"
+            "\(OutcomeStyle.label(outcome.state, terminal: terminal, stderr: true)) \(outcome.id) → \(written)\(time)"
         if let error = outcome.error {
             line += ": \(error)"
         } else if !outcome.reasons.isEmpty {
