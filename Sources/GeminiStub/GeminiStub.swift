@@ -75,14 +75,15 @@ package final class GeminiStub: @unchecked Sendable {
         let answer = route(request, record: &record)
         record.status = answer.status
         record.fault = answer.fault
-        let index = lock.withLock {
-            recorded.append(record)
-            return recorded.count - 1
-        }
         let wait =
             options.latency
             + (record.path.hasSuffix(":generateContent")
                 ? options.latency(model: record.model, imageSize: record.imageSize) : 0)
+        record.latency = wait
+        let index = lock.withLock {
+            recorded.append(record)
+            return recorded.count - 1
+        }
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
         var delivered = false
         switch answer.fault {

@@ -25,6 +25,8 @@ package struct RecordedRequest: Sendable {
     package var upload: StubUpload?
     /// The batch this request created.
     package var batchName: String?
+    /// The seconds the stub waited before answering (`--latency`, `--latency-for`).
+    package var latency: TimeInterval = 0
 
     init(_ request: ServerRequest) {
         method = request.method
