@@ -101,6 +101,10 @@ import Testing
         #expect(
             report.warnings.filter { $0.severity == .warning && $0.message.contains("not in a git repository") }.count
                 == 1, "\(report.warnings)")
+        let noOp = try await run(folder, ScriptedProvider(price: 0), GenerateOptions(commit: true))
+        #expect(
+            !noOp.warnings.contains { $0.message.contains("not in a git repository") },
+            "nothing was written, so nothing went uncommitted")
     }
 
     @Test func insideARepositoryOneCommitCarriesItsNote() async throws {

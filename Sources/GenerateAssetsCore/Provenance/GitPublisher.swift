@@ -24,6 +24,9 @@ enum GitPublisher {
     ) throws -> GitPublication {
         var publication = GitPublication(commit: nil, paths: [], warnings: [])
         guard let repository = try GitRepository.discover(at: context.project.root) else {
+            // Said when something was written that would have been committed, not on every no-op run.
+            let wrote = outcomes.contains { [.generated, .restored, .rendered].contains($0.state) }
+            guard wrote else { return publication }
             publication.warnings.append(
                 Diagnostic(
                     .warning,
