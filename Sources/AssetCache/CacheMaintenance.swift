@@ -61,12 +61,11 @@ extension CacheStore {
         let hashes = try database.query("SELECT sha256 FROM blobs").compactMap { $0.first?.text }
         var damaged: [ContentHash] = []
         for hex in hashes {
-            guard
-                let data = try database.query("SELECT data FROM blobs WHERE sha256 = ?", [.text(hex)]).first?.first?
-                    .blob
-            else { continue }
-            let actual = SHA256.hash(data)
-            if actual.hex != hex { damaged.append(ContentHash(hex: hex) ?? actual) }
+            // Read as bytes whatever SQLite stored: a value rewritten as text (or emptied) is damaged too.
+            let data =
+                try database.query("SELECT CAST(data AS BLOB) FROM blobs WHERE sha256 = ?", [.text(hex)]).first?
+                .first?.blob ?? Data()
+            if SHA256.hash(data).hex != hex, let hash = ContentHash(hex: hex) { damaged.append(hash) }
         }
         let orphans =
             Int(

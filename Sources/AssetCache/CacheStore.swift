@@ -92,13 +92,14 @@ package final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Se
     /// The image bytes stored under `sha256`, checked against their hash.
     package func blob(_ sha256: ContentHash) throws -> Data? {
         guard
-            let data = try database.query("SELECT data FROM blobs WHERE sha256 = ?", [.text(sha256.hex)]).first?.first?
-                .blob
+            let row = try database.query("SELECT CAST(data AS BLOB) FROM blobs WHERE sha256 = ?", [.text(sha256.hex)])
+                .first
         else { return nil }
+        let data = row.first?.blob ?? Data()
         guard SHA256.hash(data) == sha256 else {
             throw UserFacingError(
                 "cached image \(sha256.short) is damaged",
-                fix: "run 'generate-assets cache verify' to find and drop damaged entries")
+                fix: "run 'generate-assets cache verify --repair' to drop damaged entries; the image is then made again")
         }
         return data
     }

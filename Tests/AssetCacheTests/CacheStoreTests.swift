@@ -66,6 +66,20 @@ func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), tex
             try cache.result(for: SHA256.hash("fp")) == nil, "the damaged result is gone, so it will be regenerated")
     }
 
+    /// A value SQLite holds as text (rewritten by hand or by another tool) is read as bytes and found damaged.
+    @Test func aBlobRewrittenAsTextIsDamaged() throws {
+        let folder = TemporaryDirectory()
+        let cache = try #require(try CacheStore.open(projectRoot: folder.path))
+        let image = TestImages.png(seed: 4)
+        try cache.store(sampleResult(image: image), image: image)
+        try cache.database.query("UPDATE blobs SET data = substr(data, 1, 100) || x'00'")
+        #expect(try cache.database.query("SELECT typeof(data) FROM blobs").first?.first?.text == "text")
+        #expect(try cache.verify().damagedBlobs == [SHA256.hash(image)])
+        #expect(throws: UserFacingError.self) { try cache.blob(SHA256.hash(image)) }
+        _ = try cache.verify(repair: true)
+        #expect(try cache.verify().isHealthy)
+    }
+
     @Test func garbageCollectionKeepsWhatIsNeeded() throws {
         let folder = TemporaryDirectory()
         let cache = try #require(try CacheStore.open(projectRoot: folder.path))
