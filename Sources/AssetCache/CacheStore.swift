@@ -99,7 +99,8 @@ package final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Se
         guard SHA256.hash(data) == sha256 else {
             throw UserFacingError(
                 "cached image \(sha256.short) is damaged",
-                fix: "run 'generate-assets cache verify --repair' to drop damaged entries; the image is then made again")
+                fix: "run 'generate-assets cache verify --repair' to drop damaged entries; the image is then made again"
+            )
         }
         return data
     }
