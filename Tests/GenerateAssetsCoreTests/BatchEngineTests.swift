@@ -133,4 +133,29 @@ import Testing
         #expect(lock.assets["hero"]?.variants == 3)
         #expect(try await run(folder, url).asset("hero")?.state == .fresh, "nothing left to make")
     }
+
+    /// `batch wait --timeout` waits the whole timeout, polling once more at its end, even when the next
+    /// regular poll would come later.
+    @Test func waitUsesItsWholeTimeout() async throws {
+        let (stub, url) = try manualStub()
+        defer { stub.stop() }
+        let folder = TemporaryDirectory("batch-wait")
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            defaults: {model: gemini-3.1-flash-lite-image}
+            assets:
+              - {id: a, output: Images/a.png, prompt: "first"}
+            """)
+        _ = try await run(folder, url, batch: true)
+        let started = Date()
+        await #expect(throws: UserFacingError.self) {
+            try await BatchRunner.wait(
+                try context(folder, url), timeout: 0.5, interval: 5, commit: false, reporter: reporter)
+        }
+        #expect(Date().timeIntervalSince(started) >= 0.5, "it waited out the timeout")
+        let polls = stub.requests.filter { $0.method == "GET" && $0.path.contains("/batches/") }
+        #expect(polls.count == 2, "a poll at the start and one at the end of the timeout")
+    }
 }

@@ -29,14 +29,16 @@ package enum BatchRunner {
             let jobs = try await coordinator.refresh { reporter.report($0) }
             let open = jobs.filter { !$0.isTerminal }
             if open.isEmpty { break }
-            if let timeout, context.clock.now().timeIntervalSince(started) + delay > timeout {
+            // Wait out the whole timeout: the last wait is what is left of it, then one more poll.
+            let left = timeout.map { $0 - context.clock.now().timeIntervalSince(started) }
+            if let timeout, let left, left <= 0 {
                 throw UserFacingError(
                     "\(open.count) batch job\(open.count == 1 ? " is" : "s are") still running after \(Int(timeout)) s: "
                         + open.map { "\($0.name ?? $0.displayName) (\(BatchCoordinator.describe($0.state)))" }.joined(
                             separator: ", "),
                     fix: "run 'generate-assets batch wait' again later; jobs finish within 24 hours")
             }
-            await sleep(delay)
+            await sleep(min(delay, left ?? delay))
             delay = min(60, delay * 2)
         }
         var options = GenerateOptions(commit: commit)
