@@ -61,6 +61,7 @@ import Testing
         let stale = try tool.run(["status", "--check", "--json"], in: project.path)
         #expect(stale.status == 1)
         #expect(stale.reasons("a1") == ["prompt changed"])
+        #expect(stale.stderr.contains("error: 1 asset stale: a1"), "stderr says why it failed: \(stale.stderr)")
         project.write(
             "assets.yml",
             TenAssetProject.manifest.replacingOccurrences(of: "aspect_ratio: \"16:9\"", with: "aspect: \"16:9\""))

@@ -31,15 +31,24 @@ struct Status: ProjectCommand {
             ReportPrinter(terminal: terminal).print(report)
         }
         Trace.mark("printed")
-        if check, outcome.hasStale { throw ExitCode.failure }
-        if noPlaceholders, case let placeholders = outcome.placeholders(), !placeholders.isEmpty {
-            let shown =
-                placeholders.prefix(10).joined(separator: ", ")
-                + (placeholders.count > 10 ? ", and \(placeholders.count - 10) more" : "")
+        if check, outcome.hasStale {
+            let stale = try outcome.report().assets.filter { $0.state == .stale && !$0.isKept }.map(\.id)
             terminal.error(
-                "\(placeholders.count) placeholder\(placeholders.count == 1 ? "" : "s") present: \(shown)",
-                fix: "generate them with a real provider: generate-assets --provider gemini --force --only IDS")
+                "\(OutcomeStyle.count(stale.count, "asset")) stale: \(Self.listed(stale))",
+                fix: "run 'generate-assets' to bring them up to date; 'generate-assets status' says why each is stale")
             throw ExitCode.failure
         }
+        if noPlaceholders, case let placeholders = outcome.placeholders(), !placeholders.isEmpty {
+            terminal.error(
+                "\(OutcomeStyle.count(placeholders.count, "placeholder")) present: \(Self.listed(placeholders))",
+                fix: "generate them with a real provider: generate-assets --provider gemini --force --only "
+                    + placeholders.prefix(10).joined(separator: " "))
+            throw ExitCode.failure
+        }
+    }
+
+    /// The first ten ids, and how many more.
+    static func listed(_ ids: [String]) -> String {
+        ids.prefix(10).joined(separator: ", ") + (ids.count > 10 ? ", and \(ids.count - 10) more" : "")
     }
 }
