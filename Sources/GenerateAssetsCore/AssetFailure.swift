@@ -1,3 +1,4 @@
+import AssetCache
 import AssetImaging
 import AssetProviders
 import AssetSupport
@@ -55,6 +56,16 @@ package struct AssetFailure: Error, Sendable, Codable, Equatable, CustomStringCo
             self.init(.project, error.message, fix: error.fix)
         case let error as ImagingError:
             self.init(.project, error.message, fix: error.fix)
+        case let error as SQLiteError where error.isCorruption:
+            // Found past opening (by `cache stats`, say): the same way out as when opening finds it.
+            self.init(
+                .project, "the cache in \(StateFolder.name)/ is damaged (\(error.message))",
+                fix:
+                    "run 'generate-assets cache reset' to set it aside and start a new one; your images in the project are untouched"
+            )
+        case let error as SQLiteError where error.isStorageFailure:
+            self.init(
+                .project, "\(error)", fix: "free space on the disk that holds the project, then run again")
         default:
             self.init(.project, "\(error)")
         }

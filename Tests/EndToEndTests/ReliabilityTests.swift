@@ -122,6 +122,12 @@ import Testing
         let damaged = try tool.run(["generate"], in: project.path)
         #expect(damaged.status == 1)
         #expect(damaged.stderr.contains("generate-assets cache reset"), "\(damaged.stderr)")
+        for command in [["cache", "stats"], ["cache", "verify"]] {
+            let inspected = try tool.run(command, in: project.path)
+            #expect(
+                inspected.status == 1 && inspected.stderr.contains("generate-assets cache reset"), "\(inspected.stderr)"
+            )
+        }
         #expect(try tool.run(["cache", "reset"], in: project.path).status == 0)
         #expect(
             project.listing().contains { $0.hasPrefix(".generate-assets/cache-") && $0.hasSuffix(".sqlite.old") },
