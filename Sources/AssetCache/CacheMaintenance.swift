@@ -53,6 +53,12 @@ extension CacheStore {
             schemaVersion: try schemaVersion())
     }
 
+    /// Moves what the write-ahead log holds into the database file and empties the log, so `cache.sqlite`
+    /// alone is the whole cache (a CI step that keeps only that file keeps everything).
+    package func checkpoint() throws {
+        try database.execute("PRAGMA wal_checkpoint(TRUNCATE);")
+    }
+
     /// Runs SQLite's integrity check and rehashes every blob, one at a time. With `repair`, damaged blobs
     /// and the results that point at them are dropped, so the next run regenerates or restores them.
     package func verify(repair: Bool = false) throws -> VerifyReport {

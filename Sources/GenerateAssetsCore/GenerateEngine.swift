@@ -135,6 +135,7 @@ package final class GenerateEngine: Sendable {
         report.git = git
         if options.batch { report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) } }
         RunHistory.record(report, baseline: baseline, cache: cache)
+        try? cache.checkpoint()
         return report
     }
 

@@ -146,6 +146,19 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("--provider placeholder"))
     }
+
+    /// After a generate the write-ahead log is folded into `cache.sqlite`: that file alone is the whole
+    /// cache, as a CI step that keeps only it expects.
+    @Test func theCacheFileAloneHoldsTheCacheAfterARun() throws {
+        let project = TenAssetProject.make()
+        #expect(try tool.run(["--provider", "placeholder", "generate", "--no-commit"], in: project.path).status == 0)
+        // Keep only cache.sqlite, as such a step would.
+        for suffix in ["-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: project.url(".generate-assets/cache.sqlite" + suffix))
+        }
+        let stats = try tool.run(["cache", "stats", "--json"], in: project.path)
+        #expect(stats.json?["blobs"] as? Int == 10, "\(stats.stdout) \(stats.stderr)")
+    }
 }
 
 /// The no-op fast path of `status` must never hide a change.
