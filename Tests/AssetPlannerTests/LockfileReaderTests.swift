@@ -128,6 +128,21 @@ import Testing
         #expect(throws: UserFacingError.self) { try Lockfile.load(from: folder.url("assets.lock")) }
     }
 
+    /// A lock left conflicted by a merge gets the steps that work during a merge (not 'git checkout --').
+    @Test func aConflictedLockSaysHowToResolveIt() throws {
+        let folder = TemporaryDirectory()
+        folder.write(
+            "assets.lock",
+            "{\n  \"assets\" : {\n<<<<<<< HEAD\n    \"a\" : {}\n=======\n    \"b\" : {}\n>>>>>>> feature\n  }\n}\n")
+        do {
+            _ = try Lockfile.load(from: folder.url("assets.lock"))
+            Issue.record("a conflicted lock was read")
+        } catch let error as UserFacingError {
+            #expect(error.message == "assets.lock has merge conflict markers")
+            #expect(error.fix?.hasPrefix("keep one side, 'git checkout --ours assets.lock' (or --theirs)") == true)
+        }
+    }
+
     @Test func loadGivesJSONDecodersAnswerAndErrors() throws {
         let folder = TemporaryDirectory()
         folder.write("assets.lock", #"{"version": 1, "version": 1, "assets": {}}"#)
