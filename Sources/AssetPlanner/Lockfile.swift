@@ -119,17 +119,19 @@ package struct Lockfile: Sendable, Hashable, Codable {
     package static func load(from path: String) throws -> Lockfile {
         guard let data = FileContents.read(path) else { return Lockfile() }
         let name = ProjectPath.name(path)
-        if data.starts(with: Data("<<<<<<< ".utf8)) || data.range(of: Data("\n<<<<<<< ".utf8)) != nil {
-            throw UserFacingError(
-                "\(name) has merge conflict markers",
-                fix: "keep one side, 'git checkout --ours \(name)' (or --theirs), then run 'generate-assets': it brings "
-                    + "every output in line with the merged manifest (from the cache where it can) and rewrites the "
-                    + "lock; then 'git add \(name)' and the outputs, and finish the merge")
-        }
         let lock: Lockfile
         do {
             lock = try LockfileReader.read(data) ?? JSONDecoder().decode(Lockfile.self, from: data)
         } catch {
+            // Only a lock that does not parse is searched for conflict markers: a large one is not scanned twice.
+            if data.starts(with: Data("<<<<<<< ".utf8)) || data.range(of: Data("\n<<<<<<< ".utf8)) != nil {
+                throw UserFacingError(
+                    "\(name) has merge conflict markers",
+                    fix:
+                        "keep one side, 'git checkout --ours \(name)' (or --theirs), then run 'generate-assets': it brings "
+                        + "every output in line with the merged manifest (from the cache where it can) and rewrites the "
+                        + "lock; then 'git add \(name)' and the outputs, and finish the merge")
+            }
             throw UserFacingError(
                 "\(name) is not a valid lock file (\(Self.describe(error)))",
                 fix:
