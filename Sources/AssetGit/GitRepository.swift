@@ -133,6 +133,12 @@ package final class GitRepository {
     }
 
     /// Commits reachable from `start` that changed `path` (added, modified or deleted), newest first.
+    /// True when both are absent or both name the same blob.
+    static func same(_ a: git_oid?, _ b: git_oid?) -> Bool {
+        guard var a, var b else { return a == nil && b == nil }
+        return git_oid_equal(&a, &b) != 0
+    }
+
     package func history(of path: String, from start: GitObjectID, limit: Int = 10_000) throws -> [GitCommitInfo] {
         var walk: OpaquePointer?
         try GitError.check(git_revwalk_new(&walk, handle), "walk history")
@@ -145,15 +151,18 @@ package final class GitRepository {
         while found.count < limit, git_revwalk_next(&next, walk) == 0 {
             let changed: Bool = try withCommit(GitObjectID(next)) { commit in
                 let mine = blobID(of: path, in: commit)
-                var parent: OpaquePointer?
-                guard git_commit_parentcount(commit) > 0, git_commit_parent(&parent, commit, 0) == 0 else {
-                    return mine != nil
+                let parents = git_commit_parentcount(commit)
+                guard parents > 0 else { return mine != nil }
+                // A version is a commit whose file differs from every parent's: a merge that took the file
+                // as one side had it is not one (the side's own commit is, with its note).
+                for index in 0..<parents {
+                    var parent: OpaquePointer?
+                    guard git_commit_parent(&parent, commit, index) == 0 else { continue }
+                    defer { git_commit_free(parent) }
+                    let theirs = blobID(of: path, in: parent!)
+                    if Self.same(mine, theirs) { return false }
                 }
-                defer { git_commit_free(parent) }
-                var theirs = blobID(of: path, in: parent!)
-                guard var ours = mine else { return theirs != nil }
-                guard theirs != nil else { return true }
-                return git_oid_equal(&ours, &theirs!) == 0
+                return true
             }
             if changed { found.append(try withCommit(GitObjectID(next)) { info($0) }) }
         }

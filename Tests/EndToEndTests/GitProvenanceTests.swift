@@ -143,6 +143,36 @@ import Testing
         }
     }
 
+    /// A merge that takes an image from a branch is not a version of its own: `show` and `log` lead to the
+    /// branch's commit, whose note says what made the image.
+    @Test func aMergeIsNotAVersion() throws {
+        let project = try repository()
+        #expect(try run(["generate", "--provider", "placeholder"], in: project).status == 0)
+        let main = try GitCLI.run(["rev-parse", "--abbrev-ref", "HEAD"], in: project.path)
+            .trimmingCharacters(in: .newlines)
+        try GitCLI.run(["checkout", "-q", "-b", "feature"], in: project.path)
+        project.write(
+            "assets.yml",
+            TenAssetProject.manifest.replacingOccurrences(of: "prompt: \"one\"", with: "prompt: \"one, in blue\""))
+        try GitCLI.run(["commit", "-q", "-am", "bluer"], in: project.path)
+        #expect(try run(["generate", "--provider", "placeholder", "--only", "a1"], in: project).status == 0)
+        let branchCommit = try GitCLI.run(["rev-parse", "HEAD"], in: project.path).trimmingCharacters(in: .newlines)
+        try GitCLI.run(["checkout", "-q", main], in: project.path)
+        project.write("notes.txt", "unrelated\n")
+        try GitCLI.run(["add", "notes.txt"], in: project.path)
+        try GitCLI.run(["commit", "-q", "-m", "unrelated"], in: project.path)
+        try GitCLI.run(["merge", "-q", "--no-ff", "-m", "merge feature", "feature"], in: project.path)
+
+        let log = try run(["log", "a1", "--json"], in: project)
+        let versions = try #require(log.json?["versions"] as? [[String: Any]], "\(log.stderr)")
+        #expect(versions.count == 2, "the first version and the branch's; not the merge")
+        #expect(versions.first?["commit"] as? String == branchCommit)
+        let show = try run(["show", "a1", "--json"], in: project)
+        let version = (show.json?["versions"] as? [[String: Any]])?.first
+        #expect(
+            version?["commit"] as? String == branchCommit && version?["source"] as? String == "note", "\(show.stdout)")
+    }
+
     @Test func repositoryStates() throws {
         // Outside a repository: generated, one warning.
         let plain = TenAssetProject.make()
