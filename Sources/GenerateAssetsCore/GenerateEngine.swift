@@ -97,7 +97,12 @@ package final class GenerateEngine: Sendable {
                         placeholder: plan.kept
                             ? entry?.placeholder ?? false : context.provider.isPlaceholder && plan.state == .stale,
                         entry: entry)
-                    if let job = batches.pending(plan.asset.id, plan.fingerprint) { outcome.markPending(job) }
+                    if let job = batches.pending(plan.asset.id, plan.fingerprint) {
+                        outcome.markPending(job)
+                    } else if options.batch, outcome.action == .generate {
+                        // What --batch would submit, at the Batch price.
+                        outcome.estimatedCostUSD = plan.asset.estimatedBatchCost.map { $0 * Double(plan.calls) }
+                    }
                     return outcome
                 },
                 warnings: context.project.warnings, stats: statistics(since: start))

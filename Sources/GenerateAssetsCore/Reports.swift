@@ -14,6 +14,8 @@ package enum AssetAction: String, Sendable, Codable {
     case render
     /// Frozen: its committed image stays.
     case keep
+    /// Waits for the batch job it is in: no call, nothing to pay now (the job's price was counted when it went).
+    case wait
 }
 
 /// One asset in a `status` or `generate` report (the `--json` contract).

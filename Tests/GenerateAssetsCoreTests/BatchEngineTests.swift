@@ -57,6 +57,13 @@ import Testing
               - {id: b, output: Images/b.webp, prompt: "second"}
               - {id: c, output: Images/c.png, prompt: "third, from b", references: [{asset: b}]}
             """)
+        var dry = GenerateOptions(commit: false)
+        dry.batch = true
+        dry.dryRun = true
+        let plan = try await GenerateEngine(context: try context(folder, url), options: dry, reporter: reporter).run()
+        #expect(
+            plan.assets.map(\.estimatedCostUSD) == [0.0168, 0.0168, 0.0168], "--batch --dry-run at the Batch price")
+
         let submitted = try await run(folder, url, batch: true)
         #expect(submitted.batches?.count == 1)
         #expect(submitted.batches?.first?.assets == ["a", "b"], "c waits for its upstream")
@@ -71,6 +78,9 @@ import Testing
 
         let waiting = try await run(folder, url)
         #expect(waiting.assets.filter { $0.batch != nil }.map(\.id) == ["a", "b"])
+        #expect(
+            waiting.assets.filter { $0.batch != nil }.allSatisfy { $0.action == .wait && $0.estimatedCostUSD == 0 },
+            "waiting in a job: nothing to pay now")
         #expect(stub.generateRequests.isEmpty, "no synchronous call while they wait")
 
         stub.completeAllBatches()

@@ -47,6 +47,8 @@ extension AssetOutcome {
     /// Marks an asset that waits in an unfinished job, with the reason saying so.
     mutating func markPending(_ job: BatchJob) {
         batch = BatchMark(name: job.name, state: job.state)
+        action = .wait
+        estimatedCostUSD = 0
         reasons.append(.inBatchJob(name: job.name ?? job.displayName, state: BatchCoordinator.describe(job.state)))
     }
 }

@@ -93,8 +93,11 @@ struct ReportPrinter {
         if !stale.isEmpty {
             let restore = stale.filter { $0.action == .restore }.count
             let render = stale.filter { $0.action == .render }.count
+            let waiting = stale.filter { $0.action == .wait }.count
             text +=
-                " (\(stale.count - restore - render) to generate, \(restore) to restore from the cache\(render > 0 ? ", \(render) to render from it" : ""))"
+                " (\(stale.count - restore - render - waiting) to generate, \(restore) to restore from the cache"
+                + (render > 0 ? ", \(render) to render from it" : "")
+                + (waiting > 0 ? ", \(waiting) waiting in batch jobs" : "") + ")"
                 + "; estimated cost \(OutcomeStyle.money(report.estimatedCostUSD))"
         }
         if let kept = t["kept"], kept > 0 { text += "; \(kept) frozen and kept" }
