@@ -64,6 +64,13 @@ package final class GitRepository {
         return git_ignore_path_is_ignored(&ignored, handle, path) == 0 && ignored == 1
     }
 
+    /// True when `path` is not as HEAD has it: changed in the index or the work tree, or not tracked.
+    package func hasUncommittedChanges(_ path: String) -> Bool {
+        var flags: UInt32 = 0
+        guard git_status_file(&flags, handle, path) == 0 else { return false }
+        return flags != GIT_STATUS_CURRENT.rawValue && flags != GIT_STATUS_IGNORED.rawValue
+    }
+
     /// Resolves a revision (`HEAD`, `main~2`, an id) to a commit.
     package func resolve(_ revision: String) throws -> GitObjectID {
         var object: OpaquePointer?

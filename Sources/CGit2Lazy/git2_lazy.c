@@ -38,6 +38,7 @@
     X(const char *, NULL, git_commit_summary, (git_commit *commit), (commit)) \
     X(int, -1, git_commit_tree, (git_tree **tree_out, const git_commit *commit), (tree_out, commit)) \
     X(int, -1, git_ignore_path_is_ignored, (int *ignored, git_repository *repo, const char *path), (ignored, repo, path)) \
+    X(int, -1, git_status_file, (unsigned int *status_flags, git_repository *repo, const char *path), (status_flags, repo, path)) \
     X(int, -1, git_index_add, (git_index *index, const git_index_entry *source_entry), (index, source_entry)) \
     X(int, -1, git_index_add_bypath, (git_index *index, const char *path), (index, path)) \
     V(git_index_free, (git_index *index), (index)) \

@@ -173,6 +173,22 @@ import Testing
             version?["commit"] as? String == branchCommit && version?["source"] as? String == "note", "\(show.stdout)")
     }
 
+    /// Images made from a manifest edit that is not committed: the commit is made, and the warning says to
+    /// commit the manifest too.
+    @Test func anUncommittedManifestIsPointedOut() throws {
+        let project = try repository()
+        #expect(try run(["generate", "--provider", "placeholder"], in: project).status == 0)
+        let clean = try run(["generate", "--provider", "placeholder"], in: project)
+        #expect(!clean.stderr.contains("has changes that are not committed"))
+        project.write(
+            "assets.yml",
+            TenAssetProject.manifest.replacingOccurrences(of: "prompt: \"one\"", with: "prompt: \"one, again\""))
+        let edited = try run(["generate", "--provider", "placeholder"], in: project)
+        #expect(edited.status == 0)
+        #expect(edited.stderr.contains("assets.yml has changes that are not committed"), "\(edited.stderr)")
+        #expect(edited.stderr.contains("commit assets.yml too"))
+    }
+
     @Test func repositoryStates() throws {
         // Outside a repository: generated, one warning.
         let plain = TenAssetProject.make()

@@ -92,6 +92,15 @@ enum GitPublisher {
                         "git has no user.name/user.email here; committed as 'generate-assets <generate-assets@localhost>' (set them with git config)"
                     ))
             }
+            let manifest = prefix + context.project.manifestPath
+            if repository.hasUncommittedChanges(manifest) {
+                publication.warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "\(manifest) has changes that are not committed, and the images just committed were made from them",
+                        fix: "commit \(manifest) too, so a teammate who checks out this commit gets the manifest that made them"
+                    ))
+            }
         }
         return publication
     }
