@@ -98,7 +98,8 @@ enum GitPublisher {
                     Diagnostic(
                         .warning,
                         "\(manifest) has changes that are not committed, and the images just committed were made from them",
-                        fix: "commit \(manifest) too, so a teammate who checks out this commit gets the manifest that made them"
+                        fix:
+                            "commit \(manifest) too, so a teammate who checks out this commit gets the manifest that made them"
                     ))
             }
         }
