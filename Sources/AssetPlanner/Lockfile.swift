@@ -115,13 +115,18 @@ package struct Lockfile: Sendable, Hashable, Codable {
         self.assets = assets
     }
 
+    /// A lock file's bytes, read as `load` reads them (the fast reader, else `JSONDecoder`).
+    package static func decode(_ data: Data) throws -> Lockfile {
+        try LockfileReader.read(data) ?? JSONDecoder().decode(Lockfile.self, from: data)
+    }
+
     /// Reads the lock file; an absent file is an empty lock.
     package static func load(from path: String) throws -> Lockfile {
         guard let data = FileContents.read(path) else { return Lockfile() }
         let name = ProjectPath.name(path)
         let lock: Lockfile
         do {
-            lock = try LockfileReader.read(data) ?? JSONDecoder().decode(Lockfile.self, from: data)
+            lock = try decode(data)
         } catch {
             // Only a lock that does not parse is searched for conflict markers: a large one is not scanned twice.
             if data.starts(with: Data("<<<<<<< ".utf8)) || data.range(of: Data("\n<<<<<<< ".utf8)) != nil {

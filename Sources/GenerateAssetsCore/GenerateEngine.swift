@@ -80,7 +80,12 @@ package final class GenerateEngine: Sendable {
         let start = context.clock.now()
         let assets = try context.select(options.only)
         try await prepareBatches(assets)
-        let plans = try planner.plan(assets)
+        var plans = try planner.plan(assets)
+        if !options.dryRun, let cache = context.cache,
+            CommittedImages.importInto(cache, plans: plans, context: context) > 0
+        {
+            plans = try planner.plan(assets)
+        }
         let calls =
             options.restoreOnly
             ? []

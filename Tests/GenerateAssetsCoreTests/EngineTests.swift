@@ -141,4 +141,28 @@ import Testing
         let pending = try #require(try project.status().asset("top"))
         #expect(pending.reasons == [.promptChanged, .upstreamPending("base")])
     }
+
+    /// A prompt changed back, in a clone whose cache never saw the first version: the image is in git
+    /// history, so it is restored from there instead of being paid for again.
+    @Test func anImageCommittedBeforeIsRestoredFromHistoryWithoutACall() async throws {
+        let folder = project()
+        try GitCLI.makeRepository(folder)
+        try GitCLI.run(["add", "assets.yml"], in: folder.path)
+        try GitCLI.run(["commit", "-q", "-m", "manifest"], in: folder.path)
+        let provider = ScriptedProvider(price: 0.05)
+        _ = try await run(folder, provider, GenerateOptions(commit: true))
+        let first = try #require(folder.read("Images/side.png"))
+        folder.write("assets.yml", Self.manifest.replacingOccurrences(of: "beside", with: "beside, redrawn"))
+        _ = try await run(folder, provider, GenerateOptions(commit: true))
+        #expect(folder.read("Images/side.png") != first)
+        try FileManager.default.removeItem(atPath: folder.url(".generate-assets"))  // a teammate's clone
+        let before = provider.calls.count
+
+        folder.write("assets.yml", Self.manifest)
+        let reverted = try await run(folder, provider, GenerateOptions(commit: true))
+        #expect(provider.calls.count == before, "no call: \(provider.calls)")
+        #expect(states(reverted)["side"] == .restored)
+        #expect(reverted.assets.first { $0.id == "side" }?.estimatedCostUSD == 0)
+        #expect(folder.read("Images/side.png") == first, "the committed image, byte for byte")
+    }
 }
