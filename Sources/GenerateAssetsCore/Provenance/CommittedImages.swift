@@ -19,7 +19,8 @@ enum CommittedImages {
     /// - Returns: how many were found; when any were, plan again.
     static func importInto(_ cache: CacheStore, plans: [AssetPlan], context: ProjectContext) -> Int {
         let wanted = plans.filter { plan in
-            plan.state == .stale && plan.calls > 0 && plan.cachedAnswer == nil && !plan.forced && plan.fingerprint != nil
+            plan.state == .stale && plan.calls > 0 && plan.cachedAnswer == nil && !plan.forced
+                && plan.fingerprint != nil
                 && plan.inputs != nil && plan.asset.hasOutputFile && context.lock.assets[plan.asset.id] != nil
         }
         guard !wanted.isEmpty, let repository = try? GitRepository.discover(at: context.project.root),
@@ -36,7 +37,8 @@ enum CommittedImages {
             let now = context.clock.now()
             let result = CachedResult(
                 fingerprint: fingerprint, blobSHA256: version.sha256, provider: version.provider, model: version.model,
-                isPlaceholder: version.placeholder, modelVersion: nil, responseID: nil, text: nil, thoughtSignatures: [],
+                isPlaceholder: version.placeholder, modelVersion: nil, responseID: nil, text: nil,
+                thoughtSignatures: [],
                 usage: nil, costUSD: nil, inputs: inputs, startedAt: now, finishedAt: now)
             if (try? cache.storeVariant(result, image: bytes, choose: false)) != nil { found += 1 }
         }
