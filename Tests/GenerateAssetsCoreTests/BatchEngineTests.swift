@@ -35,6 +35,14 @@ import Testing
 
     let reporter = CollectingReporter()
 
+    /// A project whose assets (the YAML list items in `assets`) default to Flash-Lite.
+    func flashLiteProject(_ label: String, _ assets: String) -> TemporaryDirectory {
+        let folder = TemporaryDirectory(label)
+        folder.write(
+            "assets.yml", "version: 1\ndefaults: {model: gemini-3.1-flash-lite-image}\nassets:\n" + assets + "\n")
+        return folder
+    }
+
     /// A started stub whose batch jobs finish when the test says so.
     func manualStub() throws -> (GeminiStub, URL) {
         var options = GeminiStub.Options(apiKey: key)
@@ -46,13 +54,9 @@ import Testing
     @Test func submitWaitApplyAtTheBatchPrice() async throws {
         let (stub, url) = try manualStub()
         defer { stub.stop() }
-        let folder = TemporaryDirectory("batch-engine")
-        folder.write(
-            "assets.yml",
+        let folder = flashLiteProject(
+            "batch-engine",
             """
-            version: 1
-            defaults: {model: gemini-3.1-flash-lite-image}
-            assets:
               - {id: a, output: Images/a.png, prompt: "first"}
               - {id: b, output: Images/b.webp, prompt: "second"}
               - {id: c, output: Images/c.png, prompt: "third, from b", references: [{asset: b}]}
@@ -149,15 +153,7 @@ import Testing
     @Test func waitUsesItsWholeTimeout() async throws {
         let (stub, url) = try manualStub()
         defer { stub.stop() }
-        let folder = TemporaryDirectory("batch-wait")
-        folder.write(
-            "assets.yml",
-            """
-            version: 1
-            defaults: {model: gemini-3.1-flash-lite-image}
-            assets:
-              - {id: a, output: Images/a.png, prompt: "first"}
-            """)
+        let folder = flashLiteProject("batch-wait", "  - {id: a, output: Images/a.png, prompt: \"first\"}")
         _ = try await run(folder, url, batch: true)
         let started = Date()
         await #expect(throws: UserFacingError.self) {
