@@ -1,3 +1,4 @@
+import AssetFingerprint
 import AssetSupport
 import Foundation
 
@@ -31,11 +32,29 @@ package struct CollectionReport: Sendable, Codable {
     package var blobs: [ContentHash]
     package var bytes: Int64
     package var results: Int
+    /// What each image was, so a person can judge before deleting it.
+    package var images: [CollectedImage] = []
 
-    package init(blobs: [ContentHash], bytes: Int64, results: Int) {
+    package init(blobs: [ContentHash], bytes: Int64, results: Int, images: [CollectedImage] = []) {
         self.blobs = blobs
         self.bytes = bytes
         self.results = results
+        self.images = images
+    }
+}
+
+/// One image `cache gc` removes: what made it and what it cost.
+package struct CollectedImage: Sendable, Codable, Equatable {
+    package var sha256: ContentHash
+    package var bytes: Int64
+    package var model: String?
+    package var prompt: String?
+    package var costUSD: Double?
+    package var placeholder: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case sha256, bytes, model, prompt, placeholder
+        case costUSD = "cost_usd"
     }
 }
 
@@ -122,12 +141,14 @@ extension CacheStore {
         }
         var victims: [ContentHash] = []
         var bytes: Int64 = 0
+        var images: [CollectedImage] = []
         for row in try database.query("SELECT sha256, size, created_at FROM blobs") {
             guard let hash = row[0].text.flatMap(ContentHash.init(hex:)), !protected.contains(hash),
                 (row[2].int ?? 0) < cutoffMilliseconds
             else { continue }
             victims.append(hash)
             bytes += row[1].int ?? 0
+            images.append(try describe(hash, bytes: row[1].int ?? 0))
         }
         var results = 0
         for hash in victims {
@@ -141,7 +162,22 @@ extension CacheStore {
             }
             try database.execute("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
         }
-        return CollectionReport(blobs: victims.sorted(), bytes: bytes, results: results)
+        return CollectionReport(
+            blobs: victims.sorted(), bytes: bytes, results: results,
+            images: images.sorted { $0.sha256.hex < $1.sha256.hex })
+    }
+
+    /// What made an image, from the first answer that has it (derived images have none).
+    func describe(_ hash: ContentHash, bytes: Int64) throws -> CollectedImage {
+        let row = try database.query(
+            "SELECT model, inputs, cost_usd, placeholder FROM variants WHERE blob_sha256 = ? UNION ALL "
+                + "SELECT model, inputs, cost_usd, placeholder FROM results WHERE blob_sha256 = ? LIMIT 1",
+            [.text(hash.hex), .text(hash.hex)]
+        ).first
+        let inputs = row?[1].text.flatMap { try? JSONDecoder().decode(AssetInputs.self, from: Data($0.utf8)) }
+        return CollectedImage(
+            sha256: hash, bytes: bytes, model: row?[0].text, prompt: inputs?.prompt, costUSD: row?[2].double,
+            placeholder: row?[3].int == 1)
     }
 
     /// Deletes a blob with the results, variants and derived images that use it.

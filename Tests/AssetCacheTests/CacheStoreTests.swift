@@ -93,6 +93,11 @@ func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), tex
         let plan = try cache.collectGarbage(
             keep: [SHA256.hash(kept)], keepFingerprints: [SHA256.hash("2")], cutoff: future, dryRun: true)
         #expect(plan.blobs == [SHA256.hash(old)])
+        let described = try #require(plan.images.first)
+        #expect(
+            described.sha256 == SHA256.hash(old) && described.model == "gemini-3-pro-image"
+                && described.costUSD == 0.134 && described.prompt == sampleResult(image: old).inputs.prompt
+                && !described.placeholder, "what the image was, to judge before deleting it")
         #expect(try cache.statistics().blobs == 3, "dry run deletes nothing")
         let recent = try cache.collectGarbage(
             keep: [], keepFingerprints: [], cutoff: Date().addingTimeInterval(-3600), dryRun: false)
