@@ -57,6 +57,31 @@ import Testing
         #expect(report.unchanged.contains("sky") && report.unchanged.contains("lantern.dark"))
     }
 
+    /// An asset made in three variants cost three calls: the page says so.
+    @Test func theCostOfAllVariantsIsShown() async throws {
+        let folder = TemporaryDirectory("review-cost")
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            defaults: {model: gemini-3.1-flash-image, image_size: "1K"}
+            assets:
+              - {id: hero, output: Images/hero.png, prompt: "A hero.", variants: 3}
+            """)
+        try GitCLI.makeRepository(folder)
+        let context = try ProjectContext(
+            options: ProjectOptions(directory: folder.path), readOnly: false, environment: [:],
+            provider: ScriptedProvider(price: 0.05))
+        _ = try await GenerateEngine(
+            context: context, options: GenerateOptions(commit: true), reporter: SilentReporter()
+        )
+        .run()
+        let report = try ReviewRunner.write(
+            options: ProjectOptions(directory: folder.path, provider: "placeholder"), review: ReviewOptions())
+        let hero = try #require(report.assets.first { $0.id == "hero" })
+        #expect(abs((hero.costUSD ?? 0) - 0.15) < 1e-9, "\(hero.costUSD ?? -1)")
+    }
+
     @Test func promptDiffsReadAsWholeEdits() {
         #expect(
             PromptDiff.between("A red fox sleeps.", "A grey wolf sleeps.")

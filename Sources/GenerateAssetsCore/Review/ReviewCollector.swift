@@ -75,9 +75,7 @@ struct ReviewCollector {
             model: (compared ? entry?.model : nil) ?? asset.modelID,
             imageSize: entry?.inputs.config["image_size"] ?? asset.config.imageSize,
             aspectRatio: entry?.inputs.config["aspect_ratio"] ?? asset.config.aspectRatio,
-            costUSD: try entry.flatMap { entry in
-                try context.cache.flatMap { try entry.recordedVariant(in: $0)?.result.costUSD }
-            },
+            costUSD: try entry.flatMap { entry in try context.cache.flatMap { try cost(of: entry, in: $0) } },
             placeholder: entry?.placeholder ?? false, frozen: asset.frozen,
             error: status == .failed ? outcome?.error : nil,
             variants: variants, picked: variants.isEmpty ? nil : variants.first(where: \.picked)?.number)
@@ -134,5 +132,12 @@ struct ReviewCollector {
         guard let repository, let data = try repository.contents(of: prefix + ManifestLoader.lockFileName, at: commit)
         else { return Lockfile() }
         return (try? JSONDecoder().decode(Lockfile.self, from: data)) ?? Lockfile()
+    }
+
+    /// What the image's inputs cost: every variant made for them (three variants, three calls), or the
+    /// recorded one's cost when the cache has no variants.
+    func cost(of entry: LockEntry, in cache: CacheStore) throws -> Double? {
+        let costs = try cache.variants(of: entry.fingerprint).compactMap(\.result.costUSD)
+        return costs.isEmpty ? try entry.recordedVariant(in: cache)?.result.costUSD : costs.reduce(0, +)
     }
 }
