@@ -94,6 +94,8 @@ import Testing
         #expect(try commits(folder) == commitsBefore + 1, "one commit for all 50")
         let note = try GitCLI.run(["notes", "--ref=generate-assets", "show", "HEAD"], in: folder.path)
         #expect(note.contains(batches.first?["name"] as? String ?? "?"), "the note names the batch job")
+        let shown = try tool.run(["show", "a1"], in: folder.path)
+        #expect(shown.stdout.contains("(Batch API job \(batches.first?["name"] as? String ?? "?")"), "\(shown.stdout)")
         let usage = try tool.run(["usage", "--by", "model", "--json"], in: folder.path)
         let row = (usage.json?["rows"] as? [[String: Any]])?.first
         let spent = row?["batch_usd"] as? Double ?? 0

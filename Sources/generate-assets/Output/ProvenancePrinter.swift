@@ -69,6 +69,7 @@ struct ProvenancePrinter {
         }
         terminal.out(
             "cost:         \(record.costUSD.map { String(format: "$%.3f", $0) } ?? "unknown")\(record.responseID.map { "  response \($0)" } ?? "")"
+                + (record.batchJob.map { "  (Batch API job \($0), at the Batch price)" } ?? "")
         )
         terminal.out(
             "image:        sha256 \(record.outputSHA256.short), fingerprint \(record.fingerprint.short), \(record.action)"
