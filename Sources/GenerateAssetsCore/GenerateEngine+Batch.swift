@@ -71,6 +71,7 @@ extension GenerateEngine {
             }
         }
         outcome.reasons.append(.submittedInBatch)
+        outcome.action = .wait
         outcome.estimatedCostUSD = plan.asset.estimatedBatchCost.map { $0 * Double(variants.count) }
         return outcome
     }

@@ -327,9 +327,9 @@ package final class GenerateEngine: Sendable {
                 lock.assets[id] = nil
             }
         }
-        guard
-            lock != context.lock || !FileManager.default.fileExists(atPath: context.absolute(context.project.lockPath))
-        else { return lock }
+        // A first run that recorded nothing (everything went into a batch job, say) writes no empty lock.
+        let exists = FileManager.default.fileExists(atPath: context.absolute(context.project.lockPath))
+        guard lock != context.lock || (!exists && !lock.assets.isEmpty) else { return lock }
         try lock.write(to: context.absolute(context.project.lockPath))
         return lock
     }

@@ -71,6 +71,9 @@ import Testing
         let submitted = try await run(folder, url, batch: true)
         #expect(submitted.batches?.count == 1)
         #expect(submitted.batches?.first?.assets == ["a", "b"], "c waits for its upstream")
+        let inJob = submitted.assets.filter { $0.batch != nil }
+        #expect(inJob.count == 2 && inJob.allSatisfy { $0.action == .wait })
+        #expect(folder.read("assets.lock") == nil, "nothing recorded yet, so no empty lock (and no commit of one)")
         #expect(submitted.assets.first { $0.id == "c" }?.reasons == [.waitsForUpstream(["b"])])
         #expect(abs((submitted.batches?.first?.estimatedCostUSD ?? 0) - 2 * 0.0168) < 1e-9, "Flash-Lite's Batch price")
         let submittedEvents = reporter.events.compactMap {
