@@ -204,6 +204,20 @@ extension CacheStore {
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             try FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
         }
+        // The call log is what was spent: carried into the new cache when the old one can still be read.
+        if let fresh = try? open(projectRoot: projectRoot, clock: clock) { try? fresh.carryCalls(from: aside) }
         return aside
+    }
+
+    /// Copies the `calls` rows of the database at `path` (the columns both have) into this cache.
+    func carryCalls(from path: String) throws {
+        let columns = { (schema: String) in
+            try self.database.query("PRAGMA \(schema).table_info(calls)").compactMap { $0[1].text }
+        }
+        try database.query("ATTACH DATABASE ? AS old", [.text(path)])
+        defer { _ = try? database.query("DETACH DATABASE old") }
+        let shared = try columns("main").filter(try Set(columns("old")).contains).joined(separator: ", ")
+        guard !shared.isEmpty else { return }
+        try database.query("INSERT INTO main.calls (\(shared)) SELECT \(shared) FROM old.calls")
     }
 }

@@ -80,6 +80,22 @@ func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), tex
         #expect(try cache.verify().isHealthy)
     }
 
+    /// `cache reset` sets the database aside; what was spent stays in the new one's call log.
+    @Test func aResetKeepsTheCallLog() throws {
+        let folder = TemporaryDirectory()
+        let cache = try #require(try CacheStore.open(projectRoot: folder.path))
+        try cache.logCall(
+            CallRecord(
+                startedAt: Date(), assetID: "fox", provider: "gemini", model: "gemini-3-pro-image", status: "ok",
+                attempts: 1, duration: 3, costUSD: 0.134))
+        let aside = try #require(try CacheStore.reset(projectRoot: folder.path))
+        #expect(FileManager.default.fileExists(atPath: aside))
+        let fresh = try #require(try CacheStore.open(projectRoot: folder.path))
+        #expect(try fresh.statistics().blobs == 0)
+        let rows = try fresh.usage(by: .asset, since: nil)
+        #expect(rows.count == 1 && rows.first?.key == "fox" && abs((rows.first?.costUSD ?? 0) - 0.134) < 1e-9)
+    }
+
     @Test func garbageCollectionKeepsWhatIsNeeded() throws {
         let folder = TemporaryDirectory()
         let cache = try #require(try CacheStore.open(projectRoot: folder.path))

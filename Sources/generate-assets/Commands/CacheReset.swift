@@ -15,7 +15,8 @@ struct CacheReset: ProjectCommand {
         let lock = try ProjectLock(projectRoot: root, wait: false) { _ in }
         defer { withExtendedLifetime(lock) {} }
         if let aside = try ProjectCache.reset(projectRoot: root) {
-            terminal.out("cache moved to \(aside); the next run starts a new one (assets.lock keeps outputs fresh)")
+            terminal.out(
+                "cache moved to \(aside); a new one holds its call log (usage), and assets.lock keeps outputs fresh")
         } else {
             terminal.out("no cache to reset")
         }
