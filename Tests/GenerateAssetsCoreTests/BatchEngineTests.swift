@@ -164,7 +164,9 @@ import Testing
                 try context(folder, url), timeout: 0.5, interval: 5, commit: false, reporter: reporter)
         }
         #expect(Date().timeIntervalSince(started) >= 0.5, "it waited out the timeout")
+        // Two polls, at the start and at the end of the timeout, unless the first already took longer than it
+        // (a busy machine): the count is not a timing bound.
         let polls = stub.requests.filter { $0.method == "GET" && $0.path.contains("/batches/") }
-        #expect(polls.count == 2, "a poll at the start and one at the end of the timeout")
+        #expect((1...2).contains(polls.count))
     }
 }
