@@ -37,11 +37,14 @@ import Testing
         process.standardError = stderr
         process.standardOutput = stdout
         try process.run()
-        // Both calls start at once; the quick one is answered, the slow one is still under way.
-        let deadline = Date().addingTimeInterval(30)
-        while stub.generateRequests.isEmpty, Date() < deadline { usleep(20_000) }
-        try #require(!stub.generateRequests.isEmpty, "the quick call was never answered")
-        usleep(500_000)
+        // Both calls start at once; wait until the quick one is answered and written and the slow one has
+        // reached the stub (it holds it for 60 s): states, not a wall-clock guess.
+        let deadline = Date().addingTimeInterval(60)
+        while stub.generateRequests.count < 2 || folder.read("Images/quick.png") == nil, Date() < deadline {
+            usleep(20_000)
+        }
+        try #require(
+            stub.generateRequests.count == 2 && folder.read("Images/quick.png") != nil, "the run did not get going")
         process.interrupt()
         process.waitUntilExit()
         let said = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
