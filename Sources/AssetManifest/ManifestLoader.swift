@@ -91,9 +91,8 @@ final class ProjectValidator {
         let topic = key + "\u{0}" + message
         var seen = inherited[topic] ?? (diagnostics.count, [])
         seen.ids.append(id)
-        let quoted = seen.ids.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
-        let more = seen.ids.count > 3 ? " and \(seen.ids.count - 3) more" : ""
-        let text = "\(message) (inherited by \(seen.ids.count == 1 ? "asset" : "assets") \(quoted)\(more))"
+        let quoted = Listing.first(3, of: seen.ids.map { "'\($0)'" })
+        let text = "\(message) (inherited by \(seen.ids.count == 1 ? "asset" : "assets") \(quoted))"
         if inherited[topic] == nil {
             error(text, at: location, key: key, fix: fix)
         } else {

@@ -1,3 +1,5 @@
+import AssetSupport
+
 /// "Did you mean …?" for misspelt keys and names.
 package enum Suggestion {
     /// The closest candidate within a small edit distance, if any.
@@ -28,7 +30,6 @@ package enum Suggestion {
     /// `did you mean 'x'?` or a list of the valid choices (the first dozen, and how many more).
     package static func hint(for word: String, in candidates: [String]) -> String {
         if let match = closest(to: word, in: candidates) { return "did you mean '\(match)'?" }
-        let shown = candidates.prefix(12).joined(separator: ", ")
-        return "valid choices: \(shown)" + (candidates.count > 12 ? ", and \(candidates.count - 12) more" : "")
+        return "valid choices: " + Listing.first(12, of: candidates)
     }
 }

@@ -216,15 +216,14 @@ package struct Planner: Sendable {
             plan.reasons.append(.new)
         }
         if onDisk == nil, entry != nil { plan.reasons.append(.outputMissing) }
-        if let entry, let onDisk, entry.fingerprint == fingerprint, entry.output == asset.output,
-            onDisk != entry.outputSHA256, !(try isHandEdited(onDisk: onDisk, entry: entry, cached: plan.cachedImage))
-        {
-            // Another generated image in its place (copied over it, or checked out from an older commit).
-            plan.reasons.append(.outputReplaced)
-        }
         plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: plan.cachedImage)
         if plan.outputModified {
             plan.reasons.append(entry == nil ? .outputNotMadeByTool : .outputModified)
+        } else if let entry, let onDisk, entry.fingerprint == fingerprint, entry.output == asset.output,
+            onDisk != entry.outputSHA256
+        {
+            // Another generated image in its place (copied over it, or checked out from an older commit).
+            plan.reasons.append(.outputReplaced)
         }
         plan.estimatedCost = cost(of: plan.calls, asset)
         return plan

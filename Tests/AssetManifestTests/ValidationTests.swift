@@ -24,7 +24,7 @@ import Testing
         #expect(found.count == 1, "\(found)")
         #expect(
             found.first?.message
-                == "gemini-3.1-flash-image does not support image_size '1k' (inherited by assets 'a', 'b', 'c' and 2 more)"
+                == "gemini-3.1-flash-image does not support image_size '1k' (inherited by assets 'a', 'b', 'c', and 2 more)"
         )
         #expect(found.first?.key == "defaults.image_size" && found.first?.location?.line == 2)
     }

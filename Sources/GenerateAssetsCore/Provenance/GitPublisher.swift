@@ -109,9 +109,7 @@ enum GitPublisher {
     static func message(for ids: [String]) -> String {
         guard !ids.isEmpty else { return "generate-assets: update assets.lock" }
         let sorted = Set(ids).sorted()
-        let shown = sorted.prefix(8).joined(separator: ", ")
-        let more = sorted.count > 8 ? ", and \(sorted.count - 8) more" : ""
-        return "generate-assets: \(sorted.count) asset\(sorted.count == 1 ? "" : "s") (\(shown)\(more))"
+        return "generate-assets: \(sorted.count) asset\(sorted.count == 1 ? "" : "s") (\(Listing.first(8, of: sorted)))"
     }
 }
 

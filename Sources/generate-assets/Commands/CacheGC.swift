@@ -25,7 +25,7 @@ struct CacheGC: ProjectCommand {
     func execute(_ terminal: Terminal) async throws {
         let context = try ProjectContext(options: project.projectOptions, readOnly: true)
         let plan = try CacheRunner.garbage(context, keepDays: keepDays, dryRun: true)
-        let size = Self.size(plan.bytes)
+        let size = OutcomeStyle.size(plan.bytes)
         guard !plan.blobs.isEmpty else {
             terminal.out(project.json ? try JSONText.encode(plan) : "nothing to collect")
             return
@@ -42,7 +42,8 @@ struct CacheGC: ProjectCommand {
                     image.placeholder
                     ? "placeholder" : image.costUSD.map { String(format: "$%.3f", $0) } ?? "cost unknown"
                 terminal.out(
-                    "\(image.sha256.short)  \(Self.size(image.bytes))  \(image.model ?? "-")  \(cost)  \(prompt)")
+                    "\(image.sha256.short)  \(OutcomeStyle.size(image.bytes))  \(image.model ?? "-")  \(cost)  \(prompt)"
+                )
             }
             terminal.out("would delete \(plan.blobs.count) images (\(size)) and \(plan.results) results")
             return
@@ -62,11 +63,5 @@ struct CacheGC: ProjectCommand {
             project.json
                 ? try JSONText.encode(done) : "deleted \(done.blobs.count) images (\(size)) and \(done.results) results"
         )
-    }
-
-    /// `840 KiB`, `2.3 MiB`: small caches do not read as 0.0 MiB.
-    static func size(_ bytes: Int64) -> String {
-        bytes < 1_048_576
-            ? "\(max(1, bytes / 1024)) KiB" : String(format: "%.1f MiB", Double(bytes) / 1_048_576)
     }
 }

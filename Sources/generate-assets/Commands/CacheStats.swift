@@ -21,7 +21,7 @@ struct CacheStats: ProjectCommand {
         }
         terminal.out(
             """
-            images:        \(stats.blobs) (\(String(format: "%.1f", Double(stats.blobBytes) / 1_048_576)) MiB)
+            images:        \(stats.blobs) (\(OutcomeStyle.size(stats.blobBytes)))
             results:       \(stats.results) (\(stats.placeholderResults) placeholders)
             stat entries:  \(stats.statEntries)
             provider calls: \(stats.calls), spent \(String(format: "$%.3f", stats.spentUSD))

@@ -34,21 +34,16 @@ struct Status: ProjectCommand {
         if check, outcome.hasStale {
             let stale = try outcome.report().assets.filter { $0.state == .stale && !$0.isKept }.map(\.id)
             terminal.error(
-                "\(OutcomeStyle.count(stale.count, "asset")) stale: \(Self.listed(stale))",
+                "\(OutcomeStyle.count(stale.count, "asset")) stale: \(Listing.first(10, of: stale))",
                 fix: "run 'generate-assets' to bring them up to date; 'generate-assets status' says why each is stale")
             throw ExitCode.failure
         }
         if noPlaceholders, case let placeholders = outcome.placeholders(), !placeholders.isEmpty {
             terminal.error(
-                "\(OutcomeStyle.count(placeholders.count, "placeholder")) present: \(Self.listed(placeholders))",
+                "\(OutcomeStyle.count(placeholders.count, "placeholder")) present: \(Listing.first(10, of: placeholders))",
                 fix: "generate them with a real provider: generate-assets --provider gemini --force --only "
                     + placeholders.prefix(10).joined(separator: " "))
             throw ExitCode.failure
         }
-    }
-
-    /// The first ten ids, and how many more.
-    static func listed(_ ids: [String]) -> String {
-        ids.prefix(10).joined(separator: ", ") + (ids.count > 10 ? ", and \(ids.count - 10) more" : "")
     }
 }

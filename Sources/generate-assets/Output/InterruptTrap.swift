@@ -5,20 +5,22 @@ import Foundation
 /// exits with the shell's code for that signal (130, 143). Without it the process would die at once and the
 /// calls it had sent would go unrecorded.
 final class InterruptTrap: @unchecked Sendable {
-    private let handler = LockedValue<(@Sendable (Int32) -> Void)?>(nil)
+    private let handler: LockedValue<(@Sendable (Int32) -> Void)?>
     /// Kept for as long as the trap: a released source stops delivering.
-    private var sources: [any DispatchSourceSignal] = []
+    private let sources: [any DispatchSourceSignal]
 
     init() {
-        for signal in [SIGINT, SIGTERM] {
+        let handler = LockedValue<(@Sendable (Int32) -> Void)?>(nil)
+        self.handler = handler
+        sources = [SIGINT, SIGTERM].map { signal in
             Foundation.signal(signal, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
-            source.setEventHandler { [self] in
+            source.setEventHandler {
                 handler.value?(signal)
                 exit(128 + signal)
             }
             source.resume()
-            sources.append(source)
+            return source
         }
     }
 

@@ -27,6 +27,11 @@ struct ProgressPrinter: RunReporter {
 
 /// Colours and fixed-width labels for states.
 enum OutcomeStyle {
+    /// `840 KiB`, `2.3 MiB`: small caches do not read as 0.0 MiB.
+    static func size(_ bytes: Int64) -> String {
+        bytes < 1_048_576 ? "\(max(1, bytes / 1024)) KiB" : String(format: "%.1f MiB", Double(bytes) / 1_048_576)
+    }
+
     /// `1 asset`, `3 assets`.
     static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
