@@ -52,7 +52,9 @@ package final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Se
         self.clock = clock
         database = try SQLiteDatabase(path: path, readOnly: readOnly)
         if !readOnly {
-            try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+            try database.execute(
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA checkpoint_fullfsync=ON;"
+            )
             try migrate()
         } else {
             try database.execute("PRAGMA query_only=ON;")

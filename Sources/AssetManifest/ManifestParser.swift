@@ -27,7 +27,7 @@ package enum ManifestParser {
                 ]
             )
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
+        guard let text = String(validUTF8: data) else {
             var diagnostic = invalidUTF8(data, displayPath: displayPath)
             diagnostic.key = nearestKey(in: String(decoding: data, as: UTF8.self), line: diagnostic.location?.line ?? 1)
             return (nil, [diagnostic])
@@ -192,7 +192,7 @@ package enum ManifestParser {
             let length =
                 byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
             let end = index + length
-            if length == 0 || end > bytes.count || String(validating: bytes[index..<end], as: UTF8.self) == nil {
+            if length == 0 || end > bytes.count || String(validUTF8: bytes[index..<end]) == nil {
                 break
             }
             if byte == 0x0A {

@@ -1,8 +1,8 @@
 import Foundation
 
-#if canImport(Glibc)
+#if os(Linux)
     import Glibc
-#elseif canImport(Darwin)
+#else
     import Darwin
 #endif
 
@@ -53,12 +53,12 @@ package struct FileStat: Sendable, Hashable, Codable {
     }
 
     init(_ info: stat) {
-        #if canImport(Darwin)
-            let mtime = info.st_mtimespec
-            let ctime = info.st_ctimespec
-        #else
+        #if os(Linux)
             let mtime = info.st_mtim
             let ctime = info.st_ctim
+        #else
+            let mtime = info.st_mtimespec
+            let ctime = info.st_ctimespec
         #endif
         self.init(
             size: Int64(info.st_size),
@@ -245,7 +245,7 @@ package enum ProjectPath {
 }
 
 /// Writes a file so that readers only ever see the old complete file or the new complete one:
-/// a temp file in the same folder, fsync, rename, then fsync of the folder.
+/// a temp file in the same folder, flushed to the drive (`durableFlush`), renamed, then the folder flushed.
 package final class AtomicFileWriter {
     package let destination: String
     private let temporary: String
@@ -293,7 +293,7 @@ package final class AtomicFileWriter {
     ///   shortcut): readers still see the old file or the new one.
     package func commit(durable: Bool = true) throws {
         guard !finished else { return }
-        guard !durable || fsync(fd) == 0 else {
+        guard !durable || durableFlush(fd) == 0 else {
             let code = errno
             abort()
             throw POSIXFileError(operation: "fsync", path: temporary, code: code)
@@ -309,7 +309,7 @@ package final class AtomicFileWriter {
         let folder = ProjectPath.parent(destination)
         let dirfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 {
-            fsync(dirfd)
+            _ = durableFlush(dirfd)
             close(dirfd)
         }
     }

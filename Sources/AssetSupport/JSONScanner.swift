@@ -129,7 +129,7 @@ package struct JSONScanner {
 
     /// The text if it is valid UTF-8, else nil (where `JSONDecoder` reports an error).
     private static func validated(_ bytes: some Collection<UInt8>) -> String? {
-        String(validating: bytes, as: UTF8.self)
+        String(validUTF8: bytes)
     }
 
     /// The rest of a string that holds escapes, from its first byte.

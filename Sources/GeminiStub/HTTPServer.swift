@@ -1,8 +1,5 @@
+import AssetSupport
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// A request as the server read it off the socket.
 package struct ServerRequest: Sendable {
@@ -29,7 +26,7 @@ package final class ServerConnection: @unchecked Sendable {
         data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let sent = send(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                let sent = send(fd, buffer.baseAddress! + offset, buffer.count - offset, Sockets.sendFlags)
                 if sent <= 0 {
                     if errno == EINTR { continue }
                     return false
@@ -69,7 +66,7 @@ package final class ServerConnection: @unchecked Sendable {
         guard !closed else { return }
         closed = true
         shutdown(fd, Int32(SHUT_RDWR))
-        Glibc.close(fd)
+        Sockets.close(fd)
     }
 
     static func reason(_ status: Int) -> String {
@@ -94,14 +91,11 @@ package final class HTTPServer: @unchecked Sendable {
 
     /// Binds 127.0.0.1 on `port` (0: an ephemeral port) and starts accepting.
     package func start(port requested: Int = 0) throws {
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        listener = Sockets.openStream()
         guard listener >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         var yes: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(requested).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var address = Sockets.loopback(port: UInt16(requested))
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -109,7 +103,7 @@ package final class HTTPServer: @unchecked Sendable {
         }
         guard bound == 0, listen(listener, 128) == 0 else {
             let code = errno
-            Glibc.close(listener)
+            Sockets.close(listener)
             throw POSIXError(.init(rawValue: code) ?? .EIO)
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -125,7 +119,7 @@ package final class HTTPServer: @unchecked Sendable {
     package func stop() {
         lock.withLock { running = false }
         shutdown(listener, Int32(SHUT_RDWR))
-        Glibc.close(listener)
+        Sockets.close(listener)
     }
 
     private func acceptLoop() {
@@ -135,6 +129,7 @@ package final class HTTPServer: @unchecked Sendable {
                 if errno == EINTR { continue }
                 return
             }
+            Sockets.suppressSigpipe(client)
             let connection = ServerConnection(fd: client)
             Thread { [self] in
                 guard let request = Self.read(connection) else { return connection.close() }
