@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 /// generate-assets: a manifest-driven, cached, provenance-tracking image generator.
@@ -17,22 +17,25 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // System libraries (Debian: libsqlite3-dev, libssl-dev, zlib1g-dev).
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        // System libraries. SQLite and zlib: Debian's default paths and the macOS SDK serve (no pkg-config,
+        // which would only warn). libcrypto: SHA-256 on Linux (Apple platforms use CommonCrypto). libgit2:
+        // linked on Apple platforms from Homebrew, found through pkg-config (see README, "libgit2").
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"]), .brew(["pkgconf", "libgit2"])]),
 
-        // libvips behind a non-variadic C face, opened with dlopen on first use (Linux; Apple platforms use ImageIO).
+        // libvips behind a non-variadic C face, opened with dlopen on first use (every platform).
         .target(name: "CVipsShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        // libcurl behind a non-variadic C face, opened with dlopen on the first request (Linux; Apple platforms use URLSession).
+        // libcurl behind a non-variadic C face, opened with dlopen on the first request (every platform).
         .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Decoding, encoding and resampling behind one seam: `ImageCodec`.
         .target(
             name: "AssetImaging",
-            dependencies: ["AssetSupport", .target(name: "CVipsShim", condition: .when(platforms: [.linux]))]),
+            dependencies: ["AssetSupport", "CVipsShim"]),
         // Shared basics: diagnostics, hashing, atomic files, image sniffing, clocks.
-        .target(name: "AssetSupport", dependencies: ["CCrypto"]),
+        .target(name: "AssetSupport", dependencies: [.target(name: "CCrypto", condition: .when(platforms: [.linux]))]),
         // assets.yml: parsing, validation, the model table.
         .target(name: "AssetManifest", dependencies: ["AssetSupport", .product(name: "Yams", package: "Yams")]),
         // Canonical inputs, fingerprints, the stat-cached file hasher.
@@ -45,8 +48,7 @@ let package = Package(
         .target(
             name: "AssetProviders",
             dependencies: [
-                "AssetSupport", "AssetManifest", "AssetImaging", "CZlib",
-                .target(name: "CCurlShim", condition: .when(platforms: [.linux])),
+                "AssetSupport", "AssetManifest", "AssetImaging", "CZlib", "CCurlShim",
             ]),
         // Git through libgit2: commits of outputs, provenance notes, history.
         // libgit2 opened with dlopen on the first call (Linux): a run that makes no commit does not load it.
@@ -124,7 +126,8 @@ let package = Package(
             name: "GenerateAssetsCoreTests",
             dependencies: ["GenerateAssetsCore", "AssetProvenance", "GeminiStub", "TestSupport"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["generate-assets", "crash-harness", "GeminiStub", "TestSupport"]),
+            name: "EndToEndTests",
+            dependencies: ["generate-assets", "crash-harness", "GeminiStub", "AssetImaging", "TestSupport"]),
     ]
 )
 

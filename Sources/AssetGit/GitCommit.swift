@@ -1,6 +1,6 @@
 import Foundation
 
-#if canImport(CGit2Lazy)
+#if os(Linux)
     import CGit2Lazy
 #else
     import CGit2

@@ -50,8 +50,8 @@ package struct ImagingError: Error, Sendable, CustomStringConvertible {
     package var description: String { fix.map { "\(message) (fix: \($0))" } ?? message }
 }
 
-/// The one seam for decoding, encoding and resampling images. libvips on Linux; ImageIO and CoreGraphics on
-/// Apple platforms. Encoders are deterministic: the same pixels give the same bytes.
+/// The one seam for decoding, encoding and resampling images: libvips on every platform, so a Mac runs
+/// the code the Linux tests run. Encoders are deterministic: the same pixels give the same bytes.
 package protocol ImageCodec: Sendable {
     /// Decodes any supported format to 8-bit sRGB pixels (alpha kept when present).
     func decode(_ data: Data) throws -> RasterImage
@@ -70,11 +70,7 @@ extension ImageCodec {
     }
 }
 
-/// The codec of this platform.
+/// The codec: libvips, on every platform.
 package enum ImageCodecs {
-    #if canImport(ImageIO) && canImport(CoreGraphics)
-        package static let platform: any ImageCodec = CoreGraphicsCodec()
-    #else
-        package static let platform: any ImageCodec = VipsCodec()
-    #endif
+    package static let platform: any ImageCodec = VipsCodec()
 }

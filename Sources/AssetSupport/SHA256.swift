@@ -1,4 +1,3 @@
-import CCrypto
 import Foundation
 
 /// A SHA-256 digest as 64 lower-case hex characters: the identity of every blob and fingerprint.
@@ -43,42 +42,6 @@ package struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomStrin
     package var short: String { String(hex.prefix(12)) }
     package var description: String { hex }
     package static func < (lhs: ContentHash, rhs: ContentHash) -> Bool { lhs.hex < rhs.hex }
-}
-
-/// Incremental SHA-256 over OpenSSL's libcrypto, which uses the CPU's SHA extensions where present.
-package final class SHA256Hasher {
-    private let context: OpaquePointer
-
-    package init() {
-        context = EVP_MD_CTX_new()
-        EVP_DigestInit_ex(context, Self.algorithm, nil)
-    }
-
-    deinit { EVP_MD_CTX_free(context) }
-
-    /// SHA-256 fetched from OpenSSL's provider once: `EVP_sha256()` is looked up again at every init (OpenSSL 3).
-    nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil) ?? EVP_sha256()
-
-    package func update(_ buffer: UnsafeRawBufferPointer) {
-        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
-        EVP_DigestUpdate(context, base, buffer.count)
-    }
-
-    package func update(_ data: some DataProtocol) {
-        for region in data.regions { region.withUnsafeBytes { update($0) } }
-    }
-
-    package func update(_ string: String) {
-        var copy = string
-        copy.withUTF8 { update(UnsafeRawBufferPointer($0)) }
-    }
-
-    package func finalize() -> ContentHash {
-        var digest = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        EVP_DigestFinal_ex(context, &digest, &length)
-        return ContentHash(bytes: digest.prefix(Int(length)))
-    }
 }
 
 package enum SHA256 {

@@ -39,7 +39,12 @@ static char open_error[512];
     if (!(*(void **)(&name) = dlsym(handle, symbol))) { snprintf(open_error, sizeof open_error, "libcurl lacks %s", symbol); return; }
 
 static void open_library(void) {
-    const char *names[] = {"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so", "libcurl.4.dylib", NULL};
+#ifdef __APPLE__
+    /* The system's own copy, by absolute path (in the dyld shared cache; no file on disk needed). */
+    const char *names[] = {"/usr/lib/libcurl.4.dylib", NULL};
+#else
+    const char *names[] = {"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so", NULL};
+#endif
     void *handle = NULL;
     for (int i = 0; names[i] && !handle; i++) handle = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
     if (!handle) {

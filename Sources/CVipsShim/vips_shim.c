@@ -2,12 +2,14 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The few libvips and GLib entry points used, declared here so no vips header is needed to build. */
 typedef struct ga_vips_image VipsImage;
 static int (*p_init)(const char *);
 static void (*p_cache_set_max)(int);
+static const char *(*p_version_string)(void);
 static const char *(*p_error_buffer)(void);
 static void (*p_error_clear)(void);
 static VipsImage *(*p_new_from_buffer)(const void *, size_t, const char *, ...);
@@ -41,15 +43,33 @@ static char open_error[512];
 #define LOAD(name, symbol) \
     if (!(*(void **)(&name) = dlsym(handle, symbol))) { snprintf(open_error, sizeof open_error, "libvips lacks %s", symbol); return; }
 
+/* Where libvips is looked for, after GENERATE_ASSETS_LIBVIPS (a path). On Apple platforms a bare name
+   resolves only in the system's folders, never in Homebrew's (/opt/homebrew on Apple Silicon, /usr/local on
+   Intel) or MacPorts' (/opt/local), so those are named in full. */
+static const char *const library_names[] = {
+#ifdef __APPLE__
+    "/opt/homebrew/lib/libvips.42.dylib", "/usr/local/lib/libvips.42.dylib", "/opt/local/lib/libvips.42.dylib",
+#else
+    "libvips.so.42", "libvips.so",
+#endif
+    NULL};
+
 static void open_library(void) {
-    const char *names[] = {"libvips.so.42", "libvips.so", "libvips.42.dylib", NULL};
     void *handle = NULL;
-    for (int i = 0; names[i] && !handle; i++) handle = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+    const char *override = getenv("GENERATE_ASSETS_LIBVIPS");
+    if (override && override[0]) {
+        handle = dlopen(override, RTLD_NOW | RTLD_LOCAL);
+        if (!handle) {
+            snprintf(open_error, sizeof open_error, "libvips is not installed at GENERATE_ASSETS_LIBVIPS (%s)", dlerror());
+            return;
+        }
+    }
+    for (int i = 0; library_names[i] && !handle; i++) handle = dlopen(library_names[i], RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
         snprintf(open_error, sizeof open_error, "libvips is not installed (%s)", dlerror());
         return;
     }
-    LOAD(p_init, "vips_init") LOAD(p_cache_set_max, "vips_cache_set_max") LOAD(p_error_buffer, "vips_error_buffer")
+    LOAD(p_init, "vips_init") LOAD(p_cache_set_max, "vips_cache_set_max") LOAD(p_version_string, "vips_version_string") LOAD(p_error_buffer, "vips_error_buffer")
     LOAD(p_error_clear, "vips_error_clear") LOAD(p_new_from_buffer, "vips_image_new_from_buffer")
     LOAD(p_new_from_memory_copy, "vips_image_new_from_memory_copy") LOAD(p_copy_memory, "vips_image_copy_memory")
     LOAD(p_get_width, "vips_image_get_width") LOAD(p_get_height, "vips_image_get_height")
@@ -71,6 +91,8 @@ int ga_vips_open(void) {
     pthread_once(&once, open_library);
     return opened;
 }
+
+const char *ga_vips_version(void) { return ga_vips_open() == 0 ? p_version_string() : NULL; }
 
 const char *ga_vips_error(void) {
     if (opened != 0) return open_error[0] ? open_error : "libvips could not be loaded";

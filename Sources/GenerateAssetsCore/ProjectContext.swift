@@ -41,7 +41,7 @@ package final class ProjectContext: Sendable {
     package let hasher: FileHasher
     package let provider: any ImageProvider
     package let clock: any WallClock
-    /// Decodes, converts and resizes images (libvips on Linux, ImageIO on Apple platforms).
+    /// Decodes, converts and resizes images (libvips).
     package let codec: any ImageCodec
 
     /// Loads everything a command needs.

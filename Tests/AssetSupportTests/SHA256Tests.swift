@@ -17,6 +17,19 @@ import Testing
         #expect(try SHA256.hash(fileAt: folder.url("big.bin")) == SHA256.hash(bytes))
     }
 
+    /// FIPS 180-2's long vectors, fed in uneven pieces: the platform's digest (libcrypto or CommonCrypto)
+    /// keeps its state across updates, whatever the piece sizes.
+    @Test func streamingKnownVectors() {
+        let twoBlocks = SHA256Hasher()
+        for piece in ["abcdbcdecdefdefgefghfghighijhij", "kijkljklmklmnlmnomnopnopq"] { twoBlocks.update(piece) }
+        #expect(twoBlocks.finalize().hex == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        let millionA = SHA256Hasher()
+        let chunk = Data(repeating: UInt8(ascii: "a"), count: 999)
+        for _ in 0..<1001 { millionA.update(chunk) }
+        millionA.update(Data(repeating: UInt8(ascii: "a"), count: 1))
+        #expect(millionA.finalize().hex == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
     @Test func missingFileThrowsWithPath() {
         #expect { try SHA256.hash(fileAt: "/nonexistent/x.png") } throws: { "\($0)".contains("/nonexistent/x.png") }
     }

@@ -58,17 +58,13 @@ package protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }
 
-/// The platform's transport: libcurl, opened on first use, on Linux (Foundation's URLSession would load
-/// libcurl and a score of libraries at every start, requests or not); URLSession elsewhere.
+/// The transport: libcurl, opened on first use, on every platform (Foundation's URLSession would load
+/// libcurl and a score of libraries at every start on Linux, and it is the one code path the tests run).
 package enum HTTPTransports {
     /// - Parameters:
     ///   - idleTimeout: how long to wait for a connection or for the next bytes.
     ///   - requestTimeout: the most one request may take in all.
     package static func standard(idleTimeout: TimeInterval, requestTimeout: TimeInterval) -> any HTTPTransport {
-        #if os(Linux)
-            CurlTransport(idleTimeout: idleTimeout, requestTimeout: requestTimeout)
-        #else
-            URLSessionTransport(idleTimeout: idleTimeout, requestTimeout: requestTimeout)
-        #endif
+        CurlTransport(idleTimeout: idleTimeout, requestTimeout: requestTimeout)
     }
 }

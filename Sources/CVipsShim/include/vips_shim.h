@@ -10,6 +10,8 @@ typedef struct ga_vips_image ga_vips_image;
 
 /// Loads libvips (once). 0 on success.
 int ga_vips_open(void);
+/// libvips' version, e.g. "8.14.1"; NULL when it cannot be loaded.
+const char *ga_vips_version(void);
 /// The last error as text (libvips' error buffer or the loader's message). Clears it.
 const char *ga_vips_error(void);
 
