@@ -251,11 +251,14 @@ def dvc_case(tool, reps, results, n=200):
 
 def machine():
     cpu = "unknown"
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+    if platform.system() == "Darwin":
+        cpu = subprocess.run(["sysctl", "-n", "machdep.cpu.brand_string"], capture_output=True, text=True).stdout.strip() or cpu
+    else:
+        with open("/proc/cpuinfo") as f:  # portability: allow (the Linux branch)
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
     return f"{os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}"
 
 
@@ -349,7 +352,7 @@ def main():
     reps = 3 if args.quick else args.reps
     os.makedirs(WORK, exist_ok=True)
     print("building release binaries…", file=sys.stderr)
-    release = ["swift", "build", "-c", "release", "--static-swift-stdlib"]  # as Scripts/build-release.sh builds them
+    release = ["swift", "build", "-c", "release"] + (["--static-swift-stdlib"] if platform.system() == "Linux" else [])  # as Scripts/build-release.sh builds them
     run(release + ["--product", "generate-assets"], cwd=REPO)
     run(release + ["--product", "gemini-stub"], cwd=REPO)
     bin_dir = run(release + ["--show-bin-path"], cwd=REPO).stdout.strip()

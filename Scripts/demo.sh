@@ -18,10 +18,11 @@ step validate
 step status
 step generate
 step status --check
-sed -i 's/Fen sleeps curled up/Fen naps curled up/' "$work/assets.yml"
+# -i.bak: the one spelling GNU and BSD (macOS) sed both read.
+sed -i.bak 's/Fen sleeps curled up/Fen naps curled up/' "$work/assets.yml" && rm "$work/assets.yml.bak"
 step status
 step generate
-sed -i 's/Fen naps curled up/Fen sleeps curled up/' "$work/assets.yml"
+sed -i.bak 's/Fen naps curled up/Fen sleeps curled up/' "$work/assets.yml" && rm "$work/assets.yml.bak"
 step generate
 step cache stats
 step log page-1

@@ -8,7 +8,7 @@ scratch="$repo/.build-fuzz"
 swift build --package-path "$repo" --scratch-path "$scratch" -c release --product manifest-fuzzer \
   -Xswiftc -DFUZZING -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
   -Xcc -fsanitize=address,fuzzer-no-link \
-  -Xlinker "$(ls "$(dirname "$(dirname "$(readlink -f "$(command -v swiftc)")")")"/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a)" -Xlinker -lstdc++ >&2
+  -Xlinker "$(ls "$(dirname "$(dirname "$(python3 -c 'import os, sys; print(os.path.realpath(sys.argv[1]))' "$(command -v swiftc)")")")"/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a)" -Xlinker -lstdc++ >&2
 corpus="$(mktemp -d)"
 cp "$repo"/Tests/Corpus/BadManifests/*.yml "$corpus"/
 cp "$repo"/assets.yml "$corpus"/root-assets.yml

@@ -92,8 +92,13 @@ import Testing
         let stub = GeminiStub(options: .init(apiKey: key))
         let url = try stub.start()
         defer { stub.stop() }
+        // On macOS SwiftPM runs a plugin (and the tool it starts) in a sandbox that lets it connect only to
+        // the declared port, 443; the stub listens on another, so there this step adds --disable-sandbox, as a
+        // user whose proxy listens on another port must (README, "The plugin").
+        let sandbox = TestPlatform.isLinux ? [] : ["--disable-sandbox"]
         let gemini = try await consumer.run(
-            try readme(["--yes"]), environment: ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key])
+            sandbox + (try readme(["--yes"])),
+            environment: ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key])
         #expect(gemini.status == 0, "\(gemini.stderr)\n\(gemini.stdout)")
         #expect(stub.generateRequests.count == 9, "every asset changed provider")
         let banner = try #require(consumer.read("Images/store-banner.png"))

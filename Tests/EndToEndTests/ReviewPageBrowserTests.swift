@@ -51,6 +51,7 @@ import Testing
     }
 
     @Test(
+        .enabled(if: TestPlatform.isLinux, "drives Debian's chromium and chromium-driver (the Linux CI job runs it)"),
         .enabled(
             if: chromium != nil && chromedriver != nil,
             "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver (Scripts/install-system-packages.sh does)"

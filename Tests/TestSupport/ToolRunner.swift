@@ -24,11 +24,22 @@ public struct ToolRunner: Sendable {
         self.executable = executable
     }
 
-    /// Finds a built product beside the test bundle (SwiftPM puts them in one folder).
+    /// Finds a built product beside the test bundle (SwiftPM puts them in one folder), whichever program
+    /// runs the tests: the bundle itself (Linux), `xctest` or `swiftpm-testing-helper` (macOS), whose own
+    /// path says nothing about the build folder: the bundle that holds this code, or the helper's
+    /// `--test-bundle-path`, does.
     public static func locate(_ product: String) -> String {
         var candidates: [URL] = []
-        let argument0 = URL(fileURLWithPath: CommandLine.arguments[0])
-        candidates.append(argument0.deletingLastPathComponent())
+        // The bundle that holds this code: .build/debug/X.xctest (Foundation finds it from the class's image).
+        candidates.append(Bundle(for: BundleMarker.self).bundleURL.deletingLastPathComponent())
+        let arguments = CommandLine.arguments
+        if let flag = arguments.firstIndex(of: "--test-bundle-path"), flag + 1 < arguments.count {
+            candidates.append(URL(fileURLWithPath: arguments[flag + 1]).deletingLastPathComponent())
+        }
+        candidates.append(URL(fileURLWithPath: arguments[0]).deletingLastPathComponent())
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent())
+        }
         candidates.append(Bundle.main.bundleURL)
         candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
         for folder in candidates {
@@ -39,6 +50,9 @@ public struct ToolRunner: Sendable {
             .deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/\(product)").path
     }
+
+    /// A class of this module, for `Bundle(for:)`.
+    private final class BundleMarker {}
 
     /// Runs the tool in `directory` with `arguments`; the environment is the test's plus `environment`.
     public func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Result {
