@@ -7,7 +7,11 @@ public final class TemporaryDirectory: @unchecked Sendable {
     public init(_ label: String = "generate-assets-test") {
         let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("\(label)-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        path = URL(fileURLWithPath: base.path).resolvingSymlinksInPath().path
+        // realpath(3), as the tool resolves paths: Foundation's resolvingSymlinksInPath drops macOS's /private
+        // again, which would leave the test with /var/folders/… and the tool with /private/var/folders/….
+        guard let real = realpath(base.path, nil) else { fatalError("cannot resolve \(base.path)") }
+        defer { free(real) }
+        path = String(cString: real)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
