@@ -107,14 +107,29 @@ def run(command, log, timeout):
         try:
             status = process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            stop(process)
             status = "timeout"
         except BaseException:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            stop(process)
             raise
     return status, time.monotonic() - start
+
+
+def stop(process):
+    """Ends a `swift build` or `swift test`: SIGINT first, which SwiftPM passes on to the compilers and test
+    processes it started (they run in process groups of their own), then SIGKILL to its group."""
+    try:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        pass
+    except ProcessLookupError:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
 
 
 def tests_run(log):
