@@ -247,8 +247,10 @@ def main():
                     count = tests_run(test_log)
                     if status == "timeout":
                         outcome, detail = "killed", f"tests timed out after {args.test_timeout} s"
+                    elif status != 0 and count is None:
+                        outcome, detail = "killed", f"the test process stopped without a summary (exit {status}: a crash)"
                     elif status != 0:
-                        outcome, detail = "killed", f"{count if count is not None else '?'} tests ran, some failed"
+                        outcome, detail = "killed", f"{count} tests ran, some failed"
                     elif not count:
                         outcome, detail = "no tests", f"the filter matched no test; see {test_log}"
                     else:
