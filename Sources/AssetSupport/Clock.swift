@@ -11,6 +11,19 @@ package struct SystemClock: WallClock {
     package func now() -> Date { Date() }
 }
 
+/// A clock that moves only when told: for tests (and the stub) to drive lifetimes and schedules by steps.
+package final class ManualClock: WallClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    package init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) { current = start }
+
+    package func now() -> Date { lock.withLock { current } }
+
+    /// Moves the clock on by `seconds`.
+    package func advance(_ seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+}
+
 extension Date {
     /// Nanoseconds since 1970, the unit of file timestamps.
     package var nanosecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1_000_000_000).rounded()) }

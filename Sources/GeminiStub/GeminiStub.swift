@@ -19,9 +19,10 @@ package final class GeminiStub: @unchecked Sendable {
 
     package init(options: Options = Options()) {
         self.options = options
-        files = StubFileStore(ttl: options.fileTTL)
+        files = StubFileStore(ttl: options.fileTTL, clock: options.clock)
         batchStore = StubBatchStore(
-            defaultScript: BatchScript(schedule: options.batchSchedule, failKeys: options.batchFailKeys))
+            defaultScript: BatchScript(schedule: options.batchSchedule, failKeys: options.batchFailKeys),
+            clock: options.clock)
     }
 
     /// Starts on `port` (0: ephemeral) and returns the base URL, e.g. `http://127.0.0.1:41234`.

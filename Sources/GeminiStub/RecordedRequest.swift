@@ -17,6 +17,10 @@ package struct RecordedRequest: Sendable {
     package var delivered: Bool
     /// SHA-256 of the image answered (200s only).
     package var imageSHA256: String?
+    /// The `responseId` answered (200s only).
+    package var responseID: String?
+    /// The answer's `usageMetadata` token counts by name, e.g. `promptTokenCount` (200s only).
+    package var usage: [String: Int]?
     /// SHA-256 of the request body: the same call sent twice has the same value.
     package var bodySHA256: String
     /// The image size drawn (a model's default when the request named none).

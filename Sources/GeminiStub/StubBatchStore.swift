@@ -1,3 +1,4 @@
+import AssetSupport
 import Foundation
 
 /// The batches the stub holds and their schedules. Thread-safe; the lock is held while a batch's results are
@@ -12,8 +13,12 @@ final class StubBatchStore: @unchecked Sendable {
     private var order: [String] = []
     private var scripts: [BatchScript] = []
     private let defaultScript: BatchScript
+    private let clock: any WallClock
 
-    init(defaultScript: BatchScript) { self.defaultScript = defaultScript }
+    init(defaultScript: BatchScript, clock: any WallClock) {
+        self.defaultScript = defaultScript
+        self.clock = clock
+    }
 
     /// Queues a script for the next batch created.
     func enqueue(_ script: BatchScript) { lock.withLock { scripts.append(script) } }
@@ -22,7 +27,7 @@ final class StubBatchStore: @unchecked Sendable {
     func create(model: String, displayName: String, inputFile: String?, items: [BatchItem]) -> StubBatch {
         lock.withLock {
             let script = scripts.isEmpty ? defaultScript : scripts.removeFirst()
-            let now = Date()
+            let now = clock.now()
             let batch = StubBatch(
                 id: StubIDs.make(length: 36), model: model, displayName: displayName, inputFile: inputFile,
                 items: items,
@@ -83,20 +88,20 @@ final class StubBatchStore: @unchecked Sendable {
         let due: Bool
         switch batch.script.schedule {
         case .afterPolls(let count): due = batch.polls >= max(count, 1)
-        case .afterSeconds(let seconds): due = Date().timeIntervalSince(batch.createTime) >= seconds
+        case .afterSeconds(let seconds): due = clock.now().timeIntervalSince(batch.createTime) >= seconds
         case .manual: due = false
         }
         if due {
             end(&batch, as: batch.script.ending, draw: draw)
         } else if batch.polls > 0, batch.state == "BATCH_STATE_PENDING" {
             batch.state = "BATCH_STATE_RUNNING"
-            batch.updateTime = Date()
+            batch.updateTime = clock.now()
         }
     }
 
     private func end(_ batch: inout StubBatch, as ending: BatchEnding, draw: Drawer) {
         batch.state = ending.rawValue
         if ending == .succeeded { draw(&batch) }
-        batch.updateTime = Date()
+        batch.updateTime = clock.now()
     }
 }

@@ -14,8 +14,12 @@ final class StubFileStore: @unchecked Sendable {
     private var files: [String: StubFile] = [:]
     private var sessions: [String: Session] = [:]
     var ttl: TimeInterval
+    private let clock: any WallClock
 
-    init(ttl: TimeInterval) { self.ttl = ttl }
+    init(ttl: TimeInterval, clock: any WallClock) {
+        self.ttl = ttl
+        self.clock = clock
+    }
 
     /// Opens a resumable upload and returns its id.
     func startUpload(displayName: String?, mimeType: String, length: Int) -> String {
@@ -70,7 +74,7 @@ final class StubFileStore: @unchecked Sendable {
     private func insert(_ data: Data, mimeType: String, displayName: String?, source: String, prefix: String = "")
         -> StubFile
     {
-        let now = Date()
+        let now = clock.now()
         let file = StubFile(
             id: prefix + StubIDs.make(length: 12), displayName: displayName, mimeType: mimeType, data: data,
             sha256: SHA256.hash(data).hex, createTime: now, expirationTime: now.addingTimeInterval(ttl), source: source)
@@ -80,13 +84,13 @@ final class StubFileStore: @unchecked Sendable {
 
     /// The file if it exists and has not expired.
     func live(_ id: String) -> StubFile? {
-        lock.withLock { files[id].flatMap { $0.isLive(at: Date()) ? $0 : nil } }
+        lock.withLock { files[id].flatMap { $0.isLive(at: clock.now()) ? $0 : nil } }
     }
 
     /// Removes a live file; false when there was none.
     func delete(_ id: String) -> Bool {
         lock.withLock {
-            guard let file = files[id], file.isLive(at: Date()) else { return false }
+            guard let file = files[id], file.isLive(at: clock.now()) else { return false }
             files[id] = nil
             return true
         }
@@ -95,7 +99,7 @@ final class StubFileStore: @unchecked Sendable {
     /// Every file (or those with `ids`) expires now.
     func expire(_ ids: Set<String>? = nil) {
         lock.withLock {
-            let past = Date().addingTimeInterval(-1)
+            let past = clock.now().addingTimeInterval(-1)
             for id in files.keys where ids?.contains(id) ?? true { files[id]!.expirationTime = past }
         }
     }

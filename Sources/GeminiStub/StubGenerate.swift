@@ -35,6 +35,8 @@ extension GeminiStub {
         case .success(let generated):
             record.imageSHA256 = generated.imageSHA256
             record.imageSize = generated.imageSize
+            record.responseID = generated.response["responseId"] as? String
+            record.usage = (generated.response["usageMetadata"] as? [String: Any])?.compactMapValues { $0 as? Int }
             return .json(generated.response, fault: fault)
         }
     }

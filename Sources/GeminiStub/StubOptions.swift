@@ -1,3 +1,4 @@
+import AssetSupport
 import Foundation
 
 extension GeminiStub {
@@ -15,6 +16,8 @@ extension GeminiStub {
         package var inlineLimitBytes = 20_971_520
         /// How long an uploaded file lives (48 hours at Google).
         package var fileTTL: TimeInterval = 48 * 3600
+        /// The time files expire and `afterSeconds` batches finish by (a `ManualClock` in tests, never a sleep).
+        package var clock: any WallClock = SystemClock()
         /// Seconds a synchronous call takes before its first byte, by `model:size` (e.g. `gemini-3-pro-image:4K`) or `model`;
         /// added to `latency`.
         package var latencyFor: [String: TimeInterval] = [:]

@@ -54,6 +54,34 @@ final class MemoryStatStore: StatCacheStore, @unchecked Sendable {
         #expect(try trusting.hash("a.png") == SHA256.hash("trusted"), "a settled entry is trusted without reading")
     }
 
+    /// The planner hashes through `prefetch` (and `seed` with validation's stats), not `hash` alone: the
+    /// racy-clean guard must hold there too. Killed by removing the guard from `prefetch`.
+    @Test func racyEntriesAreNotTrustedOnThePlannersPath() throws {
+        let folder = TemporaryDirectory()
+        folder.write("a.png", "one")
+        folder.write("b.png", "two")
+        let statA = try #require(try FileStat.of(folder.url("a.png")))
+        let statB = try #require(try FileStat.of(folder.url("b.png")))
+        let known = [
+            "a.png": StatRecord(stat: statA, sha256: SHA256.hash("stale"), statTimeNanoseconds: statA.mtimeNanoseconds),
+            "b.png": StatRecord(stat: statB, sha256: SHA256.hash("stale"), statTimeNanoseconds: statB.mtimeNanoseconds),
+        ]
+        let hasher = FileHasher(root: folder.path, known: known)
+        hasher.seed(["b.png": FileReading(kind: .file, stat: statB, timeNanoseconds: statB.mtimeNanoseconds + 1)])
+        hasher.prefetch(["a.png", "b.png"])
+        #expect(try hasher.hash("a.png") == SHA256.hash("one"), "a racy entry is read again, not trusted")
+        #expect(try hasher.hash("b.png") == SHA256.hash("two"), "also with a stat handed over by validation")
+        #expect(hasher.filesHashed == 2)
+
+        let settled = known.mapValues {
+            StatRecord(stat: $0.stat, sha256: $0.sha256, statTimeNanoseconds: $0.stat.mtimeNanoseconds + 3_000_000_000)
+        }
+        let trusting = FileHasher(root: folder.path, known: settled)
+        trusting.prefetch(["a.png", "b.png"])
+        #expect(try trusting.hash("a.png") == SHA256.hash("stale"), "a settled entry is trusted without reading")
+        #expect(trusting.filesHashed == 0)
+    }
+
     @Test func missingFilesHashToNil() throws {
         let hasher = FileHasher(root: TemporaryDirectory().path, known: [:])
         #expect(try hasher.hash("nope.png") == nil)

@@ -48,6 +48,19 @@ import Testing
         #expect(plans[1].fingerprint == nil)
     }
 
+    /// A free provider (the placeholder) plans every call at $0; a paid one at the model's list price.
+    @Test func aFreeProviderPlansAtNoCost() throws {
+        let project = try ManifestLoader.load(manifestAt: folder.url("assets.yml"))
+        func estimates(free: Bool) throws -> [Double?] {
+            let planner = Planner(
+                provider: free ? "placeholder" : "gemini", providerIsFree: free, lock: Lockfile(),
+                hasher: FileHasher(root: folder.path, known: [:]), cache: nil, force: false)
+            return try planner.plan(project.assets).map(\.estimatedCost)
+        }
+        #expect(try estimates(free: true) == [0, 0])
+        #expect(try estimates(free: false).allSatisfy { ($0 ?? 0) > 0 }, "the list price of 3.1 Flash at 1K")
+    }
+
     @Test func recordedOutputsAreFreshAndHandEditsAreNoticed() throws {
         var lock = Lockfile()
         var (planner, project) = try planner(lock: lock, cache: nil)

@@ -159,20 +159,24 @@ import Testing
     }
 
     @Test func expiredFilesAnswer403WhereverTheyAreUsed() async throws {
-        // Long enough that a loaded machine still uses the file while it lives.
-        let harness = try StubHarness { $0.fileTTL = 10 }
+        // The stub's files live by an injected clock: the test moves it, nothing waits on wall time.
+        let clock = ManualClock()
+        let harness = try StubHarness {
+            $0.fileTTL = 10
+            $0.clock = clock
+        }
         defer { harness.stub.stop() }
         let calls = StubCalls(harness.stub)
-        let before = Date()
         let file = try #require(try await calls.upload(TestImages.png()).json?["file"] as? [String: Any])
-        let after = Date()
         let name = try #require(file["name"] as? String)
         let uri = try #require(file["uri"] as? String)
         let body = StubCalls.body(parts: [["file_data": ["mime_type": "image/png", "file_uri": uri]]])
         #expect(try await calls.generate(body).status == 200, "live: usable, in snake_case too")
         let expiry = try #require((file["expirationTime"] as? String).flatMap(Self.date))
-        #expect(expiry.timeIntervalSince(before) > 9 && expiry.timeIntervalSince(after) < 11, "the TTL set")
-        try await Task.sleep(nanoseconds: UInt64(max(expiry.timeIntervalSinceNow + 0.3, 0) * 1e9))
+        #expect(abs(expiry.timeIntervalSince(clock.now()) - 10) < 0.01, "the TTL set")
+        clock.advance(9.9)
+        #expect(try await calls.generate(body).status == 200, "still live just before its expiry")
+        clock.advance(0.2)
         let expired = try await calls.generate(body)
         #expect(expired.status == 403)
         #expect(expired.errorMessage == "You do not have permission to access the File \(name) or it may not exist.")

@@ -1,0 +1,84 @@
+import AssetSupport
+import Foundation
+import GeminiStub
+import TestSupport
+import Testing
+
+/// What the cache remembers is read back by the next process (each run here is a new `generate-assets`
+/// process): File API uploads, the stat cache and the call log. (Batch jobs: BatchEngineTests, with a new
+/// CacheStore; variants: VariantTests.)
+@Suite struct CacheReadBackTests {
+    let tool = ToolRunner()
+    let key = "AIzaCANARY-\(UUID().uuidString)"
+
+    func environment(_ url: URL) -> [String: String] {
+        ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01"]
+    }
+
+    static func manifest(_ prompt: String) -> String {
+        """
+        version: 1
+        provider: gemini
+        api: {inline_limit_mb: 0.5}
+        defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+        assets:
+          - {id: one, output: Images/one.png, prompt: "\(prompt)", references: [Art/a.png, Art/b.png]}
+        """
+    }
+
+    /// Killed by File API uploads kept in memory only (not in the cache's `uploads` table).
+    @Test func liveUploadsAreReusedByTheNextRun() throws {
+        var options = GeminiStub.Options(apiKey: key)
+        options.inlineLimitBytes = 524_288
+        let stub = GeminiStub(options: options)
+        let url = try stub.start()
+        defer { stub.stop() }
+        let folder = TemporaryDirectory("read-back-uploads")
+        folder.write("assets.yml", Self.manifest("two big references"))
+        folder.write("Art/a.png", TestImages.noise(width: 400, height: 400, seed: 1))
+        folder.write("Art/b.png", TestImages.noise(width: 400, height: 400, seed: 2))
+        let first = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(stub.uploads.count == 2)
+        let firstURIs = Set(StubValidationProbe.fileURIs(try #require(stub.generateRequests.last)))
+
+        folder.write("assets.yml", Self.manifest("two big references, another take"))
+        let second = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.ids(in: "generated") == ["one"])
+        #expect(stub.uploads.count == 2, "the next run reuses the live uploads the cache remembers")
+        #expect(second.stats["files_uploaded"] as? Int == 0)
+        #expect(stub.generateRequests.count == 2)
+        #expect(Set(StubValidationProbe.fileURIs(try #require(stub.generateRequests.last))) == firstURIs)
+
+        // The call log, read by another process: both calls, at the price they were billed.
+        let usage = try tool.run(["usage", "--by", "asset", "--json"], in: folder.path)
+        #expect(usage.status == 0, "\(usage.stderr)")
+        let rows = try #require(usage.json?["rows"] as? [[String: Any]])
+        #expect(rows.first { $0["key"] as? String == "one" }?["calls"] as? Int == 2, "\(usage.stdout)")
+    }
+
+    /// The stat cache: a second process trusts the first one's hashes and reads no file again.
+    @Test func theStatCacheIsReadByTheNextRun() throws {
+        let folder = TemporaryDirectory("read-back-stats")
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            provider: placeholder
+            defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+            assets:
+              - {id: one, output: Images/one.png, prompt: "a", references: [Art/a.png]}
+            """)
+        folder.write("Art/a.png", TestImages.png(width: 8, height: 8, seed: 3))
+        let first = try tool.run(["generate", "--json", "--no-commit"], in: folder.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect((first.stats["files_hashed"] as? Int ?? 0) > 0)
+        let second = try tool.run(["generate", "--json", "--no-commit"], in: folder.path)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stats["files_hashed"] as? Int == 0, "every hash from the stat cache: \(second.stats)")
+        #expect((second.stats["files_statted"] as? Int ?? 0) > 0)
+    }
+}
