@@ -116,7 +116,7 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .recipeChanged: "recipe changed"
         case .madeFromNewImage: "made from the new image"
         case .fileNotMadeByTool: "exists but was not made by generate-assets"
-        case .fileModified: "modified since it was written"
+        case .fileModified: "modified since it was written (delete it to render it again at no cost)"
         case .setImagesChanged: "the set's images changed"
         case .contentsEditedOutside: "changed outside generate-assets (its other keys are kept)"
         case .waitsForUpstream(let ids): "waits for upstream asset \(ids.map { "'\($0)'" }.joined(separator: ", "))"
