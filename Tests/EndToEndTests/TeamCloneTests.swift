@@ -123,6 +123,21 @@ import Testing
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(stub.generateRequests.count == calls)
 
+        // A rendition of the lossy output made again with no cache: from the PNG answer git keeps, with no call.
+        let before = snapshot(clone)
+        clone.write(
+            "assets.yml", Self.manifest(style: "Cool ink lines.").replacingOccurrences(of: "width: 64", with: "width: 48"))
+        let planned = try run(["status", "--json"], in: clone.path, stub: url)
+        let heroPlan = ((planned.json?["assets"] as? [[String: Any]]) ?? []).first { $0["id"] as? String == "hero" }
+        #expect(heroPlan?["action"] as? String == "render", "planned from git, at no cost: \(planned.stdout)")
+        let rendition = try run(["generate", "--yes", "--json"], in: clone.path, stub: url)
+        #expect(rendition.status == 0, "\(rendition.stderr)")
+        #expect(rendition.states["hero"] == "rendered")
+        #expect(stub.generateRequests.count == calls, "renditions are made from the answer git keeps")
+        clone.write("assets.yml", Self.manifest(style: "Cool ink lines."))
+        #expect(try run(["generate", "--yes"], in: clone.path, stub: url).status == 0)
+        #expect(clone.read("Web/hero-64.png") == before["Web/hero-64.png"])
+
         // A style word reverted in the clone: every level restored from git, byte for byte, for nothing.
         clone.write("assets.yml", Self.manifest())
         let revert = try run(["generate", "--yes", "--json"], in: clone.path, stub: url)
@@ -138,24 +153,16 @@ import Testing
         #expect(hero["answer_sha256"] as? String != hero["output_sha256"] as? String)
         try GitCLI.run(["commit", "-q", "-am", "back to warm"], in: clone.path)
 
-        // A rendition of the lossy output made again: from the PNG answer git keeps, with no call.
-        let before = snapshot(clone)
-        clone.write("assets.yml", Self.manifest().replacingOccurrences(of: "width: 64", with: "width: 48"))
-        let rendition = try run(["generate", "--yes", "--json"], in: clone.path, stub: url)
-        #expect(rendition.status == 0, "\(rendition.stderr)")
-        #expect(rendition.states["hero"] == "rendered")
-        #expect(stub.generateRequests.count == calls, "renditions are made from the answer git keeps")
-        clone.write("assets.yml", Self.manifest())
-        #expect(try run(["generate", "--yes"], in: clone.path, stub: url).status == 0)
-        #expect(clone.read("Web/hero-64.png") == before["Web/hero-64.png"])
-
-        // A prompt changed downstream of the catalog set: one call, and the set is left byte for byte.
+        // A prompt changed downstream of the catalog set, with the cache deleted: one call (the set's image
+        // sent from git), and the set is left byte for byte.
+        try FileManager.default.removeItem(atPath: clone.url(".generate-assets"))
+        let restored = snapshot(clone)
         clone.write("assets.yml", Self.manifest(badge: "A round badge with the lantern"))
         let badge = try run(["generate", "--yes", "--json"], in: clone.path, stub: url)
         #expect(badge.status == 0, "\(badge.stderr)")
         #expect(stub.generateRequests.count == calls + 1, "only badge is made")
         #expect(badge.ids(in: "generated") == ["badge"])
-        for file in Self.setFiles { #expect(clone.read(file) == before[file], "\(file) changed") }
+        for file in Self.setFiles { #expect(clone.read(file) == restored[file], "\(file) changed") }
         withExtendedLifetime(origin) {}
     }
 
