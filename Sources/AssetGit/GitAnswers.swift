@@ -30,56 +30,19 @@ extension GitRepository {
             try GitError.check(git_commit_lookup(&parent, handle, &parentOID), "read \(Self.answersRef)")
         }
         defer { git_commit_free(parent) }
-        var index: OpaquePointer?
-        try GitError.check(git_index_new(&index), "create an index")
+        let index = try self.index(of: parent)
         defer { git_index_free(index) }
-        if let parent {
-            var tree: OpaquePointer?
-            try GitError.check(git_commit_tree(&tree, parent), "read the answers' tree")
-            defer { git_tree_free(tree) }
-            try GitError.check(git_index_read_tree(index, tree), "load the answers' tree")
-        }
         var added = 0
         for (sha256, data) in answers.sorted(by: { $0.key < $1.key }) {
             let path = Self.answerPath(sha256)
             if git_index_get_bypath(index, path, 0) != nil { continue }
-            var blob = git_oid()
-            try data.withUnsafeBytes { bytes in
-                try GitError.check(
-                    git_blob_create_from_buffer(&blob, handle, bytes.baseAddress, bytes.count), "store answer \(sha256)"
-                )
-            }
-            var entry = git_index_entry()
-            entry.mode = 0o100644
-            entry.id = blob
-            entry.file_size = UInt32(truncatingIfNeeded: data.count)
-            try path.withCString { cPath in
-                entry.path = cPath
-                try GitError.check(git_index_add(index, &entry), "add answer \(sha256)")
-            }
-            added += 1
+            if try stage(data, at: path, in: index) { added += 1 }
         }
         guard added > 0 else { return 0 }
-        var treeOID = git_oid()
-        try GitError.check(git_index_write_tree_to(&treeOID, index, handle), "write the answers' tree")
-        var tree: OpaquePointer?
-        try GitError.check(git_tree_lookup(&tree, handle, &treeOID), "read the answers' tree")
-        defer { git_tree_free(tree) }
-        var signature: UnsafeMutablePointer<git_signature>?
-        if git_signature_default(&signature, handle) != 0 {
-            try GitError.check(
-                git_signature_now(&signature, "generate-assets", "generate-assets@localhost"), "make a signature")
-        }
-        defer { git_signature_free(signature) }
-        var commitOID = git_oid()
-        var parents: [OpaquePointer?] = [parent]
         let message = "generate-assets: \(added) answer\(added == 1 ? "" : "s")"
-        let created = parents.withUnsafeMutableBufferPointer { buffer in
-            git_commit_create(
-                &commitOID, handle, nil, signature, signature, "UTF-8", message, tree, hasParent ? 1 : 0,
-                buffer.baseAddress)
+        var commitOID = try withSignature { signature, _ in
+            try commitObject(of: index, parent: parent, message: message, signature: signature)
         }
-        try GitError.check(created, "commit the answers")
         var updated: OpaquePointer?
         defer { git_reference_free(updated) }
         if hasParent {

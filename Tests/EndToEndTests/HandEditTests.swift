@@ -64,11 +64,13 @@ import Testing
         let folder = TemporaryDirectory("frozen-rendition")
         folder.write(
             "assets.yml",
-            Self.manifest.replacingOccurrences(of: "prompt: \"A cover\"", with: "prompt: \"A cover\"\n    frozen: true"))
+            Self.manifest.replacingOccurrences(of: "prompt: \"A cover\"", with: "prompt: \"A cover\"\n    frozen: true")
+        )
         #expect(try run(["generate", "--no-commit"], in: folder).status == 0)
         folder.write(
             "assets.yml",
-            Self.manifest.replacingOccurrences(of: "prompt: \"A cover\"", with: "prompt: \"A new cover\"\n    frozen: true"))
+            Self.manifest.replacingOccurrences(
+                of: "prompt: \"A cover\"", with: "prompt: \"A new cover\"\n    frozen: true"))
         #expect(try run(["status", "--check"], in: folder).status == 0, "frozen: its image is kept")
         try FileManager.default.removeItem(atPath: folder.url("Web/cover-32.png"))
         let check = try run(["status", "--check", "--json"], in: folder)

@@ -89,7 +89,8 @@ import Testing
         #expect(try tool.run(["generate", "--no-commit"], in: folder.path).status == 0)
         folder.write("Web/logo-small.png", TestImages.png(width: 64, height: 64, seed: 7))
         let status = try tool.run(["status", "--json"], in: folder.path)
-        #expect(status.reasons("logo") == [
+        #expect(
+            status.reasons("logo") == [
                 "Web/logo-small.png: modified since it was written (delete it to render it again at no cost)"
             ])
         let refused = try tool.run(["generate", "--json", "--no-commit"], in: folder.path)

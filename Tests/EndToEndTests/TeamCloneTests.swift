@@ -126,7 +126,8 @@ import Testing
         // A rendition of the lossy output made again with no cache: from the PNG answer git keeps, with no call.
         let before = snapshot(clone)
         clone.write(
-            "assets.yml", Self.manifest(style: "Cool ink lines.").replacingOccurrences(of: "width: 64", with: "width: 48"))
+            "assets.yml",
+            Self.manifest(style: "Cool ink lines.").replacingOccurrences(of: "width: 64", with: "width: 48"))
         let planned = try run(["status", "--json"], in: clone.path, stub: url)
         let heroPlan = ((planned.json?["assets"] as? [[String: Any]]) ?? []).first { $0["id"] as? String == "hero" }
         #expect(heroPlan?["action"] as? String == "render", "planned from git, at no cost: \(planned.stdout)")
@@ -178,7 +179,8 @@ import Testing
             let plan = try run(arguments, in: clone.path, stub: url)
             let warnings = (plan.json?["warnings"] as? [[String: Any]]) ?? []
             let warning = try #require(
-                warnings.first { ($0["message"] as? String)?.contains("'lantern'") == true }, "\(arguments): \(plan.stdout)")
+                warnings.first { ($0["message"] as? String)?.contains("'lantern'") == true },
+                "\(arguments): \(plan.stdout)")
             #expect((warning["message"] as? String)?.contains("neither this cache nor git") == true)
             let fix = warning["fix"] as? String ?? ""
             #expect(fix.contains("refs/generate-assets/answers"))

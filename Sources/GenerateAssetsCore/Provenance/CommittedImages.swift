@@ -120,7 +120,9 @@ enum CommittedImages {
         }
         for (key, hash) in record.variantAnswers ?? [:] {
             guard let number = Int(key) else { continue }
-            if let bytes = hash == answerHash ? version.answer : answer(hash) { version.variants.append((number, bytes)) }
+            if let bytes = hash == answerHash ? version.answer : answer(hash) {
+                version.variants.append((number, bytes))
+            }
         }
         version.variants.sort { $0.0 < $1.0 }
         return version

@@ -40,7 +40,9 @@ enum HistoryAnswers {
         for entry in entries {
             var hashes: [ContentHash] = []
             // A set's lock entry records its image as its output, but no committed file holds it.
-            if let answer = entry.answerSHA256, answer != entry.outputSHA256 || !entry.writtenFiles.contains(entry.output) {
+            if let answer = entry.answerSHA256,
+                answer != entry.outputSHA256 || !entry.writtenFiles.contains(entry.output)
+            {
                 hashes.append(answer)
             }
             if (entry.variants ?? 1) > 1, let variants = try? cache.variants(of: entry.fingerprint) {
