@@ -108,13 +108,18 @@ package enum HandEditAcceptor {
         var options = GenerateOptions(only: accepted.map(\.id), commit: commit)
         options.restoreOnly = true
         options.picks = picks
-        options.includeFrozen = true
         options.commitSubject =
             "generate-assets: accept \(accepted.count == 1 ? accepted[0].id : "\(accepted.count) assets (\(Listing.first(8, of: accepted.map(\.id))))") by hand"
         options.commitAction = noteAction
         let run = try await GenerateEngine(context: context, options: options, reporter: reporter).run()
         if let failed = run.assets.first(where: { picks[$0.id] != nil && $0.error != nil }), let error = failed.error {
             throw UserFacingError("'\(failed.id)': \(error.message)", fix: error.fix)
+        }
+        if let waiting = run.assets.first(where: { picks[$0.id] != nil && $0.state == .stale }) {
+            // An upstream asset it depends on cannot be brought up to date without a call.
+            throw UserFacingError(
+                "'\(waiting.id)' was not accepted: \(waiting.reasons.map(\.description).joined(separator: "; "))",
+                fix: "run 'generate-assets' for its upstream assets first, or accept them too")
         }
         return AcceptReport(accepted: accepted, skipped: skipped, git: run.git)
     }
