@@ -17,11 +17,13 @@ extension GitRepository {
     /// The path of an answer in the tree.
     static func answerPath(_ sha256: String) -> String { String(sha256.prefix(2)) + "/" + sha256 }
 
-    /// Adds the answers the tree does not hold yet, in one commit on `answersRef` (compare-and-swap).
-    /// - Parameter answers: SHA-256 (hex) → bytes; the caller has checked them.
+    /// Adds the answers the tree does not hold yet, in one commit on `answersRef` (compare-and-swap). Only
+    /// those are read, so a run whose answers are all stored reads none.
+    /// - Parameters:
+    ///   - answers: SHA-256s (hex); `bytes` gives each one's bytes (checked by the caller), nil when it has none.
     /// - Returns: how many were added.
     @discardableResult
-    package func storeAnswers(_ answers: [String: Data]) throws -> Int {
+    package func storeAnswers(_ answers: Set<String>, bytes: (String) -> Data?) throws -> Int {
         guard !answers.isEmpty else { return 0 }
         var parentOID = git_oid()
         let hasParent = git_reference_name_to_id(&parentOID, handle, Self.answersRef) == 0
@@ -33,9 +35,10 @@ extension GitRepository {
         let index = try self.index(of: parent)
         defer { git_index_free(index) }
         var added = 0
-        for (sha256, data) in answers.sorted(by: { $0.key < $1.key }) {
+        for sha256 in answers.sorted() {
             let path = Self.answerPath(sha256)
             if git_index_get_bypath(index, path, 0) != nil { continue }
+            guard let data = bytes(sha256) else { continue }
             if try stage(data, at: path, in: index) { added += 1 }
         }
         guard added > 0 else { return 0 }

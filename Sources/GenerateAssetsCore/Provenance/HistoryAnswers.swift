@@ -33,25 +33,26 @@ enum HistoryAnswers {
         recover(sha256, projectRoot: projectRoot, into: nil) != nil
     }
 
-    /// The answers a commit of these entries must keep in git: each whose committed output is not the
-    /// answer's own bytes (a catalog set, a converted output), and every variant of an asset with several.
-    static func needed(by entries: [LockEntry], cache: CacheStore) -> [String: Data] {
-        var answers: [String: Data] = [:]
+    /// The answers a commit of these entries must keep in git (SHA-256 hex): each whose committed output is
+    /// not the answer's own bytes (a catalog set, a converted output), and every variant of an asset with several.
+    static func needed(by entries: [LockEntry], cache: CacheStore) -> Set<String> {
+        var answers = Set<String>()
         for entry in entries {
-            var hashes: [ContentHash] = []
             // A set's lock entry records its image as its output, but no committed file holds it.
             if let answer = entry.answerSHA256,
                 answer != entry.outputSHA256 || !entry.writtenFiles.contains(entry.output)
             {
-                hashes.append(answer)
+                answers.insert(answer.hex)
             }
             if (entry.variants ?? 1) > 1, let variants = try? cache.variants(of: entry.fingerprint) {
-                hashes += variants.map(\.result.blobSHA256)
-            }
-            for hash in hashes where answers[hash.hex] == nil {
-                if let data = try? cache.blob(hash) { answers[hash.hex] = data }
+                answers.formUnion(variants.map(\.result.blobSHA256.hex))
             }
         }
         return answers
+    }
+
+    /// The bytes of an answer the cache holds, by SHA-256 hex.
+    static func bytes(_ sha256: String, cache: CacheStore) -> Data? {
+        ContentHash(hex: sha256).flatMap { try? cache.blob($0) }
     }
 }
