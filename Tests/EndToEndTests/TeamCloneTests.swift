@@ -112,12 +112,9 @@ import Testing
     }
 
     @Test func aCloneWithNoCacheRestoresWhatGitHasAndPaysOnlyForWhatChanged() throws {
-        let stub = GeminiStub(options: .init(apiKey: key))
-        let url = try stub.start()
-        defer { stub.stop() }
-        let (origin, version1) = try origin(stub, url)
-        let clone = try clone(origin)
-        let calls = stub.generateRequests.count
+        let team = try Team(self)
+        defer { team.stub.stop() }
+        let (stub, url, clone, version1, calls) = (team.stub, team.url, team.clone, team.version1, team.calls)
 
         let check = try run(["status", "--check", "--json"], in: clone.path, stub: url)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
@@ -164,16 +161,12 @@ import Testing
         #expect(stub.generateRequests.count == calls + 1, "only badge is made")
         #expect(badge.ids(in: "generated") == ["badge"])
         for file in Self.setFiles { #expect(clone.read(file) == restored[file], "\(file) changed") }
-        withExtendedLifetime(origin) {}
     }
 
     @Test func aCloneWithoutTheAnswersSaysWhatCannotBeMadeBeforeSpending() throws {
-        let stub = GeminiStub(options: .init(apiKey: key))
-        let url = try stub.start()
-        defer { stub.stop() }
-        let (origin, _) = try origin(stub, url)
-        let clone = try clone(origin, fetchAnswers: false)
-        let calls = stub.generateRequests.count
+        let team = try Team(self, fetchAnswers: false)
+        defer { team.stub.stop() }
+        let (stub, url, clone, calls) = (team.stub, team.url, team.clone, team.calls)
         clone.write("assets.yml", Self.manifest(style: "Cool ink lines.", badge: "A round badge with the lantern"))
         for arguments in [["status", "--json"], ["generate", "--dry-run", "--json"]] {
             let plan = try run(arguments, in: clone.path, stub: url)
@@ -187,16 +180,12 @@ import Testing
             #expect(!fix.contains("--force"), "never advice that re-rolls shipped art")
         }
         #expect(stub.generateRequests.count == calls)
-        withExtendedLifetime(origin) {}
     }
 
     @Test func aHandEditIsPlannedAtNoCostAndAcceptMakesItTheImage() throws {
-        let stub = GeminiStub(options: .init(apiKey: key))
-        let url = try stub.start()
-        defer { stub.stop() }
-        let (origin, _) = try origin(stub, url)
-        let clone = try clone(origin)
-        let calls = stub.generateRequests.count
+        let team = try Team(self)
+        defer { team.stub.stop() }
+        let (stub, url, clone, calls) = (team.stub, team.url, team.clone, team.calls)
         let edit = TestImages.png(width: 40, height: 40, seed: 9)
         clone.write("Images/hero.jpg", try ImageCodecs.platform.convert(edit, to: .jpeg, quality: 90))
         clone.write("Images/poster.png", edit)
@@ -230,6 +219,25 @@ import Testing
         let after = try run(["status", "--json"], in: clone.path, stub: url)
         #expect(after.states["poster"] == "fresh", "\(after.stdout)")
         #expect(after.states["hero"] == "stale", "hero's edit is not accepted yet")
-        withExtendedLifetime(origin) {}
+    }
+}
+
+/// The team of `TeamCloneTests`: the stub, the origin with its two versions, and a fresh clone.
+struct Team {
+    let stub: GeminiStub
+    let url: URL
+    let origin: TemporaryDirectory
+    let clone: TemporaryDirectory
+    /// The files of version 1 (warm style, poster's variant 2 picked).
+    let version1: [String: Data]
+    /// Stub requests before the clone did anything.
+    let calls: Int
+
+    init(_ tests: TeamCloneTests, fetchAnswers: Bool = true) throws {
+        stub = GeminiStub(options: .init(apiKey: tests.key))
+        url = try stub.start()
+        (origin, version1) = try tests.origin(stub, url)
+        clone = try tests.clone(origin, fetchAnswers: fetchAnswers)
+        calls = stub.generateRequests.count
     }
 }
