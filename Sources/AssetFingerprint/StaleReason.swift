@@ -27,6 +27,8 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
     case outputReplaced
     case frozen
     case imageLost
+    /// The output was edited by hand: kept as it is, at no cost; how to go on (`generated`: the tool's image exists).
+    case editedByHand(id: String, generated: Bool)
 
     // A file made from the image: a rendition, a catalog set's image or `Contents.json`.
     case file(String, StaleReason)
@@ -99,6 +101,10 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .outputReplaced: "output is another generated image than the one assets.lock records"
         case .frozen: "frozen: its committed image is kept (generate --include-frozen to regenerate it)"
         case .imageLost: "the generated image is in neither the cache nor an output file, so it is made again"
+        case .editedByHand(let id, let generated):
+            generated
+                ? "edited by hand: kept as it is, at no cost; delete the file to get the generated image back at no cost, or keep your edit with 'generate-assets accept \(id)'"
+                : "not made by generate-assets: kept as it is, at no cost; adopt it with 'generate-assets accept \(id)', or delete it to generate one"
         case .file(let path, let reason): "\(path): \(reason)"
         case .fileAdded(let path): "\(path) added"
         case .fileRemoved(let path): "\(path) removed"
@@ -110,7 +116,7 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .recipeChanged: "recipe changed"
         case .madeFromNewImage: "made from the new image"
         case .fileNotMadeByTool: "exists but was not made by generate-assets"
-        case .fileModified: "modified since it was written"
+        case .fileModified: "modified since it was written (delete it to render it again at no cost)"
         case .setImagesChanged: "the set's images changed"
         case .contentsEditedOutside: "changed outside generate-assets (its other keys are kept)"
         case .waitsForUpstream(let ids): "waits for upstream asset \(ids.map { "'\($0)'" }.joined(separator: ", "))"

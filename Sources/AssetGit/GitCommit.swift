@@ -34,69 +34,25 @@ extension GitRepository {
         if hasParent { try GitError.check(git_commit_lookup(&parent, handle, &parentOID), "read the HEAD commit") }
         defer { git_commit_free(parent) }
 
-        var index: OpaquePointer?
-        try GitError.check(git_index_new(&index), "create an index")
+        let index = try self.index(of: parent)
         defer { git_index_free(index) }
-        if let parent {
-            var tree: OpaquePointer?
-            try GitError.check(git_commit_tree(&tree, parent), "read HEAD's tree")
-            defer { git_tree_free(tree) }
-            try GitError.check(git_index_read_tree(index, tree), "load HEAD's tree")
-        }
         var changed: [String] = []
         for path in paths {
             guard let data = FileManager.default.contents(atPath: workdir + path) else { continue }
-            var blob = git_oid()
-            try data.withUnsafeBytes { bytes in
-                try GitError.check(
-                    git_blob_create_from_buffer(&blob, handle, bytes.baseAddress, bytes.count), "store \(path)")
-            }
-            if let existing = git_index_get_bypath(index, path, 0),
-                git_oid_equal(&blob, &UnsafeMutablePointer(mutating: existing).pointee.id) == 1
-            {
-                continue
-            }
-            var entry = git_index_entry()
-            entry.mode = 0o100644
-            entry.id = blob
-            entry.file_size = UInt32(truncatingIfNeeded: data.count)
-            try path.withCString { cPath in
-                entry.path = cPath
-                try GitError.check(git_index_add(index, &entry), "stage \(path)")
-            }
-            changed.append(path)
+            if try stage(data, at: path, in: index) { changed.append(path) }
         }
         guard !changed.isEmpty else { return .nothingChanged }
 
-        var treeOID = git_oid()
-        try GitError.check(git_index_write_tree_to(&treeOID, index, handle), "write the tree")
-        var tree: OpaquePointer?
-        try GitError.check(git_tree_lookup(&tree, handle, &treeOID), "read the new tree")
-        defer { git_tree_free(tree) }
-
-        var signature: UnsafeMutablePointer<git_signature>?
-        var fallback = false
-        if git_signature_default(&signature, handle) != 0 {
-            fallback = true
-            try GitError.check(
-                git_signature_now(&signature, "generate-assets", "generate-assets@localhost"), "make a signature")
-        }
-        defer { git_signature_free(signature) }
-
         let text = message(changed)
-        var commitOID = git_oid()
-        var parents: [OpaquePointer?] = [parent]
-        let created = parents.withUnsafeMutableBufferPointer { buffer in
-            git_commit_create(
-                &commitOID, handle, nil, signature, signature, "UTF-8", text, tree, hasParent ? 1 : 0,
-                buffer.baseAddress)
-        }
-        try GitError.check(created, "create the commit")
-        if let note = try note(changed) {
-            var noteOID = git_oid()
-            try GitError.check(
-                git_note_create(&noteOID, handle, Self.notesRef, signature, signature, &commitOID, note, 1),
-                "attach the provenance note")
+        var (commitOID, fallback) = try withSignature { signature, fallback in
+            var commitOID = try commitObject(of: index, parent: parent, message: text, signature: signature)
+            if let note = try note(changed) {
+                var noteOID = git_oid()
+                try GitError.check(
+                    git_note_create(&noteOID, handle, Self.notesRef, signature, signature, &commitOID, note, 1),
+                    "attach the provenance note")
+            }
+            return (commitOID, fallback)
         }
         try moveHead(to: &commitOID, from: hasParent ? parentOID : nil, summary: text)
         try stageInRealIndex(changed)

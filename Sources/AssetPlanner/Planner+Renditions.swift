@@ -139,6 +139,7 @@ extension Planner {
     func imageAvailable(_ source: ContentHash?, plan: AssetPlan) throws -> Bool {
         guard let source else { return false }
         if try cache?.hasBlob(source) ?? false { return true }
+        if inHistory?(source) == true { return true }
         return plan.asset.hasOutputFile
             && (plan.outputOnDisk == source
                 || lock.assets[plan.asset.id].map {

@@ -41,13 +41,20 @@ package struct AssetPlan: Sendable {
     package var lockedAnswer: ContentHash?
     /// `pick`: the cached variant to make the output.
     package var pickedVariant: Int?
+    /// The output was edited by hand (and `--force` is not given): it stays as it is, with no call.
+    package var editedByHand = false
+    /// For a hand edit: the output generate-assets wrote for these inputs, which the assets that use it were made from.
+    package var generatedOutput: ContentHash?
+    /// Tells whether git history keeps an image the cache lacks (`refs/generate-assets/answers`).
+    package typealias HistoryLookup = @Sendable (ContentHash) -> Bool
 
-    package var isRestorable: Bool { state == .stale && !kept && calls == 0 && cachedAnswer != nil }
+    package var isRestorable: Bool { state == .stale && !kept && !editedByHand && calls == 0 && cachedAnswer != nil }
 
     /// The output's hash once this plan is carried out, when it can be known in advance: new variants
     /// other than a re-roll do not change it.
     package var expectedOutput: ContentHash? {
         if state == .fresh || kept || addsVariantsOnly { return outputOnDisk }
+        if editedByHand { return generatedOutput }
         return forced ? nil : cachedImage
     }
 }
@@ -68,6 +75,8 @@ package struct Planner: Sendable {
     package var includeFrozen = false
     /// `pick ID K`: the cached variant each asset's output becomes, by asset id.
     package var picks: [String: PickedVariant] = [:]
+    /// Whether git history keeps an image the cache lacks, so files can be made from it with no call.
+    package var inHistory: AssetPlan.HistoryLookup?
 
     package init(
         provider: String, providerIsFree: Bool, lock: Lockfile, hasher: FileHasher, cache: (any CachedImageLookup)?,
@@ -219,6 +228,15 @@ package struct Planner: Sendable {
         plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: plan.cachedImage)
         if plan.outputModified {
             plan.reasons.append(entry == nil ? .outputNotMadeByTool : .outputModified)
+            if !force {
+                // Kept as it is, at no cost: deleting it or accepting it are the ways on, never a call.
+                plan.editedByHand = true
+                plan.calls = 0
+                plan.estimatedCost = 0
+                plan.generatedOutput = entry?.fingerprint == fingerprint ? entry?.outputSHA256 : nil
+                plan.reasons.append(.editedByHand(id: asset.id, generated: entry != nil || plan.cachedAnswer != nil))
+                return plan
+            }
         } else if let entry, let onDisk, entry.fingerprint == fingerprint, entry.output == asset.output,
             onDisk != entry.outputSHA256
         {

@@ -41,6 +41,9 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
     /// How many variants of these inputs exist and which one this image is, when more than one.
     package var variants: Int?
     package var picked: Int?
+    /// Every variant's answer by number, when there are several: kept in git (`refs/generate-assets/answers`),
+    /// so a clone restores and picks them without the cache that made them.
+    package var variantAnswers: [String: ContentHash]?
 
     /// The files made from the image (renditions, a catalog set's files), as the lock records them.
     package var renditions: [RenditionRecord]?
@@ -51,6 +54,7 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
         case outputSHA256 = "output_sha256"
         case answerSHA256 = "answer_sha256"
         case answerFormat = "answer_format"
+        case variantAnswers = "variant_answers"
         case modelVersion = "model_version"
         case systemInstruction = "system_instruction"
         case costUSD = "cost_usd"

@@ -46,12 +46,12 @@ extension AssetWorker {
             do {
                 guard let source, let fingerprint else {
                     throw UserFacingError(
-                        "the lock records no image for '\(asset.id)'", fix: "run with --force --only \(asset.id)")
+                        "the lock records no image for '\(asset.id)'", fix: HistoryAnswers.fix(for: asset.id))
                 }
                 if rendition.modified, !engine.options.force {
                     throw AssetFailure(
                         .modifiedOutput, "\(spec.output) was changed outside generate-assets; refusing to overwrite it",
-                        fix: "move your edit elsewhere, or run with --force to replace it")
+                        fix: "delete it to render it again at no cost, or move your edit elsewhere")
                 }
                 let image = try loaded ?? loadImage(source)
                 loaded = image
@@ -102,6 +102,9 @@ extension AssetWorker {
     /// written losslessly from it, every one of its pixels.
     func loadImage(_ sha256: ContentHash) throws -> Data {
         if let bytes = try context.cache?.blob(sha256) { return bytes }
+        if let bytes = HistoryAnswers.recover(sha256, projectRoot: context.project.root, into: context.cache) {
+            return bytes
+        }
         if asset.hasOutputFile, let bytes = FileContents.read(context.absolute(asset.output)) {
             let hash = SHA256.hash(bytes)
             let entry = context.lock.assets[asset.id]
@@ -110,8 +113,7 @@ extension AssetWorker {
             }
         }
         throw UserFacingError(
-            "the image of '\(asset.id)' is not in the cache",
-            fix: "run 'generate-assets --force --only \(asset.id)' to make it again")
+            "the image of '\(asset.id)' is in neither the cache nor git", fix: HistoryAnswers.fix(for: asset.id))
     }
 
     func cacheStore() throws -> CacheStore {

@@ -39,12 +39,13 @@ struct AssetWorker {
             if let shown { done.showVariants(of: shown) }
             return deliver(done, entry: shown, record: plan.needsLockUpdate, image: nil, output: plan.outputOnDisk)
         }
-        if plan.outputModified, !engine.options.force {
-            throw AssetFailure(
-                .modifiedOutput, "\(asset.output) was changed outside generate-assets; refusing to overwrite it",
-                fix:
-                    "keep your edit by moving it elsewhere (or making it a reference); delete the file to get the generated image back at no cost, or run with --force to make a new one"
-            )
+        if plan.editedByHand {
+            // Kept as it is, with no call: the plan's reasons say how to go on (delete it, or accept it). The
+            // assets that use it go on with the image generated for these inputs, which they were made from.
+            var kept = outcome(.stale, placeholder: entry?.placeholder ?? false, cost: 0)
+            kept.action = .edited
+            kept.modified = true
+            return (kept, plan.generatedOutput)
         }
         var made: [CachedVariant] = []
         for _ in 0..<plan.calls {
@@ -233,10 +234,12 @@ struct AssetWorker {
                 let upstream = context.project.asset(id)
                 path = upstream?.output ?? id
                 if upstream?.hasOutputFile == false {
-                    // A catalog set has no file of its own: its image is read from the cache.
-                    cached = try context.cache?.blob(plannedInput.sha256)
-                    fix =
-                        "the image of '\(id)' is not in this cache; make it again with 'generate-assets --force --only \(id)'"
+                    // A catalog set has no file of its own: its image is read from the cache, else from git.
+                    cached =
+                        try context.cache?.blob(plannedInput.sha256)
+                        ?? HistoryAnswers.recover(
+                            plannedInput.sha256, projectRoot: context.project.root, into: context.cache)
+                    fix = "the image of '\(id)' is in neither this cache nor git; " + HistoryAnswers.fix(for: id)
                 }
             }
             guard let data = cached ?? FileManager.default.contents(atPath: context.absolute(path)) else {

@@ -43,7 +43,7 @@ extension GenerateEngine {
     /// The outcome of an asset that gets no call this run: it waits in a job, is queued for one, or the run
     /// only restores. Nil when the asset goes on as usual.
     func holdForBatch(_ plan: AssetPlan) throws -> AssetOutcome? {
-        guard plan.state == .stale, !plan.isRestorable, !plan.kept, let inputs = plan.inputs,
+        guard plan.state == .stale, !plan.isRestorable, !plan.kept, !plan.editedByHand, let inputs = plan.inputs,
             let fingerprint = plan.fingerprint
         else { return nil }
         var outcome = AssetOutcome(plan: plan, placeholder: false)

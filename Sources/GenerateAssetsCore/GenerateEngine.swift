@@ -81,10 +81,10 @@ package final class GenerateEngine: Sendable {
         let assets = try context.select(options.only)
         try await prepareBatches(assets)
         var plans = try planner.plan(assets)
-        if !options.dryRun, let cache = context.cache,
-            CommittedImages.importInto(cache, plans: plans, context: context) > 0
-        {
-            plans = try planner.plan(assets)
+        if !options.dryRun, let cache = context.cache {
+            try CommittedImages.restoreToFixedPoint(&plans, cache: cache, context: context) {
+                try planner.plan(assets)
+            }
         }
         let calls =
             options.restoreOnly
@@ -110,7 +110,8 @@ package final class GenerateEngine: Sendable {
                     }
                     return outcome
                 },
-                warnings: context.project.warnings, stats: statistics(since: start))
+                warnings: context.project.warnings + UnrecoverableImages.warnings(plans, context: context),
+                stats: statistics(since: start))
         }
         if !calls.isEmpty { try context.provider.preflight() }
         try checkBudget(calls)
@@ -215,12 +216,14 @@ package final class GenerateEngine: Sendable {
                     let waitingUpstream = asset.dependencies.filter {
                         outcomes[$0]?.state == .stale && outputs[$0] == nil
                     }
+                    let editedUpstream = asset.dependencies.filter { outcomes[$0]?.action == .edited }
                     let upstream = outputs
                     running += 1
                     group.addTask {
                         let start = self.context.clock.now()
                         var (outcome, hash) = await self.process(
-                            asset, upstream: upstream, failedUpstream: failedUpstream, waitingUpstream: waitingUpstream)
+                            asset, upstream: upstream, failedUpstream: failedUpstream, waitingUpstream: waitingUpstream,
+                            editedUpstream: editedUpstream)
                         outcome.durationSeconds = self.context.clock.now().timeIntervalSince(start)
                         return (outcome, hash)
                     }
@@ -238,7 +241,7 @@ package final class GenerateEngine: Sendable {
     /// Decides and carries out one asset; every error becomes a failed outcome for that asset alone.
     func process(
         _ asset: ResolvedAsset, upstream: [String: ContentHash], failedUpstream: [String],
-        waitingUpstream: [String] = []
+        waitingUpstream: [String] = [], editedUpstream: [String] = []
     ) async -> (AssetOutcome, ContentHash?) {
         let base = AssetOutcome(
             id: asset.id, output: asset.output, state: .failed, reasons: [], action: nil, error: nil, fingerprint: nil,
@@ -281,6 +284,12 @@ package final class GenerateEngine: Sendable {
                 guard plan.hasStaleRenditions else { return (outcome, plan.outputOnDisk) }
                 return AssetWorker(engine: self, plan: plan).deliver(
                     outcome, entry: entry, record: false, image: nil, output: plan.outputOnDisk)
+            }
+            if plan.calls > 0, !editedUpstream.isEmpty {
+                // Made from an image edited by hand: nothing is sent until the edit is accepted or deleted.
+                var outcome = AssetOutcome(plan: plan, placeholder: false)
+                outcome.reasons.append(.waitsForUpstream(editedUpstream))
+                return (outcome, nil)
             }
             if let reason = batches.failure(asset.id, plan.fingerprint), plan.state == .stale {
                 plan.reasons.append(reason)

@@ -132,9 +132,12 @@ package final class ProjectContext: Sendable {
     }
 
     package func planner(force: Bool) -> Planner {
-        Planner(
+        var planner = Planner(
             provider: provider.id, providerIsFree: provider.isFree, lock: lock, hasher: hasher, cache: cache,
             force: force)
+        let root = project.root
+        planner.inHistory = { HistoryAnswers.has($0, projectRoot: root) }
+        return planner
     }
 }
 

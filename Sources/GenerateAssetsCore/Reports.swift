@@ -16,6 +16,8 @@ package enum AssetAction: String, Sendable, Codable {
     case keep
     /// Waits for the batch job it is in: no call, nothing to pay now (the job's price was counted when it went).
     case wait
+    /// Its output was edited by hand: kept as it is, no call (delete it, or `accept` it).
+    case edited
 }
 
 /// One asset in a `status` or `generate` report (the `--json` contract).
@@ -204,7 +206,13 @@ extension AssetOutcome {
         self.init(
             id: plan.asset.id, output: plan.asset.output, state: fresh ? .fresh : .stale, reasons: plan.reasons,
             action: fresh
-                ? nil : plan.kept ? .keep : plan.state == .fresh ? .render : (plan.isRestorable ? .restore : .generate),
+                ? nil
+                : plan.editedByHand
+                    ? .edited
+                    // A frozen asset whose files are missing or stale renders them (at no cost): not kept as is.
+                    : plan.kept && !plan.hasStaleRenditions
+                        ? .keep
+                        : plan.state == .fresh || plan.kept ? .render : (plan.isRestorable ? .restore : .generate),
             error: nil,
             fingerprint: plan.fingerprint?.hex, model: plan.asset.modelID, placeholder: placeholder,
             modified: plan.outputModified || plan.renditions.contains(where: \.modified),

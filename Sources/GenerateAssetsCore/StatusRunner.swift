@@ -70,6 +70,6 @@ package enum StatusRunner {
         Trace.mark("stat cache saved")
         return RunReport(
             command: "status", provider: context.provider.id, dryRun: false, assets: outcomes,
-            warnings: context.project.warnings, stats: stats)
+            warnings: context.project.warnings + UnrecoverableImages.warnings(plans, context: context), stats: stats)
     }
 }

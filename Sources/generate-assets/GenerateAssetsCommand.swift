@@ -16,7 +16,8 @@ struct GenerateAssetsCommand: AsyncParsableCommand {
             "The shared options may stand before or after the subcommand: 'generate-assets --provider placeholder status --check'.",
         version: ToolVersion.current,
         subcommands: [
-            Generate.self, Status.self, Pick.self, Report.self, Validate.self, Show.self, Log.self, Usage.self,
+            Generate.self, Status.self, Pick.self, Accept.self, Report.self, Validate.self, Show.self, Log.self,
+            Usage.self,
             BatchCommand.self, CacheCommand.self, Init.self,
         ],
         defaultSubcommand: Generate.self

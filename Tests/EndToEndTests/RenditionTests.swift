@@ -89,7 +89,10 @@ import Testing
         #expect(try tool.run(["generate", "--no-commit"], in: folder.path).status == 0)
         folder.write("Web/logo-small.png", TestImages.png(width: 64, height: 64, seed: 7))
         let status = try tool.run(["status", "--json"], in: folder.path)
-        #expect(status.reasons("logo") == ["Web/logo-small.png: modified since it was written"])
+        #expect(
+            status.reasons("logo") == [
+                "Web/logo-small.png: modified since it was written (delete it to render it again at no cost)"
+            ])
         let refused = try tool.run(["generate", "--json", "--no-commit"], in: folder.path)
         #expect(refused.status == 1)
         #expect(refused.ids(in: "failed") == ["logo"])
@@ -98,7 +101,7 @@ import Testing
         #expect(
             failure?["message"] as? String
                 == "Web/logo-small.png was changed outside generate-assets; refusing to overwrite it")
-        #expect(failure?["fix"] as? String == "move your edit elsewhere, or run with --force to replace it")
+        #expect(failure?["fix"] as? String == "delete it to render it again at no cost, or move your edit elsewhere")
         #expect(folder.read("Web/logo-small.png") == TestImages.png(width: 64, height: 64, seed: 7))
         let forced = try tool.run(["generate", "--json", "--no-commit", "--force", "--only", "logo"], in: folder.path)
         #expect(forced.status == 0, "\(forced.stderr)")

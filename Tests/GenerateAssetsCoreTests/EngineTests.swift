@@ -79,21 +79,18 @@ import Testing
         #expect(abs(spent - 1.0) < 1e-9, "spent \(spent)")
     }
 
-    @Test func aHandEditedOutputIsRefusedUntilForced() async throws {
+    @Test func aHandEditedOutputIsKeptAtNoCostUntilForced() async throws {
         let folder = project()
-        let provider = ScriptedProvider(price: 0)
+        let provider = ScriptedProvider(price: 0.05)
         _ = try await run(folder, provider)
+        let calls = provider.calls.count
         folder.write("Images/side.png", TestImages.png(width: 4, height: 4, seed: 9))
         folder.write("assets.yml", Self.manifest.replacingOccurrences(of: "beside", with: "beside, redrawn"))
-        let refused = try await run(folder, provider)
-        #expect(states(refused)["side"] == .failed)
-        #expect(
-            refused.assets.first { $0.id == "side" }?.error?.message.contains("changed outside generate-assets") == true
-        )
-        #expect(refused.assets.first { $0.id == "side" }?.error?.kind == .modifiedOutput)
-        #expect(
-            refused.assets.first { $0.id == "side" }?.reasons == [.promptChanged, .outputModified],
-            "a failed asset still says why it was stale")
+        let kept = try await run(folder, provider)
+        let side = try #require(kept.assets.first { $0.id == "side" })
+        #expect(side.state == .stale && side.action == .edited && side.error == nil, "not a failure: \(side)")
+        #expect(side.estimatedCostUSD == 0 && provider.calls.count == calls, "no call for an edited output")
+        #expect(side.reasons == [.promptChanged, .outputModified, .editedByHand(id: "side", generated: true)])
         #expect(folder.read("Images/side.png") == TestImages.png(width: 4, height: 4, seed: 9), "the edit is kept")
         var forced = GenerateOptions(commit: false)
         forced.force = true

@@ -47,7 +47,7 @@ import Testing
 
         let report = try await queued.value
         let fox = try #require(report.asset("fox"))
-        #expect(fox.state == .failed && fox.error?.kind == .modifiedOutput, "\(fox)")
+        #expect(fox.state == .stale && fox.action == .edited && fox.error == nil, "\(fox)")
         #expect(project.folder.read("Images/fox.png") == edited, "the hand edit is kept")
         #expect(report.asset("owl")?.state == .fresh)
     }

@@ -8,20 +8,33 @@ import AssetSupport
 import Foundation
 
 /// Images already committed for the inputs an asset needs now. A prompt reverted to one a teammate used
-/// before has its image in git history: the output at a commit whose `assets.lock` records the same
-/// fingerprint. Those bytes go into the cache, so the asset is restored for nothing, even in a clone whose
-/// cache never saw them, instead of being paid for again.
+/// before has its image in git history: the output at a commit whose note (or `assets.lock`) records the
+/// same fingerprint, and the answer it was made from (`refs/generate-assets/answers`) when that is not the
+/// output's own bytes. They go into the cache with the original answer's provenance, so the asset is
+/// restored for nothing, even in a clone whose cache never saw them, instead of being paid for again.
 enum CommittedImages {
     /// How many versions of each output are searched, newest first.
     static let commitsSearched = 20
+
+    /// Imports from history until nothing more is found, planning again after each round: an asset's
+    /// fingerprint is known only once its upstream assets are restored, so a revert anywhere in the graph
+    /// is restored level by level.
+    static func restoreToFixedPoint(
+        _ plans: inout [AssetPlan], cache: CacheStore, context: ProjectContext, replan: () throws -> [AssetPlan]
+    ) throws {
+        for _ in 0...plans.count {
+            guard importInto(cache, plans: plans, context: context) > 0 else { return }
+            plans = try replan()
+        }
+    }
 
     /// Puts into the cache the committed image of every plan that would otherwise call the provider.
     /// - Returns: how many were found; when any were, plan again.
     static func importInto(_ cache: CacheStore, plans: [AssetPlan], context: ProjectContext) -> Int {
         let wanted = plans.filter { plan in
             plan.state == .stale && plan.calls > 0 && plan.cachedAnswer == nil && !plan.forced
-                && plan.fingerprint != nil
-                && plan.inputs != nil && plan.asset.hasOutputFile && context.lock.assets[plan.asset.id] != nil
+                && !plan.editedByHand && plan.fingerprint != nil && plan.inputs != nil
+                && context.lock.assets[plan.asset.id] != nil
         }
         guard !wanted.isEmpty, let repository = try? GitRepository.discover(at: context.project.root),
             let head = try? repository.resolve("HEAD")
@@ -30,62 +43,121 @@ enum CommittedImages {
         var found = 0
         for plan in wanted {
             guard let fingerprint = plan.fingerprint, let inputs = plan.inputs,
-                let (bytes, version) = committed(
-                    plan.asset.output, id: plan.asset.id, fingerprint: fingerprint, repository: repository,
-                    prefix: prefix, head: head, lockPath: context.project.lockPath)
+                let version = committed(
+                    plan.asset, fingerprint: fingerprint, repository: repository, prefix: prefix, head: head,
+                    lockPath: context.project.lockPath)
             else { continue }
-            let now = context.clock.now()
-            let result = CachedResult(
-                fingerprint: fingerprint, blobSHA256: version.sha256, provider: version.provider, model: version.model,
-                isPlaceholder: version.placeholder, modelVersion: nil, responseID: nil, text: nil,
-                thoughtSignatures: [],
-                usage: nil, costUSD: nil, inputs: inputs, startedAt: now, finishedAt: now)
-            if (try? cache.storeVariant(result, image: bytes, choose: false)) != nil { found += 1 }
+            if (try? store(version, fingerprint: fingerprint, inputs: inputs, asset: plan.asset, cache: cache)) != nil {
+                found += 1
+            }
         }
         return found
     }
 
-    /// A committed version of an output, and what made it.
+    /// A committed version of an image: what made it, and its bytes as git has them.
     struct Version {
-        var fingerprint: ContentHash
-        var sha256: ContentHash
-        var provider: String
-        var model: String
-        var placeholder: Bool
+        var record: ProvenanceRecord
+        /// The answer's bytes (the output's own when they are the answer).
+        var answer: Data
+        /// The committed output when it is a conversion of the answer.
+        var convertedOutput: Data?
+        /// Every variant's bytes by number, when the note lists several that git keeps.
+        var variants: [(Int, Data)] = []
     }
 
-    /// The bytes of `output` at the newest commit that made it from `fingerprint`, checked against the hash
-    /// recorded with it. Each version is read from its provenance note, or from the lock file at that commit.
+    /// The newest commit that made the asset's image from `fingerprint`, read from its provenance note or
+    /// the lock file at that commit, with every byte checked against the hash recorded with it.
     static func committed(
-        _ output: String, id: String, fingerprint: ContentHash, repository: GitRepository, prefix: String,
+        _ asset: ResolvedAsset, fingerprint: ContentHash, repository: GitRepository, prefix: String,
         head: GitObjectID, lockPath: String
-    ) -> (Data, Version)? {
-        guard let commits = try? repository.history(of: prefix + output, from: head, limit: commitsSearched) else {
-            return nil
-        }
+    ) -> Version? {
+        guard
+            let commits = try? repository.history(of: prefix + asset.historyPath, from: head, limit: commitsSearched)
+        else { return nil }
         for commit in commits {
-            let version: Version?
-            if let note = repository.note(on: commit.id).flatMap(ProvenanceNote.parse),
-                let record = note.assets.first(where: { $0.id == id && $0.output == output })
-            {
-                version = Version(
-                    fingerprint: record.fingerprint, sha256: record.outputSHA256, provider: record.provider,
-                    model: record.model, placeholder: record.placeholder)
-            } else if let data = try? repository.contents(of: prefix + lockPath, at: commit.id),
-                let entry = (try? Lockfile.decode(data))?.assets[id], entry.output == output
-            {
-                version = Version(
-                    fingerprint: entry.fingerprint, sha256: entry.outputSHA256, provider: entry.provider,
-                    model: entry.model, placeholder: entry.placeholder)
-            } else {
-                version = nil
+            var record: ProvenanceRecord?
+            if let note = repository.note(on: commit.id).flatMap(ProvenanceNote.parse) {
+                record = note.assets.first { $0.id == asset.id && $0.output == asset.output }
             }
-            guard let version, version.fingerprint == fingerprint,
-                let bytes = try? repository.contents(of: prefix + output, at: commit.id),
-                SHA256.hash(bytes) == version.sha256
+            if record == nil, let data = try? repository.contents(of: prefix + lockPath, at: commit.id),
+                let entry = (try? Lockfile.decode(data))?.assets[asset.id], entry.output == asset.output
+            {
+                record = ProvenanceRecord(entry: entry, id: asset.id, action: "recorded", result: nil)
+            }
+            guard let record, record.fingerprint == fingerprint,
+                let version = bytes(of: record, asset: asset, commit: commit.id, repository: repository, prefix: prefix)
             else { continue }
-            return (bytes, version)
+            return version
         }
         return nil
+    }
+
+    /// The answer (and the committed output, when converted from it) of a recorded version; nil when git
+    /// lacks either or a hash does not match.
+    static func bytes(
+        of record: ProvenanceRecord, asset: ResolvedAsset, commit: GitObjectID, repository: GitRepository,
+        prefix: String
+    ) -> Version? {
+        func answer(_ hash: ContentHash) -> Data? {
+            repository.answer(hash.hex).flatMap { SHA256.hash($0) == hash ? $0 : nil }
+        }
+        var output: Data?
+        if asset.hasOutputFile {
+            guard let bytes = try? repository.contents(of: prefix + asset.output, at: commit),
+                SHA256.hash(bytes) == record.outputSHA256
+            else { return nil }
+            output = bytes
+        }
+        let answerHash = record.answerSHA256 ?? record.outputSHA256
+        var version: Version
+        if answerHash == record.outputSHA256, let output {
+            version = Version(record: record, answer: output)
+        } else {
+            // The output was converted from the answer (or a set has no file): the answer itself is needed,
+            // never the output's bytes in its place.
+            guard let bytes = answer(answerHash) else { return nil }
+            version = Version(record: record, answer: bytes, convertedOutput: output)
+        }
+        for (key, hash) in record.variantAnswers ?? [:] {
+            guard let number = Int(key) else { continue }
+            if let bytes = hash == answerHash ? version.answer : answer(hash) {
+                version.variants.append((number, bytes))
+            }
+        }
+        version.variants.sort { $0.0 < $1.0 }
+        return version
+    }
+
+    /// Stores a version as the fingerprint's variants (the recorded one chosen), with the note's provenance
+    /// and, for a converted output, the committed output as its conversion, so a restore writes it byte for byte.
+    static func store(
+        _ version: Version, fingerprint: ContentHash, inputs: AssetInputs, asset: ResolvedAsset, cache: CacheStore
+    ) throws {
+        let record = version.record
+        let answerHash = SHA256.hash(version.answer)
+        let parse = { (text: String?) in text.flatMap { ISO8601DateFormatter().date(from: $0) } }
+        let now = cache.clock.now()
+        func result(_ blob: ContentHash) -> CachedResult {
+            let original = blob == answerHash
+            return CachedResult(
+                fingerprint: fingerprint, blobSHA256: blob, provider: record.provider, model: record.model,
+                isPlaceholder: record.placeholder, modelVersion: record.modelVersion,
+                responseID: original ? record.responseID : nil, text: original ? record.text : nil,
+                usage: original ? record.usage : nil, costUSD: original ? record.costUSD : nil, inputs: inputs,
+                startedAt: parse(record.startedAt) ?? now, finishedAt: parse(record.finishedAt) ?? now,
+                batchJob: original ? record.batchJob : nil)
+        }
+        if version.variants.contains(where: { SHA256.hash($0.1) == answerHash }) {
+            for (number, bytes) in version.variants {
+                try cache.storeVariant(result(SHA256.hash(bytes)), image: bytes, atLeast: number, choose: false)
+            }
+            try cache.choose(fingerprint, variant: record.picked ?? 1)
+        } else {
+            try cache.storeVariant(result(answerHash), image: version.answer, atLeast: 1, choose: true)
+        }
+        if let output = version.convertedOutput {
+            try cache.storeDerived(
+                output, sha256: SHA256.hash(output), from: answerHash, recipe: DerivedRecipe.format(asset.outputFormat))
+        }
     }
 }

@@ -59,6 +59,22 @@ enum GitPublisher {
                 Diagnostic(.warning, "\(path) is ignored by .gitignore, so it is not committed"))
         }
         candidates.removeAll { repository.isIgnored($0) }
+        // The images a clone needs that no committed file holds go into git first, so no note names one
+        // that is not there.
+        if let cache = context.cache {
+            var ids = Set<String>()
+            let entries = byPath.values.filter { ids.insert($0.id).inserted }.map(\.entry)
+            do {
+                try repository.storeAnswers(HistoryAnswers.needed(by: entries, cache: cache)) {
+                    HistoryAnswers.bytes($0, cache: cache)
+                }
+            } catch {
+                publication.warnings.append(
+                    Diagnostic(
+                        .warning, "the generated images were not stored in git (\(error))",
+                        fix: "run again; until then a clone without this cache cannot recover them"))
+            }
+        }
         let actions = Dictionary(outcomes.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
         let outcome = try repository.commit(
             paths: candidates,
@@ -78,7 +94,13 @@ enum GitPublisher {
                     let result = try context.cache.flatMap { cache in
                         try entry.recordedVariant(in: cache)?.result ?? cache.result(for: entry.fingerprint)
                     }
-                    return ProvenanceRecord(entry: entry, id: id, action: done, result: result)
+                    var record = ProvenanceRecord(entry: entry, id: id, action: done, result: result)
+                    if (entry.variants ?? 1) > 1, let variants = try context.cache?.variants(of: entry.fingerprint) {
+                        record.variantAnswers = Dictionary(
+                            variants.map { (String($0.number), $0.result.blobSHA256) },
+                            uniquingKeysWith: { first, _ in first })
+                    }
+                    return record
                 }
                 return records.isEmpty ? nil : try ProvenanceNote(assets: records).text()
             })

@@ -99,9 +99,11 @@ struct ReportPrinter {
             let restore = stale.filter { $0.action == .restore }.count
             let render = stale.filter { $0.action == .render }.count
             let waiting = stale.filter { $0.action == .wait }.count
+            let edited = stale.filter { $0.action == .edited }.count
             text +=
-                " (\(stale.count - restore - render - waiting) to generate, \(restore) to restore from the cache"
+                " (\(stale.count - restore - render - waiting - edited) to generate, \(restore) to restore from the cache"
                 + (render > 0 ? ", \(render) to render from it" : "")
+                + (edited > 0 ? ", \(edited) edited by hand and kept" : "")
                 + (waiting > 0 ? ", \(waiting) waiting in batch jobs" : "") + ")"
                 + "; estimated cost \(OutcomeStyle.money(report.estimatedCostUSD))"
         }

@@ -1,0 +1,58 @@
+import AssetCache
+import AssetFingerprint
+import AssetGit
+import AssetPlanner
+import AssetSupport
+import Foundation
+
+/// Generated images git keeps beside the commits (`refs/generate-assets/answers`): what a clone needs that
+/// no committed file holds. Written when a commit is made; read when the cache lacks an image.
+enum HistoryAnswers {
+    /// How to get the answers ref from the remote, for messages.
+    static let fetchLine =
+        "git fetch origin \(GitRepository.answersRef):\(GitRepository.answersRef) refs/notes/generate-assets:refs/notes/generate-assets"
+
+    /// The fix for an image that neither the cache nor git has: fetch it, or have it pushed; never a re-roll.
+    static func fix(for id: String) -> String {
+        "fetch the images git keeps for the project ('\(fetchLine)'); if the one who made '\(id)' never pushed "
+            + "them, they run 'git push origin \(GitRepository.answersRef)'. Generating it again would "
+            + "replace the committed art"
+    }
+
+    /// The answer with `sha256` from the project's git history, checked, and put into the cache when there is one.
+    static func recover(_ sha256: ContentHash, projectRoot: String, into cache: CacheStore?) -> Data? {
+        guard let repository = try? GitRepository.discover(at: projectRoot),
+            let data = repository.answer(sha256.hex), SHA256.hash(data) == sha256
+        else { return nil }
+        _ = try? cache?.storeBlob(data, sha256: sha256)
+        return data
+    }
+
+    /// True when git history holds the answer (checked).
+    static func has(_ sha256: ContentHash, projectRoot: String) -> Bool {
+        recover(sha256, projectRoot: projectRoot, into: nil) != nil
+    }
+
+    /// The answers a commit of these entries must keep in git (SHA-256 hex): each whose committed output is
+    /// not the answer's own bytes (a catalog set, a converted output), and every variant of an asset with several.
+    static func needed(by entries: [LockEntry], cache: CacheStore) -> Set<String> {
+        var answers = Set<String>()
+        for entry in entries {
+            // A set's lock entry records its image as its output, but no committed file holds it.
+            if let answer = entry.answerSHA256,
+                answer != entry.outputSHA256 || !entry.writtenFiles.contains(entry.output)
+            {
+                answers.insert(answer.hex)
+            }
+            if (entry.variants ?? 1) > 1, let variants = try? cache.variants(of: entry.fingerprint) {
+                answers.formUnion(variants.map(\.result.blobSHA256.hex))
+            }
+        }
+        return answers
+    }
+
+    /// The bytes of an answer the cache holds, by SHA-256 hex.
+    static func bytes(_ sha256: String, cache: CacheStore) -> Data? {
+        ContentHash(hex: sha256).flatMap { try? cache.blob($0) }
+    }
+}
