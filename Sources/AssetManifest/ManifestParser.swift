@@ -16,6 +16,8 @@ package enum ManifestParser {
 
     /// Parses a manifest; returns nil with diagnostics when it cannot be read at all.
     package static func parse(_ data: Data, displayPath: String) -> (manifest: Manifest?, diagnostics: [Diagnostic]) {
+        // A UTF-8 byte order mark (Windows editors add one) is not part of the YAML: libyaml rejects it.
+        let data = data.starts(with: [0xEF, 0xBB, 0xBF]) ? Data(data.dropFirst(3)) : data
         let start = SourceLocation(file: displayPath, line: 1, column: 1)
         guard data.count <= maxBytes else {
             return (
@@ -42,6 +44,9 @@ package enum ManifestParser {
                 _ = try Yams.compose(yaml: text, .basic)  // no implicit typing: every scalar is read as text
             } catch {
                 var diagnostic = yamlError(error, displayPath: displayPath)
+                if let line = diagnostic.location?.line, let fix = YAMLErrorHints.fix(forErrorAt: line, in: text) {
+                    diagnostic.fix = fix
+                }
                 if diagnostic.key == nil { diagnostic.key = nearestKey(in: text, line: diagnostic.location?.line ?? 1) }
                 return (nil, [diagnostic])
             }
