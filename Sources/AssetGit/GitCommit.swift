@@ -22,11 +22,14 @@ extension GitRepository {
     /// written before HEAD moves, so an interruption leaves at most unreachable objects, never a commit
     /// without its provenance. HEAD moves only if it still points where it did (compare-and-swap).
     /// - Parameters:
+    ///   - companions: paths committed with `paths` when one of `paths` changed, never on their own (the
+    ///     manifest that made the images).
     ///   - message: the commit message.
     ///   - note: given the paths that changed, the note to attach under `notesRef` (nil for none).
-    package func commit(paths: [String], message: ([String]) -> String, note: ([String]) throws -> String?) throws
-        -> GitCommitOutcome
-    {
+    package func commit(
+        paths: [String], companions: [String] = [], message: ([String]) -> String,
+        note: ([String]) throws -> String?
+    ) throws -> GitCommitOutcome {
         var parentOID = git_oid()
         let hasParent = !isHeadUnborn
         if hasParent { try GitError.check(git_reference_name_to_id(&parentOID, handle, "HEAD"), "read HEAD") }
@@ -44,7 +47,9 @@ extension GitRepository {
             try GitError.check(git_index_read_tree(index, tree), "load HEAD's tree")
         }
         var changed: [String] = []
-        for path in paths {
+        var mainChanged = false
+        for (position, path) in (paths + companions).enumerated() {
+            if position == paths.count, !mainChanged { break }
             guard let data = FileManager.default.contents(atPath: workdir + path) else { continue }
             var blob = git_oid()
             try data.withUnsafeBytes { bytes in
@@ -65,8 +70,9 @@ extension GitRepository {
                 try GitError.check(git_index_add(index, &entry), "stage \(path)")
             }
             changed.append(path)
+            if position < paths.count { mainChanged = true }
         }
-        guard !changed.isEmpty else { return .nothingChanged }
+        guard mainChanged else { return .nothingChanged }
 
         var treeOID = git_oid()
         try GitError.check(git_index_write_tree_to(&treeOID, index, handle), "write the tree")

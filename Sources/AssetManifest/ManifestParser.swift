@@ -6,7 +6,7 @@ import Yams
 package enum ManifestParser {
     /// Larger manifests are refused before parsing: no real project needs 8 MiB of YAML.
     package static let maxBytes = 8 << 20
-    static let topLevelKeys = ["version", "provider", "api", "models", "defaults", "styles", "assets"]
+    static let topLevelKeys = ["version", "provider", "api", "git", "models", "defaults", "styles", "assets"]
     static let assetKeys = [
         "id", "output", "prompt", "style", "references", "config", "variants", "frozen", "renditions", "scales",
         "point_size", "appearances",
@@ -113,6 +113,7 @@ package enum ManifestParser {
                     }
                 }
             case "api": manifest.api = readAPI(value, reader: reader)
+            case "git": manifest.git = readGit(value, reader: reader)
             case "models": manifest.models = ModelsReader.readAll(value, reader: reader)
             case "defaults": manifest.defaults = ConfigReader.read(value, key: "defaults", reader: reader)
             case "styles": readStyles(value, into: &manifest, reader: reader)
@@ -185,6 +186,17 @@ package enum ManifestParser {
             index -= 1
         }
         return "(document)"
+    }
+
+    static func readGit(_ node: YAMLNode, reader: YAMLReader) -> GitSettings {
+        var git = GitSettings()
+        for (name, keyNode, value) in reader.mapping(node, key: "git") ?? [] {
+            switch name {
+            case "commit_manifest": git.commitManifest = reader.bool(value, key: "git.\(name)") ?? false
+            default: reader.unknownKey(name, at: keyNode, key: "git", known: ["commit_manifest"])
+            }
+        }
+        return git
     }
 
     static func invalidUTF8(_ data: Data, displayPath: String) -> Diagnostic {

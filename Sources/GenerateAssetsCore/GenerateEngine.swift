@@ -32,6 +32,8 @@ package struct GenerateOptions: Sendable {
     /// The commit's message and the note's action, instead of a message naming the assets and each outcome's.
     package var commitSubject: String?
     package var commitAction: String?
+    /// Put the manifest into the outputs' commit (`--commit-manifest`; also `git: {commit_manifest: true}`).
+    package var commitManifest = false
 
     /// The most variants one asset may ask for.
     package static let maxVariants = ResolvedAsset.maxVariants
@@ -137,7 +139,8 @@ package final class GenerateEngine: Sendable {
             options.commit
             ? try GitPublisher.publish(
                 context: context, outcomes: ordered, lock: lock, action: options.commitAction,
-                subject: options.commitSubject) : nil
+                subject: options.commitSubject,
+                withManifest: options.commitManifest || context.project.git.commitManifest) : nil
         try context.hasher.flush(to: cache)
         var report = RunReport(
             command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
