@@ -20,6 +20,20 @@ enum NoteSpend {
         var batch: Bool
     }
 
+    /// The cost every note records for an image, by `imageKey` (asset id and output hash).
+    static func imageCosts(in repository: GitRepository) -> [String: Double] {
+        var costs: [String: Double] = [:]
+        for text in repository.allNotes() {
+            for record in ProvenanceNote.parse(text)?.assets ?? [] where !record.placeholder {
+                guard let cost = record.costUSD else { continue }
+                costs[imageKey(record.id, record.outputSHA256.hex)] = cost
+            }
+        }
+        return costs
+    }
+
+    static func imageKey(_ id: String, _ output: String) -> String { id + "\u{0}" + output }
+
     /// The paid answers in every note of the repository holding `root`, once each, oldest first.
     static func read(projectRoot root: String) -> [Paid] {
         guard let repository = try? GitRepository.discover(at: root) else { return [] }

@@ -33,7 +33,8 @@ package enum ReviewRunner {
         if review.output == nil { try StateFolder.prepare(projectRoot: context.project.root) }
         let images = try ReviewImages(pageFolder: folder)
         let (assets, unchanged) = try ReviewCollector(
-            context: context, repository: repository, commit: commit, run: run, images: images
+            context: context, repository: repository, commit: commit, run: run, images: images,
+            noteCosts: repository.map(NoteSpend.imageCosts) ?? [:]
         ).collect()
         let report = ReviewReport(
             page: folder + "/index.html", project: context.project.root, since: baseline, writtenAt: Date().iso8601,
