@@ -24,11 +24,7 @@ package final class CacheStore: StatCacheStore, CachedImageLookup, @unchecked Se
         if readOnly {
             guard FileManager.default.fileExists(atPath: path) else { return nil }
         } else {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let ignore = folder + "/.gitignore"
-            if !FileManager.default.fileExists(atPath: ignore) {
-                try AtomicFileWriter.write(Data("# generate-assets cache: local to this machine\n*\n".utf8), to: ignore)
-            }
+            try StateFolder.prepare(projectRoot: projectRoot)
         }
         do {
             return try CacheStore(path: path, readOnly: readOnly, clock: clock)

@@ -13,6 +13,20 @@ package struct UsageRow: Sendable, Codable {
     /// The part of `costUSD` spent through the Batch API.
     package var batchUSD: Double
 
+    package init(
+        key: String, calls: Int, images: Int, tokens: Int, costUSD: Double, possiblyBilled: Int,
+        possiblyBilledUSD: Double, batchUSD: Double
+    ) {
+        self.key = key
+        self.calls = calls
+        self.images = images
+        self.tokens = tokens
+        self.costUSD = costUSD
+        self.possiblyBilled = possiblyBilled
+        self.possiblyBilledUSD = possiblyBilledUSD
+        self.batchUSD = batchUSD
+    }
+
     enum CodingKeys: String, CodingKey {
         case key, calls, images, tokens
         case costUSD = "cost_usd"
@@ -25,6 +39,13 @@ package struct UsageRow: Sendable, Codable {
 extension CacheStore {
     /// What `usage` groups by.
     package enum UsageGrouping: String, Sendable, Codable, CaseIterable { case day, model, asset }
+
+    /// The answered calls in the log, as `asset id NUL start in milliseconds`: what a provenance note's
+    /// record of the same answer is matched by.
+    package func answeredCalls() throws -> Set<String> {
+        let rows = try database.query("SELECT asset_id, started_at FROM calls WHERE status = 'ok'", [])
+        return Set(rows.map { "\($0[0].text ?? "")\u{0}\($0[1].int ?? 0)" })
+    }
 
     /// Spend from the call log, grouped, newest or largest first.
     package func usage(by grouping: UsageGrouping, since: Date?) throws -> [UsageRow] {

@@ -26,6 +26,7 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
     case outputModified
     case outputReplaced
     case frozen
+    case realImageKept
     case imageLost
     /// The output was edited by hand: kept as it is, at no cost; how to go on (`generated`: the tool's image exists).
     case editedByHand(id: String, generated: Bool)
@@ -100,6 +101,8 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .outputModified: "output modified since it was generated"
         case .outputReplaced: "output is another generated image than the one assets.lock records"
         case .frozen: "frozen: its committed image is kept (generate --include-frozen to regenerate it)"
+        case .realImageKept:
+            "keeps its real image: a placeholder run does not replace real art (--replace-real-images to replace it)"
         case .imageLost: "the generated image is in neither the cache nor an output file, so it is made again"
         case .editedByHand(let id, let generated):
             generated

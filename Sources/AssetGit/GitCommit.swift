@@ -22,11 +22,14 @@ extension GitRepository {
     /// written before HEAD moves, so an interruption leaves at most unreachable objects, never a commit
     /// without its provenance. HEAD moves only if it still points where it did (compare-and-swap).
     /// - Parameters:
+    ///   - companions: paths committed with `paths` when one of `paths` changed, never on their own (the
+    ///     manifest that made the images).
     ///   - message: the commit message.
     ///   - note: given the paths that changed, the note to attach under `notesRef` (nil for none).
-    package func commit(paths: [String], message: ([String]) -> String, note: ([String]) throws -> String?) throws
-        -> GitCommitOutcome
-    {
+    package func commit(
+        paths: [String], companions: [String] = [], message: ([String]) -> String,
+        note: ([String]) throws -> String?
+    ) throws -> GitCommitOutcome {
         var parentOID = git_oid()
         let hasParent = !isHeadUnborn
         if hasParent { try GitError.check(git_reference_name_to_id(&parentOID, handle, "HEAD"), "read HEAD") }
@@ -37,11 +40,16 @@ extension GitRepository {
         let index = try self.index(of: parent)
         defer { git_index_free(index) }
         var changed: [String] = []
-        for path in paths {
+        var mainChanged = false
+        for (position, path) in (paths + companions).enumerated() {
+            if position == paths.count, !mainChanged { break }
             guard let data = FileManager.default.contents(atPath: workdir + path) else { continue }
-            if try stage(data, at: path, in: index) { changed.append(path) }
+            if try stage(data, at: path, in: index) {
+                changed.append(path)
+                if position < paths.count { mainChanged = true }
+            }
         }
-        guard !changed.isEmpty else { return .nothingChanged }
+        guard mainChanged else { return .nothingChanged }
 
         let text = message(changed)
         var (commitOID, fallback) = try withSignature { signature, fallback in

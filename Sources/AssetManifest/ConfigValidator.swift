@@ -39,6 +39,14 @@ struct ConfigValidator {
         }
     }
 
+    /// "did you mean" the closest known model, else how to declare it; always the known models.
+    func unknownModelFix(_ id: String, known: [String]) -> String {
+        let declare = "declare it under 'models:' to have it checked and priced"
+        let list = "known models: \(known.joined(separator: ", "))"
+        guard let match = Suggestion.closest(to: id, in: known) else { return "\(declare); \(list)" }
+        return "did you mean '\(match)'? If not, \(declare); \(list)"
+    }
+
     func check(referenceCount: Int) -> (GenerationConfig, ImageModel?)? {
         var config = defaults.values.overlaid(by: asset.config.values)
         let modelID = config.model ?? ModelCatalog.defaultModelID
@@ -67,8 +75,7 @@ struct ConfigValidator {
                 .warning(
                     "unknown model '\(id)': its values are not checked and its cost is unknown", at: location("model"),
                     key: "\(key).model",
-                    fix:
-                        "declare it under 'models:' to have it checked and priced; known models: \(catalog.currentIDs.joined(separator: ", "))"
+                    fix: unknownModelFix(id, known: catalog.currentIDs)
                 ))
             config.model = id
             return (config, nil)

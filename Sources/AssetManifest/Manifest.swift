@@ -61,4 +61,14 @@ package struct Manifest: Sendable {
     /// The `models:` block: models this release does not know, or new values for built-in ones.
     package var models: [ModelDeclaration] = []
     package var assets: [AssetDeclaration]
+    /// The `git:` block.
+    package var git = GitSettings()
+}
+
+/// The manifest's `git:` block: how `generate` commits.
+package struct GitSettings: Sendable, Equatable {
+    /// `commit_manifest: true`: `assets.yml` goes into the same commit as the images it made.
+    package var commitManifest = false
+
+    package init(commitManifest: Bool = false) { self.commitManifest = commitManifest }
 }

@@ -45,6 +45,7 @@ package enum ManifestLoader {
         guard let project, !diagnostics.hasErrors else { throw DiagnosticsError(diagnostics) }
         return ResolvedProject(
             root: root, manifestPath: display, lockPath: lockFileName, provider: manifest.provider, api: manifest.api,
+            git: manifest.git,
             catalog: validator.catalog, assets: project, warnings: diagnostics.warnings,
             outputReadings: validator.outputReadings
         )

@@ -6,7 +6,7 @@ import Yams
 package enum ManifestParser {
     /// Larger manifests are refused before parsing: no real project needs 8 MiB of YAML.
     package static let maxBytes = 8 << 20
-    static let topLevelKeys = ["version", "provider", "api", "models", "defaults", "styles", "assets"]
+    static let topLevelKeys = ["version", "provider", "api", "git", "models", "defaults", "styles", "assets"]
     static let assetKeys = [
         "id", "output", "prompt", "style", "references", "config", "variants", "frozen", "renditions", "scales",
         "point_size", "appearances",
@@ -16,6 +16,8 @@ package enum ManifestParser {
 
     /// Parses a manifest; returns nil with diagnostics when it cannot be read at all.
     package static func parse(_ data: Data, displayPath: String) -> (manifest: Manifest?, diagnostics: [Diagnostic]) {
+        // A UTF-8 byte order mark (Windows editors add one) is not part of the YAML: libyaml rejects it.
+        let data = data.starts(with: [0xEF, 0xBB, 0xBF]) ? Data(data.dropFirst(3)) : data
         let start = SourceLocation(file: displayPath, line: 1, column: 1)
         guard data.count <= maxBytes else {
             return (
@@ -42,6 +44,9 @@ package enum ManifestParser {
                 _ = try Yams.compose(yaml: text, .basic)  // no implicit typing: every scalar is read as text
             } catch {
                 var diagnostic = yamlError(error, displayPath: displayPath)
+                if let line = diagnostic.location?.line, let fix = YAMLErrorHints.fix(forErrorAt: line, in: text) {
+                    diagnostic.fix = fix
+                }
                 if diagnostic.key == nil { diagnostic.key = nearestKey(in: text, line: diagnostic.location?.line ?? 1) }
                 return (nil, [diagnostic])
             }
@@ -108,6 +113,7 @@ package enum ManifestParser {
                     }
                 }
             case "api": manifest.api = readAPI(value, reader: reader)
+            case "git": manifest.git = readGit(value, reader: reader)
             case "models": manifest.models = ModelsReader.readAll(value, reader: reader)
             case "defaults": manifest.defaults = ConfigReader.read(value, key: "defaults", reader: reader)
             case "styles": readStyles(value, into: &manifest, reader: reader)
@@ -180,6 +186,17 @@ package enum ManifestParser {
             index -= 1
         }
         return "(document)"
+    }
+
+    static func readGit(_ node: YAMLNode, reader: YAMLReader) -> GitSettings {
+        var git = GitSettings()
+        for (name, keyNode, value) in reader.mapping(node, key: "git") ?? [] {
+            switch name {
+            case "commit_manifest": git.commitManifest = reader.bool(value, key: "git.\(name)") ?? false
+            default: reader.unknownKey(name, at: keyNode, key: "git", known: ["commit_manifest"])
+            }
+        }
+        return git
     }
 
     static func invalidUTF8(_ data: Data, displayPath: String) -> Diagnostic {

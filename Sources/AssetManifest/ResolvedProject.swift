@@ -89,6 +89,8 @@ package struct ResolvedProject: Sendable {
     package var lockPath: String
     package var provider: String?
     package var api: APISettings
+    /// The manifest's `git:` settings.
+    package var git = GitSettings()
     /// The models this project can use: built-in rows and its `models:` declarations.
     package var catalog: ModelCatalog
     /// Upstream before downstream.

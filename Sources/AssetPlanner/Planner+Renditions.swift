@@ -114,6 +114,8 @@ extension Planner {
             fingerprint: DerivedFingerprint.of(source: nil, recipe: set.recipe), onDisk: onDisk)
         if old?.recipe == set.recipe, onDisk != nil, onDisk == old?.outputSHA256, !force {
             contents.state = .fresh
+        } else if old?.recipe == set.recipe, onDisk != nil, !force, try ownedPartUnchanged(set) {
+            contents.state = .fresh  // edited outside, in keys and entries the tool does not own
         } else if old == nil {
             contents.reasons.append(.new)
         } else if old?.recipe != set.recipe {
@@ -132,6 +134,14 @@ extension Planner {
                     fingerprint: DerivedFingerprint.of(source: nil, recipe: CatalogSet.catalogRecipe), onDisk: exists))
         }
         return plans
+    }
+
+    /// True when the set's `Contents.json` lists exactly the set's existing images as generate-assets writes
+    /// them: an edit elsewhere in the file (Xcode's "Render As", `properties`, other entries) is not staleness.
+    func ownedPartUnchanged(_ set: CatalogSet) throws -> Bool {
+        guard let data = FileContents.read(hasher.root + "/" + set.contentsPath) else { return false }
+        let present = try set.images.filter { try hasher.hash(set.folder + "/" + $0.filename) != nil }
+        return set.ownedPartMatches(data, present: present)
     }
 
     /// True when the image renditions are made from can be read without the provider: from the cache, or

@@ -73,6 +73,10 @@ package struct Planner: Sendable {
     package var variants: Int?
     /// Plan frozen assets like the others (`generate --include-frozen`).
     package var includeFrozen = false
+    /// The placeholder provider's id.
+    static let placeholderProvider = "placeholder"
+    /// A placeholder run replaces real (generated, non-placeholder) images too (`--replace-real-images`).
+    package var replaceRealImages = false
     /// `pick ID K`: the cached variant each asset's output becomes, by asset id.
     package var picks: [String: PickedVariant] = [:]
     /// Whether git history keeps an image the cache lacks, so files can be made from it with no call.
@@ -126,8 +130,25 @@ package struct Planner: Sendable {
             plan.estimatedCost = 0
             plan.reasons.append(.frozen)
         }
+        if keepsRealImage(plan) {
+            plan.kept = true
+            plan.calls = 0
+            plan.estimatedCost = 0
+            plan.reasons.append(.realImageKept)
+        }
         try planRenditions(&plan)
         return plan
+    }
+
+    /// True when a placeholder run would put a placeholder over a real image: the output on disk is the one
+    /// `assets.lock` records, made by a provider that is not the placeholder one. Such an image is kept
+    /// unless `replaceRealImages`.
+    func keepsRealImage(_ plan: AssetPlan) -> Bool {
+        guard provider == Self.placeholderProvider, !replaceRealImages, plan.state == .stale, !plan.kept,
+            plan.pickedVariant == nil, let onDisk = plan.outputOnDisk, !plan.outputModified,
+            let entry = lock.assets[plan.asset.id]
+        else { return false }
+        return !entry.placeholder && entry.provider != Self.placeholderProvider && entry.outputSHA256 == onDisk
     }
 
     /// Makes the picked variant the image to restore, unless it already is the output. Its renditions are

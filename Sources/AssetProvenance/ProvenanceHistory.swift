@@ -17,6 +17,16 @@ package struct AssetVersion: Sendable, Codable {
     package var changes: [StaleReason]
     package var promptBefore: String?
 
+    /// The notes' actions of a commit that made no provider call: its image was made before.
+    package static let actionsWithoutCall: Set<String> = ["rendered", "restored", "picked"]
+
+    /// What this commit cost: nothing when it only rendered files from, restored or picked an image made
+    /// before (the record still carries that image's cost); the record's cost otherwise.
+    package var spentUSD: Double? {
+        guard let record else { return nil }
+        return Self.actionsWithoutCall.contains(record.action) ? 0 : record.costUSD
+    }
+
     enum CodingKeys: String, CodingKey {
         case commit, date, author, summary, source, record, changes
         case promptBefore = "prompt_before"
@@ -65,7 +75,9 @@ package enum ProvenanceHistory {
             var changes =
                 StaleReasons.between(old: older.inputs, new: newer.inputs)
                 + RecipeChanges.between(old: older.renditions ?? [], new: newer.renditions ?? [])
-            if changes.isEmpty {
+            if changes.isEmpty, newer.action == "picked" {
+                changes = [.variantPicked(newer.picked ?? 1)]
+            } else if changes.isEmpty {
                 changes = [older.outputSHA256 == newer.outputSHA256 ? .sameImage : .regeneratedFromSameInputs]
             }
             versions[index].changes = changes

@@ -333,4 +333,15 @@ package final class AtomicFileWriter {
 /// The folder generate-assets keeps its own files in, inside a project (cache, run lock, reports).
 package enum StateFolder {
     package static let name = ".generate-assets"
+
+    /// Creates the project's state folder when missing, always with the `.gitignore` that keeps it out of
+    /// git: whichever command makes it first (`generate`, `report` in a fresh clone).
+    package static func prepare(projectRoot: String) throws {
+        let folder = projectRoot + "/" + name
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let ignore = folder + "/.gitignore"
+        if !FileManager.default.fileExists(atPath: ignore) {
+            try AtomicFileWriter.write(Data("# generate-assets cache: local to this machine\n*\n".utf8), to: ignore)
+        }
+    }
 }

@@ -50,6 +50,7 @@
     X(int, -1, git_note_create, (git_oid *out, git_repository *repo, const char *notes_ref, const git_signature *author, \
         const git_signature *committer, const git_oid *oid, const char *note, int force), (out, repo, notes_ref, author, committer, oid, note, force)) \
     V(git_note_free, (git_note *note), (note)) \
+    X(int, -1, git_note_foreach, (git_repository *repo, const char *notes_ref, git_note_foreach_cb note_cb, void *payload), (repo, notes_ref, note_cb, payload)) \
     X(const char *, NULL, git_note_message, (const git_note *note), (note)) \
     X(int, -1, git_note_read, (git_note **out, git_repository *repo, const char *notes_ref, const git_oid *oid), (out, repo, notes_ref, oid)) \
     V(git_object_free, (git_object *object), (object)) \

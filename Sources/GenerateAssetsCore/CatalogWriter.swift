@@ -6,7 +6,8 @@ import Foundation
 
 /// Writes an asset-catalog set's `Contents.json` in Apple's format, and the `.xcassets` folder's own when it
 /// is missing. The set's `images` lists exactly the set's image files that exist, followed by any entry
-/// already in the file for other files and slots; every other key already there is kept.
+/// already in the file for other files and slots; every other key already there is kept, and
+/// the file is written in Xcode's own format.
 struct CatalogWriter {
     let context: ProjectContext
 
@@ -46,7 +47,7 @@ struct CatalogWriter {
         document["images"] = present.map(\.json) + others
         if document["info"] == nil { document["info"] = Self.info }
         try store(
-            try Self.encode(document), existing: existing, at: set.contentsPath, recipe: set.recipe, into: &written)
+            Self.encode(document), existing: existing, at: set.contentsPath, recipe: set.recipe, into: &written)
         if let folder = set.catalogContentsPath {
             let current = FileContents.read(context.absolute(folder))
             try store(
@@ -56,11 +57,8 @@ struct CatalogWriter {
         return written
     }
 
-    /// Sorted keys and Xcode's two-space indent, so the file diffs well.
-    static func encode(_ document: [String: Any]) throws -> Data {
-        try JSONSerialization.data(
-            withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
-    }
+    /// Xcode's own format (`XcodeJSON`), so Xcode saving the file and generate-assets writing it make no diff.
+    static func encode(_ document: [String: Any]) -> Data { XcodeJSON.encode(document) }
 
     func store(_ data: Data, existing: Data?, at path: String, recipe: String, into written: inout Written) throws {
         let hash = SHA256.hash(data)

@@ -32,6 +32,10 @@ package struct GenerateOptions: Sendable {
     /// The commit's message and the note's action, instead of a message naming the assets and each outcome's.
     package var commitSubject: String?
     package var commitAction: String?
+    /// With the placeholder provider, put placeholders over real images too; such a run never commits.
+    package var replaceRealImages = false
+    /// Put the manifest into the outputs' commit (`--commit-manifest`; also `git: {commit_manifest: true}`).
+    package var commitManifest = false
 
     /// The most variants one asset may ask for.
     package static let maxVariants = ResolvedAsset.maxVariants
@@ -134,16 +138,18 @@ package final class GenerateEngine: Sendable {
         writeCatalogs(into: &outcomes, selected: assets)
         let lock = try writeLock(selectedAll: options.only.isEmpty)
         let ordered = assets.compactMap { asset in outcomes[asset.id] }
+        let replacing = replacesRealImages(ordered)
         let git =
-            options.commit
+            options.commit && replacing == nil
             ? try GitPublisher.publish(
                 context: context, outcomes: ordered, lock: lock, action: options.commitAction,
-                subject: options.commitSubject) : nil
+                subject: options.commitSubject,
+                withManifest: options.commitManifest || context.project.git.commitManifest) : nil
         try context.hasher.flush(to: cache)
         var report = RunReport(
             command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
             warnings: context.project.warnings + (git?.warnings ?? []), stats: statistics(since: start))
-        report.git = git
+        report.git = git ?? replacing.map { GitPublication(commit: nil, paths: [], warnings: [$0]) }
         if options.batch { report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) } }
         RunHistory.record(report, baseline: baseline, cache: cache)
         try? cache.checkpoint()
@@ -155,6 +161,7 @@ package final class GenerateEngine: Sendable {
         var planner = context.planner(force: options.force)
         planner.variants = options.variants
         planner.includeFrozen = options.includeFrozen
+        planner.replaceRealImages = options.replaceRealImages
         planner.picks = options.picks
         return planner
     }

@@ -19,8 +19,11 @@ enum GitPublisher {
     /// - Parameters:
     ///   - action: what the note says was done, instead of each outcome's `generated`, `restored` or `recorded`.
     ///   - subject: the commit message, instead of one naming the assets.
+    ///   - withManifest: commit the manifest too, when the commit happens (never a commit of the manifest alone).
     static func publish(
-        context: ProjectContext, outcomes: [AssetOutcome], lock: Lockfile, action: String? = nil, subject: String? = nil
+        context: ProjectContext, outcomes: [AssetOutcome], lock: Lockfile, action: String? = nil,
+        subject: String? = nil,
+        withManifest: Bool = false
     ) throws -> GitPublication {
         var publication = GitPublication(commit: nil, paths: [], warnings: [])
         guard let repository = try GitRepository.discover(at: context.project.root) else {
@@ -75,9 +78,11 @@ enum GitPublisher {
                         fix: "run again; until then a clone without this cache cannot recover them"))
             }
         }
+        let manifest = prefix + context.project.manifestPath
+        let companions = withManifest && !repository.isIgnored(manifest) ? [manifest] : []
         let actions = Dictionary(outcomes.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
         let outcome = try repository.commit(
-            paths: candidates,
+            paths: candidates, companions: companions,
             message: { changed in
                 subject ?? message(for: changed.compactMap { byPath[$0]?.id })
             },
@@ -114,14 +119,13 @@ enum GitPublisher {
                         "git has no user.name/user.email here; committed as 'generate-assets <generate-assets@localhost>' (set them with git config)"
                     ))
             }
-            let manifest = prefix + context.project.manifestPath
             if repository.hasUncommittedChanges(manifest) {
                 publication.warnings.append(
                     Diagnostic(
                         .warning,
                         "\(manifest) has changes that are not committed, and the images just committed were made from them",
                         fix:
-                            "commit \(manifest) too, so a teammate who checks out this commit gets the manifest that made them"
+                            "commit \(manifest) too, so a teammate who checks out this commit gets the manifest that made them: pass --commit-manifest, or set 'git: {commit_manifest: true}' in \(manifest) to do it on every run"
                     ))
             }
         }

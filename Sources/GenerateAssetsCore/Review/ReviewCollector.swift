@@ -16,6 +16,9 @@ struct ReviewCollector {
     let commit: GitObjectID?
     let run: RunRecord?
     let images: ReviewImages
+    /// What the notes say each committed image cost, by `NoteSpend.imageKey`: for images the cache does not
+    /// know (made in another clone, or before the cache was deleted).
+    var noteCosts: [String: Double] = [:]
 
     func collect() throws -> (assets: [ReviewAsset], unchanged: [String]) {
         let prefix = repository?.prefix(of: context.project.root) ?? ""
@@ -75,7 +78,10 @@ struct ReviewCollector {
             model: (compared ? entry?.model : nil) ?? asset.modelID,
             imageSize: entry?.inputs.config["image_size"] ?? asset.config.imageSize,
             aspectRatio: entry?.inputs.config["aspect_ratio"] ?? asset.config.aspectRatio,
-            costUSD: try entry.flatMap { entry in try context.cache.flatMap { try cost(of: entry, in: $0) } },
+            costUSD: try entry.flatMap { entry in
+                try context.cache.flatMap { try cost(of: entry, in: $0) }
+                    ?? noteCosts[NoteSpend.imageKey(asset.id, entry.outputSHA256.hex)]
+            },
             placeholder: entry?.placeholder ?? false, frozen: asset.frozen,
             error: status == .failed ? outcome?.error : nil,
             variants: variants, picked: variants.isEmpty ? nil : variants.first(where: \.picked)?.number)

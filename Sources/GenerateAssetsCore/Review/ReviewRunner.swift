@@ -30,9 +30,11 @@ package enum ReviewRunner {
         let run = RunHistory.last(cache: context.cache)
         let (baseline, commit) = try resolveBaseline(since: review.since, repository: repository, run: run)
         let folder = outputFolder(review.output, options: options, root: context.project.root)
+        if review.output == nil { try StateFolder.prepare(projectRoot: context.project.root) }
         let images = try ReviewImages(pageFolder: folder)
         let (assets, unchanged) = try ReviewCollector(
-            context: context, repository: repository, commit: commit, run: run, images: images
+            context: context, repository: repository, commit: commit, run: run, images: images,
+            noteCosts: repository.map(NoteSpend.imageCosts) ?? [:]
         ).collect()
         let report = ReviewReport(
             page: folder + "/index.html", project: context.project.root, since: baseline, writtenAt: Date().iso8601,

@@ -74,11 +74,15 @@ package enum VariantPicker {
             dependents: dependents(of: id, in: context.project), git: run.git)
     }
 
-    /// The outputs of the asset's upstream assets as they are on disk.
+    /// The outputs of the asset's upstream assets as they are on disk; for a catalog set (a folder, with no
+    /// file of its own), the generated image the lock records, as `generate` uses it.
     static func upstreamOutputs(of asset: ResolvedAsset, context: ProjectContext) throws -> [String: ContentHash] {
         var hashes: [String: ContentHash] = [:]
         for id in asset.dependencies {
-            guard let output = context.project.asset(id)?.output, let hash = try context.hasher.hash(output) else {
+            guard let upstream = context.project.asset(id),
+                let hash = upstream.hasOutputFile
+                    ? try context.hasher.hash(upstream.output) : context.lock.assets[id]?.answerSHA256
+            else {
                 throw UserFacingError("upstream asset '\(id)' has no output yet", fix: "run 'generate-assets' first")
             }
             hashes[id] = hash

@@ -45,6 +45,18 @@ struct Generate: ProjectCommand {
 
     @Flag(
         help:
+            "With --provider placeholder, put placeholders over real images too (by default they are kept); the run makes no commit."
+    )
+    var replaceRealImages = false
+
+    @Flag(
+        help:
+            "Put assets.yml into the same commit as the images it made (also 'git: {commit_manifest: true}' in the manifest)."
+    )
+    var commitManifest = false
+
+    @Flag(
+        help:
             "Submit the assets that need a call as Batch API jobs (half price, within 24 h) and return; a later run applies them."
     )
     var batch = false
@@ -92,6 +104,8 @@ struct Generate: ProjectCommand {
         var settings = GenerateOptions(
             only: selection.only, force: force, dryRun: dryRun, jobs: jobs, maxCost: maxCost, commit: !noCommit)
         settings.batch = batch
+        settings.commitManifest = commitManifest
+        settings.replaceRealImages = replaceRealImages
         settings.cancelBatch = cancelBatch
         settings.variants = variants
         settings.includeFrozen = includeFrozen

@@ -107,7 +107,13 @@ struct ReportPrinter {
                 + (waiting > 0 ? ", \(waiting) waiting in batch jobs" : "") + ")"
                 + "; estimated cost \(OutcomeStyle.money(report.estimatedCostUSD))"
         }
-        if let kept = t["kept"], kept > 0 { text += "; \(kept) frozen and kept" }
+        if let kept = t["kept"], kept > 0 {
+            let real = report.assets.filter { $0.isKept && $0.reasons.contains(.realImageKept) }.count
+            if kept > real { text += "; \(kept - real) frozen and kept" }
+            if real > 0 {
+                text += "; \(OutcomeStyle.count(real, "real image")) kept (a placeholder run does not replace them)"
+            }
+        }
         if report.command == "generate", !report.dryRun { text += "; spent \(OutcomeStyle.money(report.costUSD))" }
         if report.stats.possiblyBilledAttempts > 0 {
             text +=

@@ -9,7 +9,7 @@ struct ProvenancePrinter {
     let terminal: Terminal
 
     func header(_ version: AssetVersion) -> String {
-        let cost = version.record?.costUSD.map { String(format: "$%.3f", $0) } ?? "cost unknown"
+        let cost = version.spentUSD.map { String(format: "$%.3f", $0) } ?? "cost unknown"
         let model = version.record?.model ?? "?"
         return
             "\(terminal.paint(String(version.commit.prefix(10)), .yellow))  \(version.date.prefix(16).replacingOccurrences(of: "T", with: " "))  \(version.author)  \(model)  \(cost)"
