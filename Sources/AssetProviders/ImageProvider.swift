@@ -93,6 +93,11 @@ package struct ProviderError: Error, Sendable, CustomStringConvertible {
     package var attempts: Int
     /// Attempts that got no answer after the request was sent (timeouts, dropped or cut answers): maybe billed.
     package var possiblyBilledAttempts = 0
+    /// A daily quota is used up: no call can succeed before tomorrow, so the run starts no more.
+    package var dailyQuotaExhausted = false
+    /// Every other call of the run would get the same answer (invalid, missing or powerless key; daily
+    /// quota): no new call starts after it.
+    package var stopsRun: Bool { kind == .auth || dailyQuotaExhausted }
 
     package init(_ kind: Kind, _ message: String, fix: String? = nil, httpStatus: Int? = nil, attempts: Int = 1) {
         self.kind = kind

@@ -14,6 +14,8 @@ package final class GeminiStub: @unchecked Sendable {
     package private(set) var baseURL = URL(string: "http://127.0.0.1")!
     let files: StubFileStore
     let batchStore: StubBatchStore
+    /// Answers to lose after the request was carried out, by path suffix (`:batchGenerateContent`): see `loseAnswers`.
+    let answersToLose = LockedValue<[String: Int]>([:])
     /// Called for each request after it is answered (the executable logs it).
     package var onRequest: (@Sendable (RecordedRequest) -> Void)?
 
@@ -74,7 +76,7 @@ package final class GeminiStub: @unchecked Sendable {
         var record = RecordedRequest(request)
         let answer = route(request, record: &record)
         record.status = answer.status
-        record.fault = answer.fault
+        record.fault = takeLostAnswer(record.path) ?? answer.fault
         let wait =
             options.latency
             + (record.path.hasSuffix(":generateContent")
@@ -86,7 +88,7 @@ package final class GeminiStub: @unchecked Sendable {
         }
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
         var delivered = false
-        switch answer.fault {
+        switch record.fault {
         case .dropConnection?:
             connection.close()
         case .truncatedBody?:

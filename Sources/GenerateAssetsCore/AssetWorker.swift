@@ -123,6 +123,7 @@ struct AssetWorker {
         let provider = context.provider
         let variant = after + 1
         let estimate = provider.isFree ? 0 : (asset.estimatedCost ?? 0)
+        if let refusal = engine.fatalStop.refusal() { throw refusal }
         guard let reservation = engine.budget.reserve(estimate) else {
             throw ProviderError(
                 .budget,
@@ -152,7 +153,10 @@ struct AssetWorker {
         let generated: GenerationResult
         do {
             generated = try await provider.generate(request)
-        } catch let error as ProviderError {
+        } catch let thrown {
+            // Every way a call ends releases its reservation and leaves a call-log row, whatever the error.
+            let error = thrown as? ProviderError ?? ProviderError(.unavailable, "the call failed: \(thrown)")
+            engine.fatalStop.note(error)
             engine.inFlight.end(token)
             let held = Double(error.possiblyBilledAttempts) * estimate
             engine.budget.settle(reservation, cost: held)
@@ -164,7 +168,7 @@ struct AssetWorker {
                     attempts: error.attempts,
                     duration: context.clock.now().timeIntervalSince(started), error: error.message,
                     possiblyBilled: error.possiblyBilledAttempts, reservedUSD: held > 0 ? held : nil))
-            throw error
+            throw thrown
         }
         let finished = context.clock.now()
         let held = Double(generated.possiblyBilledAttempts) * estimate

@@ -66,6 +66,8 @@ package final class GenerateEngine: Sendable {
     let batchQueue = LockedValue<[BatchItem]>([])
     /// Calls sent and not yet answered, for `recordInterruption`.
     let inFlight = InFlightCalls()
+    /// Set by the first answer that every call would get (a rejected key); no call starts after it.
+    let fatalStop = FatalStop()
 
     package init(context: ProjectContext, options: GenerateOptions, reporter: any RunReporter) {
         self.context = context

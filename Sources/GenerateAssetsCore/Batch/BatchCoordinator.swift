@@ -142,7 +142,12 @@ struct BatchCoordinator {
                 var uploaded: [Int: UploadedFile] = [:]
                 var count = 0
                 bodies.append(
-                    (item.key, try await provider.body(for: item.request, uploaded: &uploaded, filesUploaded: &count)))
+                    (
+                        item.key,
+                        try await provider.body(
+                            for: item.request, uploaded: &uploaded, filesUploaded: &count,
+                            lifetime: GeminiProvider.batchUploadLifetime)
+                    ))
             }
             let plan = group.map { "\($0.key) \($0.fingerprint.hex)" }.joined(separator: "\n")
             let base = "generate-assets \(SHA256.hash(model + "\n" + plan).hex.prefix(20))"
@@ -185,18 +190,20 @@ struct BatchCoordinator {
         return submitted
     }
 
-    /// Cancels a job at the service and records that it ended.
+    /// Cancels a job at the service and records that it ended. A job that already finished is not cancelled:
+    /// its answers (paid for) are applied like any finished job's.
     func cancel(_ job: BatchJob) async throws -> BatchJob {
         var job = job
+        var status: BatchStatus?
         if let name = job.name {
-            try await provider.cancelBatch(name)
-            job.state = (try? await provider.batchStatus(name).state) ?? "BATCH_STATE_CANCELLED"
+            status = try await provider.finishedOrCancelled(name)
+            job.state = status?.state ?? "BATCH_STATE_CANCELLED"
             if !job.isTerminal { job.state = "BATCH_STATE_CANCELLED" }
         } else {
             job.state = "BATCH_STATE_CANCELLED"
         }
         job.updatedAt = context.clock.now()
-        try await apply(&job, status: nil)
+        try await apply(&job, status: status)
         try cache.recordBatch(job)
         return job
     }

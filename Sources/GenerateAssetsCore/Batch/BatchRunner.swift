@@ -63,7 +63,16 @@ package enum BatchRunner {
         var cancelled: [BatchSummary] = []
         for job in chosen {
             let done = try await coordinator.cancel(job)
-            reporter.report(.batchCancelled(name: done.name ?? done.displayName, assets: done.requests.count))
+            if done.state == "BATCH_STATE_CANCELLED" {
+                reporter.report(.batchCancelled(name: done.name ?? done.displayName, assets: done.requests.count))
+            } else {
+                // It ended before the cancel: its answers were applied, not dropped.
+                reporter.report(
+                    .batchEnded(
+                        name: done.name ?? done.displayName, state: done.state,
+                        answered: done.requests.filter { $0.state == "succeeded" }.count,
+                        requests: done.requests.count))
+            }
             cancelled.append(BatchSummary(done, now: context.clock.now()))
         }
         return cancelled
