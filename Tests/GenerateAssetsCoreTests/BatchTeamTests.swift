@@ -105,4 +105,51 @@ import Testing
             try cache.variants(of: try #require(applied.assets.first?.fingerprint.flatMap(ContentHash.init(hex:))))
                 .count == 1)
     }
+
+    @Test func aBatchSubmittedWhenItsUploadHasAnHourLeftUploadsAgain() async throws {
+        var options = GeminiStub.Options(apiKey: key)
+        options.batchSchedule = .manual
+        options.inlineLimitBytes = 65_536
+        let stub = GeminiStub(options: options)
+        let url = try stub.start()
+        defer { stub.stop() }
+        let folder = TemporaryDirectory("batch-upload")
+        folder.write("Art/big.png", TestImages.noise(width: 300, height: 300, seed: 7))
+        let manifest = """
+            version: 1
+            defaults: {model: gemini-3.1-flash-lite-image}
+            assets:
+              - {id: a, output: Images/a.png, prompt: "first", references: [Art/big.png]}
+
+            """
+        folder.write("assets.yml", manifest)
+        var settings = try GeminiSettings.resolve(
+            api: .init(), baseURLOverride: url.absoluteString, environment: ["GEMINI_API_KEY": key])
+        settings.inlineLimitBytes = 65_536
+        let clock = HandClock()
+        let provider = GeminiProvider(settings: settings, uploads: MemoryUploadStore(), clock: clock)
+        func submit() async throws {
+            let context = try ProjectContext(
+                options: ProjectOptions(directory: folder.path), readOnly: false, environment: [:], provider: provider)
+            var batch = GenerateOptions(commit: false)
+            batch.batch = true
+            _ = try await GenerateEngine(context: context, options: batch, reporter: SilentReporter()).run()
+        }
+        try await submit()
+        #expect(stub.uploads.count == 1 && stub.batchRequests.count == 1)
+        stub.completeAllBatches()
+        folder.write("assets.yml", manifest.replacingOccurrences(of: "first", with: "first, again"))
+        clock.advance(47 * 3600)  // the upload, made for 48 hours, has one left; the job may wait 48
+        try await submit()
+        #expect(stub.batchRequests.count == 2)
+        #expect(stub.uploads.count == 2, "uploaded again for the new job")
+    }
+}
+
+/// A clock the test moves by hand.
+final class HandClock: WallClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date()
+    func now() -> Date { lock.withLock { current } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
 }
