@@ -16,6 +16,8 @@ package final class GeminiStub: @unchecked Sendable {
     let batchStore: StubBatchStore
     /// Answers to lose after the request was carried out, by path suffix (`:batchGenerateContent`): see `loseAnswers`.
     let answersToLose = LockedValue<[String: Int]>([:])
+    /// Requests being answered now, and the most at once so far.
+    let concurrency = LockedValue((now: 0, most: 0))
     /// Called for each request after it is answered (the executable logs it).
     package var onRequest: (@Sendable (RecordedRequest) -> Void)?
 
@@ -86,6 +88,11 @@ package final class GeminiStub: @unchecked Sendable {
             recorded.append(record)
             return recorded.count - 1
         }
+        concurrency.withValue {
+            $0.now += 1
+            $0.most = max($0.most, $0.now)
+        }
+        defer { concurrency.withValue { $0.now -= 1 } }
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
         var delivered = false
         switch record.fault {

@@ -16,4 +16,7 @@ extension GeminiStub {
             return .dropConnection
         }
     }
+
+    /// The most requests the stub was answering at one time (waiting out latency included).
+    package var mostConcurrentRequests: Int { concurrency.value.most }
 }

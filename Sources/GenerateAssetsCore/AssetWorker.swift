@@ -46,13 +46,8 @@ struct AssetWorker {
                     "keep your edit by moving it elsewhere (or making it a reference); delete the file to get the generated image back at no cost, or run with --force to make a new one"
             )
         }
-        var made: [CachedVariant] = []
-        for _ in 0..<plan.calls {
-            made.append(
-                try await generate(
-                    inputs: inputs, fingerprint: fingerprint, cache: cache,
-                    after: made.last?.number ?? plan.variantsMade))
-        }
+        let made = try await generateVariants(
+            inputs: inputs, fingerprint: fingerprint, cache: cache, after: plan.variantsMade)
         if plan.addsVariantsOnly, var updated = entry {
             // The output stays the one the lock file records; it now has more variants to pick from.
             let count = max(plan.variantsMade, made.last?.number ?? 0)

@@ -68,12 +68,15 @@ package final class GenerateEngine: Sendable {
     let inFlight = InFlightCalls()
     /// Set by the first answer that every call would get (a rejected key); no call starts after it.
     let fatalStop = FatalStop()
+    /// `--jobs` provider calls at once, shared by assets and the variants of one asset.
+    let callSlots: CallSlots
 
     package init(context: ProjectContext, options: GenerateOptions, reporter: any RunReporter) {
         self.context = context
         self.options = options
         self.reporter = reporter
         budget = SpendingBudget(limit: context.provider.isFree ? nil : options.maxCost)
+        callSlots = CallSlots(options.jobs)
     }
 
     /// Plans, checks cost and key before any work, then carries the plan out.
