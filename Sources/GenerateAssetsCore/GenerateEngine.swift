@@ -98,7 +98,7 @@ package final class GenerateEngine: Sendable {
                 $0.state == .stale && $0.calls > 0 && !$0.kept && batches.pending($0.asset.id, $0.fingerprint) == nil
             }
         if options.dryRun {
-            return RunReport(
+            var report = RunReport(
                 command: "generate", provider: context.provider.id, dryRun: true,
                 assets: plans.map { plan in
                     let entry = context.lock.assets[plan.asset.id]
@@ -116,6 +116,8 @@ package final class GenerateEngine: Sendable {
                     return outcome
                 },
                 warnings: context.project.warnings, stats: statistics(since: start))
+            if options.batch { report.rounds = Self.batchRounds(plans) }
+            return report
         }
         if !calls.isEmpty { try context.provider.preflight() }
         try checkBudget(calls)
@@ -148,7 +150,10 @@ package final class GenerateEngine: Sendable {
             command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
             warnings: context.project.warnings + (git?.warnings ?? []), stats: statistics(since: start))
         report.git = git
-        if options.batch { report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) } }
+        if options.batch {
+            report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) }
+            report.rounds = Self.batchRounds(plans)
+        }
         RunHistory.record(report, baseline: baseline, cache: cache)
         try? cache.checkpoint()
         return report
@@ -260,6 +265,7 @@ package final class GenerateEngine: Sendable {
             var outcome = base
             outcome.state = .stale
             outcome.reasons = [.waitsForUpstream(waitingUpstream)]
+            outcome.action = .wait
             return (outcome, nil)
         }
         // The plan, once made: a failure still says why the asset was stale.
