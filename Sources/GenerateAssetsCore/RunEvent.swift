@@ -12,6 +12,9 @@ package enum RunEvent: Sendable {
     case fileNoLongerMade(asset: String, output: String)
     /// A Batch API job was submitted.
     case batchSubmitted(name: String, model: String, images: Int)
+    /// A job the service already had for the same requests (an earlier submit whose answer was lost) was
+    /// adopted instead of submitting, and paying for, another.
+    case batchFound(name: String, model: String, images: Int)
     /// A Batch API job ended and its answers were stored.
     case batchEnded(name: String, state: String, answered: Int, requests: Int)
     /// A Batch API job was cancelled.
@@ -30,6 +33,8 @@ package enum RunEvent: Sendable {
             "\(output) is no longer made for '\(asset)'; the file was left in place"
         case .batchSubmitted(let name, let model, let images):
             "submitted batch job \(name): \(images) \(model) image\(images == 1 ? "" : "s")"
+        case .batchFound(let name, let model, let images):
+            "found existing batch job \(name) for these requests: \(images) \(model) image\(images == 1 ? "" : "s"); nothing new was submitted"
         case .batchEnded(let name, let state, let answered, let requests):
             "batch \(name) \(state.replacingOccurrences(of: "BATCH_STATE_", with: "").lowercased()): \(answered) of \(requests) answers"
         case .batchCancelled(let name, let assets):

@@ -71,4 +71,38 @@ import Testing
             ],
             "one commit per round, each with the level it applied: \(log)")
     }
+
+    @Test func waitWithATimeoutExitsWithItsOwnCodeWhileJobsRun() throws {
+        var options = GeminiStub.Options(apiKey: key)
+        options.batchSchedule = .manual
+        let stub = GeminiStub(options: options)
+        let url = try stub.start()
+        defer { stub.stop() }
+        let folder = TemporaryDirectory("batch-timeout")
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            provider: gemini
+            defaults: {model: gemini-3.1-flash-lite-image}
+            assets:
+              - {id: sky, output: Images/sky.png, prompt: "a sky"}
+
+            """)
+        let env = [
+            "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GENERATE_ASSETS_BATCH_POLL": "0.01",
+        ]
+        #expect(try tool.run(["generate", "--batch", "--yes"], in: folder.path, environment: env).status == 0)
+        let running = try tool.run(
+            ["batch", "wait", "--timeout", "0", "--no-commit", "--json"], in: folder.path, environment: env)
+        #expect(running.status == 75, "\(running.stderr)")
+        #expect(running.json?["still_running"] as? Bool == true)
+        #expect(((running.json?["batches"] as? [[String: Any]])?.first?["assets"] as? [String]) == ["sky"])
+        stub.completeAllBatches()
+        let done = try tool.run(
+            ["batch", "wait", "--timeout", "0", "--no-commit", "--json"], in: folder.path, environment: env)
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(done.ids(in: "restored") == ["sky"])
+        #expect(((done.json?["batches"] as? [[String: Any]])?.first?["state"] as? String) == "BATCH_STATE_SUCCEEDED")
+    }
 }

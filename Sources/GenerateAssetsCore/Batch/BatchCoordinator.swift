@@ -53,6 +53,7 @@ struct BatchCoordinator {
                 // A submit that was interrupted: the service may have the job; its display name finds it.
                 status = try await provider.findBatch(displayName: job.displayName)
                 job.name = status?.name
+                if let status { events(.batchFound(name: status.name, model: job.model, images: job.requests.count)) }
                 if status == nil {
                     job.state = "BATCH_STATE_FAILED"
                     job.error = "the submit was interrupted before the service recorded the job"
@@ -130,7 +131,8 @@ struct BatchCoordinator {
 
     /// Submits the items, one job per model, each recorded before its submit call and looked up by its
     /// display name first, so an interrupted or repeated submit never pays for a second job.
-    func submit(_ items: [BatchItem]) async throws -> [BatchJob] {
+    /// - Parameter found: told of each job the service already had, which was adopted rather than submitted.
+    func submit(_ items: [BatchItem], found: (BatchJob) -> Void = { _ in }) async throws -> [BatchJob] {
         try provider.preflight()
         var submitted: [BatchJob] = []
         for model in Set(items.map(\.asset.modelID)).sorted() {
@@ -176,6 +178,7 @@ struct BatchCoordinator {
             if let existing {
                 job.name = existing.name
                 job.state = existing.state
+                found(job)
             } else {
                 let (status, asFile) = try await provider.submitBatch(
                     model: model, displayName: job.displayName, requests: bodies)
