@@ -9,11 +9,15 @@ import Testing
     let tool = ToolRunner()
     let key = "AIzaGRAPH-\(UUID().uuidString)"
 
-    @Test func threeLevelsGoThroughThreeJobsOneAfterAnother() throws {
+    func started(_ schedule: BatchSchedule) throws -> (GeminiStub, URL) {
         var options = GeminiStub.Options(apiKey: key)
-        options.batchSchedule = .afterPolls(1)
+        options.batchSchedule = schedule
         let stub = GeminiStub(options: options)
-        let url = try stub.start()
+        return (stub, try stub.start())
+    }
+
+    @Test func threeLevelsGoThroughThreeJobsOneAfterAnother() throws {
+        let (stub, url) = try started(.afterPolls(1))
         defer { stub.stop() }
         let folder = TemporaryDirectory("batch-graph")
         try GitCLI.makeRepository(folder)
@@ -73,10 +77,7 @@ import Testing
     }
 
     @Test func waitWithATimeoutExitsWithItsOwnCodeWhileJobsRun() throws {
-        var options = GeminiStub.Options(apiKey: key)
-        options.batchSchedule = .manual
-        let stub = GeminiStub(options: options)
-        let url = try stub.start()
+        let (stub, url) = try started(.manual)
         defer { stub.stop() }
         let folder = TemporaryDirectory("batch-timeout")
         folder.write(

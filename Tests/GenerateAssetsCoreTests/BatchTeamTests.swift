@@ -36,17 +36,23 @@ import Testing
         return folder
     }
 
-    @Test func cancellingAJobThatAlreadySucceededAppliesItsAnswers() async throws {
+    /// A manual stub, and the project's two assets submitted to it as one job.
+    func submitted() async throws -> (GeminiStub, URL, TemporaryDirectory) {
         var options = GeminiStub.Options(apiKey: key)
         options.batchSchedule = .manual
         let stub = GeminiStub(options: options)
         let url = try stub.start()
-        defer { stub.stop() }
         let folder = project()
         var submit = GenerateOptions(commit: false)
         submit.batch = true
         _ = try await GenerateEngine(context: try context(folder, url), options: submit, reporter: SilentReporter())
             .run()
+        return (stub, url, folder)
+    }
+
+    @Test func cancellingAJobThatAlreadySucceededAppliesItsAnswers() async throws {
+        let (stub, url, folder) = try await submitted()
+        defer { stub.stop() }
         stub.completeAllBatches()  // it succeeds at the service; the project still records it as running
 
         let reporter = CollectingReporter()
@@ -63,16 +69,8 @@ import Testing
     }
 
     @Test func batchListBesideARunningGenerateAppliesAFinishedJobOnce() async throws {
-        var options = GeminiStub.Options(apiKey: key)
-        options.batchSchedule = .manual
-        let stub = GeminiStub(options: options)
-        let url = try stub.start()
+        let (stub, url, folder) = try await submitted()
         defer { stub.stop() }
-        let folder = project()
-        var submit = GenerateOptions(commit: false)
-        submit.batch = true
-        _ = try await GenerateEngine(context: try context(folder, url), options: submit, reporter: SilentReporter())
-            .run()
         stub.completeAllBatches()
         let environment = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key]
         let projectOptions = ProjectOptions(directory: folder.path, provider: "gemini")
