@@ -30,6 +30,8 @@ package struct GenerationRequest: Sendable {
     package var variant = 1
     /// Asked before another attempt that may be billed (after a timeout or a dropped answer); false stops retrying.
     package var authorizeBilledRetry: @Sendable () -> Bool
+    /// Told before each retry of the call: why, which attempt comes next, and after how long.
+    package var onRetry: (@Sendable (RetryNotice) -> Void)?
 
     package init(
         assetID: String, fingerprint: ContentHash, prompt: String, config: GenerationConfig, model: ImageModel?,

@@ -201,6 +201,13 @@ struct AssetWorker {
             model: asset.model, pixelSize: asset.pixelSize, references: references, outputFormat: asset.outputFormat,
             authorizeBilledRetry: authorizeBilledRetry)
         request.variant = variant
+        let reporter = engine.reporter
+        let id = asset.id
+        request.onRetry = { notice in
+            reporter.report(
+                .retrying(
+                    asset: id, reason: notice.reason, attempt: notice.attempt, of: notice.of, delay: notice.delay))
+        }
         return request
     }
 

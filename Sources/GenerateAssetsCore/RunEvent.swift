@@ -10,6 +10,8 @@ package enum RunEvent: Sendable {
     case assetRemoved(id: String, output: String)
     /// A file the asset no longer makes (a rendition, a catalog file); it stays where it is.
     case fileNoLongerMade(asset: String, output: String)
+    /// A call failed in a way worth retrying and is retried after `delay` seconds.
+    case retrying(asset: String, reason: String, attempt: Int, of: Int, delay: Double)
     /// A Batch API job was submitted.
     case batchSubmitted(name: String, model: String, images: Int)
     /// A job the service already had for the same requests (an earlier submit whose answer was lost) was
@@ -33,6 +35,8 @@ package enum RunEvent: Sendable {
             "\(output) is no longer made for '\(asset)'; the file was left in place"
         case .batchSubmitted(let name, let model, let images):
             "submitted batch job \(name): \(images) \(model) image\(images == 1 ? "" : "s")"
+        case .retrying(let asset, let reason, let attempt, let of, let delay):
+            "retrying \(asset): \(reason) (attempt \(attempt) of \(of) in \(String(format: "%.1f", delay)) s)"
         case .batchFound(let name, let model, let images):
             "found existing batch job \(name) for these requests: \(images) \(model) image\(images == 1 ? "" : "s"); nothing new was submitted"
         case .batchEnded(let name, let state, let answered, let requests):

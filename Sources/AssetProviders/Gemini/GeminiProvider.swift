@@ -82,7 +82,8 @@ package struct GeminiProvider: ImageProvider {
                 timeout: settings.answerTimeout(model: model, imageSize: request.config.imageSize))
             do {
                 let (response, attempts, billed) = try await exchange(
-                    http, model: model, row: request.model, authorizeBilledRetry: request.authorizeBilledRetry)
+                    http, model: model, row: request.model, authorizeBilledRetry: request.authorizeBilledRetry,
+                    onRetry: request.onRetry)
                 do {
                     var result = try GeminiResponse.parse(
                         response.body, model: request.model, imageSize: request.config.imageSize, attempts: attempts)
@@ -118,7 +119,7 @@ package struct GeminiProvider: ImageProvider {
     /// - Returns: the 200 response, the attempts made, and how many of them may have been billed without an answer.
     func exchange(
         _ http: HTTPRequest, model: String, row: ImageModel? = nil, billable: Bool = true,
-        authorizeBilledRetry: @Sendable () -> Bool = { true }
+        authorizeBilledRetry: @Sendable () -> Bool = { true }, onRetry: (@Sendable (RetryNotice) -> Void)? = nil
     ) async throws -> (HTTPResponse, Int, Int) {
         let started = clock.now()
         var attempt = 0
@@ -174,6 +175,8 @@ package struct GeminiProvider: ImageProvider {
                     " (gave up after \(attempt) attempt\(attempt == 1 ? "" : "s") in \(Int(elapsed)) s\(hint.map { "; the service asked to wait \(Int($0)) s" } ?? ""))"
                 throw redacted(failure)
             }
+            onRetry?(
+                RetryNotice(reason: failure.message, attempt: attempt + 1, of: settings.retry.maxAttempts, delay: wait))
             await sleep(wait)
         }
     }
