@@ -144,7 +144,11 @@ struct AssetWorker {
             .init(
                 assetID: asset.id, provider: provider.id, model: asset.modelID, startedAt: started,
                 estimateUSD: estimate))
-        defer { engine.inFlight.end(token) }
+        engine.reporter.report(.callStarted(asset: asset.id, at: started))
+        defer {
+            engine.inFlight.end(token)
+            engine.reporter.report(.callEnded(asset: asset.id))
+        }
         let generated: GenerationResult
         do {
             generated = try await provider.generate(request)

@@ -212,6 +212,7 @@ package final class GenerateEngine: Sendable {
         var outputs: [String: ContentHash] = [:]
         var waiting = assets
         let selected = Set(assets.map(\.id))
+        reporter.report(.runStarted(assets: assets.count))
         await withTaskGroup(of: (AssetOutcome, ContentHash?).self) { group in
             var running = 0
             while !waiting.isEmpty || running > 0 {

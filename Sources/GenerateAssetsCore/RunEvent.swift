@@ -10,6 +10,12 @@ package enum RunEvent: Sendable {
     case assetRemoved(id: String, output: String)
     /// A file the asset no longer makes (a rendition, a catalog file); it stays where it is.
     case fileNoLongerMade(asset: String, output: String)
+    /// A run begins work on this many selected assets (for a live status line).
+    case runStarted(assets: Int)
+    /// A provider call was sent for the asset.
+    case callStarted(asset: String, at: Date)
+    /// The asset's call has an outcome (answer or failure).
+    case callEnded(asset: String)
     /// A call failed in a way worth retrying and is retried after `delay` seconds.
     case retrying(asset: String, reason: String, attempt: Int, of: Int, delay: Double)
     /// A Batch API job was submitted.
@@ -35,6 +41,9 @@ package enum RunEvent: Sendable {
             "\(output) is no longer made for '\(asset)'; the file was left in place"
         case .batchSubmitted(let name, let model, let images):
             "submitted batch job \(name): \(images) \(model) image\(images == 1 ? "" : "s")"
+        case .runStarted(let assets): "working on \(assets) asset\(assets == 1 ? "" : "s")"
+        case .callStarted(let asset, _): "calling for \(asset)"
+        case .callEnded(let asset): "call for \(asset) ended"
         case .retrying(let asset, let reason, let attempt, let of, let delay):
             "retrying \(asset): \(reason) (attempt \(attempt) of \(of) in \(String(format: "%.1f", delay)) s)"
         case .batchFound(let name, let model, let images):
