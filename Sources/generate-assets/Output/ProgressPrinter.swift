@@ -10,9 +10,7 @@ struct ProgressPrinter: RunReporter {
 
     init(terminal: Terminal) {
         self.terminal = terminal
-        status =
-            terminal.interactive || ProcessInfo.processInfo.environment["GENERATE_ASSETS_STATUS_LINE"] == "1"
-            ? StatusLine() : nil
+        status = terminal.interactive ? StatusLine() : nil
     }
 
     func report(_ event: RunEvent) {
