@@ -3,36 +3,54 @@ import GeminiStub
 import TestSupport
 import Testing
 
-/// Progress on a real pseudo-terminal (`script` gives the tool one): the redrawn status line and retry lines.
+/// Progress as the tool prints it: a retry is a line (which asset, why, which attempt, how long until it),
+/// and on a real pseudo-terminal (`script` gives the tool one) a status line is redrawn below the lines.
 @Suite struct TerminalProgressTests {
     let key = "AIzaPTY-\(UUID().uuidString)"
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
-    func onATerminalAStatusLineIsRedrawnAndARetryIsALine() throws {
+    /// A stub whose first call answers 503, and a project of the given assets (YAML list items).
+    func setUp(_ assets: String) throws -> (GeminiStub, [String: String], TemporaryDirectory) {
         let stub = GeminiStub(options: .init(apiKey: key))
         let url = try stub.start()
-        defer { stub.stop() }
         stub.script(.status(503))
-        let folder = TemporaryDirectory("pty-progress")
+        let folder = TemporaryDirectory("progress")
         folder.write(
             "assets.yml",
+            "version: 1\ndefaults: {model: gemini-3.1-flash-image, image_size: \"512\"}\nassets:\n\(assets)\n")
+        let environment = [
+            "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01",
+        ]
+        return (stub, environment, folder)
+    }
+
+    @Test func aRetryAfter503IsALineWithoutATerminal() throws {
+        let (stub, environment, folder) = try setUp("  - {id: fox, output: Images/fox.png, prompt: \"A fox\"}")
+        defer { stub.stop() }
+        let run = try ToolRunner().run(
+            ["generate", "--provider", "gemini", "--yes", "--no-commit"], in: folder.path, environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(stub.generateRequests.map(\.status) == [503, 200])
+        let retries = run.stderr.split(separator: "\n").filter { $0.hasPrefix("note: retrying fox: HTTP 503") }
+        #expect(retries.count == 1, "[\(run.stderr)]")
+        #expect(retries.first?.contains("(attempt 2 of 5 in ") == true)
+        #expect(!run.stderr.contains("in flight"), "no status line without a terminal")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onATerminalAStatusLineIsRedrawnAndARetryIsALine() throws {
+        let (stub, environment, folder) = try setUp(
             """
-            version: 1
-            defaults: {model: gemini-3.1-flash-image, image_size: "512"}
-            assets:
               - {id: fox, output: Images/fox.png, prompt: "A fox"}
               - {id: owl, output: Images/owl.png, prompt: "An owl"}
-
             """)
+        defer { stub.stop() }
         let tool = ToolRunner.locate("generate-assets")
-        let command = "'\(tool)' generate --provider gemini --yes --no-commit"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qfec", command, "/dev/null"]
+        process.arguments = ["-qfec", "'\(tool)' generate --provider gemini --yes --no-commit", "/dev/null"]
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        process.environment = ProcessInfo.processInfo.environment.merging([
-            "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01",
-            "TERM": "xterm",
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging([
+            "TERM": "xterm"
         ]) { $1 }
         let output = Pipe()
         process.standardOutput = output
