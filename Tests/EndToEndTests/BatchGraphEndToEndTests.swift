@@ -16,24 +16,26 @@ import Testing
         return (stub, try stub.start())
     }
 
+    /// A Flash-Lite project of `sky` and the further assets given (YAML list items).
+    func write(_ folder: TemporaryDirectory, _ more: String) {
+        folder.write(
+            "assets.yml",
+            "version: 1\nprovider: gemini\ndefaults: {model: gemini-3.1-flash-lite-image}\nassets:\n"
+                + "  - {id: sky, output: Images/sky.png, prompt: \"a sky\"}\n" + more + "\n")
+    }
+
     @Test func threeLevelsGoThroughThreeJobsOneAfterAnother() throws {
         let (stub, url) = try started(.afterPolls(1))
         defer { stub.stop() }
         let folder = TemporaryDirectory("batch-graph")
         try GitCLI.makeRepository(folder)
-        folder.write(
-            "assets.yml",
+        write(
+            folder,
             """
-            version: 1
-            provider: gemini
-            defaults: {model: gemini-3.1-flash-lite-image}
-            assets:
-              - {id: sky, output: Images/sky.png, prompt: "a sky"}
               - {id: sea, output: Images/sea.png, prompt: "a sea"}
               - {id: boat, output: Images/boat.png, prompt: "a boat", references: [{asset: sea}]}
               - {id: gull, output: Images/gull.png, prompt: "a gull", references: [{asset: sky}]}
               - {id: scene, output: Images/scene.png, prompt: "the scene", references: [{asset: boat}, {asset: gull}]}
-
             """)
         try GitCLI.run(["add", "-A"], in: folder.path)
         try GitCLI.run(["commit", "-q", "-m", "manifest"], in: folder.path)
@@ -80,16 +82,7 @@ import Testing
         let (stub, url) = try started(.manual)
         defer { stub.stop() }
         let folder = TemporaryDirectory("batch-timeout")
-        folder.write(
-            "assets.yml",
-            """
-            version: 1
-            provider: gemini
-            defaults: {model: gemini-3.1-flash-lite-image}
-            assets:
-              - {id: sky, output: Images/sky.png, prompt: "a sky"}
-
-            """)
+        write(folder, "")
         let env = [
             "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GENERATE_ASSETS_BATCH_POLL": "0.01",
         ]
