@@ -33,7 +33,8 @@ final class StatusLine: Sendable {
                 state.spent += outcome.costUSD ?? 0
             default: break
             }
-            guard !state.closed else { return draw("") }
+            // No run under way (`batch list`, say), or it is over: events print as plain lines.
+            guard !state.closed, state.total > 0 else { return draw("") }
             let complete = state.total > 0 && state.done >= state.total && state.calls.isEmpty
             state.closed = complete
             draw(Self.line(state, now: Date()) + (complete ? "\n" : ""))
