@@ -36,6 +36,18 @@ import Testing
         #expect(!run.stderr.contains("in flight"), "no status line without a terminal")
     }
 
+    @Test func quietPrintsOnlyTheSummary() throws {
+        let (stub, environment, folder) = try setUp("  - {id: fox, output: Images/fox.png, prompt: \"A fox\"}")
+        defer { stub.stop() }
+        let run = try ToolRunner().run(
+            ["generate", "--provider", "gemini", "--yes", "--no-commit", "--quiet"], in: folder.path,
+            environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(stub.generateRequests.map(\.status) == [503, 200], "it did retry")
+        #expect(!run.stderr.contains("retrying") && !run.stderr.contains("Images/fox.png"), "[\(run.stderr)]")
+        #expect((run.stdout + run.stderr).contains("1 asset: 1 generated"), "the summary: [\(run.stdout)]")
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func onATerminalAStatusLineIsRedrawnAndARetryIsALine() throws {
         let (stub, environment, folder) = try setUp(

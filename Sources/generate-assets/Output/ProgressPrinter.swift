@@ -10,7 +10,7 @@ struct ProgressPrinter: RunReporter {
 
     init(terminal: Terminal) {
         self.terminal = terminal
-        status = terminal.interactive ? StatusLine() : nil
+        status = terminal.interactive && !terminal.quiet ? StatusLine() : nil
     }
 
     func report(_ event: RunEvent) {
@@ -26,7 +26,7 @@ struct ProgressPrinter: RunReporter {
     private func print(_ event: RunEvent) {
         switch event {
         case .runStarted, .callStarted, .callEnded: return
-        default: break
+        default: if terminal.quiet { return }
         }
         guard case .finished(let outcome) = event else { return terminal.note(event.message) }
         guard outcome.state != .fresh else { return }
