@@ -17,8 +17,8 @@ package struct CachedVariant: Sendable, Hashable {
 /// `--force` adds one). The fingerprint's row in `results` is the chosen one, the answer a restore writes;
 /// `pick` chooses another.
 extension CacheStore {
-    /// Stores an answer and its image in one transaction as the next variant of its fingerprint, numbered
-    /// at least `atLeast` (so numbers go on from those a lock file knows of).
+    /// Stores an answer and its image in one transaction as variant `atLeast` of its fingerprint when that
+    /// number is free, else as the next variant after the highest (so numbers go on from those a lock file knows of).
     /// - Parameter choose: make it the fingerprint's result; it is made so anyway when there is none yet.
     /// - Returns: its variant number.
     @discardableResult
@@ -29,7 +29,12 @@ extension CacheStore {
             let last =
                 try database.query("SELECT MAX(n) FROM variants WHERE fingerprint = ?", [.text(result.fingerprint.hex)])
                 .first?.first?.int ?? 0
-            let number = max(Int(last) + 1, atLeast)
+            // Variants made at once finish in any order: each takes its own number when it is free.
+            let taken = try !database.query(
+                "SELECT 1 FROM variants WHERE fingerprint = ? AND n = ?",
+                [.text(result.fingerprint.hex), .int(Int64(atLeast))]
+            ).isEmpty
+            let number = taken || atLeast <= 0 ? max(Int(last) + 1, atLeast) : atLeast
             let row = try ResultRow.encode(result, createdAt: nowMilliseconds)
             try database.query(
                 "INSERT OR REPLACE INTO variants (\(ResultRow.columns), n) VALUES (\(Self.placeholders(row.count + 1)))",

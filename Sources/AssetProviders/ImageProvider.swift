@@ -30,6 +30,8 @@ package struct GenerationRequest: Sendable {
     package var variant = 1
     /// Asked before another attempt that may be billed (after a timeout or a dropped answer); false stops retrying.
     package var authorizeBilledRetry: @Sendable () -> Bool
+    /// Told before each retry of the call: why, which attempt comes next, and after how long.
+    package var onRetry: (@Sendable (RetryNotice) -> Void)?
 
     package init(
         assetID: String, fingerprint: ContentHash, prompt: String, config: GenerationConfig, model: ImageModel?,
@@ -93,6 +95,11 @@ package struct ProviderError: Error, Sendable, CustomStringConvertible {
     package var attempts: Int
     /// Attempts that got no answer after the request was sent (timeouts, dropped or cut answers): maybe billed.
     package var possiblyBilledAttempts = 0
+    /// A daily quota is used up: no call can succeed before tomorrow, so the run starts no more.
+    package var dailyQuotaExhausted = false
+    /// Every other call of the run would get the same answer (invalid, missing or powerless key; daily
+    /// quota): no new call starts after it.
+    package var stopsRun: Bool { kind == .auth || dailyQuotaExhausted }
 
     package init(_ kind: Kind, _ message: String, fix: String? = nil, httpStatus: Int? = nil, attempts: Int = 1) {
         self.kind = kind

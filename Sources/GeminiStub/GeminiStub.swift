@@ -14,6 +14,10 @@ package final class GeminiStub: @unchecked Sendable {
     package private(set) var baseURL = URL(string: "http://127.0.0.1")!
     let files: StubFileStore
     let batchStore: StubBatchStore
+    /// Answers to lose after the request was carried out, by path suffix (`:batchGenerateContent`): see `loseAnswers`.
+    let answersToLose = LockedValue<[String: Int]>([:])
+    /// Requests being answered now, and the most at once so far.
+    let concurrency = LockedValue((now: 0, most: 0))
     /// Called for each request after it is answered (the executable logs it).
     package var onRequest: (@Sendable (RecordedRequest) -> Void)?
 
@@ -75,7 +79,7 @@ package final class GeminiStub: @unchecked Sendable {
         var record = RecordedRequest(request)
         let answer = route(request, record: &record)
         record.status = answer.status
-        record.fault = answer.fault
+        record.fault = takeLostAnswer(record.path) ?? answer.fault
         let wait =
             options.latency
             + (record.path.hasSuffix(":generateContent")
@@ -85,9 +89,14 @@ package final class GeminiStub: @unchecked Sendable {
             recorded.append(record)
             return recorded.count - 1
         }
+        concurrency.withValue {
+            $0.now += 1
+            $0.most = max($0.most, $0.now)
+        }
+        defer { concurrency.withValue { $0.now -= 1 } }
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
         var delivered = false
-        switch answer.fault {
+        switch record.fault {
         case .dropConnection?:
             connection.close()
         case .truncatedBody?:

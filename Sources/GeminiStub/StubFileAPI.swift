@@ -35,7 +35,9 @@ extension GeminiStub {
             }
         }
         let id = files.startUpload(displayName: displayName, mimeType: mimeType, length: length)
-        let url = baseURL.absoluteString + "/upload/v1beta/files?upload_id=\(id)&upload_protocol=resumable"
+        var base = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)!
+        if let host = options.uploadHost { base.host = host }
+        let url = base.string! + "/upload/v1beta/files?upload_id=\(id)&upload_protocol=resumable"
         return StubAnswer(
             status: 200,
             headers: [

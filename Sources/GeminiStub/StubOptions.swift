@@ -29,6 +29,8 @@ extension GeminiStub {
         package var batchFailKeys: Set<String> = []
         /// The answer format by model id (PNG when absent); a scripted `.answerFormat` fault wins for its request.
         package var answerFormats: [String: AnswerFormat] = [:]
+        /// The host a File API upload URL names instead of the stub's own (a broken or hostile proxy); nil: its own.
+        package var uploadHost: String?
 
         package init(apiKey: String = "stub-key", latency: TimeInterval = 0, servesRetiredModels: Bool = false) {
             self.apiKey = apiKey

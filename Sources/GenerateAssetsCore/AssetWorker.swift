@@ -47,13 +47,8 @@ struct AssetWorker {
             kept.modified = true
             return (kept, plan.generatedOutput)
         }
-        var made: [CachedVariant] = []
-        for _ in 0..<plan.calls {
-            made.append(
-                try await generate(
-                    inputs: inputs, fingerprint: fingerprint, cache: cache,
-                    after: made.last?.number ?? plan.variantsMade))
-        }
+        let made = try await generateVariants(
+            inputs: inputs, fingerprint: fingerprint, cache: cache, after: plan.variantsMade)
         if plan.addsVariantsOnly, var updated = entry {
             // The output stays the one the lock file records; it now has more variants to pick from.
             let count = max(plan.variantsMade, made.last?.number ?? 0)
@@ -124,6 +119,7 @@ struct AssetWorker {
         let provider = context.provider
         let variant = after + 1
         let estimate = provider.isFree ? 0 : (asset.estimatedCost ?? 0)
+        if let refusal = engine.fatalStop.refusal() { throw refusal }
         guard let reservation = engine.budget.reserve(estimate) else {
             throw ProviderError(
                 .budget,
@@ -149,11 +145,18 @@ struct AssetWorker {
             .init(
                 assetID: asset.id, provider: provider.id, model: asset.modelID, startedAt: started,
                 estimateUSD: estimate))
-        defer { engine.inFlight.end(token) }
+        engine.reporter.report(.callStarted(asset: asset.id, at: started))
+        defer {
+            engine.inFlight.end(token)
+            engine.reporter.report(.callEnded(asset: asset.id))
+        }
         let generated: GenerationResult
         do {
             generated = try await provider.generate(request)
-        } catch let error as ProviderError {
+        } catch let thrown {
+            // Every way a call ends releases its reservation and leaves a call-log row, whatever the error.
+            let error = thrown as? ProviderError ?? ProviderError(.unavailable, "the call failed: \(thrown)")
+            engine.fatalStop.note(error)
             engine.inFlight.end(token)
             let held = Double(error.possiblyBilledAttempts) * estimate
             engine.budget.settle(reservation, cost: held)
@@ -165,7 +168,7 @@ struct AssetWorker {
                     attempts: error.attempts,
                     duration: context.clock.now().timeIntervalSince(started), error: error.message,
                     possiblyBilled: error.possiblyBilledAttempts, reservedUSD: held > 0 ? held : nil))
-            throw error
+            throw thrown
         }
         let finished = context.clock.now()
         let held = Double(generated.possiblyBilledAttempts) * estimate
@@ -203,6 +206,13 @@ struct AssetWorker {
             model: asset.model, pixelSize: asset.pixelSize, references: references, outputFormat: asset.outputFormat,
             authorizeBilledRetry: authorizeBilledRetry)
         request.variant = variant
+        let reporter = engine.reporter
+        let id = asset.id
+        request.onRetry = { notice in
+            reporter.report(
+                .retrying(
+                    asset: id, reason: notice.reason, attempt: notice.attempt, of: notice.of, delay: notice.delay))
+        }
         return request
     }
 

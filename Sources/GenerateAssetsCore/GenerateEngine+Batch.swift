@@ -81,8 +81,16 @@ extension GenerateEngine {
         let items = batchQueue.value
         guard options.batch, !items.isEmpty else { return [] }
         do {
-            let jobs = try await BatchCoordinator(context: context).submit(items)
-            for job in jobs {
+            var adopted: Set<String> = []
+            let jobs = try await BatchCoordinator(context: context).submit(items) { adopted.insert($0.displayName) }
+            for job in jobs where adopted.contains(job.displayName) {
+                for request in job.requests {
+                    outcomes[request.assetID]?.batch = BatchMark(name: job.name, state: job.state)
+                }
+                reporter.report(
+                    .batchFound(name: job.name ?? job.displayName, model: job.model, images: job.requests.count))
+            }
+            for job in jobs where !adopted.contains(job.displayName) {
                 for request in job.requests {
                     outcomes[request.assetID]?.batch = BatchMark(name: job.name, state: job.state)
                 }

@@ -70,12 +70,17 @@ package final class GenerateEngine: Sendable {
     let batchQueue = LockedValue<[BatchItem]>([])
     /// Calls sent and not yet answered, for `recordInterruption`.
     let inFlight = InFlightCalls()
+    /// Set by the first answer that every call would get (a rejected key); no call starts after it.
+    let fatalStop = FatalStop()
+    /// `--jobs` provider calls at once, shared by assets and the variants of one asset.
+    let callSlots: CallSlots
 
     package init(context: ProjectContext, options: GenerateOptions, reporter: any RunReporter) {
         self.context = context
         self.options = options
         self.reporter = reporter
         budget = SpendingBudget(limit: context.provider.isFree ? nil : options.maxCost)
+        callSlots = CallSlots(options.jobs)
     }
 
     /// Plans, checks cost and key before any work, then carries the plan out.
@@ -97,7 +102,7 @@ package final class GenerateEngine: Sendable {
                 $0.state == .stale && $0.calls > 0 && !$0.kept && batches.pending($0.asset.id, $0.fingerprint) == nil
             }
         if options.dryRun {
-            return RunReport(
+            var report = RunReport(
                 command: "generate", provider: context.provider.id, dryRun: true,
                 assets: plans.map { plan in
                     let entry = context.lock.assets[plan.asset.id]
@@ -116,6 +121,8 @@ package final class GenerateEngine: Sendable {
                 },
                 warnings: context.project.warnings + UnrecoverableImages.warnings(plans, context: context),
                 stats: statistics(since: start))
+            if options.batch { report.rounds = Self.batchRounds(plans) }
+            return report
         }
         if !calls.isEmpty { try context.provider.preflight() }
         try checkBudget(calls)
@@ -150,7 +157,10 @@ package final class GenerateEngine: Sendable {
             command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
             warnings: context.project.warnings + (git?.warnings ?? []), stats: statistics(since: start))
         report.git = git ?? replacing.map { GitPublication(commit: nil, paths: [], warnings: [$0]) }
-        if options.batch { report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) } }
+        if options.batch {
+            report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) }
+            report.rounds = Self.batchRounds(plans)
+        }
         RunHistory.record(report, baseline: baseline, cache: cache)
         try? cache.checkpoint()
         return report
@@ -210,6 +220,7 @@ package final class GenerateEngine: Sendable {
         var outputs: [String: ContentHash] = [:]
         var waiting = assets
         let selected = Set(assets.map(\.id))
+        reporter.report(.runStarted(assets: assets.count))
         await withTaskGroup(of: (AssetOutcome, ContentHash?).self) { group in
             var running = 0
             while !waiting.isEmpty || running > 0 {
@@ -265,6 +276,7 @@ package final class GenerateEngine: Sendable {
             var outcome = base
             outcome.state = .stale
             outcome.reasons = [.waitsForUpstream(waitingUpstream)]
+            outcome.action = .wait
             return (outcome, nil)
         }
         // The plan, once made: a failure still says why the asset was stale.

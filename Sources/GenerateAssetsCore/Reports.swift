@@ -121,9 +121,11 @@ package struct RunReport: Sendable, Codable {
     package var batches: [BatchSummary]?
     /// The review page `generate --report` wrote.
     package var reviewPage: String?
+    /// Rounds of Batch jobs: those `generate --batch` plans (one per dependency level), or those `batch wait` applied.
+    package var rounds: Int?
 
     enum CodingKeys: String, CodingKey {
-        case command, provider, assets, totals, warnings, stats, git, batches
+        case command, provider, assets, totals, warnings, stats, git, batches, rounds
         case reviewPage = "report"
         case dryRun = "dry_run"
         case estimatedCostUSD = "estimated_cost_usd"

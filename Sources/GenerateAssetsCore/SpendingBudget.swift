@@ -3,7 +3,10 @@ import Foundation
 
 /// `--max-cost` across concurrent calls: a call starts only when the money spent, plus what the calls in
 /// flight may cost, plus its own estimate, stays within the cap. Attempts that may have been billed without
-/// an answer (a timeout after the request was sent) count as spent at their estimate.
+/// an answer (a timeout after the request was sent) count as spent at their estimate. When answers cost more
+/// than their estimates (thinking tokens, say), every reservation in flight and every new one is counted at the
+/// highest ratio of actual to estimated cost seen so far, so calls that finish one at a time cannot carry the
+/// spend past the cap by more than one call.
 final class SpendingBudget: Sendable {
     /// What one call has reserved so far (its first attempt, and any billed retries).
     final class Reservation: Sendable {
@@ -17,7 +20,7 @@ final class SpendingBudget: Sendable {
     }
 
     let limit: Double?
-    private let state = LockedValue((spent: 0.0, reserved: 0.0))
+    private let state = LockedValue((spent: 0.0, reserved: 0.0, ratio: 1.0))
 
     init(limit: Double?) { self.limit = limit }
 
@@ -45,11 +48,14 @@ final class SpendingBudget: Sendable {
         state.withValue { state in
             state.reserved -= reservation.amount.value
             state.spent += cost
+            if reservation.estimate > 0, cost > reservation.amount.value {
+                state.ratio = max(state.ratio, cost / reservation.amount.value)
+            }
         }
     }
 
-    private func fits(_ estimate: Double, _ state: (spent: Double, reserved: Double)) -> Bool {
+    private func fits(_ estimate: Double, _ state: (spent: Double, reserved: Double, ratio: Double)) -> Bool {
         guard let limit else { return true }
-        return state.spent + state.reserved + estimate <= limit + 1e-9
+        return state.spent + (state.reserved + estimate) * state.ratio <= limit + 1e-9
     }
 }

@@ -229,6 +229,28 @@ import Testing
         #expect(harness.stub.generateRequests.last?.status == 200)
     }
 
+    @Test func anUploadURLOnAnotherHostIsRefusedAndGetsNoKey() async throws {
+        // The stub listens on 127.0.0.1; its start answer names "localhost", the same machine under another
+        // host name, so a client that followed it would be seen sending the bytes (and key) there.
+        let harness = try StubHarness {
+            $0.inlineLimitBytes = 65_536
+            $0.uploadHost = "localhost"
+        }
+        defer { harness.stub.stop() }
+        let reference = ReferenceImage(
+            name: "big.png", data: TestImages.png(seed: 9) + Data(count: 70_000), format: .png)
+        let error = await harness.failure(StubHarness.request(references: [reference]))
+        #expect(error?.message.contains("upload URL on http://localhost") == true, "\(String(describing: error))")
+        #expect(error?.message.contains("not the configured service") == true)
+        #expect(error?.message.contains(StubHarness.key) == false)
+        let continued = harness.stub.requests.filter {
+            $0.path.contains("upload") && $0.headers["x-goog-upload-command"] != "start"
+        }
+        #expect(continued.isEmpty, "nothing was sent to the upload URL")
+        #expect(harness.stub.uploads.isEmpty)
+        #expect(harness.stub.generateRequests.isEmpty, "no call is made without its reference")
+    }
+
     /// Every part of a recorded generateContent body.
     func parts(_ body: [String: Any]?) -> [[String: Any]] {
         ((body?["contents"] as? [[String: Any]]) ?? []).flatMap { ($0["parts"] as? [[String: Any]]) ?? [] }

@@ -165,6 +165,8 @@ import Testing
             ["generate", "--batch", "--yes", "--json"], in: folder.path, environment: environment(url))
         #expect(again.status == 0, "\(again.stderr)")
         #expect(stub.batches.count == 1, "no second job")
+        #expect(again.stderr.contains("found existing batch job"), "\(again.stderr)")
+        #expect(!again.stderr.contains("submitted batch job"), "not the words of a new paid submit")
         let status = try tool.run(["status", "--json"], in: folder.path)
         #expect(
             ((status.json?["assets"] as? [[String: Any]])?.first?["batch"] as? [String: Any])?["name"] as? String

@@ -159,7 +159,7 @@ import Testing
         let folder = flashLiteProject("batch-wait", "  - {id: a, output: Images/a.png, prompt: \"first\"}")
         _ = try await run(folder, url, batch: true)
         let started = Date()
-        await #expect(throws: UserFacingError.self) {
+        await #expect(throws: BatchStillRunning.self) {
             try await BatchRunner.wait(
                 try context(folder, url), timeout: 0.5, interval: 5, commit: false, reporter: reporter)
         }

@@ -64,7 +64,7 @@ import Testing
         }
         let folder = project(manifest)
         let estimate = 0.0672  // the list price of one 1K image, what each call is estimated at
-        let provider = GatedProvider(price: 0.1, assets: 12, jobs: 8)
+        let provider = SettlingProvider(price: 0.1, assets: 12, jobs: 8)
         let context = try ProjectContext(
             options: ProjectOptions(directory: folder.path), readOnly: false, environment: [:], provider: provider)
         let options = GenerateOptions(jobs: 8, maxCost: 12 * estimate, commit: false)

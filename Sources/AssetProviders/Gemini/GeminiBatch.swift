@@ -62,9 +62,10 @@ extension GeminiProvider {
             + Data("}}".utf8)
         let url = settings.baseURL.appendingPathComponent(settings.apiVersion).appendingPathComponent("models")
             .appendingPathComponent("\(model):batchGenerateContent")
-        let (response, _, _) = try await exchange(
-            HTTPRequest(url: url, headers: settings.headers, body: body, timeout: 300), model: model, billable: false)
-        return (try Self.status(response.body), asFile)
+        let status = try await submitOnce(
+            HTTPRequest(url: url, headers: settings.headers, body: body, timeout: 300), model: model,
+            displayName: displayName)
+        return (status, asFile)
     }
 
     /// The job's current status.

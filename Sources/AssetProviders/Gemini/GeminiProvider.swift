@@ -14,6 +14,7 @@ package struct GeminiProvider: ImageProvider {
     let uploads: any UploadStore
     let clock: any WallClock
     let sleep: @Sendable (TimeInterval) async -> Void
+    let pendingUploads = PendingUploads()
 
     package init(
         settings: GeminiSettings, transport: (any HTTPTransport)? = nil, uploads: any UploadStore = MemoryUploadStore(),
@@ -45,9 +46,11 @@ package struct GeminiProvider: ImageProvider {
 
     /// The `generateContent` body for a request: references inline, the largest uploaded through the File API
     /// while the body is over the inline limit. Live uploads in `uploaded` are reused; new ones are added and counted.
-    package func body(for request: GenerationRequest, uploaded: inout [Int: UploadedFile], filesUploaded: inout Int)
-        async throws -> Data
-    {
+    /// - Parameter lifetime: how long uploads must still live (`batchUploadLifetime` for a Batch API line).
+    package func body(
+        for request: GenerationRequest, uploaded: inout [Int: UploadedFile], filesUploaded: inout Int,
+        lifetime: TimeInterval = 3600
+    ) async throws -> Data {
         let inline = try GeminiRequestBody.encode(
             GeminiRequestBody.make(
                 prompt: request.prompt, config: request.config, references: request.references, model: request.model))
@@ -55,7 +58,8 @@ package struct GeminiProvider: ImageProvider {
             request.references, baseSize: inline.count, limit: settings.inlineLimitBytes)
         guard !toUpload.isEmpty else { return inline }
         for index in toUpload where uploaded[index] == nil {
-            let (file, fresh) = try await upload(request.references[index], assetID: request.assetID)
+            let (file, fresh) = try await upload(
+                request.references[index], assetID: request.assetID, lifetime: lifetime)
             uploaded[index] = file
             if fresh { filesUploaded += 1 }
         }
@@ -78,7 +82,8 @@ package struct GeminiProvider: ImageProvider {
                 timeout: settings.answerTimeout(model: model, imageSize: request.config.imageSize))
             do {
                 let (response, attempts, billed) = try await exchange(
-                    http, model: model, row: request.model, authorizeBilledRetry: request.authorizeBilledRetry)
+                    http, model: model, row: request.model, authorizeBilledRetry: request.authorizeBilledRetry,
+                    onRetry: request.onRetry)
                 do {
                     var result = try GeminiResponse.parse(
                         response.body, model: request.model, imageSize: request.config.imageSize, attempts: attempts)
@@ -114,7 +119,7 @@ package struct GeminiProvider: ImageProvider {
     /// - Returns: the 200 response, the attempts made, and how many of them may have been billed without an answer.
     func exchange(
         _ http: HTTPRequest, model: String, row: ImageModel? = nil, billable: Bool = true,
-        authorizeBilledRetry: @Sendable () -> Bool = { true }
+        authorizeBilledRetry: @Sendable () -> Bool = { true }, onRetry: (@Sendable (RetryNotice) -> Void)? = nil
     ) async throws -> (HTTPResponse, Int, Int) {
         let started = clock.now()
         var attempt = 0
@@ -137,7 +142,9 @@ package struct GeminiProvider: ImageProvider {
                 failure = GeminiErrors.error(
                     for: response, settings: settings, model: model, row: row, attempts: attempt)
                 failure.possiblyBilledAttempts = billed
-                guard RetryPolicy.retryableStatuses.contains(response.status) else { throw redacted(failure) }
+                guard RetryPolicy.retryableStatuses.contains(response.status), !failure.dailyQuotaExhausted else {
+                    throw redacted(failure)
+                }
                 hint =
                     GeminiErrors.envelope(response.body).retryDelay
                     ?? RetryPolicy.retryAfter(response.headers["retry-after"])
@@ -168,6 +175,8 @@ package struct GeminiProvider: ImageProvider {
                     " (gave up after \(attempt) attempt\(attempt == 1 ? "" : "s") in \(Int(elapsed)) s\(hint.map { "; the service asked to wait \(Int($0)) s" } ?? ""))"
                 throw redacted(failure)
             }
+            onRetry?(
+                RetryNotice(reason: failure.message, attempt: attempt + 1, of: settings.retry.maxAttempts, delay: wait))
             await sleep(wait)
         }
     }
@@ -178,15 +187,23 @@ package struct GeminiProvider: ImageProvider {
         UploadedFile, Bool
     ) {
         let hash = SHA256.hash(reference.data)
-        if let known = try uploads.upload(of: hash, at: GeminiFiles(settings: settings).endpoint),
+        let endpoint = GeminiFiles(settings: settings).endpoint
+        if let known = try uploads.upload(of: hash, at: endpoint),
             known.expiresAt > clock.now().addingTimeInterval(lifetime)
         {
             return (known, false)
         }
-        let file = try await uploadBytes(
-            reference.data, mimeType: reference.format.mimeType, displayName: "\(assetID)-\(hash.short)")
-        try uploads.save(file, of: hash, at: GeminiFiles(settings: settings).endpoint)
-        return (file, true)
+        let provider = self
+        let work: @Sendable () async throws -> UploadedFile = {
+            let file = try await provider.uploadBytes(
+                reference.data, mimeType: reference.format.mimeType, displayName: "\(assetID)-\(hash.short)")
+            try provider.uploads.save(file, of: hash, at: endpoint)
+            return file
+        }
+        let (file, mine) = try await pendingUploads.share(endpoint + hash.hex, work)
+        // Another call's upload, shared, must live long enough for this one too; else this one uploads anew.
+        if mine || file.expiresAt > clock.now().addingTimeInterval(lifetime) { return (file, mine) }
+        return (try await work(), true)
     }
 
     /// Uploads bytes through the resumable protocol: `start`, then `upload, finalize`.
@@ -203,6 +220,7 @@ package struct GeminiProvider: ImageProvider {
                         "check that the base URL points at the Gemini API (a proxy may not support uploads); or raise api.inline_limit_mb"
                 ))
         }
+        try GeminiFiles.checkUploadURL(url, against: settings.baseURL)
         var finalize = files.finalizeRequest(uploadURL: url, data: data)
         finalize.timeout = max(settings.connectTimeout, Double(data.count) / 1_000_000)
         let (done, _, _) = try await exchange(finalize, model: "files", billable: false)

@@ -144,6 +144,14 @@ enum GeminiErrors {
                 fix:
                     "check that the key is set, has the Generative Language API enabled, and was not reported as leaked",
                 httpStatus: code, attempts: attempts)
+        case 429 where GeminiErrors.isDailyQuota(response.body):
+            var error = ProviderError(
+                .unavailable, "the daily quota is used up (HTTP 429 \(status ?? "")): \(said)",
+                fix:
+                    "wait until the quota resets (midnight Pacific time), or raise it in Google AI Studio; cached images are kept",
+                httpStatus: code, attempts: attempts)
+            error.dailyQuotaExhausted = true
+            return error
         case 404:
             let notFound = "model '\(model)' was not found at \(settings.baseURL.host ?? "the service") (HTTP 404)"
             if let notice = row?.shutdownNotice {

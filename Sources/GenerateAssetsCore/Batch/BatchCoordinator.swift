@@ -53,6 +53,7 @@ struct BatchCoordinator {
                 // A submit that was interrupted: the service may have the job; its display name finds it.
                 status = try await provider.findBatch(displayName: job.displayName)
                 job.name = status?.name
+                if let status { events(.batchFound(name: status.name, model: job.model, images: job.requests.count)) }
                 if status == nil {
                     job.state = "BATCH_STATE_FAILED"
                     job.error = "the submit was interrupted before the service recorded the job"
@@ -130,7 +131,8 @@ struct BatchCoordinator {
 
     /// Submits the items, one job per model, each recorded before its submit call and looked up by its
     /// display name first, so an interrupted or repeated submit never pays for a second job.
-    func submit(_ items: [BatchItem]) async throws -> [BatchJob] {
+    /// - Parameter found: told of each job the service already had, which was adopted rather than submitted.
+    func submit(_ items: [BatchItem], found: (BatchJob) -> Void = { _ in }) async throws -> [BatchJob] {
         try provider.preflight()
         var submitted: [BatchJob] = []
         for model in Set(items.map(\.asset.modelID)).sorted() {
@@ -142,7 +144,12 @@ struct BatchCoordinator {
                 var uploaded: [Int: UploadedFile] = [:]
                 var count = 0
                 bodies.append(
-                    (item.key, try await provider.body(for: item.request, uploaded: &uploaded, filesUploaded: &count)))
+                    (
+                        item.key,
+                        try await provider.body(
+                            for: item.request, uploaded: &uploaded, filesUploaded: &count,
+                            lifetime: GeminiProvider.batchUploadLifetime)
+                    ))
             }
             let plan = group.map { "\($0.key) \($0.fingerprint.hex)" }.joined(separator: "\n")
             let base = "generate-assets \(SHA256.hash(model + "\n" + plan).hex.prefix(20))"
@@ -171,6 +178,7 @@ struct BatchCoordinator {
             if let existing {
                 job.name = existing.name
                 job.state = existing.state
+                found(job)
             } else {
                 let (status, asFile) = try await provider.submitBatch(
                     model: model, displayName: job.displayName, requests: bodies)
@@ -185,18 +193,20 @@ struct BatchCoordinator {
         return submitted
     }
 
-    /// Cancels a job at the service and records that it ended.
+    /// Cancels a job at the service and records that it ended. A job that already finished is not cancelled:
+    /// its answers (paid for) are applied like any finished job's.
     func cancel(_ job: BatchJob) async throws -> BatchJob {
         var job = job
+        var status: BatchStatus?
         if let name = job.name {
-            try await provider.cancelBatch(name)
-            job.state = (try? await provider.batchStatus(name).state) ?? "BATCH_STATE_CANCELLED"
+            status = try await provider.finishedOrCancelled(name)
+            job.state = status?.state ?? "BATCH_STATE_CANCELLED"
             if !job.isTerminal { job.state = "BATCH_STATE_CANCELLED" }
         } else {
             job.state = "BATCH_STATE_CANCELLED"
         }
         job.updatedAt = context.clock.now()
-        try await apply(&job, status: nil)
+        try await apply(&job, status: status)
         try cache.recordBatch(job)
         return job
     }

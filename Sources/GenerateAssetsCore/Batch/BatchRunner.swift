@@ -22,25 +22,9 @@ package enum BatchRunner {
         reporter: any RunReporter,
         sleep: @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }
     ) async throws -> RunReport {
-        let coordinator = try BatchCoordinator(context: context)
-        let started = context.clock.now()
-        var delay = interval
-        while true {
-            let jobs = try await coordinator.refresh { reporter.report($0) }
-            let open = jobs.filter { !$0.isTerminal }
-            if open.isEmpty { break }
-            // Wait out the whole timeout: the last wait is what is left of it, then one more poll.
-            let left = timeout.map { $0 - context.clock.now().timeIntervalSince(started) }
-            if let timeout, let left, left <= 0 {
-                throw UserFacingError(
-                    "\(open.count) batch job\(open.count == 1 ? " is" : "s are") still running after \(Int(timeout)) s: "
-                        + open.map { "\($0.name ?? $0.displayName) (\(BatchCoordinator.describe($0.state)))" }.joined(
-                            separator: ", "),
-                    fix: "run 'generate-assets batch wait' again later; jobs finish within 24 hours")
-            }
-            await sleep(min(delay, left ?? delay))
-            delay = min(60, delay * 2)
-        }
+        try await pollUntilEnded(
+            context, started: context.clock.now(), timeout: timeout, interval: interval, reporter: reporter,
+            sleep: sleep)
         var options = GenerateOptions(commit: commit)
         options.restoreOnly = true
         return try await GenerateEngine(context: context, options: options, reporter: reporter).run()
@@ -63,7 +47,16 @@ package enum BatchRunner {
         var cancelled: [BatchSummary] = []
         for job in chosen {
             let done = try await coordinator.cancel(job)
-            reporter.report(.batchCancelled(name: done.name ?? done.displayName, assets: done.requests.count))
+            if done.state == "BATCH_STATE_CANCELLED" {
+                reporter.report(.batchCancelled(name: done.name ?? done.displayName, assets: done.requests.count))
+            } else {
+                // It ended before the cancel: its answers were applied, not dropped.
+                reporter.report(
+                    .batchEnded(
+                        name: done.name ?? done.displayName, state: done.state,
+                        answered: done.requests.filter { $0.state == "succeeded" }.count,
+                        requests: done.requests.count))
+            }
             cancelled.append(BatchSummary(done, now: context.clock.now()))
         }
         return cancelled

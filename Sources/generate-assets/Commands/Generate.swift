@@ -132,6 +132,11 @@ struct Generate: ProjectCommand {
         }
         terminal.printWarnings(report.git?.warnings ?? [])
         if project.json { terminal.out(try report.json()) } else { ReportPrinter(terminal: terminal).print(report) }
+        if !project.json, let rounds = report.rounds, rounds > 0 {
+            terminal.note(
+                "the plan needs \(rounds) round\(rounds == 1 ? "" : "s") of batch jobs (one per dependency level); 'generate-assets batch wait' applies each and submits the next"
+            )
+        }
         if report.hasFailures { throw ExitCode.failure }
     }
 

@@ -20,6 +20,9 @@ struct ProjectArguments: ParsableArguments {
     @Flag(help: "Print one JSON object on stdout instead of text.")
     var json = false
 
+    @Flag(name: [.customShort("q"), .long], help: "Print only the summary and errors: no progress lines.")
+    var quiet = false
+
     @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
 
@@ -27,13 +30,14 @@ struct ProjectArguments: ParsableArguments {
         ProjectOptions(directory: directory, manifest: manifest, provider: provider, baseURL: baseURL)
     }
 
-    var terminal: Terminal { Terminal(color: color, json: json) }
+    var terminal: Terminal { Terminal(color: color, json: json, quiet: quiet) }
 
     /// The long names of the options given, but for `excluded`: for commands that use only some of them.
     func givenOptions(except excluded: Set<String>) -> [String] {
         let given: [(String, Bool)] = [
             ("--directory", directory != nil), ("--manifest", manifest != nil), ("--provider", provider != nil),
             ("--base-url", baseURL != nil), ("--json", json), ("--color", color != .auto),
+            ("--quiet", quiet),
         ]
         return given.filter { $0.1 && !excluded.contains($0.0) }.map(\.0)
     }

@@ -5,8 +5,29 @@ import GenerateAssetsCore
 /// One stderr line per asset as it finishes, so CI logs and the plugin show progress.
 struct ProgressPrinter: RunReporter {
     let terminal: Terminal
+    /// On a terminal: one status line, redrawn below the event lines.
+    let status: StatusLine?
+
+    init(terminal: Terminal) {
+        self.terminal = terminal
+        status = terminal.interactive && !terminal.quiet ? StatusLine() : nil
+    }
 
     func report(_ event: RunEvent) {
+        guard let status else { return print(event) }
+        status.update(event) { line in
+            // Clear the status line, print the event's line (if any) above it, then draw the status again.
+            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            print(event)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    private func print(_ event: RunEvent) {
+        switch event {
+        case .runStarted, .callStarted, .callEnded: return
+        default: if terminal.quiet { return }
+        }
         guard case .finished(let outcome) = event else { return terminal.note(event.message) }
         guard outcome.state != .fresh else { return }
         let time = outcome.durationSeconds.map { String(format: " %.1fs", $0) } ?? ""

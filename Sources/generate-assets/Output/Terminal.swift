@@ -18,11 +18,17 @@ struct Terminal: Sendable {
     let interactive: Bool
     /// `--json` was given: stdout carries one object, a failure's too (`guarding`).
     let json: Bool
+    /// `--quiet`: progress is not printed, only the summary and errors.
+    let quiet: Bool
     /// Whether anything was printed on stdout yet.
     private let wroteOut = LockedValue(false)
 
-    init(color: ColorChoice, json: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(
+        color: ColorChoice, json: Bool = false, quiet: Bool = false,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.json = json
+        self.quiet = quiet
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         func enabled(_ fd: Int32) -> Bool {
             switch color {

@@ -12,8 +12,11 @@ struct BatchCancel: ProjectCommand {
     var name: String?
 
     func execute(_ terminal: Terminal) async throws {
-        let context = try ProjectContext(options: project.projectOptions, readOnly: false)
-        let cancelled = try await BatchRunner.cancel(context, name: name, reporter: ProgressPrinter(terminal: terminal))
+        // Cancelling applies the answers of a job that already finished: under the run lock, like any apply.
+        let reporter = ProgressPrinter(terminal: terminal)
+        let cancelled = try await ProjectContext.locked(options: project.projectOptions, reporter: reporter) {
+            try await BatchRunner.cancel($0, name: name, reporter: reporter)
+        }
         if project.json {
             terminal.out(try JSONText.encode(["batches": cancelled]))
             return

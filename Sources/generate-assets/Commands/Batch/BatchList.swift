@@ -10,8 +10,14 @@ struct BatchList: ProjectCommand {
     @OptionGroup var project: ProjectArguments
 
     func execute(_ terminal: Terminal) async throws {
-        let context = try ProjectContext(options: project.projectOptions, readOnly: false)
-        let jobs = try await BatchRunner.list(context, reporter: ProgressPrinter(terminal: terminal))
+        let listing = try await BatchRunner.listUnderLock(
+            options: project.projectOptions, reporter: ProgressPrinter(terminal: terminal))
+        let jobs = listing.jobs
+        if let holder = listing.heldBy {
+            terminal.err(
+                "note: another generate-assets run (PID \(holder)) is working on this project; jobs are shown as last recorded, and that run applies the finished ones"
+            )
+        }
         if project.json {
             terminal.out(try JSONText.encode(["batches": jobs]))
             return

@@ -1,0 +1,33 @@
+import Foundation
+import GeminiStub
+import TestSupport
+import Testing
+
+/// The built tool against the stub: a run that every call would fail stops at the first answer saying so.
+@Suite struct RunStopEndToEndTests {
+    let tool = ToolRunner()
+
+    @Test func aWrongKeyMakesOneRequestAtTheStub() throws {
+        let stub = GeminiStub(options: .init(apiKey: "the-right-key-\(UUID().uuidString)"))
+        let url = try stub.start()
+        defer { stub.stop() }
+        let folder = TemporaryDirectory("wrong-key")
+        var manifest = "version: 1\ndefaults: {model: gemini-3.1-flash-image, image_size: \"1K\"}\nassets:\n"
+        for index in 1...12 {
+            manifest += "  - {id: a\(index), output: Images/a\(index).png, prompt: \"number \(index)\"}\n"
+        }
+        folder.write("assets.yml", manifest)
+        let run = try tool.run(
+            ["generate", "--provider", "gemini", "--yes", "--jobs", "1", "--no-commit", "--json"], in: folder.path,
+            environment: [
+                "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": "wrong-key-\(UUID().uuidString)",
+                "GEMINI_RETRY_BASE_DELAY": "0.01",
+            ])
+        #expect(run.status != 0)
+        #expect(stub.requests.count == 1, "one rejected call, not one per asset: \(stub.requests.map(\.path))")
+        let assets = (run.json?["assets"] as? [[String: Any]]) ?? []
+        let messages = assets.compactMap { ($0["error"] as? [String: Any])?["message"] as? String }
+        #expect(messages.count == 12, "\(run.stdout)")
+        #expect(messages.filter { $0.hasPrefix("not started") && $0.contains("not valid") }.count == 11)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GeminiStub
+import TestSupport
+import Testing
+
+/// Progress as the tool prints it: a retry is a line (which asset, why, which attempt, how long until it),
+/// and on a real pseudo-terminal (`script` gives the tool one) a status line is redrawn below the lines.
+@Suite struct TerminalProgressTests {
+    let key = "AIzaPTY-\(UUID().uuidString)"
+
+    /// A stub whose first call answers 503, and a project of the given assets (YAML list items).
+    func setUp(_ assets: String) throws -> (GeminiStub, [String: String], TemporaryDirectory) {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        let url = try stub.start()
+        stub.script(.status(503))
+        let folder = TemporaryDirectory("progress")
+        folder.write(
+            "assets.yml",
+            "version: 1\ndefaults: {model: gemini-3.1-flash-image, image_size: \"512\"}\nassets:\n\(assets)\n")
+        let environment = [
+            "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GEMINI_RETRY_BASE_DELAY": "0.01",
+        ]
+        return (stub, environment, folder)
+    }
+
+    @Test func aRetryAfter503IsALineWithoutATerminal() throws {
+        let (stub, environment, folder) = try setUp("  - {id: fox, output: Images/fox.png, prompt: \"A fox\"}")
+        defer { stub.stop() }
+        let run = try ToolRunner().run(
+            ["generate", "--provider", "gemini", "--yes", "--no-commit"], in: folder.path, environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(stub.generateRequests.map(\.status) == [503, 200])
+        let retries = run.stderr.split(separator: "\n").filter { $0.hasPrefix("note: retrying fox: HTTP 503") }
+        #expect(retries.count == 1, "[\(run.stderr)]")
+        #expect(retries.first?.contains("(attempt 2 of 5 in ") == true)
+        #expect(!run.stderr.contains("in flight"), "no status line without a terminal")
+    }
+
+    @Test func quietPrintsOnlyTheSummary() throws {
+        let (stub, environment, folder) = try setUp("  - {id: fox, output: Images/fox.png, prompt: \"A fox\"}")
+        defer { stub.stop() }
+        let run = try ToolRunner().run(
+            ["generate", "--provider", "gemini", "--yes", "--no-commit", "--quiet"], in: folder.path,
+            environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(stub.generateRequests.map(\.status) == [503, 200], "it did retry")
+        #expect(!run.stderr.contains("retrying") && !run.stderr.contains("Images/fox.png"), "[\(run.stderr)]")
+        #expect((run.stdout + run.stderr).contains("1 asset: 1 generated"), "the summary: [\(run.stdout)]")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onATerminalAStatusLineIsRedrawnAndARetryIsALine() throws {
+        let (stub, environment, folder) = try setUp(
+            """
+              - {id: fox, output: Images/fox.png, prompt: "A fox"}
+              - {id: owl, output: Images/owl.png, prompt: "An owl"}
+            """)
+        defer { stub.stop() }
+        let tool = ToolRunner.locate("generate-assets")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", "'\(tool)' generate --provider gemini --yes --no-commit", "/dev/null"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging([
+            "TERM": "xterm"
+        ]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("\r\u{1B}[K"), "the status line is redrawn in place: \(text.debugDescription)")
+        #expect(text.contains(" in flight, "), "\(text.debugDescription)")
+        #expect(
+            text.contains("[2 done, 0 in flight, 0 queued, 0 failed, $"), "the last status: \(text.debugDescription)")
+        #expect(
+            text.contains("retrying ") && text.contains(": HTTP 503"), "a retry is a line: \(text.debugDescription)")
+    }
+}
