@@ -1,5 +1,6 @@
 #include "vips_shim.h"
 #include <dlfcn.h>
+#include <stdlib.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,6 +45,16 @@ static char open_error[512];
 static void open_library(void) {
     const char *names[] = {"libvips.so.42", "libvips.so", "libvips.42.dylib", NULL};
     void *handle = NULL;
+    /* GENERATE_ASSETS_LIBVIPS names the library file to open instead (another build, or a test's missing one). */
+    const char *override = getenv("GENERATE_ASSETS_LIBVIPS");
+    if (override && override[0]) {
+        handle = dlopen(override, RTLD_NOW | RTLD_LOCAL);
+        if (!handle) {
+            snprintf(open_error, sizeof open_error, "libvips could not be opened from GENERATE_ASSETS_LIBVIPS=%s (%s)",
+                     override, dlerror());
+            return;
+        }
+    }
     for (int i = 0; names[i] && !handle; i++) handle = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
         snprintf(open_error, sizeof open_error, "libvips is not installed (%s)", dlerror());

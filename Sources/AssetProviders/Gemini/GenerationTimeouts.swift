@@ -9,6 +9,7 @@ package enum GenerationTimeouts {
     static let table: [String: [String: TimeInterval]] = [
         "gemini-3-pro-image": ["1K": 300, "2K": 360, "4K": 600, "*": 600],
         "gemini-3.1-flash-image": ["512": 180, "1K": 180, "2K": 240, "4K": 360, "*": 360],
+        "gemini-nano-banana-2.1": ["1K": 180, "2K": 240, "4K": 360, "*": 360],
         "gemini-3.1-flash-lite-image": ["*": 180],
         "gemini-2.5-flash-image": ["*": 180],
     ]
