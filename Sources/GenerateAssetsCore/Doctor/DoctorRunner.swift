@@ -181,8 +181,9 @@ package enum DoctorRunner {
                     "notes", "\(ref) is fetched from and pushed to \(remotes.map(\.name).joined(separator: ", "))")
             }
             return .fail(
-                "notes", "\(ref) is not fetched and pushed with every remote, so provenance stays in this clone",
-                fix: lines.joined(separator: "; ") + " (see Docs/Provenance.md, Sharing notes)")
+                "notes",
+                "\(ref) is not fetched and pushed with every remote, so provenance stays in this clone (Docs/Provenance.md, Sharing notes)",
+                fix: lines.joined(separator: "; "))
         } catch {
             return .fail("notes", "the repository's config cannot be read: \(error)", fix: "check 'git config --list'")
         }
