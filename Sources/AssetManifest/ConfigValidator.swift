@@ -105,16 +105,17 @@ struct ConfigValidator {
     func warnIfShutDown(_ model: ImageModel) {
         guard let at = location("model") else { return }
         let message: String
+        // Assets that name no model share one warning: the first of them carries it.
+        let implicit = asset.config.locations["model"] == nil && defaults.locations["model"] == nil
         if let notice = model.shutdownNotice {
             message = "\(notice); Google no longer serves it, though a proxy may"
         } else if let notice = model.deprecationNotice {
-            let implicit = asset.config.locations["model"] == nil && defaults.locations["model"] == nil
             message = (implicit ? "the default model, " : "") + notice
         } else {
             return
         }
         validator.warnOnce(
-            "shutdown \(at.line):\(at.column)",
+            implicit ? "shutdown of the default model" : "shutdown \(at.line):\(at.column)",
             .warning(
                 message, at: at, key: origin("model"),
                 fix: model.successorAdvice))

@@ -32,7 +32,7 @@ import Testing
         let harness = try StubHarness()
         defer { harness.stub.stop() }
         let calls = StubCalls(harness.stub)
-        let ok = try await calls.generate(StubCalls.body(ratio: "8:1", size: "4K"), model: "gemini-nano-banana-2.1")
+        let ok = try await calls.generate(StubCalls.body(ratio: "8:1", size: "1K"), model: "gemini-nano-banana-2.1")
         #expect(ok.status == 200)
         let small = try await calls.generate(StubCalls.body(size: "512"), model: "gemini-nano-banana-2.1")
         #expect(small.status == 400)
