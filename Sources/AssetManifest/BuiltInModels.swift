@@ -55,7 +55,8 @@ enum BuiltInModels {
             // Deprecated in the Gemini API changelog; the shutdown date comes from LiteLLM, not from Google.
             retirement: Retirement(
                 deprecatedOn: "2026-10-06", shutdownOn: "2026-10-29", shutdownConfirmed: false,
-                replacements: ["gemini-nano-banana-2.1"])
+                replacements: ["gemini-nano-banana-2.1"]),
+            answerTimeouts: ["512": 180, "1K": 180, "2K": 240, "4K": 360, "*": 360]
         ),
         // Nano Banana 2.1, GA 2026-10-06. Image output $30 per million tokens (third-party price pages): 1120
         // tokens make $0.0336 at 1K. Its 2K and 4K token counts are not published; 3.1 Flash's are used.
@@ -66,7 +67,8 @@ enum BuiltInModels {
             imageTokens: nanoBanana21Tokens,
             tokenPrices: TokenPrices(input: 0.5, textOutput: 3, imageOutput: 30),
             pricePerImage: nanoBanana21Prices, batchPricePerImage: nanoBanana21Prices.halved,
-            pixelSizes: sizes(["1K", "2K", "4K"], ratios: fourteenRatios)
+            pixelSizes: sizes(["1K", "2K", "4K"], ratios: fourteenRatios),
+            answerTimeouts: ["1K": 180, "2K": 240, "4K": 360, "*": 360]
         ),
         ImageModel(
             id: "gemini-3.1-flash-lite-image",
@@ -78,7 +80,7 @@ enum BuiltInModels {
             pricePerImage: ["1K": 0.0336], batchPricePerImage: ["1K": 0.0168],
             pixelSizes: sizes(["1K"], ratios: fourteenRatios),
             // Documented as not tuned for multi-turn editing.
-            supportsMultiTurn: false
+            supportsMultiTurn: false, answerTimeouts: ["*": 180]
         ),
         ImageModel(
             id: "gemini-3-pro-image",
@@ -87,7 +89,9 @@ enum BuiltInModels {
             imageTokens: ["1K": 1120, "2K": 1120, "4K": 2000],
             tokenPrices: TokenPrices(input: 2, textOutput: 12, imageOutput: 120),
             pricePerImage: proPrices, batchPricePerImage: proPrices.halved,
-            pixelSizes: sizes(["1K", "2K", "4K"], ratios: tenRatios)
+            pixelSizes: sizes(["1K", "2K", "4K"], ratios: tenRatios),
+            // 3 Pro at 4K is reported at 60-120 s and more.
+            answerTimeouts: ["1K": 300, "2K": 360, "4K": 600, "*": 600]
         ),
         ImageModel(
             id: "gemini-2.5-flash-image",
@@ -102,7 +106,8 @@ enum BuiltInModels {
             ],
             retirement: Retirement(
                 shutdownOn: "2026-10-02", shutdownConfirmed: true,
-                replacements: ["gemini-nano-banana-2.1", "gemini-3.1-flash-lite-image"])
+                replacements: ["gemini-nano-banana-2.1", "gemini-3.1-flash-lite-image"]),
+            answerTimeouts: ["*": 180]
         ),
     ]
 

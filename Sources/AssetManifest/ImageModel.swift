@@ -41,6 +41,9 @@ package struct ImageModel: Sendable, Hashable {
     package var retirement: Retirement?
     /// True when the model keeps a character or a scene across the turns of an edit (a conversation).
     package var supportsMultiTurn = true
+    /// Seconds to wait for one answer, by image size ("" for models without sizes, "*" for any size not
+    /// listed): several times the reported generation times, since a call cut off may still be billed.
+    package var answerTimeouts: [String: Double] = [:]
     /// Where the manifest's `models:` block declares this model; nil for a built-in row as shipped.
     package var declaredAt: SourceLocation?
 

@@ -82,6 +82,13 @@ import Testing
         #expect(models.first { $0.id == "gemini-nano-banana-2.1" }?.displayName == "Nano Banana 2.1")
     }
 
+    @Test func answerTimeoutsAreAColumnOfTheModelTable() {
+        #expect(GenerationTimeouts.answer(model: "gemini-3-pro-image", imageSize: "4K") == 600)
+        #expect(GenerationTimeouts.answer(model: "gemini-nano-banana-2.1", imageSize: "2K") == 240)
+        #expect(GenerationTimeouts.answer(model: "gemini-2.5-flash-image", imageSize: nil) == 180)
+        #expect(GenerationTimeouts.answer(model: "gemini-9-image", imageSize: "1K") == GenerationTimeouts.fallback)
+    }
+
     @Test func aWrongKeyFailsTheModelsListAsAuth() async throws {
         let harness = try StubHarness(key: "not-the-key-at-all")
         defer { harness.stub.stop() }

@@ -24,19 +24,11 @@ extension GeminiProvider {
         var token: String?
         var pages = 0
         repeat {
-            var components = URLComponents(
-                url: settings.baseURL.appendingPathComponent(settings.apiVersion).appendingPathComponent("models"),
-                resolvingAgainstBaseURL: false)!
-            components.queryItems =
-                [URLQueryItem(name: "pageSize", value: "1000")]
-                + (token.map { [URLQueryItem(name: "pageToken", value: $0)] } ?? [])
-            var request = HTTPRequest(url: components.url!, method: "GET", headers: settings.headers)
-            request.timeout = settings.connectTimeout
-            let (response, _, _) = try await exchange(request, model: "models", billable: false)
-            guard let root = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] else {
+            let (page, body) = try await listPage("models", pageSize: 1000, token: token)
+            guard let root = page else {
                 throw redacted(
                     ProviderError(
-                        .malformed, "the models list is not JSON: \(GeminiErrors.excerpt(response.body))",
+                        .malformed, "the models list is not JSON: \(GeminiErrors.excerpt(body))",
                         fix: "check that the base URL points at the Gemini API"))
             }
             for entry in (root["models"] as? [[String: Any]]) ?? [] {
@@ -47,7 +39,7 @@ extension GeminiProvider {
                         displayName: entry["displayName"] as? String,
                         methods: (entry["supportedGenerationMethods"] as? [String]) ?? []))
             }
-            token = (root["nextPageToken"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+            token = Self.nextPageToken(root)
             pages += 1
         } while token != nil && pages < 100
         return models
