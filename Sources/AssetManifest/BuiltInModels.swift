@@ -51,7 +51,24 @@ enum BuiltInModels {
             imageTokens: ["512": 747, "1K": 1120, "2K": 1680, "4K": 2520],
             tokenPrices: TokenPrices(input: 0.5, textOutput: 3, imageOutput: 60),
             pricePerImage: flash31Prices, batchPricePerImage: flash31Prices.halved,
-            pixelSizes: sizes(["512", "1K", "2K", "4K"], ratios: fourteenRatios)
+            pixelSizes: sizes(["512", "1K", "2K", "4K"], ratios: fourteenRatios),
+            // Deprecated in the Gemini API changelog; the shutdown date comes from LiteLLM, not from Google.
+            retirement: Retirement(
+                deprecatedOn: "2026-10-06", shutdownOn: "2026-10-29", shutdownConfirmed: false,
+                replacements: ["gemini-nano-banana-2.1"]),
+            answerTimeouts: ["512": 180, "1K": 180, "2K": 240, "4K": 360, "*": 360]
+        ),
+        // Nano Banana 2.1, GA 2026-10-06. Image output $30 per million tokens (third-party price pages): 1120
+        // tokens make $0.0336 at 1K. Its 2K and 4K token counts are not published; 3.1 Flash's are used.
+        ImageModel(
+            id: "gemini-nano-banana-2.1",
+            aspectRatios: fourteenRatios, imageSizes: ["1K", "2K", "4K"], defaultImageSize: "1K",
+            maxReferences: 14, thinkingLevels: ["minimal", "high"], supportsImageSearch: false,
+            imageTokens: nanoBanana21Tokens,
+            tokenPrices: TokenPrices(input: 0.5, textOutput: 3, imageOutput: 30),
+            pricePerImage: nanoBanana21Prices, batchPricePerImage: nanoBanana21Prices.halved,
+            pixelSizes: sizes(["1K", "2K", "4K"], ratios: fourteenRatios),
+            answerTimeouts: ["1K": 180, "2K": 240, "4K": 360, "*": 360]
         ),
         ImageModel(
             id: "gemini-3.1-flash-lite-image",
@@ -61,7 +78,9 @@ enum BuiltInModels {
             // Only the per-image price is published for Flash-Lite, so its calls cost that.
             tokenPrices: nil,
             pricePerImage: ["1K": 0.0336], batchPricePerImage: ["1K": 0.0168],
-            pixelSizes: sizes(["1K"], ratios: fourteenRatios)
+            pixelSizes: sizes(["1K"], ratios: fourteenRatios),
+            // Documented as not tuned for multi-turn editing.
+            supportsMultiTurn: false, answerTimeouts: ["*": 180]
         ),
         ImageModel(
             id: "gemini-3-pro-image",
@@ -70,7 +89,9 @@ enum BuiltInModels {
             imageTokens: ["1K": 1120, "2K": 1120, "4K": 2000],
             tokenPrices: TokenPrices(input: 2, textOutput: 12, imageOutput: 120),
             pricePerImage: proPrices, batchPricePerImage: proPrices.halved,
-            pixelSizes: sizes(["1K", "2K", "4K"], ratios: tenRatios)
+            pixelSizes: sizes(["1K", "2K", "4K"], ratios: tenRatios),
+            // 3 Pro at 4K is reported at 60-120 s and more.
+            answerTimeouts: ["1K": 300, "2K": 360, "4K": 600, "*": 600]
         ),
         ImageModel(
             id: "gemini-2.5-flash-image",
@@ -83,13 +104,19 @@ enum BuiltInModels {
                 "": Dictionary(
                     uniqueKeysWithValues: flash25Table.map { ($0.0, PixelSize(width: $0.1.0, height: $0.1.1)) })
             ],
-            shutdownDate: "2026-10-02", successors: ["gemini-3.1-flash-image", "gemini-3.1-flash-lite-image"]
+            retirement: Retirement(
+                shutdownOn: "2026-10-02", shutdownConfirmed: true,
+                replacements: ["gemini-nano-banana-2.1", "gemini-3.1-flash-lite-image"]),
+            answerTimeouts: ["*": 180]
         ),
     ]
 
     static let flash31Prices = ["512": 0.045, "1K": 0.067, "2K": 0.101, "4K": 0.151]
     static let proPrices = ["1K": 0.134, "2K": 0.134, "4K": 0.24]
     static let flash25Prices = ["": 0.039]
+    static let nanoBanana21Tokens = ["1K": 1120, "2K": 1680, "4K": 2520]
+    /// Tokens × $30 per million.
+    static let nanoBanana21Prices = nanoBanana21Tokens.mapValues { Double($0) * 30 / 1_000_000 }
 
     /// Ids Google retired, mapped to their successors.
     static let renamed: [String: String] = [

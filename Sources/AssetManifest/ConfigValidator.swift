@@ -107,13 +107,24 @@ struct ConfigValidator {
         return ok ? (config, model) : nil
     }
 
-    /// One warning for each place a model past its shutdown date is named.
+    /// One warning for each place a deprecated model, or one past its shutdown date, is named (or, when no
+    /// asset names one, for the default model).
     func warnIfShutDown(_ model: ImageModel) {
-        guard let notice = model.shutdownNotice, let at = location("model") else { return }
+        guard let at = location("model") else { return }
+        let message: String
+        // Assets that name no model share one warning: the first of them carries it.
+        let implicit = asset.config.locations["model"] == nil && defaults.locations["model"] == nil
+        if let notice = model.shutdownNotice {
+            message = "\(notice); Google no longer serves it, though a proxy may"
+        } else if let notice = model.deprecationNotice {
+            message = (implicit ? "the default model, " : "") + notice
+        } else {
+            return
+        }
         validator.warnOnce(
-            "shutdown \(at.line):\(at.column)",
+            implicit ? "shutdown of the default model" : "shutdown \(at.line):\(at.column)",
             .warning(
-                "\(notice); Google no longer serves it, though a proxy may", at: at, key: origin("model"),
+                message, at: at, key: origin("model"),
                 fix: model.successorAdvice))
     }
 
@@ -145,7 +156,7 @@ struct ConfigValidator {
             if isOwn("image_size") {
                 fail(
                     "image_size", "\(model.id) has no image_size option (it always answers at about 1024 px)",
-                    fix: "remove image_size, or use gemini-3.1-flash-image for other sizes")
+                    fix: "remove image_size, or use gemini-nano-banana-2.1 for other sizes")
                 return false
             }
             config.imageSize = nil

@@ -40,8 +40,8 @@ package struct ModelCatalog: Sendable {
     /// Every id in the catalog.
     package var knownIDs: [String] { models.map(\.id) }
 
-    /// The ids worth suggesting: those not past their shutdown date.
-    package var currentIDs: [String] { models.filter { $0.shutdownDate == nil }.map(\.id) }
+    /// The ids worth suggesting: those neither deprecated nor past their shutdown date.
+    package var currentIDs: [String] { models.filter { $0.retirement == nil }.map(\.id) }
 
     package func lookup(_ id: String) -> ModelLookup {
         if let model = model(id) { return .known(model) }

@@ -16,6 +16,8 @@ package struct ModelDeclaration: Sendable, Hashable {
     package var thinkingLevels: [String]?
     package var price: Price?
     package var batchPrice: Price?
+    /// `multi_turn`: whether the model keeps what it drew across the turns of an edit.
+    package var supportsMultiTurn: Bool?
     /// Locations by key (of the value), `KEY.SIZE` for a size in a price mapping, and "" for the model id.
     package var locations: [String: SourceLocation]
     /// True when reading it found errors (already reported): it is left out of the catalog.

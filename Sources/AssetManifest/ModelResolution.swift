@@ -36,6 +36,7 @@ extension ProjectValidator {
             model.referenceLimitIsAdvice = false
         }
         if let levels = declared.thinkingLevels { model.thinkingLevels = levels }
+        if let multiTurn = declared.supportsMultiTurn { model.supportsMultiTurn = multiTurn }
         model.declaredAt = declared.location("")
         guard checkPriceSizes(declared, sizes: sizes) else { return nil }
         if let price = declared.price {

@@ -5,7 +5,7 @@ import AssetSupport
 enum ModelsReader {
     static let keys = [
         "aspect_ratios", "image_sizes", "max_references", "thinking_levels", "price_per_image_usd",
-        "batch_price_per_image_usd",
+        "batch_price_per_image_usd", "multi_turn",
     ]
     static let thinkingLevels = ["minimal", "low", "medium", "high"]
 
@@ -64,6 +64,7 @@ enum ModelsReader {
                 } else {
                     model.maxReferences = count
                 }
+            case "multi_turn": model.supportsMultiTurn = reader.bool(node, key: path)
             case "price_per_image_usd", "batch_price_per_image_usd":
                 let price = readPrice(node, key: path, reader: reader) { size, location in
                     model.locations["\(name).\(size)"] = location

@@ -23,11 +23,15 @@ package struct LockEntry: Sendable, Hashable, Codable {
     package var picked: Int?
     /// The files derived from the image (renditions, a catalog set's files); absent when there are none.
     package var renditions: [RenditionRecord]?
+    /// The model that answered, when the answer's `modelVersion` named another than `model` (Google routes some
+    /// retired ids to their replacements); absent otherwise.
+    package var servedBy: String?
     /// The inputs, decoded when first read (see `DeferredInputs`).
     private var deferredInputs: DeferredInputs
 
     enum CodingKeys: String, CodingKey {
         case output, fingerprint, provider, model, placeholder, inputs, variants, picked, renditions
+        case servedBy = "served_by"
         case outputSHA256 = "output_sha256"
         case answerSHA256 = "answer_sha256"
         case answerFormat = "answer_format"
@@ -36,18 +40,19 @@ package struct LockEntry: Sendable, Hashable, Codable {
     package init(
         output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash? = nil,
         answerFormat: ImageFormat? = nil, provider: String, model: String, placeholder: Bool, inputs: AssetInputs,
-        variants: Int? = nil, picked: Int? = nil, renditions: [RenditionRecord]? = nil
+        variants: Int? = nil, picked: Int? = nil, renditions: [RenditionRecord]? = nil, servedBy: String? = nil
     ) {
         self.init(
             output: output, fingerprint: fingerprint, outputSHA256: outputSHA256, answerSHA256: answerSHA256,
             answerFormat: answerFormat, provider: provider, model: model, placeholder: placeholder,
-            deferredInputs: DeferredInputs(inputs), variants: variants, picked: picked, renditions: renditions)
+            deferredInputs: DeferredInputs(inputs), variants: variants, picked: picked, renditions: renditions,
+            servedBy: servedBy)
     }
 
     init(
         output: String, fingerprint: ContentHash, outputSHA256: ContentHash, answerSHA256: ContentHash?,
         answerFormat: ImageFormat?, provider: String, model: String, placeholder: Bool, deferredInputs: DeferredInputs,
-        variants: Int?, picked: Int?, renditions: [RenditionRecord]?
+        variants: Int?, picked: Int?, renditions: [RenditionRecord]?, servedBy: String?
     ) {
         self.output = output
         self.fingerprint = fingerprint
@@ -61,6 +66,7 @@ package struct LockEntry: Sendable, Hashable, Codable {
         self.variants = variants
         self.picked = picked
         self.renditions = renditions
+        self.servedBy = servedBy
     }
 
     /// How many variants of `fingerprint` this entry knows of: 0 when it records other inputs.
@@ -82,7 +88,8 @@ package struct LockEntry: Sendable, Hashable, Codable {
             inputs: try container.decode(AssetInputs.self, forKey: .inputs),
             variants: try container.decodeIfPresent(Int.self, forKey: .variants),
             picked: try container.decodeIfPresent(Int.self, forKey: .picked),
-            renditions: try container.decodeIfPresent([RenditionRecord].self, forKey: .renditions))
+            renditions: try container.decodeIfPresent([RenditionRecord].self, forKey: .renditions),
+            servedBy: try container.decodeIfPresent(String.self, forKey: .servedBy))
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -94,6 +101,7 @@ package struct LockEntry: Sendable, Hashable, Codable {
         try container.encodeIfPresent(answerFormat, forKey: .answerFormat)
         try container.encode(provider, forKey: .provider)
         try container.encode(model, forKey: .model)
+        try container.encodeIfPresent(servedBy, forKey: .servedBy)
         try container.encode(placeholder, forKey: .placeholder)
         try container.encode(inputs, forKey: .inputs)
         try container.encodeIfPresent(variants, forKey: .variants)

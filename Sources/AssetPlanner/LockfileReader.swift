@@ -53,6 +53,7 @@ enum LockfileReader {
         var variants: Int?
         var picked: Int?
         var renditions: [RenditionRecord]?
+        var servedBy: String?
         var keys = KeySet()
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: entryKeys) else { return false }
@@ -65,6 +66,7 @@ enum LockfileReader {
                 return scanner.null() || assign(&answerFormat, scanner.string().flatMap(ImageFormat.init(rawValue:)))
             case "provider": return assign(&provider, scanner.string())
             case "model": return assign(&model, scanner.string())
+            case "served_by": return scanner.null() || assign(&servedBy, scanner.string())
             case "placeholder": return assign(&placeholder, scanner.bool())
             case "variants": return scanner.null() || assign(&variants, scanner.int())
             case "picked": return scanner.null() || assign(&picked, scanner.int())
@@ -84,7 +86,7 @@ enum LockfileReader {
             output: output, fingerprint: fingerprint, outputSHA256: outputSHA256, answerSHA256: answerSHA256,
             answerFormat: answerFormat,
             provider: provider, model: model, placeholder: placeholder, deferredInputs: inputs,
-            variants: variants, picked: picked, renditions: renditions)
+            variants: variants, picked: picked, renditions: renditions, servedBy: servedBy)
     }
 
     static func inputs(_ scanner: inout JSONScanner) -> AssetInputs? {
@@ -218,7 +220,7 @@ enum LockfileReader {
 
     static let entryKeys = [
         "output", "fingerprint", "output_sha256", "answer_sha256", "answer_format", "provider", "model", "placeholder",
-        "inputs", "variants", "picked", "renditions",
+        "inputs", "variants", "picked", "renditions", "served_by",
     ]
     static let renditionKeys = ["output", "recipe", "fingerprint", "output_sha256"]
     static let inputKeys = ["provider", "model", "prompt", "system_instruction", "config", "references"]

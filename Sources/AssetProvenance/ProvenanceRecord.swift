@@ -77,7 +77,7 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
         provider = entry.provider
         placeholder = entry.placeholder
         model = entry.model
-        modelVersion = result?.modelVersion
+        modelVersion = result?.modelVersion ?? entry.servedBy
         prompt = entry.inputs.prompt
         systemInstruction = entry.inputs.systemInstruction
         config = entry.inputs.config

@@ -15,6 +15,9 @@
     V(git_repository_free, (git_repository *repo), (repo)) \
     X(const char *, NULL, git_repository_workdir, (const git_repository *repo), (repo)) \
     X(int, -1, git_repository_state, (git_repository *repo), (repo)) \
+    X(int, -1, git_repository_config_snapshot, (git_config **out, git_repository *repo), (out, repo)) \
+    X(int, -1, git_config_foreach_match, (const git_config *cfg, const char *regexp, git_config_foreach_cb callback, void *payload), (cfg, regexp, callback, payload)) \
+    V(git_config_free, (git_config *cfg), (cfg)) \
     X(int, -1, git_repository_head_detached, (git_repository *repo), (repo)) \
     X(int, -1, git_repository_head_unborn, (git_repository *repo), (repo)) \
     X(int, -1, git_repository_index, (git_index **out, git_repository *repo), (out, repo)) \

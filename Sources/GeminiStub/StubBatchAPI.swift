@@ -15,7 +15,8 @@ extension GeminiStub {
         case .failure(let refusal): return .error(refusal)
         case .success(let parsed): body = parsed
         }
-        guard StubModels.served(modelID, servesRetired: options.servesRetiredModels) != nil else {
+        guard StubModels.served(options.serveAs[modelID] ?? modelID, servesRetired: options.servesRetiredModels) != nil
+        else {
             return .error(
                 404,
                 "models/\(modelID) is not found for API version v1beta, or is not supported for batchGenerateContent. Call ListModels to see the list of available models and their supported methods."
@@ -62,23 +63,7 @@ extension GeminiStub {
     /// `GET /v1beta/batches?pageSize=&pageToken=`: newest first, 10 to a page unless asked (at most 1000).
     func listBatches(_ request: ServerRequest) -> StubAnswer {
         if let refused = refuseKey(request) { return refused }
-        let size = min(max(request.query["pageSize"].flatMap { Int($0) } ?? 10, 1), 1000)
-        let start: Int
-        if let token = request.query["pageToken"], !token.isEmpty {
-            guard let offset = Data(base64Encoded: token).flatMap({ Int(String(decoding: $0, as: UTF8.self)) }),
-                offset >= 0
-            else {
-                return .error(400, "Invalid page token.")
-            }
-            start = offset
-        } else {
-            start = 0
-        }
-        let all = batchStore.all(draw: drawResults)
-        let page = all.dropFirst(start).prefix(size)
-        var answer: [String: Any] = ["operations": page.map(\.operation)]
-        if start + size < all.count { answer["nextPageToken"] = Data(String(start + size).utf8).base64EncodedString() }
-        return .json(answer)
+        return Self.page(batchStore.all(draw: drawResults).map(\.operation), as: "operations", request, size: 10)
     }
 
     /// `POST /v1beta/batches/{id}:cancel`.
@@ -107,7 +92,8 @@ extension GeminiStub {
 
     /// Draws every request's answer as a synchronous call would, and writes the results file for file input.
     func drawResults(_ batch: inout StubBatch) {
-        let model = StubModels.all.first { $0.id == batch.model }!
+        let served = options.serveAs[batch.model] ?? batch.model
+        let model = StubModels.all.first { $0.id == served }!
         batch.outcomes = batch.items.map { item in
             if let key = item.key, batch.script.failKeys.contains(key) {
                 return .error(StubRefusal(500, "Internal error encountered.").rpcStatus)

@@ -33,6 +33,9 @@ extension GeminiStub {
         }
     }
 
+    /// `finishMessage`s as the service words them, where known.
+    static let finishMessages = ["MISSING_THOUGHT_SIGNATURE": "Request has at least one thought signature missing"]
+
     /// The 200 body a fault stands for instead of an image (blocks, imageless answers); nil for other faults.
     static func faultResponse(_ fault: StubFault) -> [String: Any]? {
         switch fault {
@@ -46,7 +49,8 @@ extension GeminiStub {
                 "candidates": [
                     [
                         "content": ["role": "model", "parts": [["text": "I can't make that image."]]],
-                        "finishReason": reason, "index": 0,
+                        "finishReason": reason, "finishMessage": finishMessages[reason] ?? "Finished with \(reason).",
+                        "index": 0,
                     ]
                 ]
             ]

@@ -87,6 +87,13 @@ final class StubFileStore: @unchecked Sendable {
         lock.withLock { files[id].flatMap { $0.isLive(at: clock.now()) ? $0 : nil } }
     }
 
+    /// Every live file, newest first (the order `files.list` answers in).
+    func allLive() -> [StubFile] {
+        lock.withLock {
+            files.values.filter { $0.isLive(at: Date()) }.sorted { ($0.createTime, $0.id) > ($1.createTime, $1.id) }
+        }
+    }
+
     /// Removes a live file; false when there was none.
     func delete(_ id: String) -> Bool {
         lock.withLock {

@@ -26,7 +26,10 @@ extension GeminiStub {
         }
         if let fault, let answer = faultError(fault) { return answer }
         if case .delay(let seconds)? = fault { Thread.sleep(forTimeInterval: seconds) }
-        guard let model = StubModels.served(modelID, servesRetired: options.servesRetiredModels) else {
+        guard
+            let model = StubModels.served(
+                options.serveAs[modelID] ?? modelID, servesRetired: options.servesRetiredModels)
+        else {
             return .error(Self.modelNotFound(modelID, version: version))
         }
         switch generate(body, model: model, fault: fault) {

@@ -22,6 +22,8 @@ package struct StubModel: Sendable {
     package let pixelSizes: [String: [String: PixelSize]]
     /// Past its shutdown date on Google's deprecations page: served only by a proxy that still has it.
     package let shutDownOn: String?
+    /// The name `models.list` shows.
+    package var displayName = ""
 
     /// The exact pixel size answered for this ratio and size.
     package func pixelSize(aspectRatio: String, imageSize: String?) -> PixelSize? {
@@ -80,6 +82,15 @@ package enum StubModels {
             supportsImageSearch: true,
             imageTokens: ["512": 747, "1K": 1120, "2K": 1680, "4K": 2520],
             pixelSizes: flashTable(sizes: flashColumns, ratios: fourteenRatios), shutDownOn: nil),
+        // Nano Banana 2.1 (GA 2026-10-06, Gemini API changelog): 3.1 Flash's ratios and 1K/2K/4K columns, no 512.
+        StubModel(
+            id: "gemini-nano-banana-2.1", aspectRatios: fourteenRatios, imageSizes: ["1K", "2K", "4K"],
+            defaultImageSize: "1K",
+            maxReferences: 14, thinkingLevels: ["MINIMAL", "HIGH"], alwaysThinks: false, interimImages: false,
+            supportsImageSearch: false,
+            imageTokens: ["1K": 1120, "2K": 1680, "4K": 2520],
+            pixelSizes: flashTable(sizes: ["1K", "2K", "4K"], ratios: fourteenRatios), shutDownOn: nil,
+            displayName: "Nano Banana 2.1"),
         StubModel(
             id: "gemini-3.1-flash-lite-image", aspectRatios: fourteenRatios, imageSizes: ["1K"], defaultImageSize: "1K",
             maxReferences: 14, thinkingLevels: ["MINIMAL", "HIGH"], alwaysThinks: false, interimImages: false,
@@ -99,6 +110,27 @@ package enum StubModels {
             imageTokens: ["": 1290],
             pixelSizes: ["": flash25Sizes.mapValues { PixelSize(width: $0.0, height: $0.1) }], shutDownOn: "2026-10-02"),
     ]
+
+    /// Text models `models.list` shows beside the image models (they answer no image here).
+    static let textModels = [
+        ("gemini-2.5-flash", "Gemini 2.5 Flash"), ("gemini-2.5-pro", "Gemini 2.5 Pro"),
+        ("gemini-3-flash", "Gemini 3 Flash"), ("gemini-embedding-001", "Gemini Embedding 001"),
+    ]
+
+    /// `models.list`'s entries: text models and the image models served, in the service's order (by name).
+    package static func listed(servesRetired: Bool) -> [[String: Any]] {
+        let image = all.filter { $0.shutDownOn == nil || servesRetired }.map { ($0.id, $0.displayName) }
+        return (image + textModels).sorted { $0.0 < $1.0 }.map { id, name in
+            let embedding = id.contains("embedding")
+            return [
+                "name": "models/\(id)", "baseModelId": id, "version": "001", "displayName": name.isEmpty ? id : name,
+                "description": "\(name.isEmpty ? id : name), as the stub serves it.",
+                "inputTokenLimit": embedding ? 2048 : 1_048_576, "outputTokenLimit": embedding ? 1 : 32_768,
+                "supportedGenerationMethods": embedding
+                    ? ["embedContent", "countTextTokens"] : ["generateContent", "countTokens", "batchGenerateContent"],
+            ]
+        }
+    }
 
     /// The model the stub answers for `id`: nil for unknown and retired ids (the `-preview` ids, Imagen), and for
     /// models past their shutdown date unless the stub plays a proxy that still serves them.

@@ -31,6 +31,11 @@ extension GeminiStub {
         package var answerFormats: [String: AnswerFormat] = [:]
         /// The host a File API upload URL names instead of the stub's own (a broken or hostile proxy); nil: its own.
         package var uploadHost: String?
+        /// Requested model → the model that answers instead (`--serve-as`), as Google routes retired ids to their
+        /// replacements since 2026-10-08: the answer is the serving model's, and its `modelVersion` names it.
+        package var serveAs: [String: String] = [:]
+        /// The most `models.list` entries a page holds, whatever `pageSize` asks (Google: 1000).
+        package var modelsPageLimit = 1000
 
         package init(apiKey: String = "stub-key", latency: TimeInterval = 0, servesRetiredModels: Bool = false) {
             self.apiKey = apiKey

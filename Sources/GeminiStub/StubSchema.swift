@@ -64,7 +64,7 @@ enum StubSchema {
 
         // File API: the start request's body.
         "CreateFileRequest": ["file": .message("File")],
-        "File": ["name": .string, "displayName": .string, "mimeType": .string],
+        "File": ["name": .string, "displayName": .string, "mimeType": .string, "sizeBytes": .integer],
 
         // Batch API.
         "BatchGenerateContentRequest": ["batch": .message("GenerateContentBatch")],

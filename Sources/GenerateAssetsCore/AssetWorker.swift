@@ -171,6 +171,9 @@ struct AssetWorker {
             throw thrown
         }
         let finished = context.clock.now()
+        if let served = generated.servedModel(insteadOf: asset.modelID) {
+            engine.noteServed(requested: asset.modelID, by: served)
+        }
         let held = Double(generated.possiblyBilledAttempts) * estimate
         engine.budget.settle(reservation, cost: (generated.costUSD ?? 0) + held)
         engine.countUnanswered(generated.possiblyBilledAttempts, usd: held)

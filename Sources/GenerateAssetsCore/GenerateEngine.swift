@@ -61,6 +61,8 @@ package final class GenerateEngine: Sendable {
     let reporter: any RunReporter
     let lockEntries = LockedValue<[String: LockEntry]>([:])
     let calls = LockedValue(0)
+    /// Requested model → the model that answered instead, this run.
+    let servedBy = LockedValue<[String: String]>([:])
     let uploads = LockedValue(0)
     let unanswered = LockedValue((attempts: 0, usd: 0.0))
     /// Images made by renditions and format conversions this run.
@@ -155,7 +157,7 @@ package final class GenerateEngine: Sendable {
         try context.hasher.flush(to: cache)
         var report = RunReport(
             command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
-            warnings: context.project.warnings + (git?.warnings ?? []), stats: statistics(since: start))
+            warnings: context.project.warnings + servedWarnings + (git?.warnings ?? []), stats: statistics(since: start))
         report.git = git ?? replacing.map { GitPublication(commit: nil, paths: [], warnings: [$0]) }
         if options.batch {
             report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) }
@@ -333,6 +335,21 @@ package final class GenerateEngine: Sendable {
     }
 
     func countCall() { calls.withValue { $0 += 1 } }
+
+    /// Records that `served` answered for `requested`, warning the first time this run.
+    func noteServed(requested: String, by served: String) {
+        let first = servedBy.withValue { seen in seen.updateValue(served, forKey: requested) != served }
+        if first { reporter.report(.servedByAnotherModel(requested: requested, served: served)) }
+    }
+
+    /// One warning per model answered by another this run, for the report's `warnings`.
+    var servedWarnings: [Diagnostic] {
+        servedBy.value.sorted { $0.key < $1.key }.map { requested, served in
+            .warning(
+                "\(requested) was answered by \(served) (modelVersion); costs use \(served)'s price where known",
+                key: "model", fix: "write 'model: \(served)' to ask for it by name")
+        }
+    }
 
     func countUploads(_ count: Int) { uploads.withValue { $0 += count } }
 

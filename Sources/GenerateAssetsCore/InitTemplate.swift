@@ -14,9 +14,9 @@ package enum InitTemplate {
 
         # Any config key; an asset's own 'config:' overrides these.
         defaults:
-          model: gemini-3.1-flash-image   # or gemini-3.1-flash-lite-image, gemini-3-pro-image
+          model: gemini-nano-banana-2.1   # or gemini-3.1-flash-lite-image, gemini-3-pro-image
           aspect_ratio: "1:1"            # quote ratios
-          image_size: 1K                 # 512, 1K, 2K, 4K (upper-case K)
+          image_size: 1K                 # 1K, 2K, 4K (upper-case K)
 
         # Reusable prompt fragments, appended to an asset's prompt after a blank line.
         styles:

@@ -27,6 +27,8 @@ package enum RunEvent: Sendable {
     case batchEnded(name: String, state: String, answered: Int, requests: Int)
     /// A Batch API job was cancelled.
     case batchCancelled(name: String, assets: Int)
+    /// Answers for `requested` came from `served` (the answer's `modelVersion`): reported once per model a run.
+    case servedByAnotherModel(requested: String, served: String)
     /// The unfinished Batch API jobs could not be checked; their assets are left as they are.
     case batchCheckFailed(reason: String)
 
@@ -52,6 +54,10 @@ package enum RunEvent: Sendable {
             "batch \(name) \(state.replacingOccurrences(of: "BATCH_STATE_", with: "").lowercased()): \(answered) of \(requests) answers"
         case .batchCancelled(let name, let assets):
             "cancelled batch job \(name) (\(assets) asset\(assets == 1 ? "" : "s"))"
+        case .servedByAnotherModel(let requested, let served):
+            "warning: \(requested) was answered by \(served) (the answer's modelVersion): Google routes some retired "
+                + "ids to their replacements and bills the replacement's price; the lock and the note record both; "
+                + "write 'model: \(served)' to ask for it by name"
         case .batchCheckFailed(let reason):
             "could not check the unfinished batch jobs (\(reason)); their assets are left as they are"
         }

@@ -66,6 +66,15 @@ struct GeminiStubCommand: ParsableCommand {
     )
     var latencyFor: [String] = []
 
+    @Option(
+        help:
+            "Answer calls for REQUESTED as SERVED, as Google routes retired ids to their replacements, e.g. gemini-3.1-flash-image=gemini-nano-banana-2.1. Repeatable."
+    )
+    var serveAs: [String] = []
+
+    @Option(help: "The most models a page of GET /{version}/models holds, whatever pageSize asks (Google: 1000).")
+    var modelsPageLimit = 1000
+
     func run() throws {
         var options = GeminiStub.Options(
             apiKey: key ?? ProcessInfo.processInfo.environment["GEMINI_STUB_KEY"] ?? "stub-key", latency: latency)
@@ -87,6 +96,16 @@ struct GeminiStubCommand: ParsableCommand {
                 )
             }
             options.answerFormats[String(pieces[0])] = format
+        }
+        options.modelsPageLimit = max(1, modelsPageLimit)
+        for spec in serveAs {
+            let pieces = spec.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pieces.count == 2, StubModels.all.contains(where: { $0.id == pieces[1] }) else {
+                throw ValidationError(
+                    "--serve-as wants REQUESTED=SERVED with SERVED one of \(StubModels.all.map(\.id).joined(separator: ", ")), not '\(spec)'"
+                )
+            }
+            options.serveAs[pieces[0]] = pieces[1]
         }
         for spec in latencyFor {
             let pieces = spec.split(separator: "=", maxSplits: 1)

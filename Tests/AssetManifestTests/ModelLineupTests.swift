@@ -100,7 +100,7 @@ import Testing
         #expect(shutdown.map { $0.location?.line } == [3, 7])
         #expect(shutdown.map { $0.location?.column } == [10, 62])
         for warning in shutdown {
-            #expect(warning.fix == "use gemini-3.1-flash-image or gemini-3.1-flash-lite-image")
+            #expect(warning.fix == "use gemini-nano-banana-2.1 or gemini-3.1-flash-lite-image")
             #expect(warning.description.hasPrefix("assets.yml:"))
         }
     }

@@ -45,7 +45,7 @@ import Testing
         let unknown = await harness.failure(
             StubHarness.request(model: "gemini-3-pro-image-preview", ratio: "1:1", size: "1K"))
         #expect(unknown?.httpStatus == 404)
-        #expect(unknown?.fix?.contains("gemini-3.1-flash-image") == true)
+        #expect(unknown?.fix?.contains("gemini-nano-banana-2.1") == true)
         let lower = await harness.failure(StubHarness.request(size: "1k"))
         #expect(lower?.httpStatus == 400 && lower?.message.contains("Invalid image_size: 1k") == true)
         let ratio = await harness.failure(StubHarness.request(model: "gemini-3-pro-image", ratio: "1:8", size: "1K"))

@@ -33,14 +33,15 @@ import Testing
         #expect(error.message.contains("model 'gemini-2.5-flash-image' was not found"))
         #expect(
             error.message.contains("gemini-2.5-flash-image is past its shutdown date (2026-10-02)"), "\(error.message)")
-        #expect(error.fix == "use gemini-3.1-flash-image or gemini-3.1-flash-lite-image")
+        #expect(error.fix == "use gemini-nano-banana-2.1 or gemini-3.1-flash-lite-image")
     }
 
     @Test func a404ForACurrentModelSuggestsOnlyCurrentModels() async throws {
         let harness = try StubHarness()
         defer { harness.stub.stop() }
         harness.stub.script(.status(404))
-        let error = try #require(await harness.failure(StubHarness.request()))
+        let error = try #require(
+            await harness.failure(StubHarness.request(model: "gemini-nano-banana-2.1", size: "1K")))
         #expect(error.httpStatus == 404 && !error.message.contains("shutdown"))
         #expect(error.fix?.contains("gemini-3.1-flash-lite-image") == true)
         #expect(error.fix?.contains("gemini-2.5-flash-image") == false, "\(error.fix ?? "")")

@@ -57,7 +57,7 @@ import Testing
             warning["message"] as? String
                 == "gemini-2.5-flash-image is past its shutdown date (2026-10-02); Google no longer serves it, though a proxy may"
         )
-        #expect(warning["fix"] as? String == "use gemini-3.1-flash-image or gemini-3.1-flash-lite-image")
+        #expect(warning["fix"] as? String == "use gemini-nano-banana-2.1 or gemini-3.1-flash-lite-image")
         let fingerprint = asset("hero", in: report)?["fingerprint"] as? String
         #expect(fingerprint != nil)
 

@@ -81,23 +81,13 @@ extension GeminiProvider {
     package func findBatch(displayName: String) async throws -> BatchStatus? {
         var token: String?
         repeat {
-            var components = URLComponents(
-                url: settings.baseURL.appendingPathComponent(settings.apiVersion).appendingPathComponent("batches"),
-                resolvingAgainstBaseURL: false)!
-            components.queryItems =
-                [URLQueryItem(name: "pageSize", value: "100")]
-                + (token.map { [URLQueryItem(name: "pageToken", value: $0)] } ?? [])
-            let (response, _, _) = try await exchange(
-                HTTPRequest(
-                    url: components.url!, method: "GET", headers: settings.headers, timeout: settings.connectTimeout),
-                model: "batches", billable: false)
-            let root = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
+            let root = try await listPage("batches", pageSize: 100, token: token).root ?? [:]
             let items = (root["operations"] as? [[String: Any]]) ?? (root["batches"] as? [[String: Any]]) ?? []
             for item in items {
                 let status = try Self.status(JSONSerialization.data(withJSONObject: item))
                 if status.displayName == displayName { return status }
             }
-            token = (root["nextPageToken"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+            token = Self.nextPageToken(root)
         } while token != nil
         return nil
     }

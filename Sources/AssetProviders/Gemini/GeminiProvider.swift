@@ -89,6 +89,7 @@ package struct GeminiProvider: ImageProvider {
                         response.body, model: request.model, imageSize: request.config.imageSize, attempts: attempts)
                     result.possiblyBilledAttempts = billed
                     result.filesUploaded = filesUploaded
+                    result.repriceForServingModel(requested: model, imageSize: request.config.imageSize)
                     return result
                 } catch var error as ProviderError {
                     error.possiblyBilledAttempts = billed

@@ -28,13 +28,19 @@ enum GeminiResponse {
         let answer = parts.filter { ($0["thought"] as? Bool) != true }
         let text = answer.compactMap { $0["text"] as? String }.joined(separator: "\n")
         let said = text.isEmpty ? "" : "; the model said: \(text.prefix(300))"
-        let finish = candidate?["finishReason"] as? String
+        let finish = FinishReason.read(candidate?["finishReason"])
         // The declared mimeType is not trusted (3 Pro labels JPEG bytes image/png): the bytes are sniffed below.
         let image = answer.last { $0["inlineData"] is [String: Any] }
         if let finish, blockingFinishReasons.contains(finish), image == nil {
             throw ProviderError(
                 .blocked, "no image: finish reason \(finish)\(said)",
                 fix: "reword the prompt; safety blocks are not retried", httpStatus: 200, attempts: attempts)
+        }
+        if let finish, !blockingFinishReasons.contains(finish),
+            let failure = FinishReason.failure(
+                finish, message: candidate?["finishMessage"] as? String, said: said, attempts: attempts)
+        {
+            throw failure
         }
         guard let inline = image?["inlineData"] as? [String: Any] else {
             throw ProviderError(
@@ -158,6 +164,11 @@ enum GeminiErrors {
                 return ProviderError(
                     .rejected, "\(notFound): \(notice); the service said \(said)", fix: row?.successorAdvice,
                     httpStatus: code, attempts: attempts)
+            }
+            if let notice = row?.deprecationNotice {
+                return ProviderError(
+                    .rejected, "\(notFound): \(notice), so it may have been shut down; the service said \(said)",
+                    fix: row?.successorAdvice, httpStatus: code, attempts: attempts)
             }
             let declared = row?.declaredAt.map { "check the id declared under 'models:' on line \($0.line), or " } ?? ""
             return ProviderError(

@@ -17,7 +17,8 @@ extension LockEntry {
             answerSHA256: chosen.result.blobSHA256,
             answerFormat: answerFormat, provider: chosen.result.provider, model: chosen.result.model,
             placeholder: chosen.result.isPlaceholder,
-            inputs: inputs, variants: many ? variants : nil, picked: many ? chosen.number : nil)
+            inputs: inputs, variants: many ? variants : nil, picked: many ? chosen.number : nil,
+            servedBy: ServedModel.differing(chosen.result.modelVersion, from: chosen.result.model))
     }
 
     /// The cached variant this entry's output was written from, when the cache has it.
