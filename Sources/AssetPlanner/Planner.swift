@@ -171,7 +171,8 @@ package struct Planner: Sendable {
             plan.estimatedCost = cost(of: plan.calls, asset)
             return plan
         }
-        let inputs = AssetInputs(asset: asset, provider: provider, referenceHashes: hashes)
+        var inputs = AssetInputs(asset: asset, provider: provider, referenceHashes: hashes)
+        if !asset.edits.isEmpty { inputs.edits = try editInputs(asset) }
         let fingerprint = Fingerprint.of(inputs)
         plan.inputs = inputs
         plan.fingerprint = fingerprint
