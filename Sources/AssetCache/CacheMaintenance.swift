@@ -131,6 +131,7 @@ extension CacheStore {
         var protected = keep
         for row in try database.query(
             "SELECT fingerprint, blob_sha256, created_at FROM results UNION ALL SELECT fingerprint, blob_sha256, created_at FROM variants"
+                + (try schemaVersion() >= 9 ? " UNION ALL SELECT fingerprint, blob_sha256, created_at FROM edit_turns" : "")
         ) {
             guard let fingerprint = row[0].text.flatMap(ContentHash.init(hex:)),
                 let blob = row[1].text.flatMap(ContentHash.init(hex:))
@@ -185,6 +186,7 @@ extension CacheStore {
         try dropDerived(touching: hash)
         try database.query("DELETE FROM results WHERE blob_sha256 = ?", [.text(hash.hex)])
         try database.query("DELETE FROM variants WHERE blob_sha256 = ?", [.text(hash.hex)])
+        try database.query("DELETE FROM edit_turns WHERE blob_sha256 = ?", [.text(hash.hex)])
         try database.query("DELETE FROM blobs WHERE sha256 = ?", [.text(hash.hex)])
     }
 

@@ -120,6 +120,10 @@ struct AssetWorker {
     func generate(inputs: AssetInputs, fingerprint: ContentHash, cache: CacheStore, after: Int) async throws
         -> CachedVariant
     {
+        if !asset.edits.isEmpty {
+            return try await EditChainRunner(worker: self).generate(
+                inputs: inputs, fingerprint: fingerprint, cache: cache, after: after)
+        }
         let provider = context.provider
         let variant = after + 1
         let estimate = provider.isFree ? 0 : (asset.estimatedCost ?? 0)

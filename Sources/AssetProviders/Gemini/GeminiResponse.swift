@@ -10,7 +10,9 @@ enum GeminiResponse {
         "PROHIBITED_CONTENT", "RECITATION", "OTHER", "BLOCKLIST", "SPII", "MALFORMED_FUNCTION_CALL",
     ]
 
-    static func parse(_ data: Data, model: ImageModel?, imageSize: String?, attempts: Int) throws -> GenerationResult {
+    static func parse(_ data: Data, model: ImageModel?, imageSize: String?, attempts: Int, keepContent: Bool = false)
+        throws -> GenerationResult
+    {
         let scanner = InlineDataScanner(data)
         guard let root = (try? JSONSerialization.jsonObject(with: scanner.skeleton)) as? [String: Any] else {
             throw ProviderError(
@@ -29,6 +31,11 @@ enum GeminiResponse {
         let text = answer.compactMap { $0["text"] as? String }.joined(separator: "\n")
         let said = text.isEmpty ? "" : "; the model said: \(text.prefix(300))"
         let finish = candidate?["finishReason"] as? String
+        if finish == "MISSING_THOUGHT_SIGNATURE" {
+            throw ProviderError(
+                .rejected, "the service refused the conversation: finish reason MISSING_THOUGHT_SIGNATURE\(said)",
+                fix: "a replayed turn lost its thought signature", httpStatus: 200, attempts: attempts)
+        }
         // The declared mimeType is not trusted (3 Pro labels JPEG bytes image/png): the bytes are sniffed below.
         let image = answer.last { $0["inlineData"] is [String: Any] }
         if let finish, blockingFinishReasons.contains(finish), image == nil {
@@ -56,10 +63,14 @@ enum GeminiResponse {
         }
         let usage = (root["usageMetadata"] as? [String: Any]).map(readUsage)
         let signatures = answer.compactMap { $0["thoughtSignature"] as? String }
-        return GenerationResult(
+        var result = GenerationResult(
             image: bytes, format: format, text: text.isEmpty ? nil : text, thoughtSignatures: signatures, usage: usage,
             modelVersion: root["modelVersion"] as? String, responseID: root["responseId"] as? String,
             costUSD: cost(usage: usage, model: model, imageSize: imageSize), attempts: attempts)
+        if keepContent, let content = candidate?["content"] as? [String: Any] {
+            result.modelContent = (scanner.restoring(content) as? [String: Any]).flatMap { try? ModelContent.encode($0) }
+        }
+        return result
     }
 
     static func readUsage(_ metadata: [String: Any]) -> TokenUsage {
