@@ -78,7 +78,9 @@ enum GitPublisher {
                     let result = try context.cache.flatMap { cache in
                         try entry.recordedVariant(in: cache)?.result ?? cache.result(for: entry.fingerprint)
                     }
-                    return ProvenanceRecord(entry: entry, id: id, action: done, result: result)
+                    var record = ProvenanceRecord(entry: entry, id: id, action: done, result: result)
+                    try record.recordTurns(entry.inputs, cache: context.cache)
+                    return record
                 }
                 return records.isEmpty ? nil : try ProvenanceNote(assets: records).text()
             })
