@@ -80,3 +80,9 @@ extension CacheStore {
             costUSD: row[10].double)
     }
 }
+
+extension CacheStore {
+    package func hasEditTurn(_ fingerprint: ContentHash) throws -> Bool {
+        try editTurn(fingerprint) != nil
+    }
+}

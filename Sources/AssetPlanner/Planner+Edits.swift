@@ -29,3 +29,26 @@ extension EditInput {
             })
     }
 }
+
+extension Planner {
+    /// The list price of the turns the plan's calls run: the first call runs every turn from the first one the
+    /// cache lacks; each further variant runs the last turn again.
+    func chainCost(_ plan: AssetPlan, inputs: AssetInputs) throws -> Double? {
+        let asset = plan.asset
+        guard plan.calls > 0, !providerIsFree else { return 0 }
+        let prints = Fingerprint.turns(of: inputs)
+        let sizes = [asset.config.imageSize] + asset.edits.map(\.config.imageSize)
+        var held = 0
+        if plan.variantsMade == 0 {
+            while held < prints.count, try cache?.hasEditTurn(prints[held]) == true { held += 1 }
+        }
+        var turns = plan.variantsMade > 0 ? [prints.count - 1] : Array(held..<prints.count)
+        turns += Array(repeating: prints.count - 1, count: plan.calls - 1)
+        var total = 0.0
+        for turn in turns {
+            guard let price = asset.model?.imagePrice(imageSize: sizes[turn]) else { return nil }
+            total += price
+        }
+        return total
+    }
+}

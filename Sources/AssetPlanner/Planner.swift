@@ -226,7 +226,7 @@ package struct Planner: Sendable {
             // Another generated image in its place (copied over it, or checked out from an older commit).
             plan.reasons.append(.outputReplaced)
         }
-        plan.estimatedCost = cost(of: plan.calls, asset)
+        plan.estimatedCost = asset.edits.isEmpty ? cost(of: plan.calls, asset) : try chainCost(plan, inputs: inputs)
         return plan
     }
 

@@ -92,6 +92,8 @@ import Testing
         defer { stub.stop() }
         let edits = ["Translate it into Spanish.", "Make the title larger.", "Warmer light."]
         let project = try project(stub, edits: edits)
+        let fresh = try #require(try project.status().asset("chart")?.estimatedCostUSD)
+        #expect(abs(fresh - 4 * 0.134) < 1e-9, "the estimate counts the four turns to run")
         try await project.generate()
         #expect(stub.generateRequests.count == 4)
         let original = project.folder.read("Images/chart.png")
@@ -100,6 +102,8 @@ import Testing
         project.rewrite("Make the title larger.", "Make the title smaller.")
         let status = try project.status()
         #expect(status.asset("chart")?.reasons.map(\.description) == ["edit turn 2 is stale: its text changed"])
+        let estimate = try #require(status.asset("chart")?.estimatedCostUSD)
+        #expect(abs(estimate - 2 * 0.134) < 1e-9, "two turns to run: edit 2 and edit 3")
         let changed = try await project.generate()
         #expect(changed.asset("chart")?.state == .generated)
         #expect(stub.generateRequests.count == 6, "edit 2 and edit 3 run again; turns 0 and 1 come from the cache")
