@@ -158,6 +158,17 @@ import Testing
         #expect(error.message.contains("stored history"))
         #expect(error.message.contains("Image part is missing a thought_signature in content position 4, part position \(image + 1)"))
         #expect(error.fix?.contains("cache verify") == true)
+
+        // `cache verify` finds the damaged turn; --repair drops it and the turns after it; the chain is made again from turn 1.
+        let verified = try project.cache().verify()
+        #expect(verified.damagedTurns.map { "\($0.assetID) \($0.turn)" } == ["chart 1"])
+        #expect(verified.damagedTurns.first?.problem.contains("lost its thought signature") == true)
+        #expect(!verified.isHealthy)
+        #expect(try project.cache().verify(repair: true).damagedTurns.count == 1)
+        #expect(try project.cache().verify().isHealthy)
+        let repaired = try await project.generate()
+        #expect(repaired.asset("chart")?.state == .generated, "\(repaired.asset("chart")?.error?.message ?? "")")
+        #expect(stub.generateRequests.count == 7, "turns 1 to 3 are made again; turn 0 comes from the cache")
     }
 
     @Test func aBlockedTurnFailsTheAssetThereAndKeepsTheEarlierTurns() async throws {
