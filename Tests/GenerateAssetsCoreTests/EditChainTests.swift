@@ -209,4 +209,24 @@ import Testing
         let sent = parts.compactMap { ($0["inlineData"] as? [String: Any])?["data"] as? String }
         #expect(sent == [final.base64EncodedString()])
     }
+
+    @Test func variantsOfAChainAskForTheLastTurnAgainFromTheSameHistory() async throws {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        _ = try stub.start()
+        defer { stub.stop() }
+        let project = try project(stub, edits: ["Translate it into Spanish."], extra: "    variants: 2\n    config: {seed: 5}\n")
+        let report = try await project.generate()
+        #expect(report.asset("chart")?.state == .generated, "\(report.asset("chart")?.error?.message ?? "")")
+        #expect(stub.generateRequests.count == 3, "turn 0 once, the last turn once per variant")
+        let turns = try Self.storedTurns(project)
+        for request in stub.generateRequests.dropFirst() {
+            let contents = Self.contents(request)
+            #expect(contents.count == 3)
+            #expect(try ModelContent.encode(contents[1]) == turns[0].content)
+        }
+        let fingerprint = try #require(try project.lock().assets["chart"]).fingerprint
+        let variants = try project.cache().variants(of: fingerprint)
+        #expect(variants.map(\.number) == [1, 2])
+        #expect(Set(variants.map(\.result.blobSHA256)).count == 2)
+    }
 }
