@@ -136,7 +136,8 @@ extension CacheStore {
         var protected = keep
         for row in try database.query(
             "SELECT fingerprint, blob_sha256, created_at FROM results UNION ALL SELECT fingerprint, blob_sha256, created_at FROM variants"
-                + (try schemaVersion() >= 9 ? " UNION ALL SELECT fingerprint, blob_sha256, created_at FROM edit_turns" : "")
+                + (try schemaVersion() >= 9
+                    ? " UNION ALL SELECT fingerprint, blob_sha256, created_at FROM edit_turns" : "")
         ) {
             guard let fingerprint = row[0].text.flatMap(ContentHash.init(hex:)),
                 let blob = row[1].text.flatMap(ContentHash.init(hex:))

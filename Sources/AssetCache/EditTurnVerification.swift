@@ -15,14 +15,17 @@ extension CacheStore {
     package func damagedEditTurns() throws -> [DamagedEditTurn] {
         guard try schemaVersion() >= 9 else { return [] }
         let rows = try database.query(
-            "SELECT fingerprint, asset_id, turn, provider, model, content, blob_sha256 FROM edit_turns ORDER BY asset_id, turn")
+            "SELECT fingerprint, asset_id, turn, provider, model, content, blob_sha256 FROM edit_turns ORDER BY asset_id, turn"
+        )
         return rows.compactMap { row in
             guard let fingerprint = row[0].text.flatMap(ContentHash.init(hex:)) else { return nil }
             let problem = Self.problem(
-                content: Data((row[5].text ?? "").utf8), signed: row[3].text == "gemini" && row[4].text?.hasPrefix("gemini-3") == true,
+                content: Data((row[5].text ?? "").utf8),
+                signed: row[3].text == "gemini" && row[4].text?.hasPrefix("gemini-3") == true,
                 image: row[6].text ?? "")
             return problem.map {
-                DamagedEditTurn(assetID: row[1].text ?? "", turn: Int(row[2].int ?? 0), fingerprint: fingerprint, problem: $0)
+                DamagedEditTurn(
+                    assetID: row[1].text ?? "", turn: Int(row[2].int ?? 0), fingerprint: fingerprint, problem: $0)
             }
         }
     }
@@ -49,7 +52,8 @@ extension CacheStore {
     func dropEditTurns(_ damaged: [DamagedEditTurn]) throws {
         for turn in damaged {
             try database.query(
-                "DELETE FROM edit_turns WHERE asset_id = ? AND turn >= ?", [.text(turn.assetID), .int(Int64(turn.turn))])
+                "DELETE FROM edit_turns WHERE asset_id = ? AND turn >= ?",
+                [.text(turn.assetID), .int(Int64(turn.turn))])
         }
     }
 }

@@ -73,7 +73,8 @@ extension CacheStore {
             let hash = row[7].text.flatMap(ContentHash.init(hex:))
         else { return nil }
         return StoredEditTurn(
-            fingerprint: fingerprint, assetID: row[1].text ?? "", turn: Int(row[2].int ?? 0), provider: row[3].text ?? "",
+            fingerprint: fingerprint, assetID: row[1].text ?? "", turn: Int(row[2].int ?? 0),
+            provider: row[3].text ?? "",
             model: row[4].text ?? "", prompt: row[5].text ?? "", content: Data((row[6].text ?? "").utf8),
             imageSHA256: hash, modelVersion: row[8].text,
             usage: row[9].text.flatMap { try? JSONDecoder().decode(TokenUsage.self, from: Data($0.utf8)) },

@@ -46,7 +46,8 @@ enum EditReader {
 
     static func readOne(_ item: YAMLNode, key: String, turn: Int, reader: YAMLReader) -> EditDeclaration? {
         let location = reader.location(item)
-        let emptyFix = "write the change you want, e.g. \"make the lighting warmer; keep everything else\", or remove the entry"
+        let emptyFix =
+            "write the change you want, e.g. \"make the lighting warmer; keep everything else\", or remove the entry"
         guard case .mapping = item else {
             if case .scalar(let scalar) = item, YAMLReader.isBlank(scalar.string) || YAMLReader.isNothing(item) {
                 reader.error("edit \(turn) is empty", at: item, key: key, fix: emptyFix)
@@ -94,7 +95,9 @@ enum EditReader {
             } else {
                 reader.error(
                     "'\(name)' cannot change in an edit turn", at: location, key: "\(key).\(name)",
-                    fix: "set it in the asset's config; a turn may change only \(turnConfigKeys.joined(separator: ", "))")
+                    fix:
+                        "set it in the asset's config; a turn may change only \(turnConfigKeys.joined(separator: ", "))"
+                )
             }
         }
     }

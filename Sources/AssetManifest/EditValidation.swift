@@ -9,8 +9,10 @@ extension ProjectValidator {
         // A model this version does not know is taken as the manifest says (like its config).
         let model = resolved.model
         if let model, !model.supportsMultiTurn {
-            let able = catalog.models.filter { $0.supportsMultiTurn && $0.shutdownDate == nil && $0.multiTurnCaveat == nil }
-                .map(\.id)
+            let able = catalog.models.filter {
+                $0.supportsMultiTurn && $0.shutdownDate == nil && $0.multiTurnCaveat == nil
+            }
+            .map(\.id)
             error(
                 "model '\(model.id)' does not support multi-turn edits", at: location, key: key,
                 fix: "use \(able.joined(separator: " or ")) for 'edits:', or fold the changes into the prompt")
@@ -82,7 +84,8 @@ extension ProjectValidator {
             fail(
                 "thinking_level",
                 model.thinkingLevels.isEmpty
-                    ? "\(model.id) has no thinking level to set" : "thinking level '\(level)' is not offered by \(model.id)",
+                    ? "\(model.id) has no thinking level to set"
+                    : "thinking level '\(level)' is not offered by \(model.id)",
                 model.thinkingLevels.isEmpty
                     ? "remove 'thinking_level'" : "use one of \(model.thinkingLevels.joined(separator: ", "))")
         }

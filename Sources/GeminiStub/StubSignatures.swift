@@ -77,7 +77,9 @@ enum StubSignatures {
 
     /// The conversation's turn number (its user turns) and its last instruction: what the stub's image shows.
     static func turnLabel(_ body: [String: Any]) -> String {
-        let users = ((body["contents"] as? [[String: Any]]) ?? []).filter { ($0["role"] as? String ?? "user") == "user" }
+        let users = ((body["contents"] as? [[String: Any]]) ?? []).filter {
+            ($0["role"] as? String ?? "user") == "user"
+        }
         let last = ((users.last?["parts"] as? [[String: Any]]) ?? []).compactMap { $0["text"] as? String }.first ?? ""
         return "turn \(users.count): \(last.prefix(200))"
     }

@@ -146,53 +146,19 @@ struct AssetWorker {
         let request = self.request(
             variant: variant, fingerprint: fingerprint, references: references,
             authorizeBilledRetry: { budget.extend(reservation) })
-        let started = context.clock.now()
-        engine.countCall()
-        let token = engine.inFlight.start(
-            .init(
-                assetID: asset.id, provider: provider.id, model: asset.modelID, startedAt: started,
-                estimateUSD: estimate))
-        defer { engine.inFlight.end(token) }
-        let generated: GenerationResult
-        do {
-            generated = try await provider.generate(request)
-        } catch let error as ProviderError {
-            engine.inFlight.end(token)
-            let held = Double(error.possiblyBilledAttempts) * estimate
-            engine.budget.settle(reservation, cost: held)
-            engine.countUnanswered(error.possiblyBilledAttempts, usd: held)
-            try? cache.logCall(
-                CallRecord(
-                    startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID,
-                    status: error.kind == .blocked ? "blocked" : "failed", httpStatus: error.httpStatus,
-                    attempts: error.attempts,
-                    duration: context.clock.now().timeIntervalSince(started), error: error.message,
-                    possiblyBilled: error.possiblyBilledAttempts, reservedUSD: held > 0 ? held : nil))
-            throw error
+        return try await callProvider(request, estimate: estimate, reservation: reservation, cache: cache) {
+            generated, started, finished in
+            let result = CachedResult(
+                fingerprint: fingerprint, blobSHA256: SHA256.hash(generated.image), provider: provider.id,
+                model: asset.modelID, isPlaceholder: provider.isPlaceholder,
+                modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text,
+                thoughtSignatures: generated.thoughtSignatures,
+                usage: generated.usage, costUSD: generated.costUSD, inputs: inputs, startedAt: started,
+                finishedAt: finished)
+            // A variant of this fingerprint, whatever its format.
+            let number = try cache.storeVariant(result, image: generated.image, atLeast: variant, choose: false)
+            return CachedVariant(number: number, result: result)
         }
-        let finished = context.clock.now()
-        let held = Double(generated.possiblyBilledAttempts) * estimate
-        engine.budget.settle(reservation, cost: (generated.costUSD ?? 0) + held)
-        engine.countUnanswered(generated.possiblyBilledAttempts, usd: held)
-        engine.countUploads(generated.filesUploaded)
-        let hash = SHA256.hash(generated.image)
-        let result = CachedResult(
-            fingerprint: fingerprint, blobSHA256: hash, provider: provider.id, model: asset.modelID,
-            isPlaceholder: provider.isPlaceholder,
-            modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text,
-            thoughtSignatures: generated.thoughtSignatures,
-            usage: generated.usage, costUSD: generated.costUSD, inputs: inputs, startedAt: started, finishedAt: finished
-        )
-        // Paid for: keep it as a variant of this fingerprint before anything else can fail, whatever its format.
-        let number = try cache.storeVariant(result, image: generated.image, atLeast: variant, choose: false)
-        engine.inFlight.end(token)  // answered and kept: no longer possibly billed, but billed
-        try? cache.logCall(
-            CallRecord(
-                startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID, status: "ok",
-                attempts: generated.attempts, duration: finished.timeIntervalSince(started), usage: generated.usage,
-                costUSD: generated.costUSD, possiblyBilled: generated.possiblyBilledAttempts,
-                reservedUSD: held > 0 ? held : nil))
-        return CachedVariant(number: number, result: result)
     }
 
     /// The request for variant `variant` of the asset: the same for a call now and a line of a batch job.

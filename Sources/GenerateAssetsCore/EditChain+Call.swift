@@ -23,7 +23,8 @@ extension EditChainRunner {
             throw ProviderError(
                 .budget,
                 String(
-                    format: "\(name(turn, of: last)) not started: spent and in-flight calls would pass --max-cost $%.2f",
+                    format:
+                        "\(name(turn, of: last)) not started: spent and in-flight calls would pass --max-cost $%.2f",
                     engine.options.maxCost ?? 0),
                 fix: "run again with a higher --max-cost; the turns made so far are cached and not paid for again")
         }
@@ -38,35 +39,25 @@ extension EditChainRunner {
         request.variant = variant
         request.history = history
         request.keepsConversation = true
-        let started = context.clock.now()
-        engine.countCall()
-        let token = engine.inFlight.start(
-            .init(
-                assetID: asset.id, provider: provider.id, model: asset.modelID, startedAt: started,
-                estimateUSD: estimate))
-        defer { engine.inFlight.end(token) }
-        let generated: GenerationResult
-        do {
-            generated = try await provider.generate(request)
-        } catch let error as ProviderError {
-            engine.inFlight.end(token)
-            let held = Double(error.possiblyBilledAttempts) * estimate
-            engine.budget.settle(reservation, cost: held)
-            engine.countUnanswered(error.possiblyBilledAttempts, usd: held)
-            try? cache.logCall(
-                CallRecord(
-                    startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID,
-                    status: error.kind == .blocked ? "blocked" : "failed", httpStatus: error.httpStatus,
-                    attempts: error.attempts, duration: context.clock.now().timeIntervalSince(started),
-                    error: error.message, possiblyBilled: error.possiblyBilledAttempts,
-                    reservedUSD: held > 0 ? held : nil))
-            throw explained(error, turn: turn, of: last)
+        let (stored, generated) = try await worker.callProvider(
+            request, estimate: estimate, reservation: reservation, cache: cache,
+            failed: { explained($0, turn: turn, of: last) },
+            keep: { generated, started, finished in
+                let stored = try keep(
+                    generated, turn: turn, inputs: inputs, cache: cache, started: started, finished: finished)
+                return (stored, generated)
+            })
+        guard turn.number == last || ImageFormat.sniff(generated.image) != nil else {
+            throw ProviderError(.malformed, "\(name(turn, of: last)) answered bytes that are not an image")
         }
-        let finished = context.clock.now()
-        let held = Double(generated.possiblyBilledAttempts) * estimate
-        engine.budget.settle(reservation, cost: (generated.costUSD ?? 0) + held)
-        engine.countUnanswered(generated.possiblyBilledAttempts, usd: held)
-        engine.countUploads(generated.filesUploaded)
+        return (stored, generated.image, generated)
+    }
+
+    /// Stores a turn's answer under its fingerprint; turn 0's image also becomes the asset's image without edits.
+    func keep(
+        _ generated: GenerationResult, turn: Turn, inputs: AssetInputs, cache: CacheStore, started: Date, finished: Date
+    ) throws -> StoredEditTurn {
+        let provider = context.provider
         let hash = SHA256.hash(generated.image)
         let stored = StoredEditTurn(
             fingerprint: turn.fingerprint, assetID: asset.id, turn: turn.number, provider: provider.id,
@@ -74,10 +65,9 @@ extension EditChainRunner {
             content: generated.modelContent ?? Self.plainContent(generated),
             imageSHA256: hash, modelVersion: generated.modelVersion, usage: generated.usage,
             costUSD: generated.costUSD)
-        // Paid for: kept before anything else can fail.
         try cache.storeEditTurn(stored, image: generated.image)
         if turn.number == 0, try cache.lastVariant(of: turn.fingerprint) == 0 {
-            // Turn 0 is the image the asset has without edits: removing them all restores it at no cost.
+            // Removing every edit restores turn 0's image at no cost.
             var base = inputs
             base.edits = nil
             try cache.storeVariant(
@@ -89,17 +79,7 @@ extension EditChainRunner {
                     costUSD: generated.costUSD, inputs: base, startedAt: started, finishedAt: finished),
                 image: generated.image, choose: false)
         }
-        engine.inFlight.end(token)
-        try? cache.logCall(
-            CallRecord(
-                startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID, status: "ok",
-                attempts: generated.attempts, duration: finished.timeIntervalSince(started), usage: generated.usage,
-                costUSD: generated.costUSD, possiblyBilled: generated.possiblyBilledAttempts,
-                reservedUSD: held > 0 ? held : nil))
-        guard turn.number == last || ImageFormat.sniff(generated.image) != nil else {
-            throw ProviderError(.malformed, "\(name(turn, of: last)) answered bytes that are not an image")
-        }
-        return (stored, generated.image, generated)
+        return stored
     }
 
     /// A model turn for providers that keep no content (the placeholder): its image as one inline part.

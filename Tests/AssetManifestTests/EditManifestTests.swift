@@ -29,7 +29,10 @@ import Testing
             """)
         let project = try load(yaml).get()
         let edits = try #require(project.assets.first?.edits)
-        #expect(edits.map(\.prompt) == ["Translate it into Spanish; change nothing else.", "Make the title twice as large."])
+        #expect(
+            edits.map(\.prompt) == [
+                "Translate it into Spanish; change nothing else.", "Make the title twice as large.",
+            ])
         #expect(edits[0].config.aspectRatio == "1:1", "a turn without config keeps the asset's")
         #expect(edits[1].config.aspectRatio == "16:9" && edits[1].config.imageSize == "2K")
         #expect(edits[1].config.model == "gemini-3-pro-image")

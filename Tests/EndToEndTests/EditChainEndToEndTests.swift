@@ -30,7 +30,8 @@ import Testing
                     config: {aspect_ratio: "16:9"}
             """)
         let environment = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key]
-        let run = try tool.run(["generate", "--provider", "gemini", "--yes"], in: folder.path, environment: environment)
+        let run = try tool.run(
+            ["generate", "--provider", "gemini", "--yes"], in: folder.path, environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(stub.generateRequests.count == 3)
         let note = try GitCLI.run(["notes", "--ref=generate-assets", "show", "HEAD"], in: folder.path)
@@ -50,8 +51,10 @@ import Testing
         #expect(show.stdout.contains("aspect_ratio=16:9"))
 
         let manifest = String(decoding: folder.read("assets.yml") ?? Data(), as: UTF8.self)
-        folder.write("assets.yml", manifest.replacingOccurrences(of: "Make the title larger.", with: "Make the title smaller."))
-        let again = try tool.run(["generate", "--provider", "gemini", "--yes"], in: folder.path, environment: environment)
+        folder.write(
+            "assets.yml", manifest.replacingOccurrences(of: "Make the title larger.", with: "Make the title smaller."))
+        let again = try tool.run(
+            ["generate", "--provider", "gemini", "--yes"], in: folder.path, environment: environment)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(stub.generateRequests.count == 4, "only edit 2 runs again")
         let log = try tool.run(["log", "chart"], in: folder.path)

@@ -73,7 +73,8 @@ import Testing
             for earlier in 0..<index {
                 let replayed = contents[2 * earlier + 1]
                 #expect(replayed["role"] as? String == "model")
-                #expect(try ModelContent.encode(replayed) == turns[earlier].content, "byte-identical to the stored answer")
+                #expect(
+                    try ModelContent.encode(replayed) == turns[earlier].content, "byte-identical to the stored answer")
                 let parts = (replayed["parts"] as? [[String: Any]]) ?? []
                 #expect(parts.contains { $0["thought"] as? Bool == true }, "thought parts are replayed too")
                 let images = parts.filter { $0["inlineData"] != nil && $0["thought"] as? Bool != true }
@@ -83,7 +84,9 @@ import Testing
         let output = project.folder.read("Images/chart.png")
         #expect(output.map(SHA256.hash) == turns[2].imageSHA256, "the output is the last turn's image")
         #expect(Self.label(output) == "turn 3: Make the title twice as large.")
-        #expect(Self.label(try project.cache().blob(turns[0].imageSHA256)) == "turn 1: An infographic of photosynthesis as a recipe")
+        #expect(
+            Self.label(try project.cache().blob(turns[0].imageSHA256))
+                == "turn 1: An infographic of photosynthesis as a recipe")
     }
 
     @Test func changingAnEditRunsFromItRevertingCostsNothingAppendingRunsOneTurn() async throws {
@@ -147,16 +150,20 @@ import Testing
         content["parts"] = parts
         let damaged = String(decoding: try ModelContent.encode(content), as: UTF8.self)
         try project.cache().database.query(
-            "UPDATE edit_turns SET content = ? WHERE fingerprint = ?", [.text(damaged), .text(turns[1].fingerprint.hex)])
+            "UPDATE edit_turns SET content = ? WHERE fingerprint = ?",
+            [.text(damaged), .text(turns[1].fingerprint.hex)])
 
-        project.rewrite("      - \"Make the title larger.\"\n", "      - \"Make the title larger.\"\n      - \"Add a border.\"\n")
+        project.rewrite(
+            "      - \"Make the title larger.\"\n", "      - \"Make the title larger.\"\n      - \"Add a border.\"\n")
         let report = try await project.generate()
         #expect(stub.generateRequests.count == 4, "one refused call")
         #expect(stub.generateRequests.last?.status == 400)
         let error = try #require(report.asset("chart")?.error)
         #expect(error.message.contains("edit turn 3 of 3"))
         #expect(error.message.contains("stored history"))
-        #expect(error.message.contains("Image part is missing a thought_signature in content position 4, part position \(image + 1)"))
+        #expect(
+            error.message.contains(
+                "Image part is missing a thought_signature in content position 4, part position \(image + 1)"))
         #expect(error.fix?.contains("cache verify") == true)
 
         // `cache verify` finds the damaged turn; --repair drops it and the turns after it; the chain is made again from turn 1.
@@ -214,7 +221,8 @@ import Testing
         let stub = GeminiStub(options: .init(apiKey: key))
         _ = try stub.start()
         defer { stub.stop() }
-        let project = try project(stub, edits: ["Translate it into Spanish."], extra: "    variants: 2\n    config: {seed: 5}\n")
+        let project = try project(
+            stub, edits: ["Translate it into Spanish."], extra: "    variants: 2\n    config: {seed: 5}\n")
         let report = try await project.generate()
         #expect(report.asset("chart")?.state == .generated, "\(report.asset("chart")?.error?.message ?? "")")
         #expect(stub.generateRequests.count == 3, "turn 0 once, the last turn once per variant")

@@ -68,7 +68,9 @@ enum GeminiResponse {
             modelVersion: root["modelVersion"] as? String, responseID: root["responseId"] as? String,
             costUSD: cost(usage: usage, model: model, imageSize: imageSize), attempts: attempts)
         if keepContent, let content = candidate?["content"] as? [String: Any] {
-            result.modelContent = (scanner.restoring(content) as? [String: Any]).flatMap { try? ModelContent.encode($0) }
+            result.modelContent = (scanner.restoring(content) as? [String: Any]).flatMap {
+                try? ModelContent.encode($0)
+            }
         }
         return result
     }

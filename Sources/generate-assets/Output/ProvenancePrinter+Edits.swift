@@ -18,7 +18,9 @@ extension ProvenancePrinter {
             }
             if let answer = turn.answerSHA256 { details.append("answer \(answer.short)") }
             if let version = turn.modelVersion { details.append("served by \(version)") }
-            if let usage = turn.usage { details.append("\(usage.promptTokens) prompt, \(usage.outputTokens) output tokens") }
+            if let usage = turn.usage {
+                details.append("\(usage.promptTokens) prompt, \(usage.outputTokens) output tokens")
+            }
             terminal.out("              " + details.joined(separator: "  "))
             for reference in turn.references {
                 terminal.out("              reference \(reference.path ?? "?")  sha256 \(reference.sha256.short)")

@@ -26,7 +26,8 @@ struct ProvenancePrinter {
             if version.record == nil { terminal.out("    (no provenance for this commit)") }
             for change in version.changes { terminal.out("    \(change)") }
             if let before = version.promptBefore, let after = version.record?.prompt { promptDiff(before, after) }
-            turnDiffs(version.record?.edits ?? [], before: history.versions.dropFirst(index + 1).first?.record?.edits ?? [])
+            turnDiffs(
+                version.record?.edits ?? [], before: history.versions.dropFirst(index + 1).first?.record?.edits ?? [])
         }
         if let hint = history.hint { terminal.note(hint) }
     }
