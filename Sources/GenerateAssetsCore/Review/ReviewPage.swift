@@ -117,6 +117,7 @@ enum ReviewPage {
                 }
             }
             if asset.variants.count > 1 { variants(asset, into: &card) }
+            if !asset.turns.isEmpty { filmstrip(asset, into: &card) }
         }
     }
 
