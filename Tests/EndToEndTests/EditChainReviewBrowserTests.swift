@@ -45,7 +45,8 @@ import Testing
             ])
         #expect(browser.status == 0, "\(browser.stderr)")
         let facts = try #require(browser.json, "the script printed: \(browser.stdout) \(browser.stderr)")
-        let card = try #require(((facts["cards"] as? [[String: Any]]) ?? []).first { $0["asset"] as? String == "chart" })
+        let card = try #require(
+            ((facts["cards"] as? [[String: Any]]) ?? []).first { $0["asset"] as? String == "chart" })
         #expect((card["roles"] as? [String])?.filter { $0 == "turn" }.count == 3, "turn 0 and both edits")
         #expect(
             (card["turns"] as? [String])

@@ -40,7 +40,9 @@ extension ReviewPage {
             section.element("h3", text: "Edit turns: \(asset.turns.count) (the output is the last)")
             section.element("div", ["class": "strip"]) { strip in
                 for turn in asset.turns {
-                    strip.element("figure", ["class": "variant turn", "data-role": "turn", "data-turn": "\(turn.turn)"]) {
+                    strip.element(
+                        "figure", ["class": "variant turn", "data-role": "turn", "data-turn": "\(turn.turn)"]
+                    ) {
                         figure in
                         figure.element("div", ["class": "frame"]) { frame in
                             frame.element("a", ["href": turn.image.src]) {
@@ -54,7 +56,8 @@ extension ReviewPage {
                                 span.element("strong", text: turn.turn == 0 ? "Turn 0 · prompt" : "Turn \(turn.turn)")
                                 if let cost = turn.costUSD { span.text(" · \(Money.text(cost))") }
                             }
-                            caption.element("span", ["class": "turn-text", "data-role": "turn-text"], text: turn.prompt)
+                            caption.element(
+                                "span", ["class": "turn-text", "data-role": "turn-text"], text: turn.prompt)
                         }
                     }
                 }
