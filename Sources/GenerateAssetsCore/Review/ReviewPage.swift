@@ -237,16 +237,7 @@ enum ReviewPage {
                     strip.element(
                         "figure", ["class": variant.picked ? "variant picked" : "variant", "data-role": "variant"]
                     ) { figure in
-                        figure.element("div", ["class": "frame"]) { frame in
-                            frame.element("a", ["href": variant.image.src]) {
-                                $0.void(
-                                    "img",
-                                    [
-                                        "src": variant.image.src, "alt": "\(asset.id) variant \(variant.number)",
-                                        "loading": "eager",
-                                    ])
-                            }
-                        }
+                        thumbnail(variant.image, alt: "\(asset.id) variant \(variant.number)", into: &figure)
                         figure.element("figcaption") { caption in
                             caption.element("span") { span in
                                 span.element("strong", text: "#\(variant.number)")

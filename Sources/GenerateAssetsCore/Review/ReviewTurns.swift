@@ -34,6 +34,15 @@ extension ReviewCollector {
 }
 
 extension ReviewPage {
+    /// A strip's image in its frame, linking to the full-size file.
+    static func thumbnail(_ image: ReviewImage, alt: String, into figure: inout HTMLText) {
+        figure.element("div", ["class": "frame"]) { frame in
+            frame.element("a", ["href": image.src]) {
+                $0.void("img", ["src": image.src, "alt": alt, "loading": "eager"])
+            }
+        }
+    }
+
     /// A changed chain as a filmstrip: each turn's image with its instruction, turn 0 first.
     static func filmstrip(_ asset: ReviewAsset, into page: inout HTMLText) {
         page.element("div", ["class": "variants turns", "data-role": "turns"]) { section in
@@ -44,13 +53,7 @@ extension ReviewPage {
                         "figure", ["class": "variant turn", "data-role": "turn", "data-turn": "\(turn.turn)"]
                     ) {
                         figure in
-                        figure.element("div", ["class": "frame"]) { frame in
-                            frame.element("a", ["href": turn.image.src]) {
-                                $0.void(
-                                    "img",
-                                    ["src": turn.image.src, "alt": "\(asset.id) turn \(turn.turn)", "loading": "eager"])
-                            }
-                        }
+                        thumbnail(turn.image, alt: "\(asset.id) turn \(turn.turn)", into: &figure)
                         figure.element("figcaption") { caption in
                             caption.element("span") { span in
                                 span.element("strong", text: turn.turn == 0 ? "Turn 0 · prompt" : "Turn \(turn.turn)")
