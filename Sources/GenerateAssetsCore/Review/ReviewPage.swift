@@ -230,21 +230,21 @@ enum ReviewPage {
     }
 
     static func variants(_ asset: ReviewAsset, into page: inout HTMLText) {
-        page.element("div", ["class": "variants", "data-role": "variants"]) { section in
-            section.element("h3", text: "Variants: pick one with generate-assets pick \(asset.id) N")
-            section.element("div", ["class": "strip"]) { strip in
-                for variant in asset.variants {
-                    strip.element(
-                        "figure", ["class": variant.picked ? "variant picked" : "variant", "data-role": "variant"]
-                    ) { figure in
-                        thumbnail(variant.image, alt: "\(asset.id) variant \(variant.number)", into: &figure)
-                        figure.element("figcaption") { caption in
-                            caption.element("span") { span in
-                                span.element("strong", text: "#\(variant.number)")
-                                if variant.picked { span.text(" · picked") }
-                            }
-                            caption.element("code", text: "pick \(asset.id) \(variant.number)")
+        strip(
+            "Variants: pick one with generate-assets pick \(asset.id) N", role: "variants", classes: "variants",
+            into: &page
+        ) { strip in
+            for variant in asset.variants {
+                strip.element(
+                    "figure", ["class": variant.picked ? "variant picked" : "variant", "data-role": "variant"]
+                ) { figure in
+                    thumbnail(variant.image, alt: "\(asset.id) variant \(variant.number)", into: &figure)
+                    figure.element("figcaption") { caption in
+                        caption.element("span") { span in
+                            span.element("strong", text: "#\(variant.number)")
+                            if variant.picked { span.text(" · picked") }
                         }
+                        caption.element("code", text: "pick \(asset.id) \(variant.number)")
                     }
                 }
             }

@@ -34,6 +34,16 @@ extension ReviewCollector {
 }
 
 extension ReviewPage {
+    /// A titled row of figures (variants, or an edit chain's turns).
+    static func strip(
+        _ title: String, role: String, classes: String, into page: inout HTMLText, _ figures: (inout HTMLText) -> Void
+    ) {
+        page.element("div", ["class": classes, "data-role": role]) { section in
+            section.element("h3", text: title)
+            section.element("div", ["class": "strip"], figures)
+        }
+    }
+
     /// A strip's image in its frame, linking to the full-size file.
     static func thumbnail(_ image: ReviewImage, alt: String, into figure: inout HTMLText) {
         figure.element("div", ["class": "frame"]) { frame in
@@ -45,23 +55,23 @@ extension ReviewPage {
 
     /// A changed chain as a filmstrip: each turn's image with its instruction, turn 0 first.
     static func filmstrip(_ asset: ReviewAsset, into page: inout HTMLText) {
-        page.element("div", ["class": "variants turns", "data-role": "turns"]) { section in
-            section.element("h3", text: "Edit turns: \(asset.turns.count) (the output is the last)")
-            section.element("div", ["class": "strip"]) { strip in
-                for turn in asset.turns {
-                    strip.element(
-                        "figure", ["class": "variant turn", "data-role": "turn", "data-turn": "\(turn.turn)"]
-                    ) {
-                        figure in
-                        thumbnail(turn.image, alt: "\(asset.id) turn \(turn.turn)", into: &figure)
-                        figure.element("figcaption") { caption in
-                            caption.element("span") { span in
-                                span.element("strong", text: turn.turn == 0 ? "Turn 0 · prompt" : "Turn \(turn.turn)")
-                                if let cost = turn.costUSD { span.text(" · \(Money.text(cost))") }
-                            }
-                            caption.element(
-                                "span", ["class": "turn-text", "data-role": "turn-text"], text: turn.prompt)
+        strip(
+            "Edit turns: \(asset.turns.count) (the output is the last)", role: "turns", classes: "variants turns",
+            into: &page
+        ) { strip in
+            for turn in asset.turns {
+                strip.element(
+                    "figure", ["class": "variant turn", "data-role": "turn", "data-turn": "\(turn.turn)"]
+                ) {
+                    figure in
+                    thumbnail(turn.image, alt: "\(asset.id) turn \(turn.turn)", into: &figure)
+                    figure.element("figcaption") { caption in
+                        caption.element("span") { span in
+                            span.element("strong", text: turn.turn == 0 ? "Turn 0 · prompt" : "Turn \(turn.turn)")
+                            if let cost = turn.costUSD { span.text(" · \(Money.text(cost))") }
                         }
+                        caption.element(
+                            "span", ["class": "turn-text", "data-role": "turn-text"], text: turn.prompt)
                     }
                 }
             }
