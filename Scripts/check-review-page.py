@@ -45,7 +45,8 @@ def main():
                 asset: i.closest('[data-asset]') ? i.closest('[data-asset]').dataset.asset : null })),
               cards: [...document.querySelectorAll('[data-asset]')].map(c => ({
                 asset: c.dataset.asset, status: c.dataset.status,
-                roles: [...c.querySelectorAll('figure[data-role] img')].map(i => i.closest('figure').dataset.role) })),
+                roles: [...c.querySelectorAll('figure[data-role] img')].map(i => i.closest('figure').dataset.role),
+                turns: [...c.querySelectorAll('[data-role=turn-text]')].map(t => t.textContent) })),
               prompts: [...document.querySelectorAll('[data-role=prompt]')].map(p => p.textContent),
               scripts: document.querySelectorAll('script').length,
               pwned: window.pwned === undefined ? null : String(window.pwned),

@@ -22,8 +22,11 @@ package struct VerifyReport: Sendable, Codable {
     package var resultsWithoutBlob: Int
     /// Derived images (format conversions, renditions) whose answer or output blob is missing.
     package var derivedWithoutBlob: Int
+    /// Stored edit turns that cannot be replayed as they are (see `damagedEditTurns`).
+    package var damagedTurns: [DamagedEditTurn] = []
     package var isHealthy: Bool {
         integrity == "ok" && damagedBlobs.isEmpty && resultsWithoutBlob == 0 && derivedWithoutBlob == 0
+            && damagedTurns.isEmpty
     }
 }
 
@@ -107,8 +110,10 @@ extension CacheStore {
             + database.query("SELECT source_sha256, output_sha256 FROM derived").filter {
                 $0.contains { damagedHex.contains($0.text ?? "") }
             }.count
+        let damagedTurns = try damagedEditTurns()
         if repair {
             try database.transaction {
+                try dropEditTurns(damagedTurns)
                 for hash in damaged { try dropResults(of: hash) }
                 try database.query("DELETE FROM results WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)")
                 try database.query("DELETE FROM variants WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)")
@@ -119,7 +124,7 @@ extension CacheStore {
         }
         return VerifyReport(
             integrity: integrity, blobsChecked: hashes.count, damagedBlobs: damaged, resultsWithoutBlob: orphans,
-            derivedWithoutBlob: orphanDerived)
+            derivedWithoutBlob: orphanDerived, damagedTurns: damagedTurns)
     }
 
     /// Finds blobs no one needs: not in `keep`, not the image of a result for a fingerprint in
@@ -131,6 +136,8 @@ extension CacheStore {
         var protected = keep
         for row in try database.query(
             "SELECT fingerprint, blob_sha256, created_at FROM results UNION ALL SELECT fingerprint, blob_sha256, created_at FROM variants"
+                + (try schemaVersion() >= 9
+                    ? " UNION ALL SELECT fingerprint, blob_sha256, created_at FROM edit_turns" : "")
         ) {
             guard let fingerprint = row[0].text.flatMap(ContentHash.init(hex:)),
                 let blob = row[1].text.flatMap(ContentHash.init(hex:))
@@ -185,6 +192,7 @@ extension CacheStore {
         try dropDerived(touching: hash)
         try database.query("DELETE FROM results WHERE blob_sha256 = ?", [.text(hash.hex)])
         try database.query("DELETE FROM variants WHERE blob_sha256 = ?", [.text(hash.hex)])
+        try database.query("DELETE FROM edit_turns WHERE blob_sha256 = ?", [.text(hash.hex)])
         try database.query("DELETE FROM blobs WHERE sha256 = ?", [.text(hash.hex)])
     }
 

@@ -162,5 +162,24 @@ enum Migrations {
         """
         ALTER TABLE batch_requests ADD COLUMN variant INTEGER NOT NULL DEFAULT 1;
         """,
+        // 9: edit chains: every turn's full answer by its turn fingerprint (the model's content as answered, thought
+        //    signatures included, for the next turn to replay), its image, usage and cost.
+        """
+        CREATE TABLE edit_turns (
+            fingerprint TEXT PRIMARY KEY,
+            asset_id TEXT NOT NULL,
+            turn INTEGER NOT NULL,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            content TEXT NOT NULL,
+            blob_sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+            model_version TEXT,
+            usage TEXT,
+            cost_usd REAL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX edit_turns_by_blob ON edit_turns(blob_sha256);
+        """,
     ]
 }

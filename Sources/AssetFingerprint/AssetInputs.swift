@@ -28,9 +28,11 @@ package struct AssetInputs: Sendable, Hashable, Codable {
     /// Canonical config values by manifest key (see `GenerationConfig.canonicalValues`).
     package var config: [String: String]
     package var references: [InputReference]
+    /// The edit turns after the prompt (`edits:`), nil for an asset without them.
+    package var edits: [EditInput]?
 
     enum CodingKeys: String, CodingKey {
-        case provider, model, prompt, config, references
+        case provider, model, prompt, config, references, edits
         case systemInstruction = "system_instruction"
     }
 

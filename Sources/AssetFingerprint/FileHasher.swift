@@ -42,9 +42,13 @@ package protocol CachedImageLookup: Sendable {
         -> CachedImage?
     /// True when the cache holds an image with this hash: generate-assets made it at some point.
     func hasBlob(_ sha256: ContentHash) throws -> Bool
+    /// True when the cache holds the answer of an edit turn with this fingerprint (see `Fingerprint.turns`).
+    func hasEditTurn(_ fingerprint: ContentHash) throws -> Bool
 }
 
 extension CachedImageLookup {
+    package func hasEditTurn(_ fingerprint: ContentHash) throws -> Bool { false }
+
     /// The chosen answer for a fingerprint.
     package func cachedImage(for fingerprint: ContentHash, as format: ImageFormat) throws -> CachedImage? {
         try cachedImage(for: fingerprint, as: format, preferring: nil)

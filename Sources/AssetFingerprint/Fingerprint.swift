@@ -29,9 +29,11 @@ package enum Fingerprint {
         return out.bytes
     }
 
-    /// SHA-256 of the canonical encoding.
+    /// SHA-256 of the canonical encoding; for an asset with edits, the last turn's fingerprint (see `turns(of:)`).
     package static func of(_ inputs: AssetInputs) -> ContentHash {
-        canonicalBytes(of: inputs).withUnsafeBytes { SHA256.hash($0) }
+        let base = canonicalBytes(of: inputs).withUnsafeBytes { SHA256.hash($0) }
+        guard let edits = inputs.edits, !edits.isEmpty else { return base }
+        return edits.reduce(base) { turn(after: $0, $1) }
     }
 }
 
@@ -53,6 +55,7 @@ package enum StaleReasons {
             }
         }
         reasons += referenceReasons(old: old.references, new: new.references)
+        reasons += editReasons(old: old.edits ?? [], new: new.edits ?? [])
         if reasons.isEmpty, Fingerprint.of(old) != Fingerprint.of(new) { reasons.append(.fingerprintRecipeChanged) }
         return reasons
     }

@@ -15,6 +15,10 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
     case referenceChanged(ReferenceLabel)
     case referenceRemoved(String)
     case fingerprintRecipeChanged
+    /// Edit turn `turn` (1-based) changed: it and every later turn run again, the earlier ones come from the cache.
+    case editChanged(turn: Int, what: String)
+    case editsAdded(from: Int, to: Int)
+    case editsRemoved(from: Int, to: Int)
 
     // The output and its variants (the planner).
     case upstreamPending(String)
@@ -92,6 +96,11 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .referenceChanged(let label): "\(label) changed"
         case .referenceRemoved(let name): "reference '\(name)' removed"
         case .fingerprintRecipeChanged: "fingerprint recipe changed"
+        case .editChanged(let turn, let what): "edit turn \(turn) is stale: its \(what) changed"
+        case .editsAdded(let from, let to):
+            to == from + 1 ? "edit turn \(to) added" : "edit turns \(from + 1)–\(to) added"
+        case .editsRemoved(let from, let to):
+            to == 0 ? "edits removed: the image is turn 0's" : "edit turns \(to + 1)–\(from) removed"
         case .upstreamPending(let id): "upstream asset '\(id)' will be regenerated"
         case .forcedVariant: "forced: a new variant"
         case .variantsWanted(let wanted, let made): "variants: \(wanted) wanted, \(made) made"

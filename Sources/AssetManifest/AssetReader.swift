@@ -48,6 +48,7 @@ enum AssetReader {
             case "references": asset.references = readReferences(value, key: "\(key()).references", reader: reader)
             case "config": asset.config = ConfigReader.read(value, key: "\(key()).config", reader: reader)
             case "variants": asset.variants = readVariants(value, key: "\(key()).variants", reader: reader)
+            case "edits": asset.edits = EditReader.read(value, key: "\(key()).edits", reader: reader)
             case "frozen": asset.frozen = reader.bool(value, key: "\(key()).frozen") ?? false
             default:
                 if readDeliverable(name, value, key: key(), into: &asset, reader: reader) { continue }

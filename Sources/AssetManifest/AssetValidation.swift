@@ -40,6 +40,7 @@ extension ProjectValidator {
             location: asset.location("") ?? SourceLocation(file: manifest.displayPath, line: 1, column: 1))
         resolved.variants = asset.variants
         resolved.frozen = asset.frozen
+        if !asset.edits.isEmpty { resolved.edits = resolveEdits(asset, resolved: resolved) }
         return resolved
     }
 

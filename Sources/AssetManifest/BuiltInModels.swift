@@ -43,7 +43,15 @@ enum BuiltInModels {
         return result
     }
 
-    static let rows: [ImageModel] = [
+    /// The Gemini 3-family rows take multi-turn edits; Flash-Lite is documented as not tuned for them.
+    static let rows: [ImageModel] = table.map { row in
+        var row = row
+        row.supportsMultiTurn = row.id.hasPrefix("gemini-3")
+        if row.id == "gemini-3.1-flash-lite-image" { row.multiTurnCaveat = "not tuned for multi-turn edits" }
+        return row
+    }
+
+    static let table: [ImageModel] = [
         ImageModel(
             id: "gemini-3.1-flash-image",
             aspectRatios: fourteenRatios, imageSizes: ["512", "1K", "2K", "4K"], defaultImageSize: "1K",

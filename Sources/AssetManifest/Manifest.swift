@@ -40,6 +40,8 @@ package struct AssetDeclaration: Sendable, Hashable {
     package var scales: [Int]?
     package var pointSize: [Double]?
     package var appearances: [AppearanceDeclaration] = []
+    /// `edits:`: the turns that refine the image after its prompt (see `EditDeclaration`).
+    package var edits: [EditDeclaration] = []
 
     package func location(_ key: String) -> SourceLocation? { locations[key] ?? locations[""] }
 }

@@ -9,7 +9,7 @@ package enum ManifestParser {
     static let topLevelKeys = ["version", "provider", "api", "git", "models", "defaults", "styles", "assets"]
     static let assetKeys = [
         "id", "output", "prompt", "style", "references", "config", "variants", "frozen", "renditions", "scales",
-        "point_size", "appearances",
+        "point_size", "appearances", "edits",
     ]
     static let apiKeys = ["base_url", "version", "key_env", "inline_limit_mb"]
     static let providers = ["gemini", "placeholder"]

@@ -36,6 +36,8 @@ package struct ResolvedAsset: Sendable, Hashable {
     package var renditions: [RenditionSpec] = []
     /// Set when the output is an asset-catalog set (or an appearance of one).
     package var catalog: CatalogMembership?
+    /// The edit turns after the prompt, in order; the output is the last turn's image.
+    package var edits: [ResolvedEdit] = []
     /// The row, shared: assets are copied from stage to stage, a model row a score of fields.
     private var modelRow: ModelRow?
 

@@ -21,6 +21,11 @@ final class YAMLReader {
             .error(message, at: location(node), key: key?.isEmpty == true ? "(document)" : key, fix: fix))
     }
 
+    /// An error at a location already read (a key of a mapping read earlier).
+    func error(_ message: String, at location: SourceLocation, key: String, fix: String? = nil) {
+        diagnostics.append(.error(message, at: location, key: key, fix: fix))
+    }
+
     func warning(_ message: String, at node: YAMLNode?, key: String?, fix: String? = nil) {
         diagnostics.append(
             .warning(message, at: location(node), key: key?.isEmpty == true ? "(document)" : key, fix: fix))

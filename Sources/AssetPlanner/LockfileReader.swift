@@ -96,6 +96,7 @@ enum LockfileReader {
         var systemInstruction: String?
         var config: [String: String]?
         var references: [InputReference]?
+        var edits: [EditInput]?
         var keys = KeySet()
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: inputKeys) else { return false }
@@ -114,13 +115,16 @@ enum LockfileReader {
                 config = values
                 return read
             case "references": return assign(&references, list(&scanner, of: reference))
+            case "edits": return assign(&edits, scanner.rawValue().flatMap { EditInput.decodeList($0) })
             default: return scanner.skipValue()
             }
         }
         guard read, let provider, let model, let prompt, let config, let references else { return nil }
-        return AssetInputs(
+        var inputs = AssetInputs(
             provider: provider, model: model, prompt: prompt, systemInstruction: systemInstruction, config: config,
             references: references)
+        inputs.edits = edits
+        return inputs
     }
 
     /// True when `inputs(_:)` would decode the object that follows; builds no string it need not.
@@ -135,6 +139,7 @@ enum LockfileReader {
                 var names = Set<String>()
                 return scanner.object { scanner, name in names.insert(name).inserted && scanner.checkString() }
             case "references": return scanner.array { checkReference(&$0) }
+            case "edits": return scanner.rawValue().flatMap { EditInput.decodeList($0) } != nil
             default: return scanner.skipValue()
             }
         }
@@ -223,7 +228,7 @@ enum LockfileReader {
         "inputs", "variants", "picked", "renditions", "served_by",
     ]
     static let renditionKeys = ["output", "recipe", "fingerprint", "output_sha256"]
-    static let inputKeys = ["provider", "model", "prompt", "system_instruction", "config", "references"]
+    static let inputKeys = ["provider", "model", "prompt", "system_instruction", "config", "references", "edits"]
     static let referenceKeys = ["kind", "name", "sha256"]
 }
 

@@ -201,7 +201,8 @@ package struct Planner: Sendable {
             plan.estimatedCost = cost(of: plan.calls, asset)
             return plan
         }
-        let inputs = AssetInputs(asset: asset, provider: provider, referenceHashes: hashes)
+        var inputs = AssetInputs(asset: asset, provider: provider, referenceHashes: hashes)
+        if !asset.edits.isEmpty { inputs.edits = try editInputs(asset) }
         let fingerprint = Fingerprint.of(inputs)
         plan.inputs = inputs
         plan.fingerprint = fingerprint
@@ -264,7 +265,7 @@ package struct Planner: Sendable {
             // Another generated image in its place (copied over it, or checked out from an older commit).
             plan.reasons.append(.outputReplaced)
         }
-        plan.estimatedCost = cost(of: plan.calls, asset)
+        plan.estimatedCost = asset.edits.isEmpty ? cost(of: plan.calls, asset) : try chainCost(plan, inputs: inputs)
         return plan
     }
 

@@ -107,6 +107,7 @@ package enum ProvenanceHistory {
         {
             version.source = .lock
             version.record = ProvenanceRecord(entry: entry, id: lockID, action: "recorded", result: nil)
+            try version.record?.recordTurns(entry.inputs, cache: nil)
         }
         return version
     }

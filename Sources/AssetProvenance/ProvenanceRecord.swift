@@ -47,10 +47,15 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
 
     /// The files made from the image (renditions, a catalog set's files), as the lock records them.
     package var renditions: [RenditionRecord]?
+    /// The edit turns after the prompt (`edits:`), each with its answer; the image is the last turn's.
+    package var edits: [EditTurnRecord]?
+    /// What turn 0 (the prompt) cost, for a chain.
+    package var turnZeroCostUSD: Double?
 
     enum CodingKeys: String, CodingKey {
         case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage,
-            variants, picked, renditions
+            variants, picked, renditions, edits
+        case turnZeroCostUSD = "turn0_cost_usd"
         case outputSHA256 = "output_sha256"
         case answerSHA256 = "answer_sha256"
         case answerFormat = "answer_format"
@@ -105,12 +110,14 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
 
     /// The inputs again, to compare versions.
     package var inputs: AssetInputs {
-        AssetInputs(
+        var inputs = AssetInputs(
             provider: provider, model: model, prompt: prompt, systemInstruction: systemInstruction, config: config,
             references: references.map {
                 InputReference(
                     kind: $0.asset == nil ? .file : .asset, name: $0.path ?? $0.asset ?? "", sha256: $0.sha256)
             })
+        inputs.edits = editInputs
+        return inputs
     }
 }
 

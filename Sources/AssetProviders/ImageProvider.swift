@@ -28,6 +28,10 @@ package struct GenerationRequest: Sendable {
     package var outputFormat: ImageFormat
     /// Which variant of these inputs this call makes (1 for the first); the placeholder draws each differently.
     package var variant = 1
+    /// The earlier turns of a multi-turn edit, oldest first; empty for a single-turn call.
+    package var history: [ConversationTurn] = []
+    /// True when the answer's model `content` must be kept (`GenerationResult.modelContent`) for a later turn.
+    package var keepsConversation = false
     /// Asked before another attempt that may be billed (after a timeout or a dropped answer); false stops retrying.
     package var authorizeBilledRetry: @Sendable () -> Bool
     /// Told before each retry of the call: why, which attempt comes next, and after how long.
@@ -66,6 +70,8 @@ package struct GenerationResult: Sendable {
     package var possiblyBilledAttempts = 0
     /// References uploaded through the File API for this call.
     package var filesUploaded = 0
+    /// The model's `content` as answered, canonical JSON (see `ModelContent`), when the request asked to keep it.
+    package var modelContent: Data?
 
     package init(
         image: Data, format: ImageFormat, text: String? = nil, thoughtSignatures: [String] = [],

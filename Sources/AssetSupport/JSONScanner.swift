@@ -220,6 +220,13 @@ package struct JSONScanner {
         return consume(UInt8(ascii: "]"))
     }
 
+    /// The next value's bytes, checked as by `skipValue()`; nil when it is not a value.
+    package mutating func rawValue() -> [UInt8]? {
+        let start = valueStart()
+        guard skipValue() else { return nil }
+        return Array(bytes[start..<position])
+    }
+
     /// Skips any one value, checking its syntax.
     package mutating func skipValue() -> Bool {
         switch peek() {

@@ -16,13 +16,15 @@ extension GeminiStub {
         case .failure(let refusal): return .failure(refusal)
         case .success(let value): checked = value
         }
+        if StubSignatures.signs(model), let refusal = StubSignatures.check(body) { return .failure(refusal) }
         if let fault, let response = Self.faultResponse(fault) {
             return .success(StubGenerated(response: response, imageSize: checked.imageSize))
         }
         let seed = SHA256.hash((try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data())
         let png =
             options.noisyImages
-            ? StubResponses.noisyPNG(size: checked.size, seed: seed) : StubResponses.png(size: checked.size, seed: seed)
+            ? StubResponses.noisyPNG(size: checked.size, seed: seed)
+            : StubResponses.png(size: checked.size, seed: seed, label: StubSignatures.turnLabel(body))
         var format = options.answerFormats[model.id] ?? .png
         if case .answerFormat(let scripted)? = fault { format = scripted }
         var image: Data
@@ -40,6 +42,7 @@ extension GeminiStub {
         var response = StubResponses.success(
             model: model, imageSize: checked.imageSize, image: image, mime: mime, thinking: thinking,
             promptTokens: checked.promptTokens, seed: seed)
+        if StubSignatures.signs(model) { response = StubResponses.signingParts(response) }
         if fault == .badBase64 {
             response = StubResponses.replacingFinalImageData(in: response, with: "!!not*base64!!")
         }

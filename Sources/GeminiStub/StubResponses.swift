@@ -10,10 +10,12 @@ enum StubResponses {
                 .utf8)
     }
 
-    /// A real PNG at the exact size, in horizontal bands whose colours come from `seed`.
-    static func png(size: PixelSize, seed: ContentHash) -> Data {
+    /// A real PNG at the exact size, in horizontal bands whose colours come from `seed`; `label` (the turn and
+    /// its instruction) goes in a `Comment` text chunk.
+    static func png(size: PixelSize, seed: ContentHash, label: String? = nil) -> Data {
         let bytes = Array(seed.hex.utf8)
-        return try! PNGEncoder.encode(width: size.width, height: size.height, text: [("Software", "gemini-stub")]) {
+        let text = [("Software", "gemini-stub")] + (label.map { [("Comment", $0)] } ?? [])
+        return try! PNGEncoder.encode(width: size.width, height: size.height, text: text) {
             y, row in
             let band = (y * 8 / max(size.height, 1)) % 8
             let r = bytes[band] &* 3
@@ -76,6 +78,19 @@ enum StubResponses {
             "modelVersion": model.id,
             "responseId": String(seed.hex.prefix(22)),
         ]
+    }
+
+    /// The answer with its parts signed as Gemini 3 signs them (see `StubSignatures`).
+    static func signingParts(_ response: [String: Any]) -> [String: Any] {
+        guard var candidates = response["candidates"] as? [[String: Any]],
+            var content = candidates.first?["content"] as? [String: Any],
+            let parts = content["parts"] as? [[String: Any]]
+        else { return response }
+        content["parts"] = StubSignatures.signParts(parts)
+        candidates[0]["content"] = content
+        var result = response
+        result["candidates"] = candidates
+        return result
     }
 
     /// The answer with the final image's `data` replaced (a damaged answer).

@@ -116,6 +116,10 @@ struct AssetWorker {
     func generate(inputs: AssetInputs, fingerprint: ContentHash, cache: CacheStore, after: Int) async throws
         -> CachedVariant
     {
+        if !asset.edits.isEmpty {
+            return try await EditChainRunner(worker: self).generate(
+                inputs: inputs, fingerprint: fingerprint, cache: cache, after: after)
+        }
         let provider = context.provider
         let variant = after + 1
         let estimate = provider.isFree ? 0 : (asset.estimatedCost ?? 0)
@@ -139,63 +143,19 @@ struct AssetWorker {
         let request = self.request(
             variant: variant, fingerprint: fingerprint, references: references,
             authorizeBilledRetry: { budget.extend(reservation) })
-        let started = context.clock.now()
-        engine.countCall()
-        let token = engine.inFlight.start(
-            .init(
-                assetID: asset.id, provider: provider.id, model: asset.modelID, startedAt: started,
-                estimateUSD: estimate))
-        engine.reporter.report(.callStarted(asset: asset.id, at: started))
-        defer {
-            engine.inFlight.end(token)
-            engine.reporter.report(.callEnded(asset: asset.id))
+        return try await callProvider(request, estimate: estimate, reservation: reservation, cache: cache) {
+            generated, started, finished in
+            let result = CachedResult(
+                fingerprint: fingerprint, blobSHA256: SHA256.hash(generated.image), provider: provider.id,
+                model: asset.modelID, isPlaceholder: provider.isPlaceholder,
+                modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text,
+                thoughtSignatures: generated.thoughtSignatures,
+                usage: generated.usage, costUSD: generated.costUSD, inputs: inputs, startedAt: started,
+                finishedAt: finished)
+            // A variant of this fingerprint, whatever its format.
+            let number = try cache.storeVariant(result, image: generated.image, atLeast: variant, choose: false)
+            return CachedVariant(number: number, result: result)
         }
-        let generated: GenerationResult
-        do {
-            generated = try await provider.generate(request)
-        } catch let thrown {
-            // Every way a call ends releases its reservation and leaves a call-log row, whatever the error.
-            let error = thrown as? ProviderError ?? ProviderError(.unavailable, "the call failed: \(thrown)")
-            engine.fatalStop.note(error)
-            engine.inFlight.end(token)
-            let held = Double(error.possiblyBilledAttempts) * estimate
-            engine.budget.settle(reservation, cost: held)
-            engine.countUnanswered(error.possiblyBilledAttempts, usd: held)
-            try? cache.logCall(
-                CallRecord(
-                    startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID,
-                    status: error.kind == .blocked ? "blocked" : "failed", httpStatus: error.httpStatus,
-                    attempts: error.attempts,
-                    duration: context.clock.now().timeIntervalSince(started), error: error.message,
-                    possiblyBilled: error.possiblyBilledAttempts, reservedUSD: held > 0 ? held : nil))
-            throw thrown
-        }
-        let finished = context.clock.now()
-        if let served = generated.servedModel(insteadOf: asset.modelID) {
-            engine.noteServed(requested: asset.modelID, by: served)
-        }
-        let held = Double(generated.possiblyBilledAttempts) * estimate
-        engine.budget.settle(reservation, cost: (generated.costUSD ?? 0) + held)
-        engine.countUnanswered(generated.possiblyBilledAttempts, usd: held)
-        engine.countUploads(generated.filesUploaded)
-        let hash = SHA256.hash(generated.image)
-        let result = CachedResult(
-            fingerprint: fingerprint, blobSHA256: hash, provider: provider.id, model: asset.modelID,
-            isPlaceholder: provider.isPlaceholder,
-            modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text,
-            thoughtSignatures: generated.thoughtSignatures,
-            usage: generated.usage, costUSD: generated.costUSD, inputs: inputs, startedAt: started, finishedAt: finished
-        )
-        // Paid for: keep it as a variant of this fingerprint before anything else can fail, whatever its format.
-        let number = try cache.storeVariant(result, image: generated.image, atLeast: variant, choose: false)
-        engine.inFlight.end(token)  // answered and kept: no longer possibly billed, but billed
-        try? cache.logCall(
-            CallRecord(
-                startedAt: started, assetID: asset.id, provider: provider.id, model: asset.modelID, status: "ok",
-                attempts: generated.attempts, duration: finished.timeIntervalSince(started), usage: generated.usage,
-                costUSD: generated.costUSD, possiblyBilled: generated.possiblyBilledAttempts,
-                reservedUSD: held > 0 ? held : nil))
-        return CachedVariant(number: number, result: result)
     }
 
     /// The request for variant `variant` of the asset: the same for a call now and a line of a batch job.

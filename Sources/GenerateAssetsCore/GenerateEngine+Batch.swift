@@ -57,6 +57,7 @@ extension GenerateEngine {
         }
         guard options.batch else { return nil }
         if plan.outputModified, !options.force { return nil }
+        if !plan.asset.edits.isEmpty { throw EditChainRunner.notInBatch(plan.asset.id) }
         let worker = AssetWorker(engine: self, plan: plan)
         let references = try worker.loadReferences(planned: inputs)
         // One line per variant still to make, each becoming that variant when the job's answers are applied.

@@ -25,13 +25,13 @@ func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), tex
     @Test func migratesToTheLatestSchemaInWALMode() throws {
         let folder = TemporaryDirectory()
         let cache = try #require(try CacheStore.open(projectRoot: folder.path))
-        #expect(try cache.schemaVersion() == 8)
+        #expect(try cache.schemaVersion() == 9)
         #expect(try cache.database.query("PRAGMA journal_mode").first?.first?.text == "wal")
         #expect(
             folder.read(".generate-assets/.gitignore").map { String(decoding: $0, as: UTF8.self) }?.contains("*")
                 == true)
         let again = try #require(try CacheStore.open(projectRoot: folder.path))
-        #expect(try again.schemaVersion() == 8)
+        #expect(try again.schemaVersion() == 9)
     }
 
     @Test func storesAndRestoresResultsWithTheirImages() throws {

@@ -53,7 +53,8 @@ package struct GeminiProvider: ImageProvider {
     ) async throws -> Data {
         let inline = try GeminiRequestBody.encode(
             GeminiRequestBody.make(
-                prompt: request.prompt, config: request.config, references: request.references, model: request.model))
+                prompt: request.prompt, config: request.config, references: request.references, model: request.model,
+                history: request.history))
         let toUpload = GeminiRequestBody.referencesToUpload(
             request.references, baseSize: inline.count, limit: settings.inlineLimitBytes)
         guard !toUpload.isEmpty else { return inline }
@@ -66,7 +67,7 @@ package struct GeminiProvider: ImageProvider {
         return try GeminiRequestBody.encode(
             GeminiRequestBody.make(
                 prompt: request.prompt, config: request.config, references: request.references, model: request.model,
-                uploaded: uploaded))
+                uploaded: uploaded, history: request.history))
     }
 
     package func generate(_ request: GenerationRequest) async throws -> GenerationResult {
@@ -86,7 +87,8 @@ package struct GeminiProvider: ImageProvider {
                     onRetry: request.onRetry)
                 do {
                     var result = try GeminiResponse.parse(
-                        response.body, model: request.model, imageSize: request.config.imageSize, attempts: attempts)
+                        response.body, model: request.model, imageSize: request.config.imageSize, attempts: attempts,
+                        keepContent: request.keepsConversation)
                     result.possiblyBilledAttempts = billed
                     result.filesUploaded = filesUploaded
                     result.repriceForServingModel(requested: model, imageSize: request.config.imageSize)

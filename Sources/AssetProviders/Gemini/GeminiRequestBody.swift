@@ -10,7 +10,7 @@ package enum GeminiRequestBody {
     /// - Parameter uploaded: references (by index) sent as `fileData` parts instead of inline.
     package static func make(
         prompt: String, config: GenerationConfig, references: [ReferenceImage], model: ImageModel?,
-        uploaded: [Int: UploadedFile] = [:]
+        uploaded: [Int: UploadedFile] = [:], history: [ConversationTurn] = []
     ) -> [String: Any] {
         var parts: [[String: Any]] = [["text": prompt]]
         for (index, reference) in references.enumerated() {
@@ -22,7 +22,7 @@ package enum GeminiRequestBody {
                 ])
             }
         }
-        var body: [String: Any] = ["contents": [["parts": parts, "role": "user"]]]
+        var body: [String: Any] = ["contents": historyContents(history) + [["parts": parts, "role": "user"]]]
         if let instruction = config.systemInstruction {
             body["systemInstruction"] = ["parts": [["text": instruction]], "role": "user"]
         }
@@ -53,6 +53,21 @@ package enum GeminiRequestBody {
         if !thinking.isEmpty { generation["thinkingConfig"] = thinking }
         if !generation.isEmpty { body["generationConfig"] = generation }
         return body
+    }
+
+    /// Earlier turns as `contents` entries: user turns as sent, model turns exactly as they were answered.
+    static func historyContents(_ history: [ConversationTurn]) -> [[String: Any]] {
+        history.map { turn in
+            switch turn {
+            case .user(let prompt, let references):
+                let images: [[String: Any]] = references.map {
+                    ["inlineData": ["data": $0.data.base64EncodedString(), "mimeType": $0.format.mimeType]]
+                }
+                return ["parts": [["text": prompt]] + images, "role": "user"]
+            case .model(let content):
+                return ModelContent.decode(content) ?? ["parts": [[String: Any]](), "role": "model"]
+            }
+        }
     }
 
     /// Which references to upload so the request fits in `limit` bytes: the largest first, until it fits.

@@ -10,7 +10,9 @@ enum GeminiResponse {
         "PROHIBITED_CONTENT", "RECITATION", "OTHER", "BLOCKLIST", "SPII", "MALFORMED_FUNCTION_CALL",
     ]
 
-    static func parse(_ data: Data, model: ImageModel?, imageSize: String?, attempts: Int) throws -> GenerationResult {
+    static func parse(_ data: Data, model: ImageModel?, imageSize: String?, attempts: Int, keepContent: Bool = false)
+        throws -> GenerationResult
+    {
         let scanner = InlineDataScanner(data)
         guard let root = (try? JSONSerialization.jsonObject(with: scanner.skeleton)) as? [String: Any] else {
             throw ProviderError(
@@ -62,10 +64,16 @@ enum GeminiResponse {
         }
         let usage = (root["usageMetadata"] as? [String: Any]).map(readUsage)
         let signatures = answer.compactMap { $0["thoughtSignature"] as? String }
-        return GenerationResult(
+        var result = GenerationResult(
             image: bytes, format: format, text: text.isEmpty ? nil : text, thoughtSignatures: signatures, usage: usage,
             modelVersion: root["modelVersion"] as? String, responseID: root["responseId"] as? String,
             costUSD: cost(usage: usage, model: model, imageSize: imageSize), attempts: attempts)
+        if keepContent, let content = candidate?["content"] as? [String: Any] {
+            result.modelContent = (scanner.restoring(content) as? [String: Any]).flatMap {
+                try? ModelContent.encode($0)
+            }
+        }
+        return result
     }
 
     static func readUsage(_ metadata: [String: Any]) -> TokenUsage {

@@ -66,4 +66,25 @@ struct InlineDataScanner {
         text = text.replacingOccurrences(of: "\\/", with: "/")
         return Data(base64AnyAlphabet: text)
     }
+
+    /// `object` with every `#N` data value put back as the exact base64 text the body held (JSON's `\/` read
+    /// as `/`): the model's content as answered, for a later turn to replay without decoding an image.
+    func restoring(_ object: Any) -> Any {
+        if let dictionary = object as? [String: Any] {
+            var copy: [String: Any] = [:]
+            for (key, value) in dictionary {
+                if key == "data", let placeholder = value as? String, placeholder.hasPrefix("#"),
+                    let index = Int(placeholder.dropFirst()), ranges.indices.contains(index)
+                {
+                    copy[key] = String(decoding: body[ranges[index]], as: UTF8.self)
+                        .replacingOccurrences(of: "\\/", with: "/")
+                } else {
+                    copy[key] = restoring(value)
+                }
+            }
+            return copy
+        }
+        if let array = object as? [Any] { return array.map(restoring) }
+        return object
+    }
 }

@@ -105,6 +105,7 @@ enum GitPublisher {
                             variants.map { (String($0.number), $0.result.blobSHA256) },
                             uniquingKeysWith: { first, _ in first })
                     }
+                    try record.recordTurns(entry.inputs, cache: context.cache)
                     return record
                 }
                 return records.isEmpty ? nil : try ProvenanceNote(assets: records).text()

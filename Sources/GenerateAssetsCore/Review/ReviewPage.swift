@@ -117,6 +117,7 @@ enum ReviewPage {
                 }
             }
             if asset.variants.count > 1 { variants(asset, into: &card) }
+            if !asset.turns.isEmpty { filmstrip(asset, into: &card) }
         }
     }
 
@@ -229,30 +230,21 @@ enum ReviewPage {
     }
 
     static func variants(_ asset: ReviewAsset, into page: inout HTMLText) {
-        page.element("div", ["class": "variants", "data-role": "variants"]) { section in
-            section.element("h3", text: "Variants: pick one with generate-assets pick \(asset.id) N")
-            section.element("div", ["class": "strip"]) { strip in
-                for variant in asset.variants {
-                    strip.element(
-                        "figure", ["class": variant.picked ? "variant picked" : "variant", "data-role": "variant"]
-                    ) { figure in
-                        figure.element("div", ["class": "frame"]) { frame in
-                            frame.element("a", ["href": variant.image.src]) {
-                                $0.void(
-                                    "img",
-                                    [
-                                        "src": variant.image.src, "alt": "\(asset.id) variant \(variant.number)",
-                                        "loading": "eager",
-                                    ])
-                            }
+        strip(
+            "Variants: pick one with generate-assets pick \(asset.id) N", role: "variants", classes: "variants",
+            into: &page
+        ) { strip in
+            for variant in asset.variants {
+                strip.element(
+                    "figure", ["class": variant.picked ? "variant picked" : "variant", "data-role": "variant"]
+                ) { figure in
+                    thumbnail(variant.image, alt: "\(asset.id) variant \(variant.number)", into: &figure)
+                    figure.element("figcaption") { caption in
+                        caption.element("span") { span in
+                            span.element("strong", text: "#\(variant.number)")
+                            if variant.picked { span.text(" · picked") }
                         }
-                        figure.element("figcaption") { caption in
-                            caption.element("span") { span in
-                                span.element("strong", text: "#\(variant.number)")
-                                if variant.picked { span.text(" · picked") }
-                            }
-                            caption.element("code", text: "pick \(asset.id) \(variant.number)")
-                        }
+                        caption.element("code", text: "pick \(asset.id) \(variant.number)")
                     }
                 }
             }

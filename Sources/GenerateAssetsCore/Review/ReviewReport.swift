@@ -112,9 +112,12 @@ package struct ReviewAsset: Sendable, Codable {
     /// Every cached variant, when there is more than one.
     package var variants: [ReviewVariant]
     package var picked: Int?
+    /// The turns of the edit chain that made the image (turn 0 first), when it has edits.
+    package var turns: [ReviewTurn] = []
 
     enum CodingKeys: String, CodingKey {
         case id, output, status, before, after, prompt, reasons, model, placeholder, frozen, error, variants, picked
+        case turns
         case promptBefore = "prompt_before"
         case promptDiff = "prompt_diff"
         case imageSize = "image_size"

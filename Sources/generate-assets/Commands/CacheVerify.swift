@@ -26,6 +26,9 @@ struct CacheVerify: ProjectCommand {
                 "integrity: \(report.integrity); \(report.blobsChecked) images rehashed, \(report.damagedBlobs.count) damaged, \(report.resultsWithoutBlob) results without an image"
             )
             for hash in report.damagedBlobs { terminal.out("  damaged: \(hash.hex)") }
+            for turn in report.damagedTurns {
+                terminal.out("  damaged edit history: '\(turn.assetID)' turn \(turn.turn): \(turn.problem)")
+            }
         }
         guard report.isHealthy || repair else {
             terminal.error(

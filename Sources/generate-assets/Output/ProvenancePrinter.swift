@@ -21,11 +21,13 @@ struct ProvenancePrinter {
             terminal.paint(
                 "\(history.asset ?? history.path) (\(history.path)): \(history.versions.count) version\(history.versions.count == 1 ? "" : "s")",
                 .bold))
-        for version in history.versions {
+        for (index, version) in history.versions.enumerated() {
             terminal.out(header(version))
             if version.record == nil { terminal.out("    (no provenance for this commit)") }
             for change in version.changes { terminal.out("    \(change)") }
             if let before = version.promptBefore, let after = version.record?.prompt { promptDiff(before, after) }
+            turnDiffs(
+                version.record?.edits ?? [], before: history.versions.dropFirst(index + 1).first?.record?.edits ?? [])
         }
         if let hint = history.hint { terminal.note(hint) }
     }
@@ -62,6 +64,7 @@ struct ProvenancePrinter {
             )
         }
         if let text = record.text { terminal.out("model said:   \(text)") }
+        showTurns(record)
         if let usage = record.usage {
             terminal.out(
                 "usage:        \(usage.promptTokens) prompt, \(usage.outputTokens) output (\(usage.imageTokens) image), \(usage.thoughtsTokens) thinking tokens"

@@ -1,0 +1,65 @@
+import AssetSupport
+import Foundation
+import GeminiStub
+import TestSupport
+import Testing
+
+/// An edit chain through the built executable against the stub: the note, `show` and `log` list every turn.
+@Suite struct EditChainEndToEndTests {
+    let tool = ToolRunner()
+    let key = "edit-chain-e2e-key"
+
+    @Test func theNoteShowAndLogListEveryTurn() throws {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        let url = try stub.start()
+        defer { stub.stop() }
+        let folder = TemporaryDirectory("edit-chain-e2e")
+        try GitCLI.makeRepository(folder)
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            assets:
+              - id: chart
+                output: Images/chart.png
+                prompt: "An infographic of photosynthesis as a recipe"
+                config: {model: gemini-3.1-flash-image, image_size: "512"}
+                edits:
+                  - "Translate it into Spanish."
+                  - prompt: "Make the title larger."
+                    config: {aspect_ratio: "16:9"}
+            """)
+        let environment = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key]
+        let run = try tool.run(
+            ["generate", "--provider", "gemini", "--yes"], in: folder.path, environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(stub.generateRequests.count == 3)
+        let note = try GitCLI.run(["notes", "--ref=generate-assets", "show", "HEAD"], in: folder.path)
+        let record = try #require(
+            ((try JSONSerialization.jsonObject(with: Data(note.utf8)) as? [String: Any])?["assets"] as? [[String: Any]])?
+                .first)
+        let turns = try #require(record["edits"] as? [[String: Any]])
+        #expect(turns.map { $0["prompt"] as? String } == ["Translate it into Spanish.", "Make the title larger."])
+        #expect(turns.allSatisfy { ($0["answer_sha256"] as? String)?.count == 64 && $0["cost_usd"] is Double })
+        #expect((turns[1]["config"] as? [String: String])?["aspect_ratio"] == "16:9")
+
+        let show = try tool.run(["show", "chart"], in: folder.path)
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("turns:        3 (turn 0 is the prompt"))
+        #expect(show.stdout.contains("turn 1:     Translate it into Spanish."))
+        #expect(show.stdout.contains("turn 2:     Make the title larger."))
+        #expect(show.stdout.contains("aspect_ratio=16:9"))
+
+        let manifest = String(decoding: folder.read("assets.yml") ?? Data(), as: UTF8.self)
+        folder.write(
+            "assets.yml", manifest.replacingOccurrences(of: "Make the title larger.", with: "Make the title smaller."))
+        let again = try tool.run(
+            ["generate", "--provider", "gemini", "--yes"], in: folder.path, environment: environment)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(stub.generateRequests.count == 4, "only edit 2 runs again")
+        let log = try tool.run(["log", "chart"], in: folder.path)
+        #expect(log.stdout.contains("edit turn 2 is stale: its text changed"), "\(log.stdout)")
+        #expect(log.stdout.contains("edit turn 2:"))
+        #expect(log.stdout.contains("- Make the title larger.") && log.stdout.contains("+ Make the title smaller."))
+    }
+}
