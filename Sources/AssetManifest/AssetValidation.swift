@@ -40,6 +40,7 @@ extension ProjectValidator {
             location: asset.location("") ?? SourceLocation(file: manifest.displayPath, line: 1, column: 1))
         resolved.variants = asset.variants
         resolved.frozen = asset.frozen
+        resolveChecks(asset, into: &resolved)
         return resolved
     }
 

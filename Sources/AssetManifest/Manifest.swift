@@ -40,6 +40,10 @@ package struct AssetDeclaration: Sendable, Hashable {
     package var scales: [Int]?
     package var pointSize: [Double]?
     package var appearances: [AppearanceDeclaration] = []
+    /// `checks:`, `alt:` and `alt_max_chars:` (see ImageChecks.swift). Not in the fingerprint.
+    package var checks: ImageChecks?
+    package var alt: AltTextSpec?
+    package var altMaxCharacters: Int?
 
     package func location(_ key: String) -> SourceLocation? { locations[key] ?? locations[""] }
 }
@@ -61,4 +65,8 @@ package struct Manifest: Sendable {
     /// The `models:` block: models this release does not know, or new values for built-in ones.
     package var models: [ModelDeclaration] = []
     package var assets: [AssetDeclaration]
+    /// The top-level `checks:` defaults and `alt_text_file:`.
+    package var checks = ChecksDefaults()
+    package var altTextFile: String?
+    package var altTextFileLocation: SourceLocation?
 }

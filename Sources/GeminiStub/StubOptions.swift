@@ -26,6 +26,8 @@ extension GeminiStub {
         package var batchFailKeys: Set<String> = []
         /// The answer format by model id (PNG when absent); a scripted `.answerFormat` fault wins for its request.
         package var answerFormats: [String: AnswerFormat] = [:]
+        /// The judge's scripted answers (`--judge "Is there one fox?=no@1"`).
+        package var judgeScripts: [JudgeScript] = []
 
         package init(apiKey: String = "stub-key", latency: TimeInterval = 0, servesRetiredModels: Bool = false) {
             self.apiKey = apiKey
