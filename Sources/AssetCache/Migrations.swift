@@ -162,5 +162,15 @@ enum Migrations {
         """
         ALTER TABLE batch_requests ADD COLUMN variant INTEGER NOT NULL DEFAULT 1;
         """,
+        // 9: what the judge model answered about an image (checks, alt text), by image hash and question key.
+        """
+        CREATE TABLE judgements (
+            image_sha256 TEXT NOT NULL,
+            question_key TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (image_sha256, question_key)
+        );
+        """,
     ]
 }

@@ -23,11 +23,14 @@ package struct LockEntry: Sendable, Hashable, Codable {
     package var picked: Int?
     /// The files derived from the image (renditions, a catalog set's files); absent when there are none.
     package var renditions: [RenditionRecord]?
+    /// The judge's verdict on the output (`checks:`), and its alt text (`alt:`); absent when not asked for.
+    package var checks: CheckRecord?
+    package var alt: String?
     /// The inputs, decoded when first read (see `DeferredInputs`).
     private var deferredInputs: DeferredInputs
 
     enum CodingKeys: String, CodingKey {
-        case output, fingerprint, provider, model, placeholder, inputs, variants, picked, renditions
+        case output, fingerprint, provider, model, placeholder, inputs, variants, picked, renditions, checks, alt
         case outputSHA256 = "output_sha256"
         case answerSHA256 = "answer_sha256"
         case answerFormat = "answer_format"
@@ -83,6 +86,8 @@ package struct LockEntry: Sendable, Hashable, Codable {
             variants: try container.decodeIfPresent(Int.self, forKey: .variants),
             picked: try container.decodeIfPresent(Int.self, forKey: .picked),
             renditions: try container.decodeIfPresent([RenditionRecord].self, forKey: .renditions))
+        checks = try container.decodeIfPresent(CheckRecord.self, forKey: .checks)
+        alt = try container.decodeIfPresent(String.self, forKey: .alt)
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -99,6 +104,8 @@ package struct LockEntry: Sendable, Hashable, Codable {
         try container.encodeIfPresent(variants, forKey: .variants)
         try container.encodeIfPresent(picked, forKey: .picked)
         try container.encodeIfPresent(renditions, forKey: .renditions)
+        try container.encodeIfPresent(checks, forKey: .checks)
+        try container.encodeIfPresent(alt, forKey: .alt)
     }
 }
 

@@ -44,10 +44,13 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
 
     /// The files made from the image (renditions, a catalog set's files), as the lock records them.
     package var renditions: [RenditionRecord]?
+    /// The judge's verdict (`checks:`) and the alt text, as the lock records them.
+    package var checks: CheckRecord?
+    package var alt: String?
 
     enum CodingKeys: String, CodingKey {
         case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage,
-            variants, picked, renditions
+            variants, picked, renditions, checks, alt
         case outputSHA256 = "output_sha256"
         case answerSHA256 = "answer_sha256"
         case answerFormat = "answer_format"
@@ -92,6 +95,8 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
         variants = entry.variants
         picked = entry.picked
         renditions = entry.renditions
+        checks = entry.checks
+        alt = entry.alt
     }
 
     /// True when this record's image or one of its derived files is `path`.

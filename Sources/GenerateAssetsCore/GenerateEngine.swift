@@ -57,6 +57,7 @@ package final class GenerateEngine: Sendable {
     let reporter: any RunReporter
     let lockEntries = LockedValue<[String: LockEntry]>([:])
     let calls = LockedValue(0)
+    let judgeCalls = LockedValue(0)
     let uploads = LockedValue(0)
     let unanswered = LockedValue((attempts: 0, usd: 0.0))
     /// Images made by renditions and format conversions this run.
@@ -305,6 +306,9 @@ package final class GenerateEngine: Sendable {
     }
 
     func countCall() { calls.withValue { $0 += 1 } }
+
+    /// Counts a judge call (`checks:`, `alt: auto`).
+    func countJudgeCall() { judgeCalls.withValue { $0 += 1 } }
 
     func countUploads(_ count: Int) { uploads.withValue { $0 += count } }
 
