@@ -133,6 +133,7 @@ package final class GenerateEngine: Sendable {
         let submitted = try await submitBatches(into: &outcomes)
         writeCatalogs(into: &outcomes, selected: assets)
         let lock = try writeLock(selectedAll: options.only.isEmpty)
+        try AltTextFile.write(lock, context: context)
         let ordered = assets.compactMap { asset in outcomes[asset.id] }
         let git =
             options.commit

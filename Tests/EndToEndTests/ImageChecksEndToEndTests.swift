@@ -1,0 +1,141 @@
+import AssetSupport
+import Foundation
+import GeminiStub
+import TestSupport
+import Testing
+
+/// `checks:` and `alt:` over real HTTP against the stub: image calls and judge calls are counted at the stub.
+@Suite struct ImageChecksEndToEndTests {
+    let tool = ToolRunner()
+    static let key = "stub-key-for-checks"
+    static let judge = "gemini-2.5-flash"
+
+    static func manifest(question: String = "Is there exactly one fox?", attempts: Int = 3, alt: String = "auto")
+        -> String
+    {
+        """
+        version: 1
+        provider: gemini
+        checks:
+          model: \(judge)
+        alt_text_file: Site/alt.json
+        assets:
+          - id: banner
+            output: Images/banner.png
+            prompt: "A storybook banner with the title 'Fen's Winter' in a serif font, a fox in the snow."
+            config:
+              model: gemini-3.1-flash-image
+              seed: 7
+            checks:
+              text: "FEN\u{2019}S   winter"
+              no_other_text: true
+              expect:
+                - "\(question)"
+              attempts: \(attempts)
+            alt: \(alt)
+
+        """
+    }
+
+    func project(_ manifest: String = Self.manifest()) throws -> TemporaryDirectory {
+        let project = TemporaryDirectory("checks")
+        try GitCLI.makeRepository(project)
+        project.write("assets.yml", manifest)
+        return project
+    }
+
+    func generate(_ project: TemporaryDirectory, _ url: URL, _ extra: [String] = []) throws -> ToolRunner.Result {
+        try tool.run(
+            ["generate", "--yes", "--json"] + extra, in: project.path,
+            environment: [
+                "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": Self.key, "GEMINI_RETRY_BASE_DELAY": "0.01",
+                "HOME": project.path, "GIT_CONFIG_NOSYSTEM": "1",
+            ])
+    }
+
+    func calls(_ stub: GeminiStub) -> (images: Int, judge: Int) {
+        let paths = stub.generateRequests.filter { $0.status == 200 }.map(\.path)
+        let judge = paths.filter { $0.contains("/models/\(Self.judge):") }.count
+        return (paths.count - judge, judge)
+    }
+
+    func lockEntry(_ project: TemporaryDirectory) throws -> [String: Any] {
+        let data = try #require(FileManager.default.contents(atPath: project.url("assets.lock")))
+        let lock = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require((lock["assets"] as? [String: Any])?["banner"] as? [String: Any])
+    }
+
+    @Test func aFailingFirstImageIsRerolledAndTheSecondPasses() throws {
+        var options = GeminiStub.Options(apiKey: Self.key)
+        options.judgeScripts = [JudgeScript(question: "Is there exactly one fox?", answer: false, times: 1)]
+        let stub = GeminiStub(options: options)
+        let url = try stub.start()
+        defer { stub.stop() }
+        let project = try project()
+        let run = try generate(project, url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(calls(stub).images == 2 && calls(stub).judge == 2, "\(calls(stub))")
+        let entry = try lockEntry(project)
+        #expect(entry["picked"] as? Int == 2, "variant 2 is written")
+        let checks = try #require(entry["checks"] as? [String: Any])
+        let verdict = try #require(checks["verdict"] as? [String: Any])
+        #expect(verdict["passed"] as? Bool == true && verdict["variant"] as? Int == 2)
+        let attempts = try #require(checks["attempts"] as? [[String: Any]])
+        #expect(attempts.map { $0["passed"] as? Bool } == [false, true])
+        let written = try #require(FileManager.default.contents(atPath: project.url("Images/banner.png")))
+        let second = stub.generateRequests.filter { !$0.path.contains(Self.judge) }.last?.imageSHA256
+        #expect(SHA256.hash(written).hex == second, "the image written is the second one made")
+        let note = try GitCLI.run(["notes", "--ref=generate-assets", "show", "HEAD"], in: project.path)
+        #expect(note.contains("\"checks\"") && note.contains("scripted no for this question"))
+        // Alt text: in the lock, the note and the alt text file, which is committed with the image.
+        let alt = try #require(entry["alt"] as? String)
+        #expect(alt.count <= 125 && alt.contains("Fen's Winter"))
+        #expect(note.contains(alt))
+        let file = try #require(FileManager.default.contents(atPath: project.url("Site/alt.json")))
+        #expect((try JSONSerialization.jsonObject(with: file) as? [String: String])?["Images/banner.png"] == alt)
+        #expect(try GitCLI.run(["ls-files", "Site/alt.json"], in: project.path) == "Site/alt.json\n")
+        #expect(try GitCLI.run(["status", "--porcelain", "Site"], in: project.path).isEmpty)
+
+        // A no-op run asks nothing.
+        let again = try generate(project, url)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(calls(stub).images == 2 && calls(stub).judge == 2, "no call on a no-op run: \(calls(stub))")
+
+        // A changed question: one judge call, no image call.
+        project.write("assets.yml", Self.manifest(question: "Is the background a snowy landscape?"))
+        let changed = try generate(project, url)
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(calls(stub).images == 2 && calls(stub).judge == 3, "\(calls(stub))")
+        let rejudged = try #require(try lockEntry(project)["checks"] as? [String: Any])
+        let results = try #require((rejudged["verdict"] as? [String: Any])?["results"] as? [[String: Any]])
+        #expect(results.contains { $0["check"] as? String == "Is the background a snowy landscape?" })
+    }
+
+    @Test func exhaustedAttemptsFailAndStatusCheckFailsUntilPicked() throws {
+        var options = GeminiStub.Options(apiKey: Self.key)
+        options.judgeScripts = [JudgeScript(question: "Is there exactly one fox?", answer: false, times: 5)]
+        let stub = GeminiStub(options: options)
+        let url = try stub.start()
+        defer { stub.stop() }
+        let project = try project(Self.manifest(attempts: 2))
+        let run = try generate(project, url)
+        #expect(run.status == 1)
+        #expect(run.failure("banner")?.kind == "checks_failed")
+        #expect(run.failure("banner")?.message.contains("variant 2: failed 'Is there exactly one fox?'") == true)
+        #expect(calls(stub).images == 2 && calls(stub).judge == 2, "\(calls(stub))")
+        #expect(!FileManager.default.fileExists(atPath: project.url("Images/banner.png")), "nothing is written")
+        let environment = ["HOME": project.path, "GIT_CONFIG_NOSYSTEM": "1"]
+        let status = try tool.run(["status", "--check"], in: project.path, environment: environment)
+        #expect(status.status != 0)
+        // Again: the cached verdicts answer, nothing is paid for twice.
+        let again = try generate(project, url)
+        #expect(again.status == 1)
+        #expect(calls(stub).images == 2 && calls(stub).judge == 2, "\(calls(stub))")
+        let pick = try tool.run(["pick", "banner", "2", "--json"], in: project.path, environment: environment)
+        #expect(pick.status == 0, "\(pick.stderr)")
+        let checks = try #require(try lockEntry(project)["checks"] as? [String: Any])
+        #expect(checks["accepted"] as? Bool == true)
+        let after = try tool.run(["status", "--check"], in: project.path, environment: environment)
+        #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
+    }
+}
