@@ -87,3 +87,13 @@ package enum JudgeModels {
 
     package static func named(_ id: String) -> JudgeModel? { all.first { $0.id == id } }
 }
+
+extension ResolvedAsset {
+    /// The estimated price of judging one of its images (`checks:` or `alt: auto`), 0 when nothing is judged.
+    package var estimatedJudgeCost: Double {
+        var judged = checks != nil
+        if case .auto? = alt { judged = true }
+        guard judged, let model = JudgeModels.named(judgeModel) else { return 0 }
+        return model.estimatedCost(imageSize: pixelSize)
+    }
+}

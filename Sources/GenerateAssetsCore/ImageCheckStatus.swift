@@ -38,3 +38,14 @@ enum AltTextFile {
         return path
     }
 }
+
+extension AssetOutcome {
+    /// Shows the lock's verdict and alt text, and the most images a generate may make (`attempts:`).
+    mutating func showChecks(plan: AssetPlan, entry: LockEntry?) {
+        if plan.calls > 0, let attempts = plan.asset.checks?.attempts, attempts > 1 { maxImages = attempts }
+        if let entry, plan.fingerprint == entry.fingerprint {
+            checks = entry.checks
+            alt = entry.alt
+        }
+    }
+}

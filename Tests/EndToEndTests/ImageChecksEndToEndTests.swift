@@ -72,6 +72,8 @@ import Testing
         let url = try stub.start()
         defer { stub.stop() }
         let project = try project()
+        let plan = try tool.run(["status", "--provider", "gemini"], in: project.path)
+        #expect(plan.stdout.contains("1 to 3 images"), "\(plan.stdout)")
         let run = try generate(project, url)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(calls(stub).images == 2 && calls(stub).judge == 2, "\(calls(stub))")
@@ -96,6 +98,9 @@ import Testing
         #expect(try GitCLI.run(["ls-files", "Site/alt.json"], in: project.path) == "Site/alt.json\n")
         #expect(try GitCLI.run(["status", "--porcelain", "Site"], in: project.path).isEmpty)
 
+        let status = try tool.run(["status", "--json"], in: project.path)
+        let shown = (status.json?["assets"] as? [[String: Any]])?.first
+        #expect(shown?["alt"] as? String == alt && shown?["checks"] != nil, "\(status.stdout)")
         // A no-op run asks nothing.
         let again = try generate(project, url)
         #expect(again.status == 0, "\(again.stderr)")
