@@ -144,3 +144,46 @@ import Testing
         #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
     }
 }
+
+/// The review page of a re-rolled asset in headless Chromium: the verdicts with the judge's reasons, failing first,
+/// and the alt text.
+@Suite struct ImageChecksReviewBrowserTests {
+    let tool = ToolRunner()
+
+    @Test(
+        .enabled(
+            if: ReviewPageBrowserTests.chromium != nil && ReviewPageBrowserTests.chromedriver != nil,
+            "chromium and chromium-driver are not installed"))
+    func theReviewPageShowsVerdictsAndAltText() throws {
+        var options = GeminiStub.Options(apiKey: ImageChecksEndToEndTests.key)
+        options.judgeScripts = [JudgeScript(question: "Is there exactly one fox?", answer: false, times: 1)]
+        let stub = GeminiStub(options: options)
+        let url = try stub.start()
+        defer { stub.stop() }
+        let checks = ImageChecksEndToEndTests()
+        let project = try checks.project()
+        let run = try checks.generate(project, url, ["--report"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try #require(run.json?["report"] as? String)
+        let root = ReviewPageBrowserTests.root
+        let python = try BrowserEnvironment.python(root: root)
+        let browser = try ToolRunner(executable: python).run(
+            [root + "/Scripts/check-review-page.py", page, project.url("review.png")], in: project.path,
+            environment: [
+                "CHROMIUM": ReviewPageBrowserTests.chromium!, "CHROMEDRIVER": ReviewPageBrowserTests.chromedriver!,
+            ])
+        #expect(browser.status == 0, "\(browser.stderr)")
+        let facts = try #require(browser.json, "the script printed: \(browser.stdout) \(browser.stderr)")
+        #expect(((facts["console"] as? [[String: Any]]) ?? []).isEmpty)
+        let shown = try #require(facts["checks"] as? [[String: Any]])
+        let texts = shown.compactMap { $0["text"] as? String }
+        #expect(shown.allSatisfy { $0["asset"] as? String == "banner" && $0["visible"] as? Bool == true })
+        #expect(texts.contains { $0.contains("✓") && $0.contains("Is there exactly one fox?") && $0.contains("yes") })
+        #expect(
+            texts.contains { $0.contains("✗") && $0.contains("variant 1") && $0.contains("scripted no") },
+            "the failed attempt with the judge's reason: \(texts)")
+        #expect(texts.contains { $0.contains("text: FEN") && $0.contains("Fen's Winter") })
+        let alts = try #require(facts["alts"] as? [[String: Any]])
+        #expect(alts.first?["text"] as? String == (try checks.lockEntry(project)["alt"] as? String))
+    }
+}

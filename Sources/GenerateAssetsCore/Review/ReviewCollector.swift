@@ -65,7 +65,7 @@ struct ReviewCollector {
         let prompt = compared ? entry?.inputs.prompt ?? asset.prompt : asset.prompt
         let promptBefore = compared ? old?.inputs.prompt : entry?.inputs.prompt
         let variants = try entry.map { try self.variants(of: $0) } ?? []
-        return ReviewAsset(
+        var review = ReviewAsset(
             id: asset.id, output: asset.output, status: status,
             before: compared ? try before.map { try images.add($0) } : nil,
             after: try after.map { try images.add($0) },
@@ -79,6 +79,8 @@ struct ReviewCollector {
             placeholder: entry?.placeholder ?? false, frozen: asset.frozen,
             error: status == .failed ? outcome?.error : nil,
             variants: variants, picked: variants.isEmpty ? nil : variants.first(where: \.picked)?.number)
+        (review.checks, review.alt) = (entry?.checks, entry?.alt)
+        return review
     }
 
     /// Why it is on the page: the last run's reasons, what the inputs changed since the baseline, or the plan's reasons now.

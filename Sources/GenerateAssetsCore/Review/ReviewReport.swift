@@ -1,4 +1,5 @@
 import AssetFingerprint
+import AssetPlanner
 import AssetSupport
 import Foundation
 
@@ -112,9 +113,13 @@ package struct ReviewAsset: Sendable, Codable {
     /// Every cached variant, when there is more than one.
     package var variants: [ReviewVariant]
     package var picked: Int?
+    /// The judge's verdict on the output (`checks:`) and its alt text, as the lock records them.
+    package var checks: CheckRecord? = nil
+    package var alt: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, output, status, before, after, prompt, reasons, model, placeholder, frozen, error, variants, picked
+        case id, output, status, before, after, prompt, reasons, model, placeholder, frozen, error, variants, picked,
+            checks, alt
         case promptBefore = "prompt_before"
         case promptDiff = "prompt_diff"
         case imageSize = "image_size"
