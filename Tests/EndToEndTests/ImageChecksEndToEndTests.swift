@@ -114,6 +114,18 @@ import Testing
         let rejudged = try #require(try lockEntry(project)["checks"] as? [String: Any])
         let results = try #require((rejudged["verdict"] as? [String: Any])?["results"] as? [[String: Any]])
         #expect(results.contains { $0["check"] as? String == "Is the background a snowy landscape?" })
+
+        // A question the image fails: the other cached variant is judged (no image call), then one new image is made
+        // (attempts: 3); all fail, so the run fails, the committed image stays, and status --check fails on it.
+        stub.scriptJudge(JudgeScript(question: "Is it night?", answer: false, times: 100))
+        project.write("assets.yml", Self.manifest(question: "Is it night?", attempts: 3))
+        let failing = try generate(project, url)
+        #expect(failing.status == 1)
+        #expect(failing.failure("banner")?.kind == "checks_failed")
+        #expect(calls(stub).images == 3 && calls(stub).judge == 6, "\(calls(stub))")
+        #expect(SHA256.hash(try #require(FileManager.default.contents(atPath: project.url("Images/banner.png")))) == SHA256.hash(written))
+        let check = try tool.run(["status", "--check"], in: project.path, environment: ["HOME": project.path])
+        #expect(check.status == 1 && check.stdout.contains("checks:"), "\(check.stdout)")
     }
 
     @Test func exhaustedAttemptsFailAndStatusCheckFailsUntilPicked() throws {
