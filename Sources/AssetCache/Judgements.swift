@@ -8,7 +8,8 @@ extension CacheStore {
     package func judgement(image: ContentHash, key: ContentHash) throws -> String? {
         guard try schemaVersion() >= 9 else { return nil }
         return try database.query(
-            "SELECT answer FROM judgements WHERE image_sha256 = ? AND question_key = ?", [.text(image.hex), .text(key.hex)]
+            "SELECT answer FROM judgements WHERE image_sha256 = ? AND question_key = ?",
+            [.text(image.hex), .text(key.hex)]
         ).first?.first?.text
     }
 

@@ -26,7 +26,8 @@ extension ProjectValidator {
         let at = manifest.altTextFileLocation
         switch writablePath(raw, example: "Site/data/alt.json") {
         case .failure(let problem):
-            error(problem.message.replacingOccurrences(of: "output '", with: "alt_text_file '"), at: at,
+            error(
+                problem.message.replacingOccurrences(of: "output '", with: "alt_text_file '"), at: at,
                 key: "alt_text_file", fix: problem.fix)
             return nil
         case .success(let path):

@@ -76,7 +76,8 @@ enum LockfileReader {
                 // Rare and small: decoded in full.
                 let start = scanner.valueStart()
                 guard scanner.skipValue() else { return false }
-                return assign(&checks, try? JSONDecoder().decode(CheckRecord.self, from: file[start..<scanner.offset]))            case "inputs":
+                return assign(&checks, try? JSONDecoder().decode(CheckRecord.self, from: file[start..<scanner.offset]))
+            case "inputs":
                 // Checked now, decoded when first read.
                 let start = scanner.valueStart()
                 guard checkInputs(&scanner) else { return false }

@@ -98,7 +98,9 @@ extension GeminiStub {
         }
         if let limit = StubJudge.altLimit(prompt) {
             var alt = drawing.map { "An illustration: \($0.prompt)" } ?? "An image the stub did not draw"
-            if !words.isEmpty { alt += " with the words \(words.map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", "))" }
+            if !words.isEmpty {
+                alt += " with the words \(words.map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", "))"
+            }
             answer["alt_text"] = String(alt.prefix(limit))
         }
         return answer

@@ -54,7 +54,8 @@ extension AssetWorker {
             if needsChecks, let checksKey {
                 let fresh = Judgement(textFound: answer.textFound, answers: answer.answers)
                 try cache.storeJudgement(
-                    image: hash, key: checksKey, answer: String(decoding: try JSONEncoder().encode(fresh), as: UTF8.self))
+                    image: hash, key: checksKey,
+                    answer: String(decoding: try JSONEncoder().encode(fresh), as: UTF8.self))
                 judgement = fresh
             }
             if needsAlt, let altKey, let text = answer.altText {

@@ -31,7 +31,9 @@ struct AssetWorker {
         guard let cache = context.cache else { throw UserFacingError("internal error: no cache") }
         let entry = context.lock.assets[asset.id]
         if plan.state == .fresh {
-            if let entry, let checked = try await checkFresh(entry, inputs: inputs, fingerprint: fingerprint, cache: cache) {
+            if let entry,
+                let checked = try await checkFresh(entry, inputs: inputs, fingerprint: fingerprint, cache: cache)
+            {
                 return checked
             }
             var shown = entry
@@ -80,7 +82,9 @@ struct AssetWorker {
             (chosen, checked.record, checked.alt) = try await passingVariant(
                 first: chosen, made: &made, inputs: inputs, fingerprint: fingerprint, cache: cache,
                 keep: plan.pickedVariant != nil)
-            if chosen.number != made.first?.number, !made.isEmpty { _ = try cache.choose(fingerprint, variant: chosen.number) }
+            if chosen.number != made.first?.number, !made.isEmpty {
+                _ = try cache.choose(fingerprint, variant: chosen.number)
+            }
         }
         guard let answer = try cache.blob(chosen.result.blobSHA256) else {
             throw UserFacingError("the cached image of '\(asset.id)' disappeared during the run", fix: "run again")

@@ -42,7 +42,8 @@ enum CheckJudging {
             let wanted = normalized(text)
             let passed = !wanted.isEmpty && found.contains(wanted)
             results.append(
-                CheckResult(check: "text: \(text)", passed: passed, reason: passed ? read : "\(read), not the words asked for"))
+                CheckResult(
+                    check: "text: \(text)", passed: passed, reason: passed ? read : "\(read), not the words asked for"))
         }
         if checks.noOtherText {
             var rest = found

@@ -15,7 +15,9 @@ import Testing
                 ) + asset("b", "    alt: \"A literal description\"\n") + asset("c", "    alt: \"auto\"\n")
         ).get()
         let a = try #require(project.asset("a"))
-        #expect(a.checks == ImageChecks(text: "Fen's Winter", noOtherText: true, expect: ["Is there one fox?"], attempts: 3))
+        #expect(
+            a.checks == ImageChecks(text: "Fen's Winter", noOtherText: true, expect: ["Is there one fox?"], attempts: 3)
+        )
         #expect(a.judgeModel == "gemini-2.5-flash-lite")
         #expect(a.alt == .auto(maxCharacters: 90))
         #expect(project.asset("b")?.alt == .literal("A literal description"))

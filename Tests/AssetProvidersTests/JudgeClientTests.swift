@@ -36,7 +36,10 @@ import Testing
         #expect((first.altText?.count ?? 0) > 0 && (first.altText?.count ?? 99) <= 40)
         let usage = try #require(first.usage)
         #expect(usage.promptTokens > 258)
-        #expect(first.costUSD == judge.cost(promptTokens: usage.promptTokens, outputTokens: usage.outputTokens + usage.thoughtsTokens))
+        #expect(
+            first.costUSD
+                == judge.cost(promptTokens: usage.promptTokens, outputTokens: usage.outputTokens + usage.thoughtsTokens)
+        )
         let second = try await harness.provider.judge(request(image, questions: ["Is there exactly one fox?"]))
         #expect(second.answers.map(\.yes) == [true], "no the first time, yes after")
         let body = try #require(harness.stub.requests.last?.json)
@@ -91,7 +94,8 @@ import Testing
         #expect(json.status == 200)
         let parts = ((json.json?["candidates"] as? [[String: Any]])?.first?["content"] as? [String: Any])?["parts"]
         let text = try #require((parts as? [[String: Any]])?.first?["text"] as? String)
-        #expect((try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["text_found"] as? String
-            == "Fen's Winter")
+        #expect(
+            (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["text_found"] as? String
+                == "Fen's Winter")
     }
 }

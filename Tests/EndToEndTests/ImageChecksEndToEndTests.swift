@@ -123,7 +123,9 @@ import Testing
         #expect(failing.status == 1)
         #expect(failing.failure("banner")?.kind == "checks_failed")
         #expect(calls(stub).images == 3 && calls(stub).judge == 6, "\(calls(stub))")
-        #expect(SHA256.hash(try #require(FileManager.default.contents(atPath: project.url("Images/banner.png")))) == SHA256.hash(written))
+        #expect(
+            SHA256.hash(try #require(FileManager.default.contents(atPath: project.url("Images/banner.png"))))
+                == SHA256.hash(written))
         let check = try tool.run(["status", "--check"], in: project.path, environment: ["HOME": project.path])
         #expect(check.status == 1 && check.stdout.contains("checks:"), "\(check.stdout)")
     }

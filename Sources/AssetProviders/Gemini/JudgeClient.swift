@@ -42,7 +42,8 @@ enum JudgeWire {
         let questions = request.checks?.expect ?? []
         if !questions.isEmpty {
             lines.append(
-                "answers: for each question below, answer yes or no about the image, with a short reason (one sentence).")
+                "answers: for each question below, answer yes or no about the image, with a short reason (one sentence)."
+            )
             lines += questions.enumerated().map { "Q\($0.offset + 1): \($0.element)" }
         }
         if let limit = request.altMaxCharacters {
@@ -84,7 +85,11 @@ enum JudgeWire {
                 [
                     "role": "user",
                     "parts": [
-                        ["inlineData": ["mimeType": request.format.mimeType, "data": request.image.base64EncodedString()]],
+                        [
+                            "inlineData": [
+                                "mimeType": request.format.mimeType, "data": request.image.base64EncodedString(),
+                            ]
+                        ],
                         ["text": prompt(request)],
                     ],
                 ]
@@ -117,11 +122,13 @@ enum JudgeWire {
         let items = (object["answers"] as? [[String: Any]]) ?? []
         var answers: [JudgeAnswerItem] = []
         for (index, question) in questions.enumerated() {
-            let item = items.first { ($0["question"] as? String) == question } ?? (index < items.count ? items[index] : [:])
+            let item =
+                items.first { ($0["question"] as? String) == question } ?? (index < items.count ? items[index] : [:])
             guard let said = (item["answer"] as? String)?.lowercased(), said == "yes" || said == "no" else {
                 throw malformed("no yes or no for '\(question)'")
             }
-            answers.append(JudgeAnswerItem(question: question, yes: said == "yes", reason: item["reason"] as? String ?? ""))
+            answers.append(
+                JudgeAnswerItem(question: question, yes: said == "yes", reason: item["reason"] as? String ?? ""))
         }
         var alt: String?
         if let limit = request.altMaxCharacters {

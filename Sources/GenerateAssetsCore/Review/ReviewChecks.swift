@@ -30,8 +30,11 @@ enum ReviewChecks {
 
     static func item(_ result: CheckResult, variant: Int?, into list: inout HTMLText) {
         list.element(
-            "li", ["class": result.passed ? "check pass" : "check fail", "data-role": "check",
-                "data-passed": result.passed ? "true" : "false"]
+            "li",
+            [
+                "class": result.passed ? "check pass" : "check fail", "data-role": "check",
+                "data-passed": result.passed ? "true" : "false",
+            ]
         ) { line in
             line.element("strong", text: result.passed ? "✓ " : "✗ ")
             if let variant { line.text("variant \(variant): ") }
