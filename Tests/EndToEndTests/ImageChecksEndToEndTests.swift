@@ -130,6 +130,25 @@ import Testing
         #expect(check.status == 1 && check.stdout.contains("checks:"), "\(check.stdout)")
     }
 
+    @Test func aJudgeThatKeepsFailingPassesNothingAndOnlyTheJudgeIsAskedAgain() throws {
+        let stub = GeminiStub(options: GeminiStub.Options(apiKey: Self.key))
+        let url = try stub.start()
+        defer { stub.stop() }
+        // The client makes 5 attempts (RetryPolicy): every one of them meets a 503.
+        stub.script(.status(503), times: 5, matching: "You check a generated image")
+        let project = try project()
+        let run = try generate(project, url)
+        #expect(run.status == 1)
+        #expect(run.failure("banner")?.message.contains("the judge (gemini-2.5-flash) failed") == true, "\(run.stdout)")
+        #expect(calls(stub).images == 1, "the image was made once")
+        let judged = stub.generateRequests.filter { $0.path.contains(Self.judge) }
+        #expect(judged.count == 5 && judged.allSatisfy { $0.status == 503 }, "retried like any call")
+        #expect(!FileManager.default.fileExists(atPath: project.url("Images/banner.png")), "no check passed")
+        let again = try generate(project, url)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(calls(stub).images == 1 && calls(stub).judge == 1, "the cached image, judged: \(calls(stub))")
+    }
+
     @Test func exhaustedAttemptsFailAndStatusCheckFailsUntilPicked() throws {
         var options = GeminiStub.Options(apiKey: Self.key)
         options.judgeScripts = [JudgeScript(question: "Is there exactly one fox?", answer: false, times: 5)]
