@@ -98,6 +98,12 @@ import Testing
         #expect(try GitCLI.run(["ls-files", "Site/alt.json"], in: project.path) == "Site/alt.json\n")
         #expect(try GitCLI.run(["status", "--porcelain", "Site"], in: project.path).isEmpty)
 
+        let show = try tool.run(["show", "banner"], in: project.path, environment: ["HOME": project.path])
+        #expect(
+            show.stdout.contains("alt text:     \(alt)") && show.stdout.contains("checks:       passed"),
+            "\(show.stdout)")
+        let usage = try tool.run(["usage", "--by", "model", "--json"], in: project.path)
+        #expect(usage.stdout.contains(Self.judge), "judge calls are in the call log: \(usage.stdout)")
         let status = try tool.run(["status", "--json"], in: project.path)
         let shown = (status.json?["assets"] as? [[String: Any]])?.first
         #expect(shown?["alt"] as? String == alt && shown?["checks"] != nil, "\(status.stdout)")
