@@ -58,6 +58,23 @@ import Testing
         await #expect(throws: ProviderError.self) { try await harness.provider.judge(request(image)) }
     }
 
+    @Test func aMalformedAnswerIsRetriedAndNeverPasses() async throws {
+        let harness = try StubHarness()
+        defer { harness.stub.stop() }
+        let image = try await drawn(harness)
+        // A proxy's HTML page with status 200: not the JSON asked for.
+        harness.stub.script(.htmlBody(200), times: 2, matching: "You check a generated image")
+        let answer = try await harness.provider.judge(request(image))
+        #expect(answer.attempts == 3 && answer.textFound == "Fen's Winter")
+        harness.stub.script(.htmlBody(200), times: 20, matching: "You check a generated image")
+        do {
+            _ = try await harness.provider.judge(request(image))
+            Issue.record("a malformed answer passed")
+        } catch let error as ProviderError {
+            #expect(error.kind == .malformed && error.message.contains("not the JSON asked for"))
+        }
+    }
+
     @Test func theSchemaIsCheckedAsTheServiceChecksIt() async throws {
         let harness = try StubHarness()
         defer { harness.stub.stop() }
