@@ -125,7 +125,7 @@ extension AssetWorker {
                     attempts: verdicts.count > 1 ? verdicts : nil, accepted: verdict.passed ? nil : true)
                 return (candidate, record, alt)
             }
-            guard verdicts.count < attempts, !engine.options.restoreOnly else {
+            guard verdicts.count < attempts else {
                 throw AssetFailure(
                     .checksFailed,
                     "no image passed the checks in \(verdicts.count) attempt\(verdicts.count == 1 ? "" : "s"): \(CheckJudging.describe(verdicts)); nothing was written",
@@ -137,6 +137,9 @@ extension AssetWorker {
                 candidate = queue.removeFirst()
             } else {
                 let after = max(made.last?.number ?? 0, plan.variantsMade, candidate.number, first.number)
+                let variants = try cache.variants(of: fingerprint).last?.number ?? 0
+                try queueReRoll(
+                    variant: max(after, variants) + 1, inputs: inputs, fingerprint: fingerprint, verdicts: verdicts)
                 candidate = try await generate(inputs: inputs, fingerprint: fingerprint, cache: cache, after: after)
                 made.append(candidate)
             }

@@ -25,6 +25,10 @@ struct AssetWorker {
     }
 
     func run() async throws -> (AssetOutcome, ContentHash?) {
+        do { return try await runChecked() } catch let queued as ReRollQueued { return (queued.outcome, nil) }
+    }
+
+    func runChecked() async throws -> (AssetOutcome, ContentHash?) {
         guard let inputs = plan.inputs, let fingerprint = plan.fingerprint else {
             throw UserFacingError("internal error: '\(asset.id)' was planned before its upstream assets finished")
         }

@@ -226,3 +226,35 @@ import Testing
         #expect(alts.first?["text"] as? String == (try checks.lockEntry(project)["alt"] as? String))
     }
 }
+
+/// With `--batch`, images land through Batch API jobs, are judged when they land, and a re-roll goes into the
+/// next job.
+@Suite struct ImageChecksBatchTests {
+    @Test func aFailingBatchAnswerIsRerolledInTheNextJob() throws {
+        var options = GeminiStub.Options(apiKey: ImageChecksEndToEndTests.key)
+        options.batchSchedule = .manual
+        options.judgeScripts = [JudgeScript(question: "Is there exactly one fox?", answer: false, times: 1)]
+        let stub = GeminiStub(options: options)
+        let url = try stub.start()
+        defer { stub.stop() }
+        let checks = ImageChecksEndToEndTests()
+        let project = try checks.project()
+        let submit = try checks.generate(project, url, ["--batch"])
+        #expect(submit.status == 0, "\(submit.stderr)")
+        #expect(stub.batchRequests.count == 1)
+        stub.completeAllBatches()
+        let landed = try checks.generate(project, url, ["--batch"])
+        #expect(landed.status == 0, "\(landed.stderr)")
+        #expect(landed.states["banner"] == "stale", "nothing written: the next attempt waits in a job")
+        #expect(stub.batchRequests.count == 2, "the re-roll is the next job")
+        #expect(checks.calls(stub).images == 0 && checks.calls(stub).judge == 1, "\(checks.calls(stub))")
+        #expect(!FileManager.default.fileExists(atPath: project.url("Images/banner.png")))
+        stub.completeAllBatches()
+        let done = try checks.generate(project, url)
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(checks.calls(stub).images == 0 && checks.calls(stub).judge == 2, "\(checks.calls(stub))")
+        let entry = try checks.lockEntry(project)
+        #expect(entry["picked"] as? Int == 2)
+        #expect(((entry["checks"] as? [String: Any])?["verdict"] as? [String: Any])?["passed"] as? Bool == true)
+    }
+}
