@@ -37,6 +37,16 @@ import Testing
         """
     }
 
+    /// A started stub whose judge answers no to the fox question the first `noTimes` times.
+    static func stub(noTimes: Int, configure: (inout GeminiStub.Options) -> Void = { _ in }) throws -> (GeminiStub, URL)
+    {
+        var options = GeminiStub.Options(apiKey: key)
+        options.judgeScripts = [JudgeScript(question: "Is there exactly one fox?", answer: false, times: noTimes)]
+        configure(&options)
+        let stub = GeminiStub(options: options)
+        return (stub, try stub.start())
+    }
+
     func project(_ manifest: String = Self.manifest()) throws -> TemporaryDirectory {
         let project = TemporaryDirectory("checks")
         try GitCLI.makeRepository(project)
@@ -66,10 +76,7 @@ import Testing
     }
 
     @Test func aFailingFirstImageIsRerolledAndTheSecondPasses() throws {
-        var options = GeminiStub.Options(apiKey: Self.key)
-        options.judgeScripts = [JudgeScript(question: "Is there exactly one fox?", answer: false, times: 1)]
-        let stub = GeminiStub(options: options)
-        let url = try stub.start()
+        let (stub, url) = try ImageChecksEndToEndTests.stub(noTimes: 1)
         defer { stub.stop() }
         let project = try project()
         let plan = try tool.run(["status", "--provider", "gemini"], in: project.path)
@@ -156,10 +163,7 @@ import Testing
     }
 
     @Test func exhaustedAttemptsFailAndStatusCheckFailsUntilPicked() throws {
-        var options = GeminiStub.Options(apiKey: Self.key)
-        options.judgeScripts = [JudgeScript(question: "Is there exactly one fox?", answer: false, times: 5)]
-        let stub = GeminiStub(options: options)
-        let url = try stub.start()
+        let (stub, url) = try ImageChecksEndToEndTests.stub(noTimes: 5)
         defer { stub.stop() }
         let project = try project(Self.manifest(attempts: 2))
         let run = try generate(project, url)
@@ -194,10 +198,7 @@ import Testing
             if: ReviewPageBrowserTests.chromium != nil && ReviewPageBrowserTests.chromedriver != nil,
             "chromium and chromium-driver are not installed"))
     func theReviewPageShowsVerdictsAndAltText() throws {
-        var options = GeminiStub.Options(apiKey: ImageChecksEndToEndTests.key)
-        options.judgeScripts = [JudgeScript(question: "Is there exactly one fox?", answer: false, times: 1)]
-        let stub = GeminiStub(options: options)
-        let url = try stub.start()
+        let (stub, url) = try ImageChecksEndToEndTests.stub(noTimes: 1)
         defer { stub.stop() }
         let checks = ImageChecksEndToEndTests()
         let project = try checks.project()
@@ -231,11 +232,7 @@ import Testing
 /// next job.
 @Suite struct ImageChecksBatchTests {
     @Test func aFailingBatchAnswerIsRerolledInTheNextJob() throws {
-        var options = GeminiStub.Options(apiKey: ImageChecksEndToEndTests.key)
-        options.batchSchedule = .manual
-        options.judgeScripts = [JudgeScript(question: "Is there exactly one fox?", answer: false, times: 1)]
-        let stub = GeminiStub(options: options)
-        let url = try stub.start()
+        let (stub, url) = try ImageChecksEndToEndTests.stub(noTimes: 1) { $0.batchSchedule = .manual }
         defer { stub.stop() }
         let checks = ImageChecksEndToEndTests()
         let project = try checks.project()
