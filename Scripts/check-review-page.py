@@ -48,6 +48,11 @@ def main():
                 roles: [...c.querySelectorAll('figure[data-role] img')].map(i => i.closest('figure').dataset.role),
                 turns: [...c.querySelectorAll('[data-role=turn-text]')].map(t => t.textContent) })),
               prompts: [...document.querySelectorAll('[data-role=prompt]')].map(p => p.textContent),
+              checks: [...document.querySelectorAll('[data-role=check]')].map(c => ({
+                asset: c.closest('[data-asset]').dataset.asset, passed: c.dataset.passed, text: c.textContent,
+                visible: c.getBoundingClientRect().height > 0 })),
+              alts: [...document.querySelectorAll('[data-role=alt]')].map(a => ({
+                asset: a.closest('[data-asset]').dataset.asset, text: a.textContent })),
               scripts: document.querySelectorAll('script').length,
               pwned: window.pwned === undefined ? null : String(window.pwned),
               title: document.title,

@@ -181,5 +181,15 @@ enum Migrations {
         );
         CREATE INDEX edit_turns_by_blob ON edit_turns(blob_sha256);
         """,
+        // 10: what the judge model answered about an image (checks, alt text), by image hash and question key.
+        """
+        CREATE TABLE judgements (
+            image_sha256 TEXT NOT NULL,
+            question_key TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (image_sha256, question_key)
+        );
+        """,
     ]
 }

@@ -57,6 +57,8 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
     case submittedInBatch
     case inBatchJob(name: String, state: String)
     case batchRequestFailed(String)
+    /// The image has no passing verdict for the asset's current `checks:` (failed, or not judged yet).
+    case checksNotPassed(String)
     case pickedVariant(Int)
     case variantPicked(Int)
     case regeneratedFromSameInputs
@@ -136,6 +138,7 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .submittedInBatch: "submitted in a batch job"
         case .inBatchJob(let name, let state): "in batch job \(name) (\(state))"
         case .batchRequestFailed(let message): "batch request failed: \(message)"
+        case .checksNotPassed(let message): "checks: \(message)"
         case .pickedVariant(let number): "picked variant \(number)"
         case .variantPicked(let number): "variant \(number) picked"
         case .regeneratedFromSameInputs: "regenerated from the same inputs"

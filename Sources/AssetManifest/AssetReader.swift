@@ -52,6 +52,7 @@ enum AssetReader {
             case "frozen": asset.frozen = reader.bool(value, key: "\(key()).frozen") ?? false
             default:
                 if readDeliverable(name, value, key: key(), into: &asset, reader: reader) { continue }
+                if ImageChecksReader.readAssetKey(name, value, key: key(), into: &asset, reader: reader) { continue }
                 if GenerationConfig.keys.contains(name) {
                     reader.error(
                         "'\(name)' belongs under 'config:'", at: keyNode, key: "\(key()).\(name)",

@@ -41,6 +41,7 @@ extension ProjectValidator {
         resolved.variants = asset.variants
         resolved.frozen = asset.frozen
         if !asset.edits.isEmpty { resolved.edits = resolveEdits(asset, resolved: resolved) }
+        resolveChecks(asset, into: &resolved)
         return resolved
     }
 

@@ -43,15 +43,7 @@ enum BuiltInModels {
         return result
     }
 
-    /// The Gemini 3-family rows take multi-turn edits; Flash-Lite is documented as not tuned for them.
-    static let rows: [ImageModel] = table.map { row in
-        var row = row
-        row.supportsMultiTurn = row.id.hasPrefix("gemini-3")
-        if row.id == "gemini-3.1-flash-lite-image" { row.multiTurnCaveat = "not tuned for multi-turn edits" }
-        return row
-    }
-
-    static let table: [ImageModel] = [
+    static let rows: [ImageModel] = [
         ImageModel(
             id: "gemini-3.1-flash-image",
             aspectRatios: fourteenRatios, imageSizes: ["512", "1K", "2K", "4K"], defaultImageSize: "1K",
@@ -82,13 +74,14 @@ enum BuiltInModels {
             id: "gemini-3.1-flash-lite-image",
             aspectRatios: fourteenRatios, imageSizes: ["1K"], defaultImageSize: "1K",
             maxReferences: 14, thinkingLevels: ["minimal", "high"], supportsImageSearch: false,
+            // Documented as not tuned for multi-turn editing: edits are allowed, with a warning.
+            multiTurnCaveat: "not tuned for multi-turn edits",
             imageTokens: ["1K": 1120],
             // Only the per-image price is published for Flash-Lite, so its calls cost that.
             tokenPrices: nil,
             pricePerImage: ["1K": 0.0336], batchPricePerImage: ["1K": 0.0168],
             pixelSizes: sizes(["1K"], ratios: fourteenRatios),
-            // Documented as not tuned for multi-turn editing.
-            supportsMultiTurn: false, answerTimeouts: ["*": 180]
+            answerTimeouts: ["*": 180]
         ),
         ImageModel(
             id: "gemini-3-pro-image",

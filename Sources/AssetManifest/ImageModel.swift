@@ -27,8 +27,6 @@ package struct ImageModel: Sendable, Hashable {
     /// Accepted `thinking_level` values; empty when the level cannot be set.
     package var thinkingLevels: [String]
     package var supportsImageSearch: Bool
-    /// True when the model takes a conversation (`edits:`): its earlier turns replayed with their thought signatures.
-    package var supportsMultiTurn = false
     /// Why multi-turn edits may disappoint on this model, for a warning (Flash-Lite is not tuned for them).
     package var multiTurnCaveat: String?
     /// Output tokens one image costs, by image size ("" for models without sizes).

@@ -42,6 +42,10 @@ package struct AssetDeclaration: Sendable, Hashable {
     package var appearances: [AppearanceDeclaration] = []
     /// `edits:`: the turns that refine the image after its prompt (see `EditDeclaration`).
     package var edits: [EditDeclaration] = []
+    /// `checks:`, `alt:` and `alt_max_chars:` (see ImageChecks.swift). Not in the fingerprint.
+    package var checks: ImageChecks?
+    package var alt: AltTextSpec?
+    package var altMaxCharacters: Int?
 
     package func location(_ key: String) -> SourceLocation? { locations[key] ?? locations[""] }
 }
@@ -65,6 +69,10 @@ package struct Manifest: Sendable {
     package var assets: [AssetDeclaration]
     /// The `git:` block.
     package var git = GitSettings()
+    /// The top-level `checks:` defaults and `alt_text_file:`.
+    package var checks = ChecksDefaults()
+    package var altTextFile: String?
+    package var altTextFileLocation: SourceLocation?
 }
 
 /// The manifest's `git:` block: how `generate` commits.

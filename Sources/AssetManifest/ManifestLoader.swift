@@ -38,6 +38,7 @@ package enum ManifestLoader {
         guard let manifest = parsed else { throw DiagnosticsError(parseDiagnostics) }
         let validator = ProjectValidator(manifest: manifest, root: root, now: now)
         let project = validator.validate()
+        let altTextFile = validator.resolvedAltTextFile()
         let diagnostics = (parseDiagnostics + validator.diagnostics).enumerated().sorted { a, b in
             let (l, r) = (a.element.location, b.element.location)
             return (l?.line ?? 0, l?.column ?? 0, a.offset) < (r?.line ?? 0, r?.column ?? 0, b.offset)
@@ -47,7 +48,7 @@ package enum ManifestLoader {
             root: root, manifestPath: display, lockPath: lockFileName, provider: manifest.provider, api: manifest.api,
             git: manifest.git,
             catalog: validator.catalog, assets: project, warnings: diagnostics.warnings,
-            outputReadings: validator.outputReadings
+            outputReadings: validator.outputReadings, altTextFile: altTextFile
         )
     }
 }

@@ -6,10 +6,12 @@ import Yams
 package enum ManifestParser {
     /// Larger manifests are refused before parsing: no real project needs 8 MiB of YAML.
     package static let maxBytes = 8 << 20
-    static let topLevelKeys = ["version", "provider", "api", "git", "models", "defaults", "styles", "assets"]
+    static let topLevelKeys = [
+        "version", "provider", "api", "git", "models", "defaults", "styles", "assets", "checks", "alt_text_file",
+    ]
     static let assetKeys = [
         "id", "output", "prompt", "style", "references", "config", "variants", "frozen", "renditions", "scales",
-        "point_size", "appearances", "edits",
+        "point_size", "appearances", "edits", "checks", "alt", "alt_max_chars",
     ]
     static let apiKeys = ["base_url", "version", "key_env", "inline_limit_mb"]
     static let providers = ["gemini", "placeholder"]
@@ -121,6 +123,7 @@ package enum ManifestParser {
                 sawAssets = true
                 manifest.assets = AssetReader.readAll(value, reader: reader)
             default:
+                if ImageChecksReader.readTopLevel(name, value, into: &manifest, reader: reader) { continue }
                 reader.unknownKey(name, at: keyNode, key: "", known: topLevelKeys)
             }
         }

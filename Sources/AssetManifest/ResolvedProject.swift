@@ -30,6 +30,11 @@ package struct ResolvedAsset: Sendable, Hashable {
     /// Keep the committed image when the inputs change (`frozen: true`); `generate --include-frozen` overrides it.
     package var frozen = false
 
+    /// What the judge checks in each image (`checks:`), the judge's model, and the alt text (`alt:`).
+    package var checks: ImageChecks?
+    package var judgeModel = ChecksDefaults.defaultModel
+    package var alt: AltTextSpec?
+
     /// The most variants one asset may ask for: each is a paid call.
     package static let maxVariants = 8
     /// Files made from the generated image: a catalog set's images first, then the manifest's `renditions:`.
@@ -100,6 +105,8 @@ package struct ResolvedProject: Sendable {
     package var warnings: [Diagnostic]
     /// What validation's `stat` of each output found, by output path: planning starts from it.
     package var outputReadings: [String: FileReading] = [:]
+    /// `alt_text_file:`, normalized: a JSON map of output path to alt text, written with the images.
+    package var altTextFile: String?
 
     package func asset(_ id: String) -> ResolvedAsset? { assets.first { $0.id == id } }
 

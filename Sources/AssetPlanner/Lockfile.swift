@@ -26,11 +26,14 @@ package struct LockEntry: Sendable, Hashable, Codable {
     /// The model that answered, when the answer's `modelVersion` named another than `model` (Google routes some
     /// retired ids to their replacements); absent otherwise.
     package var servedBy: String?
+    /// The judge's verdict on the output (`checks:`), and its alt text (`alt:`); absent when not asked for.
+    package var checks: CheckRecord?
+    package var alt: String?
     /// The inputs, decoded when first read (see `DeferredInputs`).
     private var deferredInputs: DeferredInputs
 
     enum CodingKeys: String, CodingKey {
-        case output, fingerprint, provider, model, placeholder, inputs, variants, picked, renditions
+        case output, fingerprint, provider, model, placeholder, inputs, variants, picked, renditions, checks, alt
         case servedBy = "served_by"
         case outputSHA256 = "output_sha256"
         case answerSHA256 = "answer_sha256"
@@ -90,6 +93,8 @@ package struct LockEntry: Sendable, Hashable, Codable {
             picked: try container.decodeIfPresent(Int.self, forKey: .picked),
             renditions: try container.decodeIfPresent([RenditionRecord].self, forKey: .renditions),
             servedBy: try container.decodeIfPresent(String.self, forKey: .servedBy))
+        checks = try container.decodeIfPresent(CheckRecord.self, forKey: .checks)
+        alt = try container.decodeIfPresent(String.self, forKey: .alt)
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -107,6 +112,8 @@ package struct LockEntry: Sendable, Hashable, Codable {
         try container.encodeIfPresent(variants, forKey: .variants)
         try container.encodeIfPresent(picked, forKey: .picked)
         try container.encodeIfPresent(renditions, forKey: .renditions)
+        try container.encodeIfPresent(checks, forKey: .checks)
+        try container.encodeIfPresent(alt, forKey: .alt)
     }
 }
 

@@ -54,6 +54,8 @@ enum LockfileReader {
         var picked: Int?
         var renditions: [RenditionRecord]?
         var servedBy: String?
+        var checks: CheckRecord?
+        var alt: String?
         var keys = KeySet()
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: entryKeys) else { return false }
@@ -71,6 +73,12 @@ enum LockfileReader {
             case "variants": return scanner.null() || assign(&variants, scanner.int())
             case "picked": return scanner.null() || assign(&picked, scanner.int())
             case "renditions": return scanner.null() || assign(&renditions, list(&scanner, of: rendition))
+            case "alt": return scanner.null() || assign(&alt, scanner.string())
+            case "checks":
+                // Rare and small: decoded in full.
+                let start = scanner.valueStart()
+                guard scanner.skipValue() else { return false }
+                return assign(&checks, try? JSONDecoder().decode(CheckRecord.self, from: file[start..<scanner.offset]))
             case "inputs":
                 // Checked now, decoded when first read.
                 let start = scanner.valueStart()
@@ -82,11 +90,15 @@ enum LockfileReader {
         }
         guard read, let output, let fingerprint, let outputSHA256, let provider, let model, let placeholder, let inputs
         else { return nil }
-        return LockEntry(
+        var entry = LockEntry(
             output: output, fingerprint: fingerprint, outputSHA256: outputSHA256, answerSHA256: answerSHA256,
             answerFormat: answerFormat,
             provider: provider, model: model, placeholder: placeholder, deferredInputs: inputs,
             variants: variants, picked: picked, renditions: renditions, servedBy: servedBy)
+        entry.checks = checks
+        entry.alt = alt
+        return entry
+
     }
 
     static func inputs(_ scanner: inout JSONScanner) -> AssetInputs? {
@@ -225,7 +237,7 @@ enum LockfileReader {
 
     static let entryKeys = [
         "output", "fingerprint", "output_sha256", "answer_sha256", "answer_format", "provider", "model", "placeholder",
-        "inputs", "variants", "picked", "renditions", "served_by",
+        "inputs", "variants", "picked", "renditions", "served_by", "checks", "alt",
     ]
     static let renditionKeys = ["output", "recipe", "fingerprint", "output_sha256"]
     static let inputKeys = ["provider", "model", "prompt", "system_instruction", "config", "references", "edits"]

@@ -287,7 +287,8 @@ package struct Planner: Sendable {
     /// The list price of `calls` images of `asset`: 0 for none or a free provider, nil when unknown.
     func cost(of calls: Int, _ asset: ResolvedAsset) -> Double? {
         guard calls > 0, !providerIsFree else { return 0 }
-        return asset.estimatedCost.map { $0 * Double(calls) }
+        // Each image is judged once when the asset has checks or `alt: auto` (re-rolls are not counted: 1 to N).
+        return asset.estimatedCost.map { ($0 + asset.estimatedJudgeCost) * Double(calls) }
     }
 
     /// An output is a hand edit when it exists and is none of the images generate-assets made: not the

@@ -51,10 +51,13 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
     package var edits: [EditTurnRecord]?
     /// What turn 0 (the prompt) cost, for a chain.
     package var turnZeroCostUSD: Double?
+    /// The judge's verdict (`checks:`) and the alt text, as the lock records them.
+    package var checks: CheckRecord?
+    package var alt: String?
 
     enum CodingKeys: String, CodingKey {
         case id, output, fingerprint, action, provider, placeholder, model, prompt, config, references, text, usage,
-            variants, picked, renditions, edits
+            variants, picked, renditions, edits, checks, alt
         case turnZeroCostUSD = "turn0_cost_usd"
         case outputSHA256 = "output_sha256"
         case answerSHA256 = "answer_sha256"
@@ -101,6 +104,8 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
         variants = entry.variants
         picked = entry.picked
         renditions = entry.renditions
+        checks = entry.checks
+        alt = entry.alt
     }
 
     /// True when this record's image or one of its derived files is `path`.

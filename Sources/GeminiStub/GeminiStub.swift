@@ -8,6 +8,9 @@ package final class GeminiStub: @unchecked Sendable {
     package let options: Options
     let lock = NSLock()
     private var faults: [ScriptedFault] = []
+    /// The judge's scripted answers and what each answered image shows (StubJudge.swift).
+    var judgeScripts: [JudgeScript] = []
+    var drawings: [String: StubDrawing] = [:]
     private var recorded: [RecordedRequest] = []
     private var server: HTTPServer?
     /// `http://127.0.0.1:PORT` once started.
@@ -27,6 +30,7 @@ package final class GeminiStub: @unchecked Sendable {
         batchStore = StubBatchStore(
             defaultScript: BatchScript(schedule: options.batchSchedule, failKeys: options.batchFailKeys),
             clock: options.clock)
+        judgeScripts = options.judgeScripts
     }
 
     /// Starts on `port` (0: ephemeral) and returns the base URL, e.g. `http://127.0.0.1:41234`.

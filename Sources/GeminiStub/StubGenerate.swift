@@ -26,6 +26,12 @@ extension GeminiStub {
         }
         if let fault, let answer = faultError(fault) { return answer }
         if case .delay(let seconds)? = fault { Thread.sleep(forTimeInterval: seconds) }
+        if StubJudge.models.contains(modelID) {
+            switch judge(body, modelID: modelID) {
+            case .failure(let refusal): return .error(refusal)
+            case .success(let response): return .json(response, fault: fault)
+            }
+        }
         guard
             let model = StubModels.served(
                 options.serveAs[modelID] ?? modelID, servesRetired: options.servesRetiredModels)

@@ -46,7 +46,8 @@ extension GeminiStub {
         if fault == .badBase64 {
             response = StubResponses.replacingFinalImageData(in: response, with: "!!not*base64!!")
         }
-        return .success(
-            StubGenerated(response: response, imageSize: checked.imageSize, imageSHA256: SHA256.hash(image).hex))
+        let imageSHA256 = SHA256.hash(image).hex
+        rememberDrawing(imageSHA256: imageSHA256, prompt: StubValidation.prompt(body))
+        return .success(StubGenerated(response: response, imageSize: checked.imageSize, imageSHA256: imageSHA256))
     }
 }

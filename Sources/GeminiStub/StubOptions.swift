@@ -36,6 +36,8 @@ extension GeminiStub {
         package var serveAs: [String: String] = [:]
         /// The most `models.list` entries a page holds, whatever `pageSize` asks (Google: 1000).
         package var modelsPageLimit = 1000
+        /// The judge's scripted answers (`--judge "Is there one fox?=no@1"`).
+        package var judgeScripts: [JudgeScript] = []
 
         package init(apiKey: String = "stub-key", latency: TimeInterval = 0, servesRetiredModels: Bool = false) {
             self.apiKey = apiKey

@@ -8,8 +8,12 @@ indirect enum StubField: Sendable {
     /// Another message of the schema, by name.
     case message(String)
     case list(StubField)
+    /// A map from any key (kept as written) to a field (`map<string, Schema>`).
+    case map(StubField)
     /// A free-form object (`google.protobuf.Struct`).
     case anyObject
+    /// Any JSON value (`google.protobuf.Value`).
+    case anyValue
 }
 
 /// The request messages the service knows, as data: every field a client may send, nothing more. The real
@@ -35,6 +39,13 @@ enum StubSchema {
             "BLOCK_ONLY_HIGH", "BLOCK_NONE", "OFF",
         ])
 
+    /// `Schema.type`: the proto enum; the service also takes the lower-case names JSON Schema writers use.
+    static let schemaType = StubField.enumeration(
+        type: "type.googleapis.com/google.ai.generativelanguage.v1beta.Type",
+        values: ["TYPE_UNSPECIFIED", "STRING", "NUMBER", "INTEGER", "BOOLEAN", "ARRAY", "OBJECT", "NULL"].flatMap {
+            [$0, $0.lowercased()]
+        })
+
     static let messages: [String: [String: StubField]] = [
         "GenerateContentRequest": [
             "model": .string, "contents": .list(.message("Content")), "systemInstruction": .message("Content"),
@@ -58,6 +69,16 @@ enum StubSchema {
             "seed": .integer,
             "candidateCount": .integer, "maxOutputTokens": .integer,
             "imageConfig": .message("ImageConfig"), "thinkingConfig": .message("ThinkingConfig"),
+            "responseMimeType": .string, "responseSchema": .message("Schema"), "responseJsonSchema": .anyObject,
+        ],
+        // The OpenAPI subset of `responseSchema`.
+        "Schema": [
+            "type": schemaType, "format": .string, "title": .string, "description": .string, "nullable": .bool,
+            "enum": .list(.string), "maxItems": .integer, "minItems": .integer, "properties": .map(.message("Schema")),
+            "required": .list(.string), "propertyOrdering": .list(.string), "items": .message("Schema"),
+            "minProperties": .integer, "maxProperties": .integer, "minLength": .integer, "maxLength": .integer,
+            "pattern": .string, "minimum": .number, "maximum": .number, "anyOf": .list(.message("Schema")),
+            "example": .anyValue, "default": .anyValue,
         ],
         "ImageConfig": ["aspectRatio": .string, "imageSize": .string],
         "ThinkingConfig": ["thinkingLevel": thinkingLevel, "includeThoughts": .bool, "thinkingBudget": .integer],
@@ -127,6 +148,18 @@ enum StubSchema {
             return array.enumerated().map { index, item in
                 normalize(item, field: element, path: head + ["\(last)[\(index)]"], violations: &violations)
             }
+        case .anyValue:
+            return value
+        case .map(let inner):
+            guard let object = value as? [String: Any] else {
+                violations.append(.invalidValue(path: path, type: "map", value: value))
+                return value
+            }
+            var result: [String: Any] = [:]
+            for key in object.keys.sorted() {
+                result[key] = normalize(object[key]!, field: inner, path: path + [key], violations: &violations)
+            }
+            return result
         case .anyObject:
             if !(value is [String: Any]) {
                 violations.append(

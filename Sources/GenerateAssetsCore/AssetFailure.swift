@@ -33,6 +33,8 @@ package struct AssetFailure: Error, Sendable, Codable, Equatable, CustomStringCo
         case batch
         /// Reading or writing project files, the cache or images failed.
         case project
+        /// No attempt passed every check of `checks:` (each attempt's verdict is in the message).
+        case checksFailed = "checks_failed"
     }
 
     package var kind: Kind

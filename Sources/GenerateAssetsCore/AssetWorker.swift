@@ -25,12 +25,21 @@ struct AssetWorker {
     }
 
     func run() async throws -> (AssetOutcome, ContentHash?) {
+        do { return try await runChecked() } catch let queued as ReRollQueued { return (queued.outcome, nil) }
+    }
+
+    func runChecked() async throws -> (AssetOutcome, ContentHash?) {
         guard let inputs = plan.inputs, let fingerprint = plan.fingerprint else {
             throw UserFacingError("internal error: '\(asset.id)' was planned before its upstream assets finished")
         }
         guard let cache = context.cache else { throw UserFacingError("internal error: no cache") }
         let entry = context.lock.assets[asset.id]
         if plan.state == .fresh {
+            if let entry,
+                let checked = try await checkFresh(entry, inputs: inputs, fingerprint: fingerprint, cache: cache)
+            {
+                return checked
+            }
             var shown = entry
             if plan.needsLockUpdate, let chosen = try chosenVariant(fingerprint, cache: cache) {
                 shown = lockEntry(chosen, inputs: inputs, output: plan.outputOnDisk ?? chosen.result.blobSHA256)
@@ -47,7 +56,7 @@ struct AssetWorker {
             kept.modified = true
             return (kept, plan.generatedOutput)
         }
-        let made = try await generateVariants(
+        var made = try await generateVariants(
             inputs: inputs, fingerprint: fingerprint, cache: cache, after: plan.variantsMade)
         if plan.addsVariantsOnly, var updated = entry {
             // The output stays the one the lock file records; it now has more variants to pick from.
@@ -60,13 +69,22 @@ struct AssetWorker {
             return deliver(done, entry: updated, image: nil, output: plan.outputOnDisk)
         }
         // A re-roll's answer is the output; otherwise the chosen variant (the first made, unless another was picked).
-        let chosen: CachedVariant
+        var chosen: CachedVariant
         if plan.forced, let first = made.first {
             chosen = try cache.choose(fingerprint, variant: first.number) ?? first
         } else if let known = try chosenVariant(fingerprint, cache: cache) {
             chosen = known
         } else {
             throw UserFacingError("the cached image of '\(asset.id)' disappeared during the run", fix: "run again")
+        }
+        var checked: (record: CheckRecord?, alt: String?) = (nil, nil)
+        if wantsJudge {
+            (chosen, checked.record, checked.alt) = try await passingVariant(
+                first: chosen, made: &made, inputs: inputs, fingerprint: fingerprint, cache: cache,
+                keep: plan.pickedVariant != nil)
+            if chosen.number != made.first?.number, !made.isEmpty {
+                _ = try cache.choose(fingerprint, variant: chosen.number)
+            }
         }
         guard let answer = try cache.blob(chosen.result.blobSHA256) else {
             throw UserFacingError("the cached image of '\(asset.id)' disappeared during the run", fix: "run again")
@@ -84,8 +102,9 @@ struct AssetWorker {
                     "run again to ask for a new image; the bytes are kept in the cache as blob \(chosen.result.blobSHA256.short)"
             )
         }
-        let updated = lockEntry(
+        var updated = lockEntry(
             chosen, inputs: inputs, output: output, variants: max(plan.variantsMade, made.last?.number ?? 0))
+        (updated.checks, updated.alt) = checked
         var done =
             made.isEmpty
             ? outcome(.restored, placeholder: chosen.result.isPlaceholder, cost: 0)

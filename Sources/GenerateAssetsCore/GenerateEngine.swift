@@ -63,6 +63,7 @@ package final class GenerateEngine: Sendable {
     let calls = LockedValue(0)
     /// Requested model → the model that answered instead, this run.
     let servedBy = LockedValue<[String: String]>([:])
+    let judgeCalls = LockedValue(0)
     let uploads = LockedValue(0)
     let unanswered = LockedValue((attempts: 0, usd: 0.0))
     /// Images made by renditions and format conversions this run.
@@ -146,6 +147,7 @@ package final class GenerateEngine: Sendable {
         let submitted = try await submitBatches(into: &outcomes)
         writeCatalogs(into: &outcomes, selected: assets)
         let lock = try writeLock(selectedAll: options.only.isEmpty)
+        try AltTextFile.write(lock, context: context)
         let ordered = assets.compactMap { asset in outcomes[asset.id] }
         let replacing = replacesRealImages(ordered)
         let git =
@@ -157,7 +159,8 @@ package final class GenerateEngine: Sendable {
         try context.hasher.flush(to: cache)
         var report = RunReport(
             command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
-            warnings: context.project.warnings + servedWarnings + (git?.warnings ?? []), stats: statistics(since: start))
+            warnings: context.project.warnings + servedWarnings + (git?.warnings ?? []), stats: statistics(since: start)
+        )
         report.git = git ?? replacing.map { GitPublication(commit: nil, paths: [], warnings: [$0]) }
         if options.batch {
             report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) }
@@ -350,6 +353,8 @@ package final class GenerateEngine: Sendable {
                 key: "model", fix: "write 'model: \(served)' to ask for it by name")
         }
     }
+    /// Counts a judge call (`checks:`, `alt: auto`).
+    func countJudgeCall() { judgeCalls.withValue { $0 += 1 } }
 
     func countUploads(_ count: Int) { uploads.withValue { $0 += count } }
 

@@ -49,13 +49,19 @@ package struct AssetOutcome: Sendable, Codable {
     package var picked: Int?
     /// Set for an asset marked `frozen: true`.
     package var frozen: Bool?
+    /// With `checks: {attempts: N}`, a generate makes 1 to N images: N here.
+    package var maxImages: Int?
+    /// The judge's verdict on the output and its alt text, as the lock records them.
+    package var checks: CheckRecord?
+    package var alt: String?
 
     /// Each file made from the image (renditions, a catalog set's files); absent when there are none.
     package var renditions: [RenditionOutcome]?
 
     enum CodingKeys: String, CodingKey {
         case id, output, state, reasons, action, error, fingerprint, model, placeholder, modified, batch, variants,
-            picked, frozen, renditions
+            picked, frozen, renditions, checks, alt
+        case maxImages = "max_images"
         case estimatedCostUSD = "estimated_cost_usd"
         case costUSD = "cost_usd"
         case durationSeconds = "duration_seconds"
@@ -225,6 +231,7 @@ extension AssetOutcome {
                     RenditionOutcome(output: $0.output, state: .init($0.state), reasons: $0.reasons)
                 })
         frozen = plan.asset.frozen ? true : nil
+        showChecks(plan: plan, entry: entry)
         if let entry, plan.kept || plan.fingerprint == entry.fingerprint { showVariants(of: entry) }
     }
 

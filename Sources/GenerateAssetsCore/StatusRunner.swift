@@ -60,6 +60,10 @@ package enum StatusRunner {
                 if let job = batches.pending(plan.asset.id, plan.fingerprint) { outcome.markPending(job) }
                 if let reason = batches.failure(plan.asset.id, plan.fingerprint) { outcome.reasons.append(reason) }
             }
+            if outcome.state == .fresh, let reason = ImageCheckStatus.problem(plan.asset, entry: entry) {
+                outcome.state = .stale
+                outcome.reasons.append(reason)
+            }
             return outcome
         }
         var stats = RunStatistics()

@@ -75,6 +75,12 @@ struct GeminiStubCommand: ParsableCommand {
     @Option(help: "The most models a page of GET /{version}/models holds, whatever pageSize asks (Google: 1000).")
     var modelsPageLimit = 1000
 
+    @Option(
+        help:
+            "A scripted judge answer: QUESTION=no@N answers no the first N times, yes after (QUESTION=yes: always yes). Repeatable."
+    )
+    var judge: [String] = []
+
     func run() throws {
         var options = GeminiStub.Options(
             apiKey: key ?? ProcessInfo.processInfo.environment["GEMINI_STUB_KEY"] ?? "stub-key", latency: latency)
@@ -113,6 +119,12 @@ struct GeminiStubCommand: ParsableCommand {
                 throw ValidationError("--latency-for wants MODEL[:SIZE]=SECONDS, not '\(spec)'")
             }
             options.latencyFor[String(pieces[0])] = seconds
+        }
+        options.judgeScripts = try judge.map {
+            guard let script = JudgeScript(spec: $0) else {
+                throw ValidationError("--judge wants QUESTION=yes|no[@N], not '\($0)'")
+            }
+            return script
         }
         let stub = GeminiStub(options: options)
         for spec in fault {

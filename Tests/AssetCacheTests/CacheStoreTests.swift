@@ -25,13 +25,13 @@ func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), tex
     @Test func migratesToTheLatestSchemaInWALMode() throws {
         let folder = TemporaryDirectory()
         let cache = try #require(try CacheStore.open(projectRoot: folder.path))
-        #expect(try cache.schemaVersion() == 9)
+        #expect(try cache.schemaVersion() == 10)
         #expect(try cache.database.query("PRAGMA journal_mode").first?.first?.text == "wal")
         #expect(
             folder.read(".generate-assets/.gitignore").map { String(decoding: $0, as: UTF8.self) }?.contains("*")
                 == true)
         let again = try #require(try CacheStore.open(projectRoot: folder.path))
-        #expect(try again.schemaVersion() == 9)
+        #expect(try again.schemaVersion() == 10)
     }
 
     @Test func storesAndRestoresResultsWithTheirImages() throws {
@@ -165,5 +165,23 @@ func sampleResult(image: Data, fingerprint: ContentHash = SHA256.hash("fp"), tex
                 duration: 1.5, costUSD: 0.1))
         #expect(try cache.statistics().calls == 1)
         #expect(abs(try cache.statistics().spentUSD - 0.1) < 1e-9)
+    }
+}
+
+/// The judge's answers (migration 9): by image hash and question key, replaced in place, kept across opens.
+@Suite struct JudgementStoreTests {
+    @Test func storesAndFindsAnswersByImageAndKey() throws {
+        let folder = TemporaryDirectory()
+        let cache = try #require(try CacheStore.open(projectRoot: folder.path))
+        let image = SHA256.hash("image")
+        let (checks, alt) = (SHA256.hash("checks"), SHA256.hash("alt"))
+        #expect(try cache.judgement(image: image, key: checks) == nil)
+        try cache.storeJudgement(image: image, key: checks, answer: "{\"a\":1}")
+        try cache.storeJudgement(image: image, key: alt, answer: "A fox")
+        try cache.storeJudgement(image: image, key: checks, answer: "{\"a\":2}")
+        let again = try #require(try CacheStore.open(projectRoot: folder.path))
+        #expect(try again.judgement(image: image, key: checks) == "{\"a\":2}")
+        #expect(try again.judgement(image: image, key: alt) == "A fox")
+        #expect(try again.judgement(image: SHA256.hash("other"), key: checks) == nil)
     }
 }

@@ -56,7 +56,9 @@ enum GitPublisher {
                 if try context.hasher.hash(path) == hash { byPath[prefix + path] = (outcome.id, entry) }
             }
         }
-        var candidates = byPath.keys.sorted() + [prefix + context.project.lockPath]
+        var candidates =
+            byPath.keys.sorted() + [prefix + context.project.lockPath]
+            + (context.project.altTextFile.map { [prefix + $0] } ?? [])
         for path in candidates where repository.isIgnored(path) {
             publication.warnings.append(
                 Diagnostic(.warning, "\(path) is ignored by .gitignore, so it is not committed"))

@@ -86,6 +86,7 @@ struct ReviewCollector {
             error: status == .failed ? outcome?.error : nil,
             variants: variants, picked: variants.isEmpty ? nil : variants.first(where: \.picked)?.number)
         if compared { reviewed.turns = try turns(of: entry) }
+        (reviewed.checks, reviewed.alt) = (entry?.checks, entry?.alt)
         return reviewed
     }
 

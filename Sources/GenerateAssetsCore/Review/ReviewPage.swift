@@ -109,6 +109,7 @@ enum ReviewPage {
             }
             images(asset, since: since, into: &card)
             details(asset, into: &card)
+            ReviewChecks.section(asset, into: &card)
             if let error = asset.error {
                 card.element("div", ["class": "error", "data-role": "error"]) { box in
                     box.element("strong", text: "Failed")

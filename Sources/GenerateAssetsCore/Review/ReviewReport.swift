@@ -1,4 +1,5 @@
 import AssetFingerprint
+import AssetPlanner
 import AssetSupport
 import Foundation
 
@@ -114,10 +115,13 @@ package struct ReviewAsset: Sendable, Codable {
     package var picked: Int?
     /// The turns of the edit chain that made the image (turn 0 first), when it has edits.
     package var turns: [ReviewTurn] = []
+    /// The judge's verdict on the output (`checks:`) and its alt text, as the lock records them.
+    package var checks: CheckRecord? = nil
+    package var alt: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, output, status, before, after, prompt, reasons, model, placeholder, frozen, error, variants, picked
-        case turns
+        case turns, checks, alt
         case promptBefore = "prompt_before"
         case promptDiff = "prompt_diff"
         case imageSize = "image_size"

@@ -59,6 +59,10 @@ enum ReviewStyle {
         dl.meta { display: grid; grid-template-columns: auto 1fr; align-content: start; gap: 6px 14px; margin: 0; padding-top: 26px; }
         dl.meta dt { color: var(--muted); }
         dl.meta dd { margin: 0; overflow-wrap: anywhere; }
+        .checks { margin: 0 22px 22px; }
+        .checks ul { margin: 6px 0 0; padding-left: 0; list-style: none; }
+        .check.fail { color: var(--del-ink); }
+        .check .reason { opacity: 0.8; }
         .error { margin: 0 22px 22px; padding: 12px 14px; border-radius: 10px; background: var(--del-bg); color: var(--del-ink); white-space: pre-wrap; overflow-wrap: anywhere; }
         .error strong { display: block; margin-bottom: 4px; }
         .variants { padding: 18px 22px 22px; border-top: 1px solid var(--line); }

@@ -91,7 +91,8 @@ struct ReportPrinter {
                 "\(OutcomeStyle.label(asset.state, terminal: terminal)) \(asset.id.padding(toLength: max(width, asset.id.count), withPad: " ", startingAt: 0))  \(asset.output)"
             if let action = asset.action {
                 line +=
-                    "  [\(action.rawValue)\(action == .generate ? OutcomeStyle.estimate(asset.estimatedCostUSD) : "")]"
+                    "  [\(action.rawValue)\(action == .generate ? OutcomeStyle.estimate(asset.estimatedCostUSD) : "")"
+                    + (action == .generate ? asset.maxImages.map { ", 1 to \($0) images" } ?? "" : "") + "]"
             }
             if asset.placeholder { line += terminal.paint("  placeholder", .dim) }
             if let variants = asset.variants {

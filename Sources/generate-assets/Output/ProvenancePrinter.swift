@@ -77,6 +77,16 @@ struct ProvenancePrinter {
         terminal.out(
             "image:        sha256 \(record.outputSHA256.short), fingerprint \(record.fingerprint.short), \(record.action)"
                 + (record.variants.map { ", variant \(record.picked ?? 1) of \($0)" } ?? ""))
+        if let checks = record.checks {
+            let verdict = checks.verdict
+            terminal.out(
+                "checks:       \(verdict.passed ? "passed" : checks.accepted == true ? "failed, accepted by pick" : "failed") (judge \(checks.model))"
+            )
+            for result in verdict.failingFirst {
+                terminal.out("              \(result.passed ? "✓" : "✗") \(result.check): \(result.reason)")
+            }
+        }
+        if let alt = record.alt { terminal.out("alt text:     \(alt)") }
         for file in record.renditions ?? [] {
             terminal.out(
                 "file:         \(file.output)  sha256 \(file.outputSHA256.short)  (\(file.recipe.split(separator: "\n").first ?? ""))"
