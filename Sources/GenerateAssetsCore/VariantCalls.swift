@@ -1,5 +1,6 @@
 import AssetCache
 import AssetFingerprint
+import AssetManifest
 import AssetPlanner
 import AssetSupport
 import Foundation
@@ -13,8 +14,21 @@ extension AssetWorker {
     {
         let slots = engine.callSlots
         let hadResult = try cache.result(for: fingerprint) != nil
+        // An edit chain's variants share its earlier turns: the first makes (or reuses) them alone, so the
+        // others replay the stored turns instead of paying for them again.
+        let early: [(Int, Result<CachedVariant, any Error>)] =
+            !asset.edits.isEmpty && plan.calls > 1
+            ? [
+                (
+                    0,
+                    .success(
+                        try await slots.run {
+                            try await generate(inputs: inputs, fingerprint: fingerprint, cache: cache, after: first)
+                        })
+                )
+            ] : []
         let outcomes = await withTaskGroup(of: (Int, Result<CachedVariant, any Error>).self) { group in
-            for index in 0..<plan.calls {
+            for index in early.count..<plan.calls {
                 group.addTask {
                     do {
                         let made = try await slots.run {
@@ -27,7 +41,7 @@ extension AssetWorker {
                     }
                 }
             }
-            var all: [(Int, Result<CachedVariant, any Error>)] = []
+            var all = early
             for await outcome in group { all.append(outcome) }
             return all.sorted { $0.0 < $1.0 }.map(\.1)
         }

@@ -69,12 +69,16 @@ import Testing
     }
 
     @Test func aModelWithoutMultiTurnSupportIsRefusedAndFlashLiteWarned() throws {
-        let old = errors(manifest(model: "gemini-2.5-flash-image", "          - \"Warmer.\""))
-        let refusal = old.first { $0.message.contains("does not support multi-turn edits") }
+        // The table's column decides, never the id: a declared model without multi-turn support is refused.
+        let declared = manifest(model: "gemini-4-flash-image", "          - \"Warmer.\"").replacingOccurrences(
+            of: "version: 1\n",
+            with: "version: 1\nmodels:\n  gemini-4-flash-image: {aspect_ratios: [\"1:1\"], multi_turn: false}\n")
+        let refusal = errors(declared).first { $0.message.contains("does not support multi-turn edits") }
         #expect(refusal?.key == "assets[chart].edits")
-        #expect(refusal?.fix?.contains("gemini-3-pro-image") == true)
+        let suggested = ModelCatalog.models.filter { $0.supportsMultiTurn && $0.multiTurnCaveat == nil }.map(\.id)
+        #expect(suggested.contains { refusal?.fix?.contains($0) == true }, "\(refusal?.fix ?? "")")
         let lite = try load(manifest(model: "gemini-3.1-flash-lite-image", "          - \"Warmer.\"")).get()
         #expect(lite.warnings.contains { $0.message.contains("not tuned for multi-turn edits") })
-        #expect(ModelCatalog.models.filter(\.supportsMultiTurn).map(\.id).allSatisfy { $0.hasPrefix("gemini-3") })
+        #expect(ModelCatalog.models.first { $0.id == "gemini-3.1-flash-lite-image" }?.multiTurnCaveat != nil)
     }
 }

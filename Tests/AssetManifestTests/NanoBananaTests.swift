@@ -61,7 +61,8 @@ import Testing
         let models = ModelCatalog.builtIn
         #expect(models.model("gemini-nano-banana-2.1")?.supportsMultiTurn == true)
         #expect(models.model("gemini-3-pro-image")?.supportsMultiTurn == true)
-        #expect(models.model("gemini-3.1-flash-lite-image")?.supportsMultiTurn == false, "not tuned for multi-turn")
+        #expect(models.model("gemini-3.1-flash-lite-image")?.supportsMultiTurn == true, "allowed, with a warning")
+        #expect(models.model("gemini-3.1-flash-lite-image")?.multiTurnCaveat == "not tuned for multi-turn edits")
         let project = try load(
             """
             version: 1

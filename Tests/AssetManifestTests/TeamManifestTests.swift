@@ -50,10 +50,10 @@ import Testing
     }
 
     @Test func unknownModelSuggestsTheClosest() throws {
-        let yaml = "version: 1\ndefaults: {model: gemini-3.1-flash-imag}\nassets:\n" + asset("fox")
+        let yaml = "version: 1\ndefaults: {model: gemini-3-pro-imag}\nassets:\n" + asset("fox")
         let project = try load(yaml).get()
         let warning = try #require(project.warnings.first { $0.message.contains("unknown model") })
-        #expect(warning.fix?.hasPrefix("did you mean 'gemini-3.1-flash-image'?") == true, "\(warning)")
+        #expect(warning.fix?.hasPrefix("did you mean 'gemini-3-pro-image'?") == true, "\(warning)")
         let far = try load("version: 1\ndefaults: {model: dall-e-9}\nassets:\n" + asset("fox")).get()
         let farWarning = try #require(far.warnings.first { $0.message.contains("unknown model") })
         #expect(farWarning.fix?.contains("did you mean") == false, "\(farWarning)")

@@ -229,7 +229,7 @@ import Testing
         let turns = try Self.storedTurns(project)
         for request in stub.generateRequests.dropFirst() {
             let contents = Self.contents(request)
-            #expect(contents.count == 3)
+            try #require(contents.count == 3)
             #expect(try ModelContent.encode(contents[1]) == turns[0].content)
         }
         let fingerprint = try #require(try project.lock().assets["chart"]).fingerprint
