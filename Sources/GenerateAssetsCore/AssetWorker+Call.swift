@@ -5,6 +5,24 @@ import AssetSupport
 import Foundation
 
 extension AssetWorker {
+    /// Reserves `estimate` against `--max-cost` for one call, once no fatal answer has stopped the run.
+    /// - Parameters:
+    ///   - what: the call, as the refusal names it ("not started", "edit turn 2 of 3 not started").
+    ///   - fix: what to do about a refusal by the budget.
+    /// - Throws: the fatal stop's refusal, or a `.budget` error naming the cap.
+    func reserve(_ estimate: Double, what: String, fix: String) throws -> SpendingBudget.Reservation {
+        if let refusal = engine.fatalStop.refusal() { throw refusal }
+        guard let reservation = engine.budget.reserve(estimate) else {
+            throw ProviderError(
+                .budget,
+                String(
+                    format: "\(what): spent and in-flight calls would pass --max-cost $%.2f",
+                    engine.options.maxCost ?? 0),
+                fix: fix)
+        }
+        return reservation
+    }
+
     /// Sends one request to the provider under a budget reservation: counts it, keeps it in flight, settles the
     /// budget and logs a failure. `keep` stores the answer (paid for) while the call is still in flight, before
     /// the call is logged as answered. - Returns: what `keep` returned.

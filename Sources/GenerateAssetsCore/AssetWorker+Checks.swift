@@ -70,14 +70,7 @@ extension AssetWorker {
     /// One judge call, reserved against `--max-cost`, priced from its usage and written to the call log.
     func callJudge(_ judge: any ImageJudge, _ request: JudgeRequest) async throws -> JudgeAnswer {
         let estimate = request.model.estimatedCost(imageSize: asset.pixelSize)
-        guard let reservation = engine.budget.reserve(estimate) else {
-            throw ProviderError(
-                .budget,
-                String(
-                    format: "not judged: spent and in-flight calls would pass --max-cost $%.2f",
-                    engine.options.maxCost ?? 0),
-                fix: "run again with a higher --max-cost")
-        }
+        let reservation = try reserve(estimate, what: "not judged", fix: "run again with a higher --max-cost")
         let started = context.clock.now()
         engine.countJudgeCall()
         do {

@@ -142,15 +142,8 @@ struct AssetWorker {
         let provider = context.provider
         let variant = after + 1
         let estimate = provider.isFree ? 0 : (asset.estimatedCost ?? 0)
-        if let refusal = engine.fatalStop.refusal() { throw refusal }
-        guard let reservation = engine.budget.reserve(estimate) else {
-            throw ProviderError(
-                .budget,
-                String(
-                    format: "not started: spent and in-flight calls would pass --max-cost $%.2f",
-                    engine.options.maxCost ?? 0),
-                fix: "run again with a higher --max-cost to generate the rest")
-        }
+        let reservation = try reserve(
+            estimate, what: "not started", fix: "run again with a higher --max-cost to generate the rest")
         let references: [ReferenceImage]
         do {
             references = provider.readsReferences ? try loadReferences(planned: inputs) : []

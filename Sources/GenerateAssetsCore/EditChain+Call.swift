@@ -19,15 +19,9 @@ extension EditChainRunner {
     ) async throws -> (StoredEditTurn, Data, GenerationResult) {
         let provider = context.provider
         let estimate = provider.isFree ? 0 : (asset.model?.imagePrice(imageSize: turn.config.imageSize) ?? 0)
-        guard let reservation = engine.budget.reserve(estimate) else {
-            throw ProviderError(
-                .budget,
-                String(
-                    format:
-                        "\(name(turn, of: last)) not started: spent and in-flight calls would pass --max-cost $%.2f",
-                    engine.options.maxCost ?? 0),
-                fix: "run again with a higher --max-cost; the turns made so far are cached and not paid for again")
-        }
+        let reservation = try worker.reserve(
+            estimate, what: "\(name(turn, of: last)) not started",
+            fix: "run again with a higher --max-cost; the turns made so far are cached and not paid for again")
         let budget = engine.budget
         var request = GenerationRequest(
             assetID: asset.id, fingerprint: turn.fingerprint, prompt: turn.prompt,
