@@ -290,10 +290,7 @@ package final class GenerateEngine: Sendable {
             var upstreamOutputs = upstream
             for id in asset.dependencies where upstreamOutputs[id] == nil {
                 // Not selected this run: use its output as it is on disk (a catalog set's image as the lock records it).
-                guard let upstream = context.project.asset(id),
-                    let hash = upstream.hasOutputFile
-                        ? try context.hasher.hash(upstream.output) : context.lock.assets[id]?.answerSHA256
-                else {
+                guard let hash = try context.upstreamImage(of: id) else {
                     throw UserFacingError(
                         "upstream asset '\(id)' has no output yet", fix: "run without --only, or add '\(id)' to --only")
                 }

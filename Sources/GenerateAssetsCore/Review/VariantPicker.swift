@@ -79,10 +79,7 @@ package enum VariantPicker {
     static func upstreamOutputs(of asset: ResolvedAsset, context: ProjectContext) throws -> [String: ContentHash] {
         var hashes: [String: ContentHash] = [:]
         for id in asset.dependencies {
-            guard let upstream = context.project.asset(id),
-                let hash = upstream.hasOutputFile
-                    ? try context.hasher.hash(upstream.output) : context.lock.assets[id]?.answerSHA256
-            else {
+            guard let hash = try context.upstreamImage(of: id) else {
                 throw UserFacingError("upstream asset '\(id)' has no output yet", fix: "run 'generate-assets' first")
             }
             hashes[id] = hash
