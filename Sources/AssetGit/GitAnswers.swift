@@ -60,16 +60,21 @@ extension GitRepository {
         return added
     }
 
-    /// The bytes stored under `sha256` (hex) at `answersRef`; nil when the ref or the answer is absent.
+    /// The bytes stored under `sha256` (hex) at `answersRef`, or else at a remote's answers ref fetched
+    /// beside it (not merged yet); nil when no such ref holds the answer.
     package func answer(_ sha256: String) -> Data? {
-        var oid = git_oid()
-        guard git_reference_name_to_id(&oid, handle, Self.answersRef) == 0 else { return nil }
-        return try? contents(of: Self.answerPath(sha256), at: GitObjectID(oid))
+        for ref in [Self.answersRef] + ((try? remoteAnswersRefs()) ?? []) {
+            var oid = git_oid()
+            guard git_reference_name_to_id(&oid, handle, ref) == 0 else { continue }
+            if let data = try? contents(of: Self.answerPath(sha256), at: GitObjectID(oid)) { return data }
+        }
+        return nil
     }
 
-    /// True when the answers ref exists (it is not fetched by default).
+    /// True when the answers ref, or a remote's, exists (neither is fetched by default).
     package var hasAnswersRef: Bool {
         var oid = git_oid()
         return git_reference_name_to_id(&oid, handle, Self.answersRef) == 0
+            || !((try? remoteAnswersRefs()) ?? []).isEmpty
     }
 }

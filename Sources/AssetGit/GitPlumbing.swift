@@ -69,16 +69,24 @@ extension GitRepository {
         of index: OpaquePointer?, parent: OpaquePointer?, message: String,
         signature: UnsafeMutablePointer<git_signature>?
     ) throws -> git_oid {
+        try commitObject(of: index, parents: parent == nil ? [] : [parent], message: message, signature: signature)
+    }
+
+    /// Writes `index` as a tree and makes a commit of it on `parents` (a merge when there are two), moving no ref.
+    func commitObject(
+        of index: OpaquePointer?, parents: [OpaquePointer?], message: String,
+        signature: UnsafeMutablePointer<git_signature>?
+    ) throws -> git_oid {
         var treeOID = git_oid()
         try GitError.check(git_index_write_tree_to(&treeOID, index, handle), "write the tree")
         var tree: OpaquePointer?
         try GitError.check(git_tree_lookup(&tree, handle, &treeOID), "read the new tree")
         defer { git_tree_free(tree) }
         var commitOID = git_oid()
-        var parents: [OpaquePointer?] = [parent]
+        var parents = parents
         let created = parents.withUnsafeMutableBufferPointer { buffer in
             git_commit_create(
-                &commitOID, handle, nil, signature, signature, "UTF-8", message, tree, parent == nil ? 0 : 1,
+                &commitOID, handle, nil, signature, signature, "UTF-8", message, tree, buffer.count,
                 buffer.baseAddress)
         }
         try GitError.check(created, "create the commit")

@@ -43,6 +43,12 @@
     X(int, -1, git_ignore_path_is_ignored, (int *ignored, git_repository *repo, const char *path), (ignored, repo, path)) \
     X(int, -1, git_status_file, (unsigned int *status_flags, git_repository *repo, const char *path), (status_flags, repo, path)) \
     X(int, -1, git_index_add, (git_index *index, const git_index_entry *source_entry), (index, source_entry)) \
+    X(size_t, 0, git_index_entrycount, (const git_index *index), (index)) \
+    X(const git_index_entry *, NULL, git_index_get_byindex, (git_index *index, size_t n), (index, n)) \
+    X(int, -1, git_graph_descendant_of, (git_repository *repo, const git_oid *commit, const git_oid *ancestor), (repo, commit, ancestor)) \
+    X(int, -1, git_reference_iterator_glob_new, (git_reference_iterator **out, git_repository *repo, const char *glob), (out, repo, glob)) \
+    V(git_reference_iterator_free, (git_reference_iterator *iter), (iter)) \
+    X(int, -1, git_reference_next_name, (const char **out, git_reference_iterator *iter), (out, iter)) \
     X(int, -1, git_index_add_bypath, (git_index *index, const char *path), (index, path)) \
     V(git_index_free, (git_index *index), (index)) \
     X(const git_index_entry *, NULL, git_index_get_bypath, (git_index *index, const char *path, int stage), (index, path, stage)) \

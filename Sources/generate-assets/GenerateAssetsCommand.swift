@@ -17,7 +17,7 @@ struct GenerateAssetsCommand: AsyncParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             Generate.self, Status.self, Pick.self, Accept.self, Report.self, Validate.self, Show.self, Log.self,
-            Usage.self, BatchCommand.self, CacheCommand.self, Models.self, Doctor.self, Init.self,
+            Usage.self, BatchCommand.self, CacheCommand.self, MergeAnswers.self, Models.self, Doctor.self, Init.self,
         ],
         defaultSubcommand: Generate.self
     )

@@ -86,7 +86,10 @@ import Testing
         let names = ((run.json?["checks"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
         #expect(
             Set(names)
-                == ["manifest", "key", "base_url", "key_accepted", "models", "libvips", "libgit2", "cache", "notes"])
+                == [
+                    "manifest", "key", "base_url", "key_accepted", "models", "libvips", "libgit2", "cache", "notes",
+                    "answers",
+                ])
         #expect(stub.generateRequests.isEmpty)
         let text = try tool.run(["doctor"], in: project.path, environment: environment(url))
         #expect(text.stdout.split(separator: "\n").count == names.count, "one line per check: \(text.stdout)")
@@ -151,20 +154,25 @@ import Testing
         project.write("assets.yml", Self.project(model: "gemini-nano-banana-2.1"))
         let run = try tool.run(["doctor", "--json"], in: project.path, environment: environment(url))
         #expect(run.status == 1)
-        let notes = try #require(check("notes", in: run))
-        #expect(notes["ok"] as? Bool == false)
-        let fix = try #require(notes["fix"] as? String)
-        let lines = fix.components(separatedBy: "; ").filter { $0.hasPrefix("git config") }
-        #expect(lines.count == 3, "\(fix)")
-        for line in lines {
-            let words = line.split(separator: " ").dropFirst().map {
-                String($0).replacingOccurrences(of: "'", with: "")
+        for name in ["notes", "answers"] {
+            let shared = try #require(check(name, in: run))
+            #expect(shared["ok"] as? Bool == false)
+            let fix = try #require(shared["fix"] as? String)
+            let lines = fix.components(separatedBy: "; ").filter { $0.hasPrefix("git config") }
+            #expect(lines.count == 3, "\(fix)")
+            for line in lines {
+                let words = line.split(separator: " ").dropFirst().map {
+                    String($0).replacingOccurrences(of: "'", with: "")
+                }
+                try GitCLI.run(Array(words), in: project.path)
             }
-            try GitCLI.run(Array(words), in: project.path)
         }
         let again = try tool.run(["doctor", "--json"], in: project.path, environment: environment(url))
         #expect(again.status == 0, "\(again.stdout)")
         #expect(check("notes", in: again)?["ok"] as? Bool == true)
+        #expect(check("answers", in: again)?["ok"] as? Bool == true)
+        let fetches = try GitCLI.run(["config", "--get-all", "remote.origin.fetch"], in: project.path)
+        #expect(fetches.contains("+refs/generate-assets/answers:refs/generate-assets/remotes/origin/answers"))
     }
 
     @Test func anAnswerFromAnotherModelWarnsOnceAndTheLockAndNoteRecordBoth() throws {

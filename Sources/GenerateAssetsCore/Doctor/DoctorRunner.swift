@@ -32,6 +32,7 @@ package enum DoctorRunner {
         if let project {
             checks.append(cache(root: project.root))
             checks.append(notes(root: project.root))
+            checks.append(answers(root: project.root))
         }
         return DoctorReport(checks: checks)
     }
@@ -156,36 +157,51 @@ package enum DoctorRunner {
 
     /// Each remote fetches and pushes the notes ref, or the fix gives the git config lines that make it so.
     static func notes(root: String) -> DoctorCheck {
-        let ref = GitRepository.notesRef
+        shared(
+            GitRepository.notesRef, check: "notes", root: root, what: "provenance",
+            tracking: { "refs/notes/remotes/\($0)/generate-assets" })
+    }
+
+    /// Each remote fetches and pushes the answers ref (the images a clone needs that no file holds).
+    static func answers(root: String) -> DoctorCheck {
+        shared(
+            GitRepository.answersRef, check: "answers", root: root,
+            what: "the images a clone needs that no committed file holds", tracking: GitRepository.remoteAnswersRef)
+    }
+
+    /// Each remote fetches `ref` (into `tracking(remote)`, where a merge picks it up) and pushes it.
+    static func shared(
+        _ ref: String, check name: String, root: String, what: String, tracking: (String) -> String
+    ) -> DoctorCheck {
         do {
             guard let repository = try GitRepository.discover(at: root) else {
-                return .pass("notes", "not a git repository: outputs are not committed, so there are no notes")
+                return .pass(name, "not a git repository: outputs are not committed, so nothing is shared")
             }
             let remotes = try repository.remotes()
-            guard !remotes.isEmpty else { return .pass("notes", "no remote: the notes stay in this clone") }
+            guard !remotes.isEmpty else { return .pass(name, "no remote: \(ref) stays in this clone") }
             var lines: [String] = []
             for remote in remotes {
                 if !remote.fetches(ref) {
-                    lines.append(
-                        "git config --add remote.\(remote.name).fetch '+\(ref):refs/notes/remotes/\(remote.name)/generate-assets'"
-                    )
+                    lines.append("git config --add remote.\(remote.name).fetch '+\(ref):\(tracking(remote.name))'")
                 }
                 if !remote.pushes(ref) {
                     // A push refspec replaces git's default, so HEAD keeps 'git push' pushing the branch.
-                    if remote.push.isEmpty { lines.append("git config --add remote.\(remote.name).push HEAD") }
+                    if remote.push.isEmpty && !lines.contains("git config --add remote.\(remote.name).push HEAD") {
+                        lines.append("git config --add remote.\(remote.name).push HEAD")
+                    }
                     lines.append("git config --add remote.\(remote.name).push \(ref)")
                 }
             }
             guard !lines.isEmpty else {
                 return .pass(
-                    "notes", "\(ref) is fetched from and pushed to \(remotes.map(\.name).joined(separator: ", "))")
+                    name, "\(ref) is fetched from and pushed to \(remotes.map(\.name).joined(separator: ", "))")
             }
             return .fail(
-                "notes",
-                "\(ref) is not fetched and pushed with every remote, so provenance stays in this clone (Docs/Provenance.md, Sharing notes)",
+                name,
+                "\(ref) is not fetched and pushed with every remote, so \(what) stays in this clone (Docs/Provenance.md, Sharing notes and answers)",
                 fix: lines.joined(separator: "; "))
         } catch {
-            return .fail("notes", "the repository's config cannot be read: \(error)", fix: "check 'git config --list'")
+            return .fail(name, "the repository's config cannot be read: \(error)", fix: "check 'git config --list'")
         }
     }
 }
