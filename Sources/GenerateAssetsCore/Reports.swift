@@ -18,6 +18,9 @@ package enum AssetAction: String, Sendable, Codable {
     case wait
     /// Its output was edited by hand: kept as it is, no call (delete it, or `accept` it).
     case edited
+    /// The image its files are made from is in neither the cache nor git: no call (that would replace
+    /// committed art); the reasons say how to fetch it.
+    case unrecoverable
 }
 
 /// One asset in a `status` or `generate` report (the `--json` contract).
@@ -217,6 +220,8 @@ extension AssetOutcome {
                 ? nil
                 : plan.editedByHand
                     ? .edited
+                    : plan.unrecoverable
+                        ? .unrecoverable
                     // A frozen asset whose files are missing or stale renders them (at no cost): not kept as is.
                     : plan.kept && !plan.hasStaleRenditions
                         ? .keep
