@@ -75,6 +75,7 @@ package enum StatusRunner {
         Trace.mark("stat cache saved")
         return RunReport(
             command: "status", provider: context.provider.id, dryRun: false, assets: outcomes,
-            warnings: context.project.warnings + UnrecoverableImages.warnings(plans, history: history, context: context), stats: stats)
+            warnings: context.project.warnings
+                + UnrecoverableImages.warnings(plans, history: history, context: context), stats: stats)
     }
 }

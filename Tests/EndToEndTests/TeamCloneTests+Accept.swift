@@ -25,7 +25,9 @@ extension TeamCloneTests {
         clone.write(edited, TestImages.png(width: 64, height: 64, seed: 5))
         let refused = try run(["accept", "lantern"], in: clone.path, stub: url)
         #expect(refused.status != 0, "\(refused.stdout)")
-        #expect(refused.stderr.contains("edited by hand") && refused.stderr.contains("delete \(edited)"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("edited by hand") && refused.stderr.contains("delete \(edited)"),
+            "\(refused.stderr)")
         try GitCLI.run(["checkout", "--", edited], in: clone.path)
 
         let accept = try run(["accept", "lantern", "--json"], in: clone.path, stub: url)

@@ -28,7 +28,8 @@ enum SetImage {
             guard let expected = recorded[file], let onDisk = try context.hasher.hash(file), onDisk != expected
             else { continue }
             return .refused(
-                reason: "\(file) was edited by hand, and a set is accepted as the one image all its files are made from",
+                reason:
+                    "\(file) was edited by hand, and a set is accepted as the one image all its files are made from",
                 fix: "delete \(file) to render it again from the set's image at no cost, then accept '\(asset.id)'")
         }
         if let data = try context.cache?.blob(image)
@@ -37,6 +38,7 @@ enum SetImage {
             return .image(data)
         }
         return .refused(
-            reason: "its image (\(image.short)) is in neither this cache nor git", fix: HistoryAnswers.fix(for: asset.id))
+            reason: "its image (\(image.short)) is in neither this cache nor git",
+            fix: HistoryAnswers.fix(for: asset.id))
     }
 }
