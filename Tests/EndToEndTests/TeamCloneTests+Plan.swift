@@ -56,9 +56,10 @@ extension TeamCloneTests {
         #expect(revert.reasons("poster").contains { $0.hasPrefix("restore from history") })
     }
 
-    /// A rendition of the lossy output changed in a clone that did not fetch the answers: the PNG answer is in
-    /// neither the cache nor git. status and --dry-run say so at $0 with the documented fetch as the fix,
-    /// generate keeps the committed art (no call), and the fetch makes the rendition from git at no cost.
+    /// A rendition of the lossy output and a scale of the catalog set changed in a clone that did not fetch the
+    /// answers: the PNG answer and the set's image are in neither the cache nor git. status and --dry-run say
+    /// so at $0 with the documented fetch as the fix, generate keeps the committed art (no call), and the fetch
+    /// makes the files from git at no cost.
     /// Killed by dropping `lostImageFix` (the plan re-rolls hero and poster) or its warning.
     @Test func aLostImageIsFetchedNeverReRolled() throws {
         let team = try Team(self, fetchAnswers: false)
@@ -69,32 +70,38 @@ extension TeamCloneTests {
         let shipped = snapshot(clone)
         clone.write(
             "assets.yml",
-            Self.manifest(style: "Cool ink lines.").replacingOccurrences(of: "width: 64", with: "width: 48"))
+            Self.manifest(style: "Cool ink lines.").replacingOccurrences(of: "width: 64", with: "width: 48")
+                .replacingOccurrences(of: "scales: [1, 2]", with: "scales: [1, 2, 3]"))
         for arguments in [["status", "--json"], ["generate", "--dry-run", "--json"]] {
             let plan = try run(arguments, in: clone.path, stub: url)
             #expect(plan.json?["estimated_cost_usd"] as? Double == 0, "\(arguments): \(plan.stdout)")
-            let hero = assets(plan)["hero"] ?? [:]
-            #expect(hero["action"] as? String == "unrecoverable", "\(arguments): \(hero)")
-            #expect(assets(plan)["poster"]?["state"] as? String == "fresh", "poster keeps its inputs: \(plan.stdout)")
-            let warnings = (plan.json?["warnings"] as? [[String: Any]]) ?? []
-            let warning = try #require(
-                warnings.first { ($0["message"] as? String)?.contains("'hero'") == true }, "\(plan.stdout)")
-            let fix = warning["fix"] as? String ?? ""
-            #expect(fix.contains("'\(fetch)'"), "the docs' fetch line: \(fix)")
-            #expect(!fix.contains("--force") && !(warning["message"] as? String ?? "").contains("--force"))
+            for id in ["hero", "lantern"] {
+                #expect(assets(plan)[id]?["action"] as? String == "unrecoverable", "\(arguments) \(id): \(plan.stdout)")
+                let warnings = (plan.json?["warnings"] as? [[String: Any]]) ?? []
+                let warning = try #require(
+                    warnings.first { ($0["message"] as? String)?.contains("'\(id)'") == true }, "\(plan.stdout)")
+                let fix = warning["fix"] as? String ?? ""
+                #expect(fix.contains("'\(fetch)'"), "the docs' fetch line: \(fix)")
+                #expect(!fix.contains("--force") && !(warning["message"] as? String ?? "").contains("--force"))
+            }
+            for id in ["poster", "badge"] {
+                #expect(assets(plan)[id]?["state"] as? String == "fresh", "\(id) keeps its inputs: \(plan.stdout)")
+            }
         }
         let generate = try run(["generate", "--yes", "--json"], in: clone.path, stub: url)
         #expect(stub.generateRequests.count == calls, "no re-roll: \(generate.stdout)")
         #expect(generate.ids(in: "failed").isEmpty)
-        for file in ["Images/hero.jpg", "Images/poster.png", "Web/hero-64.png"] {
+        for file in Self.files where file != "assets.lock" {
             #expect(clone.read(file) == shipped[file], "\(file) is the committed art")
         }
 
         try GitCLI.run(Array(fetch.split(separator: " ").dropFirst().map(String.init)), in: clone.path)
         let fetched = try run(["status", "--json"], in: clone.path, stub: url)
         #expect(assets(fetched)["hero"]?["action"] as? String == "render", "\(fetched.stdout)")
+        #expect(assets(fetched)["lantern"]?["action"] as? String == "render", "\(fetched.stdout)")
         let rendered = try run(["generate", "--yes", "--json"], in: clone.path, stub: url)
-        #expect(rendered.states["hero"] == "rendered", "\(rendered.stdout)")
+        #expect(rendered.states["hero"] == "rendered" && rendered.states["lantern"] == "rendered", "\(rendered.stdout)")
+        #expect(clone.read("App/Assets.xcassets/Lantern.imageset/Lantern@3x.png") != nil)
         #expect(stub.generateRequests.count == calls)
         #expect(clone.read("Images/hero.jpg") == shipped["Images/hero.jpg"])
     }
