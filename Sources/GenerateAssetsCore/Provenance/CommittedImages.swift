@@ -53,12 +53,17 @@ enum CommittedImages {
             let head = try? repository.resolve("HEAD")
         else { return 0 }
         let prefix = repository.prefix(of: context.project.root)
+        // One walk of history for every asset searched: each commit is read once.
+        guard
+            let histories = try? repository.histories(
+                of: wanted.map { prefix + $0.asset.historyPath }, from: head, limit: commitsSearched)
+        else { return 0 }
         var found = 0
         for plan in wanted {
             guard let fingerprint = plan.fingerprint, let inputs = plan.inputs else { continue }
             switch committed(
-                plan.asset, fingerprint: fingerprint, repository: repository, prefix: prefix, head: head,
-                lockPath: context.project.lockPath)
+                plan.asset, fingerprint: fingerprint, commits: histories[prefix + plan.asset.historyPath] ?? [],
+                repository: repository, prefix: prefix, lockPath: context.project.lockPath)
             {
             case .found(let version):
                 finds.add(version, fingerprint: fingerprint, inputs: inputs, asset: plan.asset)
@@ -91,16 +96,13 @@ enum CommittedImages {
         case missing(commit: String, image: ContentHash)
     }
 
-    /// The newest commit that made the asset's image from `fingerprint`, read from its provenance note or
+    /// The newest of `commits` (the asset's versions) that made the asset's image from `fingerprint`, read from its provenance note or
     /// the lock file at that commit, with every byte checked against the hash recorded with it; else the
     /// newest such commit whose image this clone lacks; nil when history never made it.
     static func committed(
-        _ asset: ResolvedAsset, fingerprint: ContentHash, repository: GitRepository, prefix: String,
-        head: GitObjectID, lockPath: String
+        _ asset: ResolvedAsset, fingerprint: ContentHash, commits: [GitCommitInfo], repository: GitRepository,
+        prefix: String, lockPath: String
     ) -> Lookup? {
-        guard
-            let commits = try? repository.history(of: prefix + asset.historyPath, from: head, limit: commitsSearched)
-        else { return nil }
         var missing: Lookup?
         for commit in commits {
             var record: ProvenanceRecord?
