@@ -69,7 +69,7 @@ enum CommittedImages {
                 finds.add(version, fingerprint: fingerprint, inputs: inputs, asset: plan.asset)
                 found += 1
             case .missing(let commit, let image):
-                finds.addMissing(.init(asset: plan.asset.id, commit: commit, image: image))
+                finds.addMissing(.init(asset: plan.asset.id, fingerprint: fingerprint, commit: commit, image: image))
             case .none: continue
             }
         }

@@ -24,6 +24,7 @@ final class HistoryFinds: CachedImageLookup, Sendable {
     /// An image committed for an asset's current inputs that this clone lacks (only its hash is in git).
     struct Missing {
         var asset: String
+        var fingerprint: ContentHash
         var commit: String
         var image: ContentHash
     }

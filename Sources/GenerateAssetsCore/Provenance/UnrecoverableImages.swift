@@ -13,7 +13,11 @@ enum UnrecoverableImages {
     static func warnings(_ plans: [AssetPlan], history: HistoryFinds, context: ProjectContext) -> [Diagnostic] {
         var said = Set<String>()
         var warnings: [Diagnostic] = []
-        let calling = Set(plans.filter { $0.state == .stale && $0.calls > 0 && !$0.kept }.map(\.asset.id))
+        // Still a call for the very inputs history recorded the image for.
+        let calling = Set(
+            plans.filter { $0.state == .stale && $0.calls > 0 && !$0.kept }.compactMap { plan in
+                plan.fingerprint.map { "\(plan.asset.id) \($0.hex)" }
+            })
         for plan in plans where plan.unrecoverable {
             warnings.append(
                 Diagnostic(
@@ -21,7 +25,7 @@ enum UnrecoverableImages {
                     "the image of '\(plan.asset.id)' (\(plan.asset.output)), which its files are made from, is in neither this cache nor git, so they cannot be made without replacing it",
                     fix: HistoryAnswers.fix(for: plan.asset.id)))
         }
-        for missing in history.missing where calling.contains(missing.asset) {
+        for missing in history.missing where calling.contains("\(missing.asset) \(missing.fingerprint.hex)") {
             warnings.append(
                 Diagnostic(
                     .warning,
