@@ -32,6 +32,10 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
     case frozen
     case realImageKept
     case imageLost
+    /// The image is lost here but its output is committed art: no call would replace it; `fix` says how to get it.
+    case imageNotInClone(fix: String)
+    /// The image for these inputs was committed before (at `commit`): restored from git history, at no cost.
+    case inHistory(commit: String)
     /// The output was edited by hand: kept as it is, at no cost; how to go on (`generated`: the tool's image exists).
     case editedByHand(id: String, generated: Bool)
 
@@ -115,6 +119,9 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .realImageKept:
             "keeps its real image: a placeholder run does not replace real art (--replace-real-images to replace it)"
         case .imageLost: "the generated image is in neither the cache nor an output file, so it is made again"
+        case .imageNotInClone(let fix):
+            "the image its files are made from is in neither this cache nor git, so they cannot be made without replacing it: \(fix)"
+        case .inHistory(let commit): "restore from history: committed before for these inputs (\(commit)), at no cost"
         case .editedByHand(let id, let generated):
             generated
                 ? "edited by hand: kept as it is, at no cost; delete the file to get the generated image back at no cost, or keep your edit with 'generate-assets accept \(id)'"
@@ -151,6 +158,12 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension StaleReason {
+    /// True for `inHistory`: a restore whose image comes from git history, not the cache.
+    package var isFromHistory: Bool {
+        if case .inHistory = self { return true }
+        return description.hasPrefix("restore from history:")
+    }
+
     /// Equal when they read the same, so a reason read back from a stored report (`recorded`) equals the
     /// value it was written from.
     package static func == (lhs: StaleReason, rhs: StaleReason) -> Bool { lhs.description == rhs.description }

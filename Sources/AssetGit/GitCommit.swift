@@ -97,6 +97,7 @@ extension GitRepository {
         try GitError.check(git_repository_index(&index, handle), "open the index")
         defer { git_index_free(index) }
         for path in paths { try GitError.check(git_index_add_bypath(index, path), "update the index for \(path)") }
+        if let index { smudgeRacilyClean(index, except: Set(paths)) }
         try GitError.check(git_index_write(index), "write the index")
     }
 }

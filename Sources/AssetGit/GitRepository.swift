@@ -147,32 +147,50 @@ package final class GitRepository {
     }
 
     package func history(of path: String, from start: GitObjectID, limit: Int = 10_000) throws -> [GitCommitInfo] {
+        try histories(of: [path], from: start, limit: limit)[path] ?? []
+    }
+
+    /// `history(of:)` for several paths in one walk (each commit is read once, not once per path): for each
+    /// path, at most `limit` commits that changed it, newest first.
+    package func histories(of paths: [String], from start: GitObjectID, limit: Int = 10_000) throws
+        -> [String: [GitCommitInfo]]
+    {
+        var found = Dictionary(paths.map { ($0, [GitCommitInfo]()) }, uniquingKeysWith: { first, _ in first })
+        var open = Set(paths)
         var walk: OpaquePointer?
         try GitError.check(git_revwalk_new(&walk, handle), "walk history")
         defer { git_revwalk_free(walk) }
         git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)
         var oid = start.oid
         try GitError.check(git_revwalk_push(walk, &oid), "walk from \(start.short)")
-        var found: [GitCommitInfo] = []
         var next = git_oid()
-        while found.count < limit, git_revwalk_next(&next, walk) == 0 {
-            let changed: Bool = try withCommit(GitObjectID(next)) { commit in
-                let mine = blobID(of: path, in: commit)
-                let parents = git_commit_parentcount(commit)
-                guard parents > 0 else { return mine != nil }
-                // A version is a commit whose file differs from every parent's: a merge that took the file
-                // as one side had it is not one (the side's own commit is, with its note).
-                for index in 0..<parents {
-                    var parent: OpaquePointer?
-                    guard git_commit_parent(&parent, commit, index) == 0 else { continue }
-                    defer { git_commit_free(parent) }
-                    let theirs = blobID(of: path, in: parent!)
-                    if Self.same(mine, theirs) { return false }
-                }
-                return true
+        while !open.isEmpty, git_revwalk_next(&next, walk) == 0 {
+            let (changed, commitInfo): (Set<String>, GitCommitInfo?) = try withCommit(GitObjectID(next)) { commit in
+                let changed = open.filter { changes($0, in: commit) }
+                return (changed, changed.isEmpty ? nil : info(commit))
             }
-            if changed { found.append(try withCommit(GitObjectID(next)) { info($0) }) }
+            guard let commitInfo else { continue }
+            for path in changed {
+                found[path, default: []].append(commitInfo)
+                if found[path, default: []].count >= limit { open.remove(path) }
+            }
         }
         return found
+    }
+
+    /// True when `commit` changed `path` (added, modified or deleted). A version is a commit whose file differs
+    /// from every parent's: a merge that took the file as one side had it is not one (the side's own commit is,
+    /// with its note).
+    func changes(_ path: String, in commit: OpaquePointer) -> Bool {
+        let mine = blobID(of: path, in: commit)
+        let parents = git_commit_parentcount(commit)
+        guard parents > 0 else { return mine != nil }
+        for index in 0..<parents {
+            var parent: OpaquePointer?
+            guard git_commit_parent(&parent, commit, index) == 0, let parent else { continue }
+            defer { git_commit_free(parent) }
+            if Self.same(mine, blobID(of: path, in: parent)) { return false }
+        }
+        return true
     }
 }

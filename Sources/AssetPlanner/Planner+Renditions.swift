@@ -68,6 +68,13 @@ extension Planner {
             plan.state = .stale
             plan.needsLockUpdate = false
             plan.cachedAnswer = nil
+            if entry?.placeholder == false, let fix = lostImageFix?(asset.id) {
+                // Committed art: a new image would replace it. No call; the files stay stale until it is fetched.
+                plan.unrecoverable = true
+                plan.estimatedCost = 0
+                plan.reasons.append(.imageNotInClone(fix: fix))
+                return
+            }
             plan.calls = max(plan.calls, 1)
             plan.variantsMade = 0  // the one the lock records is gone: it is made again under its own number
             plan.reasons.append(.imageLost)

@@ -43,6 +43,9 @@ package struct AssetPlan: Sendable {
     package var pickedVariant: Int?
     /// The output was edited by hand (and `--force` is not given): it stays as it is, with no call.
     package var editedByHand = false
+    /// The image the files are made from is lost (neither the cache nor git has it) and its output is committed
+    /// art: no call replaces it; the reasons say how to get it back.
+    package var unrecoverable = false
     /// For a hand edit: the output generate-assets wrote for these inputs, which the assets that use it were made from.
     package var generatedOutput: ContentHash?
     /// Tells whether git history keeps an image the cache lacks (`refs/generate-assets/answers`).
@@ -53,7 +56,7 @@ package struct AssetPlan: Sendable {
     /// The output's hash once this plan is carried out, when it can be known in advance: new variants
     /// other than a re-roll do not change it.
     package var expectedOutput: ContentHash? {
-        if state == .fresh || kept || addsVariantsOnly { return outputOnDisk }
+        if state == .fresh || kept || addsVariantsOnly || unrecoverable { return outputOnDisk }
         if editedByHand { return generatedOutput }
         return forced ? nil : cachedImage
     }
@@ -66,7 +69,7 @@ package struct Planner: Sendable {
     package let providerIsFree: Bool
     package let lock: Lockfile
     package let hasher: FileHasher
-    package let cache: (any CachedImageLookup)?
+    package var cache: (any CachedImageLookup)?
     /// Make one new variant of each asset even when fresh (a re-roll).
     package let force: Bool
     /// Variants wanted per asset instead of each asset's `variants:` (`generate --variants N`).
@@ -81,6 +84,9 @@ package struct Planner: Sendable {
     package var picks: [String: PickedVariant] = [:]
     /// Whether git history keeps an image the cache lacks, so files can be made from it with no call.
     package var inHistory: AssetPlan.HistoryLookup?
+    /// For an asset whose image is lost while its output is committed art (a git work tree): how to get the
+    /// image back instead of paying for a new one that would replace the art; nil (no git) makes it again.
+    package var lostImageFix: (@Sendable (String) -> String?)?
 
     package init(
         provider: String, providerIsFree: Bool, lock: Lockfile, hasher: FileHasher, cache: (any CachedImageLookup)?,

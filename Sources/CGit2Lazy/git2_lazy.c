@@ -21,6 +21,8 @@
     X(int, -1, git_repository_head_detached, (git_repository *repo), (repo)) \
     X(int, -1, git_repository_head_unborn, (git_repository *repo), (repo)) \
     X(int, -1, git_repository_index, (git_index **out, git_repository *repo), (out, repo)) \
+    X(int, -1, git_repository_hashfile, (git_oid *out, git_repository *repo, const char *path, git_object_t type, \
+        const char *as_path), (out, repo, path, type, as_path)) \
     X(int, -1, git_repository_set_head_detached, (git_repository *repo, const git_oid *committish), (repo, committish)) \
     X(int, -1, git_revparse_single, (git_object **out, git_repository *repo, const char *spec), (out, repo, spec)) \
     X(int, -1, git_blob_create_from_buffer, (git_oid *id, git_repository *repo, const void *buffer, size_t len), (id, repo, buffer, len)) \
@@ -50,6 +52,9 @@
     V(git_reference_iterator_free, (git_reference_iterator *iter), (iter)) \
     X(int, -1, git_reference_next_name, (const char **out, git_reference_iterator *iter), (out, iter)) \
     X(int, -1, git_index_add_bypath, (git_index *index, const char *path), (index, path)) \
+    X(size_t, 0, git_index_entrycount, (const git_index *index), (index)) \
+    X(const git_index_entry *, NULL, git_index_get_byindex, (git_index *index, size_t n), (index, n)) \
+    X(const char *, NULL, git_index_path, (const git_index *index), (index)) \
     V(git_index_free, (git_index *index), (index)) \
     X(const git_index_entry *, NULL, git_index_get_bypath, (git_index *index, const char *path, int stage), (index, path, stage)) \
     X(int, -1, git_index_new, (git_index **out), (out)) \

@@ -56,6 +56,12 @@ struct AssetWorker {
             kept.modified = true
             return (kept, plan.generatedOutput)
         }
+        if plan.unrecoverable {
+            // No call: a new image would replace committed art. The assets that use it go on with the output as it is.
+            var kept = outcome(.stale, placeholder: false, cost: 0)
+            kept.action = .unrecoverable
+            return (kept, plan.outputOnDisk)
+        }
         var made = try await generateVariants(
             inputs: inputs, fingerprint: fingerprint, cache: cache, after: plan.variantsMade)
         if plan.addsVariantsOnly, var updated = entry {

@@ -77,6 +77,8 @@ package final class GenerateEngine: Sendable {
     let fatalStop = FatalStop()
     /// `--jobs` provider calls at once, shared by assets and the variants of one asset.
     let callSlots: CallSlots
+    /// What git history gave this run's plan: a restored outcome says it came from history.
+    let history = LockedValue<HistoryFinds?>(nil)
 
     package init(context: ProjectContext, options: GenerateOptions, reporter: any RunReporter) {
         self.context = context
@@ -92,12 +94,9 @@ package final class GenerateEngine: Sendable {
         let start = context.clock.now()
         let assets = try context.select(options.only)
         try await prepareBatches(assets)
-        var plans = try planner.plan(assets)
-        if !options.dryRun, let cache = context.cache {
-            try CommittedImages.restoreToFixedPoint(&plans, cache: cache, context: context) {
-                try planner.plan(assets)
-            }
-        }
+        let (plans, history) = try CommittedImages.plan(
+            assets, planner: planner, context: context, storeInto: options.dryRun ? nil : context.cache)
+        self.history.withValue { $0 = history }
         let calls =
             options.restoreOnly
             ? []
@@ -122,7 +121,8 @@ package final class GenerateEngine: Sendable {
                     }
                     return outcome
                 },
-                warnings: context.project.warnings + UnrecoverableImages.warnings(plans, context: context),
+                warnings: context.project.warnings
+                    + UnrecoverableImages.warnings(plans, history: history, context: context),
                 stats: statistics(since: start))
             if options.batch { report.rounds = Self.batchRounds(plans) }
             return report
@@ -297,6 +297,7 @@ package final class GenerateEngine: Sendable {
                 upstreamOutputs[id] = hash
             }
             var plan = try planner.evaluate(asset, upstream: upstreamOutputs)
+            if let history = history.value { plan = history.annotate([plan])[0] }
             if plan.kept {
                 // Frozen: its output stays, and the assets that use it go on with it; the files made from the
                 // kept image (renditions, a set's images) follow their own recipes, at no cost.

@@ -18,6 +18,9 @@ package enum AssetAction: String, Sendable, Codable {
     case wait
     /// Its output was edited by hand: kept as it is, no call (delete it, or `accept` it).
     case edited
+    /// The image its files are made from is in neither the cache nor git: no call (that would replace
+    /// committed art); the reasons say how to fetch it.
+    case unrecoverable
 }
 
 /// One asset in a `status` or `generate` report (the `--json` contract).
@@ -213,14 +216,7 @@ extension AssetOutcome {
         let fresh = plan.state == .fresh && !plan.hasStaleRenditions
         self.init(
             id: plan.asset.id, output: plan.asset.output, state: fresh ? .fresh : .stale, reasons: plan.reasons,
-            action: fresh
-                ? nil
-                : plan.editedByHand
-                    ? .edited
-                    // A frozen asset whose files are missing or stale renders them (at no cost): not kept as is.
-                    : plan.kept && !plan.hasStaleRenditions
-                        ? .keep
-                        : plan.state == .fresh || plan.kept ? .render : (plan.isRestorable ? .restore : .generate),
+            action: Self.action(plan),
             error: nil,
             fingerprint: plan.fingerprint?.hex, model: plan.asset.modelID, placeholder: placeholder,
             modified: plan.outputModified || plan.renditions.contains(where: \.modified),
@@ -233,6 +229,17 @@ extension AssetOutcome {
         frozen = plan.asset.frozen ? true : nil
         showChecks(plan: plan, entry: entry)
         if let entry, plan.kept || plan.fingerprint == entry.fingerprint { showVariants(of: entry) }
+    }
+
+    /// What a planned asset needs (nil when fresh with every file made from its image).
+    static func action(_ plan: AssetPlan) -> AssetAction? {
+        if plan.state == .fresh, !plan.hasStaleRenditions { return nil }
+        if plan.editedByHand { return .edited }
+        if plan.unrecoverable { return .unrecoverable }
+        // A frozen asset whose files are missing or stale renders them (at no cost): not kept as is.
+        if plan.kept, !plan.hasStaleRenditions { return .keep }
+        if plan.state == .fresh || plan.kept { return .render }
+        return plan.isRestorable ? .restore : .generate
     }
 
     /// Shows the variants and the pick an entry records, when there is more than one.

@@ -50,7 +50,8 @@ package enum StatusRunner {
     package static func run(_ context: ProjectContext, only: [String]) throws -> RunReport {
         let start = context.clock.now()
         let assets = try context.select(only)
-        let plans = try context.planner(force: false).plan(assets)
+        let (plans, history) = try CommittedImages.plan(
+            assets, planner: context.planner(force: false), context: context, storeInto: nil)
         Trace.mark("planned")
         let batches = BatchBook(cache: context.cache)
         let outcomes = plans.map { plan in
@@ -74,6 +75,7 @@ package enum StatusRunner {
         Trace.mark("stat cache saved")
         return RunReport(
             command: "status", provider: context.provider.id, dryRun: false, assets: outcomes,
-            warnings: context.project.warnings + UnrecoverableImages.warnings(plans, context: context), stats: stats)
+            warnings: context.project.warnings
+                + UnrecoverableImages.warnings(plans, history: history, context: context), stats: stats)
     }
 }

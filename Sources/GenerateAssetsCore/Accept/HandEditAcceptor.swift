@@ -62,21 +62,31 @@ package enum HandEditAcceptor {
             let plan = try planner.evaluate(asset, upstream: outputs)
             outputs[asset.id] = plan.expectedOutput
             guard wanted.contains(asset.id) else { continue }
-            func skip(_ reason: String) throws {
-                guard all else { throw UserFacingError("cannot accept '\(asset.id)': \(reason)", fix: fixFor(asset)) }
+            func skip(_ reason: String, fix: String? = nil) throws {
+                guard all else {
+                    throw UserFacingError("cannot accept '\(asset.id)': \(reason)", fix: fix ?? fixFor(asset))
+                }
                 skipped.append(.init(id: asset.id, reason: reason))
             }
-            guard asset.hasOutputFile else {
-                try skip("a catalog set has no single file to accept (its images are made from one generated image)")
-                continue
-            }
-            guard let bytes = FileContents.read(context.absolute(asset.output)) else {
-                try skip("\(asset.output) does not exist")
-                continue
-            }
-            guard ImageFormat.sniff(bytes) == asset.outputFormat else {
-                try skip("\(asset.output) is not a \(asset.outputFormat.rawValue.uppercased()) image")
-                continue
+            let bytes: Data
+            if asset.hasOutputFile {
+                guard let file = FileContents.read(context.absolute(asset.output)) else {
+                    try skip("\(asset.output) does not exist")
+                    continue
+                }
+                guard ImageFormat.sniff(file) == asset.outputFormat else {
+                    try skip("\(asset.output) is not a \(asset.outputFormat.rawValue.uppercased()) image")
+                    continue
+                }
+                bytes = file
+            } else {
+                // A catalog set: the image its files on disk were made from, as the lock records it.
+                switch try SetImage.recorded(asset, context: context) {
+                case .image(let image): bytes = image
+                case .refused(let reason, let fix):
+                    try skip(reason, fix: fix)
+                    continue
+                }
             }
             guard let fingerprint = plan.fingerprint, let inputs = plan.inputs else {
                 try skip("an upstream asset has no image yet")
@@ -125,8 +135,6 @@ package enum HandEditAcceptor {
     }
 
     static func fixFor(_ asset: ResolvedAsset) -> String {
-        asset.hasOutputFile
-            ? "put the image you want at \(asset.output), then accept it; or run 'generate-assets' to generate it"
-            : "accept or generate the set's appearances' own assets instead, or run 'generate-assets'"
+        "put the image you want at \(asset.output), then accept it; or run 'generate-assets' to generate it"
     }
 }

@@ -16,21 +16,34 @@ enum CommittedImages {
     /// How many versions of each output are searched, newest first.
     static let commitsSearched = 20
 
-    /// Imports from history until nothing more is found, planning again after each round: an asset's
-    /// fingerprint is known only once its upstream assets are restored, so a revert anywhere in the graph
-    /// is restored level by level.
-    static func restoreToFixedPoint(
-        _ plans: inout [AssetPlan], cache: CacheStore, context: ProjectContext, replan: () throws -> [AssetPlan]
-    ) throws {
+    /// Plans `assets`, then searches git history for the image of every asset that would call the provider,
+    /// planning again after each round until nothing more is found: an asset's fingerprint is known only
+    /// once its upstream assets are restored, so a revert anywhere in the graph is restored level by level.
+    /// The one path for `status`, `generate --dry-run` and `generate`: with `storeInto` (generate), what was
+    /// found goes into the cache and is planned from there; without, it is planned from memory and nothing
+    /// is written.
+    /// - Returns: the plans, and what was found (the images this clone lacks among it, for warnings).
+    static func plan(
+        _ assets: [ResolvedAsset], planner: Planner, context: ProjectContext, storeInto cache: CacheStore?
+    ) throws -> (plans: [AssetPlan], finds: HistoryFinds) {
+        let finds = HistoryFinds(base: planner.cache)
+        var plans = try planner.plan(assets)
+        var overlay = planner
+        overlay.cache = finds
         for _ in 0...plans.count {
-            guard importInto(cache, plans: plans, context: context) > 0 else { return }
-            plans = try replan()
+            guard search(plans, into: finds, context: context) > 0 else { break }
+            plans = try overlay.plan(assets)
         }
+        if let cache, !finds.finds.isEmpty {
+            finds.store(into: cache)
+            plans = try planner.plan(assets)
+        }
+        return (finds.annotate(plans), finds)
     }
 
-    /// Puts into the cache the committed image of every plan that would otherwise call the provider.
+    /// Looks in history for the committed image of every plan that would otherwise call the provider.
     /// - Returns: how many were found; when any were, plan again.
-    static func importInto(_ cache: CacheStore, plans: [AssetPlan], context: ProjectContext) -> Int {
+    static func search(_ plans: [AssetPlan], into finds: HistoryFinds, context: ProjectContext) -> Int {
         let wanted = plans.filter { plan in
             plan.state == .stale && plan.calls > 0 && plan.cachedAnswer == nil && !plan.forced
                 && !plan.editedByHand && plan.fingerprint != nil && plan.inputs != nil
@@ -40,15 +53,24 @@ enum CommittedImages {
             let head = try? repository.resolve("HEAD")
         else { return 0 }
         let prefix = repository.prefix(of: context.project.root)
+        // One walk of history for every asset searched: each commit is read once.
+        guard
+            let histories = try? repository.histories(
+                of: wanted.map { prefix + $0.asset.historyPath }, from: head, limit: commitsSearched)
+        else { return 0 }
         var found = 0
         for plan in wanted {
-            guard let fingerprint = plan.fingerprint, let inputs = plan.inputs,
-                let version = committed(
-                    plan.asset, fingerprint: fingerprint, repository: repository, prefix: prefix, head: head,
-                    lockPath: context.project.lockPath)
-            else { continue }
-            if (try? store(version, fingerprint: fingerprint, inputs: inputs, asset: plan.asset, cache: cache)) != nil {
+            guard let fingerprint = plan.fingerprint, let inputs = plan.inputs else { continue }
+            switch committed(
+                plan.asset, fingerprint: fingerprint, commits: histories[prefix + plan.asset.historyPath] ?? [],
+                repository: repository, prefix: prefix, lockPath: context.project.lockPath)
+            {
+            case .found(let version):
+                finds.add(version, fingerprint: fingerprint, inputs: inputs, asset: plan.asset)
                 found += 1
+            case .missing(let commit, let image):
+                finds.addMissing(.init(asset: plan.asset.id, fingerprint: fingerprint, commit: commit, image: image))
+            case .none: continue
             }
         }
         return found
@@ -57,6 +79,8 @@ enum CommittedImages {
     /// A committed version of an image: what made it, and its bytes as git has them.
     struct Version {
         var record: ProvenanceRecord
+        /// The commit it was found at (abbreviated).
+        var commit: String
         /// The answer's bytes (the output's own when they are the answer).
         var answer: Data
         /// The committed output when it is a conversion of the answer.
@@ -65,15 +89,21 @@ enum CommittedImages {
         var variants: [(Int, Data)] = []
     }
 
-    /// The newest commit that made the asset's image from `fingerprint`, read from its provenance note or
-    /// the lock file at that commit, with every byte checked against the hash recorded with it.
+    /// What history holds for an asset's inputs: a version with its bytes, or only the hash of an image
+    /// that this clone lacks (kept under `refs/generate-assets/answers`, not fetched).
+    enum Lookup {
+        case found(Version)
+        case missing(commit: String, image: ContentHash)
+    }
+
+    /// The newest of `commits` (the asset's versions) that made the asset's image from `fingerprint`, read from its provenance note or
+    /// the lock file at that commit, with every byte checked against the hash recorded with it; else the
+    /// newest such commit whose image this clone lacks; nil when history never made it.
     static func committed(
-        _ asset: ResolvedAsset, fingerprint: ContentHash, repository: GitRepository, prefix: String,
-        head: GitObjectID, lockPath: String
-    ) -> Version? {
-        guard
-            let commits = try? repository.history(of: prefix + asset.historyPath, from: head, limit: commitsSearched)
-        else { return nil }
+        _ asset: ResolvedAsset, fingerprint: ContentHash, commits: [GitCommitInfo], repository: GitRepository,
+        prefix: String, lockPath: String
+    ) -> Lookup? {
+        var missing: Lookup?
         for commit in commits {
             var record: ProvenanceRecord?
             if let note = repository.note(on: commit.id).flatMap(ProvenanceNote.parse) {
@@ -85,19 +115,21 @@ enum CommittedImages {
                 record = ProvenanceRecord(entry: entry, id: asset.id, action: "recorded", result: nil)
             }
             guard let record, record.fingerprint == fingerprint,
-                let version = bytes(of: record, asset: asset, commit: commit.id, repository: repository, prefix: prefix)
+                let lookup = bytes(of: record, asset: asset, commit: commit.id, repository: repository, prefix: prefix)
             else { continue }
-            return version
+            if case .found = lookup { return lookup }
+            missing = missing ?? lookup
         }
-        return nil
+        return missing
     }
 
-    /// The answer (and the committed output, when converted from it) of a recorded version; nil when git
-    /// lacks either or a hash does not match.
+    /// The answer (and the committed output, when converted from it) of a recorded version; `missing` when
+    /// git lacks the answer, nil when a committed file does not match its recorded hash.
     static func bytes(
         of record: ProvenanceRecord, asset: ResolvedAsset, commit: GitObjectID, repository: GitRepository,
         prefix: String
-    ) -> Version? {
+    ) -> Lookup? {
+        let short = String(commit.hex.prefix(10))
         func answer(_ hash: ContentHash) -> Data? {
             repository.answer(hash.hex).flatMap { SHA256.hash($0) == hash ? $0 : nil }
         }
@@ -111,12 +143,12 @@ enum CommittedImages {
         let answerHash = record.answerSHA256 ?? record.outputSHA256
         var version: Version
         if answerHash == record.outputSHA256, let output {
-            version = Version(record: record, answer: output)
+            version = Version(record: record, commit: short, answer: output)
         } else {
             // The output was converted from the answer (or a set has no file): the answer itself is needed,
             // never the output's bytes in its place.
-            guard let bytes = answer(answerHash) else { return nil }
-            version = Version(record: record, answer: bytes, convertedOutput: output)
+            guard let bytes = answer(answerHash) else { return .missing(commit: short, image: answerHash) }
+            version = Version(record: record, commit: short, answer: bytes, convertedOutput: output)
         }
         for (key, hash) in record.variantAnswers ?? [:] {
             guard let number = Int(key) else { continue }
@@ -125,7 +157,7 @@ enum CommittedImages {
             }
         }
         version.variants.sort { $0.0 < $1.0 }
-        return version
+        return .found(version)
     }
 
     /// Stores a version as the fingerprint's variants (the recorded one chosen), with the note's provenance

@@ -90,7 +90,17 @@ enum GitPublisher {
             },
             note: { changed in
                 var seen = Set<String>()
-                let records = try changed.compactMap { path -> ProvenanceRecord? in
+                // An action named by the command (`accept`) is recorded for each asset whose lock entry it
+                // changed, also when none of its files did (a set accepted with the image its files were made from).
+                let named =
+                    action == nil
+                    ? []
+                    : byPath.keys.sorted().filter { path in
+                        guard let (id, entry) = byPath[path] else { return false }
+                        let old = context.lock.assets[id]
+                        return old?.fingerprint != entry.fingerprint || old?.answerSHA256 != entry.answerSHA256
+                    }
+                let records = try (changed + named).compactMap { path -> ProvenanceRecord? in
                     guard let (id, entry) = byPath[path], seen.insert(id).inserted else { return nil }
                     let done =
                         action

@@ -8,15 +8,21 @@ import Foundation
 /// Generated images git keeps beside the commits (`refs/generate-assets/answers`): what a clone needs that
 /// no committed file holds. Written when a commit is made; read when the cache lacks an image.
 enum HistoryAnswers {
-    /// How to get the answers ref from the remote, for messages.
+    /// How to get the notes and the answers ref from the remote, for messages: the line Docs/Provenance.md gives.
     static let fetchLine =
-        "git fetch origin \(GitRepository.answersRef):\(GitRepository.answersRef) refs/notes/generate-assets:refs/notes/generate-assets"
+        "git fetch origin refs/notes/generate-assets:refs/notes/generate-assets \(GitRepository.answersRef):\(GitRepository.answersRef)"
 
     /// The fix for an image that neither the cache nor git has: fetch it, or have it pushed; never a re-roll.
     static func fix(for id: String) -> String {
         "fetch the images git keeps for the project ('\(fetchLine)'); if the one who made '\(id)' never pushed "
             + "them, they run 'git push origin \(GitRepository.answersRef)'. Generating it again would "
             + "replace the committed art"
+    }
+
+    /// For the planner: in a git work tree, an image lost with the cache is not made again (that would
+    /// replace committed art) and this fix is given instead; outside one, nil (it is made again).
+    static func lostImageFix(projectRoot: String) -> @Sendable (String) -> String? {
+        { id in (try? GitRepository.discover(at: projectRoot)) != nil ? fix(for: id) : nil }
     }
 
     /// The answer with `sha256` from the project's git history, checked, and put into the cache when there is one.

@@ -122,10 +122,14 @@ struct ReportPrinter {
             let render = stale.filter { $0.action == .render }.count
             let waiting = stale.filter { $0.action == .wait }.count
             let edited = stale.filter { $0.action == .edited }.count
+            let lost = stale.filter { $0.action == .unrecoverable }.count
+            let history = stale.filter { $0.action == .restore && $0.reasons.contains { $0.isFromHistory } }.count
             text +=
-                " (\(stale.count - restore - render - waiting - edited) to generate, \(restore) to restore from the cache"
+                " (\(stale.count - restore - render - waiting - edited - lost) to generate, \(restore - history) to restore from the cache"
+                + (history > 0 ? ", \(history) from git history" : "")
                 + (render > 0 ? ", \(render) to render from it" : "")
                 + (edited > 0 ? ", \(edited) edited by hand and kept" : "")
+                + (lost > 0 ? ", \(lost) whose image is not in this clone (see the warnings)" : "")
                 + (waiting > 0 ? ", \(waiting) waiting in batch jobs" : "") + ")"
                 + "; estimated cost \(OutcomeStyle.money(report.estimatedCostUSD))"
         }
