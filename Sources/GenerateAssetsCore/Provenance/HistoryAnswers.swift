@@ -8,9 +8,9 @@ import Foundation
 /// Generated images git keeps beside the commits (`refs/generate-assets/answers`): what a clone needs that
 /// no committed file holds. Written when a commit is made; read when the cache lacks an image.
 enum HistoryAnswers {
-    /// How to get the answers ref from the remote, for messages.
+    /// How to get the notes and the answers ref from the remote, for messages: Docs/Provenance.md's own line.
     static let fetchLine =
-        "git fetch origin \(GitRepository.answersRef):\(GitRepository.answersRef) refs/notes/generate-assets:refs/notes/generate-assets"
+        "git fetch origin refs/notes/generate-assets:refs/notes/generate-assets \(GitRepository.answersRef):\(GitRepository.answersRef)"
 
     /// The fix for an image that neither the cache nor git has: fetch it, or have it pushed; never a re-roll.
     static func fix(for id: String) -> String {
