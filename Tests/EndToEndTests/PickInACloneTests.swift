@@ -149,3 +149,35 @@ import Testing
         }
     }
 }
+
+extension PickInACloneTests {
+    /// `report` in a fresh clone shows the variants git keeps (no cache ever held them) and the rendition
+    /// beside the image, with its path.
+    @Test func aFreshClonesReportShowsTheVariantsGitKeepsAndTheRenditions() throws {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        let url = try stub.start()
+        defer { stub.stop() }
+        let (origin, remote) = try origin(stub: url)
+        let answers = try #require(try note(origin)["variant_answers"] as? [String: String])
+        let clone = try clone(remote, fetch: [Self.notesRef, Self.answersRef])
+        let requests = stub.requests.count
+
+        let report = try run(["report", "--json"], in: clone, stub: url)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(stub.requests.count == requests)
+        let assets = (report.json?["assets"] as? [[String: Any]]) ?? []
+        let fox = try #require(assets.first { $0["id"] as? String == "fox" }, "\(report.stdout)")
+        let variants = (fox["variants"] as? [[String: Any]]) ?? []
+        #expect(variants.map { $0["number"] as? Int } == [1, 2, 3], "\(fox)")
+        #expect(
+            variants.map { ($0["image"] as? [String: Any])?["sha256"] as? String } == ["1", "2", "3"].map { answers[$0] })
+        #expect(variants.map { $0["picked"] as? Bool } == [true, false, false])
+        #expect(variants.allSatisfy { $0["cost_usd"] as? Double != nil }, "each variant's cost, from the note")
+        let files = (fox["files"] as? [[String: Any]]) ?? []
+        #expect(files.map { $0["path"] as? String } == ["Web/fox-64.png"])
+        #expect((files.first?["image"] as? [String: Any])?["width"] as? Int == 64)
+        let page = try String(contentsOfFile: try #require(report.json?["page"] as? String), encoding: .utf8)
+        #expect(page.components(separatedBy: "data-role=\"variant\"").count == 4)
+        #expect(page.contains("data-path=\"Web/fox-64.png\""))
+    }
+}

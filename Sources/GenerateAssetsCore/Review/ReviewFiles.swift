@@ -57,9 +57,10 @@ extension ReviewCollector {
         let record = found.version.record
         return try found.version.variants.map { number, data in
             let hash = SHA256.hash(data)
+            let own = hash == (record.answerSHA256 ?? record.outputSHA256)
             return ReviewVariant(
                 number: number, image: try images.add(data), picked: hash == entry.answerSHA256,
-                costUSD: hash == (record.answerSHA256 ?? record.outputSHA256) ? record.costUSD : nil)
+                costUSD: own ? record.costUSD : record.variantCalls?[String(number)]?.costUSD)
         }
     }
 }
