@@ -179,5 +179,12 @@ extension PickInACloneTests {
         let page = try String(contentsOfFile: try #require(report.json?["page"] as? String), encoding: .utf8)
         #expect(page.components(separatedBy: "data-role=\"variant\"").count == 4)
         #expect(page.contains("data-path=\"Web/fox-64.png\""))
+
+        // The three variants were paid for: the clone's `usage` reads every one from the note, as the origin's
+        // call log has them.
+        let (spent, logged) = (try run(["usage", "--json"], in: clone, stub: url), try run(["usage", "--json"], in: origin, stub: url))
+        #expect(spent.json?["total_usd"] as? Double == logged.json?["total_usd"] as? Double, "\(spent.stdout)")
+        let calls = ((spent.json?["rows"] as? [[String: Any]]) ?? []).compactMap { $0["calls"] as? Int }.reduce(0, +)
+        #expect(calls == 3, "\(spent.stdout)")
     }
 }

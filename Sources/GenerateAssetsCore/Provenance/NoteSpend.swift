@@ -42,15 +42,19 @@ enum NoteSpend {
         let parser = ISO8601DateFormatter()
         parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         for text in repository.allNotes() {
-            for record in ProvenanceNote.parse(text)?.assets ?? [] {
-                guard !record.placeholder, let cost = record.costUSD, let started = record.startedAt,
-                    let date = parser.date(from: started), seen.insert(key(record.id, date)).inserted
-                else { continue }
-                paid.append(
-                    Paid(
-                        id: record.id, model: record.model, startedAt: date, costUSD: cost,
-                        tokens: (record.usage?.promptTokens ?? 0) + (record.usage?.outputTokens ?? 0),
-                        batch: record.batchJob != nil))
+            // The record's own call, and every variant's (`variant_calls`): variants never committed as an
+            // output were paid for too.
+            for record in ProvenanceNote.parse(text)?.assets ?? [] where !record.placeholder {
+                for call in [VariantCall(record)] + (record.variantCalls ?? [:]).values {
+                    guard let cost = call.costUSD, let started = call.startedAt,
+                        let date = parser.date(from: started), seen.insert(key(record.id, date)).inserted
+                    else { continue }
+                    paid.append(
+                        Paid(
+                            id: record.id, model: record.model, startedAt: date, costUSD: cost,
+                            tokens: (call.usage?.promptTokens ?? 0) + (call.usage?.outputTokens ?? 0),
+                            batch: call.batchJob != nil))
+                }
             }
         }
         return paid.sorted { $0.startedAt < $1.startedAt }
