@@ -120,6 +120,17 @@ import Testing
         #expect(record["action"] as? String == "picked" && record["picked"] as? Int == 2)
         #expect(record["variant_answers"] as? [String: String] == answers)
         #expect(record["cost_usd"] as? Double != nil && record["response_id"] as? String != made["response_id"] as? String)
+        // `show` and `log` read the clone's pick as the origin's: the same record, a pick at no cost.
+        func shown(_ folder: TemporaryDirectory) throws -> Data {
+            let show = try run(["show", "fox", "--json"], in: folder, stub: url)
+            let record = ((show.json?["versions"] as? [[String: Any]])?.first?["record"]) ?? [:]
+            return try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+        }
+        #expect(try shown(clone) == shown(origin))
+        let show = try run(["show", "fox"], in: clone, stub: url)
+        #expect(show.stdout.contains("picked, variant 2 of 3") && !show.stdout.contains("unknown"), "\(show.stdout)")
+        let log = try run(["log", "fox"], in: clone, stub: url).stdout.split(separator: "\n").map(String.init)
+        #expect(log.count == 5 && log[1].hasSuffix("$0.000") && log[2].contains("variant 2 picked"), "\(log)")
         let status = try run(["status", "--check"], in: clone, stub: url)
         #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
     }
