@@ -119,7 +119,8 @@ import Testing
         let record = try note(clone)
         #expect(record["action"] as? String == "picked" && record["picked"] as? Int == 2)
         #expect(record["variant_answers"] as? [String: String] == answers)
-        #expect(record["cost_usd"] as? Double != nil && record["response_id"] as? String != made["response_id"] as? String)
+        #expect(
+            record["cost_usd"] as? Double != nil && record["response_id"] as? String != made["response_id"] as? String)
         // `show` and `log` read the clone's pick as the origin's: the same record, a pick at no cost.
         func shown(_ folder: TemporaryDirectory) throws -> Data {
             let show = try run(["show", "fox", "--json"], in: folder, stub: url)
@@ -181,7 +182,8 @@ extension PickInACloneTests {
         let variants = (fox["variants"] as? [[String: Any]]) ?? []
         #expect(variants.map { $0["number"] as? Int } == [1, 2, 3], "\(fox)")
         #expect(
-            variants.map { ($0["image"] as? [String: Any])?["sha256"] as? String } == ["1", "2", "3"].map { answers[$0] })
+            variants.map { ($0["image"] as? [String: Any])?["sha256"] as? String }
+                == ["1", "2", "3"].map { answers[$0] })
         #expect(variants.map { $0["picked"] as? Bool } == [true, false, false])
         #expect(variants.allSatisfy { $0["cost_usd"] as? Double != nil }, "each variant's cost, from the note")
         let files = (fox["files"] as? [[String: Any]]) ?? []
@@ -193,7 +195,9 @@ extension PickInACloneTests {
 
         // The three variants were paid for: the clone's `usage` reads every one from the note, as the origin's
         // call log has them.
-        let (spent, logged) = (try run(["usage", "--json"], in: clone, stub: url), try run(["usage", "--json"], in: origin, stub: url))
+        let (spent, logged) = (
+            try run(["usage", "--json"], in: clone, stub: url), try run(["usage", "--json"], in: origin, stub: url)
+        )
         #expect(spent.json?["total_usd"] as? Double == logged.json?["total_usd"] as? Double, "\(spent.stdout)")
         let calls = ((spent.json?["rows"] as? [[String: Any]]) ?? []).compactMap { $0["calls"] as? Int }.reduce(0, +)
         #expect(calls == 3, "\(spent.stdout)")

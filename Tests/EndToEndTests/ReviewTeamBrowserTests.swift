@@ -54,17 +54,7 @@ import Testing
         #expect(run.states["fox"] == "fresh", "the second run leaves fox alone")
         let page = try #require(run.json?["report"] as? String)
 
-        let root = ReviewPageBrowserTests.root
-        let python = try BrowserEnvironment.python(root: root)
-        let artifacts = root + "/.build/test-artifacts"
-        try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
-        let browser = try ToolRunner(executable: python).run(
-            [root + "/Scripts/check-review-page.py", page, artifacts + "/review-team.png"], in: folder.path,
-            environment: [
-                "CHROMIUM": ReviewPageBrowserTests.chromium!, "CHROMEDRIVER": ReviewPageBrowserTests.chromedriver!,
-            ])
-        #expect(browser.status == 0, "\(browser.stderr)")
-        let facts = try #require(browser.json, "the script printed: \(browser.stdout) \(browser.stderr)")
+        let facts = try BrowserEnvironment.facts(page: page, screenshot: "review-team.png", in: folder.path)
         let images = (facts["images"] as? [[String: Any]]) ?? []
         for image in images { #expect((image["naturalWidth"] as? Int ?? 0) > 0, "not decoded: \(image)") }
         #expect(((facts["console"] as? [[String: Any]]) ?? []).isEmpty, "console: \(facts["console"] ?? "")")

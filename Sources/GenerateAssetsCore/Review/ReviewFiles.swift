@@ -29,7 +29,8 @@ extension ReviewCollector {
     func source(of asset: ResolvedAsset, entry: LockEntry?) throws -> ReviewImage? {
         guard !asset.hasOutputFile, let hash = entry?.answerSHA256 ?? entry?.outputSHA256 else { return nil }
         let data =
-            (try? context.cache?.blob(hash)) ?? HistoryAnswers.recover(hash, projectRoot: context.project.root, into: nil)
+            (try? context.cache?.blob(hash))
+            ?? HistoryAnswers.recover(hash, projectRoot: context.project.root, into: nil)
         return try data.map { try images.add($0) }
     }
 
@@ -88,7 +89,9 @@ extension ReviewPage {
                     }
                     figure.element("figcaption") { caption in
                         caption.element("code", ["data-role": "path"], text: file.path)
-                        if let image = file.image { caption.element("span", ["class": "mono"], text: dimensions(image)) }
+                        if let image = file.image {
+                            caption.element("span", ["class": "mono"], text: dimensions(image))
+                        }
                     }
                 }
             }
