@@ -186,6 +186,12 @@ extension PickInACloneTests {
                 == ["1", "2", "3"].map { answers[$0] })
         #expect(variants.map { $0["picked"] as? Bool } == [true, false, false])
         #expect(variants.allSatisfy { $0["cost_usd"] as? Double != nil }, "each variant's cost, from the note")
+        // What fox's inputs cost (three calls), as the origin's page says from its cache.
+        let there = try run(["report", "--json"], in: origin, stub: url)
+        let origins = ((there.json?["assets"] as? [[String: Any]]) ?? []).first { $0["id"] as? String == "fox" }
+        let cost = try #require(fox["cost_usd"] as? Double, "\(fox)")
+        #expect(abs(cost - (origins?["cost_usd"] as? Double ?? 0)) < 1e-9, "\(there.stdout)")
+        #expect(abs(cost - variants.compactMap { $0["cost_usd"] as? Double }.reduce(0, +)) < 1e-9)
         let files = (fox["files"] as? [[String: Any]]) ?? []
         #expect(files.map { $0["path"] as? String } == ["Web/fox-64.png"])
         #expect((files.first?["image"] as? [String: Any])?["width"] as? Int == 64)
@@ -198,7 +204,8 @@ extension PickInACloneTests {
         let (spent, logged) = (
             try run(["usage", "--json"], in: clone, stub: url), try run(["usage", "--json"], in: origin, stub: url)
         )
-        #expect(spent.json?["total_usd"] as? Double == logged.json?["total_usd"] as? Double, "\(spent.stdout)")
+        let total = try #require(logged.json?["total_usd"] as? Double)
+        #expect(abs((spent.json?["total_usd"] as? Double ?? 0) - total) < 1e-9, "\(spent.stdout)")
         let calls = ((spent.json?["rows"] as? [[String: Any]]) ?? []).compactMap { $0["calls"] as? Int }.reduce(0, +)
         #expect(calls == 3, "\(spent.stdout)")
     }
