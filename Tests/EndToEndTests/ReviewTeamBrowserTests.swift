@@ -1,5 +1,6 @@
 import AssetSupport
 import Foundation
+import GeminiStub
 import TestSupport
 import Testing
 
@@ -89,5 +90,28 @@ import Testing
         let fox = try #require(cards["fox"], "variants of an earlier run are shown: \(cards.keys.sorted())")
         #expect(fox["status"] as? String == "variants")
         #expect((fox["roles"] as? [String])?.filter { $0 == "variant" }.count == 3)
+    }
+
+    /// A fresh clone's page (no cache): the variants read from git, and the rendition, decode in Chromium.
+    @Test(
+        .enabled(
+            if: ReviewPageBrowserTests.chromium != nil && ReviewPageBrowserTests.chromedriver != nil,
+            "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver"))
+    func aFreshClonesPageShowsTheVariantsGitKeeps() throws {
+        let team = PickInACloneTests()
+        let stub = GeminiStub(options: .init(apiKey: team.key))
+        let url = try stub.start()
+        defer { stub.stop() }
+        let (_, remote) = try team.origin(stub: url)
+        let clone = try team.clone(remote, fetch: [PickInACloneTests.notesRef, PickInACloneTests.answersRef])
+        let report = try team.run(["report", "--json"], in: clone, stub: url)
+        #expect(report.status == 0, "\(report.stderr)")
+        let page = try #require(report.json?["page"] as? String)
+        let facts = try BrowserEnvironment.facts(page: page, screenshot: "review-clone.png", in: clone.path)
+        let images = ((facts["images"] as? [[String: Any]]) ?? []).filter { $0["asset"] as? String == "fox" }
+        #expect(images.allSatisfy { ($0["naturalWidth"] as? Int ?? 0) > 0 }, "\(images)")
+        let variants = images.filter { $0["role"] as? String == "variant" }
+        #expect(variants.count == 3 && Set(variants.compactMap { $0["src"] as? String }).count == 3, "\(images)")
+        #expect(images.contains { $0["role"] as? String == "rendition" && $0["naturalWidth"] as? Int == 64 })
     }
 }
