@@ -50,6 +50,13 @@ import Testing
         return (folder, target)
     }
 
+    /// Runs the test only where Debian's chromium and chromium-driver are installed.
+    static var chromiumInstalled: ConditionTrait {
+        .enabled(
+            if: chromium != nil && chromedriver != nil,
+            "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver")
+    }
+
     static let chromiumReason =
         "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver (Scripts/install-system-packages.sh does)"
 

@@ -34,10 +34,7 @@ import Testing
         """
     }
 
-    @Test(
-        .enabled(
-            if: ReviewPageBrowserTests.chromium != nil && ReviewPageBrowserTests.chromedriver != nil,
-            "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver"))
+    @Test(ReviewPageBrowserTests.chromiumInstalled)
     func thePageShowsTheFilesMadeFromEachImageAndVariantsOfEarlierRuns() throws {
         let folder = TemporaryDirectory("review-team")
         try GitCLI.makeRepository(folder)
@@ -93,10 +90,7 @@ import Testing
     }
 
     /// A fresh clone's page (no cache): the variants read from git, and the rendition, decode in Chromium.
-    @Test(
-        .enabled(
-            if: ReviewPageBrowserTests.chromium != nil && ReviewPageBrowserTests.chromedriver != nil,
-            "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver"))
+    @Test(ReviewPageBrowserTests.chromiumInstalled)
     func aFreshClonesPageShowsTheVariantsGitKeeps() throws {
         let team = PickInACloneTests()
         let stub = GeminiStub(options: .init(apiKey: team.key))
