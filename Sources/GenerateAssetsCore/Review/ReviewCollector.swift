@@ -44,8 +44,11 @@ struct ReviewCollector {
                 status = .failed
             } else if let after, before.map(SHA256.hash) != SHA256.hash(after) {
                 status = before == nil ? .new : .changed
-            } else if outcome?.state == .generated && (outcome?.variants ?? 0) > 1 || variants.count > 1 {
-                // Variants still to pick, made in the last run or any before it (or in another clone).
+            } else if outcome?.state == .generated && (outcome?.variants ?? 0) > 1
+                || variants.count > 1 && plan?.state == .fresh
+            {
+                // Variants still to pick, made in the last run or any before it (or in another clone); a stale
+                // or frozen asset is shown as such, with them.
                 status = .variants
             } else if plan?.kept == true {
                 status = .kept
