@@ -58,7 +58,9 @@ enum GitVariants {
 
     /// Why variant `number` cannot be picked in this clone, when git lists it (or the lock counts it) but
     /// this clone cannot read it: the fix fetches what Docs/Provenance.md tells teams to push.
-    static func unreadable(_ number: Int, of id: String, found: Found?, recorded: Int) -> UserFacingError? {
+    static func unreadable(_ number: Int, of id: String, found: Found?, recorded: Int, projectRoot: String)
+        -> UserFacingError?
+    {
         let fix =
             "fetch the notes and the images git keeps for the project: '\(HistoryAnswers.fetchLine)' "
             + "(if the one who made them never pushed them, they run 'git push origin refs/notes/generate-assets "
@@ -69,9 +71,13 @@ enum GitVariants {
                     + "not fetched", fix: fix)
         }
         if found?.listed.isEmpty ?? true, recorded >= number {
+            let fetched = ((try? GitRepository.discover(at: projectRoot)) ?? nil)?.hasAnswersRef ?? false
             return UserFacingError(
-                "the \(recorded) variants of '\(id)' are not in this clone's cache, and its git has no note listing "
-                    + "them (git fetches neither the notes nor \(GitRepository.answersRef) by default)", fix: fix)
+                "the \(recorded) variants of '\(id)' are not in this clone's cache, and "
+                    + (fetched
+                        ? "its git has no note listing them"
+                        : "this clone has not fetched the notes and \(GitRepository.answersRef) that keep them"),
+                fix: fix)
         }
         return nil
     }

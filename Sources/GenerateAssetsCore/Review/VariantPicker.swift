@@ -53,7 +53,8 @@ package enum VariantPicker {
             if !variants.contains(where: { $0.number == number }),
                 let error = GitVariants.unreadable(
                     number, of: id, found: found,
-                    recorded: context.lock.assets[id]?.variantCount(of: fingerprint) ?? 0)
+                    recorded: context.lock.assets[id]?.variantCount(of: fingerprint) ?? 0,
+                    projectRoot: context.project.root)
             {
                 throw error
             }
