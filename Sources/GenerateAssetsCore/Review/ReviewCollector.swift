@@ -8,7 +8,8 @@ import Foundation
 
 /// Gathers what the review page shows: for every asset, its image at the baseline (from git) and now,
 /// the prompts and inputs from `assets.lock` then and now, the last run's reasons and errors, the plan's
-/// reasons for what is stale, the variants still to pick and the files made from each image. Images go to `images` as they are found.
+/// reasons for what is stale, the variants still to pick and the files made from each image. Images go to
+/// `images` as they are found.
 struct ReviewCollector {
     let context: ProjectContext
     let repository: GitRepository?
