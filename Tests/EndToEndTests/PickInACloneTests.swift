@@ -38,10 +38,12 @@ import Testing
 
     /// The origin: three variants generated and committed, then pushed with the notes and answers refs to a
     /// bare remote as Docs/Provenance.md says.
-    func origin(stub: URL) throws -> (origin: TemporaryDirectory, remote: TemporaryDirectory) {
+    func origin(stub: URL, manifest: String = Self.manifest) throws -> (
+        origin: TemporaryDirectory, remote: TemporaryDirectory
+    ) {
         let origin = TemporaryDirectory("pick-origin")
         try GitCLI.makeRepository(origin)
-        origin.write("assets.yml", Self.manifest)
+        origin.write("assets.yml", manifest)
         try GitCLI.run(["add", "assets.yml"], in: origin.path)
         try GitCLI.run(["commit", "-q", "-m", "manifest"], in: origin.path)
         let generate = try run(["generate", "--yes"], in: origin, stub: stub)
@@ -208,5 +210,38 @@ extension PickInACloneTests {
         #expect(abs((spent.json?["total_usd"] as? Double ?? 0) - total) < 1e-9, "\(spent.stdout)")
         let calls = ((spent.json?["rows"] as? [[String: Any]]) ?? []).compactMap { $0["calls"] as? Int }.reduce(0, +)
         #expect(calls == 3, "\(spent.stdout)")
+    }
+
+    /// A catalog set's variants: no committed file is a variant (each is cut into the set's files), so the
+    /// clone reads them all from the answers ref, and its pick writes the set, lock and note as the origin's.
+    @Test func aSetsVariantPickedInACloneIsTheOrigins() throws {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        let url = try stub.start()
+        defer { stub.stop() }
+        let manifest = """
+            version: 1
+            provider: gemini
+            defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+            assets:
+              - id: badge
+                output: App/Assets.xcassets/Badge.imageset
+                prompt: "A badge"
+                variants: 2
+                config: {seed: 3}
+                scales: [1, 2]
+                point_size: [40, 40]
+            """
+        let (origin, remote) = try origin(stub: url, manifest: manifest)
+        let clone = try clone(remote, fetch: [Self.notesRef, Self.answersRef])
+        let requests = stub.requests.count
+        let picked = try run(["pick", "badge", "2"], in: clone, stub: url)
+        #expect(picked.status == 0, "\(picked.stderr)")
+        #expect(try run(["pick", "badge", "2"], in: origin, stub: url).status == 0)
+        #expect(stub.requests.count == requests)
+        let set = "App/Assets.xcassets/Badge.imageset/"
+        for file in [set + "Badge.png", set + "Badge@2x.png", set + "Contents.json", "assets.lock"] {
+            #expect(clone.read(file) != nil && clone.read(file) == origin.read(file), "\(file)")
+        }
+        #expect(try noteText(clone) == noteText(origin))
     }
 }
