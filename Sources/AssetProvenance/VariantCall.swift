@@ -60,3 +60,16 @@ extension ProvenanceRecord {
             variants.map { (String($0.number), VariantCall($0.result)) }, uniquingKeysWith: { first, _ in first })
     }
 }
+
+extension ProvenanceRecord {
+    /// What the calls for the other variants that this record's commit made cost: those its note lists
+    /// (`variant_calls`) besides the image's own call that `before` (the version before, when there is one)
+    /// did not list. A `variants: 3` run pays three calls; a later `--force` adds one, its own.
+    package func otherVariantsSpentUSD(since before: ProvenanceRecord?) -> Double {
+        func id(_ call: VariantCall) -> String { (call.startedAt ?? "") + "\u{0}" + (call.responseID ?? "") }
+        let own = id(VariantCall(self))
+        let earlier = Set((before?.variantCalls ?? [:]).values.map(id))
+        return (variantCalls ?? [:]).sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }.map(\.value)
+            .filter { id($0) != own && !earlier.contains(id($0)) }.compactMap(\.costUSD).reduce(0, +)
+    }
+}

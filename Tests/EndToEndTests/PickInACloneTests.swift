@@ -134,6 +134,10 @@ import Testing
         #expect(show.stdout.contains("picked, variant 2 of 3") && !show.stdout.contains("unknown"), "\(show.stdout)")
         let log = try run(["log", "fox"], in: clone, stub: url).stdout.split(separator: "\n").map(String.init)
         #expect(log.count == 5 && log[1].hasSuffix("$0.000") && log[2].contains("variant 2 picked"), "\(log)")
+        // The first version paid for three variants: every call its note lists.
+        let calls = try #require(made["variant_calls"] as? [String: [String: Any]])
+        let paid = calls.values.compactMap { $0["cost_usd"] as? Double }.reduce(0, +)
+        #expect(calls.count == 3 && log[3].hasSuffix(String(format: "$%.3f", paid)), "\(log)")
         let status = try run(["status", "--check"], in: clone, stub: url)
         #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
     }
