@@ -4,7 +4,8 @@
 Usage: check-review-page.py PAGE SCREENSHOT
 
 Prints one JSON object: every image with its natural width, the browser console's messages, whether a
-script on the page ran (window.pwned), the text of every prompt, and which images each card shows.
+script on the page ran (window.pwned), the text of every prompt, which images each card shows, and the
+files made from each image (path as shown, and its image's natural width).
 Run by EndToEndTests/ReviewPageBrowserTests through `swift test`; needs chromium, chromium-driver and
 the selenium package (Scripts/browser-test-env.sh makes a venv with it).
 """
@@ -46,7 +47,10 @@ def main():
               cards: [...document.querySelectorAll('[data-asset]')].map(c => ({
                 asset: c.dataset.asset, status: c.dataset.status,
                 roles: [...c.querySelectorAll('figure[data-role] img')].map(i => i.closest('figure').dataset.role),
-                turns: [...c.querySelectorAll('[data-role=turn-text]')].map(t => t.textContent) })),
+                turns: [...c.querySelectorAll('[data-role=turn-text]')].map(t => t.textContent),
+                files: [...c.querySelectorAll('figure[data-role=rendition]')].map(f => ({
+                  path: f.dataset.path, shown: f.querySelector('[data-role=path]').textContent,
+                  naturalWidth: f.querySelector('img') ? f.querySelector('img').naturalWidth : null })) })),
               prompts: [...document.querySelectorAll('[data-role=prompt]')].map(p => p.textContent),
               checks: [...document.querySelectorAll('[data-role=check]')].map(c => ({
                 asset: c.closest('[data-asset]').dataset.asset, passed: c.dataset.passed, text: c.textContent,

@@ -20,11 +20,15 @@ package struct AssetVersion: Sendable, Codable {
     /// The notes' actions of a commit that made no provider call: its image was made before.
     package static let actionsWithoutCall: Set<String> = ["rendered", "restored", "picked"]
 
+    /// What the other variants this commit made cost (`ProvenanceRecord.otherVariantsSpentUSD`); not encoded.
+    package var otherVariantsUSD: Double = 0
+
     /// What this commit cost: nothing when it only rendered files from, restored or picked an image made
-    /// before (the record still carries that image's cost); the record's cost otherwise.
+    /// before (the record still carries that image's cost); the record's cost otherwise, with the other
+    /// variants it made.
     package var spentUSD: Double? {
         guard let record else { return nil }
-        return Self.actionsWithoutCall.contains(record.action) ? 0 : record.costUSD
+        return Self.actionsWithoutCall.contains(record.action) ? 0 : record.costUSD.map { $0 + otherVariantsUSD }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -68,6 +72,8 @@ package enum ProvenanceHistory {
         }
         for index in versions.indices {
             guard let newer = versions[index].record else { continue }
+            versions[index].otherVariantsUSD = newer.otherVariantsSpentUSD(
+                since: index + 1 < versions.count ? versions[index + 1].record : nil)
             guard index + 1 < versions.count, let older = versions[index + 1].record else {
                 versions[index].changes = [index + 1 < versions.count ? .previousVersionUnrecorded : .firstVersion]
                 continue

@@ -44,6 +44,8 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
     /// Every variant's answer by number, when there are several: kept in git (`refs/generate-assets/answers`),
     /// so a clone restores and picks them without the cache that made them.
     package var variantAnswers: [String: ContentHash]?
+    /// The call that made each variant, by number (`VariantCall`), beside `variantAnswers`.
+    package var variantCalls: [String: VariantCall]?
 
     /// The files made from the image (renditions, a catalog set's files), as the lock records them.
     package var renditions: [RenditionRecord]?
@@ -63,6 +65,7 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
         case answerSHA256 = "answer_sha256"
         case answerFormat = "answer_format"
         case variantAnswers = "variant_answers"
+        case variantCalls = "variant_calls"
         case modelVersion = "model_version"
         case systemInstruction = "system_instruction"
         case costUSD = "cost_usd"

@@ -8,10 +8,7 @@ import Testing
 @Suite struct EditChainReviewBrowserTests {
     let tool = ToolRunner()
 
-    @Test(
-        .enabled(
-            if: ReviewPageBrowserTests.chromium != nil && ReviewPageBrowserTests.chromedriver != nil,
-            "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver"))
+    @Test(ReviewPageBrowserTests.chromiumInstalled)
     func aChainShowsAFilmstripOfItsTurns() throws {
         let folder = TemporaryDirectory("edit-chain-review")
         try GitCLI.makeRepository(folder)

@@ -50,6 +50,13 @@ import Testing
         return (folder, target)
     }
 
+    /// Runs the test only where Debian's chromium and chromium-driver are installed.
+    static var chromiumInstalled: ConditionTrait {
+        .enabled(
+            if: chromium != nil && chromedriver != nil,
+            "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver")
+    }
+
     static let chromiumReason =
         "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver (Scripts/install-system-packages.sh does)"
 
@@ -117,5 +124,21 @@ enum BrowserEnvironment {
                 fix: "it needs python3 with venv and PyPI for selenium")
         }
         return setup.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Loads `page` in headless Chromium (Scripts/check-review-page.py) and returns what it printed; the
+    /// screenshot goes to `.build/test-artifacts/<screenshot>`.
+    static func facts(page: String, screenshot: String, in folder: String) throws -> [String: Any] {
+        let root = ReviewPageBrowserTests.root
+        let artifacts = root + "/.build/test-artifacts"
+        try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
+        let browser = try ToolRunner(executable: try python(root: root)).run(
+            [root + "/Scripts/check-review-page.py", page, artifacts + "/" + screenshot], in: folder,
+            environment: [
+                "CHROMIUM": ReviewPageBrowserTests.chromium ?? "",
+                "CHROMEDRIVER": ReviewPageBrowserTests.chromedriver ?? "",
+            ])
+        #expect(browser.status == 0, "\(browser.stderr)")
+        return try #require(browser.json, "the script printed: \(browser.stdout) \(browser.stderr)")
     }
 }

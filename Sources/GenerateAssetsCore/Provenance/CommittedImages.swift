@@ -167,21 +167,24 @@ enum CommittedImages {
     ) throws {
         let record = version.record
         let answerHash = SHA256.hash(version.answer)
-        let parse = { (text: String?) in text.flatMap { ISO8601DateFormatter().date(from: $0) } }
+        let parse = { (text: String?) in text.flatMap { Date(iso8601: $0) } }
         let now = cache.clock.now()
-        func result(_ blob: ContentHash) -> CachedResult {
-            let original = blob == answerHash
+        // The call that made each answer: the record's own, or the one its note lists for that variant.
+        func result(_ blob: ContentHash, number: Int? = nil) -> CachedResult {
+            let call = blob == answerHash ? VariantCall(record) : number.flatMap { record.variantCalls?[String($0)] }
             return CachedResult(
                 fingerprint: fingerprint, blobSHA256: blob, provider: record.provider, model: record.model,
-                isPlaceholder: record.placeholder, modelVersion: record.modelVersion,
-                responseID: original ? record.responseID : nil, text: original ? record.text : nil,
-                usage: original ? record.usage : nil, costUSD: original ? record.costUSD : nil, inputs: inputs,
-                startedAt: parse(record.startedAt) ?? now, finishedAt: parse(record.finishedAt) ?? now,
-                batchJob: original ? record.batchJob : nil)
+                isPlaceholder: record.placeholder, modelVersion: call?.modelVersion ?? record.modelVersion,
+                responseID: call?.responseID, text: call?.text, usage: call?.usage, costUSD: call?.costUSD,
+                inputs: inputs, startedAt: parse(call?.startedAt ?? record.startedAt) ?? now,
+                finishedAt: parse(call?.finishedAt ?? record.finishedAt) ?? now, batchJob: call?.batchJob)
         }
         if version.variants.contains(where: { SHA256.hash($0.1) == answerHash }) {
-            for (number, bytes) in version.variants {
-                try cache.storeVariant(result(SHA256.hash(bytes)), image: bytes, atLeast: number, choose: false)
+            // Answers the cache already holds for these inputs keep their numbers: never stored twice.
+            let known = Set(try cache.variants(of: fingerprint).map(\.result.blobSHA256))
+            for (number, bytes) in version.variants where !known.contains(SHA256.hash(bytes)) {
+                try cache.storeVariant(
+                    result(SHA256.hash(bytes), number: number), image: bytes, atLeast: number, choose: false)
             }
             try cache.choose(fingerprint, variant: record.picked ?? 1)
         } else {

@@ -113,9 +113,7 @@ enum GitPublisher {
                     }
                     var record = ProvenanceRecord(entry: entry, id: id, action: done, result: result)
                     if (entry.variants ?? 1) > 1, let variants = try context.cache?.variants(of: entry.fingerprint) {
-                        record.variantAnswers = Dictionary(
-                            variants.map { (String($0.number), $0.result.blobSHA256) },
-                            uniquingKeysWith: { first, _ in first })
+                        record.recordVariants(variants)
                     }
                     try record.recordTurns(entry.inputs, cache: context.cache)
                     return record

@@ -8,7 +8,8 @@ import Foundation
 ///
 /// A note records the answer an output was made from with its cost and the time its call started. The
 /// same answer can be in several notes (restored, or re-committed with renditions), so answers are
-/// counted once by asset id and start time; with a call log too, an answer whose call the log has (same
+/// counted once by asset id, start time and response id (variants made side by side can start in the same
+/// millisecond); with a call log too, an answer whose call the log has (same
 /// asset, same start time to the millisecond: both are read from one clock reading) is the log's.
 enum NoteSpend {
     struct Paid {
@@ -20,12 +21,15 @@ enum NoteSpend {
         var batch: Bool
     }
 
-    /// The cost every note records for an image, by `imageKey` (asset id and output hash).
+    /// The cost every note records for an image, by `imageKey` (asset id and output hash): what its inputs
+    /// cost, every variant's call (`variant_calls`) when there are several, as the cache counts it.
     static func imageCosts(in repository: GitRepository) -> [String: Double] {
         var costs: [String: Double] = [:]
         for text in repository.allNotes() {
             for record in ProvenanceNote.parse(text)?.assets ?? [] where !record.placeholder {
-                guard let cost = record.costUSD else { continue }
+                let variants = (record.variantCalls ?? [:]).sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }
+                    .compactMap(\.value.costUSD)
+                guard let cost = variants.isEmpty ? record.costUSD : variants.reduce(0, +) else { continue }
                 costs[imageKey(record.id, record.outputSHA256.hex)] = cost
             }
         }
@@ -42,15 +46,21 @@ enum NoteSpend {
         let parser = ISO8601DateFormatter()
         parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         for text in repository.allNotes() {
-            for record in ProvenanceNote.parse(text)?.assets ?? [] {
-                guard !record.placeholder, let cost = record.costUSD, let started = record.startedAt,
-                    let date = parser.date(from: started), seen.insert(key(record.id, date)).inserted
-                else { continue }
-                paid.append(
-                    Paid(
-                        id: record.id, model: record.model, startedAt: date, costUSD: cost,
-                        tokens: (record.usage?.promptTokens ?? 0) + (record.usage?.outputTokens ?? 0),
-                        batch: record.batchJob != nil))
+            // The record's own call, and every variant's (`variant_calls`): variants never committed as an
+            // output were paid for too.
+            for record in ProvenanceNote.parse(text)?.assets ?? [] where !record.placeholder {
+                for call in [VariantCall(record)] + (record.variantCalls ?? [:]).values {
+                    guard let cost = call.costUSD, let started = call.startedAt,
+                        let date = parser.date(from: started),
+                        // Variants made side by side can start in the same millisecond: their responses differ.
+                        seen.insert(key(record.id, date) + "\u{0}" + (call.responseID ?? "")).inserted
+                    else { continue }
+                    paid.append(
+                        Paid(
+                            id: record.id, model: record.model, startedAt: date, costUSD: cost,
+                            tokens: (call.usage?.promptTokens ?? 0) + (call.usage?.outputTokens ?? 0),
+                            batch: call.batchJob != nil))
+                }
             }
         }
         return paid.sorted { $0.startedAt < $1.startedAt }

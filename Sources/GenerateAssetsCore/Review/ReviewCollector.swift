@@ -8,7 +8,8 @@ import Foundation
 
 /// Gathers what the review page shows: for every asset, its image at the baseline (from git) and now,
 /// the prompts and inputs from `assets.lock` then and now, the last run's reasons and errors, the plan's
-/// reasons for what is stale, and the cached variants. Images go to `images` as they are found.
+/// reasons for what is stale, the variants still to pick and the files made from each image. Images go to
+/// `images` as they are found.
 struct ReviewCollector {
     let context: ProjectContext
     let repository: GitRepository?
@@ -37,12 +38,18 @@ struct ReviewCollector {
             let after = FileManager.default.contents(atPath: context.absolute(asset.historyPath))
             let outcome = outcomes[asset.id]
             let plan = plans[asset.id]
+            let entry = context.lock.assets[asset.id]
+            let variants = try entry.map { try pickableVariants(of: asset, entry: $0) } ?? []
             let status: ReviewAsset.Status
             if outcome?.state == .failed {
                 status = .failed
             } else if let after, before.map(SHA256.hash) != SHA256.hash(after) {
                 status = before == nil ? .new : .changed
-            } else if outcome?.state == .generated, (outcome?.variants ?? 0) > 1 {
+            } else if outcome?.state == .generated && (outcome?.variants ?? 0) > 1
+                || variants.count > 1 && plan?.state == .fresh
+            {
+                // Variants still to pick, made in the last run or any before it (or in another clone); a stale
+                // or frozen asset is shown as such, with them.
                 status = .variants
             } else if plan?.kept == true {
                 status = .kept
@@ -53,21 +60,22 @@ struct ReviewCollector {
                 continue
             }
             shown.append(
-                try review(asset, status: status, old: old, before: before, after: after, outcome: outcome, plan: plan))
+                try review(
+                    asset, status: status, old: old, before: before, after: after, outcome: outcome, plan: plan,
+                    variants: variants))
         }
         return (shown, unchanged)
     }
 
     func review(
         _ asset: ResolvedAsset, status: ReviewAsset.Status, old: LockEntry?, before: Data?, after: Data?,
-        outcome: AssetOutcome?, plan: AssetPlan?
+        outcome: AssetOutcome?, plan: AssetPlan?, variants: [ReviewVariant]
     ) throws -> ReviewAsset {
         let entry = context.lock.assets[asset.id]
         let compared = status == .new || status == .changed
         // What made the image now, against the baseline; or, for what is stale, the manifest against the image.
         let prompt = compared ? entry?.inputs.prompt ?? asset.prompt : asset.prompt
         let promptBefore = compared ? old?.inputs.prompt : entry?.inputs.prompt
-        let variants = try entry.map { try self.variants(of: $0) } ?? []
         var reviewed = ReviewAsset(
             id: asset.id, output: asset.output, status: status,
             before: compared ? try before.map { try images.add($0) } : nil,
@@ -86,6 +94,7 @@ struct ReviewCollector {
             error: status == .failed ? outcome?.error : nil,
             variants: variants, picked: variants.isEmpty ? nil : variants.first(where: \.picked)?.number)
         if compared { reviewed.turns = try turns(of: entry) }
+        (reviewed.source, reviewed.files) = (try source(of: asset, entry: entry), try files(of: entry))
         (reviewed.checks, reviewed.alt) = (entry?.checks, entry?.alt)
         return reviewed
     }
@@ -121,20 +130,6 @@ struct ReviewCollector {
         }
         var seen: Set<StaleReason> = []
         return reasons.filter { seen.insert($0).inserted }
-    }
-
-    /// Every cached variant of the entry's inputs, when there is more than one; the entry's answer is the picked one.
-    func variants(of entry: LockEntry) throws -> [ReviewVariant] {
-        guard let cache = context.cache else { return [] }
-        let cached = try cache.variants(of: entry.fingerprint)
-        guard cached.count > 1 else { return [] }
-        let picked = try entry.recordedVariant(in: cache)?.number
-        return try cached.compactMap { variant in
-            guard let data = try cache.blob(variant.result.blobSHA256) else { return nil }
-            return ReviewVariant(
-                number: variant.number, image: try images.add(data), picked: variant.number == picked,
-                costUSD: variant.result.costUSD)
-        }
     }
 
     func lockFile(at commit: GitObjectID, prefix: String) throws -> Lockfile {

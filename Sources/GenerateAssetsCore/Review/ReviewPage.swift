@@ -52,7 +52,7 @@ enum ReviewPage {
             }
             top.element("ul", ["class": "stats"]) { stats in
                 let counts: [(ReviewAsset.Status, String)] = [
-                    (.changed, "changed"), (.new, "new"), (.variants, "with new variants"), (.failed, "failed"),
+                    (.changed, "changed"), (.new, "new"), (.variants, "with variants to pick"), (.failed, "failed"),
                     (.kept, "frozen, kept"), (.stale, "stale"),
                 ]
                 for (status, label) in counts where report.count(status) > 0 {
@@ -108,6 +108,7 @@ enum ReviewPage {
                 }
             }
             images(asset, since: since, into: &card)
+            files(asset, into: &card)
             details(asset, into: &card)
             ReviewChecks.section(asset, into: &card)
             if let error = asset.error {
@@ -125,7 +126,7 @@ enum ReviewPage {
     static func label(_ status: ReviewAsset.Status) -> String {
         switch status {
         case .kept: "frozen · kept"
-        case .variants: "new variants"
+        case .variants: "variants"
         default: status.rawValue
         }
     }

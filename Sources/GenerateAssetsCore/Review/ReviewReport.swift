@@ -86,8 +86,8 @@ package struct DiffPiece: Sendable, Codable, Equatable {
 
 /// One asset on the page.
 package struct ReviewAsset: Sendable, Codable {
-    /// `new` and `changed`: its image differs from the one at the baseline; `variants`: the last run made
-    /// more variants but kept the output; `failed` in the last run; `kept`: stale but frozen; `stale`: not generated yet.
+    /// `new` and `changed`: its image differs from the one at the baseline; `variants`: unchanged, with
+    /// several variants of its inputs to pick from (made in any run); `failed` in the last run; `kept`: stale but frozen; `stale`: not generated yet.
     package enum Status: String, Sendable, Codable { case new, changed, variants, failed, kept, stale }
 
     package var id: String
@@ -110,7 +110,7 @@ package struct ReviewAsset: Sendable, Codable {
     package var placeholder: Bool
     package var frozen: Bool
     package var error: AssetFailure?
-    /// Every cached variant, when there is more than one.
+    /// Every variant of its inputs `pick` can write (cached, or kept in git), when there is more than one.
     package var variants: [ReviewVariant]
     package var picked: Int?
     /// The turns of the edit chain that made the image (turn 0 first), when it has edits.
@@ -118,10 +118,14 @@ package struct ReviewAsset: Sendable, Codable {
     /// The judge's verdict on the output (`checks:`) and its alt text, as the lock records them.
     package var checks: CheckRecord? = nil
     package var alt: String? = nil
+    /// A catalog set's generated image, which none of its files is.
+    package var source: ReviewImage? = nil
+    /// Every file made from the image (renditions, a set's images and `Contents.json`), with its path.
+    package var files: [ReviewFile] = []
 
     enum CodingKeys: String, CodingKey {
         case id, output, status, before, after, prompt, reasons, model, placeholder, frozen, error, variants, picked
-        case turns, checks, alt
+        case turns, checks, alt, source, files
         case promptBefore = "prompt_before"
         case promptDiff = "prompt_diff"
         case imageSize = "image_size"

@@ -72,6 +72,7 @@ enum ReviewStyle {
         .variant img { max-height: 240px; }
         .variant figcaption code { user-select: all; }
         .turn figcaption { flex-direction: column; align-items: flex-start; } .turn-text { white-space: normal; max-width: 240px; }
+        .files figcaption { flex-direction: column; align-items: flex-start; gap: 2px; } .files figcaption code { overflow-wrap: anywhere; user-select: all; }
         .unchanged { color: var(--muted); }
         .unchanged h2 { font-size: 15px; margin: 0 0 6px; color: var(--ink); }
         .unchanged p { margin: 0; }

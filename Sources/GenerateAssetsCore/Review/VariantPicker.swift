@@ -26,7 +26,8 @@ package struct PickReport: Sendable, Codable {
 
 /// `pick ID K`: writes variant K of the asset's current inputs as its output, with its renditions or
 /// catalog files, records the choice in `assets.lock` and commits it with a note. It makes no provider
-/// call: variants come from the cache, and the run is `generate`'s own, restoring that variant.
+/// call: variants come from the cache (or, in a clone that never made them, from git: `GitVariants`), and
+/// the run is `generate`'s own, restoring that variant.
 package enum VariantPicker {
     package static func pick(
         context: ProjectContext, id: String, variant number: Int, commit: Bool,
@@ -43,7 +44,21 @@ package enum VariantPicker {
         guard let fingerprint = plan.fingerprint else {
             throw UserFacingError("internal error: '\(id)' has no inputs")
         }
-        let variants = try cache.variants(of: fingerprint)
+        var variants = try cache.variants(of: fingerprint)
+        if !variants.contains(where: { $0.number == number }), let inputs = plan.inputs {
+            // A clone that never made the variants reads them from git (the note and the answers ref).
+            let found = try GitVariants.importInto(
+                cache, asset: asset, fingerprint: fingerprint, inputs: inputs, context: context)
+            variants = try cache.variants(of: fingerprint)
+            if !variants.contains(where: { $0.number == number }),
+                let error = GitVariants.unreadable(
+                    number, of: id, found: found,
+                    recorded: context.lock.assets[id]?.variantCount(of: fingerprint) ?? 0,
+                    projectRoot: context.project.root)
+            {
+                throw error
+            }
+        }
         guard let chosen = variants.first(where: { $0.number == number }) else {
             throw missing(
                 number, of: asset, variants: variants, entry: context.lock.assets[id], fingerprint: fingerprint)

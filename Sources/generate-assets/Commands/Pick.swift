@@ -6,7 +6,7 @@ struct Pick: ProjectCommand {
     static let configuration = CommandConfiguration(
         commandName: "pick",
         abstract:
-            "Make variant K of an asset its output: from the cache (no provider call), recorded in assets.lock and committed.",
+            "Make variant K of an asset its output: from the cache or git (no provider call), recorded in assets.lock and committed.",
         discussion:
             "Variants come from 'variants: N' on an asset, 'generate --variants N' and each 'generate --force'; 'report' shows them side by side."
     )
