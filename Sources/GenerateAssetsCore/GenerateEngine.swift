@@ -2,6 +2,7 @@ import AssetCache
 import AssetFingerprint
 import AssetManifest
 import AssetPlanner
+import AssetProvenance
 import AssetProviders
 import AssetSupport
 import Foundation
@@ -366,7 +367,11 @@ package final class GenerateEngine: Sendable {
     func writeLock(selectedAll: Bool) throws -> Lockfile {
         var lock = context.lock
         let updates = lockEntries.value
-        for (id, entry) in updates { lock.assets[id] = entry }
+        for (id, entry) in updates {
+            var entry = entry
+            try entry.recordTurns(cache: context.cache, previous: context.lock.assets[id])
+            lock.assets[id] = entry
+        }
         if selectedAll {
             let ids = Set(context.project.assets.map(\.id))
             for id in lock.assets.keys where !ids.contains(id) {
