@@ -202,7 +202,8 @@ package struct Planner: Sendable {
             plan.reasons = try settingsReasons(asset, entry: entry) + pending.map(StaleReason.upstreamPending)
             plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: nil)
             plan.calls = variants ?? asset.variants
-            plan.estimatedCost = asset.edits.isEmpty ? cost(of: plan.calls, asset) : pendingChainCost(asset, calls: plan.calls)
+            plan.estimatedCost =
+                asset.edits.isEmpty ? cost(of: plan.calls, asset) : pendingChainCost(asset, calls: plan.calls)
             return plan
         }
         var inputs = AssetInputs(asset: asset, provider: provider, referenceHashes: hashes)
