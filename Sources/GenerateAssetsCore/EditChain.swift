@@ -89,14 +89,3 @@ struct EditChainRunner {
         }
     }
 }
-
-extension EditChainRunner {
-    /// Edit chains are not sent through the Batch API yet: each turn needs the answer of the one before, so a
-    /// chain of n edits would take n + 1 batch rounds of up to a day each.
-    static func notInBatch(_ id: String) -> AssetFailure {
-        AssetFailure(
-            .rejected,
-            "'\(id)' has edits, which --batch does not send yet (each turn needs the previous turn's answer)",
-            fix: "run 'generate-assets generate --only \(id)' without --batch, then --batch for the rest")
-    }
-}

@@ -103,7 +103,7 @@ package final class GenerateEngine: Sendable {
             options.restoreOnly
             ? []
             : plans.filter {
-                $0.state == .stale && $0.calls > 0 && !$0.kept && batches.pending($0.asset.id, $0.fingerprint) == nil
+                $0.state == .stale && $0.calls > 0 && !$0.kept && batches.pending($0) == nil
             }
         if options.dryRun {
             var report = RunReport(
@@ -115,7 +115,7 @@ package final class GenerateEngine: Sendable {
                         placeholder: plan.kept
                             ? entry?.placeholder ?? false : context.provider.isPlaceholder && plan.state == .stale,
                         entry: entry)
-                    if let job = batches.pending(plan.asset.id, plan.fingerprint) {
+                    if let job = batches.pending(plan) {
                         outcome.markPending(job)
                     } else if options.batch, outcome.action == .generate {
                         // What --batch would submit, at the Batch price.
@@ -125,7 +125,7 @@ package final class GenerateEngine: Sendable {
                 },
                 warnings: context.project.warnings + UnrecoverableImages.warnings(plans, context: context),
                 stats: statistics(since: start))
-            if options.batch { report.rounds = Self.batchRounds(plans) }
+            if options.batch { report.rounds = Self.batchRounds(plans, rounds: batchRounds(of:)) }
             return report
         }
         if !calls.isEmpty { try context.provider.preflight() }
@@ -165,7 +165,7 @@ package final class GenerateEngine: Sendable {
         report.git = git ?? replacing.map { GitPublication(commit: nil, paths: [], warnings: [$0]) }
         if options.batch {
             report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) }
-            report.rounds = Self.batchRounds(plans)
+            report.rounds = Self.batchRounds(plans, rounds: batchRounds(of:))
         }
         RunHistory.record(report, baseline: baseline, cache: cache)
         try? cache.checkpoint()
@@ -313,7 +313,7 @@ package final class GenerateEngine: Sendable {
                 outcome.reasons.append(.waitsForUpstream(editedUpstream))
                 return (outcome, nil)
             }
-            if let reason = batches.failure(asset.id, plan.fingerprint), plan.state == .stale {
+            if let reason = batches.failure(plan), plan.state == .stale {
                 plan.reasons.append(reason)
             }
             planned = plan
