@@ -52,7 +52,8 @@ extension EditInput {
 extension Planner {
     /// The list price of the turns the plan's calls run: the first call runs every turn from the first one the
     /// cache lacks; each further variant runs the last turn again.
-    func chainCost(_ plan: AssetPlan, inputs: AssetInputs) throws -> Double? {
+    /// - Parameter batch: at the Batch API's price.
+    package func chainCost(_ plan: AssetPlan, inputs: AssetInputs, batch: Bool = false) throws -> Double? {
         let asset = plan.asset
         guard plan.calls > 0, !providerIsFree else { return 0 }
         let prints = Fingerprint.turns(of: inputs)
@@ -63,7 +64,7 @@ extension Planner {
         }
         var turns = plan.variantsMade > 0 ? [prints.count - 1] : Array(held..<prints.count)
         turns += Array(repeating: prints.count - 1, count: plan.calls - 1)
-        return Self.price(of: turns, sizes: sizes, asset)
+        return Self.price(of: turns, sizes: sizes, asset, batch: batch)
     }
 
     /// The list price of a chain whose upstream is not made yet: every turn, then the last again per further call.
@@ -74,10 +75,14 @@ extension Planner {
         return Self.price(of: turns, sizes: [asset.config.imageSize] + asset.edits.map(\.config.imageSize), asset)
     }
 
-    static func price(of turns: [Int], sizes: [String?], _ asset: ResolvedAsset) -> Double? {
+    static func price(of turns: [Int], sizes: [String?], _ asset: ResolvedAsset, batch: Bool = false) -> Double? {
         var total = 0.0
         for turn in turns {
-            guard let price = asset.model?.imagePrice(imageSize: sizes[turn]) else { return nil }
+            let size = sizes[turn]
+            guard
+                let price = batch
+                    ? asset.model?.batchImagePrice(imageSize: size) : asset.model?.imagePrice(imageSize: size)
+            else { return nil }
             total += price
         }
         return total

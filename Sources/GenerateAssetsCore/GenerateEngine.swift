@@ -108,7 +108,7 @@ package final class GenerateEngine: Sendable {
         if options.dryRun {
             var report = RunReport(
                 command: "generate", provider: context.provider.id, dryRun: true,
-                assets: plans.map { plan in
+                assets: try plans.map { plan in
                     let entry = context.lock.assets[plan.asset.id]
                     var outcome = AssetOutcome(
                         plan: plan,
@@ -119,7 +119,10 @@ package final class GenerateEngine: Sendable {
                         outcome.markPending(job)
                     } else if options.batch, outcome.action == .generate {
                         // What --batch would submit, at the Batch price.
-                        outcome.estimatedCostUSD = plan.asset.estimatedBatchCost.map { $0 * Double(plan.calls) }
+                        outcome.estimatedCostUSD =
+                            plan.asset.edits.isEmpty
+                            ? plan.asset.estimatedBatchCost.map { $0 * Double(plan.calls) }
+                            : try plan.inputs.flatMap { try planner.chainCost(plan, inputs: $0, batch: true) }
                     }
                     return outcome
                 },

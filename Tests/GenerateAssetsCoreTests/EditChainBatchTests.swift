@@ -31,6 +31,14 @@ import Testing
         defer { stub.stop() }
         let project = try chain.project(stub, edits: ["Translate it into Spanish.", "Make the title twice as large."])
 
+        let dry = try await project.generate {
+            $0.batch = true
+            $0.dryRun = true
+        }
+        let model = try #require(ModelCatalog.builtIn.model("gemini-3-pro-image"))
+        let batchPrice = try #require(model.batchImagePrice(imageSize: model.defaultImageSize))
+        #expect(abs((dry.asset("chart")?.estimatedCostUSD ?? 0) - 3 * batchPrice) < 1e-9, "three turns at Batch")
+
         let submitted = try await project.generate { $0.batch = true }
         #expect(submitted.asset("chart")?.action == .wait, "\(submitted.asset("chart")?.error?.message ?? "")")
         #expect(submitted.batches?.map(\.assets) == [["chart"]])
@@ -64,7 +72,7 @@ import Testing
         #expect(EditChainTests.label(output) == "turn 3: Make the title twice as large.")
 
         // Priced at Batch: each turn half its usage at the model's token prices, in the lock and the call log.
-        let prices = try #require(ModelCatalog.builtIn.model("gemini-3-pro-image")?.tokenPrices)
+        let prices = try #require(model.tokenPrices)
         let locked = try #require(try project.lock().assets["chart"]?.turns)
         #expect(locked.count == 3)
         var total = 0.0
