@@ -13,21 +13,12 @@ import Testing
         let stub = GeminiStub(options: .init(apiKey: key))
         let url = try stub.start()
         defer { stub.stop() }
-        let folder = TemporaryDirectory("edit-chain-history")
-        try GitCLI.makeRepository(folder)
-        folder.write(
-            "assets.yml",
-            """
-            version: 1
-            assets:
-              - id: chart
-                output: Images/chart.png
-                prompt: "An infographic of photosynthesis as a recipe"
-                config: {model: gemini-3.1-flash-image, image_size: "512"}
-                edits:
+        let folder = try EditChainEndToEndTests.chartRepository(
+            "edit-chain-history",
+            edits: """
                   - "Translate it into Spanish."
                   - "Make the title larger."
-            """)
+                """)
         let environment = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key]
         let run = try tool.run(
             ["generate", "--provider", "gemini", "--yes"], in: folder.path, environment: environment)
