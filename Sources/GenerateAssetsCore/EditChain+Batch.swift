@@ -73,9 +73,11 @@ extension BatchBook {
         Self.fingerprints(plan).lazy.compactMap { pending(plan.asset.id, $0) }.first
     }
 
-    /// Why the last job for the plan's inputs (for a chain, its latest turn in a job) brought no image.
-    func failure(_ plan: AssetPlan) -> StaleReason? {
-        Self.fingerprints(plan).lazy.compactMap { failure(plan.asset.id, $0) }.first
+    /// Why the last job for the plan's inputs (for a chain, a turn still to make) brought no image.
+    func failure(_ plan: AssetPlan, cache: CacheStore?) -> StaleReason? {
+        let chain = plan.inputs?.edits?.isEmpty == false
+        return Self.fingerprints(plan).lazy.filter { !chain || (try? cache?.hasEditTurn($0)) != true }
+            .compactMap { failure(plan.asset.id, $0) }.first
     }
 
     /// The asset's fingerprint, then for an edit chain every turn's, last first.

@@ -316,7 +316,7 @@ package final class GenerateEngine: Sendable {
                 outcome.reasons.append(.waitsForUpstream(editedUpstream))
                 return (outcome, nil)
             }
-            if let reason = batches.failure(plan), plan.state == .stale {
+            if let reason = batches.failure(plan, cache: context.cache), plan.state == .stale {
                 plan.reasons.append(reason)
             }
             planned = plan

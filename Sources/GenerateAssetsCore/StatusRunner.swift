@@ -58,7 +58,7 @@ package enum StatusRunner {
             var outcome = AssetOutcome(plan: plan, placeholder: entry?.placeholder ?? false, entry: entry)
             if plan.state == .stale, !plan.isRestorable, !plan.kept {
                 if let job = batches.pending(plan) { outcome.markPending(job) }
-                if let reason = batches.failure(plan) { outcome.reasons.append(reason) }
+                if let reason = batches.failure(plan, cache: context.cache) { outcome.reasons.append(reason) }
             }
             if outcome.state == .fresh, let reason = ImageCheckStatus.problem(plan.asset, entry: entry) {
                 outcome.state = .stale

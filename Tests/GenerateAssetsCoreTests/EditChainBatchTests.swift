@@ -90,4 +90,31 @@ import Testing
         #expect(usage.first?.costUSD == usage.first?.batchUSD, "all of it through the Batch API")
         #expect(usage.first?.calls == 3)
     }
+
+    /// A turn whose Batch request failed and that was made since (here synchronously) is no reason any more.
+    @Test func aFailedTurnMadeSinceIsNoLongerAReason() async throws {
+        var options = GeminiStub.Options(apiKey: chain.key)
+        options.batchSchedule = .manual
+        let stub = GeminiStub(options: options)
+        _ = try stub.start()
+        defer { stub.stop() }
+        stub.scriptBatch(BatchScript(schedule: .manual, failKeys: ["chart"]))
+        let project = try chain.project(stub, edits: ["Translate it into Spanish.", "Make the title larger."])
+        try await project.generate { $0.batch = true }
+        let waited = try await BatchRunner.waitFollowing(
+            try project.context(), reload: { try project.context() }, follow: true, timeout: nil, interval: 1,
+            commit: false, reporter: reporter, sleep: { _ in stub.completeAllBatches() })
+        #expect(waited.rounds == 1, "the failed turn blocks the chain")
+        let failed = try #require(try project.status().asset("chart"))
+        #expect(failed.reasons.contains { if case .batchRequestFailed = $0 { true } else { false } })
+
+        let made = try await project.generate()
+        #expect(made.asset("chart")?.state == .generated, "\(made.asset("chart")?.error?.message ?? "")")
+        #expect(stub.generateRequests.count == 3)
+        project.rewrite("Make the title larger.", "Make the title smaller.")
+        #expect(
+            try project.status().asset("chart")?.reasons.map(\.description) == [
+                "edit turn 2 is stale: its text changed"
+            ])
+    }
 }
