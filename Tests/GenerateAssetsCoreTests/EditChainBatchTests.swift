@@ -23,11 +23,17 @@ import Testing
         return (requests ?? []).compactMap { $0["request"] as? [String: Any] }
     }
 
-    @Test func aThreeTurnChainGoesOneTurnPerRoundAtTheBatchPrice() async throws {
+    /// A started stub whose batch jobs finish when the test says so.
+    func manualStub() throws -> GeminiStub {
         var options = GeminiStub.Options(apiKey: chain.key)
         options.batchSchedule = .manual
         let stub = GeminiStub(options: options)
         _ = try stub.start()
+        return stub
+    }
+
+    @Test func aThreeTurnChainGoesOneTurnPerRoundAtTheBatchPrice() async throws {
+        let stub = try manualStub()
         defer { stub.stop() }
         let project = try chain.project(stub, edits: ["Translate it into Spanish.", "Make the title twice as large."])
 
@@ -93,10 +99,7 @@ import Testing
 
     /// A turn whose Batch request failed and that was made since (here synchronously) is no reason any more.
     @Test func aFailedTurnMadeSinceIsNoLongerAReason() async throws {
-        var options = GeminiStub.Options(apiKey: chain.key)
-        options.batchSchedule = .manual
-        let stub = GeminiStub(options: options)
-        _ = try stub.start()
+        let stub = try manualStub()
         defer { stub.stop() }
         stub.scriptBatch(BatchScript(schedule: .manual, failKeys: ["chart"]))
         let project = try chain.project(stub, edits: ["Translate it into Spanish.", "Make the title larger."])
