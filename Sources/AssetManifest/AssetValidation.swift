@@ -46,9 +46,10 @@ extension ProjectValidator {
     }
 
     func resolveReference(
-        _ reference: ReferenceDeclaration, of asset: AssetDeclaration, index: Int, outputs: [String: String]
+        _ reference: ReferenceDeclaration, of asset: AssetDeclaration, index: Int, outputs: [String: String],
+        key named: String? = nil
     ) -> ResolvedReference? {
-        func key() -> String { "assets[\(asset.id)].references[\(index)]" }
+        func key() -> String { named ?? "assets[\(asset.id)].references[\(index)]" }
         switch reference.kind {
         case .asset(let id):
             if id == asset.id {
@@ -151,7 +152,9 @@ enum DependencyOrder {
         }
         var edges = [[Int]](repeating: [], count: declarations.count)
         for index in indexOf.values {
-            edges[index] = declarations[index].references.compactMap {
+            // An edit's `asset:` references order the chain after those assets too.
+            let references = declarations[index].references + declarations[index].edits.flatMap(\.references)
+            edges[index] = references.compactMap {
                 if case .asset(let id) = $0.kind { indexOf[id] } else { nil }
             }
         }

@@ -29,6 +29,11 @@ package struct ResolvedEdit: Sendable, Hashable {
         self.config = config
         self.location = location
     }
+
+    /// Ids of the assets this turn adds as references (`- asset: id`).
+    package var assetReferences: [String] {
+        references.compactMap { if case .asset(let id) = $0 { id } else { nil } }
+    }
 }
 
 /// Reads `edits:`, checking each entry's shape and keys.

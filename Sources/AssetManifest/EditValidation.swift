@@ -2,7 +2,7 @@ import AssetSupport
 
 extension ProjectValidator {
     /// Checks an asset's `edits:` against its model: the model must take multi-turn edits (a table column),
-    /// each turn's image config must suit it, and a turn's references are files (checked like the asset's).
+    /// each turn's image config must suit it, and a turn's references are files or other assets (checked like the asset's).
     func resolveEdits(_ asset: AssetDeclaration, resolved: ResolvedAsset) -> [ResolvedEdit] {
         let key = "assets[\(asset.id)].edits"
         let location = asset.location("edits")
@@ -48,15 +48,11 @@ extension ProjectValidator {
         if let model { checkTurnConfig(own, model: model, fail: fail) }
         var references: [ResolvedReference] = []
         for (index, reference) in edit.references.enumerated() {
-            if case .asset(let id) = reference.kind {
-                error(
-                    "an edit turn cannot reference asset '\(id)' yet", at: reference.location,
-                    key: "\(key).references[\(index)]",
-                    fix: "add it to the asset's own 'references:', or name an image file here")
-                valid = false
-                continue
-            }
-            guard let checked = resolveReference(reference, of: asset, index: index, outputs: [:]) else {
+            // A file, or another asset's image (made before this chain: the dependency graph orders it so).
+            guard
+                let checked = resolveReference(
+                    reference, of: asset, index: index, outputs: [:], key: "\(key).references[\(index)]")
+            else {
                 valid = false
                 continue
             }

@@ -66,9 +66,12 @@ package struct ResolvedAsset: Sendable, Hashable {
     /// The format the output's extension names (validated: png, jpg/jpeg or webp).
     package var outputFormat: ImageFormat { ImageFormat(fileExtension: ProjectPath.fileExtension(output)) ?? .png }
 
-    /// Ids of the assets this one reads, in reference order.
+    /// Ids of the assets this one reads, in reference order (its own references, then its edits').
     package var dependencies: [String] {
-        references.compactMap { if case .asset(let id) = $0 { id } else { nil } }
+        let own = references.compactMap { if case .asset(let id) = $0 { id } else { nil } }
+        guard !edits.isEmpty else { return own }
+        var seen = Set(own)
+        return own + edits.flatMap(\.assetReferences).filter { seen.insert($0).inserted }
     }
 
     /// The list price of one image, or nil when the model or its price is unknown.

@@ -29,11 +29,13 @@ package struct LockEntry: Sendable, Hashable, Codable {
     /// The judge's verdict on the output (`checks:`), and its alt text (`alt:`); absent when not asked for.
     package var checks: CheckRecord?
     package var alt: String?
+    /// Each edit turn's answer (`edits:`), turn 0 first; absent for an asset without edits, and in older locks.
+    package var turns: [LockTurn]?
     /// The inputs, decoded when first read (see `DeferredInputs`).
     private var deferredInputs: DeferredInputs
 
     enum CodingKeys: String, CodingKey {
-        case output, fingerprint, provider, model, placeholder, inputs, variants, picked, renditions, checks, alt
+        case output, fingerprint, provider, model, placeholder, inputs, variants, picked, renditions, checks, alt, turns
         case servedBy = "served_by"
         case outputSHA256 = "output_sha256"
         case answerSHA256 = "answer_sha256"
@@ -95,6 +97,7 @@ package struct LockEntry: Sendable, Hashable, Codable {
             servedBy: try container.decodeIfPresent(String.self, forKey: .servedBy))
         checks = try container.decodeIfPresent(CheckRecord.self, forKey: .checks)
         alt = try container.decodeIfPresent(String.self, forKey: .alt)
+        turns = try container.decodeIfPresent([LockTurn].self, forKey: .turns)
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -114,6 +117,7 @@ package struct LockEntry: Sendable, Hashable, Codable {
         try container.encodeIfPresent(renditions, forKey: .renditions)
         try container.encodeIfPresent(checks, forKey: .checks)
         try container.encodeIfPresent(alt, forKey: .alt)
+        try container.encodeIfPresent(turns, forKey: .turns)
     }
 }
 

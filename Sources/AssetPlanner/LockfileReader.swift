@@ -56,6 +56,7 @@ enum LockfileReader {
         var servedBy: String?
         var checks: CheckRecord?
         var alt: String?
+        var turns: [LockTurn]?
         var keys = KeySet()
         let read = scanner.object { scanner, key in
             guard keys.insert(key, of: entryKeys) else { return false }
@@ -74,6 +75,7 @@ enum LockfileReader {
             case "picked": return scanner.null() || assign(&picked, scanner.int())
             case "renditions": return scanner.null() || assign(&renditions, list(&scanner, of: rendition))
             case "alt": return scanner.null() || assign(&alt, scanner.string())
+            case "turns": return scanner.null() || assign(&turns, list(&scanner, of: turn))
             case "checks":
                 // Rare and small: decoded in full.
                 let start = scanner.valueStart()
@@ -97,6 +99,7 @@ enum LockfileReader {
             variants: variants, picked: picked, renditions: renditions, servedBy: servedBy)
         entry.checks = checks
         entry.alt = alt
+        entry.turns = turns
         return entry
 
     }
@@ -237,7 +240,7 @@ enum LockfileReader {
 
     static let entryKeys = [
         "output", "fingerprint", "output_sha256", "answer_sha256", "answer_format", "provider", "model", "placeholder",
-        "inputs", "variants", "picked", "renditions", "served_by", "checks", "alt",
+        "inputs", "variants", "picked", "renditions", "served_by", "checks", "alt", "turns",
     ]
     static let renditionKeys = ["output", "recipe", "fingerprint", "output_sha256"]
     static let inputKeys = ["provider", "model", "prompt", "system_instruction", "config", "references", "edits"]

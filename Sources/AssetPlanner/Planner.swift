@@ -200,15 +200,20 @@ package struct Planner: Sendable {
             asset: asset, state: .stale, reasons: [], inputs: nil, fingerprint: nil, outputOnDisk: onDisk,
             cachedAnswer: nil, cachedImage: nil,
             outputModified: false, needsLockUpdate: false, estimatedCost: nil)
+        // An edit's `asset:` references wait for their upstream like the asset's own.
+        for id in asset.edits.flatMap(\.assetReferences) where upstream[id] == nil && !pending.contains(id) {
+            pending.append(id)
+        }
         guard pending.isEmpty else {
-            plan.reasons = settingsReasons(asset, entry: entry) + pending.map(StaleReason.upstreamPending)
+            plan.reasons = try settingsReasons(asset, entry: entry) + pending.map(StaleReason.upstreamPending)
             plan.outputModified = try isHandEdited(onDisk: onDisk, entry: entry, cached: nil)
             plan.calls = variants ?? asset.variants
-            plan.estimatedCost = cost(of: plan.calls, asset)
+            plan.estimatedCost =
+                asset.edits.isEmpty ? cost(of: plan.calls, asset) : pendingChainCost(asset, calls: plan.calls)
             return plan
         }
         var inputs = AssetInputs(asset: asset, provider: provider, referenceHashes: hashes)
-        if !asset.edits.isEmpty { inputs.edits = try editInputs(asset) }
+        if !asset.edits.isEmpty { inputs.edits = try editInputs(asset, upstream: upstream) }
         let fingerprint = Fingerprint.of(inputs)
         plan.inputs = inputs
         plan.fingerprint = fingerprint
@@ -277,13 +282,17 @@ package struct Planner: Sendable {
 
     /// What changed in the asset's own settings (provider, model, prompt, config) while its upstream images
     /// are not known yet, or `new`: the reasons that do not depend on the references' hashes.
-    func settingsReasons(_ asset: ResolvedAsset, entry: LockEntry?) -> [StaleReason] {
+    func settingsReasons(_ asset: ResolvedAsset, entry: LockEntry?) throws -> [StaleReason] {
         guard let entry else { return [.new] }
         var old = entry.inputs
         var now = AssetInputs(
             asset: asset, provider: provider, referenceHashes: asset.references.map { _ in Self.unknownHash })
         old.references = []
         now.references = []
+        // The edits compare too, their upstream images unknown on both sides (a pending upstream is no edit change).
+        if !asset.edits.isEmpty { now.edits = try editInputs(asset, upstream: [:]) }
+        old.edits = old.edits.map(Self.upstreamUnknown)
+        now.edits = now.edits.map(Self.upstreamUnknown)
         return StaleReasons.between(old: old, new: now)
     }
 

@@ -1,5 +1,6 @@
 import AssetCache
 import AssetFingerprint
+import AssetPlanner
 import AssetSupport
 import Foundation
 
@@ -27,19 +28,24 @@ package struct EditTurnRecord: Sendable, Codable, Equatable {
 }
 
 extension ProvenanceRecord {
-    /// Records every edit turn of `inputs`, with each turn's answer from the cache when it still has it.
-    package mutating func recordTurns(_ inputs: AssetInputs, cache: CacheStore?) throws {
+    /// Records every edit turn of `inputs`, with each turn's answer from the cache when it still has it, else
+    /// as the lock recorded it (`recorded`, a lock entry's `turns`).
+    package mutating func recordTurns(_ inputs: AssetInputs, cache: CacheStore?, recorded: [LockTurn]? = nil) throws {
         guard let edits = inputs.edits, !edits.isEmpty else { return }
         let prints = Fingerprint.turns(of: inputs)
+        let known = LockTurn.byFingerprint(recorded)
+        func answer(_ turn: Int) throws -> LockTurn? {
+            try LockTurn.answer(turn: turn, prints[turn], cache: cache, known: known)
+        }
         self.edits = try edits.enumerated().map { index, edit in
-            let stored = try cache?.editTurn(prints[index + 1])
+            let stored = try answer(index + 1)
             return EditTurnRecord(
                 turn: index + 1, prompt: edit.prompt, config: edit.config,
-                references: edit.references.map { Reference(path: $0.name, asset: nil, sha256: $0.sha256) },
+                references: edit.references.map(Reference.init),
                 answerSHA256: stored?.answerSHA256, imageSHA256: stored?.imageSHA256,
                 modelVersion: stored?.modelVersion, usage: stored?.usage, costUSD: stored?.costUSD)
         }
-        if let first = try cache?.editTurn(prints[0]) { turnZeroCostUSD = first.costUSD }
+        if let first = try answer(0) { turnZeroCostUSD = first.costUSD }
     }
 
     /// The edit turns as fingerprint inputs, to compare versions.
@@ -47,7 +53,21 @@ extension ProvenanceRecord {
         edits?.map {
             EditInput(
                 prompt: $0.prompt, config: $0.config,
-                references: $0.references.map { InputReference(kind: .file, name: $0.path ?? "", sha256: $0.sha256) })
+                references: $0.references.map(\.input))
         }
+    }
+}
+
+extension ProvenanceRecord.Reference {
+    /// A fingerprint's reference as a record names it: a file by path, an asset by id.
+    init(_ input: InputReference) {
+        self.init(
+            path: input.kind == .file ? input.name : nil, asset: input.kind == .asset ? input.name : nil,
+            sha256: input.sha256)
+    }
+
+    /// The fingerprint's reference again, to compare versions.
+    var input: InputReference {
+        InputReference(kind: asset == nil ? .file : .asset, name: path ?? asset ?? "", sha256: sha256)
     }
 }

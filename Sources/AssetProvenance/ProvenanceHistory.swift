@@ -113,7 +113,7 @@ package enum ProvenanceHistory {
         {
             version.source = .lock
             version.record = ProvenanceRecord(entry: entry, id: lockID, action: "recorded", result: nil)
-            try version.record?.recordTurns(entry.inputs, cache: nil)
+            try version.record?.recordTurns(entry.inputs, cache: nil, recorded: entry.turns)
         }
         return version
     }

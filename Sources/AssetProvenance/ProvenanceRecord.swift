@@ -92,10 +92,7 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
         prompt = entry.inputs.prompt
         systemInstruction = entry.inputs.systemInstruction
         config = entry.inputs.config
-        references = entry.inputs.references.map {
-            Reference(
-                path: $0.kind == .file ? $0.name : nil, asset: $0.kind == .asset ? $0.name : nil, sha256: $0.sha256)
-        }
+        references = entry.inputs.references.map(Reference.init)
         text = result?.text
         usage = result?.usage
         costUSD = result?.costUSD
@@ -120,10 +117,7 @@ package struct ProvenanceRecord: Sendable, Codable, Equatable {
     package var inputs: AssetInputs {
         var inputs = AssetInputs(
             provider: provider, model: model, prompt: prompt, systemInstruction: systemInstruction, config: config,
-            references: references.map {
-                InputReference(
-                    kind: $0.asset == nil ? .file : .asset, name: $0.path ?? $0.asset ?? "", sha256: $0.sha256)
-            })
+            references: references.map(\.input))
         inputs.edits = editInputs
         return inputs
     }

@@ -19,6 +19,9 @@ package struct RecordedRequest: Sendable {
     package var imageSHA256: String?
     /// The `responseId` answered (200s only).
     package var responseID: String?
+    /// The whole answer as JSON (200s only): its content (what a client replays in a later turn), usage and
+    /// `modelVersion`, for tests to compare with what the client recorded.
+    package var answer: Data?
     /// The answer's `usageMetadata` token counts by name, e.g. `promptTokenCount` (200s only).
     package var usage: [String: Int]?
     /// SHA-256 of the request body: the same call sent twice has the same value.

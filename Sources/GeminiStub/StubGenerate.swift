@@ -46,6 +46,7 @@ extension GeminiStub {
             record.imageSize = generated.imageSize
             record.responseID = generated.response["responseId"] as? String
             record.usage = (generated.response["usageMetadata"] as? [String: Any])?.compactMapValues { $0 as? Int }
+            record.answer = try? JSONSerialization.data(withJSONObject: generated.response)
             return .json(generated.response, fault: fault)
         }
     }

@@ -215,37 +215,43 @@ struct AssetWorker {
     /// Reads each reference and checks its bytes against the hash the fingerprint was made from: the bytes
     /// sent are the bytes hashed, so a file saved during the run cannot be recorded under the old inputs.
     func loadReferences(planned inputs: AssetInputs) throws -> [ReferenceImage] {
-        try zip(asset.references, inputs.references).map { reference, plannedInput in
-            let path: String
-            var cached: Data?
-            var fix = "check that it exists and is readable"
-            switch reference {
-            case .file(let file, _): path = file
-            case .asset(let id):
-                let upstream = context.project.asset(id)
-                path = upstream?.output ?? id
-                if upstream?.hasOutputFile == false {
-                    // A catalog set has no file of its own: its image is read from the cache, else from git.
-                    cached =
-                        try context.cache?.blob(plannedInput.sha256)
-                        ?? HistoryAnswers.recover(
-                            plannedInput.sha256, projectRoot: context.project.root, into: context.cache)
-                    fix = "the image of '\(id)' is in neither this cache nor git; " + HistoryAnswers.fix(for: id)
-                }
+        try zip(asset.references, inputs.references).map { try loadReference($0, planned: $1) }
+    }
+
+    /// Reads one reference (a file, or an upstream asset's image) and checks it against its planned hash;
+    /// `of` names what it belongs to in messages when that is not the asset's prompt ("edit 2").
+    func loadReference(_ reference: ResolvedReference, planned: InputReference, of owner: String? = nil) throws
+        -> ReferenceImage
+    {
+        let path: String
+        var cached: Data?
+        var fix = "check that it exists and is readable"
+        switch reference {
+        case .file(let file, _): path = file
+        case .asset(let id):
+            let upstream = context.project.asset(id)
+            path = upstream?.output ?? id
+            if upstream?.hasOutputFile == false {
+                // A catalog set has no file of its own: its image is read from the cache, else from git.
+                cached =
+                    try context.cache?.blob(planned.sha256)
+                    ?? HistoryAnswers.recover(planned.sha256, projectRoot: context.project.root, into: context.cache)
+                fix = "the image of '\(id)' is in neither this cache nor git; " + HistoryAnswers.fix(for: id)
             }
-            guard let data = cached ?? FileManager.default.contents(atPath: context.absolute(path)) else {
-                throw UserFacingError("cannot read reference \(path)", fix: fix)
-            }
-            guard SHA256.hash(data) == plannedInput.sha256 else {
-                throw ProviderError(
-                    .changed, "reference \(path) changed during the run; nothing was sent or cached for the old inputs",
-                    fix: "run again: the asset will be planned with the file as it is now")
-            }
-            guard let format = ImageFormat.sniff(data) else {
-                throw UserFacingError("reference \(path) is not an image", fix: "export it as PNG or JPEG")
-            }
-            return ReferenceImage(name: path, data: data, format: format)
         }
+        let named = owner.map { "\(path) of \($0)" } ?? path
+        guard let data = cached ?? FileManager.default.contents(atPath: context.absolute(path)) else {
+            throw UserFacingError("cannot read reference \(named)", fix: fix)
+        }
+        guard SHA256.hash(data) == planned.sha256 else {
+            throw ProviderError(
+                .changed, "reference \(named) changed during the run; nothing was sent or cached for the old inputs",
+                fix: "run again: the asset will be planned with the file as it is now")
+        }
+        guard let format = ImageFormat.sniff(data) else {
+            throw UserFacingError("reference \(named) is not an image", fix: "export it as PNG or JPEG")
+        }
+        return ReferenceImage(name: path, data: data, format: format)
     }
 
     /// The lock entry for an output written from `chosen`; `variants` and `picked` are kept only when there is more than one.

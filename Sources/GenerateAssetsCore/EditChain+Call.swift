@@ -11,6 +11,23 @@ extension EditChainRunner {
         turn.number == 0 ? "turn 0 (the prompt)" : "edit turn \(turn.number) of \(last)"
     }
 
+    /// The request for one turn: its text, references and config, after the whole conversation so far.
+    func request(
+        _ turn: Turn, references: [ReferenceImage], history: [ConversationTurn], variant: Int,
+        authorizeBilledRetry: @escaping @Sendable () -> Bool = { true }
+    ) -> GenerationRequest {
+        var request = GenerationRequest(
+            assetID: asset.id, fingerprint: turn.fingerprint, prompt: turn.prompt,
+            config: AssetWorker.config(turn.config, variant: variant), model: asset.model,
+            pixelSize: asset.model?.pixelSize(
+                aspectRatio: turn.config.aspectRatio ?? "1:1", imageSize: turn.config.imageSize),
+            references: references, outputFormat: asset.outputFormat, authorizeBilledRetry: authorizeBilledRetry)
+        request.variant = variant
+        request.history = history
+        request.keepsConversation = true
+        return request
+    }
+
     /// Calls the provider for one turn with the history so far, reserving its estimate first, and stores the
     /// answer (its model content, image, usage and cost) under the turn's fingerprint before anything else.
     func call(
@@ -23,16 +40,9 @@ extension EditChainRunner {
             estimate, what: "\(name(turn, of: last)) not started",
             fix: "run again with a higher --max-cost; the turns made so far are cached and not paid for again")
         let budget = engine.budget
-        var request = GenerationRequest(
-            assetID: asset.id, fingerprint: turn.fingerprint, prompt: turn.prompt,
-            config: AssetWorker.config(turn.config, variant: variant), model: asset.model,
-            pixelSize: asset.model?.pixelSize(
-                aspectRatio: turn.config.aspectRatio ?? "1:1", imageSize: turn.config.imageSize),
-            references: references, outputFormat: asset.outputFormat,
+        let request = request(
+            turn, references: references, history: history, variant: variant,
             authorizeBilledRetry: { budget.extend(reservation) })
-        request.variant = variant
-        request.history = history
-        request.keepsConversation = true
         let (stored, generated) = try await worker.callProvider(
             request, estimate: estimate, reservation: reservation, cache: cache,
             failed: { explained($0, turn: turn, of: last) },
@@ -47,41 +57,16 @@ extension EditChainRunner {
         return (stored, generated.image, generated)
     }
 
-    /// Stores a turn's answer under its fingerprint; turn 0's image also becomes the asset's image without edits.
+    /// Stores a turn's answer under its fingerprint (see `EditTurnKeeper`).
     func keep(
         _ generated: GenerationResult, turn: Turn, inputs: AssetInputs, cache: CacheStore, started: Date, finished: Date
     ) throws -> StoredEditTurn {
         let provider = context.provider
-        let hash = SHA256.hash(generated.image)
-        let stored = StoredEditTurn(
-            fingerprint: turn.fingerprint, assetID: asset.id, turn: turn.number, provider: provider.id,
-            model: asset.modelID, prompt: turn.prompt,
-            content: generated.modelContent ?? Self.plainContent(generated),
-            imageSHA256: hash, modelVersion: generated.modelVersion, usage: generated.usage,
-            costUSD: generated.costUSD)
-        try cache.storeEditTurn(stored, image: generated.image)
-        if turn.number == 0, try cache.lastVariant(of: turn.fingerprint) == 0 {
-            // Removing every edit restores turn 0's image at no cost.
-            var base = inputs
-            base.edits = nil
-            try cache.storeVariant(
-                CachedResult(
-                    fingerprint: turn.fingerprint, blobSHA256: hash, provider: provider.id, model: asset.modelID,
-                    isPlaceholder: provider.isPlaceholder, modelVersion: generated.modelVersion,
-                    responseID: generated.responseID, text: generated.text,
-                    thoughtSignatures: generated.thoughtSignatures, usage: generated.usage,
-                    costUSD: generated.costUSD, inputs: base, startedAt: started, finishedAt: finished),
-                image: generated.image, choose: false)
-        }
-        return stored
-    }
-
-    /// A model turn for providers that keep no content (the placeholder): its image as one inline part.
-    static func plainContent(_ generated: GenerationResult) -> Data {
-        let part: [String: Any] = [
-            "inlineData": ["data": generated.image.base64EncodedString(), "mimeType": generated.format.mimeType]
-        ]
-        return (try? ModelContent.encode(["parts": [part], "role": "model"])) ?? Data()
+        return try EditTurnKeeper(
+            assetID: asset.id, provider: provider.id, model: asset.modelID, isPlaceholder: provider.isPlaceholder
+        ).keep(
+            generated, turn: turn.number, fingerprint: turn.fingerprint, prompt: turn.prompt, inputs: inputs,
+            cache: cache, started: started, finished: finished)
     }
 
     /// The provider's error, naming the turn; a refused thought signature says the stored history is damaged.

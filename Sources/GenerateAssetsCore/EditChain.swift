@@ -84,33 +84,8 @@ struct EditChainRunner {
         guard provider.readsReferences else { return [] }
         if turn.number == 0 { return try worker.loadReferences(planned: inputs) }
         let planned = inputs.edits?[turn.number - 1].references ?? []
-        return try planned.map { reference in
-            guard let data = FileManager.default.contents(atPath: context.absolute(reference.name)) else {
-                throw UserFacingError(
-                    "cannot read reference \(reference.name) of edit \(turn.number)",
-                    fix: "check that it exists and is readable")
-            }
-            guard SHA256.hash(data) == reference.sha256 else {
-                throw ProviderError(
-                    .changed,
-                    "reference \(reference.name) of edit \(turn.number) changed during the run; nothing was sent or cached for the old inputs",
-                    fix: "run again: the asset will be planned with the file as it is now")
-            }
-            guard let format = ImageFormat.sniff(data) else {
-                throw UserFacingError("reference \(reference.name) is not an image", fix: "export it as PNG or JPEG")
-            }
-            return ReferenceImage(name: reference.name, data: data, format: format)
+        return try zip(asset.edits[turn.number - 1].references, planned).map {
+            try worker.loadReference($0, planned: $1, of: "edit \(turn.number)")
         }
-    }
-}
-
-extension EditChainRunner {
-    /// Edit chains are not sent through the Batch API yet: each turn needs the answer of the one before, so a
-    /// chain of n edits would take n + 1 batch rounds of up to a day each.
-    static func notInBatch(_ id: String) -> AssetFailure {
-        AssetFailure(
-            .rejected,
-            "'\(id)' has edits, which --batch does not send yet (each turn needs the previous turn's answer)",
-            fix: "run 'generate-assets generate --only \(id)' without --batch, then --batch for the rest")
     }
 }

@@ -47,7 +47,7 @@ extension GenerateEngine {
             let fingerprint = plan.fingerprint
         else { return nil }
         var outcome = AssetOutcome(plan: plan, placeholder: false)
-        if let job = batches.pending(plan.asset.id, fingerprint) {
+        if let job = batches.pending(plan) {
             outcome.markPending(job)
             return outcome
         }
@@ -57,23 +57,25 @@ extension GenerateEngine {
         }
         guard options.batch else { return nil }
         if plan.outputModified, !options.force { return nil }
-        if !plan.asset.edits.isEmpty { throw EditChainRunner.notInBatch(plan.asset.id) }
         let worker = AssetWorker(engine: self, plan: plan)
-        let references = try worker.loadReferences(planned: inputs)
-        // One line per variant still to make, each becoming that variant when the job's answers are applied.
-        let variants = (plan.variantsMade + 1)...(plan.variantsMade + max(plan.calls, 1))
-        batchQueue.withValue { queue in
-            for variant in variants {
-                let request = worker.request(variant: variant, fingerprint: fingerprint, references: references)
-                queue.append(
-                    BatchItem(
-                        asset: plan.asset, inputs: inputs, fingerprint: fingerprint, variant: variant, request: request)
-                )
+        let items: [BatchItem]
+        if !plan.asset.edits.isEmpty, let cache = context.cache {
+            // An edit chain sends its next turn; the turns after it go in later rounds.
+            items = try EditChainRunner(worker: worker).batchItems(plan, inputs: inputs, cache: cache)
+        } else {
+            let references = try worker.loadReferences(planned: inputs)
+            // One line per variant still to make, each becoming that variant when the job's answers are applied.
+            let variants = (plan.variantsMade + 1)...(plan.variantsMade + max(plan.calls, 1))
+            items = variants.map { variant in
+                BatchItem(
+                    asset: plan.asset, inputs: inputs, fingerprint: fingerprint, variant: variant,
+                    request: worker.request(variant: variant, fingerprint: fingerprint, references: references))
             }
         }
+        batchQueue.withValue { $0 += items }
         outcome.reasons.append(.submittedInBatch)
         outcome.action = .wait
-        outcome.estimatedCostUSD = plan.asset.estimatedBatchCost.map { $0 * Double(variants.count) }
+        outcome.estimatedCostUSD = plan.asset.estimatedBatchCost.map { $0 * Double(items.count) }
         return outcome
     }
 

@@ -2,6 +2,7 @@ import AssetCache
 import AssetFingerprint
 import AssetManifest
 import AssetPlanner
+import AssetProvenance
 import AssetProviders
 import AssetSupport
 import Foundation
@@ -101,30 +102,33 @@ package final class GenerateEngine: Sendable {
             options.restoreOnly
             ? []
             : plans.filter {
-                $0.state == .stale && $0.calls > 0 && !$0.kept && batches.pending($0.asset.id, $0.fingerprint) == nil
+                $0.state == .stale && $0.calls > 0 && !$0.kept && batches.pending($0) == nil
             }
         if options.dryRun {
             var report = RunReport(
                 command: "generate", provider: context.provider.id, dryRun: true,
-                assets: plans.map { plan in
+                assets: try plans.map { plan in
                     let entry = context.lock.assets[plan.asset.id]
                     var outcome = AssetOutcome(
                         plan: plan,
                         placeholder: plan.kept
                             ? entry?.placeholder ?? false : context.provider.isPlaceholder && plan.state == .stale,
                         entry: entry)
-                    if let job = batches.pending(plan.asset.id, plan.fingerprint) {
+                    if let job = batches.pending(plan) {
                         outcome.markPending(job)
                     } else if options.batch, outcome.action == .generate {
                         // What --batch would submit, at the Batch price.
-                        outcome.estimatedCostUSD = plan.asset.estimatedBatchCost.map { $0 * Double(plan.calls) }
+                        outcome.estimatedCostUSD =
+                            plan.asset.edits.isEmpty
+                            ? plan.asset.estimatedBatchCost.map { $0 * Double(plan.calls) }
+                            : try plan.inputs.flatMap { try planner.chainCost(plan, inputs: $0, batch: true) }
                     }
                     return outcome
                 },
                 warnings: context.project.warnings
                     + UnrecoverableImages.warnings(plans, history: history, context: context),
                 stats: statistics(since: start))
-            if options.batch { report.rounds = Self.batchRounds(plans) }
+            if options.batch { report.rounds = Self.batchRounds(plans, rounds: batchRounds(of:)) }
             return report
         }
         if !calls.isEmpty { try context.provider.preflight() }
@@ -164,7 +168,7 @@ package final class GenerateEngine: Sendable {
         report.git = git ?? replacing.map { GitPublication(commit: nil, paths: [], warnings: [$0]) }
         if options.batch {
             report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) }
-            report.rounds = Self.batchRounds(plans)
+            report.rounds = Self.batchRounds(plans, rounds: batchRounds(of:))
         }
         RunHistory.record(report, baseline: baseline, cache: cache)
         try? cache.checkpoint()
@@ -313,7 +317,7 @@ package final class GenerateEngine: Sendable {
                 outcome.reasons.append(.waitsForUpstream(editedUpstream))
                 return (outcome, nil)
             }
-            if let reason = batches.failure(asset.id, plan.fingerprint), plan.state == .stale {
+            if let reason = batches.failure(plan, cache: context.cache), plan.state == .stale {
                 plan.reasons.append(reason)
             }
             planned = plan
@@ -367,7 +371,11 @@ package final class GenerateEngine: Sendable {
     func writeLock(selectedAll: Bool) throws -> Lockfile {
         var lock = context.lock
         let updates = lockEntries.value
-        for (id, entry) in updates { lock.assets[id] = entry }
+        for (id, entry) in updates {
+            var entry = entry
+            try entry.recordTurns(cache: context.cache, previous: context.lock.assets[id])
+            lock.assets[id] = entry
+        }
         if selectedAll {
             let ids = Set(context.project.assets.map(\.id))
             for id in lock.assets.keys where !ids.contains(id) {

@@ -58,8 +58,8 @@ package enum StatusRunner {
             let entry = context.lock.assets[plan.asset.id]
             var outcome = AssetOutcome(plan: plan, placeholder: entry?.placeholder ?? false, entry: entry)
             if plan.state == .stale, !plan.isRestorable, !plan.kept {
-                if let job = batches.pending(plan.asset.id, plan.fingerprint) { outcome.markPending(job) }
-                if let reason = batches.failure(plan.asset.id, plan.fingerprint) { outcome.reasons.append(reason) }
+                if let job = batches.pending(plan) { outcome.markPending(job) }
+                if let reason = batches.failure(plan, cache: context.cache) { outcome.reasons.append(reason) }
             }
             if outcome.state == .fresh, let reason = ImageCheckStatus.problem(plan.asset, entry: entry) {
                 outcome.state = .stale

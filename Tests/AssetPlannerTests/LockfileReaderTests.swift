@@ -47,10 +47,58 @@ import Testing
                 fingerprint: hashA, outputSHA256: hashB),
         ]
         lock.assets["d"] = picked
+        var chain = entry("A chart", references: 1)
+        chain.inputs.edits = [
+            EditInput(prompt: "In Spanish.", config: ["aspect_ratio": "1:1"], references: []),
+            EditInput(
+                prompt: "Add the logo.", config: [:],
+                references: [InputReference(kind: .asset, name: "logo", sha256: hashB)]),
+        ]
+        chain.turns = [
+            LockTurn(
+                turn: 0, fingerprint: hashB, answerSHA256: hashA, imageSHA256: hashB,
+                modelVersion: "gemini-3-pro-image",
+                usage: TokenUsage(
+                    promptTokens: 12, outputTokens: 1130, thoughtsTokens: 180, imageTokens: 1120, totalTokens: 1322),
+                costUSD: 0.13671),
+            LockTurn(
+                turn: 1, fingerprint: hashA, answerSHA256: hashB, imageSHA256: hashA, modelVersion: nil, usage: nil,
+                costUSD: 0.1 + 0.2),
+            LockTurn(
+                turn: 2, fingerprint: hashA, answerSHA256: hashA, imageSHA256: hashB, modelVersion: "m", usage: nil,
+                costUSD: 1e-7),
+        ]
+        lock.assets["e"] = chain
         return lock
     }()
 
     func read(_ text: String) -> Lockfile? { LockfileReader.read(Data(text.utf8)) }
+
+    /// An edit chain's per-turn answers, written in full or in part (an older lock has none), read as JSONDecoder reads them.
+    @Test func editTurnAnswersReadAsJSONDecoderReadsThem() throws {
+        let written = String(decoding: try Self.lock.encoded(), as: UTF8.self)
+        #expect(written.contains("\"cost_usd\" : 0.30000000000000004"), "a cost keeps every digit")
+        let fast = try #require(read(written))
+        #expect(fast.assets["e"]?.turns == Self.lock.assets["e"]?.turns)
+        #expect(fast.assets["e"]?.turns?.first?.usage?.imageTokens == 1120)
+        #expect(fast.assets["a"]?.turns == nil, "an entry without edits records no turns")
+        let compact = String(decoding: try JSONEncoder().encode(Self.lock), as: UTF8.self)
+        #expect(read(compact) == decoded(compact))
+        // Optional fields left out, and integers where doubles go, read the same both ways.
+        let sparse = written.replacingOccurrences(of: "\"cost_usd\" : 1e-07,", with: "\"cost_usd\" : 2,")
+            .replacingOccurrences(of: "\"model_version\" : \"m\",", with: "")
+        #expect(sparse != written)
+        #expect(read(sparse) == decoded(sparse))
+        #expect(read(sparse)?.assets["e"]?.turns?.last?.costUSD == 2)
+        #expect(read(sparse)?.assets["e"]?.turns?.last?.modelVersion == nil)
+        // An older lock, without turns, still reads.
+        var old = try #require(decoded(written))
+        old.assets["e"]?.turns = nil
+        let older = String(decoding: try old.encoded(), as: UTF8.self)
+        #expect(!older.contains("\"turns\""))
+        #expect(read(older) == decoded(older))
+        #expect(read(older)?.assets["e"]?.inputs.edits?.count == 2)
+    }
     func decoded(_ text: String) -> Lockfile? { try? JSONDecoder().decode(Lockfile.self, from: Data(text.utf8)) }
 
     @Test func readsWhatJSONDecoderReads() throws {
@@ -107,7 +155,17 @@ import Testing
             written.replacingOccurrences(
                 of: #""output" : "Web/icon-64.webp""#, with: #""output" : ["Web/icon-64.webp"]"#),
         ]
-        for variant in variants {
+        let turns = [
+            written.replacingOccurrences(of: "\"cost_usd\" : 0.13671", with: "\"cost_usd\" : \"0.13671\""),
+            written.replacingOccurrences(
+                of: "\"cost_usd\" : 0.13671", with: "\"cost_usd\" : 0.13671, \"cost_usd\" : 1"),
+            written.replacingOccurrences(of: "\"turn\" : 0,", with: "\"turn\" : 0.5,"),
+            written.replacingOccurrences(of: "\"totalTokens\" : 1322", with: "\"total\" : 1322"),
+            written.replacingOccurrences(of: "\"promptTokens\" : 12", with: "\"promptTokens\" : -"),
+            written.replacingOccurrences(of: "\"model_version\" : \"m\"", with: "\"model_version\" : [\"m\"]"),
+            written.replacingOccurrences(of: "\"turn\" : 0,", with: ""),
+        ]
+        for variant in variants + turns {
             #expect(variant != written)
             #expect(read(variant) == nil, "\(variant.prefix(0))")
         }

@@ -13,22 +13,13 @@ import Testing
         let stub = GeminiStub(options: .init(apiKey: key))
         let url = try stub.start()
         defer { stub.stop() }
-        let folder = TemporaryDirectory("edit-chain-e2e")
-        try GitCLI.makeRepository(folder)
-        folder.write(
-            "assets.yml",
-            """
-            version: 1
-            assets:
-              - id: chart
-                output: Images/chart.png
-                prompt: "An infographic of photosynthesis as a recipe"
-                config: {model: gemini-3.1-flash-image, image_size: "512"}
-                edits:
+        let folder = try Self.chartRepository(
+            "edit-chain-e2e",
+            edits: """
                   - "Translate it into Spanish."
                   - prompt: "Make the title larger."
                     config: {aspect_ratio: "16:9"}
-            """)
+                """)
         let environment = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key]
         let run = try tool.run(
             ["generate", "--provider", "gemini", "--yes"], in: folder.path, environment: environment)
@@ -61,5 +52,27 @@ import Testing
         #expect(log.stdout.contains("edit turn 2 is stale: its text changed"), "\(log.stdout)")
         #expect(log.stdout.contains("edit turn 2:"))
         #expect(log.stdout.contains("- Make the title larger.") && log.stdout.contains("+ Make the title smaller."))
+    }
+}
+
+extension EditChainEndToEndTests {
+    /// A git repository whose manifest has one asset, `chart`: a Flash Image chain at 512 px with `edits`
+    /// (YAML list items, `- …` at the left margin; indented here under the asset's `edits:` key).
+    static func chartRepository(_ label: String, edits: String) throws -> TemporaryDirectory {
+        let folder = TemporaryDirectory(label)
+        try GitCLI.makeRepository(folder)
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            assets:
+              - id: chart
+                output: Images/chart.png
+                prompt: "An infographic of photosynthesis as a recipe"
+                config: {model: gemini-3.1-flash-image, image_size: "512"}
+                edits:
+
+            """ + edits.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n")
+        return folder
     }
 }

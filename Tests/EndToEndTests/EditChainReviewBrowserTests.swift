@@ -10,21 +10,12 @@ import Testing
 
     @Test(ReviewPageBrowserTests.chromiumInstalled)
     func aChainShowsAFilmstripOfItsTurns() throws {
-        let folder = TemporaryDirectory("edit-chain-review")
-        try GitCLI.makeRepository(folder)
-        folder.write(
-            "assets.yml",
-            """
-            version: 1
-            assets:
-              - id: chart
-                output: Images/chart.png
-                prompt: "An infographic of photosynthesis as a recipe"
-                config: {model: gemini-3.1-flash-image, image_size: "512"}
-                edits:
+        let folder = try EditChainEndToEndTests.chartRepository(
+            "edit-chain-review",
+            edits: """
                   - "Translate it into Spanish."
                   - "Make the title <b>larger</b>."
-            """)
+                """)
         let run = try tool.run(
             ["generate", "--provider", "placeholder", "--report", "--json"], in: folder.path,
             environment: ["HOME": folder.path])

@@ -101,9 +101,10 @@ extension GeminiProvider {
     }
 
     /// The answers of a succeeded job, read like synchronous answers, at the batch price.
-    package func batchAnswers(_ status: BatchStatus, model: ImageModel?, imageSizes: [String: String?]) async throws
-        -> [BatchAnswer]
-    {
+    /// - Parameter keys: the requests whose model content is kept (`GenerationResult.modelContent`): edit turns.
+    package func batchAnswers(
+        _ status: BatchStatus, model: ImageModel?, imageSizes: [String: String?], keepingContent keys: Set<String> = []
+    ) async throws -> [BatchAnswer] {
         var items: [(String, [String: Any])] = []
         if let file = status.responsesFile {
             var components = URLComponents(
@@ -145,7 +146,7 @@ extension GeminiProvider {
             do {
                 let data = try JSONSerialization.data(withJSONObject: item["response"] ?? [:])
                 var result = try GeminiResponse.parse(
-                    data, model: model, imageSize: imageSizes[key] ?? nil, attempts: 1)
+                    data, model: model, imageSize: imageSizes[key] ?? nil, attempts: 1, keepContent: keys.contains(key))
                 result.costUSD = result.costUSD.map { $0 / 2 }
                 return BatchAnswer(key: key, result: .success(result))
             } catch let error as ProviderError {

@@ -82,8 +82,12 @@ struct BatchCoordinator {
         var answers: [String: Result<GenerationResult, ProviderError>] = [:]
         if job.state == "BATCH_STATE_SUCCEEDED", let status {
             let model = context.project.catalog.model(job.model)
-            let sizes = Dictionary(job.requests.map { ($0.key, $0.inputs.config["image_size"]) }) { first, _ in first }
-            for answer in try await provider.batchAnswers(status, model: model, imageSizes: sizes) {
+            let sizes = Dictionary(job.requests.map { ($0.key, $0.imageSize) }) { first, _ in first }
+            // An edit turn's answer keeps its model content: the next turn replays it.
+            let turns = Set(job.requests.filter { $0.editTurn != nil }.map(\.key))
+            for answer in try await provider.batchAnswers(
+                status, model: model, imageSizes: sizes, keepingContent: turns)
+            {
                 answers[answer.key] = answer.result
             }
         }
@@ -93,14 +97,16 @@ struct BatchCoordinator {
             switch answers[request.key] {
             case .success(let generated)?:
                 let hash = SHA256.hash(generated.image)
-                let result = CachedResult(
-                    fingerprint: request.fingerprint, blobSHA256: hash, provider: provider.id, model: job.model,
-                    isPlaceholder: false,
-                    modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text,
-                    thoughtSignatures: generated.thoughtSignatures,
-                    usage: generated.usage, costUSD: generated.costUSD, inputs: request.inputs,
-                    startedAt: job.createdAt, finishedAt: finished, batchJob: job.name)
-                try cache.storeVariant(result, image: generated.image, atLeast: request.variant, choose: false)
+                if try keepTurn(request, generated, job: job, finished: finished) {
+                    let result = CachedResult(
+                        fingerprint: request.fingerprint, blobSHA256: hash, provider: provider.id, model: job.model,
+                        isPlaceholder: false,
+                        modelVersion: generated.modelVersion, responseID: generated.responseID, text: generated.text,
+                        thoughtSignatures: generated.thoughtSignatures,
+                        usage: generated.usage, costUSD: generated.costUSD, inputs: request.inputs,
+                        startedAt: job.createdAt, finishedAt: finished, batchJob: job.name)
+                    try cache.storeVariant(result, image: generated.image, atLeast: request.variant, choose: false)
+                }
                 try? cache.logCall(
                     CallRecord(
                         startedAt: job.createdAt, assetID: request.assetID, provider: provider.id, model: job.model,
