@@ -77,11 +77,18 @@ package final class GenerateEngine: Sendable {
     let fatalStop = FatalStop()
     /// `--jobs` provider calls at once, shared by assets and the variants of one asset.
     let callSlots: CallSlots
+    /// Answers of Batch jobs stored this run, at the Batch price: reported as spent.
+    let batchSpend: BatchSpend
 
-    package init(context: ProjectContext, options: GenerateOptions, reporter: any RunReporter) {
+    /// - Parameter batchSpend: answers of Batch jobs already stored for this run (by `batch wait`'s polling).
+    package init(
+        context: ProjectContext, options: GenerateOptions, reporter: any RunReporter,
+        batchSpend: BatchSpend = BatchSpend()
+    ) {
         self.context = context
         self.options = options
         self.reporter = reporter
+        self.batchSpend = batchSpend
         budget = SpendingBudget(limit: context.provider.isFree ? nil : options.maxCost)
         callSlots = CallSlots(options.jobs)
     }
@@ -143,6 +150,7 @@ package final class GenerateEngine: Sendable {
             throw UserFacingError("internal error: generate needs a writable cache")
         }
         let baseline = RunHistory.baseline(projectRoot: context.project.root)
+        await checkKey(before: calls)
         var outcomes = await schedule(assets)
         let submitted = try await submitBatches(into: &outcomes)
         writeCatalogs(into: &outcomes, selected: assets)
@@ -162,6 +170,7 @@ package final class GenerateEngine: Sendable {
             warnings: context.project.warnings + servedWarnings + (git?.warnings ?? []), stats: statistics(since: start)
         )
         report.git = git ?? replacing.map { GitPublication(commit: nil, paths: [], warnings: [$0]) }
+        report.addBatchSpend(batchSpend.untakenUSD)
         if options.batch {
             report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) }
             report.rounds = Self.batchRounds(plans)
@@ -251,8 +260,9 @@ package final class GenerateEngine: Sendable {
                         return (outcome, hash)
                     }
                 }
-                guard let (outcome, hash) = await group.next() else { break }
+                guard var (outcome, hash) = await group.next() else { break }
                 running -= 1
+                outcome.addBatchSpend(batchSpend.take(outcome.id))
                 outcomes[outcome.id] = outcome
                 outputs[outcome.id] = hash
                 reporter.report(.finished(outcome))
