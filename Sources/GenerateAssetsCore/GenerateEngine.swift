@@ -151,8 +151,11 @@ package final class GenerateEngine: Sendable {
         }
         let baseline = RunHistory.baseline(projectRoot: context.project.root)
         await checkKey(before: calls)
+        Trace.mark("ready to run")
         var outcomes = await schedule(assets)
+        Trace.mark("outputs written")
         let submitted = try await submitBatches(into: &outcomes)
+        Trace.mark("batch jobs submitted")
         writeCatalogs(into: &outcomes, selected: assets)
         let lock = try writeLock(selectedAll: options.only.isEmpty)
         try AltTextFile.write(lock, context: context)
@@ -165,6 +168,7 @@ package final class GenerateEngine: Sendable {
                 subject: options.commitSubject,
                 withManifest: options.commitManifest || context.project.git.commitManifest) : nil
         try context.hasher.flush(to: cache)
+        Trace.mark("lock written, committed")
         var report = RunReport(
             command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
             warnings: context.project.warnings + servedWarnings + (git?.warnings ?? []), stats: statistics(since: start)

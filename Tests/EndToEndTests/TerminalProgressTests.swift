@@ -79,4 +79,54 @@ import Testing
         #expect(
             text.contains("retrying ") && text.contains(": HTTP 503"), "a retry is a line: \(text.debugDescription)")
     }
+
+    /// While the stub holds the only call, the status line is redrawn on the ticker (shortened to 0.01 s) though
+    /// no event comes: the call is released once three draws showed it in flight, however long that took.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onATerminalTheStatusLineIsRedrawnWhileACallIsUnderWay() throws {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        let url = try stub.start()
+        defer { stub.stop() }
+        stub.holdCalls()
+        let folder = TemporaryDirectory("progress-tick")
+        folder.write(
+            "assets.yml",
+            "version: 1\ndefaults: {model: gemini-3.1-flash-image, image_size: \"512\"}\nassets:\n"
+                + "  - {id: fox, output: Images/fox.png, prompt: \"A fox\"}\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = [
+            "-qfec", "'\(ToolRunner.locate("generate-assets"))' generate --provider gemini --yes --no-commit",
+            "/dev/null",
+        ]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "TERM": "xterm",
+            "GENERATE_ASSETS_STATUS_TICK": "0.01",
+        ]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Only a watchdog against a hang when the ticker is broken: it never decides a passing run.
+        let watchdog = DispatchWorkItem { stub.releaseCalls() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
+        var text = ""
+        var heldDraws = 0
+        while heldDraws < 3 {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+            heldDraws = text.components(separatedBy: "0 done, 1 in flight, 0 queued").count - 1
+        }
+        watchdog.cancel()
+        stub.releaseCalls()
+        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(heldDraws >= 3, "redrawn while the call was held: \(text.debugDescription)")
+        #expect(stub.generateRequests.count == 1)
+        #expect(text.contains("[1 done, 0 in flight, 0 queued, 0 failed, $"), "\(text.debugDescription)")
+    }
 }

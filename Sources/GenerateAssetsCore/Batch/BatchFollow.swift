@@ -52,6 +52,7 @@ extension BatchRunner {
                 try await pollUntilEnded(
                     context, started: started, timeout: timeout, interval: interval, reporter: reporter, sleep: sleep,
                     spend: spend)
+                Trace.mark("batch answers stored")
             } catch var still as BatchStillRunning {
                 still.rounds = rounds
                 throw still

@@ -11,6 +11,9 @@ struct ProgressPrinter: RunReporter {
     init(terminal: Terminal) {
         self.terminal = terminal
         status = terminal.interactive && !terminal.quiet ? StatusLine() : nil
+        if let status {
+            StatusTicker.start(status) { line in FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
+        }
     }
 
     func report(_ event: RunEvent) {
