@@ -99,6 +99,9 @@ package final class GenerateEngine: Sendable {
         let start = context.clock.now()
         let assets = try context.select(options.only)
         try await prepareBatches(assets)
+        for (requested, served) in batchSpend.takeServed().sorted(by: { $0.key < $1.key }) {
+            noteServed(requested: requested, by: served)
+        }
         var plans = try planner.plan(assets)
         if !options.dryRun, let cache = context.cache {
             try CommittedImages.restoreToFixedPoint(&plans, cache: cache, context: context) {

@@ -97,4 +97,34 @@ import Testing
         #expect(again.stderr.contains("sky → Images/sky.png"), "restored: [\(again.stderr)]")
         #expect(again.stdout.contains("spent $0.000") && !again.stdout.contains("Batch price"), "[\(again.stdout)]")
     }
+
+    /// Batch answers from another model (a retired id routed on) warn once and are priced at the serving
+    /// model's Batch price, as synchronous answers are.
+    @Test func batchAnswersFromAnotherModelWarnOnceAtTheServingModelsPrice() throws {
+        var options = GeminiStub.Options(apiKey: key)
+        options.batchSchedule = .manual
+        options.serveAs = ["gemini-3.1-flash-image": "gemini-nano-banana-2.1"]
+        let stub = GeminiStub(options: options)
+        let url = try stub.start()
+        defer { stub.stop() }
+        let env = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GENERATE_ASSETS_BATCH_POLL": "0.01"]
+        let folder = TemporaryDirectory("batch-served")
+        folder.write(
+            "assets.yml",
+            "version: 1\nprovider: gemini\ndefaults: {model: gemini-3.1-flash-image, image_size: \"1K\"}\nassets:\n"
+                + "  - {id: fox, output: Images/fox.png, prompt: \"a fox\"}\n"
+                + "  - {id: owl, output: Images/owl.png, prompt: \"an owl\"}\n")
+        #expect(try tool.run(["generate", "--batch", "--yes"], in: folder.path, environment: env).status == 0)
+        stub.completeAllBatches()
+        let run = try tool.run(["batch", "wait", "--no-commit", "--json"], in: folder.path, environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        let warning = "gemini-3.1-flash-image was answered by gemini-nano-banana-2.1"
+        #expect(run.stderr.components(separatedBy: warning).count == 2, "once, not per answer: \(run.stderr)")
+        let warnings = (run.json?["warnings"] as? [[String: Any]]) ?? []
+        #expect(warnings.contains { ($0["message"] as? String)?.hasPrefix(warning) == true })
+        // 1K: 1,120 image tokens; Nano Banana 2.1 at $30/M is $0.0336, half of it at the Batch price;
+        // 3.1 Flash's $60/M would be $0.0336 at the Batch price.
+        let costs = ((run.json?["assets"] as? [[String: Any]]) ?? []).compactMap { $0["batch_cost_usd"] as? Double }
+        #expect(costs.count == 2 && costs.allSatisfy { $0 < 0.025 }, "at the serving model's price: \(costs)")
+    }
 }

@@ -146,6 +146,8 @@ extension GeminiProvider {
                 let data = try JSONSerialization.data(withJSONObject: item["response"] ?? [:])
                 var result = try GeminiResponse.parse(
                     data, model: model, imageSize: imageSizes[key] ?? nil, attempts: 1)
+                // Another model answered (a retired id routed on): its price, as for a synchronous answer.
+                if let model { result.repriceForServingModel(requested: model.id, imageSize: imageSizes[key] ?? nil) }
                 result.costUSD = result.costUSD.map { $0 / 2 }
                 return BatchAnswer(key: key, result: .success(result))
             } catch let error as ProviderError {

@@ -91,6 +91,9 @@ struct BatchCoordinator {
             }
         }
         let finished = context.clock.now()
+        for served in Self.servedElsewhere(answers, requested: job.model) {
+            spend?.noteServed(requested: job.model, by: served)
+        }
         for index in job.requests.indices {
             let request = job.requests[index]
             switch answers[request.key] {
