@@ -332,7 +332,9 @@ def batch_rebuild(tool, stub, results, n=1000, submit_reps=3):
     phases = trace_phases(out.stderr)
     results["batch_phases"] = phases
     results["batch_submit_later"] = phases.get("batch jobs submitted", 0)
-    results["batch_apply"] = results["batch_wait"] - results["batch_submit_later"]
+    # The poll that finds a job done waits while the stub draws its images: the service's time, not ours.
+    results["batch_service"] = phases.get("batch polled (service time)", 0)
+    results["batch_apply"] = results["batch_wait"] - results["batch_submit_later"] - results["batch_service"]
     status = json.loads(run([tool, "status", "--json"], cwd=root).stdout)
     results["batch_fresh"] = status["totals"].get("fresh", 0)
     results["batch_commits"] = int(run(["git", "rev-list", "--count", "HEAD"], cwd=root).stdout) - 1
@@ -356,8 +358,9 @@ def batch_section(r):
     per = r["batch_levels"]
     rows = [
         f"| submit level 1 ({per[0]} requests, JSONL through the File API) | {spread(r['batch_submit'])} | ≤ 3 s | {'yes' if r['batch_submit']['median'] <= 3 else '**no**'} |",
-        f"| apply {sum(per):,} answers in {r['batch_rounds']} rounds (poll, cache, outputs, lock, one commit with notes per round) | {fmt(r['batch_apply'])} | ≤ 60 s | {'yes' if r['batch_apply'] <= 60 else '**no**'} |",
+        f"| apply {sum(per):,} answers in {r['batch_rounds']} rounds (download, cache, outputs, lock, one commit with notes per round) | {fmt(r['batch_apply'])} | ≤ 60 s | {'yes' if r['batch_apply'] <= 60 else '**no**'} |",
         f"| submit levels 2 and 3 during the wait ({per[1]} and {per[2]} requests, upstream images inline) | {fmt(r['batch_submit_later'])} | | |",
+        f"| polls that found each job done (the stub drawing {sum(per):,} 1K images: the service's time) | {fmt(r['batch_service'])} | | |",
         f"| one `batch wait`, all of it | {fmt(r['batch_wait'])}; {r['batch_fresh']:,} fresh after, {r['batch_commits']} commits | | |",
         f"| peak RSS of that `batch wait` | {r['batch_rss_mb']:.0f} MB | ≤ 1 GB | {'yes' if r['batch_rss_mb'] <= 1024 else '**no**'} |",
         f"| baseline: the same project synchronously, `--jobs 8`, stub latency 1 s | {fmt(r['sync_rebuild'])} (ideal {sum(per) / 8:.0f} s); spent ${r['sync_spent']:.2f} against ${r['batch_spent']:.2f} through Batch | | |",

@@ -65,6 +65,7 @@ struct BatchCoordinator {
                 status = try await provider.batchStatus(job.name!)
             }
             if let status { job.state = status.state }
+            Trace.mark("batch polled (service time)")
             job.updatedAt = context.clock.now()
             if job.isTerminal, !job.applied {
                 try await apply(&job, status: status)
