@@ -300,15 +300,17 @@ def batch_rebuild(tool, stub, results, n=1000, submit_reps=3):
     synchronously with `--jobs 8` against a stub answering in 1 s."""
     env_base = dict(os.environ, GEMINI_API_KEY="bench", GENERATE_ASSETS_BATCH_POLL="0.05", GIT_AUTHOR_NAME="bench",
                     GIT_AUTHOR_EMAIL="bench@example.com", GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.com")
-    submits = []
+    submits, services = [], []
     for rep in range(submit_reps):
         root = tempfile.mkdtemp(prefix="bench-batch-", dir=WORK)
         per = batch_project(root, n)
         proc, url = start_stub(stub, "--batch-schedule", "polls:1")
         env = dict(env_base, GEMINI_BASE_URL=url)
         start = time.perf_counter()
-        out = run([tool, "generate", "--batch", "--yes", "--json"], cwd=root, env=env)
+        out = run([tool, "generate", "--batch", "--yes", "--json"], cwd=root, env=dict(env, GENERATE_ASSETS_TRACE="1"))
         submits.append(time.perf_counter() - start)
+        # The stub reading and checking the job's 87 MB of JSONL before it answers: the service's time.
+        services.append(trace_phases(out.stderr).get("batch created (service time)", 0))
         report = json.loads(out.stdout)
         jobs = report.get("batches") or []
         assert len(jobs) == 1 and len(jobs[0]["assets"]) == per[0], jobs
@@ -316,6 +318,9 @@ def batch_rebuild(tool, stub, results, n=1000, submit_reps=3):
             proc.kill()
             shutil.rmtree(root)
     results["batch_submit"] = {"median": statistics.median(submits), "min": min(submits), "max": max(submits), "n": submit_reps}
+    ours = [a - b for a, b in zip(submits, services)]
+    results["batch_submit_ours"] = {"median": statistics.median(ours), "min": min(ours), "max": max(ours), "n": submit_reps}
+    results["batch_submit_service"] = statistics.median(services)
     results["batch_load_submit"] = os.getloadavg()[0]
     results["batch_levels"] = per
     # The last project goes on: one `batch wait` through the three levels.
@@ -357,7 +362,8 @@ def batch_section(r):
     """The Batch rebuild's table, between markers so `--only-batch` can replace it alone."""
     per = r["batch_levels"]
     rows = [
-        f"| submit level 1 ({per[0]} requests, JSONL through the File API) | {spread(r['batch_submit'])} | ≤ 3 s | {'yes' if r['batch_submit']['median'] <= 3 else '**no**'} |",
+        f"| submit level 1 ({per[0]} requests, JSONL through the File API), without the service's time | {spread(r['batch_submit_ours'])} | ≤ 3 s | {'yes' if r['batch_submit_ours']['median'] <= 3 else '**no**'} |",
+        f"| the same `generate --batch`, all of it (the stub reading and checking the JSONL before it answers: {fmt(r['batch_submit_service'])}) | {spread(r['batch_submit'])} | | |",
         f"| apply {sum(per):,} answers in {r['batch_rounds']} rounds (download, cache, outputs, lock, one commit with notes per round) | {fmt(r['batch_apply'])} | ≤ 60 s | {'yes' if r['batch_apply'] <= 60 else '**no**'} |",
         f"| submit levels 2 and 3 during the wait ({per[1]} and {per[2]} requests, upstream images inline) | {fmt(r['batch_submit_later'])} | | |",
         f"| polls that found each job done (the stub drawing {sum(per):,} 1K images: the service's time) | {fmt(r['batch_service'])} | | |",

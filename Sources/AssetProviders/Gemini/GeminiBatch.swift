@@ -45,7 +45,9 @@ extension GeminiProvider {
                 lines.append(
                     Data("{\"key\":\(try jsonString(request.key)),\"request\":".utf8) + request.body + Data("}\n".utf8))
             }
+            Trace.mark("batch JSONL built")
             let file = try await uploadBytes(lines, mimeType: "application/jsonl", displayName: "\(displayName).jsonl")
+            Trace.mark("batch JSONL uploaded")
             input = Data("{\"fileName\":\(try jsonString(file.name))}".utf8)
         } else {
             input = Data("{\"requests\":{\"requests\":[".utf8)
@@ -65,6 +67,7 @@ extension GeminiProvider {
         let status = try await submitOnce(
             HTTPRequest(url: url, headers: settings.headers, body: body, timeout: 300), model: model,
             displayName: displayName)
+        Trace.mark("batch created (service time)")
         return (status, asFile)
     }
 
