@@ -336,7 +336,9 @@ def batch_rebuild(tool, stub, results, n=1000, submit_reps=3):
     results["batch_rss_mb"] = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr).group(1)) / 1024
     phases = trace_phases(out.stderr)
     results["batch_phases"] = phases
-    results["batch_submit_later"] = phases.get("batch jobs submitted", 0)
+    # Submitting levels 2 and 3: building the bodies, and the stub accepting them (traced together for an
+    # inline job), then recording the jobs.
+    results["batch_submit_later"] = phases.get("batch jobs submitted", 0) + phases.get("batch created (service time)", 0)
     # The poll that finds a job done waits while the stub draws its images: the service's time, not ours.
     results["batch_service"] = phases.get("batch polled (service time)", 0)
     results["batch_apply"] = results["batch_wait"] - results["batch_submit_later"] - results["batch_service"]
@@ -365,7 +367,7 @@ def batch_section(r):
         f"| submit level 1 ({per[0]} requests, JSONL through the File API), without the service's time | {spread(r['batch_submit_ours'])} | ≤ 3 s | {'yes' if r['batch_submit_ours']['median'] <= 3 else '**no**'} |",
         f"| the same `generate --batch`, all of it (the stub reading and checking the JSONL before it answers: {fmt(r['batch_submit_service'])}) | {spread(r['batch_submit'])} | | |",
         f"| apply {sum(per):,} answers in {r['batch_rounds']} rounds (download, cache, outputs, lock, one commit with notes per round) | {fmt(r['batch_apply'])} | ≤ 60 s | {'yes' if r['batch_apply'] <= 60 else '**no**'} |",
-        f"| submit levels 2 and 3 during the wait ({per[1]} and {per[2]} requests, upstream images inline) | {fmt(r['batch_submit_later'])} | | |",
+        f"| submit levels 2 and 3 during the wait ({per[1]} and {per[2]} requests, upstream images inline; with the stub accepting them) | {fmt(r['batch_submit_later'])} | | |",
         f"| polls that found each job done (the stub drawing {sum(per):,} 1K images: the service's time) | {fmt(r['batch_service'])} | | |",
         f"| one `batch wait`, all of it | {fmt(r['batch_wait'])}; {r['batch_fresh']:,} fresh after, {r['batch_commits']} commits | | |",
         f"| peak RSS of that `batch wait` | {r['batch_rss_mb']:.0f} MB | ≤ 1 GB | {'yes' if r['batch_rss_mb'] <= 1024 else '**no**'} |",
