@@ -267,8 +267,9 @@ package final class GenerateEngine: Sendable {
                         return (outcome, hash)
                     }
                 }
-                guard var (outcome, hash) = await group.next() else { break }
+                guard let (finished, hash) = await group.next() else { break }
                 running -= 1
+                var outcome = finished
                 outcome.addBatchSpend(batchSpend.take(outcome.id))
                 outcomes[outcome.id] = outcome
                 outputs[outcome.id] = hash
