@@ -4,11 +4,12 @@
     python3 Benchmarks/bench.py                 # N = 1,000 and 10,000, DVC at N = 200, all cases
     python3 Benchmarks/bench.py --quick         # N = 1,000 only, fewer repetitions
     python3 Benchmarks/bench.py --no-dvc        # skip installing and running DVC
+    python3 Benchmarks/bench.py --only-batch    # only the Batch rebuild (its section of the README)
 
 Writes Benchmarks/README.md (the results table) and prints it. See Benchmarks/README.md for what each
 case measures.
 """
-import argparse, datetime, json, os, platform, random, re, shutil, sqlite3, statistics, subprocess, sys, tempfile, time
+import argparse, datetime, json, os, platform, random, re, shutil, sqlite3, statistics, struct, subprocess, sys, tempfile, time, zlib
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(REPO, ".build-bench")
@@ -247,6 +248,164 @@ def dvc_case(tool, reps, results, n=200):
     results[f"status_one_{n}"] = timed([tool, "status", "--json"], root, reps=reps, before=lambda: rewrite(shared, rng))
 
 
+def noise_png(path, size, rng):
+    """A real PNG of `size`×`size` noisy RGB pixels (barely compressible), for references the stub decodes."""
+    raw = b"".join(b"\x00" + rng.randbytes(size * 3) for _ in range(size))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    with open(path, "wb") as f:
+        f.write(PNG_SIGNATURE + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+
+
+def batch_project(root, n, styles=20, seed=5):
+    """N assets in three levels (1K images): level 1 uses one of `styles` 256×256 style references, each asset
+    of levels 2 and 3 the one above it. A git repository with the manifest committed."""
+    rng = random.Random(seed)
+    os.makedirs(os.path.join(root, "Art"), exist_ok=True)
+    for i in range(styles):
+        noise_png(os.path.join(root, f"Art/style{i}.png"), 256, rng)
+    per = [n - 2 * (n // 3), n // 3, n // 3]
+    lines = ["version: 1", "provider: gemini", "defaults: {model: gemini-3.1-flash-image, image_size: \"1K\"}", "assets:"]
+    for i in range(per[0]):
+        lines.append(f"  - {{id: l1-{i}, output: Images/l1-{i}.png, prompt: \"level one picture {i}\", references: [\"Art/style{i % styles}.png\"]}}")
+    for level in (2, 3):
+        for i in range(per[level - 1]):
+            lines.append(f"  - {{id: l{level}-{i}, output: Images/l{level}-{i}.png, prompt: \"level {level} picture {i}\", references: [{{asset: l{level - 1}-{i}}}]}}")
+    with open(os.path.join(root, "assets.yml"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    run(["git", "init", "-q"], cwd=root)
+    run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com", "add", "-A"], cwd=root)
+    run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-q", "-m", "manifest"], cwd=root)
+    return per
+
+
+def start_stub(stub, *extra):
+    proc = subprocess.Popen([stub, "--port", "0", "--key", "bench", *extra], stdout=subprocess.PIPE, text=True)
+    return proc, proc.stdout.readline().strip().split()[-1]
+
+
+def trace_phases(stderr):
+    """Milliseconds per GENERATE_ASSETS_TRACE phase, summed over the rounds of one run."""
+    phases = {}
+    for phase, ms in re.findall(r"trace: (.+?)\s+([\d.]+) ms", stderr):
+        phases[phase.strip()] = phases.get(phase.strip(), 0) + float(ms) / 1000
+    return phases
+
+
+def batch_rebuild(tool, stub, results, n=1000, submit_reps=3):
+    """The N-asset, three-level project through Batch: `generate --batch` submits level 1 (JSONL through the
+    File API), one `batch wait` applies each level and submits the next. Beside it, the same project made
+    synchronously with `--jobs 8` against a stub answering in 1 s."""
+    env_base = dict(os.environ, GEMINI_API_KEY="bench", GENERATE_ASSETS_BATCH_POLL="0.05", GIT_AUTHOR_NAME="bench",
+                    GIT_AUTHOR_EMAIL="bench@example.com", GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.com")
+    submits, services = [], []
+    for rep in range(submit_reps):
+        root = tempfile.mkdtemp(prefix="bench-batch-", dir=WORK)
+        per = batch_project(root, n)
+        proc, url = start_stub(stub, "--batch-schedule", "polls:1")
+        env = dict(env_base, GEMINI_BASE_URL=url)
+        start = time.perf_counter()
+        out = run([tool, "generate", "--batch", "--yes", "--json"], cwd=root, env=dict(env, GENERATE_ASSETS_TRACE="1"))
+        submits.append(time.perf_counter() - start)
+        # The stub reading and checking the job's 87 MB of JSONL before it answers: the service's time.
+        services.append(trace_phases(out.stderr).get("batch created (service time)", 0))
+        report = json.loads(out.stdout)
+        jobs = report.get("batches") or []
+        assert len(jobs) == 1 and len(jobs[0]["assets"]) == per[0], jobs
+        if rep < submit_reps - 1:
+            proc.kill()
+            shutil.rmtree(root)
+    results["batch_submit"] = {"median": statistics.median(submits), "min": min(submits), "max": max(submits), "n": submit_reps}
+    ours = [a - b for a, b in zip(submits, services)]
+    results["batch_submit_ours"] = {"median": statistics.median(ours), "min": min(ours), "max": max(ours), "n": submit_reps}
+    results["batch_submit_service"] = statistics.median(services)
+    results["batch_load_submit"] = os.getloadavg()[0]
+    results["batch_levels"] = per
+    # The last project goes on: one `batch wait` through the three levels.
+    env = dict(env_base, GEMINI_BASE_URL=url, GENERATE_ASSETS_TRACE="1")
+    start = time.perf_counter()
+    out = run(["/usr/bin/time", "-v", tool, "batch", "wait", "--json"], cwd=root, env=env)
+    results["batch_wait"] = time.perf_counter() - start
+    results["batch_load_wait"] = os.getloadavg()[0]
+    proc.kill()
+    report = json.loads(out.stdout)
+    results["batch_rounds"] = report.get("rounds")
+    results["batch_spent"] = report.get("batch_cost_usd")
+    results["batch_rss_mb"] = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr).group(1)) / 1024
+    phases = trace_phases(out.stderr)
+    results["batch_phases"] = phases
+    # Submitting levels 2 and 3: building the bodies, and the stub accepting them (traced together for an
+    # inline job), then recording the jobs.
+    results["batch_submit_later"] = phases.get("batch jobs submitted", 0) + phases.get("batch created (service time)", 0)
+    # The poll that finds a job done waits while the stub draws its images: the service's time, not ours.
+    results["batch_service"] = phases.get("batch polled (service time)", 0)
+    results["batch_apply"] = results["batch_wait"] - results["batch_submit_later"] - results["batch_service"]
+    status = json.loads(run([tool, "status", "--json"], cwd=root).stdout)
+    results["batch_fresh"] = status["totals"].get("fresh", 0)
+    results["batch_commits"] = int(run(["git", "rev-list", "--count", "HEAD"], cwd=root).stdout) - 1
+    shutil.rmtree(root)
+    # The same project, synchronously.
+    root = tempfile.mkdtemp(prefix="bench-sync-", dir=WORK)
+    batch_project(root, n)
+    proc, url = start_stub(stub, "--latency", "1")
+    start = time.perf_counter()
+    out = run([tool, "generate", "--yes", "--jobs", "8", "--json"], cwd=root, env=dict(env_base, GEMINI_BASE_URL=url))
+    results["sync_rebuild"] = time.perf_counter() - start
+    results["sync_load"] = os.getloadavg()[0]
+    proc.kill()
+    assert json.loads(out.stdout)["totals"].get("generated") == n
+    results["sync_spent"] = json.loads(out.stdout)["cost_usd"]
+    shutil.rmtree(root)
+
+
+def batch_section(r):
+    """The Batch rebuild's table, between markers so `--only-batch` can replace it alone."""
+    per = r["batch_levels"]
+    rows = [
+        f"| submit level 1 ({per[0]} requests, JSONL through the File API), without the service's time | {spread(r['batch_submit_ours'])} | ≤ 3 s | {'yes' if r['batch_submit_ours']['median'] <= 3 else '**no**'} |",
+        f"| the same `generate --batch`, all of it (the stub reading and checking the JSONL before it answers: {fmt(r['batch_submit_service'])}) | {spread(r['batch_submit'])} | | |",
+        f"| apply {sum(per):,} answers in {r['batch_rounds']} rounds (download, cache, outputs, lock, one commit with notes per round) | {fmt(r['batch_apply'])} | ≤ 60 s | {'yes' if r['batch_apply'] <= 60 else '**no**'} |",
+        f"| submit levels 2 and 3 during the wait ({per[1]} and {per[2]} requests, upstream images inline; with the stub accepting them) | {fmt(r['batch_submit_later'])} | | |",
+        f"| polls that found each job done (the stub drawing {sum(per):,} 1K images: the service's time) | {fmt(r['batch_service'])} | | |",
+        f"| one `batch wait`, all of it | {fmt(r['batch_wait'])}; {r['batch_fresh']:,} fresh after, {r['batch_commits']} commits | | |",
+        f"| peak RSS of that `batch wait` | {r['batch_rss_mb']:.0f} MB | ≤ 1 GB | {'yes' if r['batch_rss_mb'] <= 1024 else '**no**'} |",
+        f"| baseline: the same project synchronously, `--jobs 8`, stub latency 1 s | {fmt(r['sync_rebuild'])} (ideal {sum(per) / 8:.0f} s); spent ${r['sync_spent']:.2f} against ${r['batch_spent']:.2f} through Batch | | |",
+    ]
+    phases = ", ".join(f"{k} {fmt(v)}" for k, v in sorted(r["batch_phases"].items(), key=lambda kv: -kv[1])[:6])
+    return f"""<!-- batch rebuild: begin -->
+## Batch rebuild
+
+A {sum(per):,}-asset project three levels deep ({per[0]} + {per[1]} + {per[2]}, 1K images; level 1 with 20 noisy
+256×256 style references, each later asset the one above it) rebuilt through the Batch API against
+`gemini-stub --batch-schedule polls:1`: `generate --batch`, then one `batch wait` (polling every 0.05 s).
+Run {datetime.date.today().isoformat()}, {machine()}, load average {r['batch_load_submit']:.1f} (submit),
+{r['batch_load_wait']:.1f} (wait), {r['sync_load']:.1f} (synchronous run).
+
+| case | generate-assets | goal | met |
+|---|---|---|---|
+""" + "\n".join(rows) + f"""
+
+Where the `batch wait` went (`GENERATE_ASSETS_TRACE=1`, summed over the rounds): {phases}.
+<!-- batch rebuild: end -->
+"""
+
+
+def write_batch_section(r):
+    path = os.path.join(REPO, "Benchmarks/README.md")
+    with open(path) as f:
+        text = f.read()
+    section = batch_section(r)
+    if "<!-- batch rebuild: begin -->" in text:
+        text = re.sub(r"<!-- batch rebuild: begin -->.*?<!-- batch rebuild: end -->\n", lambda _: section, text, flags=re.S)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    with open(path, "w") as f:
+        f.write(text)
+    print(section)
+
+
 # ---------------------------------------------------------------------------------------------- report
 
 def machine():
@@ -347,6 +506,7 @@ def main():
     parser.add_argument("--no-dvc", action="store_true", help="skip DVC")
     parser.add_argument("--reps", type=int, default=7)
     parser.add_argument("--only-dvc", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--only-batch", action="store_true", help="only the Batch rebuild of 1,000 assets")
     args = parser.parse_args()
     args.sizes = [1000] if args.quick else [1000, 10000]
     reps = 3 if args.quick else args.reps
@@ -358,6 +518,10 @@ def main():
     bin_dir = run(release + ["--show-bin-path"], cwd=REPO).stdout.strip()
     tool, stub = os.path.join(bin_dir, "generate-assets"), os.path.join(bin_dir, "gemini-stub")
     results = {}
+    if args.only_batch:
+        print("batch rebuild, 1,000 assets…", file=sys.stderr)
+        batch_rebuild(tool, stub, results)
+        return write_batch_section(results)
     for n in args.sizes:
         print(f"no-op and one-changed, N = {n}…", file=sys.stderr)
         root = noop_and_one_changed(tool, n, reps, results)
@@ -371,7 +535,10 @@ def main():
     generation(tool, stub, 1 if args.quick else 3, results)
     print("peak RSS…", file=sys.stderr)
     peak_rss(tool, stub, results)
+    print("batch rebuild, 1,000 assets…", file=sys.stderr)
+    batch_rebuild(tool, stub, results)
     report(results, args)
+    write_batch_section(results)
 
 
 if __name__ == "__main__":

@@ -131,9 +131,13 @@ package protocol ImageProvider: Sendable {
     func generate(_ request: GenerationRequest) async throws -> GenerationResult
     /// Checks, before any work, that calls can be made at all (a key is set, say).
     func preflight() throws
+    /// Asks the service, at no cost, whether it refuses the key before the first paid call for `model`: the
+    /// refusal (`.auth`), or nil when nothing speaks against the key.
+    func keyRefusal(model: String) async -> ProviderError?
 }
 
 extension ImageProvider {
     package func preflight() throws {}
+    package func keyRefusal(model: String) async -> ProviderError? { nil }
     package var readsReferences: Bool { true }
 }

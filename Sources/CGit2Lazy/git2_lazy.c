@@ -52,8 +52,6 @@
     V(git_reference_iterator_free, (git_reference_iterator *iter), (iter)) \
     X(int, -1, git_reference_next_name, (const char **out, git_reference_iterator *iter), (out, iter)) \
     X(int, -1, git_index_add_bypath, (git_index *index, const char *path), (index, path)) \
-    X(size_t, 0, git_index_entrycount, (const git_index *index), (index)) \
-    X(const git_index_entry *, NULL, git_index_get_byindex, (git_index *index, size_t n), (index, n)) \
     X(const char *, NULL, git_index_path, (const git_index *index), (index)) \
     V(git_index_free, (git_index *index), (index)) \
     X(const git_index_entry *, NULL, git_index_get_bypath, (git_index *index, const char *path, int stage), (index, path, stage)) \

@@ -21,6 +21,8 @@ package final class GeminiStub: @unchecked Sendable {
     let answersToLose = LockedValue<[String: Int]>([:])
     /// Requests being answered now, and the most at once so far.
     let concurrency = LockedValue((now: 0, most: 0))
+    /// Closed by `holdCalls()`: image calls wait in it.
+    let gate = StubGate()
     /// Called for each request after it is answered (the executable logs it).
     package var onRequest: (@Sendable (RecordedRequest) -> Void)?
 
@@ -43,7 +45,10 @@ package final class GeminiStub: @unchecked Sendable {
         return baseURL
     }
 
-    package func stop() { server?.stop() }
+    package func stop() {
+        gate.open()
+        server?.stop()
+    }
 
     /// Makes the next `times` matching requests meet `fault`.
     package func script(_ fault: StubFault, times: Int = 1, matching: String? = nil) {

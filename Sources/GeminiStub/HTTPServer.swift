@@ -165,10 +165,13 @@ package final class HTTPServer: @unchecked Sendable {
         if headers["expect"]?.lowercased() == "100-continue" {
             connection.write(Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))
         }
+        // Appended as raw bytes into room made once: a slice appended element by element took 8 ms a chunk,
+        // so the stub, not the client, set the pace of an 87 MB upload (20 s; now a fraction of a second).
+        body.reserveCapacity(length)
         while body.count < length {
             let count = recv(connection.fd, &chunk, chunk.count, 0)
             guard count > 0 else { return nil }
-            body.append(contentsOf: chunk[0..<count])
+            chunk.withUnsafeBufferPointer { body.append($0.baseAddress!, count: count) }
         }
         let target = String(requestLine[1])
         let pieces = target.split(separator: "?", maxSplits: 1)

@@ -32,6 +32,16 @@ extension GeminiStub {
         return Self.page(listed, as: "models", request, size: 50, limit: options.modelsPageLimit)
     }
 
+    /// `GET /{version}/models/{model}` (`models.get`, free): the model as `models.list` shows it, or the service's 404.
+    func getModel(_ request: ServerRequest, id: String) -> StubAnswer {
+        if let refused = refuseKey(request) { return refused }
+        let listed = StubModels.listed(servesRetired: options.servesRetiredModels)
+        guard let model = listed.first(where: { $0["name"] as? String == "models/\(id)" }) else {
+            return .error(404, "models/\(id) is not found for API version v1beta, or is not supported for getModel.")
+        }
+        return .json(model)
+    }
+
     /// `GET /{version}/files`: live files, newest first, 10 to a page unless asked.
     func listFiles(_ request: ServerRequest) -> StubAnswer {
         if let refused = refuseKey(request) { return refused }

@@ -18,6 +18,9 @@ extension GeminiStub {
         if method == "GET", let match = Self.captures(path, #"^/(v1|v1beta|v1alpha)/models$"#) {
             return listModels(request, version: match[0])
         }
+        if method == "GET", let match = Self.captures(path, "^/\(v)/models/([^/:]+)$") {
+            return getModel(request, id: match[0])
+        }
         if method == "POST", Self.captures(path, "^/upload/\(v)/files$") != nil {
             return request.query["upload_id"] == nil ? startUpload(request) : continueUpload(request, record: &record)
         }

@@ -1,3 +1,5 @@
+import AssetManifest
+import AssetPlanner
 import AssetProviders
 import AssetSupport
 import Foundation
@@ -20,5 +22,16 @@ final class FatalStop: Sendable {
         return ProviderError(
             stop.kind, "not started: an earlier call was refused, and every call would be: \(stop.message)",
             fix: stop.fix, httpStatus: stop.httpStatus, attempts: 0)
+    }
+}
+
+extension GenerateEngine {
+    /// Before the run's first paid call, one free request asks the service whether it refuses the key; a refusal
+    /// stops the run as a refused call would, so a wrong key costs no paid call whatever `--jobs`. It costs a
+    /// healthy run one round trip (holding every call until a first answer proved the key would cost it one
+    /// whole answer, a minute with 3 Pro at 4K). `--batch` needs none: its submit is a single request.
+    func checkKey(before calls: [AssetPlan]) async {
+        guard !options.batch, let first = calls.first else { return }
+        if let refusal = await context.provider.keyRefusal(model: first.asset.modelID) { fatalStop.note(refusal) }
     }
 }

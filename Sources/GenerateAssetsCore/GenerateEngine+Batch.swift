@@ -18,7 +18,7 @@ extension GenerateEngine {
             batchBook.withValue { $0 = BatchBook(cache: cache) }
             return
         }
-        let coordinator = try BatchCoordinator(context: context)
+        let coordinator = try BatchCoordinator(context: context, spend: batchSpend)
         do {
             try await coordinator.refresh { reporter.report($0) }
         } catch  where !options.batch && !options.cancelBatch {

@@ -80,11 +80,18 @@ package final class GenerateEngine: Sendable {
     let callSlots: CallSlots
     /// What git history gave this run's plan: a restored outcome says it came from history.
     let history = LockedValue<HistoryFinds?>(nil)
+    /// Answers of Batch jobs stored this run, at the Batch price: reported as spent.
+    let batchSpend: BatchSpend
 
-    package init(context: ProjectContext, options: GenerateOptions, reporter: any RunReporter) {
+    /// - Parameter batchSpend: answers of Batch jobs already stored for this run (by `batch wait`'s polling).
+    package init(
+        context: ProjectContext, options: GenerateOptions, reporter: any RunReporter,
+        batchSpend: BatchSpend = BatchSpend()
+    ) {
         self.context = context
         self.options = options
         self.reporter = reporter
+        self.batchSpend = batchSpend
         budget = SpendingBudget(limit: context.provider.isFree ? nil : options.maxCost)
         callSlots = CallSlots(options.jobs)
     }
@@ -95,6 +102,9 @@ package final class GenerateEngine: Sendable {
         let start = context.clock.now()
         let assets = try context.select(options.only)
         try await prepareBatches(assets)
+        for (requested, served) in batchSpend.takeServed().sorted(by: { $0.key < $1.key }) {
+            noteServed(requested: requested, by: served)
+        }
         let (plans, history) = try CommittedImages.plan(
             assets, planner: planner, context: context, storeInto: options.dryRun ? nil : context.cache)
         self.history.withValue { $0 = history }
@@ -147,8 +157,12 @@ package final class GenerateEngine: Sendable {
             throw UserFacingError("internal error: generate needs a writable cache")
         }
         let baseline = RunHistory.baseline(projectRoot: context.project.root)
+        await checkKey(before: calls)
+        Trace.mark("ready to run")
         var outcomes = await schedule(assets)
+        Trace.mark("outputs written")
         let submitted = try await submitBatches(into: &outcomes)
+        Trace.mark("batch jobs submitted")
         writeCatalogs(into: &outcomes, selected: assets)
         let lock = try writeLock(selectedAll: options.only.isEmpty)
         try AltTextFile.write(lock, context: context)
@@ -161,11 +175,13 @@ package final class GenerateEngine: Sendable {
                 subject: options.commitSubject,
                 withManifest: options.commitManifest || context.project.git.commitManifest) : nil
         try context.hasher.flush(to: cache)
+        Trace.mark("lock written, committed")
         var report = RunReport(
             command: "generate", provider: context.provider.id, dryRun: false, assets: ordered,
             warnings: context.project.warnings + servedWarnings + (git?.warnings ?? []), stats: statistics(since: start)
         )
         report.git = git ?? replacing.map { GitPublication(commit: nil, paths: [], warnings: [$0]) }
+        report.addBatchSpend(batchSpend.untakenUSD)
         if options.batch {
             report.batches = submitted.map { BatchSummary($0, now: context.clock.now()) }
             report.rounds = Self.batchRounds(plans, rounds: batchRounds(of:))
@@ -255,8 +271,10 @@ package final class GenerateEngine: Sendable {
                         return (outcome, hash)
                     }
                 }
-                guard let (outcome, hash) = await group.next() else { break }
+                guard let (finished, hash) = await group.next() else { break }
                 running -= 1
+                var outcome = finished
+                outcome.addBatchSpend(batchSpend.take(outcome.id))
                 outcomes[outcome.id] = outcome
                 outputs[outcome.id] = hash
                 reporter.report(.finished(outcome))
@@ -341,20 +359,6 @@ package final class GenerateEngine: Sendable {
 
     func countCall() { calls.withValue { $0 += 1 } }
 
-    /// Records that `served` answered for `requested`, warning the first time this run.
-    func noteServed(requested: String, by served: String) {
-        let first = servedBy.withValue { seen in seen.updateValue(served, forKey: requested) != served }
-        if first { reporter.report(.servedByAnotherModel(requested: requested, served: served)) }
-    }
-
-    /// One warning per model answered by another this run, for the report's `warnings`.
-    var servedWarnings: [Diagnostic] {
-        servedBy.value.sorted { $0.key < $1.key }.map { requested, served in
-            .warning(
-                "\(requested) was answered by \(served) (modelVersion); costs use \(served)'s price where known",
-                key: "model", fix: "write 'model: \(served)' to ask for it by name")
-        }
-    }
     /// Counts a judge call (`checks:`, `alt: auto`).
     func countJudgeCall() { judgeCalls.withValue { $0 += 1 } }
 

@@ -44,6 +44,8 @@ package struct AssetOutcome: Sendable, Codable {
     package var modified: Bool
     package var estimatedCostUSD: Double?
     package var costUSD: Double?
+    /// The part of `costUSD` paid at the Batch price: answers of a Batch job this run applied.
+    package var batchCostUSD: Double?
     package var durationSeconds: Double?
     /// The unfinished Batch API job this asset waits in.
     package var batch: BatchMark?
@@ -67,6 +69,7 @@ package struct AssetOutcome: Sendable, Codable {
         case maxImages = "max_images"
         case estimatedCostUSD = "estimated_cost_usd"
         case costUSD = "cost_usd"
+        case batchCostUSD = "batch_cost_usd"
         case durationSeconds = "duration_seconds"
     }
 }
@@ -121,7 +124,12 @@ package struct RunReport: Sendable, Codable {
     package var assets: [AssetOutcome]
     package var totals: [String: Int]
     package var estimatedCostUSD: Double?
+    /// Everything this run spent: synchronous calls and the answers of Batch jobs it applied.
     package var costUSD: Double
+    /// For `generate`: the part of `costUSD` paid at the Batch price (answers of jobs applied this run), and
+    /// the part paid for synchronous calls.
+    package var batchCostUSD: Double?
+    package var synchronousCostUSD: Double?
     package var warnings: [Diagnostic]
     package var stats: RunStatistics
     /// The commit `generate` made, if any.
@@ -139,6 +147,8 @@ package struct RunReport: Sendable, Codable {
         case dryRun = "dry_run"
         case estimatedCostUSD = "estimated_cost_usd"
         case costUSD = "cost_usd"
+        case batchCostUSD = "batch_cost_usd"
+        case synchronousCostUSD = "synchronous_cost_usd"
     }
 
     init(
@@ -158,6 +168,7 @@ package struct RunReport: Sendable, Codable {
         var kept = 0
         var estimate: Double? = 0
         var cost = 0.0
+        var batchCost = 0.0
         assets.withUnsafeBufferPointer { outcomes in
             for index in outcomes.indices {
                 byState[outcomes[index].state, default: 0] += 1
@@ -166,6 +177,7 @@ package struct RunReport: Sendable, Codable {
                 if outcomes[index].isKept { kept += 1 }
                 estimate = estimate.flatMap { sum in outcomes[index].estimatedCostUSD.map { sum + $0 } }
                 if let spent = outcomes[index].costUSD { cost += spent }
+                if let batch = outcomes[index].batchCostUSD { batchCost += batch }
             }
         }
         var totals = ["assets": assets.count, "placeholders": placeholders, "modified": modified, "kept": kept]
@@ -173,6 +185,10 @@ package struct RunReport: Sendable, Codable {
         self.totals = totals
         estimatedCostUSD = estimate
         costUSD = cost
+        if command == "generate", !dryRun {
+            batchCostUSD = batchCost
+            synchronousCostUSD = max(0, cost - batchCost)
+        }
     }
 
     /// The ids of the assets whose output is a placeholder, in report order.

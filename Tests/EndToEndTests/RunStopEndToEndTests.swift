@@ -7,7 +7,8 @@ import Testing
 @Suite struct RunStopEndToEndTests {
     let tool = ToolRunner()
 
-    @Test func aWrongKeyMakesOneRequestAtTheStub() throws {
+    /// With `--jobs 4`, a free `models.get` before the first paid call meets the wrong key: one request, none paid.
+    @Test func aWrongKeyMakesOneFreeRequestAtTheStubWithFourJobs() throws {
         let stub = GeminiStub(options: .init(apiKey: "the-right-key-\(UUID().uuidString)"))
         let url = try stub.start()
         defer { stub.stop() }
@@ -18,16 +19,19 @@ import Testing
         }
         folder.write("assets.yml", manifest)
         let run = try tool.run(
-            ["generate", "--provider", "gemini", "--yes", "--jobs", "1", "--no-commit", "--json"], in: folder.path,
+            ["generate", "--provider", "gemini", "--yes", "--jobs", "4", "--no-commit", "--json"], in: folder.path,
             environment: [
                 "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": "wrong-key-\(UUID().uuidString)",
                 "GEMINI_RETRY_BASE_DELAY": "0.01",
             ])
         #expect(run.status != 0)
-        #expect(stub.requests.count == 1, "one rejected call, not one per asset: \(stub.requests.map(\.path))")
+        #expect(stub.requests.count == 1, "one rejected request, not one per asset: \(stub.requests.map(\.path))")
+        #expect(stub.requests.first?.method == "GET", "the free models.get")
+        #expect(stub.requests.first?.path.hasSuffix("/models/gemini-3.1-flash-image") == true)
+        #expect(stub.generateRequests.isEmpty, "no paid call")
         let assets = (run.json?["assets"] as? [[String: Any]]) ?? []
         let messages = assets.compactMap { ($0["error"] as? [String: Any])?["message"] as? String }
         #expect(messages.count == 12, "\(run.stdout)")
-        #expect(messages.filter { $0.hasPrefix("not started") && $0.contains("not valid") }.count == 11)
+        #expect(messages.filter { $0.hasPrefix("not started") && $0.contains("not valid") }.count == 12)
     }
 }

@@ -23,6 +23,27 @@ import Testing
         return (stub, environment, folder)
     }
 
+    /// `generate --provider gemini --yes --no-commit` on a pseudo-terminal (`script` gives the tool one), with
+    /// stdout and stderr in one pipe.
+    func generateOnATerminal(in folder: TemporaryDirectory, environment: [String: String]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = [
+            "-qfec", "'\(ToolRunner.locate("generate-assets"))' generate --provider gemini --yes --no-commit",
+            "/dev/null",
+        ]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging([
+            "TERM": "xterm"
+        ]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, output)
+    }
+
     @Test func aRetryAfter503IsALineWithoutATerminal() throws {
         let (stub, environment, folder) = try setUp("  - {id: fox, output: Images/fox.png, prompt: \"A fox\"}")
         defer { stub.stop() }
@@ -56,19 +77,7 @@ import Testing
               - {id: owl, output: Images/owl.png, prompt: "An owl"}
             """)
         defer { stub.stop() }
-        let tool = ToolRunner.locate("generate-assets")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qfec", "'\(tool)' generate --provider gemini --yes --no-commit", "/dev/null"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging([
-            "TERM": "xterm"
-        ]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let (process, output) = try generateOnATerminal(in: folder, environment: environment)
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
@@ -78,5 +87,44 @@ import Testing
             text.contains("[2 done, 0 in flight, 0 queued, 0 failed, $"), "the last status: \(text.debugDescription)")
         #expect(
             text.contains("retrying ") && text.contains(": HTTP 503"), "a retry is a line: \(text.debugDescription)")
+    }
+
+    /// While the stub holds the only call, the status line is redrawn on the ticker (shortened to 0.01 s) though
+    /// no event comes: the call is released once three draws showed it in flight, however long that took.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onATerminalTheStatusLineIsRedrawnWhileACallIsUnderWay() throws {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        let url = try stub.start()
+        defer { stub.stop() }
+        stub.holdCalls()
+        let folder = TemporaryDirectory("progress-tick")
+        folder.write(
+            "assets.yml",
+            "version: 1\ndefaults: {model: gemini-3.1-flash-image, image_size: \"512\"}\nassets:\n"
+                + "  - {id: fox, output: Images/fox.png, prompt: \"A fox\"}\n")
+        let (process, output) = try generateOnATerminal(
+            in: folder,
+            environment: [
+                "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GENERATE_ASSETS_STATUS_TICK": "0.01",
+            ])
+        // Only a watchdog against a hang when the ticker is broken: it never decides a passing run.
+        let watchdog = DispatchWorkItem { stub.releaseCalls() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
+        var text = ""
+        var heldDraws = 0
+        while heldDraws < 3 {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+            heldDraws = text.components(separatedBy: "0 done, 1 in flight, 0 queued").count - 1
+        }
+        watchdog.cancel()
+        stub.releaseCalls()
+        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(heldDraws >= 3, "redrawn while the call was held: \(text.debugDescription)")
+        #expect(stub.generateRequests.count == 1)
+        #expect(text.contains("[1 done, 0 in flight, 0 queued, 0 failed, $"), "\(text.debugDescription)")
     }
 }

@@ -45,7 +45,9 @@ extension GeminiProvider {
                 lines.append(
                     Data("{\"key\":\(try jsonString(request.key)),\"request\":".utf8) + request.body + Data("}\n".utf8))
             }
+            Trace.mark("batch JSONL built")
             let file = try await uploadBytes(lines, mimeType: "application/jsonl", displayName: "\(displayName).jsonl")
+            Trace.mark("batch JSONL uploaded")
             input = Data("{\"fileName\":\(try jsonString(file.name))}".utf8)
         } else {
             input = Data("{\"requests\":{\"requests\":[".utf8)
@@ -65,6 +67,7 @@ extension GeminiProvider {
         let status = try await submitOnce(
             HTTPRequest(url: url, headers: settings.headers, body: body, timeout: 300), model: model,
             displayName: displayName)
+        Trace.mark("batch created (service time)")
         return (status, asFile)
     }
 
@@ -147,6 +150,8 @@ extension GeminiProvider {
                 let data = try JSONSerialization.data(withJSONObject: item["response"] ?? [:])
                 var result = try GeminiResponse.parse(
                     data, model: model, imageSize: imageSizes[key] ?? nil, attempts: 1, keepContent: keys.contains(key))
+                // Another model answered (a retired id routed on): its price, as for a synchronous answer.
+                if let model { result.repriceForServingModel(requested: model.id, imageSize: imageSizes[key] ?? nil) }
                 result.costUSD = result.costUSD.map { $0 / 2 }
                 return BatchAnswer(key: key, result: .success(result))
             } catch let error as ProviderError {

@@ -85,6 +85,6 @@ package enum GeminiRequestBody {
 
     /// The body as JSON bytes, keys sorted so identical requests are identical bytes.
     package static func encode(_ body: [String: Any]) throws -> Data {
-        try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
+        try InlineDataSplice.encode(body, options: [.sortedKeys, .withoutEscapingSlashes])
     }
 }

@@ -25,8 +25,10 @@ struct BatchCoordinator {
     let context: ProjectContext
     let provider: GeminiProvider
     let cache: CacheStore
+    /// Counts each answer stored, at the Batch price, for the run's report.
+    var spend: BatchSpend?
 
-    init(context: ProjectContext) throws {
+    init(context: ProjectContext, spend: BatchSpend? = nil) throws {
         guard let provider = context.provider as? GeminiProvider else {
             throw UserFacingError(
                 "batch jobs need the gemini provider, not '\(context.provider.id)'",
@@ -38,6 +40,7 @@ struct BatchCoordinator {
         self.context = context
         self.provider = provider
         self.cache = cache
+        self.spend = spend
     }
 
     /// Brings every unfinished job up to date, and stores the answers of jobs that ended. Returns all jobs.
@@ -62,6 +65,7 @@ struct BatchCoordinator {
                 status = try await provider.batchStatus(job.name!)
             }
             if let status { job.state = status.state }
+            Trace.mark("batch polled (service time)")
             job.updatedAt = context.clock.now()
             if job.isTerminal, !job.applied {
                 try await apply(&job, status: status)
@@ -92,6 +96,9 @@ struct BatchCoordinator {
             }
         }
         let finished = context.clock.now()
+        for served in Self.servedElsewhere(answers, requested: job.model) {
+            spend?.noteServed(requested: job.model, by: served)
+        }
         for index in job.requests.indices {
             let request = job.requests[index]
             switch answers[request.key] {
@@ -107,6 +114,7 @@ struct BatchCoordinator {
                         startedAt: job.createdAt, finishedAt: finished, batchJob: job.name)
                     try cache.storeVariant(result, image: generated.image, atLeast: request.variant, choose: false)
                 }
+                spend?.add(asset: request.assetID, cost: generated.costUSD)
                 try? cache.logCall(
                     CallRecord(
                         startedAt: job.createdAt, assetID: request.assetID, provider: provider.id, model: job.model,

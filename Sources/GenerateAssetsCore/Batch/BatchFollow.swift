@@ -42,12 +42,17 @@ extension BatchRunner {
         let started = first.clock.now()
         var context = first
         var rounds = 0
+        // Spent over every round: each round's report counts the answers it applied.
+        var spent = (batch: 0.0, synchronous: 0.0)
         while true {
+            let spend = BatchSpend()
             let cache = try BatchCoordinator(context: context).cache
             let waitedFor = Set(try cache.batchJobs(pendingOnly: true).map(\.displayName))
             do {
                 try await pollUntilEnded(
-                    context, started: started, timeout: timeout, interval: interval, reporter: reporter, sleep: sleep)
+                    context, started: started, timeout: timeout, interval: interval, reporter: reporter, sleep: sleep,
+                    spend: spend)
+                Trace.mark("batch answers stored")
             } catch var still as BatchStillRunning {
                 still.rounds = rounds
                 throw still
@@ -60,13 +65,19 @@ extension BatchRunner {
             var options = GenerateOptions(commit: commit)
             options.batch = follow && !blocked && !waitedFor.isEmpty
             options.restoreOnly = !options.batch
-            var report = try await GenerateEngine(context: context, options: options, reporter: reporter).run()
+            var report = try await GenerateEngine(
+                context: context, options: options, reporter: reporter, batchSpend: spend
+            ).run()
             if !waitedFor.isEmpty { rounds += 1 }
+            spent.batch += report.batchCostUSD ?? 0
+            spent.synchronous += report.synchronousCostUSD ?? 0
             let submitted = (report.batches ?? []).filter { !BatchJob.terminalStates.contains($0.state) }
             guard options.batch, !submitted.isEmpty else {
                 report.batches = try cache.batchJobs().filter { waitedFor.contains($0.displayName) }.map {
                     BatchSummary($0, now: context.clock.now())
                 }
+                (report.batchCostUSD, report.synchronousCostUSD) = (spent.batch, spent.synchronous)
+                report.costUSD = spent.batch + spent.synchronous
                 return BatchWaitResult(report: report, rounds: rounds)
             }
             context = try reload()
@@ -77,9 +88,9 @@ extension BatchRunner {
     /// of those that did; throws `BatchStillRunning` once `timeout` since `started` has passed.
     static func pollUntilEnded(
         _ context: ProjectContext, started: Date, timeout: TimeInterval?, interval: TimeInterval,
-        reporter: any RunReporter, sleep: @Sendable (TimeInterval) async -> Void
+        reporter: any RunReporter, sleep: @Sendable (TimeInterval) async -> Void, spend: BatchSpend? = nil
     ) async throws {
-        let coordinator = try BatchCoordinator(context: context)
+        let coordinator = try BatchCoordinator(context: context, spend: spend)
         var delay = interval
         while true {
             let jobs = try await coordinator.refresh { reporter.report($0) }

@@ -22,12 +22,14 @@ package enum BatchRunner {
         reporter: any RunReporter,
         sleep: @Sendable (TimeInterval) async -> Void = { try? await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }
     ) async throws -> RunReport {
+        let spend = BatchSpend()
         try await pollUntilEnded(
             context, started: context.clock.now(), timeout: timeout, interval: interval, reporter: reporter,
-            sleep: sleep)
+            sleep: sleep, spend: spend)
         var options = GenerateOptions(commit: commit)
         options.restoreOnly = true
-        return try await GenerateEngine(context: context, options: options, reporter: reporter).run()
+        return try await GenerateEngine(context: context, options: options, reporter: reporter, batchSpend: spend)
+            .run()
     }
 
     /// Cancels the named job, or every unfinished one.

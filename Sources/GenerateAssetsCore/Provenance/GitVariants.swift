@@ -29,9 +29,12 @@ enum GitVariants {
     {
         guard let repository = try? GitRepository.discover(at: projectRoot),
             let head = try? repository.resolve("HEAD"),
-            let version = CommittedImages.committed(
-                asset, fingerprint: fingerprint, repository: repository, prefix: repository.prefix(of: projectRoot),
-                head: head, lockPath: lockPath)
+            case let prefix = repository.prefix(of: projectRoot),
+            let commits = try? repository.history(
+                of: prefix + asset.historyPath, from: head, limit: CommittedImages.commitsSearched),
+            case .found(let version)? = CommittedImages.committed(
+                asset, fingerprint: fingerprint, commits: commits, repository: repository, prefix: prefix,
+                lockPath: lockPath)
         else { return nil }
         let listed = (version.record.variantAnswers ?? [:]).keys.compactMap { Int($0) }.sorted()
         return Found(version: version, listed: listed)

@@ -11,6 +11,9 @@ struct ProgressPrinter: RunReporter {
     init(terminal: Terminal) {
         self.terminal = terminal
         status = terminal.interactive && !terminal.quiet ? StatusLine() : nil
+        if let status {
+            StatusTicker.start(status) { line in FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
+        }
     }
 
     func report(_ event: RunEvent) {
@@ -37,6 +40,7 @@ struct ProgressPrinter: RunReporter {
             outcome.state == .rendered && !rendered.isEmpty ? rendered.joined(separator: ", ") : outcome.output
         var line =
             "\(OutcomeStyle.label(outcome.state, terminal: terminal, stderr: true)) \(outcome.id) → \(written)\(time)"
+            + OutcomeStyle.batchPrice(outcome)
         if let error = outcome.error {
             line += ": \(error)"
         } else if !outcome.reasons.isEmpty {
@@ -140,7 +144,7 @@ struct ReportPrinter {
                 text += "; \(OutcomeStyle.count(real, "real image")) kept (a placeholder run does not replace them)"
             }
         }
-        if report.command == "generate", !report.dryRun { text += "; spent \(OutcomeStyle.money(report.costUSD))" }
+        if report.command == "generate", !report.dryRun { text += "; spent " + OutcomeStyle.spent(report) }
         if report.stats.possiblyBilledAttempts > 0 {
             text +=
                 "; \(OutcomeStyle.count(report.stats.possiblyBilledAttempts, "attempt")) may be billed without an answer"

@@ -1,10 +1,10 @@
 import AssetSupport
 import Foundation
-import GenerateAssetsCore
 
 /// The live status of a run on a terminal: done, in flight, queued, failed, spend so far, and how long the
-/// oldest call under way has waited. Drawn on one line that each event redraws.
-final class StatusLine: Sendable {
+/// oldest call under way has waited. Drawn on one line that each event redraws, and `tick` redraws while
+/// calls are under way, so the oldest call's wait advances during a long call.
+package final class StatusLine: Sendable {
     private struct State {
         var total = 0
         var done = 0
@@ -16,10 +16,13 @@ final class StatusLine: Sendable {
     }
 
     private let state = LockedValue(State())
+    private let clock: any WallClock
+
+    package init(clock: any WallClock = SystemClock()) { self.clock = clock }
 
     /// Applies `event`, then hands `draw` the new status line (no newline) while holding the state, so
     /// lines from concurrent events do not interleave.
-    func update(_ event: RunEvent, draw: (String) -> Void) {
+    package func update(_ event: RunEvent, draw: (String) -> Void) {
         state.withValue { state in
             switch event {
             case .runStarted(let assets): state.total += assets
@@ -37,9 +40,20 @@ final class StatusLine: Sendable {
             guard !state.closed, state.total > 0 else { return draw("") }
             let complete = state.total > 0 && state.done >= state.total && state.calls.isEmpty
             state.closed = complete
-            draw(Self.line(state, now: Date()) + (complete ? "\n" : ""))
+            draw(Self.line(state, now: clock.now()) + (complete ? "\n" : ""))
         }
     }
+
+    /// Hands `draw` the status line again when a call is under way (its wait has grown); otherwise draws nothing.
+    package func tick(draw: (String) -> Void) {
+        state.withValue { state in
+            guard !state.closed, state.total > 0, !state.calls.isEmpty else { return }
+            draw(Self.line(state, now: clock.now()))
+        }
+    }
+
+    /// The run is over: the status line is drawn no more.
+    package var isClosed: Bool { state.value.closed }
 
     private static func line(_ state: State, now: Date) -> String {
         let flying = state.calls.values.map(\.count).reduce(0, +)
