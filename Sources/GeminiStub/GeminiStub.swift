@@ -43,7 +43,11 @@ package final class GeminiStub: @unchecked Sendable {
         return baseURL
     }
 
-    package func stop() { server?.stop() }
+    /// Stops serving; answers still held at the gate are let go.
+    package func stop() {
+        options.gate?.open()
+        server?.stop()
+    }
 
     /// Makes the next `times` matching requests meet `fault`.
     package func script(_ fault: StubFault, times: Int = 1, matching: String? = nil) {
@@ -98,6 +102,7 @@ package final class GeminiStub: @unchecked Sendable {
             $0.most = max($0.most, $0.now)
         }
         defer { concurrency.withValue { $0.now -= 1 } }
+        options.gate?.pass(record)
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
         var delivered = false
         switch record.fault {
