@@ -61,10 +61,13 @@ import Testing
         #expect(picked.values.contains(written), "the image generate wrote is one of them")
         let status = try tool.run(["status", "--json"], in: folder.path)
         #expect(status.states == ["hero": "fresh"], "\(status.stdout)")
+        // The output lost: the next process restores the picked variant (2, picked last) from the cache.
+        try FileManager.default.removeItem(atPath: folder.url("Images/hero.png"))
         let again = try tool.run(
             ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
         #expect(again.status == 0, "\(again.stderr)")
         #expect(stub.generateRequests.count == 3, "no variant is made again")
+        #expect(folder.read("Images/hero.png") == picked[2], "the picked variant is restored, not another")
     }
 
     /// Killed by File API uploads kept in memory only (not in the cache's `uploads` table).
