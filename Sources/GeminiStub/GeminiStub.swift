@@ -21,8 +21,6 @@ package final class GeminiStub: @unchecked Sendable {
     let answersToLose = LockedValue<[String: Int]>([:])
     /// Requests being answered now, and the most at once so far.
     let concurrency = LockedValue((now: 0, most: 0))
-    /// Closed by `holdCalls()`: image calls wait in it.
-    let gate = StubGate()
     /// Called for each request after it is answered (the executable logs it).
     package var onRequest: (@Sendable (RecordedRequest) -> Void)?
 
@@ -45,8 +43,9 @@ package final class GeminiStub: @unchecked Sendable {
         return baseURL
     }
 
+    /// Stops serving; answers still held at the gate are let go.
     package func stop() {
-        gate.open()
+        options.gate?.open()
         server?.stop()
     }
 
@@ -103,6 +102,7 @@ package final class GeminiStub: @unchecked Sendable {
             $0.most = max($0.most, $0.now)
         }
         defer { concurrency.withValue { $0.now -= 1 } }
+        options.gate?.pass(record)
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
         var delivered = false
         switch record.fault {

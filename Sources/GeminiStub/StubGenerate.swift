@@ -26,7 +26,6 @@ extension GeminiStub {
         }
         if let fault, let answer = faultError(fault) { return answer }
         if case .delay(let seconds)? = fault { Thread.sleep(forTimeInterval: seconds) }
-        gate.pass()
         if StubJudge.models.contains(modelID) {
             switch judge(body, modelID: modelID) {
             case .failure(let refusal): return .error(refusal)

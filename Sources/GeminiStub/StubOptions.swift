@@ -38,6 +38,8 @@ extension GeminiStub {
         package var modelsPageLimit = 1000
         /// The judge's scripted answers (`--judge "Is there one fox?=no@1"`).
         package var judgeScripts: [JudgeScript] = []
+        /// Holds answers until a test lets them go (tests count calls in flight with it instead of a latency).
+        package var gate: StubGate?
 
         package init(apiKey: String = "stub-key", latency: TimeInterval = 0, servesRetiredModels: Bool = false) {
             self.apiKey = apiKey

@@ -33,10 +33,11 @@ import Testing
         }
     }
 
-    /// No bound on the time taken: other suites may hold the test pool's threads. Without the idle timeout
-    /// or the cancellation, the stub answers after its 30 s latency, within the 60 s request timeout.
+    /// No bound on the time taken: other suites may hold the test pool's threads. The stub's gate holds every
+    /// answer until the test ends, so only the idle timeout or the cancellation can end a request.
     @Test func aSilentServerTimesOutAndACancelledRequestStops() async throws {
-        let harness = try StubHarness(latency: 30)
+        let gate = StubGate()
+        let harness = try StubHarness { $0.gate = gate }
         defer { harness.stub.stop() }
         let url = harness.baseURL.appendingPathComponent("v1beta/models/gemini-3.1-flash-image:generateContent")
         let request = HTTPRequest(url: url, headers: ["x-goog-api-key": StubHarness.key], body: Data("{}".utf8))
@@ -47,7 +48,8 @@ import Testing
             #expect(error.kind == .timeout && error.mayHaveBeenProcessed)
         }
         let task = Task { try await CurlTransport(idleTimeout: 60, requestTimeout: 60).send(request) }
-        try await Task.sleep(nanoseconds: 300_000_000)
+        // Cancelled once the request is at the stub (the first one is still held there too).
+        try #require(await Task.detached { gate.waitUntilHeld(2) }.value, "the second request reached the stub")
         task.cancel()
         do {
             _ = try await task.value

@@ -144,7 +144,11 @@ import Testing
     }
 
     @Test func killedDuringSubmitTheNextRunFindsTheJobInsteadOfPayingTwice() throws {
-        let stub = GeminiStub(options: .init(apiKey: key, latency: 2))
+        // The stub creates the job, then holds its answer until the process is killed.
+        let gate = StubGate { $0.path.hasSuffix(":batchGenerateContent") }
+        var options = GeminiStub.Options(apiKey: key)
+        options.gate = gate
+        let stub = GeminiStub(options: options)
         let url = try stub.start()
         defer { stub.stop() }
         let folder = try project(4)
@@ -156,10 +160,11 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while stub.batches.isEmpty, Date() < deadline { usleep(20_000) }
+        let held = gate.waitUntilHeld(1)
         kill(process.processIdentifier, SIGKILL)  // the service has the job; its answer never arrives
         process.waitUntilExit()
+        gate.open()
+        try #require(held, "the submit reached the stub")
         #expect(stub.batches.count == 1)
         let again = try tool.run(
             ["generate", "--batch", "--yes", "--json"], in: folder.path, environment: environment(url))

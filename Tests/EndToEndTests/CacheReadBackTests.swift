@@ -5,8 +5,8 @@ import TestSupport
 import Testing
 
 /// What the cache remembers is read back by the next process (each run here is a new `generate-assets`
-/// process): File API uploads, the stat cache and the call log. (Batch jobs: BatchEngineTests, with a new
-/// CacheStore; variants: VariantTests.)
+/// process): File API uploads, the stat cache, the call log and variants. (Batch jobs: BatchEngineTests, with a
+/// new CacheStore.)
 @Suite struct CacheReadBackTests {
     let tool = ToolRunner()
     let key = "AIzaCANARY-\(UUID().uuidString)"
@@ -24,6 +24,50 @@ import Testing
         assets:
           - {id: one, output: Images/one.png, prompt: "\(prompt)", references: [Art/a.png, Art/b.png]}
         """
+    }
+
+    /// Three variants made by one process are picked by others: each image comes back from the cache (only
+    /// the first was ever written to the project), and no call is made for any of them.
+    @Test func variantsAreReadBackByTheNextProcess() throws {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        let url = try stub.start()
+        defer { stub.stop() }
+        let folder = TemporaryDirectory("read-back-variants")
+        folder.write(
+            "assets.yml",
+            """
+            version: 1
+            provider: gemini
+            defaults: {model: gemini-3.1-flash-image, image_size: "512"}
+            assets:
+              - {id: hero, output: Images/hero.png, prompt: "A lighthouse", variants: 3, config: {seed: 5}}
+
+            """)
+        let first = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(stub.generateRequests.count == 3)
+        let written = try #require(folder.read("Images/hero.png"))
+        var picked: [Int: Data] = [:]
+        for number in [2, 3, 1, 2] {
+            let pick = try tool.run(["pick", "hero", String(number), "--no-commit", "--json"], in: folder.path)
+            #expect(pick.status == 0, "pick \(number): \(pick.stderr)")
+            let image = try #require(folder.read("Images/hero.png"))
+            #expect(ImageFormat.sniff(image) == .png)
+            #expect(picked[number].map { $0 == image } ?? true, "variant \(number) is the same image each time")
+            picked[number] = image
+        }
+        #expect(Set(picked.values).count == 3, "three different images, one per variant")
+        #expect(picked.values.contains(written), "the image generate wrote is one of them")
+        let status = try tool.run(["status", "--json"], in: folder.path)
+        #expect(status.states == ["hero": "fresh"], "\(status.stdout)")
+        // The output lost: the next process restores the picked variant (2, picked last) from the cache.
+        try FileManager.default.removeItem(atPath: folder.url("Images/hero.png"))
+        let again = try tool.run(
+            ["generate", "--yes", "--json", "--no-commit"], in: folder.path, environment: environment(url))
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(stub.generateRequests.count == 3, "no variant is made again")
+        #expect(folder.read("Images/hero.png") == picked[2], "the picked variant is restored, not another")
     }
 
     /// Killed by File API uploads kept in memory only (not in the cache's `uploads` table).

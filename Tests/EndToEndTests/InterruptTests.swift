@@ -12,7 +12,9 @@ import Testing
 
     @Test func anInterruptedRunRecordsTheCallsItLeftOpen() throws {
         var options = GeminiStub.Options(apiKey: key)
-        options.latencyFor = ["gemini-3-pro-image": 60]
+        // The slow call's answer is held until the stub stops: under way for as long as the test needs.
+        let gate = StubGate { $0.model == "gemini-3-pro-image" }
+        options.gate = gate
         let stub = GeminiStub(options: options)
         let url = try stub.start()
         defer { stub.stop() }
@@ -37,12 +39,11 @@ import Testing
         process.standardError = stderr
         process.standardOutput = stdout
         try process.run()
-        // Both calls start at once; wait until the quick one is answered and written and the slow one has
-        // reached the stub (it holds it for 60 s): states, not a wall-clock guess.
-        let deadline = Date().addingTimeInterval(60)
-        while stub.generateRequests.count < 2 || folder.read("Images/quick.png") == nil, Date() < deadline {
-            usleep(20_000)
-        }
+        // Both calls start at once; wait until the slow one is held at the stub and the quick one is answered
+        // and written: states, not a wall-clock guess.
+        try #require(gate.waitUntilHeld(1), "the slow call reached the stub")
+        let deadline = Date().addingTimeInterval(300)  // only keeps a broken run from hanging the test
+        while folder.read("Images/quick.png") == nil, Date() < deadline { usleep(20_000) }
         try #require(
             stub.generateRequests.count == 2 && folder.read("Images/quick.png") != nil, "the run did not get going")
         process.interrupt()

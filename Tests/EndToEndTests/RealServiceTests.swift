@@ -27,7 +27,11 @@ import Testing
     }
 
     @Test func aReferenceSavedDuringTheRunFailsThatAssetAndTheNextRunSeesIt() throws {
-        let stub = GeminiStub(options: .init(apiKey: key, latency: 1.5))
+        // The stub holds the first answer until the reference is saved: no latency to outrun.
+        let gate = StubGate()
+        var options = GeminiStub.Options(apiKey: key)
+        options.gate = gate
+        let stub = GeminiStub(options: options)
         let url = try stub.start()
         defer { stub.stop() }
         let folder = project(2)
@@ -39,9 +43,10 @@ import Testing
             )
         }
         // While the first call is in flight, the user saves the shared reference.
-        let deadline = Date().addingTimeInterval(30)
-        while stub.generateRequests.isEmpty, Date() < deadline { usleep(10_000) }
+        let held = gate.waitUntilHeld(1)
         folder.write("Art/shared.png", TestImages.png(width: 32, height: 32, seed: 77))
+        gate.open()
+        try #require(held, "the first call reached the stub")
         let first = try run.wait()
         #expect(first.status == 1)
         #expect(first.ids(in: "generated") == ["a1"], "a1's bytes were read before the save")
@@ -77,10 +82,20 @@ import Testing
     }
 
     @Test func maxCostHoldsWithEightJobsWhenAnswersTimeOut() throws {
-        let stub = GeminiStub(options: .init(apiKey: key))
+        // The first 8 answers are held until the run is over: each attempt times out after it was sent.
+        let first = LockedValue(0)
+        let gate = StubGate { request in
+            request.path.hasSuffix(":generateContent")
+                && first.withValue {
+                    $0 += 1
+                    return $0 <= 8
+                }
+        }
+        var options = GeminiStub.Options(apiKey: key)
+        options.gate = gate
+        let stub = GeminiStub(options: options)
         let url = try stub.start()
         defer { stub.stop() }
-        stub.script(.delay(4), times: 8)
         let folder = project(8, size: "1K")
         let price = 0.0672  // 3.1 Flash at 1K: 1120 tokens at $60 per million
         let cap = 10 * price
@@ -92,9 +107,8 @@ import Testing
         #expect(run.status == 1)
         #expect(run.ids(in: "generated").count == 2, "two billed-maybe retries fit under the cap: \(run.stderr)")
         #expect(run.ids(in: "failed").count == 6)
-        // The stub records a delayed request once its delay is over.
-        let deadline = Date().addingTimeInterval(10)
-        while stub.generateRequests.count < 10, Date() < deadline { usleep(20_000) }
+        gate.open()
+        #expect(gate.held.total == 8)
         #expect(stub.generateRequests.count == 10, "8 first attempts and 2 billed-maybe retries")
         #expect(run.stats["possibly_billed_attempts"] as? Int == 8)
         let usage = try tool.run(["usage", "--by", "asset", "--json"], in: folder.path)

@@ -67,30 +67,32 @@ import Testing
 
     @Test func concurrentRunsQueueAndStatusRunsAlongside() throws {
         let key = "k-\(UUID().uuidString)"
-        let stub = GeminiStub(options: .init(apiKey: key, latency: 0.3))
+        // The stub holds every answer until the other runs have had their say: no latency to outlast.
+        let gate = StubGate()
+        var options = GeminiStub.Options(apiKey: key)
+        options.gate = gate
+        let stub = GeminiStub(options: options)
         let url = try stub.start()
         defer { stub.stop() }
         let project = Self.twentyAssets()
         let env = environment(url, key: key)
-        let runner = tool
         let path = project.path
-        let first = BackgroundRun {
-            try runner.run(["generate", "--provider", "gemini", "--yes", "--jobs", "2"], in: path, environment: env)
-        }
-        // Wait until the first run holds the project lock (it writes its PID once it has it).
-        for _ in 0..<400 where (project.read(".generate-assets/run.lock") ?? Data()).isEmpty { usleep(25_000) }
-        let second = BackgroundRun {
-            try runner.run(["generate", "--provider", "gemini", "--yes", "--jobs", "2"], in: path, environment: env)
-        }
+        let arguments = ["generate", "--provider", "gemini", "--yes", "--jobs", "2"]
+        let first = try LiveRun(tool, arguments, in: path, environment: env)
+        // Two calls held at the stub: the first run holds the project lock.
+        try #require(gate.waitUntilHeld(2), "the first run got going")
+        let second = try LiveRun(tool, arguments, in: path, environment: env)
+        let waits = second.waitFor("waiting for another generate-assets run (PID")
         let noWait = try tool.run(
             ["generate", "--provider", "gemini", "--yes", "--no-wait"], in: path, environment: env)
         let statuses = try [
             tool.run(["status", "--provider", "gemini"], in: path),
             tool.run(["status", "--provider", "gemini", "--json"], in: path),
         ]
-        let (a, b) = (try first.wait(), try second.wait())
+        gate.open()
+        let (a, b) = (first.wait(), second.wait())
+        #expect(waits, "the second run says it waits: \(b.stderr)")
         #expect(a.status == 0 && b.status == 0, "\(a.stderr)\n\(b.stderr)")
-        #expect(b.stderr.contains("waiting for another generate-assets run (PID"), "the second run says it waits")
         #expect(noWait.status == 1 && noWait.stderr.contains("another generate-assets run"))
         #expect(statuses.allSatisfy { $0.status == 0 }, "status works alongside")
         #expect(stub.generateRequests.count == 20, "the second run found everything done: no duplicate call")

@@ -93,10 +93,12 @@ import Testing
     /// no event comes: the call is released once three draws showed it in flight, however long that took.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func onATerminalTheStatusLineIsRedrawnWhileACallIsUnderWay() throws {
-        let stub = GeminiStub(options: .init(apiKey: key))
+        let gate = StubGate()
+        var options = GeminiStub.Options(apiKey: key)
+        options.gate = gate
+        let stub = GeminiStub(options: options)
         let url = try stub.start()
         defer { stub.stop() }
-        stub.holdCalls()
         let folder = TemporaryDirectory("progress-tick")
         folder.write(
             "assets.yml",
@@ -108,7 +110,7 @@ import Testing
                 "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GENERATE_ASSETS_STATUS_TICK": "0.01",
             ])
         // Only a watchdog against a hang when the ticker is broken: it never decides a passing run.
-        let watchdog = DispatchWorkItem { stub.releaseCalls() }
+        let watchdog = DispatchWorkItem { gate.open() }
         DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
         var text = ""
         var heldDraws = 0
@@ -119,7 +121,7 @@ import Testing
             heldDraws = text.components(separatedBy: "0 done, 1 in flight, 0 queued").count - 1
         }
         watchdog.cancel()
-        stub.releaseCalls()
+        gate.open()
         text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")

@@ -3,23 +3,22 @@ import AssetSupport
 import Foundation
 
 /// A provider whose answers a test scripts: real PNGs from the placeholder renderer, failures for chosen
-/// assets, a price per call and a delay; it counts what it was asked.
+/// assets and a price per call; it counts what it was asked. (Calls held until a test lets them go:
+/// `GatedProvider`, `KeyedProvider`; never a sleep.)
 final class ScriptedProvider: ImageProvider, @unchecked Sendable {
     let id = "scripted"
     let isPlaceholder = false
     let isFree: Bool
     let price: Double
-    let delay: TimeInterval
     private let lock = NSLock()
     private var failing: [String: ProviderError] = [:]
     private var asked: [String] = []
     private var inFlight = 0
     private var mostInFlight = 0
 
-    init(price: Double = 0.05, delay: TimeInterval = 0) {
+    init(price: Double = 0.05) {
         self.price = price
         self.isFree = price == 0
-        self.delay = delay
     }
 
     func fail(_ id: String, with error: ProviderError) { lock.withLock { failing[id] = error } }
@@ -34,7 +33,6 @@ final class ScriptedProvider: ImageProvider, @unchecked Sendable {
             return failing[request.assetID]
         }
         defer { lock.withLock { inFlight -= 1 } }
-        if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
         if let failure { throw failure }
         let image = try PlaceholderProvider.render(
             size: PixelSize(width: 64, height: 48), seed: request.fingerprint, label: request.assetID)
