@@ -8,6 +8,9 @@ actor CallSlots {
 
     init(_ count: Int) { free = max(1, count) }
 
+    /// Calls waiting for a slot now.
+    var waitingCount: Int { waiting.count }
+
     /// Runs `body` holding one slot.
     nonisolated func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await acquire()

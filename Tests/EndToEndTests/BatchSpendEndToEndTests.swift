@@ -98,6 +98,53 @@ import Testing
         #expect(again.stdout.contains("spent $0.000") && !again.stdout.contains("Batch price"), "[\(again.stdout)]")
     }
 
+    /// `batch list` and `batch cancel` store the answers of a job that ended: they say what those cost, once,
+    /// and the run that then writes the outputs spends nothing more.
+    @Test func batchListAndCancelSayWhatTheAnswersTheyStoredCost() throws {
+        let (stub, env) = try started(.manual)
+        defer { stub.stop() }
+        let folder = project(
+            "batch-spend-list",
+            """
+              - {id: sky, output: Images/sky.png, prompt: "a sky"}
+              - {id: sea, output: Images/sea.png, prompt: "a sea"}
+            """)
+        #expect(try tool.run(["generate", "--batch", "--yes"], in: folder.path, environment: env).status == 0)
+        let running = try tool.run(["batch", "list", "--json"], in: folder.path, environment: env)
+        let before = try #require((running.json?["batches"] as? [[String: Any]])?.first)
+        #expect(before["applied_cost_usd"] == nil, "nothing ended yet: \(before)")
+        stub.completeAllBatches()
+
+        let listed = try tool.run(["batch", "list"], in: folder.path, environment: env)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let billed = try batchUSDInUsage(folder)
+        #expect(billed > 0)
+        let money = String(format: "$%.3f", billed)
+        #expect(listed.stdout.contains("\(money) spent (applied now)"), "[\(listed.stdout)]")
+        #expect(listed.stdout.contains("spent \(money) at the Batch price: answers of 1 ended job stored"))
+
+        let again = try tool.run(["batch", "list", "--json"], in: folder.path, environment: env)
+        let job = try #require((again.json?["batches"] as? [[String: Any]])?.first)
+        #expect(job["applied_cost_usd"] == nil, "applied once, counted once: \(job)")
+        #expect(!again.stdout.contains("spent"))
+        let run = try tool.run(["generate", "--yes", "--no-commit", "--json"], in: folder.path, environment: env)
+        #expect(run.json?["cost_usd"] as? Double == 0, "written from the cache: \(run.stdout)")
+
+        // Cancel finds a second job ended: it is applied, not dropped, and its cost said.
+        folder.write(
+            "assets.yml",
+            "version: 1\nprovider: gemini\ndefaults: {model: gemini-3.1-flash-lite-image}\nassets:\n"
+                + "  - {id: sky, output: Images/sky.png, prompt: \"a night sky\"}\n")
+        #expect(try tool.run(["generate", "--batch", "--yes"], in: folder.path, environment: env).status == 0)
+        stub.completeAllBatches()
+        let cancelled = try tool.run(["batch", "cancel", "--json"], in: folder.path, environment: env)
+        #expect(cancelled.status == 0, "\(cancelled.stderr)")
+        let ended = try #require((cancelled.json?["batches"] as? [[String: Any]])?.first)
+        let second = try batchUSDInUsage(folder) - billed
+        #expect(second > 0)
+        #expect(abs((ended["applied_cost_usd"] as? Double ?? -1) - second) < 1e-9, "\(ended)")
+    }
+
     /// Batch answers from another model (a retired id routed on) warn once and are priced at the serving
     /// model's Batch price, as synchronous answers are.
     @Test func batchAnswersFromAnotherModelWarnOnceAtTheServingModelsPrice() throws {

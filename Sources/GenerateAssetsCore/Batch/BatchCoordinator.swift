@@ -114,7 +114,7 @@ struct BatchCoordinator {
                         startedAt: job.createdAt, finishedAt: finished, batchJob: job.name)
                     try cache.storeVariant(result, image: generated.image, atLeast: request.variant, choose: false)
                 }
-                spend?.add(asset: request.assetID, cost: generated.costUSD)
+                spend?.add(asset: request.assetID, cost: generated.costUSD, job: job.name ?? job.displayName)
                 try? cache.logCall(
                     CallRecord(
                         startedAt: job.createdAt, assetID: request.assetID, provider: provider.id, model: job.model,

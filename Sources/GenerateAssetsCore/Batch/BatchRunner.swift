@@ -5,13 +5,17 @@ import Foundation
 
 /// `batch list`, `batch wait` and `batch cancel`.
 package enum BatchRunner {
-    /// Every recorded job, brought up to date when a key is at hand (without one, as last recorded).
+    /// Every recorded job, brought up to date when a key is at hand (without one, as last recorded). A job that
+    /// ended since is applied (its answers stored in the cache) and carries what they cost.
     package static func list(_ context: ProjectContext, reporter: any RunReporter) async throws -> [BatchSummary] {
         guard let cache = context.cache else { return [] }
-        if (try? context.provider.preflight()) != nil, let coordinator = try? BatchCoordinator(context: context) {
+        let spend = BatchSpend()
+        if (try? context.provider.preflight()) != nil,
+            let coordinator = try? BatchCoordinator(context: context, spend: spend)
+        {
             try await coordinator.refresh { reporter.report($0) }
         }
-        return try cache.batchJobs().map { BatchSummary($0, now: context.clock.now()) }
+        return try cache.batchJobs().map { BatchSummary($0, now: context.clock.now(), applied: spend) }
     }
 
     /// Polls with backoff until every job has ended (or `timeout` passes), then applies their answers:
@@ -32,11 +36,12 @@ package enum BatchRunner {
             .run()
     }
 
-    /// Cancels the named job, or every unfinished one.
+    /// Cancels the named job, or every unfinished one; one that already ended is applied, with what it cost.
     package static func cancel(_ context: ProjectContext, name: String?, reporter: any RunReporter) async throws
         -> [BatchSummary]
     {
-        let coordinator = try BatchCoordinator(context: context)
+        let spend = BatchSpend()
+        let coordinator = try BatchCoordinator(context: context, spend: spend)
         let jobs = try coordinator.cache.batchJobs(pendingOnly: true).filter { !$0.isTerminal }
         let chosen = name.map { name in jobs.filter { $0.name == name || $0.displayName == name } } ?? jobs
         if let name, chosen.isEmpty {
@@ -59,7 +64,7 @@ package enum BatchRunner {
                         answered: done.requests.filter { $0.state == "succeeded" }.count,
                         requests: done.requests.count))
             }
-            cancelled.append(BatchSummary(done, now: context.clock.now()))
+            cancelled.append(BatchSummary(done, now: context.clock.now(), applied: spend))
         }
         return cancelled
     }

@@ -10,15 +10,18 @@ import Foundation
 package final class BatchSpend: Sendable {
     private let byAsset = LockedValue<[String: Double]>([:])
     private let total = LockedValue(0.0)
+    /// Job name → what its answers stored so far cost.
+    private let byJob = LockedValue<[String: Double]>([:])
     /// Requested model → the model that answered instead, in the answers applied.
     private let served = LockedValue<[String: String]>([:])
 
     package init() {}
 
     /// Counts one stored answer of `asset` at `cost` (nil: a price the client does not know, counted as 0).
-    func add(asset: String, cost: Double?) {
+    func add(asset: String, cost: Double?, job: String) {
         let cost = cost ?? 0
         byAsset.withValue { $0[asset, default: 0] += cost }
+        byJob.withValue { $0[job, default: 0] += cost }
         total.withValue { $0 += cost }
     }
 
@@ -37,6 +40,9 @@ package final class BatchSpend: Sendable {
             return taken
         }
     }
+
+    /// What the answers of `job` (its name) stored so far cost; nil when none of its answers was stored.
+    func applied(job: String) -> Double? { byJob.value[job] }
 
     /// Every answer applied so far.
     package var totalUSD: Double { total.value }

@@ -12,15 +12,19 @@ package struct BatchSummary: Sendable, Codable, Equatable {
     package var ageSeconds: Double
     package var estimatedCostUSD: Double?
     package var error: String?
+    /// What the answers this command stored cost, at the Batch price: set by `batch list` and `batch cancel`
+    /// for a job that ended since the last look (its outputs are written by the next run, at no cost).
+    package var appliedCostUSD: Double?
 
     enum CodingKeys: String, CodingKey {
         case name, model, state, assets, failed, error
         case displayName = "display_name"
         case ageSeconds = "age_seconds"
         case estimatedCostUSD = "estimated_cost_usd"
+        case appliedCostUSD = "applied_cost_usd"
     }
 
-    init(_ job: BatchJob, now: Date) {
+    init(_ job: BatchJob, now: Date, applied: BatchSpend? = nil) {
         name = job.name
         displayName = job.displayName
         model = job.model
@@ -33,6 +37,7 @@ package struct BatchSummary: Sendable, Codable, Equatable {
         ageSeconds = now.timeIntervalSince(job.createdAt)
         estimatedCostUSD = job.estimatedUSD
         error = job.error
+        appliedCostUSD = applied?.applied(job: job.name ?? job.displayName)
     }
 }
 

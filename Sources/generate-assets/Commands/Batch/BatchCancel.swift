@@ -23,5 +23,6 @@ struct BatchCancel: ProjectCommand {
         }
         if cancelled.isEmpty { terminal.out("no unfinished batch jobs") }
         for job in cancelled { terminal.out(BatchList.line(job)) }
+        BatchList.printApplied(cancelled, terminal)
     }
 }

@@ -26,6 +26,17 @@ struct BatchList: ProjectCommand {
             return terminal.out("no batch jobs; 'generate-assets generate --batch' submits them")
         }
         for job in jobs { terminal.out(BatchList.line(job)) }
+        BatchList.printApplied(jobs, terminal)
+    }
+
+    /// What the answers stored by this command cost: spent now, made into outputs by the next run for free.
+    static func printApplied(_ jobs: [BatchSummary], _ terminal: Terminal) {
+        let applied = jobs.compactMap(\.appliedCostUSD)
+        guard !applied.isEmpty else { return }
+        terminal.out(
+            String(
+                format: "spent $%.3f at the Batch price: answers of %d ended job%@ stored in the cache; the next 'generate' or 'batch wait' writes them, at no cost",
+                applied.reduce(0, +), applied.count, applied.count == 1 ? "" : "s"))
     }
 
     static func line(_ job: BatchSummary) -> String {
@@ -36,5 +47,6 @@ struct BatchList: ProjectCommand {
         return
             "\(job.name ?? job.displayName)  \(job.model)  \(state)  \(job.assets.count) image\(job.assets.count == 1 ? "" : "s")\(failed)  \(age) old"
             + (job.estimatedCostUSD.map { String(format: "  ~$%.3f", $0) } ?? "")
+            + (job.appliedCostUSD.map { String(format: "  $%.3f spent (applied now)", $0) } ?? "")
     }
 }
