@@ -28,12 +28,22 @@ import Testing
         }
     }
 
-    @Test func delaysPastTheTimeoutAreRetried() async throws {
-        let harness = try StubHarness(requestTimeout: 1)
+    /// The first call is held at the stub, unanswered, until the stub stops: only the client's timeout ends it,
+    /// however loaded the machine (the timeout is long enough that a loaded machine answers the retry in time).
+    @Test func callsPastTheTimeoutAreRetried() async throws {
+        let first = LockedValue(true)
+        let gate = StubGate(holding: { request in
+            request.path.hasSuffix(":generateContent") && first.withValue { taking in
+                defer { taking = false }
+                return taking
+            }
+        })
+        let harness = try StubHarness(requestTimeout: 5) { $0.gate = gate }
         defer { harness.stub.stop() }
-        harness.stub.script(.delay(2.5))
         let result = try await harness.provider.generate(StubHarness.request())
         #expect(result.attempts == 2)
+        #expect(gate.held.total == 1 && gate.held.now == 1, "the first call is still held: \(gate.held)")
+        #expect(harness.stub.generateRequests.count == 2)
     }
 
     @Test func persistentFailuresStopAtTheAttemptLimitWithAnExcerpt() async throws {
