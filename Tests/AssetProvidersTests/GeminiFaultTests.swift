@@ -33,10 +33,11 @@ import Testing
     @Test func callsPastTheTimeoutAreRetried() async throws {
         let first = LockedValue(true)
         let gate = StubGate(holding: { request in
-            request.path.hasSuffix(":generateContent") && first.withValue { taking in
-                defer { taking = false }
-                return taking
-            }
+            request.path.hasSuffix(":generateContent")
+                && first.withValue { taking in
+                    defer { taking = false }
+                    return taking
+                }
         })
         let harness = try StubHarness(requestTimeout: 5) { $0.gate = gate }
         defer { harness.stub.stop() }

@@ -33,10 +33,10 @@ struct BatchList: ProjectCommand {
     static func printApplied(_ jobs: [BatchSummary], _ terminal: Terminal) {
         let applied = jobs.compactMap(\.appliedCostUSD)
         guard !applied.isEmpty else { return }
+        let jobs = "\(applied.count) ended job\(applied.count == 1 ? "" : "s")"
         terminal.out(
-            String(
-                format: "spent $%.3f at the Batch price: answers of %d ended job%@ stored in the cache; the next 'generate' or 'batch wait' writes them, at no cost",
-                applied.reduce(0, +), applied.count, applied.count == 1 ? "" : "s"))
+            String(format: "spent $%.3f at the Batch price: ", applied.reduce(0, +))
+                + "answers of \(jobs) stored in the cache; the next 'generate' or 'batch wait' writes them, at no cost")
     }
 
     static func line(_ job: BatchSummary) -> String {
