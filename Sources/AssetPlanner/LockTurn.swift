@@ -37,27 +37,6 @@ package struct LockTurn: Sendable, Hashable, Codable {
         case costUSD = "cost_usd"
     }
 
-    package init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        turn = try container.decode(Int.self, forKey: .turn)
-        fingerprint = try container.decode(ContentHash.self, forKey: .fingerprint)
-        answerSHA256 = try container.decode(ContentHash.self, forKey: .answerSHA256)
-        imageSHA256 = try container.decode(ContentHash.self, forKey: .imageSHA256)
-        modelVersion = try container.decodeIfPresent(String.self, forKey: .modelVersion)
-        usage = try container.decodeIfPresent(TokenUsage.self, forKey: .usage)
-        costUSD = try container.decodeIfPresent(Double.self, forKey: .costUSD)
-    }
-
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(turn, forKey: .turn)
-        try container.encode(fingerprint, forKey: .fingerprint)
-        try container.encode(answerSHA256, forKey: .answerSHA256)
-        try container.encode(imageSHA256, forKey: .imageSHA256)
-        try container.encodeIfPresent(modelVersion, forKey: .modelVersion)
-        try container.encodeIfPresent(usage, forKey: .usage)
-        try container.encodeIfPresent(costUSD, forKey: .costUSD)
-    }
 }
 
 extension LockfileReader {
