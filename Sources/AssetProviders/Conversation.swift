@@ -22,6 +22,13 @@ package enum ModelContent {
         (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 
+    /// Every image a stored content carries (`inlineData`, thought images included), decoded.
+    package static func images(_ data: Data) -> [Data] {
+        parts(data).compactMap { part in
+            ((part["inlineData"] as? [String: Any])?["data"] as? String).flatMap { Data(base64Encoded: $0) }
+        }
+    }
+
     /// The parts of a stored content, for checks (a signature on every image part).
     package static func parts(_ data: Data) -> [[String: Any]] {
         (decode(data)?["parts"] as? [[String: Any]]) ?? []

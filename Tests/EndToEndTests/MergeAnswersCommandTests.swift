@@ -32,7 +32,7 @@ import Testing
 
     @Test func divergedAnswersMergeAndPush() throws {
         let remote = TemporaryDirectory("remote")
-        try GitCLI.run(["init", "-q", "--bare", remote.path], in: remote.path)
+        try GitCLI.run(["init", "-q", "--bare", "-b", "main", remote.path], in: remote.path)
         let ada = TemporaryDirectory("ada")
         try GitCLI.makeRepository(ada)
         try GitCLI.run(["remote", "add", "origin", remote.path], in: ada.path)

@@ -27,14 +27,15 @@ enum CommittedImages {
         _ assets: [ResolvedAsset], planner: Planner, context: ProjectContext, storeInto cache: CacheStore?
     ) throws -> (plans: [AssetPlan], finds: HistoryFinds) {
         let finds = HistoryFinds(base: planner.cache)
-        var plans = try planner.plan(assets)
+        finds.addTurns(from: context.lock, projectRoot: context.project.root)
         var overlay = planner
         overlay.cache = finds
+        var plans = try overlay.plan(assets)
         for _ in 0...plans.count {
             guard search(plans, into: finds, context: context) > 0 else { break }
             plans = try overlay.plan(assets)
         }
-        if let cache, !finds.finds.isEmpty {
+        if let cache, !finds.isEmpty {
             finds.store(into: cache)
             plans = try planner.plan(assets)
         }

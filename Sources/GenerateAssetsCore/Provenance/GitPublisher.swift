@@ -70,8 +70,9 @@ enum GitPublisher {
             var ids = Set<String>()
             let entries = byPath.values.filter { ids.insert($0.id).inserted }.map(\.entry)
             do {
-                try repository.storeAnswers(HistoryAnswers.needed(by: entries, cache: cache)) {
-                    HistoryAnswers.bytes($0, cache: cache)
+                let turns = HistoryAnswers.turnAnswers(of: entries, cache: cache)
+                try repository.storeAnswers(HistoryAnswers.needed(by: entries, cache: cache).union(turns.keys)) {
+                    turns[$0] ?? HistoryAnswers.bytes($0, cache: cache)
                 }
             } catch {
                 publication.warnings.append(

@@ -31,10 +31,14 @@ final class HistoryFinds: CachedImageLookup, Sendable {
 
     let base: (any CachedImageLookup)?
     private let state = LockedValue((finds: [ContentHash: Find](), missing: [String: Missing]()))
+    /// Edit turns the lock records that the cache lacks, read from git, by turn fingerprint (`HistoryTurns`).
+    let turns = LockedValue<[ContentHash: (turn: StoredEditTurn, image: Data)]>([:])
 
     init(base: (any CachedImageLookup)?) { self.base = base }
 
     var finds: [Find] { state.withValue { Array($0.finds.values) } }
+    /// True when nothing was found to store: no image, no edit turn.
+    var isEmpty: Bool { state.withValue { $0.finds.isEmpty } && turns.withValue { $0.isEmpty } }
     var missing: [Missing] { state.withValue { $0.missing.values.sorted { $0.asset < $1.asset } } }
 
     func add(_ version: CommittedImages.Version, fingerprint: ContentHash, inputs: AssetInputs, asset: ResolvedAsset) {
@@ -72,10 +76,14 @@ final class HistoryFinds: CachedImageLookup, Sendable {
         return state.withValue { $0.finds.values.contains { $0.blobs.contains(sha256) } }
     }
 
-    func hasEditTurn(_ fingerprint: ContentHash) throws -> Bool { try base?.hasEditTurn(fingerprint) ?? false }
+    func hasEditTurn(_ fingerprint: ContentHash) throws -> Bool {
+        if try base?.hasEditTurn(fingerprint) ?? false { return true }
+        return turns.withValue { $0[fingerprint] != nil }
+    }
 
     /// Puts every find into the cache with the original answer's provenance; what fails to go in is planned as a call.
     func store(into cache: CacheStore) {
+        for (turn, image) in turns.withValue({ Array($0.values) }) { try? cache.storeEditTurn(turn, image: image) }
         for find in finds {
             try? CommittedImages.store(
                 find.version, fingerprint: find.fingerprint, inputs: find.inputs, asset: find.asset, cache: cache)
