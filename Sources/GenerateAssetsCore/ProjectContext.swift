@@ -137,7 +137,7 @@ package final class ProjectContext: Sendable {
             force: force)
         let root = project.root
         planner.inHistory = { HistoryAnswers.has($0, projectRoot: root) }
-        planner.lostImageFix = HistoryAnswers.lostImageFix(projectRoot: root)
+        planner.lostImageFix = HistoryAnswers.lostImageFix(projectRoot: root, lockPath: project.lockPath)
         return planner
     }
 }

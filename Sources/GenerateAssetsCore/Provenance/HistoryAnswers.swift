@@ -19,10 +19,18 @@ enum HistoryAnswers {
             + "replace the committed art"
     }
 
-    /// For the planner: in a git work tree, an image lost with the cache is not made again (that would
-    /// replace committed art) and this fix is given instead; outside one, nil (it is made again).
-    static func lostImageFix(projectRoot: String) -> @Sendable (String) -> String? {
-        { id in (try? GitRepository.discover(at: projectRoot)) != nil ? fix(for: id) : nil }
+    /// For the planner: an image lost with the cache whose asset is committed (HEAD's lock records a generated
+    /// image for it) is not made again, which would replace committed art, and this fix is given instead;
+    /// otherwise (outside git, or never committed, so nobody else has it) nil: it is made again.
+    static func lostImageFix(projectRoot: String, lockPath: String) -> @Sendable (String) -> String? {
+        { id in
+            guard let repository = try? GitRepository.discover(at: projectRoot),
+                let head = try? repository.resolve("HEAD"),
+                let data = try? repository.contents(of: repository.prefix(of: projectRoot) + lockPath, at: head),
+                let entry = (try? Lockfile.decode(data))?.assets[id], !entry.placeholder
+            else { return nil }
+            return fix(for: id)
+        }
     }
 
     /// The answer with `sha256` from the project's git history, checked, and put into the cache when there is one.
