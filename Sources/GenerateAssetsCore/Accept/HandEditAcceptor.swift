@@ -2,6 +2,7 @@ import AssetCache
 import AssetFingerprint
 import AssetManifest
 import AssetPlanner
+import AssetProvenance
 import AssetProviders
 import AssetSupport
 import Foundation
@@ -39,7 +40,7 @@ package struct AcceptReport: Sendable, Codable {
 /// from the image (renditions, a catalog set's images) are made from it. `--all` adopts every output that is
 /// not the tool's own yet: a project starting to use generate-assets.
 package enum HandEditAcceptor {
-    package static let noteAction = "accepted by hand"
+    package static let noteAction = AssetVersion.acceptedAction
 
     package static func accept(
         context: ProjectContext, ids: [String], all: Bool, commit: Bool, reporter: any RunReporter = SilentReporter()
