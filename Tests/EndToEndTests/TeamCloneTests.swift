@@ -14,7 +14,7 @@ import Testing
 
     /// Three levels (lantern → hero → poster) sharing a style word, a catalog set with a dark appearance
     /// used as a reference (by hero and badge), renditions from a JPEG output made from a PNG answer, and
-    /// an asset with three variants.
+    /// an asset with three variants (a seed makes them differ, as the service's do).
     static func manifest(style: String = "Warm ink lines.", badge: String = "A badge with the lantern") -> String {
         """
         version: 1
@@ -44,6 +44,7 @@ import Testing
             style: house
             references: [{asset: hero}]
             variants: 3
+            config: {seed: 5}
           - id: badge
             output: Images/badge.png
             prompt: "\(badge)"
@@ -86,8 +87,10 @@ import Testing
         let first = try run(["generate", "--yes", "--json"], in: origin.path, stub: url)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(stub.generateRequests.count == 7, "lantern, its dark appearance, hero, 3 posters, badge")
+        let variant1 = origin.read("Images/poster.png")
         let pick = try run(["pick", "poster", "2"], in: origin.path, stub: url)
         #expect(pick.status == 0, "\(pick.stderr)")
+        #expect(origin.read("Images/poster.png") != variant1, "the pick wrote variant 2, not variant 1 again")
         let version1 = snapshot(origin)
         origin.write("assets.yml", Self.manifest(style: "Cool ink lines."))
         let second = try run(["generate", "--yes", "--json"], in: origin.path, stub: url)
