@@ -190,6 +190,7 @@ import Testing
         defer { team.stub.stop() }
         let (stub, url, clone, calls) = (team.stub, team.url, team.clone, team.calls)
         let edit = TestImages.png(width: 40, height: 40, seed: 9)
+        let shipped = clone.read("Images/poster.png")
         clone.write("Images/hero.jpg", try ImageCodecs.platform.convert(edit, to: .jpeg, quality: 90))
         clone.write("Images/poster.png", edit)
 
@@ -222,6 +223,17 @@ import Testing
         let after = try run(["status", "--json"], in: clone.path, stub: url)
         #expect(after.states["poster"] == "fresh", "\(after.stdout)")
         #expect(after.states["hero"] == "stale", "hero's edit is not accepted yet")
+
+        // The generated images stay: in this clone, which never had them in its cache, and in the accept
+        // commit's note, so a pick brings the shipped one back with no call.
+        let noteRecord = try JSONSerialization.jsonObject(with: Data(note.utf8)) as? [String: Any]
+        let posterRecord = ((noteRecord?["assets"] as? [[String: Any]]) ?? []).first { $0["id"] as? String == "poster" }
+        #expect((posterRecord?["variant_answers"] as? [String: String])?.count == 4, "\(note)")
+        try GitCLI.run(["checkout", "--", "Images/hero.jpg"], in: clone.path)
+        let back = try run(["pick", "poster", "1"], in: clone.path, stub: url)
+        #expect(back.status == 0, "\(back.stdout)\(back.stderr)")
+        #expect(clone.read("Images/poster.png") == shipped, "the generated variant 1 again")
+        #expect(stub.generateRequests.count == calls)
     }
 }
 

@@ -97,6 +97,16 @@ package enum HandEditAcceptor {
                 if all { skipped.append(.init(id: asset.id, reason: "already its image")) }
                 continue
             }
+            // A clone whose cache never held the generated images of these inputs takes them from git first:
+            // they stay pickable, and the accept commit's note lists them with the accepted one.
+            if try cache.variants(of: fingerprint).isEmpty,
+                let found = GitVariants.find(
+                    asset, fingerprint: fingerprint, projectRoot: context.project.root,
+                    lockPath: context.project.lockPath)
+            {
+                try CommittedImages.store(
+                    found.version, fingerprint: fingerprint, inputs: inputs, asset: asset, cache: cache)
+            }
             let sha256 = SHA256.hash(bytes)
             outputs[asset.id] = sha256
             let now = context.clock.now()
