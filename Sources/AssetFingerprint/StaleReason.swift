@@ -66,6 +66,8 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
     case pickedVariant(Int)
     case variantPicked(Int)
     case regeneratedFromSameInputs
+    /// A version committed by `accept`: the file on disk, not a new answer.
+    case acceptedByHand
 
     // Between two committed versions (`log`).
     case firstVersion
@@ -149,6 +151,7 @@ package indirect enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .pickedVariant(let number): "picked variant \(number)"
         case .variantPicked(let number): "variant \(number) picked"
         case .regeneratedFromSameInputs: "regenerated from the same inputs"
+        case .acceptedByHand: "accepted by hand"
         case .firstVersion: "first version"
         case .previousVersionUnrecorded: "previous version has no provenance"
         case .sameImage: "same image"

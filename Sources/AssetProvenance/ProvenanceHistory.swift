@@ -20,6 +20,9 @@ package struct AssetVersion: Sendable, Codable {
     /// The notes' actions of a commit that made no provider call: its image was made before.
     package static let actionsWithoutCall: Set<String> = ["rendered", "restored", "picked"]
 
+    /// The note's action of a commit made by `accept`: a file on disk taken as the image, with no call.
+    package static let acceptedAction = "accepted by hand"
+
     /// What the other variants this commit made cost (`ProvenanceRecord.otherVariantsSpentUSD`); not encoded.
     package var otherVariantsUSD: Double = 0
 
@@ -81,7 +84,9 @@ package enum ProvenanceHistory {
             var changes =
                 StaleReasons.between(old: older.inputs, new: newer.inputs)
                 + RecipeChanges.between(old: older.renditions ?? [], new: newer.renditions ?? [])
-            if changes.isEmpty, newer.action == "picked" {
+            if newer.action == AssetVersion.acceptedAction {
+                changes.append(.acceptedByHand)
+            } else if changes.isEmpty, newer.action == "picked" {
                 changes = [.variantPicked(newer.picked ?? 1)]
             } else if changes.isEmpty {
                 changes = [older.outputSHA256 == newer.outputSHA256 ? .sameImage : .regeneratedFromSameInputs]

@@ -56,3 +56,21 @@ import Testing
         #expect(headers.last?.hasSuffix("$0.000") == false, "the first version paid for its image: \(log.stdout)")
     }
 }
+
+extension LogActionsTests {
+    /// An `accept` commit holds a hand edit, not a new answer for the same inputs: `log` says so.
+    @Test func anAcceptIsNotCalledARegeneration() throws {
+        let folder = TemporaryDirectory("log-accept")
+        try GitCLI.makeRepository(folder)
+        folder.write("assets.yml", "provider: placeholder\n" + Self.manifest(width: 64, variants: 1))
+        let env = ["HOME": folder.path, "GIT_CONFIG_NOSYSTEM": "1"]
+        #expect(try tool.run(["generate"], in: folder.path, environment: env).status == 0)
+        folder.write("Images/fox.png", TestImages.png(width: 96, height: 96, seed: 4))
+        let accept = try tool.run(["accept", "fox"], in: folder.path, environment: env)
+        #expect(accept.status == 0, "\(accept.stderr)")
+        let log = try tool.run(["log", "fox", "--json"], in: folder.path, environment: env)
+        let versions = try #require(log.json?["versions"] as? [[String: Any]])
+        #expect(versions.count == 2)
+        #expect(versions.first?["changes"] as? [String] == ["accepted by hand"], "\(versions.first ?? [:])")
+    }
+}

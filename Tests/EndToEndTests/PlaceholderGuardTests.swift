@@ -86,3 +86,29 @@ import Testing
         #expect(result.stderr.contains("nothing was committed"))
     }
 }
+
+extension PlaceholderGuardTests {
+    /// A real image deleted from the work tree is still the committed art: a placeholder run may write a
+    /// placeholder there, but never commits it over the real image, and the real provider brings it back free.
+    @Test func aPlaceholderForADeletedRealImageIsNeverCommitted() throws {
+        let stub = GeminiStub(options: .init(apiKey: "test-key"))
+        defer { stub.stop() }
+        let folder = try realProject(stub)
+        let fox = folder.read("Images/fox.png")
+        let before = try commits(folder)
+        try FileManager.default.removeItem(atPath: folder.url("Images/fox.png"))
+
+        let result = try run(["generate", "--provider", "placeholder"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try commits(folder) == before, "the placeholder is not committed over the real fox")
+        #expect(result.stderr.contains("nothing was committed"), "\(result.stderr)")
+        #expect(try GitCLI.run(["show", "HEAD:Images/fox.png"], in: folder.path).utf8.count > 0)
+
+        let real = try run(
+            ["generate", "--yes"], in: folder,
+            ["GEMINI_BASE_URL": stub.baseURL.absoluteString, "GEMINI_API_KEY": "test-key"])
+        #expect(real.status == 0, "\(real.stderr)")
+        #expect(folder.read("Images/fox.png") == fox, "the real image again")
+        #expect(stub.generateRequests.count == 2, "at no cost")
+    }
+}

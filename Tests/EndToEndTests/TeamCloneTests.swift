@@ -14,7 +14,7 @@ import Testing
 
     /// Three levels (lantern → hero → poster) sharing a style word, a catalog set with a dark appearance
     /// used as a reference (by hero and badge), renditions from a JPEG output made from a PNG answer, and
-    /// an asset with three variants.
+    /// an asset with three variants (a seed makes them differ, as the service's do).
     static func manifest(style: String = "Warm ink lines.", badge: String = "A badge with the lantern") -> String {
         """
         version: 1
@@ -44,6 +44,7 @@ import Testing
             style: house
             references: [{asset: hero}]
             variants: 3
+            config: {seed: 5}
           - id: badge
             output: Images/badge.png
             prompt: "\(badge)"
@@ -86,8 +87,10 @@ import Testing
         let first = try run(["generate", "--yes", "--json"], in: origin.path, stub: url)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(stub.generateRequests.count == 7, "lantern, its dark appearance, hero, 3 posters, badge")
+        let variant1 = origin.read("Images/poster.png")
         let pick = try run(["pick", "poster", "2"], in: origin.path, stub: url)
         #expect(pick.status == 0, "\(pick.stderr)")
+        #expect(origin.read("Images/poster.png") != variant1, "the pick wrote variant 2, not variant 1 again")
         let version1 = snapshot(origin)
         origin.write("assets.yml", Self.manifest(style: "Cool ink lines."))
         let second = try run(["generate", "--yes", "--json"], in: origin.path, stub: url)
@@ -187,7 +190,9 @@ import Testing
         defer { team.stub.stop() }
         let (stub, url, clone, calls) = (team.stub, team.url, team.clone, team.calls)
         let edit = TestImages.png(width: 40, height: 40, seed: 9)
-        clone.write("Images/hero.jpg", try ImageCodecs.platform.convert(edit, to: .jpeg, quality: 90))
+        let shipped = clone.read("Images/poster.png")
+        let heroEdit = try ImageCodecs.platform.convert(edit, to: .jpeg, quality: 90)
+        clone.write("Images/hero.jpg", heroEdit)
         clone.write("Images/poster.png", edit)
 
         let status = try run(["status", "--json"], in: clone.path, stub: url)
@@ -219,6 +224,18 @@ import Testing
         let after = try run(["status", "--json"], in: clone.path, stub: url)
         #expect(after.states["poster"] == "fresh", "\(after.stdout)")
         #expect(after.states["hero"] == "stale", "hero's edit is not accepted yet")
+
+        // The generated images stay: in this clone, which never had them in its cache, and in the accept
+        // commit's note, so a pick brings the shipped one back with no call.
+        let noteRecord = try JSONSerialization.jsonObject(with: Data(note.utf8)) as? [String: Any]
+        let posterRecord = ((noteRecord?["assets"] as? [[String: Any]]) ?? []).first { $0["id"] as? String == "poster" }
+        #expect((posterRecord?["variant_answers"] as? [String: String])?.count == 4, "\(note)")
+        // hero is still edited by hand: poster's variants are those of the generated hero, as status plans it.
+        let back = try run(["pick", "poster", "1"], in: clone.path, stub: url)
+        #expect(back.status == 0, "\(back.stdout)\(back.stderr)")
+        #expect(clone.read("Images/poster.png") == shipped, "the generated variant 1 again")
+        #expect(clone.read("Images/hero.jpg") == heroEdit, "hero's edit is kept")
+        #expect(stub.generateRequests.count == calls)
     }
 }
 

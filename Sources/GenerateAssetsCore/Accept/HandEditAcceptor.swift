@@ -2,6 +2,7 @@ import AssetCache
 import AssetFingerprint
 import AssetManifest
 import AssetPlanner
+import AssetProvenance
 import AssetProviders
 import AssetSupport
 import Foundation
@@ -39,7 +40,7 @@ package struct AcceptReport: Sendable, Codable {
 /// from the image (renditions, a catalog set's images) are made from it. `--all` adopts every output that is
 /// not the tool's own yet: a project starting to use generate-assets.
 package enum HandEditAcceptor {
-    package static let noteAction = "accepted by hand"
+    package static let noteAction = AssetVersion.acceptedAction
 
     package static func accept(
         context: ProjectContext, ids: [String], all: Bool, commit: Bool, reporter: any RunReporter = SilentReporter()
@@ -95,6 +96,16 @@ package enum HandEditAcceptor {
             if plan.state == .fresh, !plan.hasStaleRenditions {
                 if all { skipped.append(.init(id: asset.id, reason: "already its image")) }
                 continue
+            }
+            // A clone whose cache never held the generated images of these inputs takes them from git first:
+            // they stay pickable, and the accept commit's note lists them with the accepted one.
+            if try cache.variants(of: fingerprint).isEmpty,
+                let found = GitVariants.find(
+                    asset, fingerprint: fingerprint, projectRoot: context.project.root,
+                    lockPath: context.project.lockPath)
+            {
+                try CommittedImages.store(
+                    found.version, fingerprint: fingerprint, inputs: inputs, asset: asset, cache: cache)
             }
             let sha256 = SHA256.hash(bytes)
             outputs[asset.id] = sha256

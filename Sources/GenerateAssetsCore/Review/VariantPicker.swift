@@ -90,7 +90,8 @@ package enum VariantPicker {
     }
 
     /// The outputs of the asset's upstream assets as they are on disk; for a catalog set (a folder, with no
-    /// file of its own), the generated image the lock records, as `generate` uses it.
+    /// file of its own), the generated image the lock records, as `generate` uses it; for an output edited by
+    /// hand, the generated image it replaced, as `generate` goes on with it.
     static func upstreamOutputs(of asset: ResolvedAsset, context: ProjectContext) throws -> [String: ContentHash] {
         var hashes: [String: ContentHash] = [:]
         for id in asset.dependencies {
@@ -98,6 +99,13 @@ package enum VariantPicker {
                 throw UserFacingError("upstream asset '\(id)' has no output yet", fix: "run 'generate-assets' first")
             }
             hashes[id] = hash
+            if let upstream = context.project.asset(id), upstream.hasOutputFile,
+                let plan = try? context.planner(force: false).evaluate(
+                    upstream, upstream: upstreamOutputs(of: upstream, context: context)),
+                plan.editedByHand, let generated = plan.generatedOutput
+            {
+                hashes[id] = generated
+            }
         }
         return hashes
     }
