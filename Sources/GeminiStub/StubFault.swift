@@ -4,6 +4,8 @@ import Foundation
 package enum StubFault: Sendable, Hashable {
     /// 429 RESOURCE_EXHAUSTED with a `RetryInfo.retryDelay` such as "1s".
     case rateLimited(retryDelay: String)
+    /// 429 RESOURCE_EXHAUSTED whose `QuotaFailure` names a per-day quota: retrying cannot help today.
+    case dailyQuota
     /// The status with a `Retry-After` header in seconds.
     case retryAfter(status: Int, seconds: Int)
     /// An error envelope with this status (500 INTERNAL, 503 UNAVAILABLE, …).
@@ -42,12 +44,13 @@ package enum StubFault: Sendable, Hashable {
         }
     }
 
-    /// Parses the command-line form: `429:1s`, `retry-after:503:2`, `500`, `delay:3`, `drop`, `truncate`,
+    /// Parses the command-line form: `429:1s`, `daily-quota`, `retry-after:503:2`, `500`, `delay:3`, `drop`, `truncate`,
     /// `html:502`, `bad-base64`, `non-image`, `block:SAFETY`, `finish:IMAGE_SAFETY`, `no-image`, `jpeg`, `echo-key`, `format:jpeg-as-png` (or `format:jpeg`, `format:webp`, `format:png`).
     package init?(spec: String) {
         let parts = spec.split(separator: ":").map(String.init)
         switch parts.first {
         case "429": self = .rateLimited(retryDelay: parts.count > 1 ? parts[1] : "1s")
+        case "daily-quota": self = .dailyQuota
         case "retry-after":
             guard parts.count == 3, let s = Int(parts[1]), let t = Int(parts[2]) else { return nil }
             self = .retryAfter(status: s, seconds: t)
