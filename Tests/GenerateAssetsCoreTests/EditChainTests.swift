@@ -178,6 +178,20 @@ import Testing
         #expect(stub.generateRequests.count == 7, "turns 1 to 3 are made again; turn 0 comes from the cache")
     }
 
+    /// The service's other answer to a damaged history: a 200 whose finish reason is MISSING_THOUGHT_SIGNATURE.
+    @Test func aMissingSignatureFinishNamesTheTurnAndTheFix() async throws {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        _ = try stub.start()
+        defer { stub.stop() }
+        stub.script(.finishReason("MISSING_THOUGHT_SIGNATURE"), times: 5, matching: "Make the title larger.")
+        let project = try project(stub, edits: ["Translate it into Spanish.", "Make the title larger."])
+        let report = try await project.generate()
+        let error = try #require(report.asset("chart")?.error)
+        #expect(error.message.contains("edit turn 2 of 2"), "\(error.message)")
+        #expect(error.message.contains("stored history") && error.message.contains("MISSING_THOUGHT_SIGNATURE"))
+        #expect(error.fix?.contains("cache verify") == true, "\(error.fix ?? "")")
+    }
+
     @Test func aBlockedTurnFailsTheAssetThereAndKeepsTheEarlierTurns() async throws {
         let stub = GeminiStub(options: .init(apiKey: key))
         _ = try stub.start()
