@@ -99,4 +99,24 @@ import Testing
         #expect(done.ids(in: "restored") == ["sky"])
         #expect(((done.json?["batches"] as? [[String: Any]])?.first?["state"] as? String) == "BATCH_STATE_SUCCEEDED")
     }
+
+    @Test func noFollowAppliesTheEndedJobAndSubmitsNoJobForTheNextLevel() throws {
+        let (stub, url) = try started(.afterPolls(1))
+        defer { stub.stop() }
+        let folder = TemporaryDirectory("batch-no-follow")
+        write(folder, "  - {id: gull, output: Images/gull.png, prompt: \"a gull\", references: [{asset: sky}]}")
+        let env = [
+            "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GENERATE_ASSETS_BATCH_POLL": "0.01",
+        ]
+        #expect(try tool.run(["generate", "--batch", "--yes"], in: folder.path, environment: env).status == 0)
+        let waited = try tool.run(
+            ["batch", "wait", "--no-follow", "--no-commit", "--json"], in: folder.path, environment: env)
+        #expect(waited.status == 0, "\(waited.stderr)")
+        #expect(waited.json?["rounds"] as? Int == 1)
+        #expect(waited.ids(in: "restored") == ["sky"])
+        #expect(stub.batches.count == 1, "no job for the next level")
+        #expect(stub.generateRequests.isEmpty)
+        let status = try tool.run(["status", "--json"], in: folder.path)
+        #expect(status.ids(in: "stale") == ["gull"], "\(status.stdout)")
+    }
 }
