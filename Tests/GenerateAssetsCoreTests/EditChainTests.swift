@@ -251,4 +251,28 @@ import Testing
         #expect(variants.map(\.number) == [1, 2])
         #expect(Set(variants.map(\.result.blobSHA256)).count == 2)
     }
+
+    /// `pick` chooses among a chain's variants: the output and the entry's answer become the picked one, at no
+    /// call; the lock's last turn keeps its first answer, as Docs/Manifest.md says.
+    @Test func pickChoosesAmongAChainsVariants() async throws {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        _ = try stub.start()
+        defer { stub.stop() }
+        let project = try project(
+            stub, edits: ["Translate it into Spanish."], extra: "    variants: 2\n    config: {seed: 5}\n")
+        try await project.generate()
+        let fingerprint = try #require(try project.lock().assets["chart"]).fingerprint
+        let variants = try project.cache().variants(of: fingerprint)
+        let first = try #require(variants.first { $0.number == 1 })
+        let second = try #require(variants.first { $0.number == 2 })
+        let picked = try await VariantPicker.pick(
+            context: try project.context(), id: "chart", variant: 2, commit: false)
+        #expect(picked.changed && picked.picked == 2 && picked.variants == 2)
+        #expect(project.folder.read("Images/chart.png").map(SHA256.hash) == second.result.blobSHA256)
+        let entry = try #require(try project.lock().assets["chart"])
+        #expect(entry.picked == 2 && entry.answerSHA256 == second.result.blobSHA256)
+        #expect(entry.turns?.last?.imageSHA256 == first.result.blobSHA256, "the last turn's record: its first answer")
+        #expect(try project.status().asset("chart")?.state == .fresh)
+        #expect(stub.generateRequests.count == 3, "picking makes no call")
+    }
 }
