@@ -51,6 +51,10 @@ import Testing
         let submit = try tool.run(["generate", "--batch", "--yes", "--json"], in: folder.path, environment: env)
         #expect(submit.status == 0, "\(submit.stderr)")
         #expect(submit.json?["rounds"] as? Int == 3)
+        let submitted = submit.json?["estimated_cost_usd"] as? Double
+        #expect(
+            submitted.map { abs($0 - estimate) < 1e-9 } == true,
+            "every level, as the dry run said: \(String(describing: submitted))")
         #expect(stub.batches.count == 1)
         let waiting = (submit.json?["assets"] as? [[String: Any]]) ?? []
         #expect(waiting.allSatisfy { $0["action"] as? String == "wait" }, "\(waiting.map { $0["action"] })")
