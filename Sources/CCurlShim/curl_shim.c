@@ -112,7 +112,7 @@ static size_t on_body(char *bytes, size_t size, size_t count, void *data) {
     return append(&call->body, bytes, size * count) == 0 ? size * count : 0;
 }
 
-/* Keeps the header block of the last response only: a redirect's or a "100 Continue" is dropped. */
+/* Keeps the header block of the last response only: a "100 Continue" is dropped. */
 static size_t on_header(char *bytes, size_t size, size_t count, void *data) {
     ga_curl_call *call = data;
     size_t length = size * count;
@@ -161,8 +161,8 @@ int ga_curl_call_perform(ga_curl_call *call, const char *url, const char *method
     p_easy_setopt(curl, OPT_URL, url);
     p_easy_setopt(curl, OPT_HTTPHEADER, list);
     p_easy_setopt(curl, OPT_NOSIGNAL, 1L);
-    p_easy_setopt(curl, OPT_FOLLOWLOCATION, 1L);
-    p_easy_setopt(curl, OPT_MAXREDIRS, 16L);
+    /* No redirect is followed: libcurl would send the x-goog-api-key header along to any host (issue 20). */
+    p_easy_setopt(curl, OPT_FOLLOWLOCATION, 0L);
     p_easy_setopt(curl, OPT_ERRORBUFFER, call->error);
     p_easy_setopt(curl, OPT_WRITEFUNCTION, on_body);
     p_easy_setopt(curl, OPT_WRITEDATA, call);

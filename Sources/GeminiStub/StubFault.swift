@@ -4,6 +4,8 @@ import Foundation
 package enum StubFault: Sendable, Hashable {
     /// 429 RESOURCE_EXHAUSTED with a `RetryInfo.retryDelay` such as "1s".
     case rateLimited(retryDelay: String)
+    /// 429 RESOURCE_EXHAUSTED whose `QuotaFailure` names a per-day quota: retrying cannot help today.
+    case dailyQuota
     /// The status with a `Retry-After` header in seconds.
     case retryAfter(status: Int, seconds: Int)
     /// An error envelope with this status (500 INTERNAL, 503 UNAVAILABLE, …).
@@ -32,22 +34,26 @@ package enum StubFault: Sendable, Hashable {
     case answerFormat(AnswerFormat)
     /// A careless proxy: 400 whose message quotes the request's key.
     case echoKey
+    /// 307 to the same path on `localhost`: this stub under another host name, so a client that followed it
+    /// would be seen sending the request (and its key) to a host other than the base URL's.
+    case redirect
 
     /// Meaningful inside a batch: an error object or a different answer for one request. Transport faults
     /// (drops, truncation, delays, HTML pages, echoed keys) only happen to synchronous calls.
     package var appliesToBatchLines: Bool {
         switch self {
-        case .delay, .dropConnection, .truncatedBody, .htmlBody, .echoKey: false
+        case .delay, .dropConnection, .truncatedBody, .htmlBody, .echoKey, .redirect: false
         default: true
         }
     }
 
-    /// Parses the command-line form: `429:1s`, `retry-after:503:2`, `500`, `delay:3`, `drop`, `truncate`,
-    /// `html:502`, `bad-base64`, `non-image`, `block:SAFETY`, `finish:IMAGE_SAFETY`, `no-image`, `jpeg`, `echo-key`, `format:jpeg-as-png` (or `format:jpeg`, `format:webp`, `format:png`).
+    /// Parses the command-line form: `429:1s`, `daily-quota`, `retry-after:503:2`, `500`, `delay:3`, `drop`, `truncate`,
+    /// `html:502`, `bad-base64`, `non-image`, `block:SAFETY`, `finish:IMAGE_SAFETY`, `no-image`, `jpeg`, `echo-key`, `redirect`, `format:jpeg-as-png` (or `format:jpeg`, `format:webp`, `format:png`).
     package init?(spec: String) {
         let parts = spec.split(separator: ":").map(String.init)
         switch parts.first {
         case "429": self = .rateLimited(retryDelay: parts.count > 1 ? parts[1] : "1s")
+        case "daily-quota": self = .dailyQuota
         case "retry-after":
             guard parts.count == 3, let s = Int(parts[1]), let t = Int(parts[2]) else { return nil }
             self = .retryAfter(status: s, seconds: t)
@@ -64,6 +70,7 @@ package enum StubFault: Sendable, Hashable {
         case "no-image": self = .noImage
         case "jpeg": self = .jpeg
         case "echo-key": self = .echoKey
+        case "redirect": self = .redirect
         case "format":
             guard parts.count == 2, let format = AnswerFormat(rawValue: parts[1]) else { return nil }
             self = .answerFormat(format)

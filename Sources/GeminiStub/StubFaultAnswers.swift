@@ -21,6 +21,21 @@ extension GeminiStub {
             return StubRefusal(
                 429, "You exceeded your current quota, please check your plan and billing details.",
                 details: [["@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": delay]])
+        case .dailyQuota:
+            return StubRefusal(
+                429, "You exceeded your current quota, please check your plan and billing details.",
+                details: [
+                    [
+                        "@type": "type.googleapis.com/google.rpc.QuotaFailure",
+                        "violations": [
+                            [
+                                "quotaMetric": "generativelanguage.googleapis.com/generate_content_free_tier_requests",
+                                "quotaId": "GenerateRequestsPerDayPerProjectPerModel-FreeTier",
+                            ]
+                        ],
+                    ],
+                    ["@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "1s"],
+                ])
         case .retryAfter(let status, _):
             return StubRefusal(
                 status, status == 503 ? "The model is overloaded. Please try again later." : "Try again later.")

@@ -24,6 +24,12 @@ extension GeminiStub {
                 status: 400, headers: ["Content-Type": "text/plain"],
                 body: Data("Bad request from key \(key): rejected by proxy".utf8), fault: fault)
         }
+        if fault == .redirect {
+            var other = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)!
+            other.host = "localhost"
+            return StubAnswer(
+                status: 307, headers: ["Location": other.string! + request.path], body: Data(), fault: fault)
+        }
         if let fault, let answer = faultError(fault) { return answer }
         if case .delay(let seconds)? = fault { Thread.sleep(forTimeInterval: seconds) }
         if StubJudge.models.contains(modelID) {

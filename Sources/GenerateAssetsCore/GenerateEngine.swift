@@ -128,10 +128,7 @@ package final class GenerateEngine: Sendable {
                         outcome.markPending(job)
                     } else if options.batch, outcome.action == .generate {
                         // What --batch would submit, at the Batch price.
-                        outcome.estimatedCostUSD =
-                            plan.asset.edits.isEmpty
-                            ? plan.asset.estimatedBatchCost.map { $0 * Double(plan.calls) }
-                            : try plan.inputs.flatMap { try planner.chainCost(plan, inputs: $0, batch: true) }
+                        outcome.estimatedCostUSD = try batchEstimate(plan)
                     }
                     return outcome
                 },
@@ -166,7 +163,15 @@ package final class GenerateEngine: Sendable {
         writeCatalogs(into: &outcomes, selected: assets)
         let lock = try writeLock(selectedAll: options.only.isEmpty)
         try AltTextFile.write(lock, context: context)
-        let ordered = assets.compactMap { asset in outcomes[asset.id] }
+        var ordered = assets.compactMap { asset in outcomes[asset.id] }
+        if options.batch {
+            // An asset waiting for an upstream one goes in a later round: its estimate is the dry run's.
+            let byID = Dictionary(plans.map { ($0.asset.id, $0) }) { first, _ in first }
+            for index in ordered.indices where ordered[index].action == .wait && ordered[index].estimatedCostUSD == nil
+            {
+                ordered[index].estimatedCostUSD = try byID[ordered[index].id].flatMap(batchEstimate)
+            }
+        }
         let replacing = replacesRealImages(ordered)
         let git =
             options.commit && replacing == nil
@@ -199,6 +204,13 @@ package final class GenerateEngine: Sendable {
         planner.replaceRealImages = options.replaceRealImages
         planner.picks = options.picks
         return planner
+    }
+
+    /// What --batch makes a planned asset cost over its rounds, at the Batch price (a chain: its turns to run).
+    func batchEstimate(_ plan: AssetPlan) throws -> Double? {
+        plan.asset.edits.isEmpty
+            ? plan.asset.estimatedBatchCost.map { $0 * Double(plan.calls) }
+            : try plan.inputs.flatMap { try planner.chainCost(plan, inputs: $0, batch: true) }
     }
 
     /// What one planned asset's calls are expected to cost: the Batch price of its one request with --batch.

@@ -251,6 +251,19 @@ import Testing
         #expect(harness.stub.generateRequests.isEmpty, "no call is made without its reference")
     }
 
+    @Test func aRedirectToAnotherHostIsNotFollowedAndGetsNoKey() async throws {
+        let harness = try StubHarness()
+        defer { harness.stub.stop() }
+        // 307 to the same path on "localhost": the stub under another host name, so a followed redirect shows.
+        harness.stub.script(.redirect)
+        let error = await harness.failure(StubHarness.request())
+        #expect(harness.stub.generateRequests.count == 1, "the redirect was not followed: the key stayed at home")
+        #expect(
+            error?.message.contains("HTTP 307 redirect to http://localhost:") == true, "\(String(describing: error))")
+        #expect(error?.message.contains("not followed") == true)
+        #expect(error?.message.contains(StubHarness.key) == false)
+    }
+
     /// Every part of a recorded generateContent body.
     func parts(_ body: [String: Any]?) -> [[String: Any]] {
         ((body?["contents"] as? [[String: Any]]) ?? []).flatMap { ($0["parts"] as? [[String: Any]]) ?? [] }

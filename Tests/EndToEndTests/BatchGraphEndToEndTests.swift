@@ -51,6 +51,10 @@ import Testing
         let submit = try tool.run(["generate", "--batch", "--yes", "--json"], in: folder.path, environment: env)
         #expect(submit.status == 0, "\(submit.stderr)")
         #expect(submit.json?["rounds"] as? Int == 3)
+        let submitted = submit.json?["estimated_cost_usd"] as? Double
+        #expect(
+            submitted.map { abs($0 - estimate) < 1e-9 } == true,
+            "every level, as the dry run said: \(String(describing: submitted))")
         #expect(stub.batches.count == 1)
         let waiting = (submit.json?["assets"] as? [[String: Any]]) ?? []
         #expect(waiting.allSatisfy { $0["action"] as? String == "wait" }, "\(waiting.map { $0["action"] })")
@@ -98,5 +102,25 @@ import Testing
         #expect(done.status == 0, "\(done.stderr)")
         #expect(done.ids(in: "restored") == ["sky"])
         #expect(((done.json?["batches"] as? [[String: Any]])?.first?["state"] as? String) == "BATCH_STATE_SUCCEEDED")
+    }
+
+    @Test func noFollowAppliesTheEndedJobAndSubmitsNoJobForTheNextLevel() throws {
+        let (stub, url) = try started(.afterPolls(1))
+        defer { stub.stop() }
+        let folder = TemporaryDirectory("batch-no-follow")
+        write(folder, "  - {id: gull, output: Images/gull.png, prompt: \"a gull\", references: [{asset: sky}]}")
+        let env = [
+            "GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "GENERATE_ASSETS_BATCH_POLL": "0.01",
+        ]
+        #expect(try tool.run(["generate", "--batch", "--yes"], in: folder.path, environment: env).status == 0)
+        let waited = try tool.run(
+            ["batch", "wait", "--no-follow", "--no-commit", "--json"], in: folder.path, environment: env)
+        #expect(waited.status == 0, "\(waited.stderr)")
+        #expect(waited.json?["rounds"] as? Int == 1)
+        #expect(waited.ids(in: "restored") == ["sky"])
+        #expect(stub.batches.count == 1, "no job for the next level")
+        #expect(stub.generateRequests.isEmpty)
+        let status = try tool.run(["status", "--json"], in: folder.path)
+        #expect(status.ids(in: "stale") == ["gull"], "\(status.stdout)")
     }
 }

@@ -178,6 +178,20 @@ import Testing
         #expect(stub.generateRequests.count == 7, "turns 1 to 3 are made again; turn 0 comes from the cache")
     }
 
+    /// The service's other answer to a damaged history: a 200 whose finish reason is MISSING_THOUGHT_SIGNATURE.
+    @Test func aMissingSignatureFinishNamesTheTurnAndTheFix() async throws {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        _ = try stub.start()
+        defer { stub.stop() }
+        stub.script(.finishReason("MISSING_THOUGHT_SIGNATURE"), times: 5, matching: "Make the title larger.")
+        let project = try project(stub, edits: ["Translate it into Spanish.", "Make the title larger."])
+        let report = try await project.generate()
+        let error = try #require(report.asset("chart")?.error)
+        #expect(error.message.contains("edit turn 2 of 2"), "\(error.message)")
+        #expect(error.message.contains("stored history") && error.message.contains("MISSING_THOUGHT_SIGNATURE"))
+        #expect(error.fix?.contains("cache verify") == true, "\(error.fix ?? "")")
+    }
+
     @Test func aBlockedTurnFailsTheAssetThereAndKeepsTheEarlierTurns() async throws {
         let stub = GeminiStub(options: .init(apiKey: key))
         _ = try stub.start()
@@ -236,5 +250,29 @@ import Testing
         let variants = try project.cache().variants(of: fingerprint)
         #expect(variants.map(\.number) == [1, 2])
         #expect(Set(variants.map(\.result.blobSHA256)).count == 2)
+    }
+
+    /// `pick` chooses among a chain's variants: the output and the entry's answer become the picked one, at no
+    /// call; the lock's last turn keeps its first answer, as Docs/Manifest.md says.
+    @Test func pickChoosesAmongAChainsVariants() async throws {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        _ = try stub.start()
+        defer { stub.stop() }
+        let project = try project(
+            stub, edits: ["Translate it into Spanish."], extra: "    variants: 2\n    config: {seed: 5}\n")
+        try await project.generate()
+        let fingerprint = try #require(try project.lock().assets["chart"]).fingerprint
+        let variants = try project.cache().variants(of: fingerprint)
+        let first = try #require(variants.first { $0.number == 1 })
+        let second = try #require(variants.first { $0.number == 2 })
+        let picked = try await VariantPicker.pick(
+            context: try project.context(), id: "chart", variant: 2, commit: false)
+        #expect(picked.changed && picked.picked == 2 && picked.variants == 2)
+        #expect(project.folder.read("Images/chart.png").map(SHA256.hash) == second.result.blobSHA256)
+        let entry = try #require(try project.lock().assets["chart"])
+        #expect(entry.picked == 2 && entry.answerSHA256 == second.result.blobSHA256)
+        #expect(entry.turns?.last?.imageSHA256 == first.result.blobSHA256, "the last turn's record: its first answer")
+        #expect(try project.status().asset("chart")?.state == .fresh)
+        #expect(stub.generateRequests.count == 3, "picking makes no call")
     }
 }

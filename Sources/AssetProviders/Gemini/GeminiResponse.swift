@@ -184,6 +184,13 @@ enum GeminiErrors {
                 fix:
                     "\(declared)use one of \(ModelCatalog.builtIn.currentIDs.joined(separator: ", ")); the -preview ids were shut down on 2026-06-25",
                 httpStatus: code, attempts: attempts)
+        case 300...399:
+            let location = response.headers["location"].map { " to \($0)" } ?? ""
+            return ProviderError(
+                .rejected,
+                "the service answered an HTTP \(code) redirect\(location), not followed: the API key goes only to the configured service",
+                fix: "set the base URL (api.base_url, --base-url) to the service itself, not an address that redirects",
+                httpStatus: code, attempts: attempts)
         default:
             return ProviderError(
                 .unavailable, "HTTP \(code)\(status.map { " \($0)" } ?? ""): \(said)",
