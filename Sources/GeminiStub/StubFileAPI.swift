@@ -108,7 +108,28 @@ extension GeminiStub {
         guard file.source == "GENERATED" else {
             return .error(400, "Only generated files can be downloaded; files/\(id) was uploaded.")
         }
+        if let host = options.downloadRedirectHost {
+            var storage = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)!
+            storage.host = host
+            storage.path = "/storage/files/\(id)"
+            storage.queryItems = [URLQueryItem(name: "signature", value: Self.storageSignature(id))]
+            return StubAnswer(status: 307, headers: ["Location": storage.string!], body: Data())
+        }
         return StubAnswer(status: 200, headers: ["Content-Type": file.mimeType], body: file.data)
+    }
+
+    /// `GET /storage/files/{id}?signature=…`: where a redirected download lands; the signature is the credential.
+    func storageFile(_ request: ServerRequest, id: String) -> StubAnswer {
+        guard request.query["signature"] == Self.storageSignature(id) else {
+            return .error(403, "The signature of this storage URL does not match.")
+        }
+        guard let file = files.live(id) else { return .error(Self.noSuchFile(id)) }
+        return StubAnswer(status: 200, headers: ["Content-Type": file.mimeType], body: file.data)
+    }
+
+    static func storageSignature(_ id: String) -> String {
+        StubSignatures.sign(Data("storage files/\(id)".utf8)).replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
     static func noSuchFile(_ id: String) -> StubRefusal {

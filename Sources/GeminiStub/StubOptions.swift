@@ -31,6 +31,9 @@ extension GeminiStub {
         package var answerFormats: [String: AnswerFormat] = [:]
         /// The host a File API upload URL names instead of the stub's own (a broken or hostile proxy); nil: its own.
         package var uploadHost: String?
+        /// A download answers a 307 to a signed storage URL on this host (the stub under another name), as a
+        /// storage front end may; the storage URL needs its signature, not the key. nil: bytes served directly.
+        package var downloadRedirectHost: String?
         /// Requested model → the model that answers instead (`--serve-as`), as Google routes retired ids to their
         /// replacements since 2026-10-08: the answer is the serving model's, and its `modelVersion` names it.
         package var serveAs: [String: String] = [:]

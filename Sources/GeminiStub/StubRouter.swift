@@ -33,6 +33,9 @@ extension GeminiStub {
         if method == "GET", let match = Self.captures(path, "^(?:/download)?/\(v)/files/([a-z0-9-]+):download$") {
             return downloadFile(request, id: match[0])
         }
+        if method == "GET", let match = Self.captures(path, "^/storage/files/([a-z0-9-]+)$") {
+            return storageFile(request, id: match[0])
+        }
         if method == "POST", let match = Self.captures(path, "^/\(v)/models/([^/:]+):batchGenerateContent$") {
             return createBatch(request, modelID: match[0], record: &record)
         }

@@ -178,8 +178,12 @@ import Testing
                 == stub.batches.first?.name)
     }
 
+    /// The results file's download is sent on to storage on another host (a 307 to a signed URL, as the stub's
+    /// "localhost"): followed, without the key, which stays with the configured service.
     @Test func requestsOverTwentyMegabytesGoAsAnUploadedJSONLFile() throws {
-        let stub = GeminiStub(options: .init(apiKey: key))
+        var options = GeminiStub.Options(apiKey: key)
+        options.downloadRedirectHost = "localhost"
+        let stub = GeminiStub(options: options)
         let url = try stub.start()
         defer { stub.stop() }
         stub.scriptBatch(succeedAfterPolls: 1)
@@ -191,5 +195,9 @@ import Testing
         #expect(stub.uploads.contains { $0.mimeType.contains("jsonl") })
         let waited = try tool.run(["batch", "wait", "--json"], in: folder.path, environment: env)
         #expect(waited.ids(in: "restored").count == 80, "\(waited.stderr)")
+        let storage = stub.requests.filter { $0.path.hasPrefix("/storage/") }
+        #expect(storage.count == 1 && storage.first?.status == 200, "the redirect was followed once")
+        #expect(storage.allSatisfy { $0.headers["x-goog-api-key"] == nil && $0.queryKey == nil }, "no key to storage")
+        #expect(stub.requests.contains { $0.path.contains(":download") && $0.status == 307 })
     }
 }

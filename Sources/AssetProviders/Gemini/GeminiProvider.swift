@@ -132,7 +132,7 @@ package struct GeminiProvider: ImageProvider {
             await limiter.acquire()
             let outcome: Result<HTTPResponse, TransportError>
             do {
-                outcome = .success(try await transport.send(http))
+                outcome = .success(try await sendFollowingDownloadRedirects(http))
             } catch let error as TransportError {
                 outcome = .failure(error)
             }

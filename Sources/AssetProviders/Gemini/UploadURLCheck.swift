@@ -1,15 +1,17 @@
 import Foundation
 
 extension GeminiFiles {
+    /// A URL's scheme, host and port (the scheme's default when not named): what "the same service" means.
+    static func origin(_ url: URL) -> String {
+        let scheme = url.scheme?.lowercased() ?? ""
+        let port = url.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : 0)
+        return "\(scheme)://\(url.host?.lowercased() ?? ""):\(port)"
+    }
+
     /// The upload URL the File API answers gets the key with the bytes, so it must name the configured
     /// service: the base URL's scheme, host and port. Anything else (a proxy rewriting headers, a hostile
     /// answer) is refused before a byte or the key leaves.
     static func checkUploadURL(_ url: URL, against baseURL: URL) throws {
-        func origin(_ url: URL) -> String {
-            let scheme = url.scheme?.lowercased() ?? ""
-            let port = url.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : 0)
-            return "\(scheme)://\(url.host?.lowercased() ?? ""):\(port)"
-        }
         guard origin(url) != origin(baseURL) else { return }
         let named = url.host.map { host in url.port.map { "\(host):\($0)" } ?? host } ?? "no host"
         let configured = baseURL.host.map { host in baseURL.port.map { "\(host):\($0)" } ?? host } ?? "no host"
