@@ -129,4 +129,23 @@ import Testing
         #expect(stub.generateRequests.count == 1)
         #expect(text.contains("[1 done, 0 in flight, 0 queued, 0 failed, $"), "\(text.debugDescription)")
     }
+
+    /// A failure is printed once: its live line points below, and the summary gives the error and its fix;
+    /// with `--quiet` only the summary, with both.
+    @Test func aFailureIsPrintedOnce() throws {
+        let (stub, environment, folder) = try setUp("  - {id: fox, output: Images/fox.png, prompt: \"A fox\"}")
+        defer { stub.stop() }
+        stub.script(.blockPrompt("SAFETY"), times: 10)
+        for quiet in [false, true] {
+            let arguments = ["generate", "--provider", "gemini", "--yes", "--no-commit"] + (quiet ? ["--quiet"] : [])
+            let run = try ToolRunner().run(arguments, in: folder.path, environment: environment)
+            #expect(run.status == 1)
+            let all = run.stdout + run.stderr
+            #expect(all.components(separatedBy: "blocked (SAFETY)").count == 2, "once: [\(all)]")
+            #expect(all.components(separatedBy: "fix: reword").count == 2, "the fix once: [\(all)]")
+            #expect(
+                run.stdout.contains("error:") && run.stdout.contains("fix: reword"), "in the summary: [\(run.stdout)]")
+            #expect(quiet || run.stderr.contains("fox → Images/fox.png"), "the live line: [\(run.stderr)]")
+        }
+    }
 }

@@ -41,8 +41,9 @@ struct ProgressPrinter: RunReporter {
         var line =
             "\(OutcomeStyle.label(outcome.state, terminal: terminal, stderr: true)) \(outcome.id) → \(written)\(time)"
             + OutcomeStyle.batchPrice(outcome)
-        if let error = outcome.error {
-            line += ": \(error)"
+        if outcome.error != nil {
+            // The error and its fix are printed once, in the summary (which --quiet keeps too).
+            line += " (error below)"
         } else if !outcome.reasons.isEmpty {
             line += " (\(outcome.reasons.map(\.description).joined(separator: "; ")))"
         }
