@@ -11,16 +11,7 @@ import Testing
     let key = "edit-chain-clone-key"
 
     func manifest(_ edits: [String]) -> String {
-        """
-        version: 1
-        assets:
-          - id: chart
-            output: Images/chart.png
-            prompt: "An infographic of photosynthesis as a recipe"
-            config: {model: gemini-3.1-flash-image, image_size: "512"}
-            edits:
-
-        """ + edits.map { "      - \"\($0)\"\n" }.joined()
+        EditChainEndToEndTests.chartManifest(edits: edits.map { "  - \"\($0)\"" })
     }
 
     /// The model turns a request replays, as sent.

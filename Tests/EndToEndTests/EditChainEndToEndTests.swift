@@ -61,18 +61,21 @@ extension EditChainEndToEndTests {
     static func chartRepository(_ label: String, edits: String) throws -> TemporaryDirectory {
         let folder = TemporaryDirectory(label)
         try GitCLI.makeRepository(folder)
-        folder.write(
-            "assets.yml",
-            """
-            version: 1
-            assets:
-              - id: chart
-                output: Images/chart.png
-                prompt: "An infographic of photosynthesis as a recipe"
-                config: {model: gemini-3.1-flash-image, image_size: "512"}
-                edits:
-
-            """ + edits.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n")
+        folder.write("assets.yml", chartManifest(edits: edits.split(separator: "\n").map(String.init)))
         return folder
+    }
+
+    /// The chart asset with `edits` (YAML list items, `- "…"`).
+    static func chartManifest(edits: [String]) -> String {
+        """
+        version: 1
+        assets:
+          - id: chart
+            output: Images/chart.png
+            prompt: "An infographic of photosynthesis as a recipe"
+            config: {model: gemini-3.1-flash-image, image_size: "512"}
+            edits:
+
+        """ + edits.map { "    " + $0 }.joined(separator: "\n") + "\n"
     }
 }
