@@ -74,7 +74,7 @@ extension GeminiStub {
                     ["modality": "IMAGE", "tokenCount": 258 * images.count],
                 ],
             ],
-            "modelVersion": modelID, "responseId": String(seed.hex.prefix(22)),
+            "modelVersion": modelID, "responseId": StubResponses.responseID(),
         ])
     }
 

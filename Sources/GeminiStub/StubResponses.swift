@@ -76,8 +76,14 @@ enum StubResponses {
                 ],
             ],
             "modelVersion": model.id,
-            "responseId": String(seed.hex.prefix(22)),
+            "responseId": StubResponses.responseID(),
         ]
+    }
+
+    /// A new id for every answer, as the service gives (22 characters): two identical requests answered in
+    /// the same millisecond are still two responses.
+    static func responseID() -> String {
+        String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(22))
     }
 
     /// The answer with its parts signed as Gemini 3 signs them (see `StubSignatures`).
