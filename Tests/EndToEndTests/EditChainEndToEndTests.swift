@@ -53,6 +53,32 @@ import Testing
         #expect(log.stdout.contains("edit turn 2:"))
         #expect(log.stdout.contains("- Make the title larger.") && log.stdout.contains("+ Make the title smaller."))
     }
+
+    /// The review page's filmstrip gives each turn its cost, as the lock records it.
+    @Test func theFilmstripShowsEachTurnsCost() throws {
+        let stub = GeminiStub(options: .init(apiKey: key))
+        let url = try stub.start()
+        defer { stub.stop() }
+        let folder = try Self.chartRepository(
+            "edit-chain-costs", edits: "  - \"Translate it into Spanish.\"\n  - \"Make the title larger.\"")
+        let environment = ["GEMINI_BASE_URL": url.absoluteString, "GEMINI_API_KEY": key, "HOME": folder.path]
+        let run = try tool.run(
+            ["generate", "--provider", "gemini", "--yes", "--report", "--json"], in: folder.path,
+            environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try String(contentsOfFile: try #require(run.json?["report"] as? String), encoding: .utf8)
+        let lockData = try #require(folder.read("assets.lock"))
+        let lock = try #require(try JSONSerialization.jsonObject(with: lockData) as? [String: Any])
+        let turns = try #require(
+            ((lock["assets"] as? [String: Any])?["chart"] as? [String: Any])?["turns"] as? [[String: Any]])
+        #expect(turns.count == 3)
+        for turn in turns {
+            let number = turn["turn"] as? Int ?? -1
+            let cost = String(format: "$%.3f", turn["cost_usd"] as? Double ?? -1)
+            let label = number == 0 ? "Turn 0 · prompt" : "Turn \(number)"
+            #expect(page.contains("<strong>\(label)</strong> · \(cost)"), "\(label) at \(cost)")
+        }
+    }
 }
 
 extension EditChainEndToEndTests {
