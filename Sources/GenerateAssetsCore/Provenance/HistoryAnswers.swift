@@ -14,9 +14,10 @@ enum HistoryAnswers {
 
     /// The fix for an image that neither the cache nor git has: fetch it, or have it pushed; never a re-roll.
     static func fix(for id: String) -> String {
-        "fetch the images git keeps for the project ('\(fetchLine)'); if the one who made '\(id)' never pushed "
-            + "them, they run 'git push origin \(GitRepository.answersRef)'. Generating it again would "
-            + "replace the committed art"
+        "fetch the images git keeps for the project ('\(fetchLine)'; if git refuses it because your own "
+            + "answers ref has diverged: '\(AnswersMerger.fetchLine(remote: "origin"))', then "
+            + "'generate-assets merge-answers'); if the one who made '\(id)' never pushed them, they run "
+            + "'git push origin \(GitRepository.answersRef)'. Generating it again would replace the committed art"
     }
 
     /// For the planner: an image lost with the cache whose asset is committed (HEAD's lock records a generated
