@@ -28,10 +28,15 @@ import Testing
     func generateOnATerminal(in folder: TemporaryDirectory, environment: [String: String]) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = [
-            "-qfec", "'\(ToolRunner.locate("generate-assets"))' generate --provider gemini --yes --no-commit",
-            "/dev/null",
-        ]
+        let tool = ToolRunner.locate("generate-assets")
+        let arguments = ["generate", "--provider", "gemini", "--yes", "--no-commit"]
+        #if os(macOS)
+            // BSD script: the typescript file, then the command; it exits with the command's status.
+            process.arguments = ["-q", "/dev/null", tool] + arguments
+        #else
+            // util-linux script: -c runs one shell command, -e returns its status, -f flushes each write.
+            process.arguments = ["-qfec", "'\(tool)' " + arguments.joined(separator: " "), "/dev/null"]
+        #endif
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging([
             "TERM": "xterm"
