@@ -63,6 +63,8 @@ public struct ToolRunner: Sendable {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env["GENERATE_ASSETS_PROVIDER"] = nil
+        // A crash of the tool prints every frame of every thread (the default hides system frames).
+        env["SWIFT_BACKTRACE"] = env["SWIFT_BACKTRACE"] ?? "preset=full"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)")
