@@ -10,6 +10,13 @@ import Foundation
 /// restore like any cached image), assets waiting in a job are left alone, and `--batch` queues the
 /// assets that need a call and submits them after the run's restores.
 extension GenerateEngine {
+    /// What --batch makes a planned asset cost over its rounds, at the Batch price (a chain: its turns to run).
+    func batchEstimate(_ plan: AssetPlan) throws -> Double? {
+        plan.asset.edits.isEmpty
+            ? plan.asset.estimatedBatchCost.map { $0 * Double(plan.calls) }
+            : try plan.inputs.flatMap { try planner.chainCost(plan, inputs: $0, batch: true) }
+    }
+
     /// Polls the recorded jobs and stores the answers of those that ended; cancels first with `--cancel-batch`.
     func prepareBatches(_ assets: [ResolvedAsset]) async throws {
         guard let cache = context.cache else { return }

@@ -206,39 +206,6 @@ package final class GenerateEngine: Sendable {
         return planner
     }
 
-    /// What --batch makes a planned asset cost over its rounds, at the Batch price (a chain: its turns to run).
-    func batchEstimate(_ plan: AssetPlan) throws -> Double? {
-        plan.asset.edits.isEmpty
-            ? plan.asset.estimatedBatchCost.map { $0 * Double(plan.calls) }
-            : try plan.inputs.flatMap { try planner.chainCost(plan, inputs: $0, batch: true) }
-    }
-
-    /// What one planned asset's calls are expected to cost: the Batch price of its one request with --batch.
-    func callEstimate(_ plan: AssetPlan) -> Double? {
-        guard options.batch, !context.provider.isFree else { return plan.estimatedCost }
-        return plan.asset.estimatedBatchCost
-    }
-
-    func checkBudget(_ calls: [AssetPlan]) throws {
-        guard let limit = options.maxCost, !context.provider.isFree else { return }
-        let unknown = calls.filter { callEstimate($0) == nil }.map(\.asset.id)
-        guard unknown.isEmpty else {
-            throw AssetFailure(
-                .budget,
-                "--max-cost cannot be enforced: the cost of \(unknown.joined(separator: ", ")) is unknown (a model with no price)",
-                fix:
-                    "declare its price under 'models:' (price_per_image_usd), use a built-in model, or run without --max-cost"
-            )
-        }
-        let estimate = calls.compactMap(callEstimate).reduce(0, +)
-        guard estimate <= limit else {
-            throw AssetFailure(
-                .budget,
-                String(format: "the plan is estimated at $%.3f, above --max-cost $%.2f", estimate, limit),
-                fix: "raise --max-cost, or generate fewer assets with --only")
-        }
-    }
-
     func statistics(since start: Date) -> RunStatistics {
         var stats = RunStatistics()
         stats.filesHashed = context.hasher.filesHashed
