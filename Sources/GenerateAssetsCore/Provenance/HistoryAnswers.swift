@@ -24,14 +24,25 @@ enum HistoryAnswers {
     /// image for it) is not made again, which would replace committed art, and this fix is given instead;
     /// otherwise (outside git, or never committed, so nobody else has it) nil: it is made again.
     static func lostImageFix(projectRoot: String, lockPath: String) -> @Sendable (String) -> String? {
-        { id in
-            guard let repository = try? GitRepository.discover(at: projectRoot),
-                let head = try? repository.resolve("HEAD"),
-                let data = try? repository.contents(of: repository.prefix(of: projectRoot) + lockPath, at: head),
-                let entry = (try? Lockfile.decode(data))?.assets[id], !entry.placeholder
-            else { return nil }
-            return fix(for: id)
+        // HEAD's lock is read once, on the first lost image, then asked for each.
+        let committed = LockedValue<Set<String>?>(nil)
+        return { id in
+            let ids = committed.withValue { ids in
+                if ids == nil { ids = generatedAtHEAD(projectRoot: projectRoot, lockPath: lockPath) }
+                return ids ?? []
+            }
+            return ids.contains(id) ? fix(for: id) : nil
         }
+    }
+
+    /// The assets HEAD's `assets.lock` records a generated (not placeholder) image for; none outside git.
+    static func generatedAtHEAD(projectRoot: String, lockPath: String) -> Set<String> {
+        guard let repository = try? GitRepository.discover(at: projectRoot),
+            let head = try? repository.resolve("HEAD"),
+            let data = try? repository.contents(of: repository.prefix(of: projectRoot) + lockPath, at: head),
+            let lock = try? Lockfile.decode(data)
+        else { return [] }
+        return Set(lock.assets.filter { !$0.value.placeholder }.keys)
     }
 
     /// The answer with `sha256` from the project's git history, checked, and put into the cache when there is one.
